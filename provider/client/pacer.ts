@@ -1,0 +1,142 @@
+/**
+ * The request budget shared by every request of one process (one provider host serves a whole
+ * `pulumi up`). Cloudflare allows 1,200 requests per 5 minutes per token and locks the token out
+ * for 5 minutes when that is exceeded, so a sliding window guarantees that no window of
+ * `windowMs` ever holds more than `requestsPerWindow` request starts. A cap on requests in flight
+ * keeps bursts polite, and a 429's Retry-After pauses everyone, not just the request that got it.
+ */
+
+export interface PacingOptions {
+  /** Requests allowed to start in any window. Default 1,200 (Cloudflare's per-token limit). */
+  requestsPerWindow: number;
+  /** The window, in milliseconds. Default 300,000 (5 minutes). */
+  windowMs: number;
+  /** Requests in flight at once. Default 8. */
+  maxConcurrency: number;
+  /** When false, only the concurrency cap applies (used to show what happens without pacing). */
+  enabled: boolean;
+}
+
+export const DEFAULT_PACING: PacingOptions = {
+  requestsPerWindow: 1200,
+  windowMs: 300_000,
+  maxConcurrency: 8,
+  enabled: true,
+};
+
+export interface PacerStats {
+  /** Requests that passed the gate. */
+  started: number;
+  /** Total time requests spent waiting for budget, in ms. */
+  waitedMs: number;
+  /** Times a 429's Retry-After paused the whole process. */
+  pauses: number;
+}
+
+export class Pacer {
+  private options: PacingOptions;
+  /** Start times inside the current window, oldest first; `head` skips expired ones cheaply. */
+  private starts: number[] = [];
+  private head = 0;
+  private pausedUntil = 0;
+  private inFlight = 0;
+  private readonly waitingForSlot: Array<() => void> = [];
+  /** Budget is granted strictly in arrival order: each acquisition chains on the previous one. */
+  private turn: Promise<void> = Promise.resolve();
+  readonly stats: PacerStats = { started: 0, waitedMs: 0, pauses: 0 };
+
+  constructor(options: Partial<PacingOptions> = {}) {
+    this.options = { ...DEFAULT_PACING, ...options };
+  }
+
+  get settings(): Readonly<PacingOptions> {
+    return this.options;
+  }
+
+  /** Changes the limits in place; requests already waiting see the new limits. */
+  configure(options: Partial<PacingOptions>): void {
+    this.options = { ...this.options, ...options };
+    this.releaseWaiters();
+  }
+
+  /** Waits for a concurrency slot and for budget; returns the function that frees the slot. */
+  async acquire(): Promise<() => void> {
+    await this.takeSlot();
+    const myTurn = this.turn.then(() => this.waitForBudget());
+    this.turn = myTurn.catch(() => undefined);
+    try {
+      await myTurn;
+    } catch (e) {
+      this.freeSlot();
+      throw e;
+    }
+    let released = false;
+    return () => {
+      if (!released) {
+        released = true;
+        this.freeSlot();
+      }
+    };
+  }
+
+  /** Pauses every request of the process until `ms` from now (a 429's Retry-After). */
+  pause(ms: number): void {
+    const until = Date.now() + ms;
+    if (until > this.pausedUntil) {
+      this.pausedUntil = until;
+      this.stats.pauses++;
+    }
+  }
+
+  private async waitForBudget(): Promise<void> {
+    const began = Date.now();
+    for (;;) {
+      const now = Date.now();
+      let wait = this.pausedUntil - now;
+      if (wait <= 0 && this.options.enabled) {
+        while (this.head < this.starts.length && this.starts[this.head] <= now - this.options.windowMs) this.head++;
+        if (this.head > 1024) {
+          this.starts = this.starts.slice(this.head);
+          this.head = 0;
+        }
+        if (this.starts.length - this.head >= this.options.requestsPerWindow) {
+          wait = this.starts[this.head] + this.options.windowMs - now;
+        }
+      }
+      if (wait <= 0) {
+        if (this.options.enabled) this.starts.push(now);
+        this.stats.started++;
+        this.stats.waitedMs += now - began;
+        return;
+      }
+      await sleep(Math.max(wait, 1));
+    }
+  }
+
+  private takeSlot(): Promise<void> {
+    if (this.inFlight < this.options.maxConcurrency) {
+      this.inFlight++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waitingForSlot.push(resolve));
+  }
+
+  private freeSlot(): void {
+    this.inFlight--;
+    this.releaseWaiters();
+  }
+
+  private releaseWaiters(): void {
+    while (this.inFlight < this.options.maxConcurrency && this.waitingForSlot.length > 0) {
+      this.inFlight++;
+      this.waitingForSlot.shift()!();
+    }
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The one budget of this process. Every client created in the process shares it. */
+export const processPacer = new Pacer();

@@ -1,0 +1,266 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, RequestSpec } from "../client";
+import { accountId as accountIdField, z } from "../resources/fields";
+import { CheckFailure, validate } from "./check";
+import type { PathContext, ResourceDefinition } from "./define";
+import { client, resolveAccountId } from "./settings";
+import {
+  camelToSnake,
+  clean,
+  containsUnknown,
+  convertKeys,
+  getPath,
+  isPlainObject,
+  leafPaths,
+  setPath,
+  snakeToCamel,
+} from "./values";
+
+/** Keys starting with "__" are ours (the shim's `__provider`, the sdk's `__resourceName`, `__inputPaths`). */
+const INTERNAL = /^__/;
+/** Output that records which input leaves the user set, so removing one is a change. */
+const INPUT_PATHS = "__inputPaths";
+/** Written by the sdk: the Pulumi resource name, used in messages. */
+const RESOURCE_NAME = "__resourceName";
+
+/** Counters a test or benchmark can read from the provider host's module scope. */
+export const metrics = { recoveredCreates: 0, createLookups: 0 };
+
+type Props = Record<string, unknown>;
+
+/**
+ * The one generic provider: turns a ResourceDefinition into Pulumi's dynamic ResourceProvider.
+ * Every resource gets the same check/diff/create/read/update/delete behaviour from here.
+ */
+export class DefinedProvider implements dynamic.ResourceProvider {
+  private readonly schema: z.ZodObject;
+  private readonly opaqueCamel: Set<string>;
+  private readonly opaqueSnake: Set<string>;
+
+  constructor(readonly def: ResourceDefinition) {
+    this.schema = def.inputs.extend({ accountId: accountIdField().optional() });
+    this.opaqueSnake = new Set(def.opaqueMaps ?? []);
+    this.opaqueCamel = new Set((def.opaqueMaps ?? []).map((p) => p.split(".").map(snakeToCamel).join(".")));
+  }
+
+  async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
+    const inputs = userInputs(news);
+    const failures: CheckFailure[] = validate(this.schema, inputs, this.def.kind);
+    const seen = new Set(failures.map((f) => f.property));
+    for (const [property, phrase] of this.def.rules?.(inputs) ?? []) {
+      if (!seen.has(property)) failures.push({ property, reason: `${property} ${phrase}.` });
+    }
+    return { inputs: news, failures };
+  }
+
+  async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    const changed = changedPaths(olds, news);
+    const replaceKeys = new Set([...(this.def.replaceOn ?? []), ...(this.def.createOnly ?? []), "accountId"]);
+    const replaces = [...new Set(changed.map(topKey).filter((k) => !this.def.api.update || replaceKeys.has(k)))];
+    // A replacement that keeps a unique name must delete first, or the create would clash with it.
+    const keepsName = replaces.length > 0 && this.def.identity !== undefined && news.name !== undefined && news.name === olds.name;
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: keepsName || undefined };
+  }
+
+  async create(news: Props): Promise<dynamic.CreateResult> {
+    const inputs = userInputs(news);
+    const ctx = this.context(inputs, news);
+    const label = this.label("create", news);
+    const api = client();
+    const spec: RequestSpec<unknown> = {
+      ...this.base(label),
+      method: "POST",
+      path: this.def.api.collection(ctx),
+      body: this.toApi(inputs, false),
+      unwrap: this.def.api.wrappers.create,
+    };
+    let created: Props;
+    try {
+      created = (await api.request(spec)) as Props;
+    } catch (e) {
+      if (!(e instanceof OutcomeUnknownError)) throw e;
+      created = await this.recoverCreate(api, spec, ctx, inputs, e);
+    }
+    const id = idOf(created, label);
+    return { id, outs: this.outputs(created, ctx.accountId, news, leafPaths(inputs)) };
+  }
+
+  async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+    // On refresh `props` are the last outputs; on an `import` read they are the program's inputs.
+    const ctx = this.context(props, props);
+    const label = this.label("read", props, id);
+    let live: Props;
+    try {
+      live = await this.fetch(client(), ctx, id, label);
+    } catch (e) {
+      if (e instanceof NotFoundError) return {};
+      throw e;
+    }
+    const paths = Array.isArray(props[INPUT_PATHS]) ? (props[INPUT_PATHS] as string[]) : leafPaths(userInputs(props));
+    const outs = this.outputs(live, ctx.accountId, props, paths);
+    return { id, props: outs, inputs: this.inputsFrom(outs, paths, props) };
+  }
+
+  async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+    const inputs = userInputs(news);
+    const ctx = this.context(inputs, olds);
+    const label = this.label("update", news, id);
+    const method = this.def.api.update;
+    if (!method) throw new CloudflareError(`${this.def.kind} cannot be updated in place; this is a bug in its definition.`, label);
+    const updated = (await client().request({
+      ...this.base(label),
+      method,
+      path: this.def.api.item(ctx, id),
+      body: this.toApi(inputs, true),
+      unwrap: this.def.api.wrappers.update,
+    })) as Props;
+    return { outs: this.outputs(updated, ctx.accountId, news, leafPaths(inputs)) };
+  }
+
+  async delete(id: string, props: Props): Promise<void> {
+    const ctx = this.context(props, props);
+    try {
+      await client().request({ ...this.base(this.label("delete", props, id)), method: "DELETE", path: this.def.api.item(ctx, id) });
+    } catch (e) {
+      // Already gone (deleted behind our back, or by an earlier attempt whose answer was lost).
+      if (!(e instanceof NotFoundError)) throw e;
+    }
+  }
+
+  /** Fetches one live object by id: its own GET, or the list filtered by id. */
+  private async fetch(api: CloudflareClient, ctx: PathContext, id: string, label: string): Promise<Props> {
+    if (this.def.api.read === "list") {
+      const found = (await this.list(api, ctx, label)).find((o) => o.id === id);
+      if (!found) throw new NotFoundError(404, [], "GET", this.def.api.collection(ctx), label);
+      return found;
+    }
+    return (await api.request({ ...this.base(label), method: "GET", path: this.def.api.item(ctx, id), unwrap: this.def.api.wrappers.get })) as Props;
+  }
+
+  private async list(api: CloudflareClient, ctx: PathContext, label: string): Promise<Props[]> {
+    const spec = { ...this.base(label), method: "GET" as const, path: this.def.api.collection(ctx) };
+    if (this.def.api.envelope === "bare") return (await api.listAll(spec)) as Props[];
+    const items = await api.request({ ...spec, unwrap: this.def.api.wrappers.list });
+    return Array.isArray(items) ? (items as Props[]) : [];
+  }
+
+  /**
+   * A create whose answer was lost: look for the object it may have made before sending again,
+   * so a lost response never produces a second object.
+   */
+  private async recoverCreate(api: CloudflareClient, spec: RequestSpec<unknown>, ctx: PathContext, inputs: Props, cause: OutcomeUnknownError): Promise<Props> {
+    const identity = this.def.identity;
+    if (!identity) {
+      throw new CloudflareError(
+        `${cause.message} ${this.def.kind} has no unique field to look it up by, so it was not sent again; run \`pulumi refresh\` and check for a duplicate before retrying.`,
+      );
+    }
+    let lastError: CloudflareError = cause;
+    for (let round = 0; round < 3; round++) {
+      metrics.createLookups++;
+      const found = (await this.list(api, ctx, spec.label ?? "")).find((o) => identity(o, inputs));
+      if (found) {
+        metrics.recoveredCreates++;
+        return found;
+      }
+      try {
+        return (await api.request(spec)) as Props;
+      } catch (e) {
+        if (!(e instanceof OutcomeUnknownError)) throw e;
+        lastError = e;
+      }
+    }
+    throw lastError;
+  }
+
+  private base(label: string): Pick<RequestSpec<unknown>, "envelope" | "headers" | "label" | "permission"> {
+    return { envelope: this.def.api.envelope, headers: this.def.api.headers, label, permission: this.def.api.permission };
+  }
+
+  private context(source: Props, stateOrInputs: Props): PathContext {
+    return { accountId: resolveAccountId(source.accountId ?? stateOrInputs.accountId), props: { ...stateOrInputs, ...source } };
+  }
+
+  private label(verb: string, props: Props, id?: string): string {
+    const name = props[RESOURCE_NAME] ?? props.name ?? id;
+    return `${verb} ${this.def.kind}${name ? ` '${String(name)}'` : ""}`;
+  }
+
+  /** camelCase inputs -> the snake_case body the spec documents. */
+  private toApi(inputs: Props, forUpdate: boolean): Props {
+    const skip = new Set(["accountId", ...(this.def.localInputs ?? []), ...(forUpdate ? (this.def.createOnly ?? []) : [])]);
+    const kept = Object.fromEntries(Object.entries(inputs).filter(([k]) => !skip.has(k)));
+    const body = convertKeys(kept, camelToSnake, this.opaqueCamel) as Props;
+    return this.def.toApi ? this.def.toApi(body, inputs) : body;
+  }
+
+  /** An API object -> plain-JSON outputs: camelCase fields, the account, our local inputs and internal keys. */
+  private outputs(apiObject: Props, accountId: string, inputsOrState: Props, paths: string[]): Props {
+    const converted = convertKeys(apiObject, snakeToCamel, this.opaqueSnake) as Props;
+    delete converted.id;
+    const outs = this.def.fromApi ? this.def.fromApi(converted) : converted;
+    for (const k of this.def.localInputs ?? []) if (inputsOrState[k] !== undefined) outs[k] = inputsOrState[k];
+    for (const [k, v] of Object.entries(inputsOrState)) if (INTERNAL.test(k) && k !== "__provider") outs[k] = v;
+    outs.accountId = accountId;
+    outs[INPUT_PATHS] = paths;
+    return clean(outs);
+  }
+
+  /** The inputs a refresh should record: the live values at the paths the user manages. */
+  private inputsFrom(outs: Props, paths: string[], props: Props): Props {
+    const inputs: Props = {};
+    for (const p of paths) {
+      const v = getPath(outs, p);
+      if (v !== undefined) setPath(inputs, p, v);
+    }
+    for (const [k, v] of Object.entries(props)) if (INTERNAL.test(k) && k !== INPUT_PATHS && k !== "__provider") inputs[k] = v;
+    return inputs;
+  }
+}
+
+/** The user's inputs without our internal keys. */
+function userInputs(props: Props): Props {
+  return Object.fromEntries(Object.entries(props).filter(([k, v]) => !INTERNAL.test(k) && v !== undefined && v !== null));
+}
+
+function topKey(path: string): string {
+  return path.split(".")[0];
+}
+
+function idOf(obj: Props, label: string): string {
+  if (typeof obj?.id === "string" && obj.id !== "") return obj.id;
+  throw new CloudflareError("the API answered without an id for the new object.", label);
+}
+
+/**
+ * Input leaves that differ between the program (news) and the state (olds): every leaf the user
+ * sets now, plus every leaf they set last time (a removed input is a change). Fields the user
+ * never set are not compared, so server defaults and computed fields never cause a diff; an
+ * unknown value always counts as a change.
+ */
+export function changedPaths(olds: Props, news: Props): string[] {
+  const now = userInputs(news);
+  const before = Array.isArray(olds[INPUT_PATHS]) ? (olds[INPUT_PATHS] as string[]) : [];
+  const paths = new Set([...leafPaths(now), ...before]);
+  const changed: string[] = [];
+  for (const p of paths) {
+    const n = getPath(now, p);
+    const o = getPath(olds, p);
+    if (containsUnknown(n) || pathCrossesUnknown(now, p)) changed.push(p);
+    else if (n === undefined ? o !== undefined : !matches(n, o)) changed.push(p);
+  }
+  return changed;
+}
+
+function pathCrossesUnknown(v: Props, path: string): boolean {
+  const parts = path.split(".");
+  for (let i = 1; i < parts.length; i++) if (containsUnknown(getPath(v, parts.slice(0, i).join(".")))) return true;
+  return false;
+}
+
+/** Desired matches live: scalars equal, lists pairwise, objects on the desired keys only (the server may add fields). */
+function matches(desired: unknown, live: unknown): boolean {
+  if (Array.isArray(desired)) return Array.isArray(live) && desired.length === live.length && desired.every((d, i) => matches(d, live[i]));
+  if (isPlainObject(desired)) return isPlainObject(live) && Object.entries(desired).every(([k, d]) => d === undefined || matches(d, live[k]));
+  return desired === live;
+}

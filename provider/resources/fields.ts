@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { isNetworkAddress, isPrivateV4, parseIP, parseIPv4, parsePrefix } from "../net/ip";
+
+/**
+ * Field schemas shared by the resource definitions, with the rules copied from the API reference.
+ * Messages are predicate phrases ("must be ..."): check prefixes them with the property name.
+ */
+
+export const ipv4Address = () => z.string().refine((s) => parseIPv4(s) !== undefined, "must be an IPv4 address such as 203.0.113.1");
+
+export const ipAddress = () => z.string().refine((s) => parseIP(s) !== undefined, "must be an IPv4 or IPv6 address");
+
+/** A prefix in CIDR notation with no host bits set, IPv4 or IPv6. */
+export const cidr = () =>
+  z.string().refine((s) => {
+    const p = parsePrefix(s);
+    return p !== undefined && isNetworkAddress(p);
+  }, "must be a prefix in CIDR notation with no host bits set, such as 192.0.2.0/24");
+
+/** A prefix or a bare address (treated by the API as /32 or /128). */
+export const cidrOrAddress = () =>
+  z.string().refine((s) => parseIP(s) !== undefined || parsePrefix(s) !== undefined, "must be an IP address or a prefix in CIDR notation");
+
+/**
+ * "A 31-bit prefix (/31 in CIDR notation) supporting two hosts, one for each side of the tunnel.
+ * Select the subnet from the following private IP space: 10.0.0.0–10.255.255.255,
+ * 172.16.0.0–172.31.255.255, 192.168.0.0–192.168.255.255."
+ */
+export const interfaceAddress31 = () =>
+  z.string().refine((s) => {
+    const p = parsePrefix(s);
+    return p !== undefined && p.family === 4 && p.length === 31 && isPrivateV4(p);
+  }, "must be a /31 prefix inside private space (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16), such as 10.212.0.8/31");
+
+/** "A 127 bit IPV6 prefix ... Eg 2606:54c1:7:0:a9fe:12d2:1:200/127" */
+export const interfaceAddress127 = () =>
+  z.string().refine((s) => {
+    const p = parsePrefix(s);
+    return p !== undefined && p.family === 6 && p.length === 127;
+  }, "must be an IPv6 /127 prefix such as 2606:54c1:7:0:a9fe:12d2:1:200/127");
+
+/** "The name cannot contain spaces or special characters, must be 15 characters or less." */
+export const tunnelName = () =>
+  z
+    .string()
+    .min(1)
+    .max(15)
+    .refine((s) => /^[A-Za-z0-9_]*$/.test(s), "must contain only letters, digits and underscores (no spaces or special characters)");
+
+/** "Maximum Transmission Unit (MTU) in bytes ... The minimum value is 576." */
+export const mtu = () => z.number().int().min(576);
+
+/** A 32-bit ASN. */
+export const asn = () => z.number().int().min(1).max(4294967295);
+
+/**
+ * "The MD5 key, if set, must be of non-zero length and consist only of ... any printable ASCII
+ * character aside from newline, quotation mark, vertical tab, carriage return, tab, form feed,
+ * and the question mark."
+ */
+export const md5Key = () =>
+  z
+    .string()
+    .min(1)
+    .refine((s) => /^[\x20-\x7e]*$/.test(s) && !/["?]/.test(s), "must contain only printable ASCII characters other than the quotation mark (\") and the question mark (?), and no tabs or line breaks");
+
+/** Cloudflare account ids are 32 hexadecimal characters. */
+export const accountId = () => z.string().regex(/^[0-9a-f]{32}$/, "must be a 32-character hexadecimal Cloudflare account id");
+
+export const healthCheckRate = () => z.enum(["low", "mid", "high"]);
+export const healthCheckType = () => z.enum(["reply", "request"]);
+
+/** BGP on a tunnel. */
+export const tunnelBgp = () =>
+  z.strictObject({
+    customerAsn: asn(),
+    extraPrefixes: z.array(cidr()).optional(),
+    md5Key: md5Key().optional(),
+  });
+
+/** Re-export so definitions import one module for their schemas. */
+export { z };

@@ -1,0 +1,39 @@
+import { defineResource } from "../../framework/define";
+import { path } from "../../client";
+import { interfaceAddress127, interfaceAddress31, ipv4Address, mtu, tunnelBgp, tunnelName, z } from "../fields";
+import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
+
+/** GRE tunnel: magic-03-gre-tunnels.md. */
+export const greTunnel = defineResource({
+  token: "magic:GreTunnel",
+  kind: "GreTunnel",
+  inputs: z.strictObject({
+    name: tunnelName(),
+    cloudflareGreEndpoint: ipv4Address(),
+    customerGreEndpoint: ipv4Address(),
+    interfaceAddress: interfaceAddress31(),
+    interfaceAddress6: interfaceAddress127().optional(),
+    description: z.string().optional(),
+    automaticReturnRouting: z.boolean().optional(),
+    mtu: mtu().optional(),
+    ttl: z.number().int().min(1).max(255).optional(),
+    healthCheck: healthCheckInput(true).optional(),
+    bgp: tunnelBgp().optional(),
+  }),
+  api: {
+    envelope: "v4",
+    collection: ({ accountId }) => path`/accounts/${accountId}/magic/gre_tunnels`,
+    item: ({ accountId }, id) => path`/accounts/${accountId}/magic/gre_tunnels/${id}`,
+    headers: HC_TARGET_HEADER,
+    wrappers: { list: "gre_tunnels", get: "gre_tunnel", update: "modified_gre_tunnel", delete: "deleted_gre_tunnel" },
+    update: "PUT",
+    permission: "Magic Transit Write (or Magic WAN Write)",
+  },
+  // The update body in the spec has no `bgp`: BGP settings are set at creation only.
+  createOnly: ["bgp"],
+  // Names are unique per account: a create whose answer was lost is found again by name.
+  identity: (tunnel, inputs) => tunnel.name === inputs.name,
+  toApi: healthCheckToApi,
+  fromApi: healthCheckFromApi,
+});
+

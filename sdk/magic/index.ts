@@ -1,0 +1,2 @@
+export * from "./gre-tunnel";
+export type * from "./types";
