@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { shim } from "./shim";
+import { SHIM_TEXT } from "./shim";
 
 /** Arguments every resource accepts. */
 export interface AccountArgs {
@@ -11,11 +11,12 @@ export interface AccountArgs {
 }
 
 /**
- * Base of every resource class: a Pulumi dynamic resource whose provider is the tiny shim, with
- * its token `<module>:<Type>` in `__token` (the shim dispatches on it) and as the type token
- * `pulumi-nodejs:dynamic/<module>:<Type>`.
+ * Base of every resource class: a Pulumi dynamic resource (type token
+ * `pulumi-nodejs:dynamic/<module>:<Type>`, served by the dynamic-provider host) whose
+ * `__provider` is the tiny shim text and whose `__token` input names the definition to dispatch to.
+ * This is what `pulumi.dynamic.Resource` does, with our own compact provider text.
  */
-export abstract class MagicResource extends pulumi.dynamic.Resource {
+export abstract class MagicResource extends pulumi.CustomResource {
   /** The account the object lives in (resolved from config when not given). */
   declare readonly accountId: pulumi.Output<string>;
 
@@ -28,13 +29,13 @@ export abstract class MagicResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
     secretOutputs: readonly string[] = [],
   ) {
-    // A fresh props object per resource: the constructor adds `__provider` to it.
+    const token = `${module}:${type}`;
     const props: Record<string, unknown> = { accountId: undefined };
     for (const k of outputs) props[k] = undefined;
-    Object.assign(props, args, { __token: `${module}:${type}`, __resourceName: name });
+    Object.assign(props, args, { __provider: SHIM_TEXT, __token: token, __resourceName: name });
     const merged: pulumi.CustomResourceOptions = secretOutputs.length
       ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] }
       : (opts ?? {});
-    super(shim, name, props, merged, module, type);
+    super(`pulumi-nodejs:dynamic/${token}`, name, props, merged);
   }
 }
