@@ -1,0 +1,10 @@
+/** Local Cloudflare API v4 emulator for the Magic Transit / Magic WAN / CNI endpoints. */
+export { startEmulator, API_BASE } from "./server";
+export type { Emulator, EmulatorOptions, EmulatorStats, RequestLogEntry } from "./server";
+export type { AuthOptions, TokenOptions } from "./auth";
+export type { RateLimitOptions } from "./rate-limit";
+export type { FaultKind, FaultOptions, InjectedFault } from "./faults";
+export { Store, newId } from "./store";
+export type { StateSnapshot, StoredObject } from "./store";
+export { Codes } from "./envelope";
+export type { CfError } from "./envelope";

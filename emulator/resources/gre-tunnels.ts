@@ -1,0 +1,262 @@
+/**
+ * GRE tunnels (magic-03-gre-tunnels.md): `/accounts/:account_id/magic/gre_tunnels[/:gre_tunnel_id]`.
+ *
+ * Stored shape: the API object as the spec lists it, except `health_check.target`, which holds the
+ * saved target string and is rendered per `x-magic-new-hc-target` (see health-check.ts).
+ * PUT replaces every mutable field (omitted ones return to their defaults or disappear), keeps
+ * `bgp`, and refuses a `bgp` field: the spec only accepts BGP settings on create.
+ */
+import { ApiError, type CfError, Codes, badRequest, cfError, notFound, ok } from "../envelope";
+import type { RequestContext, Router } from "../router";
+import { type StoredObject, newId } from "../store";
+import {
+  type JsonObject,
+  type Rules,
+  arrayOf,
+  assertValid,
+  boolean,
+  cidr,
+  integer,
+  invalid,
+  ipv4,
+  ipv6Slash127,
+  isPlainObject,
+  md5Key,
+  notAllowed,
+  objectName,
+  privateSlash31,
+  requireObjectBody,
+  string,
+  validateFields,
+} from "../validate";
+import {
+  type StoredHealthCheck,
+  healthCheckFromRequest,
+  healthCheckRule,
+  renderHealthCheck,
+  wantsNewHcTarget,
+} from "./health-check";
+
+const COLLECTION = "gre_tunnels";
+const LABEL = "GRE tunnel";
+const COLLECTION_PATH = "/accounts/:account_id/magic/gre_tunnels";
+const ITEM_PATH = `${COLLECTION_PATH}/:gre_tunnel_id`;
+
+export interface GreTunnelBgp {
+  customer_asn: number;
+  extra_prefixes?: string[];
+  md5_key?: string;
+}
+
+export interface GreTunnel extends StoredObject {
+  cloudflare_gre_endpoint: string;
+  customer_gre_endpoint: string;
+  interface_address: string;
+  name: string;
+  automatic_return_routing: boolean;
+  bgp?: GreTunnelBgp;
+  bgp_status?: { state: string; tcp_established: boolean; updated_at: string };
+  created_on: string;
+  description?: string;
+  health_check: StoredHealthCheck;
+  interface_address6?: string;
+  modified_on: string;
+  mtu: number;
+  ttl: number;
+}
+
+const BGP_FIELDS = ["customer_asn", "extra_prefixes", "md5_key"];
+
+/** Values of optional fields the request leaves out, on create and (full-replace) update alike. */
+const DEFAULTS = { automatic_return_routing: false, mtu: 1476, ttl: 64 } as const;
+
+/** Request body rules, in the spec's field order. */
+function bodyRules(operation: "create" | "update", newHcTarget: boolean): Rules {
+  return {
+    cloudflare_gre_endpoint: { required: true, checks: [ipv4] },
+    customer_gre_endpoint: { required: true, checks: [ipv4] },
+    interface_address: { required: true, checks: [privateSlash31] },
+    name: { required: true, checks: [objectName(15)] },
+    automatic_return_routing: { checks: [boolean] },
+    bgp:
+      operation === "create"
+        ? {
+            fields: {
+              customer_asn: { required: true, checks: [integer({ min: 1, max: 4294967295 })] },
+              extra_prefixes: { checks: [arrayOf(cidr)] },
+              md5_key: { checks: [md5Key] },
+            },
+          }
+        : { checks: [notAllowed("BGP settings can only be given when the GRE tunnel is created")] },
+    description: { checks: [string] },
+    health_check: healthCheckRule(newHcTarget),
+    interface_address6: { checks: [ipv6Slash127] },
+    mtu: { checks: [integer({ min: 576 })] },
+    ttl: { checks: [integer({ min: 1 })] },
+  };
+}
+
+/** JSON null means "not set", like an omitted field. */
+function given<T>(body: JsonObject, key: string): T | undefined {
+  return (body[key] ?? undefined) as T | undefined;
+}
+
+/** The stored tunnel a validated body describes; `existing` (on update) keeps id, created_on and BGP. */
+function buildTunnel(body: JsonObject, existing: GreTunnel | undefined, now: string): GreTunnel {
+  const requestedBgp = given<JsonObject>(body, "bgp");
+  // Only the spec's BGP fields are kept; null ones count as not set.
+  const bgp = existing
+    ? existing.bgp
+    : requestedBgp &&
+      (Object.fromEntries(
+        Object.entries(requestedBgp).filter(([k, v]) => BGP_FIELDS.includes(k) && v !== null),
+      ) as unknown as GreTunnelBgp);
+  return {
+    id: existing?.id ?? newId(),
+    cloudflare_gre_endpoint: body.cloudflare_gre_endpoint as string,
+    customer_gre_endpoint: body.customer_gre_endpoint as string,
+    interface_address: body.interface_address as string,
+    name: body.name as string,
+    automatic_return_routing: given<boolean>(body, "automatic_return_routing") ?? DEFAULTS.automatic_return_routing,
+    bgp,
+    bgp_status: existing ? existing.bgp_status : bgp && { state: "BGP_DOWN", tcp_established: false, updated_at: now },
+    created_on: existing?.created_on ?? now,
+    description: given<string>(body, "description"),
+    health_check: healthCheckFromRequest(body.health_check),
+    interface_address6: given<string>(body, "interface_address6"),
+    modified_on: now,
+    mtu: given<number>(body, "mtu") ?? DEFAULTS.mtu,
+    ttl: given<number>(body, "ttl") ?? DEFAULTS.ttl,
+  };
+}
+
+/** The API form of a stored tunnel: undefined members dropped, health check target per header. */
+function render(tunnel: GreTunnel, newHcTarget: boolean): JsonObject {
+  const out: JsonObject = Object.fromEntries(Object.entries(tunnel).filter(([, v]) => v !== undefined));
+  // Objects inserted raw through `emulator.store` may lack a health check.
+  if (tunnel.health_check) {
+    out.health_check = renderHealthCheck(tunnel.health_check, tunnel.customer_gre_endpoint, newHcTarget);
+  }
+  return out;
+}
+
+/** Names are unique per account: each changed tunnel must not share its name with any other one. */
+function nameConflicts(all: GreTunnel[], changed: Array<{ tunnel: GreTunnel; pointer: string }>): CfError[] {
+  return changed
+    .filter(({ tunnel }) => all.some((other) => other.id !== tunnel.id && other.name === tunnel.name))
+    .map(({ tunnel, pointer }) =>
+      cfError(Codes.DUPLICATE, `A GRE tunnel named "${tunnel.name}" already exists in this account`, pointer),
+    );
+}
+
+/** The account's tunnels with `replacements` swapped in (or appended when new). */
+function withReplaced(current: GreTunnel[], replacements: GreTunnel[]): GreTunnel[] {
+  const byId = new Map(current.map((t) => [t.id, t]));
+  for (const t of replacements) byId.set(t.id, t);
+  return [...byId.values()];
+}
+
+function find(ctx: RequestContext): GreTunnel {
+  const tunnel = ctx.store.get<GreTunnel>(ctx.params.account_id, COLLECTION, ctx.params.gre_tunnel_id);
+  if (!tunnel) throw notFound(LABEL);
+  return tunnel;
+}
+
+function list(ctx: RequestContext) {
+  const newHc = wantsNewHcTarget(ctx.headers);
+  const tunnels = ctx.store.list<GreTunnel>(ctx.params.account_id, COLLECTION);
+  return ok({ gre_tunnels: tunnels.map((t) => render(t, newHc)) });
+}
+
+function get(ctx: RequestContext) {
+  return ok({ gre_tunnel: render(find(ctx), wantsNewHcTarget(ctx.headers)) });
+}
+
+function create(ctx: RequestContext) {
+  const account = ctx.params.account_id;
+  const newHc = wantsNewHcTarget(ctx.headers);
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, bodyRules("create", newHc)));
+  const tunnel = buildTunnel(body, undefined, ctx.now);
+  const all = withReplaced(ctx.store.list<GreTunnel>(account, COLLECTION), [tunnel]);
+  assertValid(nameConflicts(all, [{ tunnel, pointer: "/name" }]));
+  if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
+  return ok(render(tunnel, newHc));
+}
+
+function update(ctx: RequestContext) {
+  const account = ctx.params.account_id;
+  const newHc = wantsNewHcTarget(ctx.headers);
+  const existing = find(ctx);
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, bodyRules("update", newHc)));
+  const tunnel = buildTunnel(body, existing, ctx.now);
+  const all = withReplaced(ctx.store.list<GreTunnel>(account, COLLECTION), [tunnel]);
+  assertValid(nameConflicts(all, [{ tunnel, pointer: "/name" }]));
+  if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
+  return ok({ modified: true, modified_gre_tunnel: render(tunnel, newHc) });
+}
+
+function remove(ctx: RequestContext) {
+  const tunnel = find(ctx);
+  if (!ctx.validateOnly) ctx.store.remove(ctx.params.account_id, COLLECTION, tunnel.id);
+  return ok({ deleted: true, deleted_gre_tunnel: render(tunnel, wantsNewHcTarget(ctx.headers)) });
+}
+
+/**
+ * The spec leaves the bulk body undescribed (`body: unknown`); accepted: `{gre_tunnels: [...]}` or a
+ * bare array, each item an `id` plus the fields of a single-tunnel PUT. All-or-nothing: any error
+ * changes nothing.
+ */
+function bulkUpdate(ctx: RequestContext) {
+  const account = ctx.params.account_id;
+  const newHc = wantsNewHcTarget(ctx.headers);
+  const wrapped = isPlainObject(ctx.body);
+  const items = wrapped ? (ctx.body as JsonObject).gre_tunnels : ctx.body;
+  const base = wrapped ? "/gre_tunnels" : "";
+  if (!Array.isArray(items)) {
+    throw badRequest([
+      wrapped
+        ? invalid("/gre_tunnels", "must be an array of GRE tunnels, each with an id")
+        : cfError(Codes.INVALID_BODY, 'Request body must be {"gre_tunnels": [...]} or an array'),
+    ]);
+  }
+
+  const itemRules: Rules = { id: { required: true, checks: [string] }, ...bodyRules("update", newHc) };
+  assertValid(
+    items.flatMap((item, i) =>
+      isPlainObject(item)
+        ? validateFields(item, itemRules, `${base}/${i}`)
+        : [invalid(`${base}/${i}`, "must be an object")],
+    ),
+  );
+
+  const current = ctx.store.list<GreTunnel>(account, COLLECTION);
+  const byId = new Map(current.map((t) => [t.id, t]));
+  const ids = (items as JsonObject[]).map((item) => item.id as string);
+  assertValid(
+    ids.flatMap((id, i) =>
+      ids.indexOf(id) === i ? [] : [invalid(`${base}/${i}/id`, "appears more than once in the request")],
+    ),
+  );
+  const missing = ids.flatMap((id, i) =>
+    byId.has(id) ? [] : [cfError(Codes.NOT_FOUND, `${LABEL} not found`, `${base}/${i}/id`)],
+  );
+  if (missing.length > 0) throw new ApiError(404, missing);
+
+  const tunnels = (items as JsonObject[]).map((item, i) => buildTunnel(item, byId.get(ids[i]), ctx.now));
+  const all = withReplaced(current, tunnels);
+  assertValid(nameConflicts(all, tunnels.map((tunnel, i) => ({ tunnel, pointer: `${base}/${i}/name` }))));
+  if (!ctx.validateOnly) for (const t of tunnels) ctx.store.insert(account, COLLECTION, t);
+  return ok({ modified: true, modified_gre_tunnels: tunnels.map((t) => render(t, newHc)) });
+}
+
+export function register(router: Router): void {
+  router
+    .get(COLLECTION_PATH, list)
+    .post(COLLECTION_PATH, create)
+    .put(COLLECTION_PATH, bulkUpdate)
+    .get(ITEM_PATH, get)
+    .put(ITEM_PATH, update)
+    .delete(ITEM_PATH, remove);
+}

@@ -1,0 +1,236 @@
+/**
+ * Reusable field validators. A resource file describes its body as a table of `Rules`; `validateFields`
+ * walks it and returns every Cloudflare-style error at once, each with a JSON pointer such as
+ * `/interface_address` or `/health_check/rate`, so a client can point the user at the bad field.
+ */
+import { isIPv4, isIPv6 } from "node:net";
+import { type CfError, Codes, badRequest, cfError } from "./envelope";
+
+/** Checks one present (non-null) value; returns an error or undefined when the value is fine. */
+export type Check = (value: unknown, pointer: string) => CfError | undefined;
+
+export interface FieldRule {
+  required?: boolean;
+  /** Run in order; the first failing check is reported. */
+  checks?: Check[];
+  /** Rules for the members of a nested object; the value must then be a JSON object. */
+  fields?: Rules;
+}
+
+export type Rules = Record<string, FieldRule>;
+
+export type JsonObject = Record<string, unknown>;
+
+export function isPlainObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `/health_check/rate` -> `health_check.rate`, so messages read naturally. */
+function fieldName(pointer: string): string {
+  return pointer.replace(/^\//, "").replace(/\//g, ".");
+}
+
+export function invalid(pointer: string, problem: string): CfError {
+  return cfError(Codes.INVALID_VALUE, `${fieldName(pointer)} ${problem}`, pointer);
+}
+
+/** Null counts as absent: clients commonly send null for "not set". */
+export function validateFields(obj: JsonObject, rules: Rules, base = ""): CfError[] {
+  const errors: CfError[] = [];
+  for (const [key, rule] of Object.entries(rules)) {
+    const pointer = `${base}/${key}`;
+    const value = obj[key];
+    if (value === undefined || value === null) {
+      if (rule.required) errors.push(cfError(Codes.MISSING_FIELD, `${fieldName(pointer)} is required`, pointer));
+      continue;
+    }
+    const failed = firstError(rule.checks ?? [], value, pointer);
+    if (failed) {
+      errors.push(failed);
+    } else if (rule.fields) {
+      if (isPlainObject(value)) errors.push(...validateFields(value, rule.fields, pointer));
+      else errors.push(invalid(pointer, "must be an object"));
+    }
+  }
+  return errors;
+}
+
+function firstError(checks: Check[], value: unknown, pointer: string): CfError | undefined {
+  for (const check of checks) {
+    const error = check(value, pointer);
+    if (error) return error;
+  }
+  return undefined;
+}
+
+/** Throws a 400 carrying every error, if there are any. */
+export function assertValid(errors: CfError[]): void {
+  if (errors.length > 0) throw badRequest(errors);
+}
+
+/** Throws a 400 when the body is not a JSON object (e.g. an array or a bare string). */
+export function requireObjectBody(body: unknown): JsonObject {
+  if (isPlainObject(body)) return body;
+  throw badRequest([cfError(Codes.INVALID_BODY, "Request body must be a JSON object")]);
+}
+
+// ---- Primitive checks -------------------------------------------------------------------------
+
+export const string: Check = (v, p) => (typeof v === "string" ? undefined : invalid(p, "must be a string"));
+
+export const boolean: Check = (v, p) => (typeof v === "boolean" ? undefined : invalid(p, "must be a boolean"));
+
+export function integer(range: { min?: number; max?: number } = {}): Check {
+  const { min, max } = range;
+  const wanted =
+    min !== undefined && max !== undefined
+      ? `an integer between ${min} and ${max}`
+      : min !== undefined
+        ? `an integer of at least ${min}`
+        : max !== undefined
+          ? `an integer of at most ${max}`
+          : "an integer";
+  return (v, p) =>
+    typeof v === "number" && Number.isInteger(v) && (min === undefined || v >= min) && (max === undefined || v <= max)
+      ? undefined
+      : invalid(p, `must be ${wanted}`);
+}
+
+export function oneOf(...allowed: string[]): Check {
+  return (v, p) =>
+    typeof v === "string" && allowed.includes(v) ? undefined : invalid(p, `must be one of ${allowed.join(", ")}`);
+}
+
+export function arrayOf(item: Check): Check {
+  return (v, p) => {
+    if (!Array.isArray(v)) return invalid(p, "must be an array");
+    for (let i = 0; i < v.length; i++) {
+      const error = item(v[i], `${p}/${i}`);
+      if (error) return error;
+    }
+    return undefined;
+  };
+}
+
+/** For fields an operation refuses outright, so they are never silently ignored. */
+export function notAllowed(reason: string): Check {
+  return (_v, p) => cfError(Codes.FIELD_NOT_ALLOWED, `${fieldName(p)} is not allowed: ${reason}`, p);
+}
+
+/**
+ * Object names such as tunnel names: non-empty, at most `maxLength` characters, letters, digits and
+ * underscores only ("cannot contain spaces or special characters").
+ */
+export function objectName(maxLength: number): Check {
+  return (v, p) => {
+    if (typeof v !== "string") return invalid(p, "must be a string");
+    if (v.length === 0) return invalid(p, "must not be empty");
+    if (v.length > maxLength) return invalid(p, `must be ${maxLength} characters or less`);
+    if (!/^[A-Za-z0-9_]+$/.test(v)) return invalid(p, "must not contain spaces or special characters");
+    return undefined;
+  };
+}
+
+/**
+ * BGP MD5 keys: non-empty printable ASCII (0x20-0x7E) except `"` and `?`. The control characters the
+ * spec names (tab, newline, CR, vertical tab, form feed) are outside the printable range already.
+ */
+export const md5Key: Check = (v, p) => {
+  if (typeof v !== "string") return invalid(p, "must be a string");
+  if (v.length === 0) return invalid(p, "must not be empty");
+  if (!/^[\x20-\x7e]+$/.test(v) || /["?]/.test(v)) {
+    return invalid(p, 'may only contain printable ASCII characters other than " and ?');
+  }
+  return undefined;
+};
+
+// ---- IP addresses and prefixes ----------------------------------------------------------------
+
+export function parseIPv4(text: string): number | undefined {
+  if (!isIPv4(text)) return undefined;
+  return text.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
+}
+
+export function parseIPv6(text: string): bigint | undefined {
+  // Zone ids ("fe80::1%eth0") are valid for sockets but not as configured addresses.
+  if (!isIPv6(text) || text.includes("%")) return undefined;
+  let groups = text.split(":");
+  const last = groups[groups.length - 1];
+  if (last.includes(".")) {
+    const v4 = parseIPv4(last);
+    if (v4 === undefined) return undefined;
+    groups = [...groups.slice(0, -1), (v4 >>> 16).toString(16), (v4 & 0xffff).toString(16)];
+  }
+  const gap = groups.indexOf("");
+  if (gap !== -1) {
+    // "::" leaves empty strings at the gap (and at either end when it starts or ends the address).
+    const head = groups.slice(0, gap).filter((g) => g !== "");
+    const tail = groups.slice(gap).filter((g) => g !== "");
+    groups = [...head, ...Array<string>(8 - head.length - tail.length).fill("0"), ...tail];
+  }
+  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+}
+
+export interface Cidr {
+  version: 4 | 6;
+  address: bigint;
+  prefix: number;
+}
+
+export function parseCidr(text: string): Cidr | undefined {
+  const match = /^([^/]+)\/(0|[1-9][0-9]{0,2})$/.exec(text);
+  if (!match) return undefined;
+  const prefix = Number(match[2]);
+  const v4 = parseIPv4(match[1]);
+  if (v4 !== undefined) return prefix <= 32 ? { version: 4, address: BigInt(v4), prefix } : undefined;
+  const v6 = parseIPv6(match[1]);
+  if (v6 !== undefined) return prefix <= 128 ? { version: 6, address: v6, prefix } : undefined;
+  return undefined;
+}
+
+/** RFC 1918 space, the only space the spec allows for tunnel interface addresses. */
+const PRIVATE_V4: Array<{ base: number; prefix: number }> = [
+  { base: parseIPv4("10.0.0.0")!, prefix: 8 },
+  { base: parseIPv4("172.16.0.0")!, prefix: 12 },
+  { base: parseIPv4("192.168.0.0")!, prefix: 16 },
+];
+
+function isPrivateV4(address: number): boolean {
+  return PRIVATE_V4.some(({ base, prefix }) => Math.floor(address / 2 ** (32 - prefix)) === base / 2 ** (32 - prefix));
+}
+
+export const ipv4: Check = (v, p) =>
+  typeof v === "string" && parseIPv4(v) !== undefined ? undefined : invalid(p, "must be a valid IPv4 address");
+
+export const ipv6: Check = (v, p) =>
+  typeof v === "string" && parseIPv6(v) !== undefined ? undefined : invalid(p, "must be a valid IPv6 address");
+
+export const ipAddress: Check = (v, p) =>
+  typeof v === "string" && (parseIPv4(v) !== undefined || parseIPv6(v) !== undefined)
+    ? undefined
+    : invalid(p, "must be a valid IPv4 or IPv6 address");
+
+export const cidr: Check = (v, p) =>
+  typeof v === "string" && parseCidr(v) !== undefined ? undefined : invalid(p, "must be a valid CIDR prefix");
+
+/** A /31 interface address (either host of the pair) inside 10/8, 172.16/12 or 192.168/16. */
+export const privateSlash31: Check = (v, p) => {
+  const parsed = typeof v === "string" ? parseCidr(v) : undefined;
+  if (!parsed || parsed.version !== 4 || parsed.prefix !== 31) {
+    return invalid(p, "must be an IPv4 address with a /31 prefix length, e.g. 10.0.0.0/31");
+  }
+  if (!isPrivateV4(Number(parsed.address))) {
+    return invalid(p, "must be inside private IP space: 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+  }
+  return undefined;
+};
+
+/** A /127 IPv6 interface address that is the first address of its /127 (as the spec requires). */
+export const ipv6Slash127: Check = (v, p) => {
+  const parsed = typeof v === "string" ? parseCidr(v) : undefined;
+  if (!parsed || parsed.version !== 6 || parsed.prefix !== 127) {
+    return invalid(p, "must be an IPv6 address with a /127 prefix length, e.g. 2606:54c1:7:0:a9fe:12d2:1:200/127");
+  }
+  if ((parsed.address & 1n) !== 0n) return invalid(p, "must be the first address of its /127 subnet");
+  return undefined;
+};
