@@ -1,0 +1,275 @@
+/**
+ * Drives Pulumi's Node dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`) over gRPC the
+ * way the engine does, without the Pulumi CLI. Values in and out are plain JS objects.
+ * See /work/shared/design/PULUMI-FACTS.md for the measured protocol facts this relies on.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import type * as grpcTypes from "@grpc/grpc-js";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+// The generated client is built on the @grpc/grpc-js copy that @pulumi/pulumi resolves; credentials
+// and status codes must come from that same copy or grpc-js rejects them.
+const grpc: typeof grpcTypes = require(
+  require.resolve("@grpc/grpc-js", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }),
+);
+
+/** The engine's "unknown during preview" sentinel (a plain string on the wire). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Wraps a value the way the engine sends a secret (only `configure` ever sees this form). */
+export function secret<T>(value: T): { [SECRET_SIG_KEY]: string; value: T } {
+  return { [SECRET_SIG_KEY]: SECRET_SIG, value };
+}
+
+export function isSecret(v: unknown): v is { value: unknown } {
+  return typeof v === "object" && v !== null && (v as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+}
+
+/**
+ * Replaces secret wrappers by their plaintext, deeply. The host answers Configure with
+ * acceptSecrets=false, so the engine strips secrets before every CRUD call; we do the same.
+ */
+export function unwrapSecrets<T>(v: T): T {
+  if (isSecret(v)) return unwrapSecrets(v.value) as T;
+  if (Array.isArray(v)) return v.map(unwrapSecrets) as T;
+  if (typeof v === "object" && v !== null) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unwrapSecrets(x)])) as T;
+  }
+  return v;
+}
+
+export function urn(type: string, name: string, project = "test", stack = "dev"): string {
+  return `urn:pulumi:${stack}::${project}::${type}::${name}`;
+}
+
+export type Props = Record<string, any>;
+export interface CheckFailure { property: string; reason: string }
+export interface InitFailed { id: string; properties: Props; reasons: string[] }
+export type DiffChanges = "none" | "some" | "unknown";
+
+/** A failed host call: `message` is the provider's own error message, `code` the gRPC status. */
+export class HostError extends Error {
+  override name = "HostError";
+  constructor(
+    readonly method: string,
+    readonly code: number,
+    message: string,
+    readonly initFailed?: InitFailed,
+  ) {
+    super(message);
+  }
+}
+
+export interface Host {
+  readonly port: number;
+  readonly pid: number;
+  /** True once `configure` was called. The engine always configures before any CRUD call; an
+   * unconfigured host crashes in `provider.configure` (its config is undefined). */
+  readonly configured: boolean;
+  configure(config: Record<string, unknown>): Promise<void>;
+  check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
+  diff(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props): Promise<{
+    changes: DiffChanges; replaces: string[]; deleteBeforeReplace: boolean;
+  }>;
+  create(urn: string, properties: Props): Promise<{ id: string; properties: Props }>;
+  read(id: string, urn: string, properties: Props, inputs?: Props): Promise<{ id: string; properties: Props; inputs?: Props }>;
+  update(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props): Promise<{ properties: Props }>;
+  delete(id: string, urn: string, properties: Props): Promise<void>;
+  close(): Promise<void>;
+  stderr(): string;
+  /** Whatever the provider printed with console.log (the host's stdout after the port line). */
+  stdout(): string;
+}
+
+export interface StartHostOptions { cwd: string; project?: string; env?: NodeJS.ProcessEnv }
+
+// Struct.fromJavaScript throws on `undefined`; the engine never sends it, so drop such keys like
+// JSON would (the SDK drops undefined inputs the same way).
+function toStruct(v: Props): Struct {
+  return Struct.fromJavaScript(JSON.parse(JSON.stringify(v ?? {})));
+}
+const fromStruct = (s: Struct | undefined): Props => (s ? (s.toJavaScript() as Props) : {});
+
+const DIFF_CHANGES: Record<number, DiffChanges> = {
+  [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none",
+  [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some",
+  [provproto.DiffResponse.DiffChanges.DIFF_UNKNOWN]: "unknown",
+};
+
+/** Decodes ErrorResourceInitFailed from the `grpc-status-details-bin` trailer, if any. */
+function decodeInitFailed(err: grpcTypes.ServiceError): InitFailed | undefined {
+  const bins = err.metadata?.get("grpc-status-details-bin") ?? [];
+  for (const bin of bins) {
+    const status = statusproto.Status.deserializeBinary(new Uint8Array(bin as Buffer));
+    for (const any of status.getDetailsList()) {
+      if (any.getTypeName() !== "pulumirpc.ErrorResourceInitFailed") continue;
+      const d = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
+      return { id: d.getId(), properties: fromStruct(d.getProperties()), reasons: d.getReasonsList() };
+    }
+  }
+  return undefined;
+}
+
+export async function startHost(opts: StartHostOptions): Promise<Host> {
+  const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
+  const child = spawn(process.execPath, [entry, "127.0.0.1:0"], {
+    cwd: opts.cwd,
+    env: { ...process.env, ...opts.env, PULUMI_NODEJS_PROJECT: opts.project ?? "test" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  let out = "";
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error("dynamic-provider host did not print its port in 30s")), 30_000);
+    const onExit = (code: number | null) => fail(new Error(`dynamic-provider host exited early (code ${code})`));
+    const settle = () => {
+      clearTimeout(timer);
+      child.off("error", fail);
+      child.off("exit", onExit);
+      child.stdout!.off("data", onData);
+    };
+    function fail(e: Error) {
+      settle();
+      child.kill("SIGKILL");
+      reject(new Error(`${e.message}\nstderr:\n${err}`));
+    }
+    function onData(d: string) {
+      out += d;
+      const nl = out.indexOf("\n");
+      if (nl < 0) return;
+      settle();
+      resolve(Number(out.slice(0, nl).trim()));
+      out = out.slice(nl + 1);
+      // Later output is whatever the provider prints with console.log.
+      child.stdout!.on("data", (more: string) => (out += more));
+    }
+    child.once("error", fail);
+    child.once("exit", onExit);
+    child.stdout!.setEncoding("utf8").on("data", onData);
+  });
+
+  const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+
+  function rpc<Res>(method: string, req: unknown): Promise<Res> {
+    return new Promise((resolve, reject) => {
+      (client as any)[method](req, (e: grpcTypes.ServiceError | null, res: Res) => {
+        if (!e) return resolve(res);
+        // `details` is the provider's message; grpc-js prefixes `message` with "2 UNKNOWN: ".
+        const died = child.exitCode !== null || child.signalCode !== null;
+        const msg = (e.details || e.message) + (died ? `\n(host exited; stderr:\n${err})` : "");
+        reject(new HostError(method, e.code, msg, decodeInitFailed(e)));
+      });
+    });
+  }
+
+  let closed: Promise<void> | undefined;
+  let configured = false;
+  return {
+    port,
+    pid: child.pid!,
+    get configured() {
+      return configured;
+    },
+    stderr: () => err,
+    stdout: () => out,
+
+    async configure(config) {
+      const req = new provproto.ConfigureRequest();
+      req.setArgs(toStruct(config)); // the host unwraps secrets itself (rpc.unwrapRpcSecret)
+      req.setAcceptsecrets(true);
+      req.setAcceptresources(true);
+      await rpc("configure", req);
+      configured = true;
+    },
+
+    async check(u, olds, news) {
+      const req = new provproto.CheckRequest();
+      req.setUrn(u);
+      req.setOlds(toStruct(unwrapSecrets(olds)));
+      req.setNews(toStruct(unwrapSecrets(news)));
+      const res = await rpc<provproto.CheckResponse>("check", req);
+      return {
+        inputs: fromStruct(res.getInputs()),
+        failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      };
+    },
+
+    async diff(id, u, olds, news, oldInputs) {
+      const req = new provproto.DiffRequest();
+      req.setId(id);
+      req.setUrn(u);
+      req.setOlds(toStruct(unwrapSecrets(olds)));
+      req.setNews(toStruct(unwrapSecrets(news)));
+      if (oldInputs) req.setOldInputs(toStruct(unwrapSecrets(oldInputs)));
+      const res = await rpc<provproto.DiffResponse>("diff", req);
+      return {
+        changes: DIFF_CHANGES[res.getChanges()] ?? "unknown",
+        replaces: res.getReplacesList(),
+        deleteBeforeReplace: res.getDeletebeforereplace(),
+      };
+    },
+
+    async create(u, properties) {
+      const req = new provproto.CreateRequest();
+      req.setUrn(u);
+      req.setProperties(toStruct(unwrapSecrets(properties)));
+      const res = await rpc<provproto.CreateResponse>("create", req);
+      return { id: res.getId(), properties: fromStruct(res.getProperties()) };
+    },
+
+    async read(id, u, properties, inputs) {
+      const req = new provproto.ReadRequest();
+      req.setId(id);
+      req.setUrn(u);
+      req.setProperties(toStruct(unwrapSecrets(properties)));
+      if (inputs) req.setInputs(toStruct(unwrapSecrets(inputs)));
+      const res = await rpc<provproto.ReadResponse>("read", req);
+      const out: { id: string; properties: Props; inputs?: Props } = {
+        id: res.getId(),
+        properties: fromStruct(res.getProperties()),
+      };
+      if (res.hasInputs()) out.inputs = fromStruct(res.getInputs());
+      return out;
+    },
+
+    async update(id, u, olds, news, oldInputs) {
+      const req = new provproto.UpdateRequest();
+      req.setId(id);
+      req.setUrn(u);
+      req.setOlds(toStruct(unwrapSecrets(olds)));
+      req.setNews(toStruct(unwrapSecrets(news)));
+      if (oldInputs) req.setOldInputs(toStruct(unwrapSecrets(oldInputs)));
+      const res = await rpc<provproto.UpdateResponse>("update", req);
+      return { properties: fromStruct(res.getProperties()) };
+    },
+
+    async delete(id, u, properties) {
+      const req = new provproto.DeleteRequest();
+      req.setId(id);
+      req.setUrn(u);
+      req.setProperties(toStruct(unwrapSecrets(properties)));
+      await rpc("delete", req);
+    },
+
+    close() {
+      closed ??= (async () => {
+        client.close();
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+        await exited;
+        // Destroying the pipes keeps jest from reporting them as open handles.
+        child.stdout!.destroy();
+        child.stderr!.destroy();
+      })();
+      return closed;
+    },
+  };
+}

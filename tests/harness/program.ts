@@ -1,0 +1,537 @@
+/**
+ * Runs whole Pulumi programs under `pulumi.runtime.setMocks` and forwards every dynamic resource
+ * to a real dynamic-provider host (see host.ts), keeping state between runs like the engine does,
+ * so tests can apply, re-apply (expect no-op), preview, refresh and destroy.
+ *
+ * Running a program several times in one jest process (measured on @pulumi/pulumi 3.270):
+ * - Pass the program as a function. Each run calls `setMocks` again, which resets the runtime's
+ *   per-deployment state (monitor, rpcDone, feature flags, stack resource); the function then
+ *   builds fresh resource objects. A module path would run its top level only once per registry.
+ * - `ProgramDriver.moduleProgram(path)` loads a module afresh on each run. Under jest,
+ *   `delete require.cache[...]` does nothing (jest's require.cache is a view of its registry), so
+ *   it uses `jest.isolateModulesAsync`. That also loads a second @pulumi/pulumi (about 1 s per
+ *   run), which works because the runtime state lives in `global.globalStore` and, with
+ *   monitorAddr "mock", `getMonitor()` reads the mock monitor from that store.
+ * - Settling: every registration holds an rpcKeepAlive from construction until its outputs are
+ *   resolved, and `runtime.waitForRPCs()` waits for those. That is not enough on its own: an
+ *   `apply` callback that registers a resource runs a few microtasks *after* the outputs it
+ *   waits on resolved, i.e. after waitForRPCs returned. The real language host instead waits for
+ *   Node's `beforeExit` (an empty event loop), which a jest worker never reaches. So `settle()`
+ *   repeats waitForRPCs + one macrotask turn until no new registration appeared. Work that leaves
+ *   the microtask queue (setTimeout, I/O inside an apply) before registering is not awaited.
+ * - A failed resource is never reported to the SDK as an error: that would reject every output
+ *   promise of the resource, the ones nobody awaits become unhandled rejections, and jest fails
+ *   the test with each of them (and UNAVAILABLE/CANCELLED codes make the SDK terminate its RPCs).
+ *   The harness answers with an "unknown" result instead (outputs unknown, `apply` callbacks do
+ *   not run), skips resources that depend on a failed one (as the engine does), and the run
+ *   rejects with a RunError listing the failures once everything has settled.
+ * - `MockResourceArgs` carries neither parent nor dependencies nor options, so the mock monitor's
+ *   `registerResource` is wrapped to hand the raw request to `newResource` (which the monitor
+ *   calls synchronously) and to turn failures into the "unknown" answer above.
+ * - Under mocks the SDK surfaces unknown inputs as `pulumi.unknown` and secrets as the RPC secret
+ *   wrapper; they are turned back into the wire forms the engine would send to the host.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as resproto from "@pulumi/pulumi/proto/resource_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { type Host, type Props, HostError, UNKNOWN, isSecret, secret, unwrapSecrets } from "./host";
+
+export type Program = () => unknown | Promise<unknown>;
+export type OpKind = "create" | "update" | "replace" | "delete" | "same" | "import";
+export type CallName = "check" | "diff" | "create" | "read" | "update" | "delete";
+export type CallCounts = Record<CallName, number>;
+
+export interface OpRecord {
+  urn: string;
+  type: string;
+  name: string;
+  op: OpKind;
+  id?: string;
+  /** Top-level input keys whose value changed (update/replace), computed by the harness. */
+  changedKeys?: string[];
+  replaces?: string[];
+  /** Set when the operation itself failed (e.g. a create that left a partial object). */
+  failed?: boolean;
+}
+
+export interface StateEntry {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  id?: string;
+  inputs: Props;
+  outputs: Props;
+  parent?: string;
+  dependencies: string[];
+  /** Output keys returned to the program as secrets (secret inputs + additionalSecretOutputs). */
+  secretKeys: string[];
+  /** Reasons from ErrorResourceInitFailed; the next `up` updates such a resource even without a diff. */
+  initErrors?: string[];
+}
+
+export interface RunResult {
+  preview: boolean;
+  ops: OpRecord[];
+  errors: Error[];
+  /** URNs not processed because something they depend on failed (the engine skips them too). */
+  skipped: string[];
+  /** Host calls made during this run. */
+  calls: CallCounts;
+  /** Outputs this run produced for a resource (by URN or by unique name); plaintext. */
+  outputs(urnOrName: string): Props;
+}
+
+export interface RefreshRecord { urn: string; op: "same" | "update" | "delete"; changedKeys: string[] }
+
+export class RunError extends Error {
+  override name = "RunError";
+  constructor(readonly errors: Error[], readonly result: RunResult) {
+    super(`${result.preview ? "preview" : "update"} failed:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`);
+  }
+}
+
+export interface DriverOptions {
+  host: Host;
+  project?: string;
+  stack?: string;
+  /** Program-side config (`pulumi.Config`), e.g. `{"test:region": "x"}`. The host gets its own via `host.configure`. */
+  config?: Record<string, string>;
+  secretConfigKeys?: string[];
+}
+
+/** Rejection reason from newResource meaning "answer with an unknown result" (see header). */
+const FAILED = Symbol("harness-failed");
+const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic";
+const zeroCalls = (): CallCounts => ({ check: 0, diff: 0, create: 0, read: 0, update: 0, delete: 0 });
+
+interface RegInfo {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  parent?: string;
+  dependencies: string[];
+  importId: string;
+  deleteBeforeReplace: boolean;
+  replaceOnChanges: string[];
+  additionalSecretOutputs: string[];
+}
+
+interface Run {
+  preview: boolean;
+  ops: OpRecord[];
+  errors: Error[];
+  calls: CallCounts;
+  registered: Set<string>;
+  failed: Set<string>;
+  skipped: string[];
+  outputs: Map<string, Props>;
+  mocks: pulumi.runtime.Mocks;
+}
+
+/** Stable deep equality over JSON-like values (key order ignored). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Props)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Props)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => same((a as Props)[k], (b as Props)[k]));
+}
+
+export function changedKeys(olds: Props, news: Props): string[] {
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
+  return [...keys].filter((k) => !same(olds[k], news[k])).sort();
+}
+
+/** Turns what the mock receives back into what the engine would send: unknowns as the sentinel. */
+function toWire(v: unknown): any {
+  if (pulumi.isUnknown(v) || (typeof v === "object" && v?.constructor?.name === "Unknown")) return UNKNOWN;
+  if (Array.isArray(v)) return v.map(toWire);
+  if (typeof v === "object" && v !== null) {
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, toWire(x)]));
+  }
+  return v;
+}
+
+/** Waits until no registration is in flight and none starts within a macrotask turn (see header). */
+async function settle(): Promise<void> {
+  const { getStore } = require("@pulumi/pulumi/runtime/state"); // global store, shared by all copies
+  for (;;) {
+    await (pulumi.runtime as any).waitForRPCs();
+    const done = getStore().settings.rpcDone;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (getStore().settings.rpcDone === done) return;
+  }
+}
+
+const isDynamic = (type: string) => type.startsWith(DYNAMIC_PREFIX);
+
+export class ProgramDriver {
+  readonly state = new Map<string, StateEntry>();
+  /** Old objects whose replacement failed; deleted at the start of the next up/destroy. */
+  readonly pendingDeletes: StateEntry[] = [];
+  /** Host calls since construction (or `resetCalls`). */
+  readonly calls: CallCounts = zeroCalls();
+  readonly project: string;
+  readonly stack: string;
+  private readonly host: Host;
+  /** setMocks is process-global: only one run (of any driver) at a time. */
+  private static busy = false;
+  private captured?: any; // RegisterResourceRequest handed from the wrapped monitor to newResource
+
+  constructor(private readonly opts: DriverOptions) {
+    this.host = opts.host;
+    this.project = opts.project ?? "test";
+    this.stack = opts.stack ?? "dev";
+  }
+
+  resetCalls(): void {
+    Object.assign(this.calls, zeroCalls());
+  }
+
+  up(program: Program): Promise<RunResult> {
+    return this.run(program, false);
+  }
+
+  /** check + diff only; never create/update/delete; state is left untouched. */
+  preview(program: Program): Promise<RunResult> {
+    return this.run(program, true);
+  }
+
+  /**
+   * A Program that loads `modulePath` afresh on every run (its top level registers resources).
+   * Under jest this goes through `jest.isolateModulesAsync`; elsewhere through `require.cache`.
+   */
+  moduleProgram(modulePath: string): Program {
+    return async () => {
+      const resolved = require.resolve(modulePath);
+      if (typeof jest !== "undefined") {
+        await jest.isolateModulesAsync(async () => {
+          require(resolved);
+        });
+      } else {
+        delete require.cache[resolved];
+        require(resolved);
+      }
+    };
+  }
+
+  /** Reads every resource through the host, like `pulumi refresh`. */
+  async refresh(): Promise<RefreshRecord[]> {
+    const out: RefreshRecord[] = [];
+    for (const e of [...this.state.values()]) {
+      if (!e.custom || !isDynamic(e.type) || !e.id) continue;
+      const r = await this.call(undefined, "read", () => this.host.read(e.id!, e.urn, e.outputs, e.inputs));
+      if (r.id === "") {
+        this.state.delete(e.urn);
+        out.push({ urn: e.urn, op: "delete", changedKeys: [] });
+        continue;
+      }
+      const keys = changedKeys(e.outputs, r.properties);
+      e.id = r.id;
+      e.outputs = r.properties;
+      if (r.inputs) e.inputs = r.inputs;
+      out.push({ urn: e.urn, op: keys.length ? "update" : "same", changedKeys: keys });
+    }
+    return out;
+  }
+
+  /** Deletes everything in reverse dependency/creation order; state ends empty. */
+  async destroy(): Promise<OpRecord[]> {
+    const ops: OpRecord[] = [];
+    await this.deletePending(undefined, ops);
+    for (const e of this.deletionOrder([...this.state.values()])) {
+      await this.deleteEntry(undefined, e);
+      this.state.delete(e.urn);
+      ops.push({ urn: e.urn, type: e.type, name: e.name, op: "delete", id: e.id });
+    }
+    return ops;
+  }
+
+  // ---- one run ----------------------------------------------------------------------------------
+
+  private async run(program: Program, preview: boolean): Promise<RunResult> {
+    const run: Run = {
+      preview,
+      ops: [],
+      errors: [],
+      calls: zeroCalls(),
+      registered: new Set(),
+      failed: new Set(),
+      skipped: [],
+      outputs: new Map(),
+      mocks: {
+        newResource: (args) => this.newResource(run, args),
+        call: (args) => {
+          throw new Error(`invoke ${args.token} is not supported by the harness`);
+        },
+      },
+    };
+    if (ProgramDriver.busy) throw new Error("another ProgramDriver run is in progress (setMocks is global)");
+    ProgramDriver.busy = true;
+    try {
+      return await this.runExclusive(program, run);
+    } finally {
+      ProgramDriver.busy = false;
+    }
+  }
+
+  private async runExclusive(program: Program, run: Run): Promise<RunResult> {
+    const { preview } = run;
+    // The engine configures every provider before using it (with the stack's config).
+    if (!this.host.configured) await this.host.configure({});
+    if (this.opts.config) pulumi.runtime.setAllConfig(this.opts.config, this.opts.secretConfigKeys);
+    await this.install(run);
+    try {
+      if (!preview) await this.deletePending(run, run.ops);
+      await program();
+    } catch (e) {
+      run.errors.push(e as Error);
+    }
+    await settle();
+
+    // Resources no longer in the program are deleted, dependants first (never after a failure).
+    const gone = [...this.state.values()].filter((e) => !run.registered.has(e.urn));
+    if (run.errors.length === 0) {
+      for (const e of this.deletionOrder(gone)) {
+        run.ops.push({ urn: e.urn, type: e.type, name: e.name, op: "delete", id: e.id });
+        if (preview) continue;
+        try {
+          await this.deleteEntry(run, e);
+          this.state.delete(e.urn);
+        } catch (err) {
+          run.errors.push(err as Error);
+          break;
+        }
+      }
+    }
+
+    const result: RunResult = {
+      preview,
+      ops: run.ops,
+      errors: run.errors,
+      skipped: run.skipped,
+      calls: run.calls,
+      outputs: (key) => {
+        if (run.outputs.has(key)) return run.outputs.get(key)!;
+        const hits = [...run.outputs.keys()].filter((u) => u.endsWith(`::${key}`));
+        if (hits.length !== 1) throw new Error(`${hits.length} resources named ${key} in this run`);
+        return run.outputs.get(hits[0])!;
+      },
+    };
+    if (run.errors.length) throw new RunError(run.errors, result);
+    return result;
+  }
+
+  /** setMocks, with the mock monitor wrapped to expose the raw request. */
+  private async install(run: Run): Promise<void> {
+    await pulumi.runtime.setMocks(run.mocks, this.project, this.stack, run.preview);
+    const monitor: any = pulumi.runtime.getMonitor();
+    // A FAILED rejection becomes a successful "unknown" answer; any other error passes through.
+    const answer = (Resp: any, cb: any) => (err: any, resp: any) => {
+      if (!err?.[FAILED]) return cb(err, resp);
+      const unknown = new Resp();
+      unknown.setUrn(err.urn);
+      unknown.setProperties?.(Struct.fromJavaScript({}));
+      unknown.setObject?.(Struct.fromJavaScript({}));
+      unknown.setUnknown(true);
+      cb(null, unknown);
+    };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, cb: any) => {
+      this.captured = req;
+      try {
+        return register(req, answer(resproto.RegisterResourceResponse, cb));
+      } finally {
+        this.captured = undefined;
+      }
+    };
+    const read = monitor.readResource.bind(monitor);
+    monitor.readResource = (req: any, cb: any) => read(req, answer(resproto.ReadResourceResponse, cb));
+  }
+
+  private newResource(run: Run, args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> {
+    const req = this.captured;
+    this.captured = undefined;
+    if (!req) {
+      run.errors.push(new Error(`${args.type} ${args.name}: reading existing resources (get) is not supported by the harness`));
+      return Promise.reject({ [FAILED]: true, urn: "" });
+    }
+    const parent: string = req.getParent() || undefined;
+    // Same URN rule as the engine and MockMonitor: a child's type is qualified by its parent's.
+    const type = parent ? `${parent.split("::")[2].split("$").pop()}$${args.type}` : args.type;
+    const info: RegInfo = {
+      urn: `urn:pulumi:${this.stack}::${this.project}::${type}::${args.name}`,
+      type: args.type,
+      name: args.name,
+      custom: req.getCustom(),
+      parent,
+      dependencies: req.getDependenciesList(),
+      importId: req.getImportid(),
+      deleteBeforeReplace: req.getDeletebeforereplace(),
+      replaceOnChanges: req.getReplaceonchangesList(),
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    };
+    const failed = { [FAILED]: true, urn: info.urn };
+    if (run.registered.has(info.urn)) {
+      run.errors.push(new Error(`Duplicate resource URN '${info.urn}'`));
+      return Promise.reject(failed);
+    }
+    run.registered.add(info.urn); // from now on never deleted as "left out of the program"
+    if ([...info.dependencies, parent].some((d) => d && run.failed.has(d))) {
+      run.failed.add(info.urn);
+      run.skipped.push(info.urn);
+      return Promise.reject(failed);
+    }
+    return this.register(run, info, args.inputs).catch((e: Error) => {
+      run.errors.push(e);
+      run.failed.add(info.urn);
+      return Promise.reject(failed);
+    });
+  }
+
+  private async register(run: Run, info: RegInfo, rawInputs: Props): Promise<pulumi.runtime.MockResourceResult> {
+    const { urn, type, name } = info;
+    const wire = toWire(rawInputs);
+    const secretKeys = [
+      ...new Set([...Object.keys(wire).filter((k) => isSecret(wire[k])), ...info.additionalSecretOutputs]),
+    ];
+    const news = unwrapSecrets(wire);
+    const old = this.state.get(urn);
+    const base = { urn, type, name, custom: info.custom, parent: info.parent, secretKeys,
+      dependencies: [...new Set([...info.dependencies, ...(info.parent ? [info.parent] : [])])] };
+
+    const finish = (op: OpRecord, entry: StateEntry | undefined, outputs: Props, id: string | undefined) => {
+      run.ops.push(op);
+      run.outputs.set(urn, outputs);
+      if (entry && !run.preview) this.state.set(urn, entry);
+      const state = Object.fromEntries(
+        Object.entries(outputs).map(([k, v]) => [k, secretKeys.includes(k) ? secret(v) : v]),
+      );
+      return { id, state };
+    };
+
+    // Components and non-dynamic resources: recorded, their inputs standing in for outputs.
+    if (!info.custom || !isDynamic(type)) {
+      const id = info.custom ? old?.id ?? `${name}_id` : undefined;
+      const op: OpKind = !old ? "create" : same(old.inputs, news) ? "same" : "update";
+      return finish({ urn, type, name, op, id }, { ...base, id, inputs: news, outputs: news }, news, id);
+    }
+
+    const checked = await this.checkOrFail(run, urn, old?.inputs ?? {}, news);
+
+    if (info.importId && !old) {
+      const r = await this.call(run, "read", () => this.host.read(info.importId, urn, {}, checked));
+      if (r.id === "") throw new Error(`${urn}: resource '${info.importId}' to import does not exist`);
+      const inputs = r.inputs ?? checked;
+      return finish({ urn, type, name, op: "import", id: r.id },
+        { ...base, id: r.id, inputs, outputs: r.properties }, r.properties, r.id);
+    }
+
+    if (!old) {
+      if (run.preview) return finish({ urn, type, name, op: "create" }, undefined, checked, undefined);
+      const created = await this.create(run, base, checked);
+      return finish({ urn, type, name, op: "create", id: created.id }, created, created.outputs, created.id);
+    }
+
+    const d = await this.call(run, "diff", () => this.host.diff(old.id!, urn, old.outputs, checked, old.inputs));
+    const keys = changedKeys(old.inputs, checked);
+    // DIFF_UNKNOWN (no `diff` method): the engine falls back to comparing old and new inputs.
+    let changes = d.changes === "unknown" ? (keys.length ? "some" : "none") : d.changes;
+    const replaces = [...d.replaces, ...info.replaceOnChanges.filter((k) => keys.includes(k) && !d.replaces.includes(k))];
+    if (old.initErrors?.length) changes = "some"; // the engine retries initialization with an update
+
+    if (changes === "none" && !replaces.length) {
+      const id = old.id;
+      return finish({ urn, type, name, op: "same", id }, { ...old, ...base, inputs: checked }, old.outputs, id);
+    }
+
+    if (!replaces.length) {
+      if (run.preview) return finish({ urn, type, name, op: "update", id: old.id, changedKeys: keys }, undefined, checked, old.id);
+      const r = await this.call(run, "update", () => this.host.update(old.id!, urn, old.outputs, checked, old.inputs));
+      const entry = { ...base, id: old.id, inputs: checked, outputs: r.properties };
+      return finish({ urn, type, name, op: "update", id: old.id, changedKeys: keys }, entry, r.properties, old.id);
+    }
+
+    const op: OpRecord = { urn, type, name, op: "replace", changedKeys: keys, replaces };
+    if (run.preview) return finish(op, undefined, checked, undefined);
+    if (d.deleteBeforeReplace || info.deleteBeforeReplace) {
+      await this.deleteEntry(run, old);
+      this.state.delete(urn);
+      const created = await this.create(run, base, checked);
+      return finish({ ...op, id: created.id }, created, created.outputs, created.id);
+    }
+    let created: StateEntry;
+    try {
+      created = await this.create(run, base, checked);
+    } catch (e) {
+      // A partial replacement takes the URN; the old object waits for deletion in the next run.
+      if (e instanceof HostError && e.initFailed) this.pendingDeletes.push(old);
+      throw e;
+    }
+    this.state.delete(urn); // re-inserted at the end: creation order
+    await this.deleteEntry(run, old);
+    return finish({ ...op, id: created.id }, created, created.outputs, created.id);
+  }
+
+  private async checkOrFail(run: Run, urn: string, olds: Props, news: Props): Promise<Props> {
+    const c = await this.call(run, "check", () => this.host.check(urn, olds, news));
+    if (c.failures.length) {
+      throw new Error(`${urn}: check failed: ${c.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    }
+    return c.inputs;
+  }
+
+  /** Create; an ErrorResourceInitFailed still lands in state (the engine keeps partial objects). */
+  private async create(run: Run, base: Omit<StateEntry, "inputs" | "outputs">, inputs: Props): Promise<StateEntry> {
+    try {
+      const r = await this.call(run, "create", () => this.host.create(base.urn, inputs));
+      return { ...base, id: r.id, inputs, outputs: r.properties };
+    } catch (e) {
+      if (e instanceof HostError && e.initFailed) {
+        const { id, properties, reasons } = e.initFailed;
+        this.state.set(base.urn, { ...base, id, inputs, outputs: properties, initErrors: reasons });
+        run.ops.push({ urn: base.urn, type: base.type, name: base.name, op: "create", id, failed: true });
+      }
+      throw e;
+    }
+  }
+
+  private async deleteEntry(run: Run | undefined, e: StateEntry): Promise<void> {
+    if (e.custom && isDynamic(e.type) && e.id) {
+      await this.call(run, "delete", () => this.host.delete(e.id!, e.urn, e.outputs));
+    }
+  }
+
+  private async deletePending(run: Run | undefined, ops: OpRecord[]): Promise<void> {
+    while (this.pendingDeletes.length) {
+      const e = this.pendingDeletes[0];
+      await this.deleteEntry(run, e);
+      this.pendingDeletes.shift();
+      ops.push({ urn: e.urn, type: e.type, name: e.name, op: "delete", id: e.id });
+    }
+  }
+
+  /** Reverse of a creation-order topological sort: dependants (and children) before what they use. */
+  private deletionOrder(entries: StateEntry[]): StateEntry[] {
+    const byUrn = new Map(entries.map((e) => [e.urn, e]));
+    const seen = new Set<string>();
+    const order: StateEntry[] = [];
+    const visit = (e: StateEntry) => {
+      if (seen.has(e.urn)) return;
+      seen.add(e.urn);
+      for (const d of e.dependencies) if (byUrn.has(d)) visit(byUrn.get(d)!);
+      order.push(e);
+    };
+    entries.forEach(visit);
+    return order.reverse();
+  }
+
+  private async call<T>(run: Run | undefined, name: CallName, f: () => Promise<T>): Promise<T> {
+    this.calls[name]++;
+    if (run) run.calls[name]++;
+    return f();
+  }
+}
