@@ -104,6 +104,11 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
     const inputs = userInputs(news);
     const ctx = this.context(inputs, olds);
+    // The API's PUT replaces the whole object. Fields the user never set keep their live values
+    // (someone may have changed them elsewhere); fields the user removed go back to the default.
+    const live = pickSchemaKeys(this.def.inputs, olds);
+    for (const p of removedPaths(olds, inputs)) deletePath(live, p);
+    const desired = mergeDeep(live, inputs);
     const label = this.label("update", news, id);
     const method = this.def.api.update;
     if (!method) throw new CloudflareError(`${this.def.kind} cannot be updated in place; this is a bug in its definition.`, label);
@@ -111,7 +116,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       ...this.base(label),
       method,
       path: this.def.api.item(ctx, id),
-      body: this.toApi(inputs, true),
+      body: this.toApi(desired, true),
       unwrap: this.def.api.wrappers.update,
     })) as Props;
     return { outs: this.outputs(updated, ctx.accountId, news, leafPaths(inputs)) };
@@ -221,6 +226,45 @@ export class DefinedProvider implements dynamic.ResourceProvider {
 /** The user's inputs without our internal keys. */
 function userInputs(props: Props): Props {
   return Object.fromEntries(Object.entries(props).filter(([k, v]) => !INTERNAL.test(k) && v !== undefined && v !== null));
+}
+
+/** The parts of a value that the schema declares as inputs (outputs carry computed fields too). */
+function pickSchemaKeys(schema: z.ZodType, value: unknown): Props {
+  const shape = objectShape(schema);
+  if (!shape || !isPlainObject(value)) return {};
+  const out: Props = {};
+  for (const [k, sub] of Object.entries(shape)) {
+    const v = value[k];
+    if (v === undefined) continue;
+    out[k] = objectShape(sub) && isPlainObject(v) ? pickSchemaKeys(sub, v) : v;
+  }
+  return out;
+}
+
+function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return objectShape(schema.unwrap() as z.ZodType);
+  if (schema instanceof z.ZodObject) return schema.shape as Record<string, z.ZodType>;
+  return undefined;
+}
+
+/** Input leaves the user set last time and no longer sets. */
+function removedPaths(olds: Props, inputs: Props): string[] {
+  const before = Array.isArray(olds[INPUT_PATHS]) ? (olds[INPUT_PATHS] as string[]) : [];
+  return before.filter((p) => getPath(inputs, p) === undefined);
+}
+
+function deletePath(target: Props, dotted: string): void {
+  const parts = dotted.split(".");
+  const parent = getPath(target, parts.slice(0, -1).join("."));
+  const holder = parts.length === 1 ? target : parent;
+  if (isPlainObject(holder)) delete holder[parts[parts.length - 1]];
+}
+
+/** `over` wins; objects merge key by key, lists and scalars replace. */
+function mergeDeep(base: Props, over: Props): Props {
+  const out: Props = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(base[k]) ? mergeDeep(base[k] as Props, v) : v;
+  return out;
 }
 
 function topKey(path: string): string {

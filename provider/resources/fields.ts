@@ -32,12 +32,12 @@ export const interfaceAddress31 = () =>
     return p !== undefined && p.family === 4 && p.length === 31 && isPrivateV4(p);
   }, "must be a /31 prefix inside private space (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16), such as 10.212.0.8/31");
 
-/** "A 127 bit IPV6 prefix ... Eg 2606:54c1:7:0:a9fe:12d2:1:200/127" */
+/** "A 127 bit IPV6 prefix ... with the address being the first IP of the subnet. Eg 2606:54c1:7:0:a9fe:12d2:1:200/127" */
 export const interfaceAddress127 = () =>
   z.string().refine((s) => {
     const p = parsePrefix(s);
-    return p !== undefined && p.family === 6 && p.length === 127;
-  }, "must be an IPv6 /127 prefix such as 2606:54c1:7:0:a9fe:12d2:1:200/127");
+    return p !== undefined && p.family === 6 && p.length === 127 && isNetworkAddress(p);
+  }, "must be an IPv6 /127 prefix written with the first address of the subnet, such as 2606:54c1:7:0:a9fe:12d2:1:200/127");
 
 /** "The name cannot contain spaces or special characters, must be 15 characters or less." */
 export const tunnelName = () =>

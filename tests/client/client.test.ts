@@ -11,19 +11,10 @@ import {
   TimeoutError,
   path,
 } from "../../provider/client";
+import { failure } from "../failure";
 import { fail, ok, scriptedServer } from "./scripted-server";
 
 const TOKEN = "tok-client-test-SECRET-0123456789";
-
-/** The error a promise rejects with (a test failure if it resolves). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const failure = (p: Promise<unknown>): Promise<any> =>
-  p.then(
-    () => {
-      throw new Error("expected the request to fail");
-    },
-    (e) => e,
-  );
 
 function newClient(url: string, extra: Partial<ConstructorParameters<typeof CloudflareClient>[0]> = {}) {
   return new CloudflareClient({

@@ -29,6 +29,7 @@ describe("GreTunnel check", () => {
     [{ interfaceAddress: "10.0.0.0/30" }, "interfaceAddress", "interfaceAddress must be a /31 prefix inside private space"],
     [{ interfaceAddress: "8.8.8.0/31" }, "interfaceAddress", "(got \"8.8.8.0/31\")"],
     [{ interfaceAddress6: "2606:54c1:7::/64" }, "interfaceAddress6", "interfaceAddress6 must be an IPv6 /127 prefix"],
+    [{ interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:201/127" }, "interfaceAddress6", "first address of the subnet"],
     [{ mtu: 575 }, "mtu", "mtu must be at least 576 (got 575)."],
     [{ cloudflareGreEndpoint: "1.2.3" }, "cloudflareGreEndpoint", "cloudflareGreEndpoint must be an IPv4 address"],
     [{ healthCheck: { rate: "fast" } }, "healthCheck.rate", 'healthCheck.rate must be one of "low", "mid", "high" (got "fast").'],

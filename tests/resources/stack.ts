@@ -1,0 +1,44 @@
+import * as path from "node:path";
+import { type Emulator, startEmulator } from "../../emulator";
+import { type Host, secret, startHost } from "../harness/host";
+import { ProgramDriver } from "../harness/program";
+
+export const ACCOUNT = "0123456789abcdef0123456789abcdef";
+export const TOKEN = "cf-test-token-4f1d2c3b-NEVER-IN-STATE";
+export const REPO = path.resolve(__dirname, "../..");
+
+export interface TestStack {
+  emulator: Emulator;
+  host: Host;
+  driver: ProgramDriver;
+  /** Everything a test could leak into: state (inputs and outputs) and the host's output. */
+  everythingWritten(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * A local emulator, a real provider host configured against it the way `pulumi up` configures
+ * it (stack config with the token as a secret), and a program driver over that host.
+ * Fast retries keep injected-fault tests quick.
+ */
+export async function testStack(extraConfig: Record<string, unknown> = {}): Promise<TestStack> {
+  const emulator = await startEmulator({ tokens: [TOKEN] });
+  const host = await startHost({ cwd: REPO, project: "test" });
+  await host.configure({
+    "cloudflare:apiToken": secret(TOKEN),
+    "cloudflare-magic:accountId": ACCOUNT,
+    "cloudflare-magic:baseUrl": emulator.url,
+    ...extraConfig,
+  });
+  const driver = new ProgramDriver({ host, project: "test", stack: "dev" });
+  return {
+    emulator,
+    host,
+    driver,
+    everythingWritten: () => JSON.stringify([...driver.state.values()]) + host.stderr() + host.stdout(),
+    close: async () => {
+      await host.close();
+      await emulator.close();
+    },
+  };
+}
