@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Links node_modules/pulumi-cloudflare-magic to this checkout, so code that resolves the package
+// by name from node_modules (Pulumi's provider host loads the provider stub with
+// require-from-string, which does not see package self-reference) finds it inside this repo
+// exactly as it would find an installed copy. Runs as `prepare`, i.e. only in a checkout.
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const link = path.join(root, "node_modules", "pulumi-cloudflare-magic");
+try {
+  if (fs.realpathSync(link) === root) process.exit(0);
+  fs.rmSync(link, { recursive: true, force: true });
+} catch {
+  // absent: create it below
+}
+fs.mkdirSync(path.dirname(link), { recursive: true });
+fs.symlinkSync(path.relative(path.dirname(link), root), link, "dir");
