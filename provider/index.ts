@@ -1,6 +1,7 @@
 /**
  * What the serialized shim requires inside Pulumi's provider host. Each call dispatches on the
- * `__token` input ("magic:GreTunnel") to the generic provider built from that token's definition.
+ * `__token` input ("magic:GreTunnel") to the generic provider built from that token's definition,
+ * found by convention in `resources/<module>/<kebab-type>.ts` as its export `definition`.
  * Definitions load on first use, so a host that serves one resource type loads only that one.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
@@ -8,9 +9,19 @@ import type { ResourceDefinition } from "./framework/define";
 import { DefinedProvider } from "./framework/provider";
 import { configureFrom } from "./framework/settings";
 
-const definitions: Record<string, () => ResourceDefinition> = {
-  "magic:GreTunnel": () => require("./resources/magic/gre-tunnel").greTunnel,
-};
+const TOKEN = /^(magic|cni):([A-Z][A-Za-z0-9]*)$/;
+
+function loadDefinition(token: string): ResourceDefinition | undefined {
+  const m = TOKEN.exec(token);
+  if (!m) return undefined;
+  const file = m[2].replace(/[A-Z]/g, (c, i: number) => (i ? "-" : "") + c.toLowerCase());
+  try {
+    return require(`./resources/${m[1]}/${file}`).definition;
+  } catch (e) {
+    if ((e as { code?: string }).code === "MODULE_NOT_FOUND" && String((e as Error).message).includes(`/${file}'`)) return undefined;
+    throw e;
+  }
+}
 
 const providers = new Map<string, DefinedProvider>();
 
@@ -21,11 +32,11 @@ export function forToken(token: unknown): DefinedProvider {
   const key = String(token);
   let p = providers.get(key);
   if (!p) {
-    const load = definitions[key];
-    if (!load) {
+    const def = loadDefinition(key);
+    if (!def || def.token !== key) {
       throw new Error(`pulumi-cloudflare-magic has no resource type ${JSON.stringify(token)}; is the installed package older than the program that declared it?`);
     }
-    p = new DefinedProvider(load());
+    p = new DefinedProvider(def);
     providers.set(key, p);
   }
   return p;
@@ -44,7 +55,6 @@ export const update = (id: string, olds: Props, news: Props) => forToken(news.__
 const remove = (id: string, props: Props) => forToken(props.__token).delete(id, props);
 export { remove as delete };
 
-export const tokens = (): string[] => Object.keys(definitions);
 export { DefinedProvider, metrics, changedPaths } from "./framework/provider";
 export { defineResource } from "./framework/define";
 export type { ResourceDefinition } from "./framework/define";

@@ -1,10 +1,21 @@
 import type { z } from "zod";
-import type { Envelope } from "../client";
+import type { CloudflareClient, Envelope, RequestSpec } from "../client";
 
 /** Where an operation happens: the account and the object's current properties (inputs or outputs). */
 export interface PathContext {
   accountId: string;
   props: Record<string, unknown>;
+}
+
+type Props = Record<string, unknown>;
+
+/** What a definition's hooks get: the client, where the object lives, and a request helper. */
+export interface Operation {
+  api: CloudflareClient;
+  ctx: PathContext;
+  label: string;
+  /** Sends a request with this object's envelope, headers, label and permission. */
+  request<T = unknown>(spec: Omit<RequestSpec<T>, "envelope" | "headers" | "label" | "permission">): Promise<T>;
 }
 
 /**
@@ -36,7 +47,16 @@ export interface ResourceDefinition {
     read?: "item" | "list";
     /** Permission a token needs, named in 401/403 errors. */
     permission: string;
+    /** The API's id field when it is not `id` (apps: `account_app_id`). */
+    idField?: string;
+    /** The endpoints accept `?validate_only=true` (used by `cloudflare-magic:validateOnPreview`). */
+    validateOnly?: boolean;
   };
+  /**
+   * For objects Cloudflare makes, not us (cf_interconnects): create reads the object whose id is
+   * the input `idInput` and applies the inputs with an update; delete leaves it in place.
+   */
+  adopt?: { idInput: string };
   /** Top-level inputs the API cannot change in place. */
   replaceOn?: string[];
   /** Inputs sent on create only (absent from the update body in the spec); changing them replaces. */
@@ -45,6 +65,22 @@ export interface ResourceDefinition {
   localInputs?: string[];
   /** Dotted snake_case paths of API maps whose keys are user data (kept verbatim). */
   opaqueMaps?: string[];
+  /** camelCase -> snake_case names where the mechanical conversion is wrong (`lan1` -> `lan_1`). */
+  keyAliases?: Record<string, string>;
+  /**
+   * Outputs the API never returns (a PSK, a license key): taken from the API answer when present,
+   * else from the inputs, else kept from the previous state, so a read never loses them.
+   */
+  carry?: string[];
+  /** Picks the new object when the create endpoint answers with a list. */
+  pickCreated?: (created: Props[], inputs: Props) => Props | undefined;
+  /**
+   * Steps after the object exists (generate a PSK). Returns outputs to add. If it throws, the
+   * object is still recorded in state (as an initialization failure), so it is never orphaned.
+   */
+  afterCreate?: (op: Operation, id: string, outputs: Props, inputs: Props) => Promise<Props>;
+  /** Steps after an update (rotate a PSK); same contract as afterCreate. */
+  afterUpdate?: (op: Operation, id: string, outputs: Props, olds: Props, news: Props) => Promise<Props>;
   /**
    * Finds the object a create with an unknown outcome may have made (e.g. by its unique name), so
    * a lost response never leads to a second object. Without it, such a create fails and says so.

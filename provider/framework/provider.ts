@@ -1,9 +1,9 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, RequestSpec } from "../client";
+import { CloudflareApiError, CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, RequestSpec } from "../client";
 import { accountId as accountIdField, z } from "../resources/fields";
 import { CheckFailure, validate } from "./check";
-import type { PathContext, ResourceDefinition } from "./define";
-import { client, resolveAccountId } from "./settings";
+import type { Operation, PathContext, ResourceDefinition } from "./define";
+import { booleanSetting, client, resolveAccountId } from "./settings";
 import {
   camelToSnake,
   clean,
@@ -36,20 +36,29 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   private readonly schema: z.ZodObject;
   private readonly opaqueCamel: Set<string>;
   private readonly opaqueSnake: Set<string>;
+  private readonly toSnake: (k: string) => string;
+  private readonly toCamel: (k: string) => string;
+  private readonly idField: string;
 
   constructor(readonly def: ResourceDefinition) {
     this.schema = def.inputs.extend({ accountId: accountIdField().optional() });
     this.opaqueSnake = new Set(def.opaqueMaps ?? []);
     this.opaqueCamel = new Set((def.opaqueMaps ?? []).map((p) => p.split(".").map(snakeToCamel).join(".")));
+    const aliases = def.keyAliases ?? {};
+    const reverse = Object.fromEntries(Object.entries(aliases).map(([c, sn]) => [sn, c]));
+    this.toSnake = (k) => aliases[k] ?? camelToSnake(k);
+    this.toCamel = (k) => reverse[k] ?? snakeToCamel(k);
+    this.idField = def.api.idField ?? "id";
   }
 
-  async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
+  async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
     const inputs = userInputs(news);
     const failures: CheckFailure[] = validate(this.schema, inputs, this.def.kind);
     const seen = new Set(failures.map((f) => f.property));
     for (const [property, phrase] of this.def.rules?.(inputs) ?? []) {
       if (!seen.has(property)) failures.push({ property, reason: `${property} ${phrase}.` });
     }
+    if (failures.length === 0 && Object.keys(userInputs(olds)).length === 0) failures.push(...(await this.validateWithApi(inputs, news)));
     return { inputs: news, failures };
   }
 
@@ -67,6 +76,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const ctx = this.context(inputs, news);
     const label = this.label("create", news);
     const api = client();
+    if (this.def.adopt) return this.adopt(api, ctx, label, news, inputs);
     const spec: RequestSpec<unknown> = {
       ...this.base(label),
       method: "POST",
@@ -76,13 +86,15 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     };
     let created: Props;
     try {
-      created = (await api.request(spec)) as Props;
+      created = this.pick(await api.request(spec), inputs, label);
     } catch (e) {
       if (!(e instanceof OutcomeUnknownError)) throw e;
       created = await this.recoverCreate(api, spec, ctx, inputs, e);
     }
-    const id = idOf(created, label);
-    return { id, outs: this.outputs(created, ctx.accountId, news, leafPaths(inputs)) };
+    const id = this.idOf(created, label);
+    const outs = this.outputs(created, ctx.accountId, news, leafPaths(inputs));
+    if (!this.def.afterCreate) return { id, outs };
+    return { id, outs: await this.after(id, outs, () => this.def.afterCreate!(this.operation(api, ctx, label), id, outs, inputs)) };
   }
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -104,25 +116,16 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
     const inputs = userInputs(news);
     const ctx = this.context(inputs, olds);
-    // The API's PUT replaces the whole object. Fields the user never set keep their live values
-    // (someone may have changed them elsewhere); fields the user removed go back to the default.
-    const live = pickSchemaKeys(this.def.inputs, olds);
-    for (const p of removedPaths(olds, inputs)) deletePath(live, p);
-    const desired = mergeDeep(live, inputs);
     const label = this.label("update", news, id);
-    const method = this.def.api.update;
-    if (!method) throw new CloudflareError(`${this.def.kind} cannot be updated in place; this is a bug in its definition.`, label);
-    const updated = (await client().request({
-      ...this.base(label),
-      method,
-      path: this.def.api.item(ctx, id),
-      body: this.toApi(desired, true),
-      unwrap: this.def.api.wrappers.update,
-    })) as Props;
-    return { outs: this.outputs(updated, ctx.accountId, news, leafPaths(inputs)) };
+    const api = client();
+    const outs = this.outputs(await this.put(api, ctx, label, id, olds, inputs), ctx.accountId, news, leafPaths(inputs), olds);
+    if (!this.def.afterUpdate) return { outs };
+    return { outs: await this.after(id, outs, () => this.def.afterUpdate!(this.operation(api, ctx, label), id, outs, olds, news)) };
   }
 
   async delete(id: string, props: Props): Promise<void> {
+    // Adopted objects belong to Cloudflare: destroying the resource only stops managing them.
+    if (this.def.adopt) return;
     const ctx = this.context(props, props);
     try {
       await client().request({ ...this.base(this.label("delete", props, id)), method: "DELETE", path: this.def.api.item(ctx, id) });
@@ -132,10 +135,103 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     }
   }
 
+  /**
+   * Sends the update. The API's PUT replaces the whole object: fields the user never set keep
+   * their live values (someone may have changed them elsewhere); fields the user removed go back
+   * to the default.
+   */
+  private async put(api: CloudflareClient, ctx: PathContext, label: string, id: string, olds: Props, inputs: Props): Promise<Props> {
+    const method = this.def.api.update;
+    if (!method) throw new CloudflareError(`${this.def.kind} cannot be updated in place; this is a bug in its definition.`, label);
+    const live = pickSchemaKeys(this.def.inputs, olds);
+    for (const p of removedPaths(olds, inputs)) deletePath(live, p);
+    return (await api.request({
+      ...this.base(label),
+      method,
+      path: this.def.api.item(ctx, id),
+      body: this.toApi(mergeDeep(live, inputs), true),
+      unwrap: this.def.api.wrappers.update,
+    })) as Props;
+  }
+
+  /** Create for objects Cloudflare makes: find the one named by the adopt input, then apply the inputs. */
+  private async adopt(api: CloudflareClient, ctx: PathContext, label: string, news: Props, inputs: Props): Promise<dynamic.CreateResult> {
+    const idInput = this.def.adopt!.idInput;
+    const id = String(inputs[idInput]);
+    let live: Props;
+    try {
+      live = await this.fetch(api, ctx, id, label);
+    } catch (e) {
+      if (e instanceof NotFoundError) throw new CloudflareError(`there is no ${this.def.kind} with id ${id} in account ${ctx.accountId} to adopt (${idInput}); Cloudflare creates these, so check the id.`, label);
+      throw e;
+    }
+    const liveOuts = this.outputs(live, ctx.accountId, {}, []);
+    const updated = await this.put(api, ctx, label, id, liveOuts, inputs);
+    return { id, outs: this.outputs(updated, ctx.accountId, news, leafPaths(inputs)) };
+  }
+
+  /** Runs a post-create/update step; if it fails, the object is still recorded with what we know. */
+  private async after(id: string, outs: Props, step: () => Promise<Props>): Promise<Props> {
+    try {
+      return clean({ ...outs, ...(await step()) });
+    } catch (e) {
+      throw new InitFailedError(id, outs, (e as Error).message);
+    }
+  }
+
+  /** With `cloudflare-magic:validateOnPreview`, asks the API to validate a new object (`?validate_only=true`). */
+  private async validateWithApi(inputs: Props, news: Props): Promise<CheckFailure[]> {
+    if (!this.def.api.validateOnly || !booleanSetting("validateOnPreview") || containsUnknown(inputs)) return [];
+    let api: CloudflareClient;
+    let ctx: PathContext;
+    try {
+      api = client();
+      ctx = this.context(inputs, news);
+    } catch {
+      return []; // no credentials or account: preview stays offline
+    }
+    try {
+      await api.request({
+        ...this.base(this.label("validate", news)),
+        method: "POST",
+        path: this.def.api.collection(ctx),
+        query: { validate_only: true },
+        body: this.toApi(inputs, false),
+      });
+      return [];
+    } catch (e) {
+      if (!(e instanceof CloudflareApiError) || e.status >= 500 || e.status === 429) {
+        console.error(`[cloudflare-magic] could not validate ${this.label("", news).trim()} with the API: ${(e as Error).message}`);
+        return [];
+      }
+      return (e.errors.length ? e.errors : [{ code: e.status, message: e.message }]).map((err) => {
+        const pointer = err.source?.pointer?.replace(/^\//, "").split("/").map(this.toCamel).join(".");
+        const property = pointer || "(api)";
+        return { property, reason: `${property}: Cloudflare rejects this ${this.def.kind} (${err.code}: ${err.message}).` };
+      });
+    }
+  }
+
+  private operation(api: CloudflareClient, ctx: PathContext, label: string): Operation {
+    return { api, ctx, label, request: (spec) => api.request({ ...spec, ...this.base(label) }) };
+  }
+
+  /** The new object from a create answer, which some endpoints give as a list (site WANs and LANs). */
+  private pick(payload: unknown, inputs: Props, label: string): Props {
+    if (!Array.isArray(payload)) return payload as Props;
+    const items = payload as Props[];
+    const found =
+      this.def.pickCreated?.(items, inputs) ??
+      (this.def.identity ? items.find((o) => this.def.identity!(o, inputs)) : undefined) ??
+      (items.length === 1 ? items[0] : undefined);
+    if (!found) throw new CloudflareError(`the API answered with ${items.length} objects and none is recognisably the one created.`, label);
+    return found;
+  }
+
   /** Fetches one live object by id: its own GET, or the list filtered by id. */
   private async fetch(api: CloudflareClient, ctx: PathContext, id: string, label: string): Promise<Props> {
     if (this.def.api.read === "list") {
-      const found = (await this.list(api, ctx, label)).find((o) => o.id === id);
+      const found = (await this.list(api, ctx, label)).find((o) => o[this.idField] === id);
       if (!found) throw new NotFoundError(404, [], "GET", this.def.api.collection(ctx), label);
       return found;
     }
@@ -169,7 +265,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
         return found;
       }
       try {
-        return (await api.request(spec)) as Props;
+        return this.pick(await api.request(spec), inputs, spec.label ?? "");
       } catch (e) {
         if (!(e instanceof OutcomeUnknownError)) throw e;
         lastError = e;
@@ -191,21 +287,32 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     return `${verb} ${this.def.kind}${name ? ` '${String(name)}'` : ""}`;
   }
 
+  private idOf(obj: Props, label: string): string {
+    const id = obj?.[this.idField];
+    if (typeof id === "string" && id !== "") return id;
+    throw new CloudflareError("the API answered without an id for the new object.", label);
+  }
+
   /** camelCase inputs -> the snake_case body the spec documents. */
   private toApi(inputs: Props, forUpdate: boolean): Props {
     const skip = new Set(["accountId", ...(this.def.localInputs ?? []), ...(forUpdate ? (this.def.createOnly ?? []) : [])]);
+    if (this.def.adopt) skip.add(this.def.adopt.idInput);
     const kept = Object.fromEntries(Object.entries(inputs).filter(([k]) => !skip.has(k)));
-    const body = convertKeys(kept, camelToSnake, this.opaqueCamel) as Props;
+    const body = convertKeys(kept, this.toSnake, this.opaqueCamel) as Props;
     return this.def.toApi ? this.def.toApi(body, inputs) : body;
   }
 
-  /** An API object -> plain-JSON outputs: camelCase fields, the account, our local inputs and internal keys. */
-  private outputs(apiObject: Props, accountId: string, inputsOrState: Props, paths: string[]): Props {
-    const converted = convertKeys(apiObject, snakeToCamel, this.opaqueSnake) as Props;
-    delete converted.id;
+  /**
+   * An API object -> plain-JSON outputs: camelCase fields, the account, carried values (never
+   * returned by the API), our local inputs and internal keys.
+   */
+  private outputs(apiObject: Props, accountId: string, source: Props, paths: string[], previous: Props = {}): Props {
+    const converted = convertKeys(apiObject, this.toCamel, this.opaqueSnake) as Props;
+    delete converted[this.toCamel(this.idField)];
     const outs = this.def.fromApi ? this.def.fromApi(converted) : converted;
-    for (const k of this.def.localInputs ?? []) if (inputsOrState[k] !== undefined) outs[k] = inputsOrState[k];
-    for (const [k, v] of Object.entries(inputsOrState)) if (INTERNAL.test(k) && k !== "__provider") outs[k] = v;
+    for (const k of this.def.carry ?? []) outs[k] ??= source[k] ?? previous[k];
+    for (const k of [...(this.def.localInputs ?? []), ...(this.def.adopt ? [this.def.adopt.idInput] : [])]) if (source[k] !== undefined) outs[k] = source[k];
+    for (const [k, v] of Object.entries(source)) if (INTERNAL.test(k) && k !== "__provider" && k !== INPUT_PATHS) outs[k] = v;
     outs.accountId = accountId;
     outs[INPUT_PATHS] = paths;
     return clean(outs);
@@ -220,6 +327,23 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     }
     for (const [k, v] of Object.entries(props)) if (INTERNAL.test(k) && k !== INPUT_PATHS && k !== "__provider") inputs[k] = v;
     return inputs;
+  }
+}
+
+/**
+ * Thrown when the object was created (or updated) but a step after it failed: the provider host
+ * turns `id` + `properties` into an initialization failure, so the engine keeps the object in
+ * state and the next `up` converges instead of creating a second one.
+ */
+export class InitFailedError extends Error {
+  readonly reasons: string[];
+  constructor(
+    readonly id: string,
+    readonly properties: Props,
+    reason: string,
+  ) {
+    super(reason);
+    this.reasons = [reason];
   }
 }
 
@@ -269,11 +393,6 @@ function mergeDeep(base: Props, over: Props): Props {
 
 function topKey(path: string): string {
   return path.split(".")[0];
-}
-
-function idOf(obj: Props, label: string): string {
-  if (typeof obj?.id === "string" && obj.id !== "") return obj.id;
-  throw new CloudflareError("the API answered without an id for the new object.", label);
 }
 
 /**

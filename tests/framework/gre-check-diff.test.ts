@@ -1,6 +1,6 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
-import { greTunnel } from "../../provider/resources/magic/gre-tunnel";
+import { definition as greTunnel } from "../../provider/resources/magic/gre-tunnel";
 
 const provider = new DefinedProvider(greTunnel);
 const valid = {

@@ -4,7 +4,7 @@ import { interfaceAddress127, interfaceAddress31, ipv4Address, mtu, tunnelBgp, t
 import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
 
 /** GRE tunnel: magic-03-gre-tunnels.md. */
-export const greTunnel = defineResource({
+export const definition = defineResource({
   token: "magic:GreTunnel",
   kind: "GreTunnel",
   inputs: z.strictObject({
