@@ -58,3 +58,5 @@ export { remove as delete };
 export { DefinedProvider, metrics, changedPaths } from "./framework/provider";
 export { defineResource } from "./framework/define";
 export type { ResourceDefinition } from "./framework/define";
+export * as settings from "./framework/settings";
+export * as api from "./client";

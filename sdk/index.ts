@@ -8,3 +8,4 @@ import * as magic from "./magic";
 export { magic };
 export * from "./magic";
 export type { AccountArgs } from "./resource";
+export * from "./lookups";

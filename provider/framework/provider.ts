@@ -135,6 +135,17 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     }
   }
 
+  /** Every object of this kind in the account (or under the parent the context names), as outputs. For lookups. */
+  async listOutputs(ctx: PathContext): Promise<Array<{ id: string } & Props>> {
+    const label = `list ${this.def.kind}`;
+    return (await this.list(client(), ctx, label)).map((o) => ({ id: this.idOf(o, label), ...this.outputs(o, ctx.accountId, {}, []) }));
+  }
+
+  /** One object by id, as outputs. For lookups. */
+  async getOutputs(ctx: PathContext, id: string): Promise<{ id: string } & Props> {
+    return { id, ...this.outputs(await this.fetch(client(), ctx, id, `get ${this.def.kind} '${id}'`), ctx.accountId, {}, []) };
+  }
+
   /**
    * Sends the update. The API's PUT replaces the whole object: fields the user never set keep
    * their live values (someone may have changed them elsewhere); fields the user removed go back

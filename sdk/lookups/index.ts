@@ -1,0 +1,2 @@
+export type { LookupArgs } from "./lookup";
+export * from "./gre-tunnels";
