@@ -57,6 +57,14 @@ export interface ResourceDefinition {
    * the input `idInput` and applies the inputs with an update; delete leaves it in place.
    */
   adopt?: { idInput: string };
+  /**
+   * For an account's one settings object (CNI settings): its id is the account id; create reads
+   * the current values (kept as the output `restoreOnDelete`) and puts the desired ones; delete
+   * puts the recorded values back.
+   */
+  singleton?: boolean;
+  /** Replaces the DELETE call (a packet capture is stopped, not deleted). A 404 still counts as gone. */
+  remove?: (op: Operation, id: string, props: Props) => Promise<void>;
   /** Top-level inputs the API cannot change in place. */
   replaceOn?: string[];
   /** Inputs sent on create only (absent from the update body in the spec); changing them replaces. */

@@ -20,6 +20,8 @@ import {
 const INTERNAL = /^__/;
 /** Output that records which input leaves the user set, so removing one is a change. */
 const INPUT_PATHS = "__inputPaths";
+/** Output of a settings singleton: the values it had before this resource took it over. */
+const RESTORE = "restoreOnDelete";
 /** Written by the sdk: the Pulumi resource name, used in messages. */
 const RESOURCE_NAME = "__resourceName";
 
@@ -77,6 +79,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const label = this.label("create", news);
     const api = client();
     if (this.def.adopt) return this.adopt(api, ctx, label, news, inputs);
+    if (this.def.singleton) return this.takeOver(api, ctx, label, news, inputs);
     const spec: RequestSpec<unknown> = {
       ...this.base(label),
       method: "POST",
@@ -127,8 +130,16 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     // Adopted objects belong to Cloudflare: destroying the resource only stops managing them.
     if (this.def.adopt) return;
     const ctx = this.context(props, props);
+    const label = this.label("delete", props, id);
+    const api = client();
     try {
-      await client().request({ ...this.base(this.label("delete", props, id)), method: "DELETE", path: this.def.api.item(ctx, id) });
+      if (this.def.singleton) {
+        await api.request({ ...this.base(label), method: "PUT", path: this.def.api.item(ctx, id), body: this.toApi(asProps(props[RESTORE]), true) });
+      } else if (this.def.remove) {
+        await this.def.remove(this.operation(api, ctx, label), id, props);
+      } else {
+        await api.request({ ...this.base(label), method: "DELETE", path: this.def.api.item(ctx, id) });
+      }
     } catch (e) {
       // Already gone (deleted behind our back, or by an earlier attempt whose answer was lost).
       if (!(e instanceof NotFoundError)) throw e;
@@ -179,6 +190,15 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const liveOuts = this.outputs(live, ctx.accountId, {}, []);
     const updated = await this.put(api, ctx, label, id, liveOuts, inputs);
     return { id, outs: this.outputs(updated, ctx.accountId, news, leafPaths(inputs)) };
+  }
+
+  /** Create for a settings singleton: record what is there now, then put the desired values. */
+  private async takeOver(api: CloudflareClient, ctx: PathContext, label: string, news: Props, inputs: Props): Promise<dynamic.CreateResult> {
+    const id = ctx.accountId;
+    const current = convertKeys(await this.fetch(api, ctx, id, label), this.toCamel, this.opaqueSnake) as Props;
+    const updated = await this.put(api, ctx, label, id, {}, inputs);
+    const outs = this.outputs(updated, ctx.accountId, { ...news, [RESTORE]: pickSchemaKeys(this.def.inputs, current) }, leafPaths(inputs));
+    return { id, outs };
   }
 
   /** Runs a post-create/update step; if it fails, the object is still recorded with what we know. */
@@ -321,7 +341,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const converted = convertKeys(apiObject, this.toCamel, this.opaqueSnake) as Props;
     delete converted[this.toCamel(this.idField)];
     const outs = this.def.fromApi ? this.def.fromApi(converted) : converted;
-    for (const k of this.def.carry ?? []) outs[k] ??= source[k] ?? previous[k];
+    for (const k of [...(this.def.carry ?? []), ...(this.def.singleton ? [RESTORE] : [])]) outs[k] ??= source[k] ?? previous[k];
     for (const k of [...(this.def.localInputs ?? []), ...(this.def.adopt ? [this.def.adopt.idInput] : [])]) if (source[k] !== undefined) outs[k] = source[k];
     for (const [k, v] of Object.entries(source)) if (INTERNAL.test(k) && k !== "__provider" && k !== INPUT_PATHS) outs[k] = v;
     outs.accountId = accountId;
@@ -356,6 +376,10 @@ export class InitFailedError extends Error {
     super(reason);
     this.reasons = [reason];
   }
+}
+
+function asProps(v: unknown): Props {
+  return isPlainObject(v) ? v : {};
 }
 
 /** The user's inputs without our internal keys. */
