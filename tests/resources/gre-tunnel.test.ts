@@ -134,6 +134,21 @@ describe("GreTunnel through the provider host", () => {
     expect(tunnels(s)).toHaveLength(1);
   });
 
+  it("writes a debug log of method, path and status, never a credential", async () => {
+    const debug = await testStack({ "cloudflare-magic:debug": "true" });
+    try {
+      await debug.host.create(URN, inputs());
+      await failure(debug.host.create(urn(TYPE, "dup"), inputs({ __resourceName: "dup" })));
+      const log = debug.host.stderr();
+      expect(log).toMatch(/\[cloudflare-magic\] POST \/client\/v4\/accounts\/[0-9a-f]{32}\/magic\/gre_tunnels -> 200/);
+      expect(log).toMatch(/-> 400/);
+      expect(log).not.toContain(TOKEN);
+      expect(log).not.toMatch(/authorization|x-auth-key|bearer/i);
+    } finally {
+      await debug.close();
+    }
+  });
+
   it("never lets the token reach state, errors or logs", async () => {
     const program = () => {
       new magic.GreTunnel("nyc-gre-1", { name: "nyc_gre_1", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31", bgp: { customerAsn: 65010, md5Key: pulumi.secret("md5-k3y") } });

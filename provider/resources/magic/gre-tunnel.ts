@@ -28,6 +28,7 @@ export const definition = defineResource({
     wrappers: { list: "gre_tunnels", get: "gre_tunnel", update: "modified_gre_tunnel", delete: "deleted_gre_tunnel" },
     update: "PUT",
     permission: "Magic Transit Write (or Magic WAN Write)",
+    validateOnly: true,
   },
   // The update body in the spec has no `bgp`: BGP settings are set at creation only.
   createOnly: ["bgp"],
