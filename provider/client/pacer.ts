@@ -1,9 +1,15 @@
 /**
  * The request budget shared by every request of one process (one provider host serves a whole
  * `pulumi up`). Cloudflare allows 1,200 requests per 5 minutes per token and locks the token out
- * for 5 minutes when that is exceeded, so a sliding window guarantees that no window of
- * `windowMs` ever holds more than `requestsPerWindow` request starts. A cap on requests in flight
- * keeps bursts polite, and a 429's Retry-After pauses everyone, not just the request that got it.
+ * for 5 minutes when that is exceeded.
+ *
+ * Each request holds a place in the budget from its start until `windowMs` after it completes,
+ * and a request starts only while fewer than `requestsPerWindow` places are held. Cloudflare
+ * counts a request when it arrives, which is after it started and before it completed, so this
+ * guarantees that no window of `windowMs` at the server ever holds more than
+ * `requestsPerWindow` of our requests, whatever the network delay (counting starts alone does not:
+ * requests started just before a window can arrive inside it). A cap on requests in flight keeps
+ * bursts polite, and a 429's Retry-After pauses everyone, not just the request that got it.
  */
 
 export interface PacingOptions {
@@ -35,9 +41,13 @@ export interface PacerStats {
 
 export class Pacer {
   private options: PacingOptions;
-  /** Start times inside the current window, oldest first; `head` skips expired ones cheaply. */
-  private starts: number[] = [];
+  /** Requests started and not yet completed: each holds a place in the budget. */
+  private holding = 0;
+  /** When completed requests give back their place (completion + window), oldest first; `head` skips expired ones cheaply. */
+  private expiries: number[] = [];
   private head = 0;
+  /** Wakes requests waiting for budget when a request completes. */
+  private completed: Array<() => void> = [];
   private pausedUntil = 0;
   private inFlight = 0;
   private readonly waitingForSlot: Array<() => void> = [];
@@ -63,9 +73,10 @@ export class Pacer {
   async acquire(): Promise<() => void> {
     await this.takeSlot();
     const myTurn = this.turn.then(() => this.waitForBudget());
-    this.turn = myTurn.catch(() => undefined);
+    this.turn = myTurn.then(() => undefined, () => undefined);
+    let held: boolean;
     try {
-      await myTurn;
+      held = await myTurn;
     } catch (e) {
       this.freeSlot();
       throw e;
@@ -74,6 +85,11 @@ export class Pacer {
     return () => {
       if (!released) {
         released = true;
+        if (held) {
+          this.holding--;
+          this.expiries.push(Date.now() + this.options.windowMs);
+          for (const wake of this.completed.splice(0)) wake();
+        }
         this.freeSlot();
       }
     };
@@ -88,28 +104,30 @@ export class Pacer {
     }
   }
 
-  private async waitForBudget(): Promise<void> {
+  /** Resolves when the request may start; true when it holds a place in the budget. */
+  private async waitForBudget(): Promise<boolean> {
     const began = Date.now();
     for (;;) {
       const now = Date.now();
       let wait = this.pausedUntil - now;
       if (wait <= 0 && this.options.enabled) {
-        while (this.head < this.starts.length && this.starts[this.head] <= now - this.options.windowMs) this.head++;
+        while (this.head < this.expiries.length && this.expiries[this.head] <= now) this.head++;
         if (this.head > 1024) {
-          this.starts = this.starts.slice(this.head);
+          this.expiries = this.expiries.slice(this.head);
           this.head = 0;
         }
-        if (this.starts.length - this.head >= this.options.requestsPerWindow) {
-          wait = this.starts[this.head] + this.options.windowMs - now;
+        if (this.holding + this.expiries.length - this.head >= this.options.requestsPerWindow) {
+          // Full: wait for the oldest place to expire, or for a running request to complete.
+          wait = this.head < this.expiries.length ? this.expiries[this.head] - now : Infinity;
         }
       }
       if (wait <= 0) {
-        if (this.options.enabled) this.starts.push(now);
+        if (this.options.enabled) this.holding++;
         this.stats.started++;
         this.stats.waitedMs += now - began;
-        return;
+        return this.options.enabled;
       }
-      await sleep(Math.max(wait, 1));
+      await (wait === Infinity ? new Promise<void>((wake) => this.completed.push(wake)) : sleep(Math.max(wait, 1)));
     }
   }
 

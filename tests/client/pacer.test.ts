@@ -24,6 +24,16 @@ describe("Pacer", () => {
     expect(p.stats.started).toBe(12);
   });
 
+  it("counts a request until a window after it completes, so slow requests cannot crowd a later window", async () => {
+    const p = new Pacer({ requestsPerWindow: 2, windowMs: 300, maxConcurrency: 10 });
+    const t0 = Date.now();
+    // Two requests that take 200 ms each: their places are held until 200 + 300 ms.
+    await grantTimes(p, 2, 200);
+    const [third] = await grantTimes(p, 1);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(490);
+    expect(third).toBeGreaterThanOrEqual(490);
+  });
+
   it("caps requests in flight", async () => {
     const p = new Pacer({ maxConcurrency: 2 });
     let inFlight = 0;
