@@ -31,12 +31,12 @@ export function provider(): Provider {
 export async function listOf<T>(token: string, args: LookupArgs = {}, parent: Record<string, unknown> = {}): Promise<T[]> {
   const p = provider();
   const accountId = p.settings.resolveAccountId(args.accountId);
-  return (await p.forToken(token).listOutputs({ accountId, props: parent })) as T[];
+  return (await p.definedProvider(token).listOutputs({ accountId, props: parent })) as T[];
 }
 
 /** Gets one object of a resource type by id. */
 export async function oneOf<T>(token: string, id: string, args: LookupArgs = {}, parent: Record<string, unknown> = {}): Promise<T> {
   const p = provider();
   const accountId = p.settings.resolveAccountId(args.accountId);
-  return (await p.forToken(token).getOutputs({ accountId, props: parent }, id)) as T;
+  return (await p.definedProvider(token).getOutputs({ accountId, props: parent }, id)) as T;
 }

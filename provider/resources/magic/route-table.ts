@@ -1,0 +1,260 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { CloudflareClient, CloudflareError, OutcomeUnknownError, path } from "../../client";
+import { CheckFailure, validate } from "../../framework/check";
+import { InitFailedError } from "../../framework/provider";
+import { client, resolveAccountId } from "../../framework/settings";
+import { clean, containsUnknown, isPlainObject } from "../../framework/values";
+import { accountId, cidr, ipAddress, z } from "../fields";
+
+/**
+ * RouteTable (magic-05-routes.md): one resource that owns a set of static routes and keeps them
+ * with bulk calls. Create adds each route (the create endpoint takes one); an update sends the
+ * changed routes in one `PUT /magic/routes`, adds new ones, and removes dropped ones with the
+ * collection `DELETE /magic/routes` carrying their explicit ids (never an empty body, which
+ * could mean "all routes"). Routes the table does not own are never touched.
+ *
+ * This is not a `defineResource` record because it is not one API object: it is a set kept in
+ * step with bulk endpoints, so it has its own small provider over the same client and checks.
+ */
+
+const route = z.strictObject({
+  prefix: cidr(),
+  nexthop: ipAddress(),
+  priority: z.number().int().min(0),
+  description: z.string().optional(),
+  weight: z.number().int().min(0).max(256).optional(),
+  scope: z
+    .strictObject({
+      coloNames: z.array(z.string().min(1)).optional(),
+      coloRegions: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
+});
+
+const inputs = z.strictObject({
+  routes: z.array(route),
+  accountId: accountId().optional(),
+});
+
+type Props = Record<string, unknown>;
+export type RouteEntry = z.infer<typeof route>;
+export type OwnedRoute = RouteEntry & { id: string; createdOn?: string; modifiedOn?: string };
+
+const KIND = "RouteTable";
+const PERMISSION = "Magic Transit Write (or Magic WAN Write)";
+
+/** A route's identity: prefix + nexthop (+ scope). Two entries with one identity are a conflict. */
+export function routeKey(r: Pick<RouteEntry, "prefix" | "nexthop" | "scope">): string {
+  const scope = r.scope ? [...(r.scope.coloNames ?? [])].sort().join(",") + "|" + [...(r.scope.coloRegions ?? [])].sort().join(",") : "";
+  return `${r.prefix} via ${r.nexthop}${scope && scope !== "|" ? ` [${scope}]` : ""}`;
+}
+
+/** What the plan must do to turn `current` (owned, with ids) into `desired`. Pure, for tests and previews. */
+export function planRoutes(current: OwnedRoute[], desired: RouteEntry[]) {
+  const byKey = new Map(current.map((r) => [routeKey(r), r]));
+  const wanted = new Set(desired.map(routeKey));
+  const add: RouteEntry[] = [];
+  const change: OwnedRoute[] = [];
+  for (const d of desired) {
+    const have = byKey.get(routeKey(d));
+    if (!have) add.push(d);
+    else if (!sameSettings(have, d)) change.push({ ...d, id: have.id });
+  }
+  const remove = current.filter((r) => !wanted.has(routeKey(r)));
+  return { add, change, remove };
+}
+
+function sameSettings(a: RouteEntry, b: RouteEntry): boolean {
+  return a.priority === b.priority && (a.description ?? "") === (b.description ?? "") && a.weight === b.weight;
+}
+
+function toApi(r: RouteEntry & { id?: string }): Props {
+  return clean({
+    id: r.id,
+    prefix: r.prefix,
+    nexthop: r.nexthop,
+    priority: r.priority,
+    description: r.description,
+    weight: r.weight,
+    scope: r.scope ? { colo_names: r.scope.coloNames, colo_regions: r.scope.coloRegions } : undefined,
+  });
+}
+
+function fromApi(o: Props): OwnedRoute {
+  const scope = isPlainObject(o.scope) ? { coloNames: o.scope.colo_names as string[] | undefined, coloRegions: o.scope.colo_regions as string[] | undefined } : undefined;
+  return clean({
+    id: String(o.id),
+    prefix: String(o.prefix),
+    nexthop: String(o.nexthop),
+    priority: Number(o.priority),
+    description: o.description as string | undefined,
+    weight: o.weight as number | undefined,
+    scope: scope && (scope.coloNames?.length || scope.coloRegions?.length) ? scope : undefined,
+    createdOn: o.created_on as string | undefined,
+    modifiedOn: o.modified_on as string | undefined,
+  }) as OwnedRoute;
+}
+
+/** The input fields of an owned route (what a refresh records as inputs). */
+function asEntry(r: OwnedRoute): RouteEntry {
+  return clean({ prefix: r.prefix, nexthop: r.nexthop, priority: r.priority, description: r.description, weight: r.weight, scope: r.scope }) as RouteEntry;
+}
+
+class RouteTableProvider implements dynamic.ResourceProvider {
+  async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
+    const user = Object.fromEntries(Object.entries(news).filter(([k]) => !k.startsWith("__")));
+    const failures: CheckFailure[] = validate(inputs, user, KIND);
+    if (failures.length === 0 && Array.isArray(user.routes)) failures.push(...duplicates(user.routes as RouteEntry[]));
+    return { inputs: news, failures };
+  }
+
+  async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    const replaces = news.accountId !== undefined && news.accountId !== olds.accountId ? ["accountId"] : [];
+    if (containsUnknown(news.routes)) return { changes: true, replaces };
+    const plan = planRoutes(owned(olds), (news.routes ?? []) as RouteEntry[]);
+    const changes = plan.add.length + plan.change.length + plan.remove.length > 0 || replaces.length > 0;
+    return { changes, replaces };
+  }
+
+  async create(news: Props): Promise<dynamic.CreateResult> {
+    const account = resolveAccountId(news.accountId);
+    const id = `routetable-${account.slice(0, 8)}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const label = `create ${KIND} '${String(news.__resourceName ?? id)}'`;
+    const state: OwnedRoute[] = [];
+    try {
+      await this.addAll(client(), account, (news.routes ?? []) as RouteEntry[], state, label);
+    } catch (e) {
+      // Keep what exists in state: the next apply adds the rest instead of orphaning these.
+      throw new InitFailedError(id, this.outputs(news, account, state), (e as Error).message);
+    }
+    return { id, outs: this.outputs(news, account, state) };
+  }
+
+  async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+    const account = resolveAccountId(props.accountId);
+    const label = `read ${KIND} '${String(props.__resourceName ?? id)}'`;
+    const live = new Map((await this.listAll(client(), account, label)).map((r) => [r.id, r]));
+    // Only routes this table owns: ids in state (refresh), or, on import, routes matching the program's entries.
+    const mine = Array.isArray(props.routes) && props.routes.every((r) => isPlainObject(r) && typeof r.id === "string")
+      ? (props.routes as OwnedRoute[]).map((r) => live.get(r.id)).filter((r): r is OwnedRoute => r !== undefined)
+      : this.matchByKey([...live.values()], (props.routes ?? []) as RouteEntry[]);
+    const outs = this.outputs(props, account, mine);
+    const inputsOut: Props = { routes: mine.map(asEntry) };
+    for (const [k, v] of Object.entries(props)) if (k.startsWith("__") && k !== "__provider") inputsOut[k] = v;
+    if (props.accountId !== undefined) inputsOut.accountId = props.accountId;
+    return { id, props: outs, inputs: inputsOut };
+  }
+
+  async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+    const account = String(olds.accountId ?? resolveAccountId(news.accountId));
+    const label = `update ${KIND} '${String(news.__resourceName ?? id)}'`;
+    const api = client();
+    const current = owned(olds);
+    const plan = planRoutes(current, (news.routes ?? []) as RouteEntry[]);
+    // Working copy of what exists, updated as each step lands, so a failure records the truth.
+    const state = new Map(current.map((r) => [r.id, r]));
+    const snapshot = () => this.outputs(news, account, [...state.values()]);
+    try {
+      const added: OwnedRoute[] = [];
+      await this.addAll(api, account, plan.add, added, label);
+      for (const r of added) state.set(r.id, r);
+      if (plan.change.length > 0) {
+        const modified = (await api.request({
+          method: "PUT",
+          path: path`/accounts/${account}/magic/routes`,
+          body: { routes: plan.change.map(toApi) },
+          unwrap: "modified_routes",
+          label,
+          permission: PERMISSION,
+        })) as Props[];
+        for (const r of modified.map(fromApi)) state.set(r.id, r);
+      }
+      if (plan.remove.length > 0) {
+        await this.removeAll(api, account, plan.remove.map((r) => r.id), label);
+        for (const r of plan.remove) state.delete(r.id);
+      }
+    } catch (e) {
+      throw new InitFailedError(id, snapshot(), (e as Error).message);
+    }
+    return { outs: snapshot() };
+  }
+
+  async delete(id: string, props: Props): Promise<void> {
+    const account = resolveAccountId(props.accountId);
+    const label = `delete ${KIND} '${String(props.__resourceName ?? id)}'`;
+    const api = client();
+    const ids = new Set(owned(props).map((r) => r.id));
+    if (ids.size === 0) return;
+    // Delete only the ids that still exist: a route deleted behind our back is already gone.
+    const present = (await this.listAll(api, account, label)).filter((r) => ids.has(r.id)).map((r) => r.id);
+    await this.removeAll(api, account, present, label);
+  }
+
+  /** POSTs each route (the create endpoint takes one), in parallel under the shared budget. */
+  private async addAll(api: CloudflareClient, account: string, routes: RouteEntry[], into: OwnedRoute[], label: string): Promise<void> {
+    const results = await Promise.allSettled(routes.map((r) => this.addOne(api, account, r, label)));
+    for (const res of results) if (res.status === "fulfilled") into.push(res.value);
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed.length > 0) {
+      throw new CloudflareError(`${failed.length} of ${routes.length} routes could not be created; the first error: ${(failed[0].reason as Error).message}`);
+    }
+  }
+
+  private async addOne(api: CloudflareClient, account: string, r: RouteEntry, label: string): Promise<OwnedRoute> {
+    const spec = { method: "POST" as const, path: path`/accounts/${account}/magic/routes`, body: toApi(r), label: `${label} route ${routeKey(r)}`, permission: PERMISSION };
+    try {
+      return fromApi((await api.request(spec)) as Props);
+    } catch (e) {
+      if (!(e instanceof OutcomeUnknownError)) throw e;
+      // The answer was lost: the route may exist. Find it by its identity before sending again.
+      const found = (await this.listAll(api, account, label)).find((x) => routeKey(x) === routeKey(r));
+      return found ?? fromApi((await api.request(spec)) as Props);
+    }
+  }
+
+  /** The collection DELETE, always with the explicit ids (never an empty body). */
+  private async removeAll(api: CloudflareClient, account: string, ids: string[], label: string): Promise<void> {
+    if (ids.length === 0) return;
+    await api.request({ method: "DELETE", path: path`/accounts/${account}/magic/routes`, body: { routes: ids.map((id) => ({ id })) }, label, permission: PERMISSION });
+  }
+
+  private async listAll(api: CloudflareClient, account: string, label: string): Promise<OwnedRoute[]> {
+    const items = (await api.request({ method: "GET", path: path`/accounts/${account}/magic/routes`, unwrap: "routes", label, permission: PERMISSION })) as Props[];
+    return (Array.isArray(items) ? items : []).map(fromApi);
+  }
+
+  private matchByKey(live: OwnedRoute[], desired: RouteEntry[]): OwnedRoute[] {
+    const keys = new Set(desired.map(routeKey));
+    return live.filter((r) => keys.has(routeKey(r)));
+  }
+
+  /** Outputs: the owned routes in the order the program declares them (others after), with ids. */
+  private outputs(source: Props, account: string, routes: OwnedRoute[]): Props {
+    const order = new Map(((source.routes ?? []) as RouteEntry[]).map((r, i) => [routeKey(r), i]));
+    const sorted = [...routes].sort((a, b) => (order.get(routeKey(a)) ?? 1e9) - (order.get(routeKey(b)) ?? 1e9));
+    const outs: Props = { routes: sorted, accountId: account };
+    for (const [k, v] of Object.entries(source)) if (k.startsWith("__") && k !== "__provider") outs[k] = v;
+    return clean(outs);
+  }
+}
+
+/** Routes with ids recorded in state. */
+function owned(props: Props): OwnedRoute[] {
+  return Array.isArray(props.routes) ? (props.routes as OwnedRoute[]).filter((r) => isPlainObject(r) && typeof r.id === "string") : [];
+}
+
+/** One failure per entry that repeats an earlier entry's identity, naming both. */
+function duplicates(routes: RouteEntry[]): CheckFailure[] {
+  const first = new Map<string, number>();
+  const failures: CheckFailure[] = [];
+  routes.forEach((r, i) => {
+    if (containsUnknown(r)) return;
+    const k = routeKey(r);
+    const seen = first.get(k);
+    if (seen === undefined) first.set(k, i);
+    else failures.push({ property: `routes.${i}`, reason: `routes.${i} repeats routes.${seen} (${k}): a route is identified by its prefix, nexthop and scope, so each may appear once.` });
+  });
+  return failures;
+}
+
+export const provider = new RouteTableProvider();
