@@ -1,2 +1,3 @@
 export * from "./gre-tunnel";
 export type * from "./types";
+export * from "./route-table";
