@@ -1,0 +1,119 @@
+import {
+  PlanError,
+  checkNoOverlap,
+  checkPortVlanCollisions,
+  checkTunnelAddresses,
+  checkUniqueNames,
+  customerNexthop,
+  planTunnelRoutes,
+  resolveNames,
+  tunnelSides,
+} from "../../sdk/components/planning";
+import { contains, parseIPv4, parsePrefix } from "../../provider/net/ip";
+
+/** A small seeded generator for property tests (reproducible, no dependency). */
+function rng(seed: number) {
+  return () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0), seed);
+}
+
+describe("tunnel addressing", () => {
+  it("gives Cloudflare the written address and the customer the other one", () => {
+    expect(tunnelSides("10.212.0.8/31")).toEqual({ cloudflare: "10.212.0.8", customer: "10.212.0.9" });
+    expect(tunnelSides("10.212.0.9/31")).toEqual({ cloudflare: "10.212.0.9", customer: "10.212.0.8" });
+    expect(() => customerNexthop("10.212.0.8/30")).toThrow(PlanError);
+  });
+
+  it("property: both sides lie in the /31, differ, and swapping sides is an involution (2,000 seeded /31s)", () => {
+    const next = rng(1);
+    for (let i = 0; i < 2000; i++) {
+      const a = next();
+      const ip = `10.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+      const { cloudflare, customer } = tunnelSides(`${ip}/31`);
+      expect(cloudflare).toBe(ip);
+      expect(customer).not.toBe(cloudflare);
+      expect(contains(parsePrefix(`${ip}/31`)!, parseIPv4(customer)!)).toBe(true);
+      expect(customerNexthop(`${customer}/31`)).toBe(cloudflare);
+    }
+  });
+
+  it("rejects public, non-/31 and duplicate tunnel /31s, naming the tunnels", () => {
+    expect(() => checkTunnelAddresses([{ name: "a", interfaceAddress: "203.0.113.0/31" }])).toThrow('tunnel "a": interfaceAddress "203.0.113.0/31" must be a /31 inside private space');
+    expect(() =>
+      checkTunnelAddresses([
+        { name: "a", interfaceAddress: "10.0.0.0/31" },
+        { name: "b", interfaceAddress: "10.0.0.1/31" },
+      ]),
+    ).toThrow('tunnels "a" and "b" use the same /31 (10.0.0.0/31)');
+    expect(() => checkTunnelAddresses([{ name: "a", interfaceAddress: "10.0.0.0/31" }, { name: "b", interfaceAddress: "10.0.0.2/31" }])).not.toThrow();
+  });
+});
+
+describe("route planning", () => {
+  const tunnels = [
+    { name: "ipsec1", interfaceAddress: "10.212.0.8/31" },
+    { name: "ipsec2", interfaceAddress: "10.212.0.10/31", weight: 2, scope: { coloRegions: ["WEUR"] } },
+    { name: "gre1", interfaceAddress: "10.212.0.12/31" },
+  ];
+
+  it("ECMP: one route per prefix and tunnel, same priority, nexthop on the customer side", () => {
+    const routes = planTunnelRoutes(["192.0.2.0/24", "198.51.100.0/24"], tunnels);
+    expect(routes).toHaveLength(6);
+    expect(new Set(routes.map((r) => r.priority))).toEqual(new Set([100]));
+    expect(routes.slice(0, 3).map((r) => r.nexthop)).toEqual(["10.212.0.9", "10.212.0.11", "10.212.0.13"]);
+    expect(routes[1]).toMatchObject({ weight: 2, scope: { coloRegions: ["WEUR"] } });
+  });
+
+  it("active/backup: priorities strictly increase in tunnel order", () => {
+    const routes = planTunnelRoutes(["192.0.2.0/24"], tunnels, { mode: "active-backup", priority: 200, step: 5 });
+    expect(routes.map((r) => [r.tunnel, r.priority])).toEqual([["ipsec1", 200], ["ipsec2", 205], ["gre1", 210]]);
+    expect(routes[0].description).toBe("192.0.2.0/24 via ipsec1 (active)");
+  });
+
+  it("property: every (prefix, tunnel) pair gets exactly one route, for random inputs", () => {
+    const next = rng(9);
+    for (let round = 0; round < 200; round++) {
+      const nt = 1 + (next() % 5);
+      const np = 1 + (next() % 6);
+      const ts = Array.from({ length: nt }, (_, i) => ({ name: `t${i}`, interfaceAddress: `10.0.${i}.0/31` }));
+      const ps = Array.from({ length: np }, (_, i) => `192.168.${i}.0/24`);
+      const mode = next() % 2 ? ({ mode: "ecmp" } as const) : ({ mode: "active-backup" } as const);
+      const routes = planTunnelRoutes(ps, ts, mode);
+      expect(routes).toHaveLength(nt * np);
+      expect(new Set(routes.map((r) => `${r.prefix}|${r.tunnel}`)).size).toBe(nt * np);
+      if (mode.mode === "active-backup") for (const p of ps) expect(new Set(routes.filter((r) => r.prefix === p).map((r) => r.priority)).size).toBe(nt);
+    }
+  });
+});
+
+describe("site checks", () => {
+  it("resolves names, listing the known ones when a name is unknown", () => {
+    const known = new Map([["office", "lan-1"], ["pos", "lan-2"]]);
+    expect(resolveNames("LAN", 'ACL "pos-to-office"', ["pos", "office"], known)).toEqual(["lan-2", "lan-1"]);
+    expect(() => resolveNames("LAN", 'ACL "x"', ["guest"], known)).toThrow('ACL "x" refers to LAN "guest", which is not declared; known LANs: "office", "pos".');
+  });
+
+  it("finds duplicate names, overlapping prefixes and port/VLAN collisions", () => {
+    expect(() => checkUniqueNames("LAN", ["a", "b", "a"])).toThrow('two LANs are named "a"');
+    expect(() => checkNoOverlap("LAN", [{ name: "a", prefix: "10.0.0.0/16" }, { name: "b", prefix: "10.0.5.0/24" }])).toThrow('LANs "a" (10.0.0.0/16) and "b" (10.0.5.0/24) overlap');
+    expect(() => checkNoOverlap("LAN", [{ name: "a", prefix: "10.0.0.0/24" }, { name: "b", prefix: "10.0.1.0/24" }])).not.toThrow();
+    expect(() =>
+      checkPortVlanCollisions([
+        { kind: "WAN", name: "isp1", physport: 1 },
+        { kind: "LAN", name: "office", physport: 1 },
+      ]),
+    ).toThrow('WAN "isp1" and LAN "office" both use port 1 untagged');
+    expect(() => checkPortVlanCollisions([{ kind: "LAN", name: "a", physport: 2, vlanTag: 10 }, { kind: "LAN", name: "b", physport: 2, vlanTag: 20 }])).not.toThrow();
+  });
+
+  it("property: checkNoOverlap accepts disjoint random subnets and rejects any that nests inside another", () => {
+    const next = rng(3);
+    for (let round = 0; round < 200; round++) {
+      const n = 2 + (next() % 6);
+      const disjoint = Array.from({ length: n }, (_, i) => ({ name: `l${i}`, prefix: `10.${round % 200}.${i * 16}.0/20` }));
+      expect(() => checkNoOverlap("LAN", disjoint)).not.toThrow();
+      const victim = disjoint[next() % n];
+      const inner = victim.prefix.replace("/20", "/26");
+      expect(() => checkNoOverlap("LAN", [...disjoint, { name: "inner", prefix: inner }])).toThrow(PlanError);
+    }
+  });
+});
