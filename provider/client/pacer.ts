@@ -19,7 +19,7 @@ export interface PacingOptions {
   windowMs: number;
   /** Requests in flight at once. Default 8. */
   maxConcurrency: number;
-  /** When false, only the concurrency cap applies (used to show what happens without pacing). */
+  /** When false, only the concurrency cap applies: no budget, no process-wide pause (to show what happens without pacing). */
   enabled: boolean;
 }
 
@@ -95,8 +95,12 @@ export class Pacer {
     };
   }
 
-  /** Pauses every request of the process until `ms` from now (a 429's Retry-After). */
+  /**
+   * Pauses every request of the process until `ms` from now (a 429's Retry-After). Part of
+   * pacing: with pacing off, only the request that got the 429 waits (in its retry).
+   */
   pause(ms: number): void {
+    if (!this.options.enabled) return;
     const until = Date.now() + ms;
     if (until > this.pausedUntil) {
       this.pausedUntil = until;

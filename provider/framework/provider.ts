@@ -149,12 +149,16 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   /** Every object of this kind in the account (or under the parent the context names), as outputs. For lookups. */
   async listOutputs(ctx: PathContext): Promise<Array<{ id: string } & Props>> {
     const label = `list ${this.def.kind}`;
-    return (await this.list(client(), ctx, label)).map((o) => ({ id: this.idOf(o, label), ...this.outputs(o, ctx.accountId, {}, []) }));
+    return (await this.list(client(), ctx, label)).map((o) => ({ id: this.idOf(o, label), ...this.lookupOutputs(o, ctx) }));
   }
 
   /** One object by id, as outputs. For lookups. */
   async getOutputs(ctx: PathContext, id: string): Promise<{ id: string } & Props> {
-    return { id, ...this.outputs(await this.fetch(client(), ctx, id, `get ${this.def.kind} '${id}'`), ctx.accountId, {}, []) };
+    return { id, ...this.lookupOutputs(await this.fetch(client(), ctx, id, `get ${this.def.kind} '${id}'`), ctx) };
+  }
+
+  private lookupOutputs(apiObject: Props, ctx: PathContext): Props {
+    return userInputs(this.outputs(apiObject, ctx.accountId, {}, []));
   }
 
   /**
@@ -412,11 +416,16 @@ function removedPaths(olds: Props, inputs: Props): string[] {
   return before.filter((p) => getPath(inputs, p) === undefined);
 }
 
+/** Deletes a leaf and every parent object the deletion leaves empty (`bgp: {}` is not "no bgp"). */
 function deletePath(target: Props, dotted: string): void {
   const parts = dotted.split(".");
-  const parent = getPath(target, parts.slice(0, -1).join("."));
-  const holder = parts.length === 1 ? target : parent;
-  if (isPlainObject(holder)) delete holder[parts[parts.length - 1]];
+  for (let depth = parts.length; depth > 0; depth--) {
+    const holder = depth === 1 ? target : getPath(target, parts.slice(0, depth - 1).join("."));
+    if (!isPlainObject(holder)) return;
+    const key = parts[depth - 1];
+    if (depth < parts.length && !(isPlainObject(holder[key]) && Object.keys(holder[key] as Props).length === 0)) return;
+    delete holder[key];
+  }
 }
 
 /** `over` wins; objects merge key by key, lists and scalars replace. */

@@ -66,11 +66,13 @@ export function leafPaths(v: unknown, prefix = ""): string[] {
   return Object.entries(v).flatMap(([k, x]) => (x === undefined || x === null ? [] : leafPaths(x, prefix ? `${prefix}.${k}` : k)));
 }
 
+/** The value at a dotted path; numeric segments index lists ("hostnames.0"). */
 export function getPath(v: unknown, dotted: string): unknown {
   let cur: unknown = v;
   for (const part of dotted.split(".")) {
-    if (!isPlainObject(cur)) return undefined;
-    cur = cur[part];
+    if (Array.isArray(cur) && /^\d+$/.test(part)) cur = cur[Number(part)];
+    else if (isPlainObject(cur)) cur = cur[part];
+    else return undefined;
   }
   return cur;
 }
