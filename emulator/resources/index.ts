@@ -8,3 +8,5 @@ export const resources: Array<{ register(router: Router): void }> = [];
 const add = (m: { register(router: Router): void }) => resources.push(m);
 
 add(require("./gre-tunnels"));
+add(require("./ipsec-tunnels"));
+add(require("./cf-interconnects"));

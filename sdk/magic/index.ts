@@ -1,3 +1,5 @@
 export * from "./gre-tunnel";
 export type * from "./types";
 export * from "./route-table";
+export * from "./ipsec-tunnel";
+export * from "./cf-interconnect";

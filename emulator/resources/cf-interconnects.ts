@@ -1,0 +1,186 @@
+/**
+ * Cloudflare interconnects (magic-02-cf-interconnects.md):
+ * `/accounts/:account_id/magic/cf_interconnects[/:cf_interconnect_id]`: list, get, PUT, bulk PUT.
+ *
+ * Cloudflare creates interconnects (there is no POST or DELETE); tests put them in with
+ * `emulator.store.insert(account, "cf_interconnects", {...})`.
+ * Stored shape: the API object as the spec lists it, `health_check.target` holding the saved
+ * target string. The health check is the shared HealthCheck type, which has no `direction`.
+ * Every body field is optional, so a PUT changes only the fields it gives: a given `gre` or
+ * `health_check` replaces that whole object (omitted subfields go back to their defaults),
+ * an omitted field keeps its value.
+ */
+import { ApiError, type CfError, Codes, badRequest, cfError, notFound, ok } from "../envelope";
+import type { RequestContext, Router } from "../router";
+import type { StoredObject } from "../store";
+import {
+  type Check,
+  type JsonObject,
+  type Rules,
+  assertValid,
+  boolean,
+  integer,
+  invalid,
+  ipAddress,
+  ipv6Slash127,
+  isPlainObject,
+  privateSlash31,
+  string,
+  validateFields,
+  requireObjectBody,
+} from "../validate";
+import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, renderHealthCheck, wantsNewHcTarget } from "./health-check";
+
+const COLLECTION = "cf_interconnects";
+const LABEL = "Interconnect";
+const COLLECTION_PATH = "/accounts/:account_id/magic/cf_interconnects";
+const ITEM_PATH = `${COLLECTION_PATH}/:cf_interconnect_id`;
+
+type InterconnectHealthCheck = Omit<StoredHealthCheck, "direction">;
+
+export interface CfInterconnect extends StoredObject {
+  automatic_return_routing?: boolean;
+  colo_name?: string;
+  created_on?: string;
+  description?: string;
+  gre?: { cloudflare_endpoint?: string };
+  health_check?: InterconnectHealthCheck;
+  interface_address?: string;
+  interface_address6?: string;
+  modified_on?: string;
+  mtu?: number;
+  name?: string;
+  virtual_port_reservation_id?: string;
+}
+
+const nonEmptyString: Check = (v, p) =>
+  typeof v !== "string" ? invalid(p, "must be a string") : v === "" ? invalid(p, "must not be empty") : undefined;
+
+/** The update body of the spec; `direction` is not part of an interconnect's health check (ignored, like any unknown field). */
+function bodyRules(newHcTarget: boolean): Rules {
+  const { direction: _ignored, ...healthFields } = healthCheckRule(newHcTarget).fields!;
+  return {
+    automatic_return_routing: { checks: [boolean] },
+    description: { checks: [string] },
+    gre: { fields: { cloudflare_endpoint: { checks: [ipAddress] } } },
+    health_check: { fields: healthFields },
+    interface_address: { checks: [privateSlash31] },
+    interface_address6: { checks: [ipv6Slash127] },
+    mtu: { checks: [integer({ min: 576 })] },
+    name: { checks: [nonEmptyString] },
+  };
+}
+
+function healthCheckOf(given: unknown): InterconnectHealthCheck {
+  const { direction: _none, ...rest } = healthCheckFromRequest(given);
+  return rest;
+}
+
+/** The interconnect after a validated PUT body: given fields replace, omitted (or null) ones stay. */
+function applyBody(existing: CfInterconnect, body: JsonObject, now: string): CfInterconnect {
+  const next: CfInterconnect = { ...existing, modified_on: now };
+  for (const key of ["automatic_return_routing", "description", "interface_address", "interface_address6", "mtu", "name"] as const) {
+    if (body[key] !== undefined && body[key] !== null) (next as JsonObject)[key] = body[key];
+  }
+  if (isPlainObject(body.gre)) {
+    const endpoint = body.gre.cloudflare_endpoint;
+    next.gre = typeof endpoint === "string" ? { cloudflare_endpoint: endpoint } : {};
+  }
+  if (isPlainObject(body.health_check)) next.health_check = healthCheckOf(body.health_check);
+  return next;
+}
+
+/**
+ * The API form: undefined members dropped, health check target per header. The spec names no
+ * default target for an interconnect (it has no customer endpoint), so an empty saved target is
+ * also the effective one.
+ */
+function render(interconnect: CfInterconnect, newHcTarget: boolean): JsonObject {
+  const out: JsonObject = Object.fromEntries(Object.entries(interconnect).filter(([, v]) => v !== undefined));
+  if (interconnect.health_check) {
+    out.health_check = renderHealthCheck(interconnect.health_check as StoredHealthCheck, "", newHcTarget);
+  }
+  return out;
+}
+
+/** "The name cannot share a name with other tunnels": unique among the account's interconnects. */
+function nameConflicts(all: CfInterconnect[], changed: Array<{ ic: CfInterconnect; pointer: string }>): CfError[] {
+  return changed
+    .filter(({ ic }) => ic.name !== undefined && all.some((other) => other.id !== ic.id && other.name === ic.name))
+    .map(({ ic, pointer }) => cfError(Codes.DUPLICATE, `An interconnect named "${ic.name}" already exists in this account`, pointer));
+}
+
+function withReplaced(current: CfInterconnect[], replacements: CfInterconnect[]): CfInterconnect[] {
+  const byId = new Map(current.map((t) => [t.id, t]));
+  for (const t of replacements) byId.set(t.id, t);
+  return [...byId.values()];
+}
+
+function find(ctx: RequestContext): CfInterconnect {
+  const found = ctx.store.get<CfInterconnect>(ctx.params.account_id, COLLECTION, ctx.params.cf_interconnect_id);
+  if (!found) throw notFound(LABEL);
+  return found;
+}
+
+function list(ctx: RequestContext) {
+  const newHc = wantsNewHcTarget(ctx.headers);
+  return ok({ interconnects: ctx.store.list<CfInterconnect>(ctx.params.account_id, COLLECTION).map((i) => render(i, newHc)) });
+}
+
+function get(ctx: RequestContext) {
+  return ok({ interconnect: render(find(ctx), wantsNewHcTarget(ctx.headers)) });
+}
+
+function update(ctx: RequestContext) {
+  const account = ctx.params.account_id;
+  const newHc = wantsNewHcTarget(ctx.headers);
+  const existing = find(ctx);
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, bodyRules(newHc)));
+  const ic = applyBody(existing, body, ctx.now);
+  assertValid(nameConflicts(withReplaced(ctx.store.list<CfInterconnect>(account, COLLECTION), [ic]), [{ ic, pointer: "/name" }]));
+  if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, ic);
+  return ok({ modified: true, modified_interconnect: render(ic, newHc) });
+}
+
+/**
+ * The spec leaves the bulk body undescribed (`body: unknown`); accepted: `{interconnects: [...]}`
+ * (the list wrapper's name) or a bare array, each item an `id` plus the fields of a single PUT.
+ * All-or-nothing: any error changes nothing.
+ */
+function bulkUpdate(ctx: RequestContext) {
+  const account = ctx.params.account_id;
+  const newHc = wantsNewHcTarget(ctx.headers);
+  const wrapped = isPlainObject(ctx.body);
+  const items = wrapped ? (ctx.body as JsonObject).interconnects : ctx.body;
+  const base = wrapped ? "/interconnects" : "";
+  if (!Array.isArray(items)) {
+    throw badRequest([
+      wrapped
+        ? invalid("/interconnects", "must be an array of interconnects, each with an id")
+        : cfError(Codes.INVALID_BODY, 'Request body must be {"interconnects": [...]} or an array'),
+    ]);
+  }
+  const itemRules: Rules = { id: { required: true, checks: [string] }, ...bodyRules(newHc) };
+  assertValid(
+    items.flatMap((item, i) =>
+      isPlainObject(item) ? validateFields(item, itemRules, `${base}/${i}`) : [invalid(`${base}/${i}`, "must be an object")],
+    ),
+  );
+  const current = ctx.store.list<CfInterconnect>(account, COLLECTION);
+  const byId = new Map(current.map((t) => [t.id, t]));
+  const ids = (items as JsonObject[]).map((item) => item.id as string);
+  assertValid(ids.flatMap((id, i) => (ids.indexOf(id) === i ? [] : [invalid(`${base}/${i}/id`, "appears more than once in the request")])));
+  const missing = ids.flatMap((id, i) => (byId.has(id) ? [] : [cfError(Codes.NOT_FOUND, `${LABEL} not found`, `${base}/${i}/id`)]));
+  if (missing.length > 0) throw new ApiError(404, missing);
+
+  const updated = (items as JsonObject[]).map((item, i) => applyBody(byId.get(ids[i])!, item, ctx.now));
+  const all = withReplaced(current, updated);
+  assertValid(nameConflicts(all, updated.map((ic, i) => ({ ic, pointer: `${base}/${i}/name` }))));
+  if (!ctx.validateOnly) for (const ic of updated) ctx.store.insert(account, COLLECTION, ic);
+  return ok({ modified: true, modified_interconnects: updated.map((ic) => render(ic, newHc)) });
+}
+
+export function register(router: Router): void {
+  router.get(COLLECTION_PATH, list).put(COLLECTION_PATH, bulkUpdate).get(ITEM_PATH, get).put(ITEM_PATH, update);
+}

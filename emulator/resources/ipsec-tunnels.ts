@@ -1,0 +1,315 @@
+/**
+ * IPsec tunnels (magic-04-ipsec-tunnels.md):
+ * `/accounts/:account_id/magic/ipsec_tunnels[/:ipsec_tunnel_id[/psk_generate]]`.
+ *
+ * Stored shape: the API object as the spec lists it, plus the tunnel's `psk`, which is never
+ * answered ("the PSK ... cannot be retrieved later"); `health_check.target` holds the saved target
+ * string and is rendered per `x-magic-new-hc-target` (see health-check.ts).
+ * PUT replaces every mutable field (omitted ones return to their defaults or disappear) except the
+ * PSK: a PUT without `psk` keeps the current one, since nobody could send it back otherwise.
+ */
+import { randomBytes } from "node:crypto";
+import { ApiError, type CfError, Codes, badRequest, cfError, notFound, ok } from "../envelope";
+import type { RequestContext, Router } from "../router";
+import { type StoredObject, newId } from "../store";
+import {
+  type Check,
+  type JsonObject,
+  type Rules,
+  arrayOf,
+  assertValid,
+  boolean,
+  cidr,
+  integer,
+  invalid,
+  ipAddress,
+  ipv6Slash127,
+  isPlainObject,
+  md5Key,
+  privateSlash31,
+  requireObjectBody,
+  string,
+  validateFields,
+} from "../validate";
+import {
+  type StoredHealthCheck,
+  healthCheckFromRequest,
+  healthCheckRule,
+  renderHealthCheck,
+  wantsNewHcTarget,
+} from "./health-check";
+
+const COLLECTION = "ipsec_tunnels";
+const LABEL = "IPsec tunnel";
+const COLLECTION_PATH = "/accounts/:account_id/magic/ipsec_tunnels";
+const ITEM_PATH = `${COLLECTION_PATH}/:ipsec_tunnel_id`;
+const PSK_PATH = `${ITEM_PATH}/psk_generate`;
+
+export interface IpsecTunnelBgp {
+  customer_asn: number;
+  extra_prefixes?: string[];
+  md5_key?: string;
+}
+
+export interface IpsecTunnel extends StoredObject {
+  cloudflare_endpoint: string;
+  interface_address: string;
+  name: string;
+  allow_null_cipher: boolean;
+  automatic_return_routing: boolean;
+  bgp?: IpsecTunnelBgp;
+  bgp_status?: { state: string; tcp_established: boolean; updated_at: string };
+  created_on: string;
+  custom_remote_identities?: { fqdn_id?: string };
+  customer_endpoint?: string;
+  description?: string;
+  health_check: StoredHealthCheck;
+  interface_address6?: string;
+  modified_on: string;
+  /** Never rendered. */
+  psk?: string;
+  psk_metadata?: { last_generated_on: string };
+  replay_protection: boolean;
+}
+
+const BGP_FIELDS = ["customer_asn", "extra_prefixes", "md5_key"];
+
+/**
+ * Values of optional fields the request leaves out, on create and (full-replace) update alike.
+ * `allow_null_cipher` is not in the request bodies: it is false unless set behind the API's back.
+ */
+const DEFAULTS = { automatic_return_routing: false, replay_protection: false, allow_null_cipher: false } as const;
+
+const nonEmptyString: Check = (v, p) =>
+  typeof v !== "string" ? invalid(p, "must be a string") : v === "" ? invalid(p, "must not be empty") : undefined;
+
+/** "Must be of the form `<name>.<account>.custom.ipsec.cloudflare.com`" (two labels, then the fixed suffix). */
+const LABEL_RE = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
+const FQDN_ID = new RegExp(`^${LABEL_RE}\\.${LABEL_RE}\\.custom\\.ipsec\\.cloudflare\\.com$`);
+const fqdnId: Check = (v, p) =>
+  typeof v === "string" && FQDN_ID.test(v) ? undefined : invalid(p, "must be of the form <name>.<account>.custom.ipsec.cloudflare.com");
+
+/** Request body rules, in the spec's field order; create and update take the same body. */
+function bodyRules(newHcTarget: boolean): Rules {
+  return {
+    cloudflare_endpoint: { required: true, checks: [ipAddress] },
+    interface_address: { required: true, checks: [privateSlash31] },
+    name: { required: true, checks: [nonEmptyString] },
+    automatic_return_routing: { checks: [boolean] },
+    bgp: {
+      fields: {
+        customer_asn: { required: true, checks: [integer({ min: 1, max: 4294967295 })] },
+        extra_prefixes: { checks: [arrayOf(cidr)] },
+        md5_key: { checks: [md5Key] },
+      },
+    },
+    custom_remote_identities: { fields: { fqdn_id: { checks: [fqdnId] } } },
+    customer_endpoint: { checks: [ipAddress] },
+    description: { checks: [string] },
+    health_check: healthCheckRule(newHcTarget),
+    interface_address6: { checks: [ipv6Slash127] },
+    psk: { checks: [nonEmptyString] },
+    replay_protection: { checks: [boolean] },
+  };
+}
+
+/** JSON null means "not set", like an omitted field. */
+function given<T>(body: JsonObject, key: string): T | undefined {
+  return (body[key] ?? undefined) as T | undefined;
+}
+
+/** The stored tunnel a validated body describes; `existing` (on update) keeps id, created_on, the PSK and BGP status. */
+function buildTunnel(body: JsonObject, existing: IpsecTunnel | undefined, now: string): IpsecTunnel {
+  const requestedBgp = given<JsonObject>(body, "bgp");
+  // Only the spec's BGP fields are kept; null ones count as not set.
+  const bgp =
+    requestedBgp &&
+    (Object.fromEntries(
+      Object.entries(requestedBgp).filter(([k, v]) => BGP_FIELDS.includes(k) && v !== null),
+    ) as unknown as IpsecTunnelBgp);
+  const identities = given<JsonObject>(body, "custom_remote_identities");
+  const fqdn = identities && given<string>(identities, "fqdn_id");
+  const psk = given<string>(body, "psk");
+  return {
+    id: existing?.id ?? newId(),
+    cloudflare_endpoint: body.cloudflare_endpoint as string,
+    interface_address: body.interface_address as string,
+    name: body.name as string,
+    allow_null_cipher: existing?.allow_null_cipher ?? DEFAULTS.allow_null_cipher,
+    automatic_return_routing: given<boolean>(body, "automatic_return_routing") ?? DEFAULTS.automatic_return_routing,
+    bgp,
+    bgp_status: bgp && (existing?.bgp_status ?? { state: "BGP_DOWN", tcp_established: false, updated_at: now }),
+    created_on: existing?.created_on ?? now,
+    custom_remote_identities: fqdn === undefined ? undefined : { fqdn_id: fqdn },
+    customer_endpoint: given<string>(body, "customer_endpoint"),
+    description: given<string>(body, "description"),
+    health_check: healthCheckFromRequest(body.health_check),
+    interface_address6: given<string>(body, "interface_address6"),
+    modified_on: now,
+    psk: psk ?? existing?.psk,
+    psk_metadata: psk !== undefined ? { last_generated_on: now } : existing?.psk_metadata,
+    replay_protection: given<boolean>(body, "replay_protection") ?? DEFAULTS.replay_protection,
+  };
+}
+
+/** The API form of a stored tunnel: no PSK, undefined members dropped, health check target per header. */
+function render(tunnel: IpsecTunnel, newHcTarget: boolean): JsonObject {
+  const out: JsonObject = Object.fromEntries(Object.entries(tunnel).filter(([k, v]) => v !== undefined && k !== "psk"));
+  // Objects inserted raw through `emulator.store` may lack a health check.
+  if (tunnel.health_check) {
+    out.health_check = renderHealthCheck(tunnel.health_check, tunnel.customer_endpoint ?? "", newHcTarget);
+  }
+  return out;
+}
+
+/**
+ * Names are unique per account; a custom fqdn_id may be shared, but not by two tunnels on the same
+ * cloudflare_endpoint.
+ */
+function conflicts(all: IpsecTunnel[], changed: Array<{ tunnel: IpsecTunnel; base: string }>): CfError[] {
+  const errors: CfError[] = [];
+  for (const { tunnel, base } of changed) {
+    const others = all.filter((o) => o.id !== tunnel.id);
+    if (others.some((o) => o.name === tunnel.name)) {
+      errors.push(cfError(Codes.DUPLICATE, `An IPsec tunnel named "${tunnel.name}" already exists in this account`, `${base}/name`));
+    }
+    const fqdn = tunnel.custom_remote_identities?.fqdn_id;
+    if (fqdn && others.some((o) => o.custom_remote_identities?.fqdn_id === fqdn && o.cloudflare_endpoint === tunnel.cloudflare_endpoint)) {
+      errors.push(
+        cfError(
+          Codes.DUPLICATE,
+          `Another IPsec tunnel on cloudflare_endpoint ${tunnel.cloudflare_endpoint} already uses the custom fqdn_id "${fqdn}"`,
+          `${base}/custom_remote_identities/fqdn_id`,
+        ),
+      );
+    }
+  }
+  return errors;
+}
+
+/** The account's tunnels with `replacements` swapped in (or appended when new). */
+function withReplaced(current: IpsecTunnel[], replacements: IpsecTunnel[]): IpsecTunnel[] {
+  const byId = new Map(current.map((t) => [t.id, t]));
+  for (const t of replacements) byId.set(t.id, t);
+  return [...byId.values()];
+}
+
+function find(ctx: RequestContext): IpsecTunnel {
+  const tunnel = ctx.store.get<IpsecTunnel>(ctx.params.account_id, COLLECTION, ctx.params.ipsec_tunnel_id);
+  if (!tunnel) throw notFound(LABEL);
+  return tunnel;
+}
+
+function list(ctx: RequestContext) {
+  const newHc = wantsNewHcTarget(ctx.headers);
+  const tunnels = ctx.store.list<IpsecTunnel>(ctx.params.account_id, COLLECTION);
+  return ok({ ipsec_tunnels: tunnels.map((t) => render(t, newHc)) });
+}
+
+function get(ctx: RequestContext) {
+  return ok({ ipsec_tunnel: render(find(ctx), wantsNewHcTarget(ctx.headers)) });
+}
+
+function create(ctx: RequestContext) {
+  const account = ctx.params.account_id;
+  const newHc = wantsNewHcTarget(ctx.headers);
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, bodyRules(newHc)));
+  const tunnel = buildTunnel(body, undefined, ctx.now);
+  const all = withReplaced(ctx.store.list<IpsecTunnel>(account, COLLECTION), [tunnel]);
+  assertValid(conflicts(all, [{ tunnel, base: "" }]));
+  if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
+  return ok(render(tunnel, newHc));
+}
+
+function update(ctx: RequestContext) {
+  const account = ctx.params.account_id;
+  const newHc = wantsNewHcTarget(ctx.headers);
+  const existing = find(ctx);
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, bodyRules(newHc)));
+  const tunnel = buildTunnel(body, existing, ctx.now);
+  const all = withReplaced(ctx.store.list<IpsecTunnel>(account, COLLECTION), [tunnel]);
+  assertValid(conflicts(all, [{ tunnel, base: "" }]));
+  if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
+  return ok({ modified: true, modified_ipsec_tunnel: render(tunnel, newHc) });
+}
+
+function remove(ctx: RequestContext) {
+  const tunnel = find(ctx);
+  if (!ctx.validateOnly) ctx.store.remove(ctx.params.account_id, COLLECTION, tunnel.id);
+  return ok({ deleted: true, deleted_ipsec_tunnel: render(tunnel, wantsNewHcTarget(ctx.headers)) });
+}
+
+/** 32 characters of [A-Za-z0-9], like the spec's example `O3bwKSjnaoCxDoUxjcq4Rk8ZKkezQUiy`. */
+function newPsk(): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  let out = "";
+  while (out.length < 32) {
+    for (const b of randomBytes(48)) {
+      // 248 = 4 * 62: dropping larger bytes keeps every character equally likely.
+      if (b < 248 && out.length < 32) out += alphabet[b % 62];
+    }
+  }
+  return out;
+}
+
+/** The body is undescribed (`body: unknown`) and ignored; the answer is the only place the PSK is ever shown. */
+function generatePsk(ctx: RequestContext) {
+  const tunnel = find(ctx);
+  const psk = newPsk();
+  const psk_metadata = { last_generated_on: ctx.now };
+  if (!ctx.validateOnly) ctx.store.patch<IpsecTunnel>(ctx.params.account_id, COLLECTION, tunnel.id, { psk, psk_metadata });
+  return ok({ ipsec_tunnel_id: tunnel.id, psk, psk_metadata });
+}
+
+/**
+ * The spec leaves the bulk body undescribed (`body: unknown`); accepted: `{ipsec_tunnels: [...]}`
+ * or a bare array, each item an `id` plus the fields of a single-tunnel PUT. All-or-nothing: any
+ * error changes nothing.
+ */
+function bulkUpdate(ctx: RequestContext) {
+  const account = ctx.params.account_id;
+  const newHc = wantsNewHcTarget(ctx.headers);
+  const wrapped = isPlainObject(ctx.body);
+  const items = wrapped ? (ctx.body as JsonObject).ipsec_tunnels : ctx.body;
+  const base = wrapped ? "/ipsec_tunnels" : "";
+  if (!Array.isArray(items)) {
+    throw badRequest([
+      wrapped
+        ? invalid("/ipsec_tunnels", "must be an array of IPsec tunnels, each with an id")
+        : cfError(Codes.INVALID_BODY, 'Request body must be {"ipsec_tunnels": [...]} or an array'),
+    ]);
+  }
+
+  const itemRules: Rules = { id: { required: true, checks: [string] }, ...bodyRules(newHc) };
+  assertValid(
+    items.flatMap((item, i) =>
+      isPlainObject(item) ? validateFields(item, itemRules, `${base}/${i}`) : [invalid(`${base}/${i}`, "must be an object")],
+    ),
+  );
+
+  const current = ctx.store.list<IpsecTunnel>(account, COLLECTION);
+  const byId = new Map(current.map((t) => [t.id, t]));
+  const ids = (items as JsonObject[]).map((item) => item.id as string);
+  assertValid(ids.flatMap((id, i) => (ids.indexOf(id) === i ? [] : [invalid(`${base}/${i}/id`, "appears more than once in the request")])));
+  const missing = ids.flatMap((id, i) => (byId.has(id) ? [] : [cfError(Codes.NOT_FOUND, `${LABEL} not found`, `${base}/${i}/id`)]));
+  if (missing.length > 0) throw new ApiError(404, missing);
+
+  const tunnels = (items as JsonObject[]).map((item, i) => buildTunnel(item, byId.get(ids[i]), ctx.now));
+  const all = withReplaced(current, tunnels);
+  assertValid(conflicts(all, tunnels.map((tunnel, i) => ({ tunnel, base: `${base}/${i}` }))));
+  if (!ctx.validateOnly) for (const t of tunnels) ctx.store.insert(account, COLLECTION, t);
+  return ok({ modified: true, modified_ipsec_tunnels: tunnels.map((t) => render(t, newHc)) });
+}
+
+export function register(router: Router): void {
+  router
+    .get(COLLECTION_PATH, list)
+    .post(COLLECTION_PATH, create)
+    .put(COLLECTION_PATH, bulkUpdate)
+    .get(ITEM_PATH, get)
+    .put(ITEM_PATH, update)
+    .delete(ITEM_PATH, remove)
+    .post(PSK_PATH, generatePsk);
+}

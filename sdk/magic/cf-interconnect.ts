@@ -1,0 +1,80 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { AccountArgs, MagicResource } from "../resource";
+import type { HealthCheckArgs, HealthCheckState } from "./types";
+
+/** An interconnect's health check: the tunnel health check without `direction`. */
+export type InterconnectHealthCheckArgs = Omit<HealthCheckArgs, "direction">;
+
+/** Arguments of a Cloudflare interconnect (magic-02-cf-interconnects.md). Settings you leave out keep their current values. */
+export interface CfInterconnectArgs extends AccountArgs {
+  /** The id of the interconnect Cloudflare created (see `getCfInterconnects()`). A change adopts another interconnect. */
+  interconnectId: pulumi.Input<string>;
+  /** Interconnect name, unique among the account's interconnects. @default the name Cloudflare gave it */
+  name?: pulumi.Input<string>;
+  /** Free-text description. */
+  description?: pulumi.Input<string>;
+  /** Enable automatic stateful return routing. */
+  automaticReturnRouting?: pulumi.Input<boolean>;
+  /** GRE settings of the interconnect. */
+  gre?: pulumi.Input<{
+    /** The IP address of the Cloudflare side of the interconnect's GRE tunnel. */
+    cloudflareEndpoint?: pulumi.Input<string>;
+  }>;
+  /** Health check settings. */
+  healthCheck?: pulumi.Input<InterconnectHealthCheckArgs>;
+  /** A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side. */
+  interfaceAddress?: pulumi.Input<string>;
+  /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
+  interfaceAddress6?: pulumi.Input<string>;
+  /** MTU in bytes, at least 576. */
+  mtu?: pulumi.Input<number>;
+}
+
+const OUTPUTS = [
+  "interconnectId", "name", "description", "automaticReturnRouting", "gre", "healthCheck", "interfaceAddress",
+  "interfaceAddress6", "mtu", "coloName", "virtualPortReservationId", "createdOn", "modifiedOn",
+] as const;
+
+/**
+ * The settings of a Cloudflare interconnect (a CNI/PNI GRE tunnel). Cloudflare creates
+ * interconnects; this resource adopts an existing one by id and manages the settings you give.
+ *
+ * Creating the resource reads the interconnect and applies your settings; it fails with a clear
+ * message when no interconnect has that id. Destroying the resource (or removing a setting)
+ * restores nothing: the interconnect stays in place with its last settings, only no longer
+ * managed by this stack.
+ *
+ * @example
+ * ```ts
+ * import * as magic from "pulumi-cloudflare-magic";
+ *
+ * const ord = new magic.CfInterconnect("pni-ord", {
+ *     interconnectId: "c4a7362d577a6c3019a474fd6f485821",
+ *     description: "PNI to ORD",
+ *     mtu: 1476,
+ *     healthCheck: { enabled: true, rate: "high" },
+ * });
+ * export const colo = ord.coloName;
+ * ```
+ */
+export class CfInterconnect extends MagicResource {
+  declare readonly interconnectId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly automaticReturnRouting: pulumi.Output<boolean | undefined>;
+  declare readonly gre: pulumi.Output<{ cloudflareEndpoint?: string } | undefined>;
+  declare readonly healthCheck: pulumi.Output<Omit<HealthCheckState, "direction"> | undefined>;
+  declare readonly interfaceAddress: pulumi.Output<string | undefined>;
+  declare readonly interfaceAddress6: pulumi.Output<string | undefined>;
+  declare readonly mtu: pulumi.Output<number | undefined>;
+  /** The colocation facility of the interconnect, e.g. `pni_ord`. */
+  declare readonly coloName: pulumi.Output<string | undefined>;
+  /** Correlates this interconnect with its V2 CNI interconnect resource. */
+  declare readonly virtualPortReservationId: pulumi.Output<string | undefined>;
+  declare readonly createdOn: pulumi.Output<string | undefined>;
+  declare readonly modifiedOn: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: CfInterconnectArgs, opts?: pulumi.CustomResourceOptions) {
+    super("magic", "CfInterconnect", name, args, OUTPUTS, opts);
+  }
+}
