@@ -31,6 +31,8 @@ export const Codes = {
   INVALID_VALUE: 1005,
   /** 400: a field that this operation does not accept (e.g. `bgp` on a GRE tunnel PUT). */
   FIELD_NOT_ALLOWED: 1006,
+  /** 400: the object is still in use (e.g. deleting a site that has WANs, LANs, ACLs or app configs). */
+  IN_USE: 1007,
   /** 429: rate limited (configured limit, lockout, or an injected 429). */
   RATE_LIMITED: 971,
   /** 405: the path exists but not for this HTTP method. */

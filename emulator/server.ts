@@ -117,7 +117,8 @@ function parseBody(text: string): ParsedBody {
 }
 
 function send(res: http.ServerResponse, reply: Reply): void {
-  const payload = JSON.stringify(reply.body);
+  // Binary endpoints (an LOA PDF, a PCAP download) answer with a Buffer and their own content-type.
+  const payload = Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(payload),

@@ -319,6 +319,8 @@ export class CloudflareClient {
   }
 
   private decode<T>(spec: RequestSpec<T>, raw: RawResponse): T {
+    // Some endpoints (a DELETE, a capture stop) may answer with no body at all.
+    if (raw.body.length === 0 && spec.unwrap === undefined && spec.schema === undefined) return undefined as T;
     let parsed: unknown;
     try {
       parsed = raw.body.length === 0 ? undefined : JSON.parse(raw.body.toString("utf8"));

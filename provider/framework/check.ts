@@ -8,7 +8,7 @@ export interface CheckFailure {
 }
 
 /** Values under keys like these are never echoed back in a message. */
-const SECRET_LIKE = /key|psk|secret|password|token|license/i;
+const SECRET_LIKE = /key|psk|secret|password|token|license|challenge/i;
 
 /**
  * Validates inputs with a zod schema and returns one failure per bad property, each a sentence

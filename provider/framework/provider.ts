@@ -67,7 +67,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
     const changed = changedPaths(olds, news);
     const replaceKeys = new Set([...(this.def.replaceOn ?? []), ...(this.def.createOnly ?? []), "accountId"]);
-    const replaces = [...new Set(changed.map(topKey).filter((k) => !this.def.api.update || replaceKeys.has(k)))];
+    // Our own inputs (triggers, wait options) never replace: the API does not hold them.
+    const local = new Set(this.def.localInputs ?? []);
+    const replaces = [...new Set(changed.map(topKey).filter((k) => !local.has(k) && (!this.def.api.update || replaceKeys.has(k))))];
     // A replacement that keeps a unique name must delete first, or the create would clash with it.
     const keepsName = replaces.length > 0 && this.def.identity !== undefined && news.name !== undefined && news.name === olds.name;
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: keepsName || undefined };
@@ -97,7 +99,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const id = this.idOf(created, label);
     const outs = this.outputs(created, ctx.accountId, news, leafPaths(inputs));
     if (!this.def.afterCreate) return { id, outs };
-    return { id, outs: await this.after(id, outs, () => this.def.afterCreate!(this.operation(api, ctx, label), id, outs, inputs)) };
+    return { id, outs: await this.after(id, outs, news, () => this.def.afterCreate!(this.operation(api, ctx, label), id, outs, inputs)) };
   }
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -121,9 +123,17 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const ctx = this.context(inputs, olds);
     const label = this.label("update", news, id);
     const api = client();
+    const op = this.operation(api, ctx, label);
+    if (!this.def.api.update) {
+      // Nothing the API can change: only our local inputs changed, or the engine is retrying an
+      // object whose step after create failed. Refresh the outputs and run that step again.
+      const outs = this.outputs(await this.fetch(api, ctx, id, label), ctx.accountId, news, leafPaths(inputs), olds);
+      if (!this.def.afterCreate) return { outs };
+      return { outs: await this.after(id, outs, news, () => this.def.afterCreate!(op, id, outs, inputs)) };
+    }
     const outs = this.outputs(await this.put(api, ctx, label, id, olds, inputs), ctx.accountId, news, leafPaths(inputs), olds);
     if (!this.def.afterUpdate) return { outs };
-    return { outs: await this.after(id, outs, () => this.def.afterUpdate!(this.operation(api, ctx, label), id, outs, olds, news)) };
+    return { outs: await this.after(id, outs, news, () => this.def.afterUpdate!(op, id, outs, olds, news)) };
   }
 
   async delete(id: string, props: Props): Promise<void> {
@@ -206,11 +216,11 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   }
 
   /** Runs a post-create/update step; if it fails, the object is still recorded with what we know. */
-  private async after(id: string, outs: Props, step: () => Promise<Props>): Promise<Props> {
+  private async after(id: string, outs: Props, news: Props, step: () => Promise<Props>): Promise<Props> {
     try {
       return clean({ ...outs, ...(await step()) });
     } catch (e) {
-      throw new InitFailedError(id, outs, (e as Error).message);
+      throw new InitFailedError(id, outs, (e as Error).message, news);
     }
   }
 
@@ -372,13 +382,21 @@ export class DefinedProvider implements dynamic.ResourceProvider {
  */
 export class InitFailedError extends Error {
   readonly reasons: string[];
+  readonly properties: Props;
+  /**
+   * `inputs` are the props the operation was called with: their `__provider` must be in the
+   * recorded state (the host adds it only on success), or later deletes and refreshes of the
+   * half-made object could not load the provider.
+   */
   constructor(
     readonly id: string,
-    readonly properties: Props,
+    properties: Props,
     reason: string,
+    inputs: Props,
   ) {
     super(reason);
     this.reasons = [reason];
+    this.properties = { ...properties, __provider: inputs.__provider };
   }
 }
 

@@ -125,7 +125,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
       await this.addAll(client(), account, (news.routes ?? []) as RouteEntry[], state, label);
     } catch (e) {
       // Keep what exists in state: the next apply adds the rest instead of orphaning these.
-      throw new InitFailedError(id, this.outputs(news, account, state), (e as Error).message);
+      throw new InitFailedError(id, this.outputs(news, account, state), (e as Error).message, news);
     }
     return { id, outs: this.outputs(news, account, state) };
   }
@@ -174,7 +174,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
         for (const r of plan.remove) state.delete(r.id);
       }
     } catch (e) {
-      throw new InitFailedError(id, snapshot(), (e as Error).message);
+      throw new InitFailedError(id, snapshot(), (e as Error).message, news);
     }
     return { outs: snapshot() };
   }
