@@ -10,3 +10,6 @@ const add = (m: { register(router: Router): void }) => resources.push(m);
 add(require("./gre-tunnels"));
 add(require("./ipsec-tunnels"));
 add(require("./cf-interconnects"));
+add(require("./routes"));
+add(require("./apps"));
+add(require("./connectors"));

@@ -3,3 +3,6 @@ export type * from "./types";
 export * from "./route-table";
 export * from "./ipsec-tunnel";
 export * from "./cf-interconnect";
+export * from "./static-route";
+export * from "./app";
+export * from "./connector";

@@ -1,0 +1,212 @@
+/**
+ * Static routes (magic-05-routes.md): `/accounts/:account_id/magic/routes[/:route_id]`.
+ *
+ * - No server defaults besides `created_on`/`modified_on`; unset `description`, `scope` and
+ *   `weight` are absent from answers.
+ * - `nexthop`: an IPv4 or IPv6 address (link-local next hops such as 169.254.x.x included).
+ *   `prefix`: a CIDR prefix with no host bits set. `priority`: an integer >= 0 (lower wins).
+ *   `weight`: an integer 0..256 (Cloudflare's documented maximum). `scope.colo_names` and
+ *   `scope.colo_regions`: arrays of non-empty strings.
+ * - PUT on one route replaces every field (nexthop, prefix and priority are required again).
+ * - Bulk PUT takes `{routes: [{id, ...}]}`; "only fields for a route that need to be changed need
+ *   be provided", so each item is merged over its route. All-or-nothing.
+ * - Collection DELETE refuses to run without an explicit list `{routes: [{id}]}` (other SDKs send
+ *   that shape; the spec shows no body): an absent or empty list is a 400, never "delete all".
+ *   All-or-nothing.
+ * - `?validate_only=true` (POST, PUT, bulk PUT, as the spec offers) answers as usual and changes nothing.
+ * - Unknown body fields are ignored.
+ */
+import { ApiError, type CfError, Codes, badRequest, cfError, notFound, ok } from "../envelope";
+import type { RequestContext, Router } from "../router";
+import { type StoredObject, newId } from "../store";
+import {
+  type Check,
+  type JsonObject,
+  type Rules,
+  arrayOf,
+  assertValid,
+  integer,
+  invalid,
+  ipAddress,
+  isPlainObject,
+  parseCidr,
+  requireObjectBody,
+  string,
+  validateFields,
+} from "../validate";
+
+const COLLECTION = "routes";
+const LABEL = "Route";
+const COLLECTION_PATH = "/accounts/:account_id/magic/routes";
+const ITEM_PATH = `${COLLECTION_PATH}/:route_id`;
+
+export interface Route extends StoredObject {
+  nexthop: string;
+  prefix: string;
+  priority: number;
+  created_on: string;
+  modified_on: string;
+  description?: string;
+  scope?: { colo_names?: string[]; colo_regions?: string[] };
+  weight?: number;
+}
+
+/** A CIDR prefix whose address is the network address ("192.0.2.0/24", not "192.0.2.1/24"). */
+const networkPrefix: Check = (v, p) => {
+  const parsed = typeof v === "string" ? parseCidr(v) : undefined;
+  if (!parsed) return invalid(p, "must be a valid CIDR prefix, e.g. 192.0.2.0/24");
+  const hostBits = BigInt((parsed.version === 4 ? 32 : 128) - parsed.prefix);
+  if ((parsed.address & ((1n << hostBits) - 1n)) !== 0n) return invalid(p, "must not have host bits set (use the network address)");
+  return undefined;
+};
+
+const nonEmptyString: Check = (v, p) => (typeof v === "string" && v !== "" ? undefined : invalid(p, "must be a non-empty string"));
+
+/** Route body rules, in the spec's field order; `partial` for bulk items (only changed fields). */
+function routeRules(partial: boolean): Rules {
+  return {
+    nexthop: { required: !partial, checks: [ipAddress] },
+    prefix: { required: !partial, checks: [networkPrefix] },
+    priority: { required: !partial, checks: [integer({ min: 0 })] },
+    description: { checks: [string] },
+    scope: { fields: { colo_names: { checks: [arrayOf(nonEmptyString)] }, colo_regions: { checks: [arrayOf(nonEmptyString)] } } },
+    weight: { checks: [integer({ min: 0, max: 256 })] },
+  };
+}
+
+/** JSON null means "not set", like an omitted field. */
+function given<T>(body: JsonObject, key: string): T | undefined {
+  return (body[key] ?? undefined) as T | undefined;
+}
+
+function scopeOf(body: JsonObject): Route["scope"] {
+  const s = given<JsonObject>(body, "scope");
+  if (!s) return undefined;
+  const out: NonNullable<Route["scope"]> = {};
+  if (Array.isArray(s.colo_names)) out.colo_names = s.colo_names as string[];
+  if (Array.isArray(s.colo_regions)) out.colo_regions = s.colo_regions as string[];
+  return out;
+}
+
+/** The route a full (create / single PUT) body describes. */
+function buildRoute(body: JsonObject, existing: Route | undefined, now: string): Route {
+  return {
+    id: existing?.id ?? newId(),
+    nexthop: body.nexthop as string,
+    prefix: body.prefix as string,
+    priority: body.priority as number,
+    created_on: existing?.created_on ?? now,
+    modified_on: now,
+    description: given<string>(body, "description"),
+    scope: scopeOf(body),
+    weight: given<number>(body, "weight"),
+  };
+}
+
+/** A bulk item merged over its route: given fields replace, the others stay. */
+function mergeRoute(existing: Route, item: JsonObject, now: string): Route {
+  const merged: Route = { ...existing, modified_on: now };
+  for (const key of ["nexthop", "prefix", "priority", "description", "weight"] as const) {
+    const v = given(item, key);
+    if (v !== undefined) (merged as Record<string, unknown>)[key] = v;
+  }
+  if (given(item, "scope") !== undefined) merged.scope = scopeOf(item);
+  return merged;
+}
+
+function render(route: Route): JsonObject {
+  return Object.fromEntries(Object.entries(route).filter(([, v]) => v !== undefined));
+}
+
+function find(ctx: RequestContext): Route {
+  const route = ctx.store.get<Route>(ctx.params.account_id, COLLECTION, ctx.params.route_id);
+  if (!route) throw notFound(LABEL);
+  return route;
+}
+
+/** Validates `{routes: [...]}` of a bulk request: a non-empty array of objects, each naming a known route once. */
+function bulkItems(ctx: RequestContext, itemRules: Rules, emptyMessage: string): { items: JsonObject[]; routes: Route[] } {
+  const body = ctx.body;
+  if (body === undefined) {
+    throw badRequest([cfError(Codes.MISSING_FIELD, `routes is required: ${emptyMessage}`, "/routes")]);
+  }
+  const items = requireObjectBody(body).routes;
+  if (items === undefined || items === null) {
+    throw badRequest([cfError(Codes.MISSING_FIELD, `routes is required: ${emptyMessage}`, "/routes")]);
+  }
+  if (!Array.isArray(items)) throw badRequest([invalid("/routes", "must be an array of routes, each with an id")]);
+  if (items.length === 0) throw badRequest([invalid("/routes", `must not be empty: ${emptyMessage}`)]);
+  assertValid(
+    items.flatMap((item, i) =>
+      isPlainObject(item) ? validateFields(item, itemRules, `/routes/${i}`) : [invalid(`/routes/${i}`, "must be an object")],
+    ),
+  );
+  const list = items as JsonObject[];
+  const ids = list.map((item) => item.id as string);
+  assertValid(ids.flatMap((id, i) => (ids.indexOf(id) === i ? [] : [invalid(`/routes/${i}/id`, "appears more than once in the request")])));
+  const account = ctx.params.account_id;
+  const routes = ids.map((id) => ctx.store.get<Route>(account, COLLECTION, id));
+  const missing: CfError[] = routes.flatMap((r, i) => (r ? [] : [cfError(Codes.NOT_FOUND, `${LABEL} not found`, `/routes/${i}/id`)]));
+  if (missing.length > 0) throw new ApiError(404, missing);
+  return { items: list, routes: routes as Route[] };
+}
+
+function list(ctx: RequestContext) {
+  return ok({ routes: ctx.store.list<Route>(ctx.params.account_id, COLLECTION).map(render) });
+}
+
+function get(ctx: RequestContext) {
+  return ok({ route: render(find(ctx)) });
+}
+
+function create(ctx: RequestContext) {
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, routeRules(false)));
+  const route = buildRoute(body, undefined, ctx.now);
+  if (!ctx.validateOnly) ctx.store.insert(ctx.params.account_id, COLLECTION, route);
+  return ok(render(route));
+}
+
+function update(ctx: RequestContext) {
+  const existing = find(ctx);
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, routeRules(false)));
+  const route = buildRoute(body, existing, ctx.now);
+  if (!ctx.validateOnly) ctx.store.insert(ctx.params.account_id, COLLECTION, route);
+  return ok({ modified: true, modified_route: render(route) });
+}
+
+function remove(ctx: RequestContext) {
+  const route = find(ctx);
+  ctx.store.remove(ctx.params.account_id, COLLECTION, route.id);
+  return ok({ deleted: true, deleted_route: render(route) });
+}
+
+function bulkUpdate(ctx: RequestContext) {
+  const itemRules: Rules = { id: { required: true, checks: [string] }, ...routeRules(true) };
+  const { items, routes } = bulkItems(ctx, itemRules, 'send {"routes": [{"id": ..., <changed fields>}]}');
+  const merged = routes.map((r, i) => mergeRoute(r, items[i], ctx.now));
+  if (!ctx.validateOnly) for (const r of merged) ctx.store.insert(ctx.params.account_id, COLLECTION, r);
+  return ok({ modified: true, modified_routes: merged.map(render) });
+}
+
+function bulkDelete(ctx: RequestContext) {
+  const { routes } = bulkItems(
+    ctx,
+    { id: { required: true, checks: [string] } },
+    'name the routes to delete as {"routes": [{"id": ...}]}; a request without a list never deletes every route',
+  );
+  for (const r of routes) ctx.store.remove(ctx.params.account_id, COLLECTION, r.id);
+  return ok({ deleted: true, deleted_routes: routes.map(render) });
+}
+
+export function register(router: Router): void {
+  router
+    .get(COLLECTION_PATH, list)
+    .post(COLLECTION_PATH, create)
+    .put(COLLECTION_PATH, bulkUpdate)
+    .delete(COLLECTION_PATH, bulkDelete)
+    .get(ITEM_PATH, get)
+    .put(ITEM_PATH, update)
+    .delete(ITEM_PATH, remove);
+}

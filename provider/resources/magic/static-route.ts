@@ -1,0 +1,65 @@
+import { defineResource } from "../../framework/define";
+import { isPlainObject } from "../../framework/values";
+import { path } from "../../client";
+import { cidr, ipAddress, z } from "../fields";
+
+/** ECMP scope of a route: the colos or colo regions it applies in. */
+const scope = () =>
+  z.strictObject({
+    coloNames: z.array(z.string().min(1)).optional(),
+    coloRegions: z.array(z.string().min(1)).optional(),
+  });
+
+/** Static route: magic-05-routes.md. */
+export const definition = defineResource({
+  token: "magic:StaticRoute",
+  kind: "StaticRoute",
+  inputs: z.strictObject({
+    // Any address, link-local included: cloud VPN gateways use 169.254.x.x next hops.
+    nexthop: ipAddress(),
+    prefix: cidr(),
+    // The API schema types both as integers; "lower values have greater priority".
+    priority: z.number().int().min(0),
+    description: z.string().optional(),
+    // Cloudflare documents 256 as the largest weight.
+    weight: z.number().int().min(0).max(256).optional(),
+    scope: scope().optional(),
+  }),
+  api: {
+    envelope: "v4",
+    collection: ({ accountId }) => path`/accounts/${accountId}/magic/routes`,
+    item: ({ accountId }, id) => path`/accounts/${accountId}/magic/routes/${id}`,
+    wrappers: { list: "routes", get: "route", update: "modified_route", delete: "deleted_route" },
+    update: "PUT",
+    permission: "Magic Transit Write (or Magic WAN Write)",
+    validateOnly: true,
+  },
+  // A route has no name. A create whose answer was lost is recognised by everything the program
+  // says about it; a route equal in all of that routes traffic exactly like ours, so taking it
+  // over is safer than sending the create again and leaving a stray duplicate.
+  identity: (route, inputs) =>
+    sameAddress(route.prefix, inputs.prefix) &&
+    sameAddress(route.nexthop, inputs.nexthop) &&
+    route.priority === inputs.priority &&
+    // Absent and 0 alike: the spec's example answers show `weight: 0` for routes created without one.
+    (route.weight ?? 0) === (inputs.weight ?? 0) &&
+    (route.description ?? "") === (inputs.description ?? "") &&
+    sameScope(route.scope, inputs.scope),
+});
+
+function sameAddress(live: unknown, wanted: unknown): boolean {
+  return typeof live === "string" && typeof wanted === "string" && live.toLowerCase() === wanted.toLowerCase();
+}
+
+function sameScope(live: unknown, wanted: unknown): boolean {
+  const l = isPlainObject(live) ? live : {};
+  const w = isPlainObject(wanted) ? wanted : {};
+  return sameList(l.colo_names, w.coloNames) && sameList(l.colo_regions, w.coloRegions);
+}
+
+/** Absent and empty lists are the same scope. */
+function sameList(live: unknown, wanted: unknown): boolean {
+  const a = Array.isArray(live) ? live : [];
+  const b = Array.isArray(wanted) ? wanted : [];
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -1,0 +1,57 @@
+import { type LookupArgs, provider } from "./lookup";
+
+/** An app as the API lists it: one of the account's own apps, or one Cloudflare manages. */
+export interface AppInfo {
+  /** `account_app_id` for the account's apps, `managed_app_id` for Cloudflare's. */
+  id: string;
+  /** True for an app Cloudflare defines (it cannot be changed, only referenced). */
+  managed: boolean;
+  name?: string;
+  type?: string;
+  hostnames?: string[];
+  ipSubnets?: string[];
+  sourceSubnets?: string[];
+  accountId: string;
+}
+
+export interface GetAppsArgs extends LookupArgs {
+  /** Include Cloudflare's managed apps. @default true */
+  includeManaged?: boolean;
+}
+
+/**
+ * Lists the apps of the account: its own (`magic.App`) and, unless `includeManaged` is false,
+ * Cloudflare's managed apps, which site app configs can reference by id too.
+ *
+ * @example
+ * ```ts
+ * const apps = await magic.getApps();
+ * const zoom = apps.find((a) => a.managed && a.name === "Zoom");
+ * ```
+ */
+export async function getApps(args: GetAppsArgs = {}): Promise<AppInfo[]> {
+  const p = provider();
+  const accountId = p.settings.resolveAccountId(args.accountId);
+  const label = "list App";
+  // Not through the App definition: the list mixes in managed apps, which have no account_app_id.
+  const items = await p.settings.client().request<unknown>({
+    method: "GET",
+    path: p.api.path`/accounts/${accountId}/magic/apps`,
+    label,
+    permission: "Magic WAN Read",
+  });
+  if (!Array.isArray(items)) throw new p.api.ResponseShapeError("GET /magic/apps did not answer with a list of apps.", label);
+  return items.flatMap((raw: Record<string, unknown>) => {
+    const managed = typeof raw.managed_app_id === "string";
+    const id = managed ? raw.managed_app_id : raw.account_app_id;
+    if (typeof id !== "string") throw new p.api.ResponseShapeError("GET /magic/apps answered an app without an id.", label);
+    if (managed && args.includeManaged === false) return [];
+    const info: AppInfo = { id, managed, accountId };
+    if (typeof raw.name === "string") info.name = raw.name;
+    if (typeof raw.type === "string") info.type = raw.type;
+    if (Array.isArray(raw.hostnames)) info.hostnames = raw.hostnames as string[];
+    if (Array.isArray(raw.ip_subnets)) info.ipSubnets = raw.ip_subnets as string[];
+    if (Array.isArray(raw.source_subnets)) info.sourceSubnets = raw.source_subnets as string[];
+    return [info];
+  });
+}

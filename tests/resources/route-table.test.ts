@@ -1,0 +1,134 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as magic from "pulumi-cloudflare-magic";
+import { ACCOUNT, TestStack, testStack } from "./stack";
+
+/** RouteTable through the real provider host against the emulator: bulk calls, ownership, convergence. */
+const routes = (n: number, priority = 100) =>
+  Array.from({ length: n }, (_, i) => ({ prefix: `10.${Math.floor(i / 256)}.${i % 256}.0/24`, nexthop: "10.212.0.9", priority }));
+const program = (entries: magic.RouteTableEntry[], extra: Partial<magic.RouteTableArgs> = {}) => () => {
+  new magic.RouteTable("dc1-routes", { routes: entries, ...extra });
+};
+const live = (s: TestStack) => s.emulator.store.list(ACCOUNT, "routes");
+const requests = (s: TestStack) => s.emulator.stats.requests.map((r) => `${r.method} ${r.route.split(" ")[1]}`);
+
+let s: TestStack;
+beforeEach(async () => {
+  s = await testStack({ "cloudflare-magic:maxAttempts": "2" });
+});
+afterEach(async () => {
+  await s.close();
+});
+
+describe("RouteTable", () => {
+  it("creates N routes with N requests, re-applies with none, changes one route with one bulk PUT", async () => {
+    const first = await s.driver.up(program(routes(30)));
+    expect(first.ops.map((o) => o.op)).toEqual(["create"]);
+    expect(live(s)).toHaveLength(30);
+    expect(s.emulator.stats.totalRequests).toBe(30);
+    const outs = first.outputs("dc1-routes");
+    expect(outs.routes).toHaveLength(30);
+    expect(outs.routes[0]).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{32}$/), prefix: "10.0.0.0/24", nexthop: "10.212.0.9", priority: 100 });
+
+    s.emulator.resetStats();
+    const again = await s.driver.up(program(routes(30)));
+    expect(again.ops.map((o) => o.op)).toEqual(["same"]);
+    expect(s.emulator.stats.totalRequests).toBe(0);
+
+    const changed = routes(30);
+    changed[7] = { ...changed[7], priority: 200 };
+    const r = await s.driver.up(program(changed));
+    expect(r.ops.map((o) => o.op)).toEqual(["update"]);
+    expect(requests(s)).toEqual(["PUT /accounts/:account_id/magic/routes"]);
+    expect(s.emulator.stats.requests[0].body).toEqual({ routes: [expect.objectContaining({ prefix: "10.0.7.0/24", priority: 200 })] });
+    expect(live(s).find((x) => x.prefix === "10.0.7.0/24")!.priority).toBe(200);
+  });
+
+  it("adds new routes and removes dropped ones with an explicit id list, never touching routes it does not own", async () => {
+    s.emulator.store.insert(ACCOUNT, "routes", { prefix: "172.16.0.0/24", nexthop: "10.1.1.1", priority: 50 });
+    await s.driver.up(program(routes(5)));
+    const ids = live(s).filter((x) => x.prefix !== "172.16.0.0/24").map((x) => x.id);
+    s.emulator.resetStats();
+
+    const next = [...routes(5).slice(1), { prefix: "10.9.9.0/24", nexthop: "10.212.0.9", priority: 100 }];
+    await s.driver.up(program(next));
+    expect(requests(s).sort()).toEqual(["DELETE /accounts/:account_id/magic/routes", "POST /accounts/:account_id/magic/routes"]);
+    const del = s.emulator.stats.requests.find((x) => x.method === "DELETE")!;
+    expect(del.body).toEqual({ routes: [{ id: ids[0] }] });
+    expect(live(s).map((x) => x.prefix).sort()).toEqual(["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24", "10.9.9.0/24", "172.16.0.0/24"]);
+
+    await s.driver.destroy();
+    expect(live(s).map((x) => x.prefix)).toEqual(["172.16.0.0/24"]);
+  });
+
+  it("refresh reports drift only on owned routes; the next apply puts changed and deleted routes back", async () => {
+    await s.driver.up(program(routes(4)));
+    s.emulator.store.insert(ACCOUNT, "routes", { prefix: "172.16.0.0/24", nexthop: "10.1.1.1", priority: 50 });
+    const owned = live(s).filter((x) => x.prefix !== "172.16.0.0/24");
+    s.emulator.store.patch(ACCOUNT, "routes", owned[1].id, { priority: 999 });
+    s.emulator.store.remove(ACCOUNT, "routes", owned[2].id);
+    const refreshed = await s.driver.refresh();
+    expect(refreshed).toMatchObject([{ op: "update", changedKeys: ["routes"] }]);
+    const state = [...s.driver.state.values()][0];
+    expect(state.outputs.routes).toHaveLength(3);
+
+    const fixed = await s.driver.up(program(routes(4)));
+    expect(fixed.ops.map((o) => o.op)).toEqual(["update"]);
+    const after = live(s).filter((x) => x.prefix !== "172.16.0.0/24");
+    expect(after).toHaveLength(4);
+    expect(after.every((x) => x.priority === 100)).toBe(true);
+    expect((await s.driver.up(program(routes(4)))).ops[0].op).toBe("same");
+  });
+
+  it("records the routes that exist when a create fails part-way, and the next apply converges without duplicates", async () => {
+    s.emulator.injectNext({ kind: "5xx", method: "POST", status: 400 });
+    const failed = await s.driver.up(program(routes(6))).catch((e) => e);
+    expect(failed).toBeInstanceOf(Error);
+    expect(String(failed.message)).toContain("1 of 6 routes could not be created");
+    const recorded = [...s.driver.state.values()][0];
+    expect(recorded.outputs.routes).toHaveLength(5);
+    expect(live(s)).toHaveLength(5);
+
+    const second = await s.driver.up(program(routes(6)));
+    expect(second.ops.map((o) => o.op)).toEqual(["update"]);
+    expect(live(s)).toHaveLength(6);
+    expect(new Set(live(s).map((x) => x.prefix)).size).toBe(6);
+  });
+
+  it("never duplicates a route whose create response was lost", async () => {
+    s.emulator.injectNext({ kind: "drop-after", method: "POST" });
+    await s.driver.up(program(routes(3)));
+    expect(live(s)).toHaveLength(3);
+    expect(s.emulator.stats.faults["drop-after"]).toBe(1);
+  });
+
+  it("previews with unknown routes, and rejects duplicates before any request", async () => {
+    const p = await s.driver.preview(() => {
+      const t = new magic.GreTunnel("t", { name: "t", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" });
+      new magic.RouteTable("dc1-routes", { routes: [{ prefix: "192.0.2.0/24", nexthop: t.interfaceAddress.apply(() => "10.212.0.9"), priority: 100 }] });
+    });
+    expect(p.errors).toEqual([]);
+    const dup = await s.driver.up(program([...routes(2), routes(1)[0]])).catch((e) => e);
+    expect(String(dup.message)).toContain("routes.2 repeats routes.0 (10.0.0.0/24 via 10.212.0.9)");
+    expect(s.emulator.stats.totalRequests).toBe(0);
+  });
+
+  it("adopts existing routes with the import resource option, matching them by prefix and nexthop", async () => {
+    for (const r of routes(3)) s.emulator.store.insert(ACCOUNT, "routes", { ...r });
+    const imported = await s.driver.up(() => {
+      new magic.RouteTable("dc1-routes", { routes: routes(3) }, { import: "routetable-adopted" });
+    });
+    expect(imported.ops).toMatchObject([{ op: "import" }]);
+    expect(imported.outputs("dc1-routes").routes).toHaveLength(3);
+    expect((await s.driver.up(program(routes(3)))).ops[0].op).toBe("same");
+    expect(live(s)).toHaveLength(3);
+  });
+
+  it("applies a routes list built from other outputs", async () => {
+    const r = await s.driver.up(() => {
+      const nexthop = pulumi.output("10.212.0.9");
+      new magic.RouteTable("dc1-routes", { routes: [{ prefix: "192.0.2.0/24", nexthop, priority: 100 }] });
+    });
+    expect(r.ops.map((o) => o.op)).toEqual(["create"]);
+    expect(live(s)).toHaveLength(1);
+  });
+});
