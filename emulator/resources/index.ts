@@ -13,3 +13,5 @@ add(require("./cf-interconnects"));
 add(require("./routes"));
 add(require("./apps"));
 add(require("./connectors"));
+add(require("./site-acls"));
+add(require("./site-app-configs"));

@@ -5,3 +5,5 @@ export * from "./cf-interconnects";
 export * from "./routes";
 export * from "./apps";
 export * from "./connectors";
+export * from "./site-acls";
+export * from "./site-app-configs";

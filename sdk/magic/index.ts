@@ -6,3 +6,5 @@ export * from "./cf-interconnect";
 export * from "./static-route";
 export * from "./app";
 export * from "./connector";
+export * from "./site-acl";
+export * from "./site-app-config";

@@ -1,0 +1,177 @@
+/**
+ * Site app configurations (magic-07-app-configuration.md):
+ * `/accounts/:account_id/magic/sites/:site_id/app_configs[/:app_config_id]`.
+ *
+ * Stored in "site_app_configs" with `site_id` (see site-scope.ts), which answers include. There is
+ * no single-item GET in the spec. Every verb answers with the config itself as `result`, in one of
+ * the spec's two forms: `{account_app_id, ...}` or `{managed_app_id, ...}`.
+ * - Exactly one of `account_app_id` / `managed_app_id` on create (1002 for neither, 1006 for both);
+ *   PUT and PATCH may name a new app (the other id is dropped) or leave the app as it is.
+ * - One config per app per site (1003): a traffic decision is for one app.
+ * - `preferred_wans` only on breakout rules ("breakout must be true"), 1006 otherwise; each must be
+ *   a WAN of this site ("site_wans"), 1005 otherwise.
+ * - `priority` 0 or 1 ("Currently only 0 and 1 are supported"), default 0; `breakout` has no
+ *   default ("Null preserves default behavior") and is absent until set.
+ * - PUT replaces `breakout`, `preferred_wans` and `priority` (left out: back to unset / 0); PATCH
+ *   changes only the fields it sends, and a field sent as null returns to its default.
+ * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
+ */
+import { type CfError, Codes, badRequest, cfError, ok } from "../envelope";
+import type { RequestContext, Router } from "../router";
+import type { StoredObject } from "../store";
+import {
+  type Check,
+  type JsonObject,
+  type Rules,
+  arrayOf,
+  assertValid,
+  boolean,
+  integer,
+  invalid,
+  requireObjectBody,
+  validateFields,
+} from "../validate";
+import { childrenOf, requireChild, requireSite } from "./site-scope";
+
+const COLLECTION = "site_app_configs";
+const WANS = "site_wans";
+const LABEL = "App config";
+const COLLECTION_PATH = "/accounts/:account_id/magic/sites/:site_id/app_configs";
+const ITEM_PATH = `${COLLECTION_PATH}/:app_config_id`;
+
+const APP_IDS = ["account_app_id", "managed_app_id"] as const;
+const SETTINGS = ["breakout", "preferred_wans", "priority"] as const;
+const DEFAULT_PRIORITY = 0;
+
+type AppConfigFields = {
+  site_id: string;
+  account_app_id?: string;
+  managed_app_id?: string;
+  breakout?: boolean;
+  preferred_wans?: string[];
+  priority: number;
+};
+
+export type SiteAppConfig = StoredObject & AppConfigFields;
+
+/** A config before it is stored (no id yet on create). */
+type Draft = AppConfigFields & { id?: string };
+
+const nonEmptyString: Check = (v, p) =>
+  typeof v !== "string" ? invalid(p, "must be a string") : v.length === 0 ? invalid(p, "must not be empty") : undefined;
+
+const rules: Rules = {
+  account_app_id: { checks: [nonEmptyString] },
+  managed_app_id: { checks: [nonEmptyString] },
+  breakout: { checks: [boolean] },
+  preferred_wans: { checks: [arrayOf(nonEmptyString)] },
+  priority: { checks: [integer({ min: 0, max: 1 })] },
+};
+
+function isSet(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
+/** The app a body names, if any; both at once is refused. */
+function appOf(body: JsonObject): Pick<SiteAppConfig, "account_app_id" | "managed_app_id"> | undefined {
+  if (isSet(body.account_app_id) && isSet(body.managed_app_id)) {
+    throw badRequest([cfError(Codes.FIELD_NOT_ALLOWED, "managed_app_id is not allowed together with account_app_id: an app config is for one app", "/managed_app_id")]);
+  }
+  if (isSet(body.account_app_id)) return { account_app_id: body.account_app_id as string };
+  if (isSet(body.managed_app_id)) return { managed_app_id: body.managed_app_id as string };
+  return undefined;
+}
+
+/**
+ * Rules across fields and objects, on the config as it would be stored: preferred WANs only on a
+ * breakout rule and only this site's WANs; one config per app in the site.
+ */
+function checkConfig(ctx: RequestContext, config: Draft, body: JsonObject): void {
+  const { account_id: account, site_id: site } = ctx.params;
+  const errors: CfError[] = [];
+  const wans = config.preferred_wans ?? [];
+  if (wans.length > 0 && config.breakout !== true) {
+    const at = "preferred_wans" in body ? "/preferred_wans" : "/breakout";
+    errors.push(cfError(Codes.FIELD_NOT_ALLOWED, "preferred_wans can only be specified for breakout rules (breakout must be true)", at));
+  }
+  const known = new Set(childrenOf(ctx.store, account, WANS, site).map((w) => w.id));
+  wans.forEach((id, i) => {
+    if (!known.has(id)) errors.push(invalid(`/preferred_wans/${i}`, "must be the id of a WAN of this site"));
+  });
+  const key = config.account_app_id !== undefined ? "account_app_id" : "managed_app_id";
+  const taken = childrenOf(ctx.store, account, COLLECTION, site).some((o) => o.id !== config.id && o[key] === config[key]);
+  if (taken) errors.push(cfError(Codes.DUPLICATE, `This site already has an app config for ${key} "${config[key]}"`, `/${key}`));
+  assertValid(errors);
+}
+
+/** The settings a body gives, nulls dropped. */
+function settingsOf(body: JsonObject): Partial<AppConfigFields> {
+  return Object.fromEntries(SETTINGS.filter((k) => isSet(body[k])).map((k) => [k, body[k]]));
+}
+
+function render(config: SiteAppConfig): JsonObject {
+  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
+}
+
+function find(ctx: RequestContext): SiteAppConfig {
+  const { account_id, site_id, app_config_id } = ctx.params;
+  requireSite(ctx.store, account_id, site_id);
+  return requireChild(ctx.store, account_id, COLLECTION, site_id, app_config_id, LABEL) as SiteAppConfig;
+}
+
+function save(ctx: RequestContext, config: Draft) {
+  return ok(render(ctx.store.insert<SiteAppConfig>(ctx.params.account_id, COLLECTION, config)));
+}
+
+function list(ctx: RequestContext) {
+  const { account_id, site_id } = ctx.params;
+  requireSite(ctx.store, account_id, site_id);
+  return ok(childrenOf(ctx.store, account_id, COLLECTION, site_id).map((c) => render(c as SiteAppConfig)));
+}
+
+function create(ctx: RequestContext) {
+  requireSite(ctx.store, ctx.params.account_id, ctx.params.site_id);
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, rules));
+  const app = appOf(body);
+  if (!app) {
+    throw badRequest([cfError(Codes.MISSING_FIELD, "account_app_id or managed_app_id is required", "/account_app_id")]);
+  }
+  const config: Draft = { site_id: ctx.params.site_id, ...app, priority: DEFAULT_PRIORITY, ...settingsOf(body) };
+  checkConfig(ctx, config, body);
+  return save(ctx, config);
+}
+
+/** PUT: a new app if one is named; breakout, preferred_wans and priority as sent (or unset / 0). */
+function update(ctx: RequestContext) {
+  const existing = find(ctx);
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, rules));
+  const app = appOf(body) ?? { account_app_id: existing.account_app_id, managed_app_id: existing.managed_app_id };
+  const config: SiteAppConfig = { id: existing.id, site_id: existing.site_id, ...app, priority: DEFAULT_PRIORITY, ...settingsOf(body) };
+  checkConfig(ctx, config, body);
+  return save(ctx, config);
+}
+
+/** PATCH: only the fields sent change; null returns a setting to its default. */
+function patch(ctx: RequestContext) {
+  const existing = find(ctx);
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, rules));
+  const app = appOf(body);
+  const config: SiteAppConfig = { ...existing, ...(app ? { account_app_id: undefined, managed_app_id: undefined, ...app } : {}), ...settingsOf(body) };
+  for (const k of SETTINGS) if (body[k] === null) delete config[k];
+  config.priority ??= DEFAULT_PRIORITY;
+  checkConfig(ctx, config, body);
+  return save(ctx, config);
+}
+
+function remove(ctx: RequestContext) {
+  const config = find(ctx);
+  ctx.store.remove(ctx.params.account_id, COLLECTION, config.id);
+  return ok(render(config));
+}
+
+export function register(router: Router): void {
+  router.get(COLLECTION_PATH, list).post(COLLECTION_PATH, create).put(ITEM_PATH, update).patch(ITEM_PATH, patch).delete(ITEM_PATH, remove);
+}

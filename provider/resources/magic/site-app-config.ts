@@ -1,0 +1,61 @@
+import { anyUnknown } from "../../framework/check";
+import { defineResource } from "../../framework/define";
+import { path } from "../../client";
+import { z } from "../fields";
+import { identifier, nonEmpty } from "./site-acl";
+
+/** Site app configuration (a traffic decision for one app): magic-07-app-configuration.md. */
+export const definition = defineResource({
+  token: "magic:SiteAppConfig",
+  kind: "SiteAppConfig",
+  inputs: z.strictObject({
+    siteId: identifier("a site id"),
+    accountAppId: identifier("a Magic account app id").optional(),
+    managedAppId: nonEmpty("a managed app id such as \"cloudflare\"").optional(),
+    breakout: z.boolean().optional(),
+    preferredWans: z.array(identifier("the id of a WAN of the site")).optional(),
+    // "0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)"
+    priority: z.number().refine((n) => n === 0 || n === 1, "must be 0 (the default) or 1 (prioritized); Cloudflare supports only these two").optional(),
+  }),
+  rules: (inputs) => {
+    const failures: Array<[string, string]> = [];
+    const { accountAppId, managedAppId, breakout, preferredWans } = inputs;
+    // The create body is one of two forms: { account_app_id, ... } or { managed_app_id, ... }.
+    if (!anyUnknown(accountAppId, managedAppId)) {
+      if (accountAppId === undefined && managedAppId === undefined) {
+        failures.push(["accountAppId", "or managedAppId is required: name the app this traffic decision is for (an account app id, or a managed app id such as \"cloudflare\")"]);
+      } else if (accountAppId !== undefined && managedAppId !== undefined) {
+        failures.push(["managedAppId", "cannot be set together with accountAppId: an app config is for one app, either an account app or a managed app"]);
+      }
+    }
+    // "Can only be specified for breakout rules (breakout must be true)."
+    if (!anyUnknown(breakout, preferredWans) && Array.isArray(preferredWans) && preferredWans.length > 0 && breakout !== true) {
+      failures.push(["preferredWans", "can only be set on a breakout rule: set breakout to true, or leave preferredWans out"]);
+    }
+    return failures;
+  },
+  api: {
+    envelope: "v4",
+    collection: ({ accountId, props }) => path`/accounts/${accountId}/magic/sites/${String(props.siteId)}/app_configs`,
+    item: ({ accountId, props }, id) => path`/accounts/${accountId}/magic/sites/${String(props.siteId)}/app_configs/${id}`,
+    // Every verb's result is the app config itself (the AccountApp or ManagedApp form).
+    wrappers: {},
+    // PUT, not PATCH: an input the user removes (breakout, preferredWans) must be cleared.
+    update: "PUT",
+    // The spec has no single-item GET: an app config is read from the site's list.
+    read: "list",
+    permission: "Magic WAN Write",
+  },
+  // The site is a path parameter, never a body field; a config cannot move to another site.
+  localInputs: ["siteId"],
+  replaceOn: ["siteId"],
+  // A site has one traffic decision per app, so a lost create is recognised by its app.
+  identity: (config, inputs) =>
+    inputs.accountAppId !== undefined ? config.account_app_id === inputs.accountAppId : config.managed_app_id === inputs.managedAppId,
+  // The API refuses preferred WANs on a non-breakout rule. Check rejects that for the user's own
+  // inputs, so here they can only be live values the user never set: turning breakout off drops them.
+  toApi: (body) => {
+    if (body.breakout !== true) delete body.preferred_wans;
+    return body;
+  },
+});
