@@ -15,3 +15,6 @@ add(require("./apps"));
 add(require("./connectors"));
 add(require("./site-acls"));
 add(require("./site-app-configs"));
+add(require("./sites"));
+add(require("./site-wans"));
+add(require("./site-lans"));

@@ -7,3 +7,4 @@ export * from "./apps";
 export * from "./connectors";
 export * from "./site-acls";
 export * from "./site-app-configs";
+export * from "./sites";

@@ -8,3 +8,6 @@ export * from "./app";
 export * from "./connector";
 export * from "./site-acl";
 export * from "./site-app-config";
+export * from "./site";
+export * from "./site-wan";
+export * from "./site-lan";

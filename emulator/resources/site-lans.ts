@@ -1,0 +1,282 @@
+/**
+ * Site LANs (magic-09-lans.md): `/accounts/:account_id/magic/sites/:site_id/lans[/:lan_id]`.
+ *
+ * Stored in "site_lans" with `site_id` (see site-scope.ts); an unknown site, or a LAN of another
+ * site, is 404 / 1004.
+ * - Create answers `result` as an array holding the new LAN (the spec's `array of LAN`); the other
+ *   verbs answer the LAN itself, the list an array.
+ * - Defaults: `vlan_tag` 0 (untagged); `ha_link`, `is_breakout`, `is_prioritized` false ("mark true
+ *   to use ..."). Other unset fields are absent from answers; only the spec's members are kept.
+ * - Rules: `physport` an integer >= 1; `bond_id` an integer >= 0; `vlan_tag` 0..4094; prefixes
+ *   (`nat.static_prefix`, `routed_subnets[].prefix`, the static addresses) IPv4 CIDRs; next hops,
+ *   DHCP pool bounds, DNS and DHCP relay servers IPv4 addresses; reservation keys MAC addresses
+ *   (`00:11:22:33:44:55`) and values IPv4 addresses. Across fields: `dhcp_relay` and `dhcp_server`
+ *   not both; the DHCP pool and reservations inside the subnet of `static_addressing.address`, the
+ *   pool start not after its end.
+ * - High availability (the site's `ha_mode`): "static_addressing is required along with secondary
+ *   and virtual address" (1002 at the missing member); `ha_link` "only works for site with HA
+ *   turned on" (1005) and "only one LAN can be set as the ha_link" (1003).
+ * - `ha_link` is taken on create only (PUT and PATCH refuse it with 1006, as their bodies in the
+ *   spec have no ha_link).
+ * - PUT replaces every field (omitted ones return to their defaults or disappear) and keeps
+ *   `ha_link`; PATCH changes the top-level fields it sends. Rules apply to the result.
+ * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
+ */
+import { type CfError, Codes, cfError, ok } from "../envelope";
+import type { RequestContext, Router } from "../router";
+import { type StoredObject, newId } from "../store";
+import {
+  type Check,
+  type JsonObject,
+  type Rules,
+  arrayOf,
+  assertValid,
+  boolean,
+  integer,
+  invalid,
+  ipv4,
+  isPlainObject,
+  notAllowed,
+  parseIPv4,
+  requireObjectBody,
+  string,
+  validateFields,
+} from "../validate";
+import { childrenOf, requireChild, requireSite } from "./site-scope";
+import { given, inSubnet, ipv4Cidr, physport, render, vlanTag } from "./sites";
+
+const COLLECTION = "site_lans";
+const LABEL = "Site LAN";
+const COLLECTION_PATH = "/accounts/:account_id/magic/sites/:site_id/lans";
+const ITEM_PATH = `${COLLECTION_PATH}/:lan_id`;
+
+const MAC = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
+
+export interface SiteLan extends StoredObject {
+  site_id: string;
+  vlan_tag: number;
+  ha_link: boolean;
+  is_breakout: boolean;
+  is_prioritized: boolean;
+  bond_id?: number;
+  name?: string;
+  nat?: JsonObject;
+  physport?: number;
+  routed_subnets?: JsonObject[];
+  static_addressing?: JsonObject;
+}
+
+/** Members of the spec's nested objects, kept when present (everything else is dropped). */
+const NAT = ["static_prefix"];
+const ROUTED_SUBNET = ["next_hop", "prefix", "nat"];
+const STATIC_ADDRESSING = ["address", "dhcp_relay", "dhcp_server", "secondary_address", "virtual_address"];
+const DHCP_RELAY = ["server_addresses"];
+const DHCP_SERVER = ["dhcp_pool_end", "dhcp_pool_start", "dns_server", "dns_servers", "reservations"];
+
+/** The given members of an object; null ones count as not set. */
+function pick(value: unknown, keys: string[]): JsonObject | undefined {
+  if (!isPlainObject(value)) return undefined;
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined && value[k] !== null).map((k) => [k, value[k]]));
+}
+
+const nat = (v: unknown) => pick(v, NAT);
+
+function routedSubnets(v: unknown): JsonObject[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((s) => {
+    const out = pick(s, ROUTED_SUBNET)!;
+    if (out.nat !== undefined) out.nat = nat(out.nat);
+    return out;
+  });
+}
+
+function staticAddressing(v: unknown): JsonObject | undefined {
+  const out = pick(v, STATIC_ADDRESSING);
+  if (!out) return undefined;
+  if (out.dhcp_relay !== undefined) out.dhcp_relay = pick(out.dhcp_relay, DHCP_RELAY);
+  if (out.dhcp_server !== undefined) out.dhcp_server = pick(out.dhcp_server, DHCP_SERVER);
+  return out;
+}
+
+/** "Mapping of MAC addresses to IP addresses". */
+const reservations: Check = (v, p) => {
+  if (!isPlainObject(v)) return invalid(p, "must be an object mapping MAC addresses to IPv4 addresses");
+  for (const [mac, ip] of Object.entries(v)) {
+    if (!MAC.test(mac)) return invalid(`${p}/${mac}`, "must be keyed by a MAC address such as 00:11:22:33:44:55");
+    const bad = ipv4(ip, `${p}/${mac}`);
+    if (bad) return bad;
+  }
+  return undefined;
+};
+
+const listOfObjects: Check = (v, p) => (Array.isArray(v) ? undefined : invalid(p, "must be an array"));
+
+const natRule = { fields: { static_prefix: { checks: [ipv4Cidr] } } };
+
+function bodyRules(operation: "create" | "update"): Rules {
+  return {
+    bond_id: { checks: [integer({ min: 0 })] },
+    ha_link: { checks: operation === "create" ? [boolean] : [notAllowed("the HA link can only be chosen when the LAN is created")] },
+    is_breakout: { checks: [boolean] },
+    is_prioritized: { checks: [boolean] },
+    name: { checks: [string] },
+    nat: natRule,
+    physport: { checks: [physport] },
+    routed_subnets: { checks: [listOfObjects] },
+    static_addressing: {
+      fields: {
+        address: { required: true, checks: [ipv4Cidr] },
+        dhcp_relay: { fields: { server_addresses: { checks: [arrayOf(ipv4)] } } },
+        dhcp_server: {
+          fields: {
+            dhcp_pool_end: { checks: [ipv4] },
+            dhcp_pool_start: { checks: [ipv4] },
+            dns_server: { checks: [ipv4] },
+            dns_servers: { checks: [arrayOf(ipv4)] },
+            reservations: { checks: [reservations] },
+          },
+        },
+        secondary_address: { checks: [ipv4Cidr] },
+        virtual_address: { checks: [ipv4Cidr] },
+      },
+    },
+    vlan_tag: { checks: [vlanTag] },
+  };
+}
+
+const subnetRules: Rules = {
+  next_hop: { required: true, checks: [ipv4] },
+  prefix: { required: true, checks: [ipv4Cidr] },
+  nat: natRule,
+};
+
+/** Every field error of a body, routed subnets item by item. */
+function fieldErrors(body: JsonObject, operation: "create" | "update"): CfError[] {
+  const errors = validateFields(body, bodyRules(operation));
+  if (Array.isArray(body.routed_subnets)) {
+    body.routed_subnets.forEach((s, i) => {
+      const pointer = `/routed_subnets/${i}`;
+      errors.push(...(isPlainObject(s) ? validateFields(s, subnetRules, pointer) : [invalid(pointer, "must be an object")]));
+    });
+  }
+  return errors;
+}
+
+/** Rules across fields of the resulting LAN, given its site and the site's other LANs. */
+function crossRules(lan: SiteLan, site: StoredObject, others: SiteLan[]): void {
+  const errors: CfError[] = [];
+  const sa = lan.static_addressing;
+  if (site.ha_mode === true) {
+    const missing = (pointer: string) =>
+      cfError(Codes.MISSING_FIELD, `${pointer.slice(1).replace(/\//g, ".")} is required on a site in high availability mode`, pointer);
+    if (!sa) errors.push(missing("/static_addressing"));
+    else {
+      if (sa.secondary_address === undefined) errors.push(missing("/static_addressing/secondary_address"));
+      if (sa.virtual_address === undefined) errors.push(missing("/static_addressing/virtual_address"));
+    }
+  }
+  if (lan.ha_link && site.ha_mode !== true) errors.push(invalid("/ha_link", "only works for a site in high availability mode"));
+  else if (lan.ha_link && others.some((o) => o.ha_link)) {
+    errors.push(cfError(Codes.DUPLICATE, "Another LAN of this site is already the ha_link; only one LAN can be set as the ha_link", "/ha_link"));
+  }
+  if (sa) {
+    if (sa.dhcp_relay !== undefined && sa.dhcp_server !== undefined) {
+      errors.push(invalid("/static_addressing/dhcp_relay", "cannot be set together with static_addressing.dhcp_server"));
+    }
+    const server = isPlainObject(sa.dhcp_server) ? sa.dhcp_server : {};
+    const outside = (["dhcp_pool_start", "dhcp_pool_end"] as const).filter((k) => inSubnet(sa.address, server[k]) === false);
+    for (const k of outside) errors.push(invalid(`/static_addressing/dhcp_server/${k}`, `must be inside the subnet of static_addressing.address (${String(sa.address)})`));
+    const [start, end] = [parseIPv4(String(server.dhcp_pool_start)), parseIPv4(String(server.dhcp_pool_end))];
+    if (outside.length === 0 && start !== undefined && end !== undefined && start > end) {
+      errors.push(invalid("/static_addressing/dhcp_server/dhcp_pool_end", "must not come before static_addressing.dhcp_server.dhcp_pool_start"));
+    }
+    if (isPlainObject(server.reservations)) {
+      for (const [mac, ip] of Object.entries(server.reservations)) {
+        if (inSubnet(sa.address, ip) === false) {
+          errors.push(invalid(`/static_addressing/dhcp_server/reservations/${mac}`, `must be inside the subnet of static_addressing.address (${String(sa.address)})`));
+        }
+      }
+    }
+  }
+  assertValid(errors);
+}
+
+/** The LAN a validated body describes; `existing` (on PUT) keeps id and ha_link. */
+function build(body: JsonObject, siteId: string, existing?: SiteLan): SiteLan {
+  return {
+    id: existing?.id ?? newId(),
+    site_id: siteId,
+    vlan_tag: given<number>(body, "vlan_tag") ?? 0,
+    ha_link: existing ? existing.ha_link : (given<boolean>(body, "ha_link") ?? false),
+    is_breakout: given<boolean>(body, "is_breakout") ?? false,
+    is_prioritized: given<boolean>(body, "is_prioritized") ?? false,
+    bond_id: given(body, "bond_id"),
+    name: given(body, "name"),
+    nat: nat(body.nat),
+    physport: given(body, "physport"),
+    routed_subnets: routedSubnets(body.routed_subnets),
+    static_addressing: staticAddressing(body.static_addressing),
+  };
+}
+
+function find(ctx: RequestContext): SiteLan {
+  const { account_id, site_id, lan_id } = ctx.params;
+  requireSite(ctx.store, account_id, site_id);
+  return requireChild(ctx.store, account_id, COLLECTION, site_id, lan_id, LABEL) as SiteLan;
+}
+
+function siblings(ctx: RequestContext, id?: string): SiteLan[] {
+  return (childrenOf(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.site_id) as SiteLan[]).filter((l) => l.id !== id);
+}
+
+function list(ctx: RequestContext) {
+  const { account_id, site_id } = ctx.params;
+  requireSite(ctx.store, account_id, site_id);
+  return ok(childrenOf(ctx.store, account_id, COLLECTION, site_id).map(render));
+}
+
+function get(ctx: RequestContext) {
+  return ok(render(find(ctx)));
+}
+
+function create(ctx: RequestContext) {
+  const { account_id, site_id } = ctx.params;
+  const site = requireSite(ctx.store, account_id, site_id);
+  const body = requireObjectBody(ctx.body);
+  assertValid(fieldErrors(body, "create"));
+  const lan = build(body, site_id);
+  crossRules(lan, site, siblings(ctx));
+  return ok([render(ctx.store.insert(account_id, COLLECTION, lan))]);
+}
+
+function update(ctx: RequestContext) {
+  const existing = find(ctx);
+  const site = requireSite(ctx.store, ctx.params.account_id, ctx.params.site_id);
+  const body = requireObjectBody(ctx.body);
+  assertValid(fieldErrors(body, "update"));
+  let lan: SiteLan;
+  if (ctx.method === "PUT") lan = build(body, existing.site_id, existing);
+  else {
+    // PATCH: the sent top-level fields, built as a PUT would build them, over the existing LAN.
+    const sent = build(body, existing.site_id, existing);
+    lan = { ...existing, ...Object.fromEntries(Object.keys(body).filter((k) => k in sent).map((k) => [k, sent[k]])), id: existing.id };
+  }
+  crossRules(lan, site, siblings(ctx, existing.id));
+  return ok(render(ctx.store.insert(ctx.params.account_id, COLLECTION, lan)));
+}
+
+function remove(ctx: RequestContext) {
+  const lan = find(ctx);
+  ctx.store.remove(ctx.params.account_id, COLLECTION, lan.id);
+  return ok(render(lan));
+}
+
+export function register(router: Router): void {
+  router
+    .get(COLLECTION_PATH, list)
+    .post(COLLECTION_PATH, create)
+    .get(ITEM_PATH, get)
+    .put(ITEM_PATH, update)
+    .patch(ITEM_PATH, update)
+    .delete(ITEM_PATH, remove);
+}

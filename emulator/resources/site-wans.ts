@@ -1,0 +1,163 @@
+/**
+ * Site WANs (magic-10-wans.md): `/accounts/:account_id/magic/sites/:site_id/wans[/:wan_id]`.
+ *
+ * Stored in "site_wans" with `site_id` (see site-scope.ts); an unknown site, or a WAN of another
+ * site, is 404 / 1004.
+ * - Create answers `result` as an array holding the new WAN (the spec's `array of WAN`); the other
+ *   verbs answer the WAN itself, the list an array.
+ * - Defaults: `health_check_rate` "mid" (documented; no request can set it), `vlan_tag` 0
+ *   (untagged). Unset `name`, `priority` and `static_addressing` are absent from answers.
+ * - Rules: `physport` an integer >= 1 (required on create); `priority` an integer >= 0; `vlan_tag`
+ *   an integer 0..4094; `static_addressing.address` (required in it) an IPv4 CIDR,
+ *   `gateway_address` (required in it) an IPv4 address inside that subnet, `secondary_address` an
+ *   IPv4 CIDR, required on a site in high availability mode ("Submit secondary_address when site
+ *   is in high availability mode").
+ * - PUT replaces every field (omitted ones return to their defaults or disappear), except
+ *   `physport`, kept when left out; PATCH changes the fields it sends. Rules apply to the result.
+ * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
+ */
+import { type CfError, Codes, cfError, ok } from "../envelope";
+import type { RequestContext, Router } from "../router";
+import { type StoredObject, newId } from "../store";
+import { type Rules, assertValid, integer, invalid, ipv4, isPlainObject, requireObjectBody, string, validateFields } from "../validate";
+import { childrenOf, requireChild, requireSite } from "./site-scope";
+import { given, inSubnet, ipv4Cidr, physport, render, vlanTag } from "./sites";
+
+const COLLECTION = "site_wans";
+const LABEL = "Site WAN";
+const COLLECTION_PATH = "/accounts/:account_id/magic/sites/:site_id/wans";
+const ITEM_PATH = `${COLLECTION_PATH}/:wan_id`;
+
+interface WanStaticAddressing {
+  address: string;
+  gateway_address: string;
+  secondary_address?: string;
+}
+
+export interface SiteWan extends StoredObject {
+  site_id: string;
+  physport: number;
+  health_check_rate: "low" | "mid" | "high";
+  vlan_tag: number;
+  name?: string;
+  priority?: number;
+  static_addressing?: WanStaticAddressing;
+}
+
+function bodyRules(operation: "create" | "update"): Rules {
+  return {
+    physport: { required: operation === "create", checks: [physport] },
+    name: { checks: [string] },
+    priority: { checks: [integer({ min: 0 })] },
+    static_addressing: {
+      fields: {
+        address: { required: true, checks: [ipv4Cidr] },
+        gateway_address: { required: true, checks: [ipv4] },
+        secondary_address: { checks: [ipv4Cidr] },
+      },
+    },
+    vlan_tag: { checks: [vlanTag] },
+  };
+}
+
+/** Only the spec's static addressing members; a null secondary address counts as not set. */
+function staticAddressing(value: unknown): WanStaticAddressing | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const out: WanStaticAddressing = { address: value.address as string, gateway_address: value.gateway_address as string };
+  const secondary = given<string>(value, "secondary_address");
+  if (secondary !== undefined) out.secondary_address = secondary;
+  return out;
+}
+
+/** Rules across fields of the resulting WAN, given its site. */
+function crossRules(wan: SiteWan, site: StoredObject): void {
+  const sa = wan.static_addressing;
+  if (!sa) return;
+  const errors: CfError[] = [];
+  if (inSubnet(sa.address, sa.gateway_address) === false) {
+    errors.push(invalid("/static_addressing/gateway_address", `must be inside the subnet of static_addressing.address (${sa.address})`));
+  }
+  if (site.ha_mode === true && sa.secondary_address === undefined) {
+    errors.push(cfError(Codes.MISSING_FIELD, "static_addressing.secondary_address is required on a site in high availability mode", "/static_addressing/secondary_address"));
+  }
+  assertValid(errors);
+}
+
+function find(ctx: RequestContext): SiteWan {
+  const { account_id, site_id, wan_id } = ctx.params;
+  requireSite(ctx.store, account_id, site_id);
+  return requireChild(ctx.store, account_id, COLLECTION, site_id, wan_id, LABEL) as SiteWan;
+}
+
+function list(ctx: RequestContext) {
+  const { account_id, site_id } = ctx.params;
+  requireSite(ctx.store, account_id, site_id);
+  return ok(childrenOf(ctx.store, account_id, COLLECTION, site_id).map(render));
+}
+
+function get(ctx: RequestContext) {
+  return ok(render(find(ctx)));
+}
+
+function create(ctx: RequestContext) {
+  const { account_id, site_id } = ctx.params;
+  const site = requireSite(ctx.store, account_id, site_id);
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, bodyRules("create")));
+  const wan: SiteWan = {
+    id: newId(),
+    site_id,
+    physport: body.physport as number,
+    health_check_rate: "mid",
+    vlan_tag: given<number>(body, "vlan_tag") ?? 0,
+    name: given(body, "name"),
+    priority: given(body, "priority"),
+    static_addressing: staticAddressing(body.static_addressing),
+  };
+  crossRules(wan, site);
+  return ok([render(ctx.store.insert(account_id, COLLECTION, wan))]);
+}
+
+function update(ctx: RequestContext) {
+  const existing = find(ctx);
+  const site = requireSite(ctx.store, ctx.params.account_id, ctx.params.site_id);
+  const body = requireObjectBody(ctx.body);
+  assertValid(validateFields(body, bodyRules("update")));
+  const wan: SiteWan =
+    ctx.method === "PUT"
+      ? {
+          id: existing.id,
+          site_id: existing.site_id,
+          physport: given<number>(body, "physport") ?? existing.physport,
+          health_check_rate: existing.health_check_rate,
+          vlan_tag: given<number>(body, "vlan_tag") ?? 0,
+          name: given(body, "name"),
+          priority: given(body, "priority"),
+          static_addressing: staticAddressing(body.static_addressing),
+        }
+      : {
+          ...existing,
+          ...Object.fromEntries(["physport", "name", "priority"].filter((k) => k in body).map((k) => [k, given(body, k)])),
+          ...("vlan_tag" in body ? { vlan_tag: given<number>(body, "vlan_tag") ?? 0 } : {}),
+          ...("static_addressing" in body ? { static_addressing: staticAddressing(body.static_addressing) } : {}),
+          id: existing.id,
+        };
+  crossRules(wan, site);
+  return ok(render(ctx.store.insert(ctx.params.account_id, COLLECTION, wan)));
+}
+
+function remove(ctx: RequestContext) {
+  const wan = find(ctx);
+  ctx.store.remove(ctx.params.account_id, COLLECTION, wan.id);
+  return ok(render(wan));
+}
+
+export function register(router: Router): void {
+  router
+    .get(COLLECTION_PATH, list)
+    .post(COLLECTION_PATH, create)
+    .get(ITEM_PATH, get)
+    .put(ITEM_PATH, update)
+    .patch(ITEM_PATH, update)
+    .delete(ITEM_PATH, remove);
+}

@@ -1,0 +1,65 @@
+import { defineResource } from "../../framework/define";
+import { anyUnknown } from "../../framework/check";
+import { isPlainObject } from "../../framework/values";
+import { ipv4Address, z } from "../fields";
+import { carriesInputs, identifier, inSubnet, interfaceAddress, physport, siteChildPaths, vlanTag } from "./site";
+
+/** Request body fields, as camelCase inputs (the create answer is matched against them). */
+const BODY = ["name", "physport", "priority", "staticAddressing", "vlanTag"];
+/** What places a WAN on the connector: two WANs of a site that agree on these are the same link. */
+const ATTACHMENT = ["name", "physport", "staticAddressing"];
+
+/** Site WAN: magic-10-wans.md. */
+export const definition = defineResource({
+  token: "magic:SiteWan",
+  kind: "SiteWan",
+  inputs: z.strictObject({
+    siteId: identifier("a site id"),
+    physport: physport(),
+    name: z.string().optional(),
+    priority: z.number().int().min(0).optional(),
+    vlanTag: vlanTag().optional(),
+    staticAddressing: z
+      .strictObject({
+        address: interfaceAddress(),
+        gatewayAddress: ipv4Address(),
+        secondaryAddress: interfaceAddress().optional(),
+      })
+      .optional(),
+    siteHaMode: z.boolean().optional(),
+  }),
+  rules: (inputs) => {
+    const out: Array<[string, string]> = [];
+    const sa = inputs.staticAddressing;
+    if (!isPlainObject(sa) || anyUnknown(sa)) return out;
+    if (inSubnet(sa.address, sa.gatewayAddress) === false) out.push(["staticAddressing.gatewayAddress", `must be inside the subnet of staticAddressing.address (${String(sa.address)})`]);
+    // "Submit secondary_address when site is in high availability mode."
+    if (inputs.siteHaMode === true && sa.secondaryAddress === undefined) {
+      out.push(["staticAddressing.secondaryAddress", "is required when the site is in high availability mode (siteHaMode is true): the second connector needs its own address on this link"]);
+    }
+    return out;
+  },
+  api: {
+    envelope: "v4",
+    ...siteChildPaths("wans"),
+    // Every verb's result is the WAN itself; create answers with a list of WANs (see pickCreated).
+    wrappers: {},
+    // PUT, not PATCH: a removed input (name, static addressing) must be cleared on the server.
+    update: "PUT",
+    permission: "Magic WAN Write",
+  },
+  // The site is a path parameter, never a body field; a WAN cannot move to another site.
+  // `siteHaMode` is ours: the site's mode, for the high availability rule in check.
+  localInputs: ["siteId", "siteHaMode"],
+  replaceOn: ["siteId"],
+  // Create answers `result: array of WAN`. We send one WAN, so a one-item answer is it; in a longer
+  // answer, the one carrying every field we sent (an answer that also lists older WANs of the site).
+  pickCreated: (created, inputs) => {
+    if (created.length === 1) return created[0];
+    const matching = created.filter((w) => carriesInputs(w, inputs, BODY));
+    return matching.length === 1 ? matching[0] : undefined;
+  },
+  // A create whose answer was lost is found again among the site's WANs by where it attaches.
+  // A left-out VLAN tag means untagged (0), so it never matches a tagged WAN on the same port.
+  identity: (wan, inputs) => (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0) && carriesInputs(wan, inputs, ATTACHMENT),
+});

@@ -1,0 +1,122 @@
+import { defineResource, type PathContext } from "../../framework/define";
+import { path } from "../../client";
+import { anyUnknown } from "../../framework/check";
+import { camelToSnake, convertKeys, isPlainObject } from "../../framework/values";
+import { contains, isNetworkAddress, parseIPv4, parsePrefix } from "../../net/ip";
+import { z } from "../fields";
+
+/**
+ * Magic WAN site (magic-06-sites.md), plus the field schemas and path helpers its children
+ * (site WANs and LANs, magic-10-wans.md / magic-09-lans.md) share.
+ */
+
+/** Cloudflare identifiers (sites, connectors): 32 hexadecimal characters. */
+export const identifier = (what: string) => z.string().regex(/^[0-9a-f]{32}$/, `must be ${what}: 32 lowercase hexadecimal characters`);
+
+/**
+ * An interface address "in CIDR notation": the address of the port and its subnet length, such
+ * as 192.0.2.10/24 (host bits are the point here). Site networking is IPv4: gateways, next hops
+ * and DHCP addresses are all "A valid IPv4 address".
+ */
+export const interfaceAddress = () =>
+  z.string().refine((s) => parsePrefix(s)?.family === 4, "must be an IPv4 address with its prefix length, such as 192.0.2.10/24");
+
+/** A routed range in CIDR notation, written with no host bits set so it means one thing. */
+export const ipv4Prefix = () =>
+  z.string().refine((s) => {
+    const p = parsePrefix(s);
+    return p?.family === 4 && isNetworkAddress(p);
+  }, "must be an IPv4 prefix in CIDR notation with no host bits set, such as 192.0.2.0/24");
+
+/** "VLAN ID. Use zero for untagged." 802.1Q ids are 1-4094. */
+export const vlanTag = () => z.number().int().min(0).max(4094);
+
+/** Physical port number of the Magic WAN Connector (ports are numbered from 1). */
+export const physport = () => z.number().int().min(1);
+
+/** True when `address` (IPv4) lies inside the subnet of the interface address `cidr`; undefined when either does not parse. */
+export function inSubnet(cidr: unknown, address: unknown): boolean | undefined {
+  const p = typeof cidr === "string" ? parsePrefix(cidr) : undefined;
+  const a = typeof address === "string" ? parseIPv4(address) : undefined;
+  if (!p || p.family !== 4 || !a) return undefined;
+  return contains(p, a);
+}
+
+function siteIdOf(ctx: PathContext): string {
+  const id = ctx.props.siteId;
+  if (typeof id !== "string" || id === "") throw new Error("siteId is required: the object lives under a site (/magic/sites/{site_id}/...).");
+  return id;
+}
+
+/** Paths of a site's children: `/accounts/{account_id}/magic/sites/{site_id}/<segment>[/{id}]`. */
+export function siteChildPaths(segment: "wans" | "lans") {
+  return {
+    collection: (ctx: PathContext) => path`/accounts/${ctx.accountId}/magic/sites/${siteIdOf(ctx)}/${segment}`,
+    item: (ctx: PathContext, id: string) => path`/accounts/${ctx.accountId}/magic/sites/${siteIdOf(ctx)}/${segment}/${id}`,
+  };
+}
+
+/**
+ * True when the API object carries every value the user gave for `keys` (camelCase input names):
+ * scalars equal, lists pairwise, objects on the given keys only. Keys of `opaque` maps (dotted
+ * camelCase paths, e.g. MAC addresses) are compared verbatim.
+ */
+export function carriesInputs(apiObject: Record<string, unknown>, inputs: Record<string, unknown>, keys: string[], opaque: string[] = []): boolean {
+  const given = Object.fromEntries(keys.filter((k) => inputs[k] !== undefined).map((k) => [k, inputs[k]]));
+  const body = convertKeys(given, camelToSnake, new Set(opaque)) as Record<string, unknown>;
+  return Object.entries(body).every(([k, v]) => carries(v, apiObject[k]));
+}
+
+function carries(want: unknown, live: unknown): boolean {
+  if (Array.isArray(want)) return Array.isArray(live) && want.length === live.length && want.every((w, i) => carries(w, live[i]));
+  if (isPlainObject(want)) return isPlainObject(live) && Object.entries(want).every(([k, w]) => w === undefined || carries(w, live[k]));
+  return want === live;
+}
+
+/** "37.6192": a decimal number between -`limit` and `limit`, as the API's string. */
+const coordinate = (limit: number, what: string) =>
+  z.string().refine((s) => /^[-+]?\d{1,3}(\.\d+)?$/.test(s) && Math.abs(Number(s)) <= limit, `must be a ${what} in decimal degrees between -${limit} and ${limit}, such as "37.6192"`);
+
+export const definition = defineResource({
+  token: "magic:Site",
+  kind: "Site",
+  inputs: z.strictObject({
+    name: z.string().refine((s) => s.length > 0, "must not be empty"),
+    description: z.string().optional(),
+    connectorId: identifier("a Magic Connector id").optional(),
+    secondaryConnectorId: identifier("a Magic Connector id").optional(),
+    haMode: z.boolean().optional(),
+    location: z
+      .strictObject({
+        lat: coordinate(90, "latitude").optional(),
+        lon: coordinate(180, "longitude").optional(),
+      })
+      .optional(),
+  }),
+  // "If set to true, the site can have two connectors": the secondary one needs high availability mode.
+  rules: (inputs) => {
+    const out: Array<[string, string]> = [];
+    const { haMode, connectorId, secondaryConnectorId } = inputs;
+    if (secondaryConnectorId === undefined || anyUnknown(haMode, secondaryConnectorId)) return out;
+    if (haMode !== true) out.push(["secondaryConnectorId", "is only used in high availability mode; set haMode: true to run the site on two connectors"]);
+    else if (!anyUnknown(connectorId) && connectorId === secondaryConnectorId) out.push(["secondaryConnectorId", "must differ from connectorId (the two connectors of a high availability site are different devices)"]);
+    return out;
+  },
+  api: {
+    envelope: "v4",
+    collection: ({ accountId }) => path`/accounts/${accountId}/magic/sites`,
+    item: ({ accountId }, id) => path`/accounts/${accountId}/magic/sites/${id}`,
+    // The spec shows every verb's result as the site itself.
+    wrappers: {},
+    // PUT, not PATCH: an input the user removes (description, location) must be cleared on the
+    // server, which a PATCH that leaves it out would not do.
+    update: "PUT",
+    permission: "Magic WAN Write",
+  },
+  // Neither PUT nor PATCH takes ha_mode: high availability is chosen when the site is created.
+  createOnly: ["haMode"],
+  // No identity: site names are not documented as unique, so a create whose answer was lost is
+  // never matched to a site someone else made (the framework then fails it and says so). An
+  // identity would also make a same-named replacement delete first, which the API refuses while
+  // the site still has WANs and LANs.
+});
