@@ -18,3 +18,4 @@ add(require("./site-app-configs"));
 add(require("./sites"));
 add(require("./site-wans"));
 add(require("./site-lans"));
+add(require("./cni"));

@@ -8,3 +8,4 @@ export * from "./connectors";
 export * from "./site-acls";
 export * from "./site-app-configs";
 export * from "./sites";
+export * from "./cni";

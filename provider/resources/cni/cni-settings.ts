@@ -1,0 +1,29 @@
+import { defineResource } from "../../framework/define";
+import { path } from "../../client";
+import { asn, z } from "../fields";
+
+const settingsPath = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/cni/settings`;
+
+/**
+ * The account's CNI settings (cni-network-interconnects.md, "Settings"): one object per account,
+ * read with GET and changed with PUT at the same path. A settings singleton: its id is the account
+ * id, create records the values found (output `restoreOnDelete`) before putting the desired ones,
+ * and delete puts the recorded values back.
+ */
+export const definition = defineResource({
+  token: "cni:CniSettings",
+  kind: "CniSettings",
+  inputs: z.strictObject({
+    defaultAsn: asn(),
+  }),
+  api: {
+    envelope: "bare",
+    collection: settingsPath,
+    // One object per account: the id (the account id) is not part of the path.
+    item: (ctx, _id) => settingsPath(ctx),
+    wrappers: {},
+    update: "PUT",
+    permission: "Magic WAN Write (or Magic Transit Write)",
+  },
+  singleton: true,
+});

@@ -1,0 +1,159 @@
+import { defineResource, type Operation } from "../../framework/define";
+import { resolveAccountId } from "../../framework/settings";
+import { isPlainObject } from "../../framework/values";
+import { CloudflareError, path, sleep } from "../../client";
+import { z } from "../fields";
+
+type Props = Record<string, unknown>;
+
+/** "Bandwidth structure as visible through the customer-facing API" (GCP Partner interconnects). */
+export const BANDWIDTHS = ["50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G"] as const;
+
+/** The states `GET .../interconnects/{icon}/status` reports. */
+export type InterconnectState = "Pending" | "Healthy" | "Down" | "Unhealthy";
+
+/** States a wait can aim for, in order: reaching a later one also satisfies an earlier one. */
+const WAIT_TARGETS = ["Pending", "Healthy"] as const;
+/** States that end a wait with a failure. */
+const FAILED_STATES: readonly string[] = ["Down", "Unhealthy"];
+
+/** "slot_id: string, format uuid". */
+export const slotId = () =>
+  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a slot id (a UUID such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e); list free ones with getSlots({ occupied: false })");
+
+export const waitForStatusInput = () =>
+  z.strictObject({
+    status: z.enum(WAIT_TARGETS),
+    timeoutSeconds: z.number().int().min(1).max(86400).optional(),
+  });
+
+export const DEFAULT_WAIT_SECONDS = 600;
+
+const collection = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/cni/interconnects`;
+const item = ({ accountId }: { accountId: string }, id: string) => path`/accounts/${accountId}/cni/interconnects/${id}`;
+
+const given = (inputs: Props, key: string) => inputs[key] !== undefined && inputs[key] !== null;
+
+/**
+ * The create body is one of two shapes: physical `{account, slot_id, type, speed?}` or GCP Partner
+ * `{account, bandwidth, pairing_key, type}`. Exactly one must be described.
+ */
+export function interconnectVariantRules(inputs: Props): Array<[string, string]> {
+  const physical = given(inputs, "slotId");
+  const gcp = given(inputs, "bandwidth") || given(inputs, "pairingKey");
+  if (physical && gcp) {
+    const other = given(inputs, "bandwidth") ? "bandwidth" : "pairingKey";
+    return [[other, "must not be set together with slotId: an Interconnect is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey)"]];
+  }
+  if (!physical && !gcp) {
+    return [["slotId", "is required for a physical interconnect (or give bandwidth and pairingKey for a GCP Partner interconnect)"]];
+  }
+  if (gcp) {
+    const failures: Array<[string, string]> = [];
+    if (!given(inputs, "bandwidth")) failures.push(["bandwidth", "is required with pairingKey (a GCP Partner interconnect needs both)"]);
+    if (!given(inputs, "pairingKey")) failures.push(["pairingKey", "is required with bandwidth (a GCP Partner interconnect needs both)"]);
+    if (given(inputs, "speed")) failures.push(["speed", "applies to physical interconnects only; a GCP Partner interconnect takes bandwidth"]);
+    return failures;
+  }
+  return [];
+}
+
+export interface WaitTiming {
+  sleep(ms: number): Promise<void>;
+  now(): number;
+  log(line: string): void;
+}
+
+/**
+ * Goes to the provider host's stderr, which the Pulumi engine shows in the CLI as diagnostic
+ * output (the host is a plugin; its stdout/stderr lines after the port are forwarded).
+ */
+const hostTiming: WaitTiming = { sleep, now: () => Date.now(), log: (line) => console.error(`[cloudflare-magic] ${line}`) };
+
+/** Backoff between polls: 1 s, doubling, at most 15 s. */
+export function pollDelayMs(poll: number): number {
+  return Math.min(15_000, 1000 * 2 ** poll);
+}
+
+/**
+ * Polls `GET .../interconnects/{icon}/status` until it reports the wanted status (Healthy also
+ * satisfies Pending). Fails with Cloudflare's reason when it reports Down or Unhealthy, or when
+ * `timeoutSeconds` pass. Logs the state when it changes and at least every 30 s.
+ */
+export async function waitForInterconnectStatus(
+  op: Pick<Operation, "request" | "ctx" | "label">,
+  id: string,
+  want: { status: (typeof WAIT_TARGETS)[number]; timeoutSeconds?: number },
+  timing: WaitTiming = hostTiming,
+): Promise<InterconnectState> {
+  const timeout = want.timeoutSeconds ?? DEFAULT_WAIT_SECONDS;
+  const started = timing.now();
+  const deadline = started + timeout * 1000;
+  const rank = WAIT_TARGETS.indexOf(want.status);
+  const elapsed = () => Math.round((timing.now() - started) / 1000);
+  let last: string | undefined;
+  let lastLog = started;
+  timing.log(`${op.label}: waiting up to ${timeout}s for interconnect ${id} to be ${want.status}`);
+  for (let poll = 0; ; poll++) {
+    const status = await op.request<Props>({ method: "GET", path: `${item(op.ctx, id)}/status` });
+    const state = isPlainObject(status) && typeof status.state === "string" ? status.state : "(no state)";
+    const reason = isPlainObject(status) && typeof status.reason === "string" && status.reason !== "" ? status.reason : undefined;
+    if (FAILED_STATES.includes(state)) {
+      throw new CloudflareError(`interconnect ${id} is ${state}: ${reason ?? "Cloudflare gave no reason"}. It was created and stays in the stack; fix the cause, then run \`pulumi up\` again, or destroy it.`, op.label);
+    }
+    const reached = WAIT_TARGETS.indexOf(state as (typeof WAIT_TARGETS)[number]);
+    if (reached >= rank) {
+      timing.log(`${op.label}: interconnect ${id} is ${state} after ${elapsed()}s`);
+      return state as InterconnectState;
+    }
+    const now = timing.now();
+    if (now >= deadline) {
+      throw new CloudflareError(`interconnect ${id} was still ${state} after ${timeout}s (waitForStatus ${want.status}). It was created and stays in the stack; raise waitForStatus.timeoutSeconds or check it in the dashboard.`, op.label);
+    }
+    if (state !== last || now - lastLog >= 30_000) {
+      timing.log(`${op.label}: interconnect ${id} is ${state}${reason ? ` (${reason})` : ""}; waiting for ${want.status} (${elapsed()}s of ${timeout}s)`);
+      last = state;
+      lastLog = now;
+    }
+    await timing.sleep(Math.min(pollDelayMs(poll), deadline - now));
+  }
+}
+
+/**
+ * Interconnect (cni-network-interconnects.md, page-create-cni-interconnect.txt). The API names an
+ * interconnect by its `name`, which it makes up, so that is the resource id. There is no update
+ * endpoint: every change replaces. The API never returns `pairing_key`, so it is carried over
+ * from the inputs; for GCP Partner interconnects the API's `speed` is the `bandwidth`.
+ */
+export const definition = defineResource({
+  token: "cni:Interconnect",
+  kind: "Interconnect",
+  inputs: z.strictObject({
+    /** "Customer account tag": the account the interconnect is created in, unless given. */
+    account: z.string().min(1).optional(),
+    type: z.string().min(1),
+    slotId: slotId().optional(),
+    speed: z.string().min(1).optional(),
+    bandwidth: z.enum(BANDWIDTHS).optional(),
+    pairingKey: z.string().min(1).optional(),
+    /** Ours: wait after creation until the status endpoint reports this status. */
+    waitForStatus: waitForStatusInput().optional(),
+  }),
+  rules: interconnectVariantRules,
+  api: {
+    envelope: "bare",
+    collection,
+    item,
+    wrappers: {},
+    permission: "Magic WAN Write (or Magic Transit Write)",
+    idField: "name",
+  },
+  localInputs: ["waitForStatus"],
+  carry: ["pairingKey"],
+  toApi: (body, inputs) => ({ ...body, account: body.account ?? resolveAccountId(inputs.accountId) }),
+  fromApi: (outputs) => (outputs.slotId === undefined && outputs.speed !== undefined ? { ...outputs, bandwidth: outputs.speed } : outputs),
+  afterCreate: async (op, id, _outputs, inputs) => {
+    if (isPlainObject(inputs.waitForStatus)) await waitForInterconnectStatus(op, id, inputs.waitForStatus as Parameters<typeof waitForInterconnectStatus>[2]);
+    return {};
+  },
+});

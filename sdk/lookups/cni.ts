@@ -1,0 +1,229 @@
+import { convertKeys, snakeToCamel } from "../../provider/framework/values";
+import { type LookupArgs, provider } from "./lookup";
+
+/**
+ * Network Interconnect lookups (cni-network-interconnects.md). The CNI endpoints answer with bare
+ * objects and list in `{items, next}` pages; every list here follows `next` to the last page.
+ * Objects come back with camelCase fields, their `id` and the `accountId` they were read from.
+ */
+
+const READ = "Magic WAN Read (or Magic Transit Read)";
+
+export interface FacilityInfo {
+  address: string[];
+  name: string;
+}
+
+/** A slot (a port Cloudflare can give you in a facility). */
+export interface SlotInfo {
+  id: string;
+  facility: FacilityInfo;
+  occupied: boolean;
+  site: string;
+  speed: string;
+  /** The customer account that occupies the slot, when it is occupied. */
+  account?: string;
+  accountId: string;
+}
+
+/** An interconnect: physical (slot, facility, site) or GCP Partner (region, bandwidth). */
+export interface InterconnectInfo {
+  /** The interconnect's name: its identifier in API paths and in a CNI's `interconnect`. */
+  id: string;
+  name: string;
+  account: string;
+  type: string;
+  owner?: string;
+  slotId?: string;
+  facility?: FacilityInfo;
+  site?: string;
+  /** Physical: the port speed; GCP Partner: the bandwidth. */
+  speed?: string;
+  region?: string;
+  accountId: string;
+}
+
+/** What `GET .../interconnects/{icon}/status` reports. */
+export interface InterconnectStatusInfo {
+  state: "Pending" | "Healthy" | "Down" | "Unhealthy";
+  /** Diagnostic information for Down/Unhealthy, if available. */
+  reason?: string;
+}
+
+/** A document the API serves as a file. */
+export interface DocumentContent {
+  contentType: string;
+  /** The file, base64-encoded. */
+  base64: string;
+}
+
+export interface CniInfo {
+  id: string;
+  account: string;
+  interconnect: string;
+  /** Cloudflare's end of the point-to-point link. */
+  p2pIp: string;
+  /** Your end of the point-to-point link (same prefix as `p2pIp`). */
+  custIp: string;
+  magic: { conduitName: string; description: string; mtu: number };
+  bgp?: { customerAsn: number; extraPrefixes?: string[]; md5Key?: string };
+  accountId: string;
+}
+
+export interface CniSettingsInfo {
+  defaultAsn: number;
+  accountId: string;
+}
+
+export interface GetSlotsArgs extends LookupArgs {
+  /** Only slots with this text in their address (e.g. a city). */
+  addressContains?: string;
+  /** Only occupied (`true`) or free (`false`) slots. */
+  occupied?: boolean;
+  /** Only slots at this Cloudflare site. */
+  site?: string;
+  /** Only slots that support this speed, e.g. `"10G"`. */
+  speed?: string;
+}
+
+export interface GetInterconnectsArgs extends LookupArgs {
+  /** Only interconnects at this site. */
+  site?: string;
+  /** Only interconnects of this type. */
+  type?: string;
+}
+
+export interface GetCnisArgs extends LookupArgs {
+  /** Only CNIs on the interconnect using this slot. */
+  slot?: string;
+  /** Only CNIs of this tunnel. */
+  tunnelId?: string;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+function camel<T>(apiObject: unknown, accountId: string, id?: string): T {
+  const converted = convertKeys(apiObject, snakeToCamel) as Record<string, unknown>;
+  return { ...(id === undefined ? {} : { id }), ...converted, accountId } as T;
+}
+
+function where(args: LookupArgs) {
+  const p = provider();
+  return { p, accountId: p.settings.resolveAccountId(args.accountId) };
+}
+
+async function listAll(args: LookupArgs, collection: string, query: Query, label: string): Promise<{ items: Record<string, unknown>[]; accountId: string }> {
+  const { p, accountId } = where(args);
+  const path = p.api.path`/accounts/${accountId}/cni/${collection}`;
+  const items = (await p.settings.client().listAll({ method: "GET", path, query, envelope: "bare", label, permission: READ })) as Record<string, unknown>[];
+  return { items, accountId };
+}
+
+async function getOne(args: LookupArgs, segments: string[], label: string): Promise<{ body: unknown; accountId: string }> {
+  const { p, accountId } = where(args);
+  const path = segments.reduce((acc, s) => acc + p.api.path`/${s}`, p.api.path`/accounts/${accountId}/cni`);
+  const body = await p.settings.client().request({ method: "GET", path, envelope: "bare", label, permission: READ });
+  return { body, accountId };
+}
+
+/**
+ * Lists the account's slots (every page), optionally filtered.
+ *
+ * @example
+ * ```ts
+ * const free = await magic.getSlots({ site: "ord01", speed: "10G", occupied: false });
+ * const slotId = free[0].id;
+ * ```
+ */
+export async function getSlots(args: GetSlotsArgs = {}): Promise<SlotInfo[]> {
+  const { addressContains, occupied, site, speed } = args;
+  const { items, accountId } = await listAll(args, "slots", { address_contains: addressContains, occupied, site, speed }, "getSlots");
+  return items.map((s) => camel<SlotInfo>(s, accountId));
+}
+
+/** Gets one slot by id. */
+export async function getSlot(slotId: string, args: LookupArgs = {}): Promise<SlotInfo> {
+  const { body, accountId } = await getOne(args, ["slots", slotId], `getSlot '${slotId}'`);
+  return camel<SlotInfo>(body, accountId);
+}
+
+/**
+ * Lists the account's interconnects (every page), optionally filtered by site or type.
+ *
+ * @example
+ * ```ts
+ * const inChicago = await magic.getInterconnects({ site: "ord01" });
+ * ```
+ */
+export async function getInterconnects(args: GetInterconnectsArgs = {}): Promise<InterconnectInfo[]> {
+  const { items, accountId } = await listAll(args, "interconnects", { site: args.site, type: args.type }, "getInterconnects");
+  return items.map((i) => camel<InterconnectInfo>(i, accountId, String(i.name)));
+}
+
+/** Gets one interconnect by name (its id). */
+export async function getInterconnect(name: string, args: LookupArgs = {}): Promise<InterconnectInfo> {
+  const { body, accountId } = await getOne(args, ["interconnects", name], `getInterconnect '${name}'`);
+  return camel<InterconnectInfo>(body, accountId, name);
+}
+
+/**
+ * The current status of an interconnect.
+ *
+ * @example
+ * ```ts
+ * const s = await magic.getInterconnectStatus("icon-4f1d2c3b5a6e");
+ * if (s.state !== "Healthy") console.log(`${s.state}: ${s.reason ?? "no reason given"}`);
+ * ```
+ */
+export async function getInterconnectStatus(name: string, args: LookupArgs = {}): Promise<InterconnectStatusInfo> {
+  const { body } = await getOne(args, ["interconnects", name, "status"], `getInterconnectStatus '${name}'`);
+  return body as InterconnectStatusInfo;
+}
+
+/**
+ * The Letter of Authorization (LOA) of a physical interconnect, to hand to the facility for the
+ * cross-connect: Cloudflare generates it as a PDF.
+ *
+ * @example
+ * ```ts
+ * const loa = await magic.getInterconnectLoa("icon-4f1d2c3b5a6e");
+ * fs.writeFileSync("loa.pdf", Buffer.from(loa.base64, "base64"));
+ * ```
+ */
+export async function getInterconnectLoa(name: string, args: LookupArgs = {}): Promise<DocumentContent> {
+  const { p, accountId } = where(args);
+  const raw = await p.settings.client().requestRaw({
+    method: "GET",
+    path: p.api.path`/accounts/${accountId}/cni/interconnects/${name}/loa`,
+    headers: { accept: "application/pdf" },
+    label: `getInterconnectLoa '${name}'`,
+    permission: READ,
+  });
+  return { contentType: raw.contentType, base64: raw.body.toString("base64") };
+}
+
+/**
+ * Lists the account's CNIs (every page), optionally only those on a slot or of a tunnel.
+ *
+ * @example
+ * ```ts
+ * const cnis = await magic.getCnis();
+ * const links = cnis.map((c) => `${c.magic.conduitName}: ${c.custIp}`);
+ * ```
+ */
+export async function getCnis(args: GetCnisArgs = {}): Promise<CniInfo[]> {
+  const { items, accountId } = await listAll(args, "cnis", { slot: args.slot, tunnel_id: args.tunnelId }, "getCnis");
+  return items.map((c) => camel<CniInfo>(c, accountId));
+}
+
+/** Gets one CNI by id. */
+export async function getCni(id: string, args: LookupArgs = {}): Promise<CniInfo> {
+  const { body, accountId } = await getOne(args, ["cnis", id], `getCni '${id}'`);
+  return camel<CniInfo>(body, accountId);
+}
+
+/** The account's CNI settings. */
+export async function getCniSettings(args: LookupArgs = {}): Promise<CniSettingsInfo> {
+  const { body, accountId } = await getOne(args, ["settings"], "getCniSettings");
+  return camel<CniSettingsInfo>(body, accountId);
+}
