@@ -8,14 +8,15 @@ export const resources: Array<{ register(router: Router): void }> = [];
 const add = (m: { register(router: Router): void }) => resources.push(m);
 
 add(require("./gre-tunnels"));
-add(require("./ipsec-tunnels"));
-add(require("./cf-interconnects"));
 add(require("./routes"));
 add(require("./apps"));
 add(require("./connectors"));
+add(require("./ipsec-tunnels"));
+add(require("./cf-interconnects"));
 add(require("./site-acls"));
 add(require("./site-app-configs"));
 add(require("./sites"));
 add(require("./site-wans"));
 add(require("./site-lans"));
+add(require("./pcaps"));
 add(require("./cni"));

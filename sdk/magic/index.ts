@@ -11,3 +11,5 @@ export * from "./site-app-config";
 export * from "./site";
 export * from "./site-wan";
 export * from "./site-lan";
+export * from "./pcap-bucket-ownership";
+export * from "./packet-capture";

@@ -1,0 +1,51 @@
+import { defineResource } from "../../framework/define";
+import { path } from "../../client";
+import { z } from "../fields";
+
+/** Token permission named in 401/403 errors (the PCAP endpoints' "Accepted Permissions"). */
+export const PCAP_PERMISSION = "Magic Firewall Packet Captures - Write PCAPs API";
+
+/**
+ * "The full URI for the bucket": Cloudflare adds "an AWS or GCP bucket", written (per the packet
+ * capture bucket setup guide) as `s3://<bucket-name>/<directory>?region=<bucket-region>` or
+ * `gs://<bucket-name>/<directory>`. Shared with PacketCapture.destinationConf.
+ */
+export const bucketUri = () =>
+  z.string().refine((s) => /^(s3|gs):\/\/[a-z0-9][a-z0-9._-]*[a-z0-9](\/[^?#\s]*)?(\?[^#\s]*)?$/.test(s), {
+    message: "must be the bucket's full URI: s3://<bucket>[/<directory>]?region=<region> for AWS or gs://<bucket>[/<directory>] for Google Cloud",
+  });
+
+const collection = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/pcaps/ownership`;
+
+/** A bucket for full packet captures: magic-17-pcaps-ownership.md. */
+export const definition = defineResource({
+  token: "magic:PcapBucketOwnership",
+  kind: "PcapBucketOwnership",
+  inputs: z.strictObject({
+    destinationConf: bucketUri(),
+    ownershipChallenge: z.string().min(1).optional(),
+  }),
+  api: {
+    envelope: "v4",
+    collection,
+    item: ({ accountId }, id) => path`/accounts/${accountId}/pcaps/ownership/${id}`,
+    wrappers: {},
+    // No single GET: an ownership is read from the list. No update endpoint: a new bucket replaces.
+    read: "list",
+    permission: PCAP_PERMISSION,
+  },
+  // The challenge goes to the validate endpoint, not to the body that adds the bucket. Being local,
+  // setting or changing it later is an update that re-runs afterCreate: it validates in place.
+  localInputs: ["ownershipChallenge"],
+  // A bucket is added once per account, so a create whose answer was lost is found by its URI.
+  identity: (ownership, inputs) => ownership.destination_conf === inputs.destinationConf,
+  afterCreate: async (op, _id, _outputs, inputs) => {
+    if (inputs.ownershipChallenge === undefined) return {};
+    const validated = await op.request<Record<string, unknown>>({
+      method: "POST",
+      path: `${collection(op.ctx)}/validate`,
+      body: { destination_conf: inputs.destinationConf, ownership_challenge: inputs.ownershipChallenge },
+    });
+    return { status: validated?.status, filename: validated?.filename, validated: validated?.validated };
+  },
+});
