@@ -67,9 +67,10 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
     const changed = changedPaths(olds, news);
     const replaceKeys = new Set([...(this.def.replaceOn ?? []), ...(this.def.createOnly ?? []), "accountId"]);
-    // Our own inputs (triggers, wait options) never replace: the API does not hold them.
+    // Without an update API every change the API holds replaces; our own local inputs (triggers,
+    // wait options) do not, unless the definition names them (a parent id in the path does).
     const local = new Set(this.def.localInputs ?? []);
-    const replaces = [...new Set(changed.map(topKey).filter((k) => !local.has(k) && (!this.def.api.update || replaceKeys.has(k))))];
+    const replaces = [...new Set(changed.map(topKey).filter((k) => replaceKeys.has(k) || (!this.def.api.update && !local.has(k))))];
     // A replacement that keeps a unique name must delete first, or the create would clash with it.
     const keepsName = replaces.length > 0 && this.def.identity !== undefined && news.name !== undefined && news.name === olds.name;
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: keepsName || undefined };
