@@ -13,7 +13,7 @@
  *   app always has both). PATCH changes only the given fields. Every verb answers the app itself.
  * - No `validate_only` (the spec does not offer it for apps). Unknown body fields are ignored.
  */
-import { notFound, ok } from "../envelope";
+import { ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
@@ -27,6 +27,7 @@ import {
   requireObjectBody,
   validateFields,
 } from "../validate";
+import { requireObject } from "./objects";
 
 const COLLECTION = "apps";
 const LABEL = "App";
@@ -96,9 +97,7 @@ function render(app: App): JsonObject {
 }
 
 function find(ctx: RequestContext): App {
-  const app = ctx.store.get<App>(ctx.params.account_id, COLLECTION, ctx.params.account_app_id);
-  if (!app) throw notFound(LABEL);
-  return app;
+  return requireObject<App>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.account_app_id, LABEL);
 }
 
 function list(ctx: RequestContext) {

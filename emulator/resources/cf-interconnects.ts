@@ -10,7 +10,7 @@
  * `health_check` replaces that whole object (omitted subfields go back to their defaults),
  * an omitted field keeps its value.
  */
-import { ApiError, type CfError, Codes, badRequest, cfError, notFound, ok } from "../envelope";
+import { ApiError, type CfError, Codes, badRequest, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import type { StoredObject } from "../store";
 import {
@@ -30,6 +30,7 @@ import {
   requireObjectBody,
 } from "../validate";
 import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, renderHealthCheck, wantsNewHcTarget } from "./health-check";
+import { requireObject, withReplaced } from "./objects";
 
 const COLLECTION = "cf_interconnects";
 const LABEL = "Interconnect";
@@ -110,16 +111,8 @@ function nameConflicts(all: CfInterconnect[], changed: Array<{ ic: CfInterconnec
     .map(({ ic, pointer }) => cfError(Codes.DUPLICATE, `An interconnect named "${ic.name}" already exists in this account`, pointer));
 }
 
-function withReplaced(current: CfInterconnect[], replacements: CfInterconnect[]): CfInterconnect[] {
-  const byId = new Map(current.map((t) => [t.id, t]));
-  for (const t of replacements) byId.set(t.id, t);
-  return [...byId.values()];
-}
-
 function find(ctx: RequestContext): CfInterconnect {
-  const found = ctx.store.get<CfInterconnect>(ctx.params.account_id, COLLECTION, ctx.params.cf_interconnect_id);
-  if (!found) throw notFound(LABEL);
-  return found;
+  return requireObject<CfInterconnect>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.cf_interconnect_id, LABEL);
 }
 
 function list(ctx: RequestContext) {

@@ -52,6 +52,7 @@ import {
   string,
   validateFields,
 } from "../validate";
+import { requireObject } from "./objects";
 
 const COLLECTION = "connectors";
 const LABEL = "Connector";
@@ -161,9 +162,7 @@ function render(c: Connector, licenseKey?: string): JsonObject {
 }
 
 function find(ctx: RequestContext): Connector {
-  const c = ctx.store.get<Connector>(ctx.params.account_id, COLLECTION, ctx.params.connector_id);
-  if (!c) throw notFound(LABEL);
-  return c;
+  return requireObject<Connector>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.connector_id, LABEL);
 }
 
 function list(ctx: RequestContext) {

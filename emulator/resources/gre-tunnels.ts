@@ -6,7 +6,7 @@
  * PUT replaces every mutable field (omitted ones return to their defaults or disappear), keeps
  * `bgp`, and refuses a `bgp` field: the spec only accepts BGP settings on create.
  */
-import { ApiError, type CfError, Codes, badRequest, cfError, notFound, ok } from "../envelope";
+import { ApiError, type CfError, Codes, badRequest, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
@@ -36,6 +36,7 @@ import {
   renderHealthCheck,
   wantsNewHcTarget,
 } from "./health-check";
+import { requireObject, withReplaced } from "./objects";
 
 const COLLECTION = "gre_tunnels";
 const LABEL = "GRE tunnel";
@@ -149,17 +150,8 @@ function nameConflicts(all: GreTunnel[], changed: Array<{ tunnel: GreTunnel; poi
     );
 }
 
-/** The account's tunnels with `replacements` swapped in (or appended when new). */
-function withReplaced(current: GreTunnel[], replacements: GreTunnel[]): GreTunnel[] {
-  const byId = new Map(current.map((t) => [t.id, t]));
-  for (const t of replacements) byId.set(t.id, t);
-  return [...byId.values()];
-}
-
 function find(ctx: RequestContext): GreTunnel {
-  const tunnel = ctx.store.get<GreTunnel>(ctx.params.account_id, COLLECTION, ctx.params.gre_tunnel_id);
-  if (!tunnel) throw notFound(LABEL);
-  return tunnel;
+  return requireObject<GreTunnel>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.gre_tunnel_id, LABEL);
 }
 
 function list(ctx: RequestContext) {

@@ -9,7 +9,7 @@
  * PSK: a PUT without `psk` keeps the current one, since nobody could send it back otherwise.
  */
 import { randomBytes } from "node:crypto";
-import { ApiError, type CfError, Codes, badRequest, cfError, notFound, ok } from "../envelope";
+import { ApiError, type CfError, Codes, badRequest, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
@@ -38,6 +38,7 @@ import {
   renderHealthCheck,
   wantsNewHcTarget,
 } from "./health-check";
+import { requireObject, withReplaced } from "./objects";
 
 const COLLECTION = "ipsec_tunnels";
 const LABEL = "IPsec tunnel";
@@ -187,17 +188,8 @@ function conflicts(all: IpsecTunnel[], changed: Array<{ tunnel: IpsecTunnel; bas
   return errors;
 }
 
-/** The account's tunnels with `replacements` swapped in (or appended when new). */
-function withReplaced(current: IpsecTunnel[], replacements: IpsecTunnel[]): IpsecTunnel[] {
-  const byId = new Map(current.map((t) => [t.id, t]));
-  for (const t of replacements) byId.set(t.id, t);
-  return [...byId.values()];
-}
-
 function find(ctx: RequestContext): IpsecTunnel {
-  const tunnel = ctx.store.get<IpsecTunnel>(ctx.params.account_id, COLLECTION, ctx.params.ipsec_tunnel_id);
-  if (!tunnel) throw notFound(LABEL);
-  return tunnel;
+  return requireObject<IpsecTunnel>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.ipsec_tunnel_id, LABEL);
 }
 
 function list(ctx: RequestContext) {

@@ -16,7 +16,7 @@
  * - `?validate_only=true` (POST, PUT, bulk PUT, as the spec offers) answers as usual and changes nothing.
  * - Unknown body fields are ignored.
  */
-import { ApiError, type CfError, Codes, badRequest, cfError, notFound, ok } from "../envelope";
+import { ApiError, type CfError, Codes, badRequest, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
@@ -34,6 +34,7 @@ import {
   string,
   validateFields,
 } from "../validate";
+import { requireObject } from "./objects";
 
 const COLLECTION = "routes";
 const LABEL = "Route";
@@ -119,9 +120,7 @@ function render(route: Route): JsonObject {
 }
 
 function find(ctx: RequestContext): Route {
-  const route = ctx.store.get<Route>(ctx.params.account_id, COLLECTION, ctx.params.route_id);
-  if (!route) throw notFound(LABEL);
-  return route;
+  return requireObject<Route>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.route_id, LABEL);
 }
 
 /** Validates `{routes: [...]}` of a bulk request: a non-empty array of objects, each naming a known route once. */

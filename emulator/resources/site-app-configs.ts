@@ -39,7 +39,6 @@ const LABEL = "App config";
 const COLLECTION_PATH = "/accounts/:account_id/magic/sites/:site_id/app_configs";
 const ITEM_PATH = `${COLLECTION_PATH}/:app_config_id`;
 
-const APP_IDS = ["account_app_id", "managed_app_id"] as const;
 const SETTINGS = ["breakout", "preferred_wans", "priority"] as const;
 const DEFAULT_PRIORITY = 0;
 

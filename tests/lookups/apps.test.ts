@@ -1,24 +1,12 @@
-import { type Emulator, startEmulator } from "../../emulator";
 import { MANAGED_APPS } from "../../emulator/resources/apps";
 import { getApps } from "../../sdk";
-import { ACCOUNT, TOKEN } from "../resources/stack";
+import { ACCOUNT } from "../resources/stack";
+import { lookupEmulator } from "./lookup-env";
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [TOKEN] });
-  process.env.CLOUDFLARE_API_TOKEN = TOKEN;
-  process.env.CLOUDFLARE_BASE_URL = emulator.url;
-  process.env.CLOUDFLARE_ACCOUNT_ID = ACCOUNT;
-});
-afterAll(async () => {
-  delete process.env.CLOUDFLARE_API_TOKEN;
-  delete process.env.CLOUDFLARE_BASE_URL;
-  delete process.env.CLOUDFLARE_ACCOUNT_ID;
-  await emulator.close();
-});
+const emulator = lookupEmulator();
 
 test("getApps lists the account's apps and Cloudflare's managed apps, telling them apart", async () => {
-  const mine = emulator.store.insert(ACCOUNT, "apps", { name: "CRM", type: "Business", hostnames: ["crm.example.com"], ip_subnets: ["192.0.2.0/24"], source_subnets: ["10.0.0.0/8"] });
+  const mine = emulator().store.insert(ACCOUNT, "apps", { name: "CRM", type: "Business", hostnames: ["crm.example.com"], ip_subnets: ["192.0.2.0/24"], source_subnets: ["10.0.0.0/8"] });
   const apps = await getApps();
   expect(apps).toHaveLength(1 + MANAGED_APPS.length);
   expect(apps[0]).toEqual({

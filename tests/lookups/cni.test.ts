@@ -1,4 +1,3 @@
-import { type Emulator, startEmulator } from "../../emulator";
 import { configureCni, slotCatalogue } from "../../emulator/resources/cni";
 import {
   getCni,
@@ -13,31 +12,19 @@ import {
 } from "../../sdk";
 import { failure } from "../failure";
 import { ACCOUNT, TOKEN } from "../resources/stack";
+import { lookupEmulator } from "./lookup-env";
 
 /** CNI lookups run in the program process against the emulator, configured from the environment. */
 const SLOTS = slotCatalogue(ACCOUNT);
 const OTHER_ACCOUNT = "fedcba9876543210fedcba9876543210";
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [TOKEN] });
-  process.env.CLOUDFLARE_API_TOKEN = TOKEN;
-  process.env.CLOUDFLARE_BASE_URL = emulator.url;
-  process.env.CLOUDFLARE_ACCOUNT_ID = ACCOUNT;
-});
-afterAll(async () => {
-  delete process.env.CLOUDFLARE_API_TOKEN;
-  delete process.env.CLOUDFLARE_BASE_URL;
-  delete process.env.CLOUDFLARE_ACCOUNT_ID;
-  await emulator.close();
-});
+const emulator = lookupEmulator();
 beforeEach(() => {
-  emulator.store.clear();
-  emulator.resetStats();
+  emulator().store.clear();
+  emulator().resetStats();
 });
 
 async function api(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${emulator.url}/accounts/${ACCOUNT}/cni/${path}`, {
+  const res = await fetch(`${emulator().url}/accounts/${ACCOUNT}/cni/${path}`, {
     method,
     headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -51,7 +38,7 @@ test("getSlots reads every page and passes the filters to the API", async () => 
   expect(all.map((s) => s.id)).toEqual(SLOTS.map((s) => s.id));
   expect(all[0]).toEqual({ id: SLOTS[0].id, facility: SLOTS[0].facility, occupied: false, site: "ord01", speed: "10G", accountId: ACCOUNT });
   // 120 slots, at most 50 a page: three requests.
-  expect(emulator.stats.requests.map((r) => r.url.replace(/^.*\/slots/, ""))).toEqual(["?limit=100", "?limit=100&cursor=50", "?limit=100&cursor=100"]);
+  expect(emulator().stats.requests.map((r) => r.url.replace(/^.*\/slots/, ""))).toEqual(["?limit=100", "?limit=100&cursor=50", "?limit=100&cursor=100"]);
 
   await api("POST", "interconnects", { account: ACCOUNT, slot_id: SLOTS[7].id, type: "direct" });
   expect(await getSlots({ occupied: true })).toEqual([expect.objectContaining({ id: SLOTS[7].id, occupied: true, account: ACCOUNT })]);
@@ -63,7 +50,7 @@ test("getSlots reads every page and passes the filters to the API", async () => 
 });
 
 test("interconnects: list with filters, get by name, status and the LOA document", async () => {
-  configureCni(emulator.store, { healthyAfterMs: 3_600_000 });
+  configureCni(emulator().store, { healthyAfterMs: 3_600_000 });
   const physical = await api("POST", "interconnects", { account: ACCOUNT, slot_id: SLOTS[20].id, type: "direct" });
   await api("POST", "interconnects", { account: ACCOUNT, bandwidth: "2G", pairing_key: "7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west3/1", type: "gcp_partner" });
 

@@ -1,4 +1,3 @@
-import { type Emulator, startEmulator } from "../../emulator";
 import {
   getConnector,
   getConnectorEvent,
@@ -10,19 +9,16 @@ import {
   getConnectors,
 } from "../../sdk";
 import { failure } from "../failure";
-import { ACCOUNT, TOKEN } from "../resources/stack";
+import { ACCOUNT } from "../resources/stack";
+import { lookupEmulator } from "./lookup-env";
 
 const FROM = 1_700_000_400;
 const TO = FROM + 3 * 3600;
 
-let emulator: Emulator;
+const emulator = lookupEmulator();
 let id: string;
 beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [TOKEN] });
-  process.env.CLOUDFLARE_API_TOKEN = TOKEN;
-  process.env.CLOUDFLARE_BASE_URL = emulator.url;
-  process.env.CLOUDFLARE_ACCOUNT_ID = ACCOUNT;
-  id = emulator.store.insert(ACCOUNT, "connectors", {
+  id = emulator().store.insert(ACCOUNT, "connectors", {
     activated: true,
     interrupt_window_days_of_week: ["Sunday"],
     interrupt_window_duration_hours: 2,
@@ -34,12 +30,6 @@ beforeAll(async () => {
     device: { id: "dev-1", serial_number: "SN-1" },
     last_seen_version: "2025.10.2",
   }).id;
-});
-afterAll(async () => {
-  delete process.env.CLOUDFLARE_API_TOKEN;
-  delete process.env.CLOUDFLARE_BASE_URL;
-  delete process.env.CLOUDFLARE_ACCOUNT_ID;
-  await emulator.close();
 });
 
 describe("connector lookups", () => {
@@ -122,11 +112,11 @@ describe("telemetry lookups", () => {
     // An id cannot escape its path segment.
     expect((await failure(getConnectorLatestSnapshots("../../apps"))).message).toContain("404");
 
-    const before = emulator.stats.totalRequests;
+    const before = emulator().stats.totalRequests;
     expect((await failure(getConnectorEvents(id, { from: Number.NaN, to: TO }))).message).toBe("getConnectorEvents: from must be seconds since the Unix epoch or a valid Date.");
     expect((await failure(getConnectorSnapshots("", { from: FROM, to: TO }))).message).toBe("getConnectorSnapshots: connectorId must be a non-empty string.");
     expect((await failure(getConnectorEvent(id, 1.5, 0))).message).toContain("t and n must be whole numbers");
-    expect(emulator.stats.totalRequests).toBe(before);
+    expect(emulator().stats.totalRequests).toBe(before);
     const bad = await failure(getConnectorEvents(id, { from: TO, to: FROM }));
     expect(bad.message).toContain("to must not be earlier than from");
   });

@@ -1,24 +1,12 @@
-import { type Emulator, startEmulator } from "../../emulator";
 import { getGreTunnels } from "../../sdk";
-import { ACCOUNT, TOKEN } from "../resources/stack";
+import { ACCOUNT } from "../resources/stack";
+import { lookupEmulator } from "./lookup-env";
 
 /** Lookups run in the program process, configured from stack config or the environment. */
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [TOKEN] });
-  process.env.CLOUDFLARE_API_TOKEN = TOKEN;
-  process.env.CLOUDFLARE_BASE_URL = emulator.url;
-  process.env.CLOUDFLARE_ACCOUNT_ID = ACCOUNT;
-});
-afterAll(async () => {
-  delete process.env.CLOUDFLARE_API_TOKEN;
-  delete process.env.CLOUDFLARE_BASE_URL;
-  delete process.env.CLOUDFLARE_ACCOUNT_ID;
-  await emulator.close();
-});
+const emulator = lookupEmulator();
 
 test("getGreTunnels lists the account's tunnels as typed camelCase objects", async () => {
-  emulator.store.insert(ACCOUNT, "gre_tunnels", {
+  emulator().store.insert(ACCOUNT, "gre_tunnels", {
     name: "lookup_1",
     cloudflare_gre_endpoint: "162.159.64.1",
     customer_gre_endpoint: "203.0.113.9",

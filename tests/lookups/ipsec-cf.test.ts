@@ -1,26 +1,14 @@
-import { type Emulator, startEmulator } from "../../emulator";
 import { getCfInterconnect, getCfInterconnects, getIpsecTunnels } from "../../sdk";
 import { failure } from "../failure";
-import { ACCOUNT, TOKEN } from "../resources/stack";
+import { ACCOUNT } from "../resources/stack";
+import { lookupEmulator } from "./lookup-env";
 
 /** Lookups run in the program process, configured from stack config or the environment. */
 const OTHER = "fedcba9876543210fedcba9876543210";
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [TOKEN] });
-  process.env.CLOUDFLARE_API_TOKEN = TOKEN;
-  process.env.CLOUDFLARE_BASE_URL = emulator.url;
-  process.env.CLOUDFLARE_ACCOUNT_ID = ACCOUNT;
-});
-afterAll(async () => {
-  delete process.env.CLOUDFLARE_API_TOKEN;
-  delete process.env.CLOUDFLARE_BASE_URL;
-  delete process.env.CLOUDFLARE_ACCOUNT_ID;
-  await emulator.close();
-});
+const emulator = lookupEmulator();
 
 test("getIpsecTunnels lists the account's tunnels as typed camelCase objects, never with a PSK", async () => {
-  emulator.store.insert(ACCOUNT, "ipsec_tunnels", {
+  emulator().store.insert(ACCOUNT, "ipsec_tunnels", {
     name: "lookup_1",
     cloudflare_endpoint: "162.159.65.1",
     customer_endpoint: "203.0.113.9",
@@ -49,7 +37,7 @@ test("getIpsecTunnels lists the account's tunnels as typed camelCase objects, ne
 });
 
 test("getCfInterconnects lists and getCfInterconnect gets one by id; an unknown id fails clearly", async () => {
-  const ic = emulator.store.insert(ACCOUNT, "cf_interconnects", {
+  const ic = emulator().store.insert(ACCOUNT, "cf_interconnects", {
     name: "pni_ord",
     colo_name: "pni_ord",
     gre: { cloudflare_endpoint: "203.0.113.1" },

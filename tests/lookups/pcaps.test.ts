@@ -1,36 +1,28 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type Emulator, startEmulator } from "../../emulator";
 import { ownershipChallengeFile, setPcapTiming } from "../../emulator/resources/pcaps";
 import { downloadPcap, getPcap, getPcapBucketOwnerships, getPcaps } from "../../sdk";
 import { failure } from "../failure";
-import { ACCOUNT, TOKEN } from "../resources/stack";
+import { ACCOUNT } from "../resources/stack";
+import { lookupEmulator } from "./lookup-env";
 
 const OTHER = "fedcba9876543210fedcba9876543210";
 const BUCKET = "s3://pcaps-bucket?region=us-east-1";
 
-let emulator: Emulator;
+const emulator = lookupEmulator();
 beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [TOKEN] });
-  process.env.CLOUDFLARE_API_TOKEN = TOKEN;
-  process.env.CLOUDFLARE_BASE_URL = emulator.url;
-  process.env.CLOUDFLARE_ACCOUNT_ID = ACCOUNT;
 });
 afterAll(async () => {
-  delete process.env.CLOUDFLARE_API_TOKEN;
-  delete process.env.CLOUDFLARE_BASE_URL;
-  delete process.env.CLOUDFLARE_ACCOUNT_ID;
   setPcapTiming();
-  await emulator.close();
 });
 beforeEach(() => {
-  emulator.store.clear();
+  emulator().store.clear();
   setPcapTiming({ pendingMs: 0, simpleRunMs: 0 });
 });
 
 function insertSimple(extra: Record<string, unknown> = {}) {
-  return emulator.store.insert(ACCOUNT, "pcaps", {
+  return emulator().store.insert(ACCOUNT, "pcaps", {
     type: "simple",
     system: "magic-transit",
     time_limit: 300,
@@ -66,7 +58,7 @@ test("getPcaps and getPcap report captures in camelCase with their current statu
 });
 
 test("getPcapBucketOwnerships lists the registered buckets", async () => {
-  const stored = emulator.store.insert(ACCOUNT, "pcaps_ownership", {
+  const stored = emulator().store.insert(ACCOUNT, "pcaps_ownership", {
     destination_conf: BUCKET,
     filename: ownershipChallengeFile(ACCOUNT, BUCKET),
     status: "success",
@@ -94,7 +86,7 @@ describe("downloadPcap", () => {
     const file = Buffer.from(got.base64, "base64");
     expect(file.readUInt32LE(0)).toBe(0xa1b2c3d4);
     expect(file.length).toBeGreaterThan(24 + 16 + 14 + 20);
-    const request = emulator.stats.requests.at(-1)!;
+    const request = emulator().stats.requests.at(-1)!;
     expect(request).toMatchObject({ method: "GET", url: `/client/v4/accounts/${ACCOUNT}/pcaps/${id}/download`, status: 200 });
     expect(request.headers.accept).toContain("application/vnd.tcpdump.pcap");
   });

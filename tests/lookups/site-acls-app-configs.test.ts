@@ -1,20 +1,16 @@
-import { type Emulator, startEmulator } from "../../emulator";
 import { getSiteAcls, getSiteAppConfigs } from "../../sdk";
-import { ACCOUNT, TOKEN } from "../resources/stack";
+import { ACCOUNT } from "../resources/stack";
+import { lookupEmulator } from "./lookup-env";
 
 /** Site lookups run in the program process, configured from stack config or the environment. */
-let emulator: Emulator;
+const emulator = lookupEmulator();
 let site: string;
 let other: string;
 beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [TOKEN] });
-  process.env.CLOUDFLARE_API_TOKEN = TOKEN;
-  process.env.CLOUDFLARE_BASE_URL = emulator.url;
-  process.env.CLOUDFLARE_ACCOUNT_ID = ACCOUNT;
-  site = emulator.store.insert(ACCOUNT, "sites", { name: "nyc" }).id;
-  other = emulator.store.insert(ACCOUNT, "sites", { name: "sfo" }).id;
-  const lan = emulator.store.insert(ACCOUNT, "site_lans", { site_id: site, name: "pos", physport: 1 }).id;
-  emulator.store.insert(ACCOUNT, "site_acls", {
+  site = emulator().store.insert(ACCOUNT, "sites", { name: "nyc" }).id;
+  other = emulator().store.insert(ACCOUNT, "sites", { name: "sfo" }).id;
+  const lan = emulator().store.insert(ACCOUNT, "site_lans", { site_id: site, name: "pos", physport: 1 }).id;
+  emulator().store.insert(ACCOUNT, "site_acls", {
     site_id: site,
     name: "PIN Pad - Cash Register",
     lan_1: { lan_id: lan, port_ranges: ["8080-9000"] },
@@ -23,15 +19,9 @@ beforeAll(async () => {
     forward_locally: true,
     unidirectional: false,
   });
-  emulator.store.insert(ACCOUNT, "site_acls", { site_id: other, name: "other", lan_1: { lan_id: "a" }, lan_2: { lan_id: "b" }, forward_locally: false, unidirectional: false });
-  emulator.store.insert(ACCOUNT, "site_app_configs", { site_id: site, managed_app_id: "cloudflare", breakout: true, preferred_wans: ["w1"], priority: 1 });
-  emulator.store.insert(ACCOUNT, "site_app_configs", { site_id: site, account_app_id: "ac60d3d0435248289d446cedd870bcf4", priority: 0 });
-});
-afterAll(async () => {
-  delete process.env.CLOUDFLARE_API_TOKEN;
-  delete process.env.CLOUDFLARE_BASE_URL;
-  delete process.env.CLOUDFLARE_ACCOUNT_ID;
-  await emulator.close();
+  emulator().store.insert(ACCOUNT, "site_acls", { site_id: other, name: "other", lan_1: { lan_id: "a" }, lan_2: { lan_id: "b" }, forward_locally: false, unidirectional: false });
+  emulator().store.insert(ACCOUNT, "site_app_configs", { site_id: site, managed_app_id: "cloudflare", breakout: true, preferred_wans: ["w1"], priority: 1 });
+  emulator().store.insert(ACCOUNT, "site_app_configs", { site_id: site, account_app_id: "ac60d3d0435248289d446cedd870bcf4", priority: 0 });
 });
 
 test("getSiteAcls lists one site's ACLs as typed camelCase objects, lan_1/lan_2 as lan1/lan2", async () => {

@@ -1,27 +1,15 @@
-import { type Emulator, startEmulator } from "../../emulator";
 import { getSite, getSiteLans, getSiteWans, getSites } from "../../sdk";
 import { failure } from "../failure";
-import { ACCOUNT, TOKEN } from "../resources/stack";
+import { ACCOUNT } from "../resources/stack";
+import { lookupEmulator } from "./lookup-env";
 
 /** Lookups run in the program process, configured from stack config or the environment. */
 const CONNECTOR_A = "ac60d3d0435248289d446cedd870bcf4";
 const CONNECTOR_B = "8d67040d3835dbcf46ce29da440dc482";
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [TOKEN] });
-  process.env.CLOUDFLARE_API_TOKEN = TOKEN;
-  process.env.CLOUDFLARE_BASE_URL = emulator.url;
-  process.env.CLOUDFLARE_ACCOUNT_ID = ACCOUNT;
-});
-afterAll(async () => {
-  delete process.env.CLOUDFLARE_API_TOKEN;
-  delete process.env.CLOUDFLARE_BASE_URL;
-  delete process.env.CLOUDFLARE_ACCOUNT_ID;
-  await emulator.close();
-});
-beforeEach(() => emulator.store.clear());
+const emulator = lookupEmulator();
+beforeEach(() => emulator().store.clear());
 
-const site = (fields: Record<string, unknown>) => emulator.store.insert(ACCOUNT, "sites", { ha_mode: false, ...fields }).id;
+const site = (fields: Record<string, unknown>) => emulator().store.insert(ACCOUNT, "sites", { ha_mode: false, ...fields }).id;
 
 test("getSites lists the account's sites as typed camelCase objects, optionally those of one connector", async () => {
   const a = site({ name: "nyc", connector_id: CONNECTOR_A, location: { lat: "40.7128", lon: "-74.0060" } });
@@ -44,9 +32,9 @@ test("getSite gets one site by id, and fails for an unknown one", async () => {
 test("getSiteWans and getSiteLans list one site's WANs and LANs, reservation keys verbatim", async () => {
   const nyc = site({ name: "nyc" });
   const sfo = site({ name: "sfo" });
-  emulator.store.insert(ACCOUNT, "site_wans", { site_id: nyc, physport: 1, name: "isp_a", vlan_tag: 0, health_check_rate: "mid", static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } });
-  emulator.store.insert(ACCOUNT, "site_wans", { site_id: sfo, physport: 1, vlan_tag: 0, health_check_rate: "mid" });
-  emulator.store.insert(ACCOUNT, "site_lans", {
+  emulator().store.insert(ACCOUNT, "site_wans", { site_id: nyc, physport: 1, name: "isp_a", vlan_tag: 0, health_check_rate: "mid", static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } });
+  emulator().store.insert(ACCOUNT, "site_wans", { site_id: sfo, physport: 1, vlan_tag: 0, health_check_rate: "mid" });
+  emulator().store.insert(ACCOUNT, "site_lans", {
     site_id: nyc,
     physport: 2,
     vlan_tag: 0,
