@@ -1,4 +1,4 @@
-import { Agent, errors as undiciErrors } from "undici";
+import type { Agent } from "undici";
 import type { z } from "zod";
 import {
   AuthError,
@@ -115,7 +115,7 @@ interface AttemptFailure {
 export class CloudflareClient {
   readonly baseUrl: URL;
   readonly stats: ClientStats = { requests: 0, retries: 0, byStatus: {} };
-  private readonly agent: Agent;
+  private agentInstance?: Agent;
   private readonly retry: RetryOptions;
   private readonly timeouts: TimeoutOptions;
   private readonly pacer: Pacer;
@@ -136,13 +136,6 @@ export class CloudflareClient {
       creds.kind === "token"
         ? { authorization: `Bearer ${creds.token}` }
         : { "x-auth-email": creds.email, "x-auth-key": creds.key };
-    this.agent = new Agent({
-      connect: { timeout: this.timeouts.connectMs },
-      headersTimeout: this.timeouts.headersMs,
-      bodyTimeout: this.timeouts.bodyMs,
-      keepAliveTimeout: 30_000,
-      connections: 64,
-    });
   }
 
   /** Sends a request and returns its validated, unwrapped payload. */
@@ -185,7 +178,25 @@ export class CloudflareClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agentInstance?.close();
+  }
+
+  /**
+   * The keep-alive connection pool, made on the first request: undici is loaded only then, so
+   * check and diff (which never call the API) do not pay for it at start-up.
+   */
+  private get agent(): Agent {
+    if (!this.agentInstance) {
+      const { Agent } = require("undici") as typeof import("undici");
+      this.agentInstance = new Agent({
+        connect: { timeout: this.timeouts.connectMs },
+        headersTimeout: this.timeouts.headersMs,
+        bodyTimeout: this.timeouts.bodyMs,
+        keepAliveTimeout: 30_000,
+        connections: 64,
+      });
+    }
+    return this.agentInstance;
   }
 
   private async send(spec: RequestSpec<unknown>): Promise<RawResponse> {
@@ -312,7 +323,7 @@ export class CloudflareClient {
         return { error: new NetworkError(`${err.code} (could not connect to ${this.baseUrl.host})`, false, spec.method, displayPath, spec.label), maybeActed: false, transient: true };
       default: {
         const reason = err.code ? `${err.code}: ${err.message}` : String(err.message ?? e);
-        const transient = e instanceof undiciErrors.UndiciError || /ECONNRESET|EPIPE|socket|closed/i.test(reason);
+        const transient = (err.code ?? "").startsWith("UND_ERR") || /ECONNRESET|EPIPE|socket|closed/i.test(reason);
         return { error: new NetworkError(reason, true, spec.method, displayPath, spec.label), maybeActed: true, transient };
       }
     }

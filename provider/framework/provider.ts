@@ -41,6 +41,10 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   private readonly toSnake: (k: string) => string;
   private readonly toCamel: (k: string) => string;
   private readonly idField: string;
+  /** What every answer about one object must be: an object with its id (extra fields welcome). */
+  private readonly objectSchema: z.ZodType<Props>;
+  /** A create answers with the object, or with a list of objects for some endpoints (WANs, LANs). */
+  private readonly createdSchema: z.ZodType<Props | Props[]>;
 
   constructor(readonly def: ResourceDefinition) {
     this.schema = def.inputs.extend({ accountId: accountIdField().optional() });
@@ -51,6 +55,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     this.toSnake = (k) => aliases[k] ?? camelToSnake(k);
     this.toCamel = (k) => reverse[k] ?? snakeToCamel(k);
     this.idField = def.api.idField ?? "id";
+    // A settings singleton has no id of its own (its id is the account).
+    this.objectSchema = def.singleton ? z.looseObject({}) : z.looseObject({ [this.idField]: z.string().min(1) });
+    this.createdSchema = z.union([this.objectSchema, z.array(z.looseObject({}))]);
   }
 
   async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
@@ -89,6 +96,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       path: this.def.api.collection(ctx),
       body: this.toApi(inputs, false),
       unwrap: this.def.api.wrappers.create,
+      schema: this.createdSchema,
     };
     let created: Props;
     try {
@@ -188,6 +196,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       path: this.def.api.item(ctx, id),
       body: this.toApi(mergeDeep(live, inputs), true),
       unwrap: this.def.api.wrappers.update,
+      schema: this.objectSchema,
     })) as Props;
   }
 
@@ -281,14 +290,15 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       if (!found) throw new NotFoundError(404, [], "GET", this.def.api.collection(ctx), label);
       return found;
     }
-    return (await api.request({ ...this.base(label), method: "GET", path: this.def.api.item(ctx, id), unwrap: this.def.api.wrappers.get })) as Props;
+    return await api.request({ ...this.base(label), method: "GET", path: this.def.api.item(ctx, id), unwrap: this.def.api.wrappers.get, schema: this.objectSchema });
   }
 
   private async list(api: CloudflareClient, ctx: PathContext, label: string): Promise<Props[]> {
     const spec = { ...this.base(label), method: "GET" as const, path: this.def.api.collection(ctx) };
     if (this.def.api.envelope === "bare") return (await api.listAll(spec)) as Props[];
-    const items = await api.request({ ...spec, unwrap: this.def.api.wrappers.list });
-    return Array.isArray(items) ? (items as Props[]) : [];
+    // List items are only required to be objects: some lists mix in objects without our id field
+    // (the apps list includes Cloudflare's managed apps).
+    return (await api.request({ ...spec, unwrap: this.def.api.wrappers.list, schema: z.array(z.looseObject({})) })) as Props[];
   }
 
   /**
