@@ -1,0 +1,51 @@
+/**
+ * The API emulator in a process of its own, driven over Node IPC by `RemoteEmulator`.
+ *
+ * The benchmark keeps the emulator out of the measuring process so that its CPU time (JSON, routing,
+ * structuredClone of stored objects) is not charged to the client being measured, as a remote API's
+ * would not be. Started by `startRemoteEmulator()` with `fork()`; never run by hand.
+ */
+// The built emulator (dist/emulator), as `npx cloudflare-magic-emulator` runs it: its resource
+// modules are loaded with require() at run time, which a compile of bench/ would not carry along.
+import { type Emulator, startEmulator } from "pulumi-cloudflare-magic/emulator";
+
+interface Command {
+  id: number;
+  cmd: "start" | "stats" | "reset" | "latency" | "count" | "close";
+  args?: any;
+}
+
+let emulator: Emulator | undefined;
+
+async function handle(c: Command): Promise<unknown> {
+  switch (c.cmd) {
+    case "start":
+      emulator = await startEmulator({ tokens: c.args.tokens, latencyMs: c.args.latencyMs ?? 0, host: "127.0.0.1" });
+      return { url: emulator.url, port: emulator.port, pid: process.pid };
+    case "stats": {
+      const s = emulator!.stats;
+      return { totalRequests: s.totalRequests, byRoute: { ...s.byRoute }, rateLimited: s.rateLimited };
+    }
+    case "reset":
+      emulator!.resetStats();
+      return null;
+    case "latency":
+      emulator!.setLatency(c.args.ms);
+      return null;
+    case "count":
+      return emulator!.store.list(c.args.account, c.args.collection).length;
+    case "close":
+      await emulator?.close();
+      setImmediate(() => process.exit(0));
+      return null;
+  }
+}
+
+process.on("message", (c: Command) => {
+  handle(c).then(
+    (result) => process.send!({ id: c.id, result }),
+    (e: Error) => process.send!({ id: c.id, error: e.stack ?? e.message }),
+  );
+});
+// The parent going away must not leave an emulator listening.
+process.on("disconnect", () => process.exit(0));
