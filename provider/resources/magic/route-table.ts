@@ -4,7 +4,8 @@ import { CheckFailure, validate } from "../../framework/check";
 import { InitFailedError } from "../../framework/provider";
 import { client, resolveAccountId } from "../../framework/settings";
 import { clean, containsUnknown, isPlainObject } from "../../framework/values";
-import { accountId, cidr, ipAddress, z } from "../fields";
+import { accountId, z } from "../fields";
+import { routeInputs } from "./static-route";
 
 /**
  * RouteTable (magic-05-routes.md): one resource that owns a set of static routes and keeps them
@@ -17,19 +18,8 @@ import { accountId, cidr, ipAddress, z } from "../fields";
  * step with bulk endpoints, so it has its own small provider over the same client and checks.
  */
 
-const route = z.strictObject({
-  prefix: cidr(),
-  nexthop: ipAddress(),
-  priority: z.number().int().min(0),
-  description: z.string().optional(),
-  weight: z.number().int().min(0).max(256).optional(),
-  scope: z
-    .strictObject({
-      coloNames: z.array(z.string().min(1)).optional(),
-      coloRegions: z.array(z.string().min(1)).optional(),
-    })
-    .optional(),
-});
+/** Each entry is validated exactly as a StaticRoute is. */
+const route = routeInputs;
 
 const inputs = z.strictObject({
   routes: z.array(route),

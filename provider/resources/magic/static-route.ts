@@ -10,21 +10,24 @@ const scope = () =>
     coloRegions: z.array(z.string().min(1)).optional(),
   });
 
+/** A route's inputs; RouteTable entries use the same schema. */
+export const routeInputs = z.strictObject({
+  // Any address, link-local included: cloud VPN gateways use 169.254.x.x next hops.
+  nexthop: ipAddress(),
+  prefix: cidr(),
+  // The API schema types both as integers; "lower values have greater priority".
+  priority: z.number().int().min(0),
+  description: z.string().optional(),
+  // Cloudflare documents 256 as the largest weight.
+  weight: z.number().int().min(0).max(256).optional(),
+  scope: scope().optional(),
+});
+
 /** Static route: magic-05-routes.md. */
 export const definition = defineResource({
   token: "magic:StaticRoute",
   kind: "StaticRoute",
-  inputs: z.strictObject({
-    // Any address, link-local included: cloud VPN gateways use 169.254.x.x next hops.
-    nexthop: ipAddress(),
-    prefix: cidr(),
-    // The API schema types both as integers; "lower values have greater priority".
-    priority: z.number().int().min(0),
-    description: z.string().optional(),
-    // Cloudflare documents 256 as the largest weight.
-    weight: z.number().int().min(0).max(256).optional(),
-    scope: scope().optional(),
-  }),
+  inputs: routeInputs,
   api: {
     envelope: "v4",
     collection: ({ accountId }) => path`/accounts/${accountId}/magic/routes`,
