@@ -192,14 +192,21 @@ class RouteTableProvider implements dynamic.ResourceProvider {
 
   private async addOne(api: CloudflareClient, account: string, r: RouteEntry, label: string): Promise<OwnedRoute> {
     const spec = { method: "POST" as const, path: path`/accounts/${account}/magic/routes`, body: toApi(r), label: `${label} route ${routeKey(r)}`, permission: PERMISSION };
-    try {
-      return fromApi((await api.request(spec)) as Props);
-    } catch (e) {
-      if (!(e instanceof OutcomeUnknownError)) throw e;
-      // The answer was lost: the route may exist. Find it by its identity before sending again.
-      const found = (await this.listAll(api, account, label)).find((x) => routeKey(x) === routeKey(r));
-      return found ?? fromApi((await api.request(spec)) as Props);
+    let lastError: unknown;
+    for (let round = 0; round < 3; round++) {
+      if (round > 0) {
+        // The last answer was lost: the route may exist. Find it by its identity before sending again.
+        const found = (await this.listAll(api, account, label)).find((x) => routeKey(x) === routeKey(r));
+        if (found) return found;
+      }
+      try {
+        return fromApi((await api.request(spec)) as Props);
+      } catch (e) {
+        if (!(e instanceof OutcomeUnknownError)) throw e;
+        lastError = e;
+      }
     }
+    throw lastError;
   }
 
   /** The collection DELETE, always with the explicit ids (never an empty body). */
