@@ -9,5 +9,6 @@ import * as magic from "./magic";
 export { cni, magic };
 export * from "./magic";
 export * from "./cni";
+export * from "./components";
 export type { AccountArgs } from "./resource";
 export * from "./lookups";

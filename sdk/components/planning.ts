@@ -3,7 +3,7 @@
  * resolution and conflict checks. No Pulumi, no I/O: each is exported and tested on its own, and
  * each error is one sentence that names the offending entry.
  */
-import { formatAddress, isPrivateV4, overlaps, parsePrefix, type Prefix } from "../../provider/net/ip";
+import { formatAddress, isNetworkAddress, isPrivateV4, networkOf, overlaps, parseIP, parsePrefix, type Prefix } from "../../provider/net/ip";
 
 /** A planning error: the message names the entry and the rule. */
 export class PlanError extends Error {
@@ -144,4 +144,151 @@ export function checkPortVlanCollisions(entries: Array<{ kind: string; name: str
     if (other) throw new PlanError(`${other} and ${e.kind} ${JSON.stringify(e.name)} both use port ${e.physport} ${e.vlanTag === undefined ? "untagged" : `with VLAN ${e.vlanTag}`}; each port/VLAN pair carries one network.`);
     seen.set(key, `${e.kind} ${JSON.stringify(e.name)}`);
   }
+}
+
+/**
+ * Runs a component's checks and names the component at the start of the sentence of the
+ * PlanError they throw, e.g. `BranchSite "nyc": two LANs are named "office"; ...`.
+ */
+export function checkComponent(component: string, checks: () => void): void {
+  try {
+    checks();
+  } catch (e) {
+    if (e instanceof PlanError) throw new PlanError(`${component}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** "The name cannot contain spaces or special characters, must be 15 characters or less." */
+const GRE_TUNNEL_NAME = /^[A-Za-z0-9_]{1,15}$/;
+
+/**
+ * Tunnel kinds and names: GRE names are 1-15 letters, digits or underscores; IPsec names are not
+ * empty; and every name is unique among the tunnels given (they also name the child resources).
+ */
+export function checkTunnelNames(tunnels: Array<{ kind: string; name: string }>): void {
+  for (const t of tunnels) {
+    if (t.kind !== "gre" && t.kind !== "ipsec") throw new PlanError(`tunnel ${JSON.stringify(t.name)}: kind must be "gre" or "ipsec" (got ${JSON.stringify(t.kind)}).`);
+    if (t.kind === "gre" && !GRE_TUNNEL_NAME.test(t.name)) {
+      throw new PlanError(`GRE tunnel ${JSON.stringify(t.name)}: a GRE tunnel name must be 1 to 15 letters, digits or underscores (no spaces or special characters).`);
+    }
+    if (t.kind === "ipsec" && t.name === "") throw new PlanError("an IPsec tunnel has an empty name; every tunnel needs a name.");
+  }
+  checkUniqueNames("tunnel", tunnels.map((t) => t.name));
+}
+
+/** Destination prefixes: CIDR notation, no host bits set, each listed once. `what` names them in messages. */
+export function checkPrefixes(what: string, prefixes: string[]): void {
+  const seen = new Set<string>();
+  for (const s of prefixes) {
+    const p = parsePrefix(s);
+    if (!p) throw new PlanError(`${what} ${JSON.stringify(s)} is not a prefix in CIDR notation such as 192.0.2.0/24.`);
+    if (!isNetworkAddress(p)) throw new PlanError(`${what} ${JSON.stringify(s)} has host bits set; write it as ${formatAddress(p.family, networkOf(p))}/${p.length}.`);
+    const key = `${formatAddress(p.family, p.address)}/${p.length}`;
+    if (seen.has(key)) throw new PlanError(`${what} ${s} is listed twice; list each prefix once.`);
+    seen.add(key);
+  }
+}
+
+/** A site WAN as the high availability rules see it. */
+export interface HaWan {
+  name: string;
+  /** The WAN's static addressing; `"unknown"` when it is not known yet (the WAN is then not checked). */
+  staticAddressing?: { secondaryAddress?: unknown } | "unknown";
+}
+
+/** A site LAN as the high availability rules see it. */
+export interface HaLan {
+  name: string;
+  /** Leave out when not known yet. */
+  haLink?: boolean;
+  /** The LAN's static addressing; `"unknown"` when it is not known yet (the LAN is then not checked). */
+  staticAddressing?: { secondaryAddress?: unknown; virtualAddress?: unknown } | "unknown";
+}
+
+/**
+ * The spec's high availability rules for a site's LANs and WANs. On a high availability site
+ * "static_addressing is required along with secondary and virtual address" on every LAN, a
+ * statically addressed WAN needs `secondary_address`, and at most one LAN is the `ha_link`;
+ * on any other site no LAN is the `ha_link` ("only works for site with HA turned on").
+ */
+export function checkSiteHa(haMode: boolean, wans: HaWan[], lans: HaLan[]): void {
+  const links = lans.filter((l) => l.haLink === true);
+  if (!haMode) {
+    if (links.length) throw new PlanError(`LAN ${JSON.stringify(links[0].name)} is marked haLink, which only works on a site in high availability mode (haMode: true).`);
+    return;
+  }
+  for (const lan of lans) {
+    const sa = lan.staticAddressing;
+    if (sa === "unknown") continue;
+    const missing = sa === undefined ? ["staticAddressing"] : (["secondaryAddress", "virtualAddress"] as const).filter((k) => sa[k] === undefined).map((k) => `staticAddressing.${k}`);
+    if (missing.length) {
+      throw new PlanError(`LAN ${JSON.stringify(lan.name)} needs ${missing.join(" and ")}: on a high availability site every LAN has static addressing with the second connector's address (secondaryAddress) and the address both connectors share (virtualAddress).`);
+    }
+  }
+  for (const wan of wans) {
+    const sa = wan.staticAddressing;
+    if (sa === undefined || sa === "unknown" || sa.secondaryAddress !== undefined) continue;
+    throw new PlanError(`WAN ${JSON.stringify(wan.name)} needs staticAddressing.secondaryAddress: on a high availability site the second connector needs its own address on every statically addressed WAN.`);
+  }
+  if (links.length > 1) throw new PlanError(`LANs ${JSON.stringify(links[0].name)} and ${JSON.stringify(links[1].name)} are both marked haLink; a site has at most one HA link LAN.`);
+}
+
+/**
+ * A site's LAN address space: each LAN's subnet (from its static `address`, e.g. 192.168.10.1/24)
+ * and its routed subnets must be disjoint from every other, within a LAN and across LANs.
+ */
+export function checkLanPrefixes(lans: Array<{ name: string; address?: string; routedSubnets?: string[] }>): void {
+  const seen: Array<{ label: string; p: Prefix }> = [];
+  const add = (label: string, p: Prefix) => {
+    const other = seen.find((o) => overlaps(o.p, p));
+    if (other) throw new PlanError(`${other.label} and ${label} overlap; the subnets and routed subnets of a site's LANs must be disjoint.`);
+    seen.push({ label, p });
+  };
+  for (const lan of lans) {
+    const name = JSON.stringify(lan.name);
+    if (lan.address !== undefined) {
+      const p = parsePrefix(lan.address);
+      if (!p) throw new PlanError(`LAN ${name}: staticAddressing.address ${JSON.stringify(lan.address)} is not an address with its prefix length, such as 192.168.10.1/24.`);
+      add(`LAN ${name} (${lan.address})`, p);
+    }
+    for (const s of lan.routedSubnets ?? []) {
+      const p = parsePrefix(s);
+      if (!p) throw new PlanError(`LAN ${name}: routed subnet ${JSON.stringify(s)} is not a prefix in CIDR notation such as 10.10.0.0/16.`);
+      add(`routed subnet ${s} of LAN ${name}`, p);
+    }
+  }
+}
+
+/**
+ * An interconnect is either physical (`slotId`, optional `speed`) or GCP Partner (`bandwidth` and
+ * `pairingKey`). Takes which arguments are given (their values may not be known yet).
+ */
+export function checkInterconnectVariant(given: { slotId: boolean; speed: boolean; bandwidth: boolean; pairingKey: boolean }): void {
+  const gcp = given.bandwidth || given.pairingKey;
+  if (given.slotId && gcp) {
+    throw new PlanError(`the interconnect gives slotId and ${given.bandwidth ? "bandwidth" : "pairingKey"}; it is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey).`);
+  }
+  if (!given.slotId && !gcp) throw new PlanError("the interconnect needs slotId (physical) or bandwidth and pairingKey (GCP Partner).");
+  if (gcp && !(given.bandwidth && given.pairingKey)) throw new PlanError(`a GCP Partner interconnect needs both bandwidth and pairingKey; ${given.bandwidth ? "pairingKey" : "bandwidth"} is missing.`);
+  if (gcp && given.speed) throw new PlanError("speed applies to physical interconnects only; a GCP Partner interconnect takes bandwidth.");
+}
+
+/** An address or a prefix as written: a bare address counts as a /32 (or /128). */
+function addressOrPrefix(s: string): Prefix | undefined {
+  const a = parseIP(s);
+  return a ? { family: a.family, address: a.value, length: a.family === 4 ? 32 : 128 } : parsePrefix(s);
+}
+
+/**
+ * The nexthop of routes over a CNI: the address of `custIp`, the customer end of the
+ * point-to-point link (`"100.64.0.1/31"` -> `"100.64.0.1"`). It cannot be Cloudflare's end (`p2pIp`).
+ */
+export function cniNexthop(custIp: string, p2pIp?: string): string {
+  const cust = addressOrPrefix(custIp);
+  if (!cust) throw new PlanError(`the CNI's custIp ${JSON.stringify(custIp)} is not an address; it should be the customer end of the link, such as 100.64.0.1/31.`);
+  if (p2pIp !== undefined && addressOrPrefix(p2pIp)?.address === cust.address) {
+    throw new PlanError(`the CNI's custIp ${custIp} and p2pIp ${p2pIp} name the same address, so the customer end of the link is not known; check the CNI with getCni().`);
+  }
+  return formatAddress(cust.family, cust.address);
 }

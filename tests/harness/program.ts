@@ -30,6 +30,11 @@
  *   calls synchronously) and to turn failures into the "unknown" answer above.
  * - Under mocks the SDK surfaces unknown inputs as `pulumi.unknown` and secrets as the RPC secret
  *   wrapper; they are turned back into the wire forms the engine would send to the host.
+ * - Like the engine, a create-before-delete replacement deletes its old object at the end of the
+ *   run, together with the resources left out of the program, dependants first: by then the
+ *   dependants have moved to the new object (a replaced site's old LANs are gone before the old
+ *   site). A delete-before-replace replacement deletes first, where it happens. When the run
+ *   failed, the old objects wait in `pendingDeletes` for the next one.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
@@ -127,6 +132,8 @@ interface Run {
   failed: Set<string>;
   skipped: string[];
   outputs: Map<string, Props>;
+  /** Old objects of create-before-delete replacements, deleted at the end of the run. */
+  replaced: StateEntry[];
   mocks: pulumi.runtime.Mocks;
 }
 
@@ -170,7 +177,7 @@ const isDynamic = (type: string) => type.startsWith(DYNAMIC_PREFIX);
 
 export class ProgramDriver {
   readonly state = new Map<string, StateEntry>();
-  /** Old objects whose replacement failed; deleted at the start of the next up/destroy. */
+  /** Old objects of replacements left over by a failed run; deleted at the start of the next up/destroy. */
   readonly pendingDeletes: StateEntry[] = [];
   /** Host calls since construction (or `resetCalls`). */
   readonly calls: CallCounts = zeroCalls();
@@ -262,6 +269,7 @@ export class ProgramDriver {
       failed: new Set(),
       skipped: [],
       outputs: new Map(),
+      replaced: [],
       mocks: {
         newResource: (args) => this.newResource(run, args),
         call: (args) => {
@@ -292,20 +300,27 @@ export class ProgramDriver {
     }
     await settle();
 
-    // Resources no longer in the program are deleted, dependants first (never after a failure).
+    // Resources no longer in the program and the old objects of replacements are deleted,
+    // dependants first (never after a failure: the old objects then wait for the next run).
     const gone = [...this.state.values()].filter((e) => !run.registered.has(e.urn));
+    const replaced = new Set(run.replaced);
     if (run.errors.length === 0) {
-      for (const e of this.deletionOrder(gone)) {
-        run.ops.push({ urn: e.urn, type: e.type, name: e.name, op: "delete", id: e.id });
+      const order = this.deletionOrder([...gone, ...run.replaced]);
+      for (const [i, e] of order.entries()) {
+        // An old object's delete is part of its "replace" op.
+        if (!replaced.has(e)) run.ops.push({ urn: e.urn, type: e.type, name: e.name, op: "delete", id: e.id });
         if (preview) continue;
         try {
           await this.deleteEntry(run, e);
-          this.state.delete(e.urn);
+          if (!replaced.has(e)) this.state.delete(e.urn);
         } catch (err) {
           run.errors.push(err as Error);
+          this.pendingDeletes.push(...order.slice(i).filter((x) => replaced.has(x)));
           break;
         }
       }
+    } else {
+      this.pendingDeletes.push(...this.deletionOrder(run.replaced));
     }
 
     const result: RunResult = {
@@ -472,7 +487,7 @@ export class ProgramDriver {
       throw e;
     }
     this.state.delete(urn); // re-inserted at the end: creation order
-    await this.deleteEntry(run, old);
+    run.replaced.push(old);
     return finish({ ...op, id: created.id }, created, created.outputs, created.id);
   }
 

@@ -1,0 +1,336 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AccountArgs } from "../resource";
+import { Site, type SiteLocationArgs } from "../magic/site";
+import { SiteAcl, type AclProtocol } from "../magic/site-acl";
+import { SiteAppConfig } from "../magic/site-app-config";
+import { SiteLan, type SiteLanNatArgs, type SiteLanRoutedSubnetArgs, type SiteLanStaticAddressingArgs } from "../magic/site-lan";
+import { SiteWan, type SiteWanStaticAddressingArgs } from "../magic/site-wan";
+import { type HaLan, type HaWan, checkComponent, checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames, resolveNames } from "./planning";
+import { known } from "./inputs";
+
+/** A WAN link of a BranchSite (a `SiteWan`). */
+export interface BranchSiteWanArgs {
+  /**
+   * Name of the WAN, unique among the site's WANs. Sent to Cloudflare as the WAN's name, used by
+   * `appConfigs[].preferredWans` to refer to it, and part of the child resource's name
+   * (`<site>-wan-<name>`): renaming an entry replaces the WAN.
+   */
+  name: string;
+  /** Physical port of the connector (from 1). */
+  physport: pulumi.Input<number>;
+  /** VLAN ID (1-4094); zero means untagged. @default 0 */
+  vlanTag?: pulumi.Input<number>;
+  /** Priority of the WAN for traffic load balancing (0 or more). @default Cloudflare's (not set) */
+  priority?: pulumi.Input<number>;
+  /**
+   * Static addressing; on a high availability site it needs `secondaryAddress`.
+   * @default DHCP
+   */
+  staticAddressing?: pulumi.Input<SiteWanStaticAddressingArgs>;
+}
+
+/** A LAN of a BranchSite (a `SiteLan`). */
+export interface BranchSiteLanArgs {
+  /**
+   * Name of the LAN, unique among the site's LANs. Sent to Cloudflare as the LAN's name, used by
+   * `acls[].lan1.lan` / `lan2.lan` to refer to it, and part of the child resource's name
+   * (`<site>-lan-<name>`): renaming an entry replaces the LAN.
+   */
+  name: string;
+  /** Physical port of the connector (from 1). Leave out for a LAN on a bond (`bondId`). @default none */
+  physport?: pulumi.Input<number>;
+  /** VLAN ID (1-4094); zero means untagged. @default 0 */
+  vlanTag?: pulumi.Input<number>;
+  /** Bond interface the LAN runs on. @default none */
+  bondId?: pulumi.Input<number>;
+  /**
+   * Use this LAN for HA probing: only on a high availability site, and on one LAN at most.
+   * Chosen at creation (changing it replaces the LAN).
+   * @default false
+   */
+  haLink?: pulumi.Input<boolean>;
+  /** Use this LAN for source-based breakout traffic. @default false */
+  isBreakout?: pulumi.Input<boolean>;
+  /** Use this LAN for source-based prioritized traffic. @default false */
+  isPrioritized?: pulumi.Input<boolean>;
+  /** Source NAT for the LAN. @default no NAT */
+  nat?: pulumi.Input<SiteLanNatArgs>;
+  /** Subnets reachable through routers on the LAN; disjoint from every other LAN subnet of the site. @default none */
+  routedSubnets?: pulumi.Input<pulumi.Input<SiteLanRoutedSubnetArgs>[]>;
+  /**
+   * Static addressing, with a DHCP server or relay. Required, with `secondaryAddress` and
+   * `virtualAddress`, on a high availability site.
+   * @default DHCP (not on a high availability site)
+   */
+  staticAddressing?: pulumi.Input<SiteLanStaticAddressingArgs>;
+}
+
+/** One side of a BranchSite ACL: a LAN by name, and optionally which of its ports and subnets. */
+export interface BranchSiteAclLanArgs {
+  /** The LAN, by its `name` in `lans`; the component passes that LAN's id to Cloudflare. */
+  lan: string;
+  /** Ports (1-65535) on this LAN that the ACL covers. @default any port */
+  ports?: pulumi.Input<pulumi.Input<number>[]>;
+  /** Port ranges as `"start-end"`, e.g. `"8080-9000"`. @default any port */
+  portRanges?: pulumi.Input<pulumi.Input<string>[]>;
+  /** IPv4 addresses or prefixes on this LAN that the ACL covers. @default any subnet */
+  subnets?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** An ACL between two LANs of a BranchSite (a `SiteAcl`). */
+export interface BranchSiteAclArgs {
+  /**
+   * Name of the ACL, unique among the site's ACLs. Sent to Cloudflare and part of the child
+   * resource's name (`<site>-acl-<name>`): renaming an entry replaces the ACL.
+   */
+  name: string;
+  /** Description for the ACL. @default none */
+  description?: pulumi.Input<string>;
+  /** The first LAN of the policy. */
+  lan1: BranchSiteAclLanArgs;
+  /** The second LAN of the policy. */
+  lan2: BranchSiteAclLanArgs;
+  /** Protocols allowed between the two LANs: `"tcp"`, `"udp"`, `"icmp"`. @default all protocols */
+  protocols?: pulumi.Input<pulumi.Input<AclProtocol>[]>;
+  /** `true` forwards matching traffic locally on the connector; `false` sends it to Cloudflare. @default false */
+  forwardLocally?: pulumi.Input<boolean>;
+  /** `true` allows traffic in one direction only (lan1 to lan2). @default false */
+  unidirectional?: pulumi.Input<boolean>;
+}
+
+/** How one app's traffic leaves a BranchSite (a `SiteAppConfig`). Give exactly one of `accountAppId` and `managedAppId`. */
+export interface BranchSiteAppConfigArgs {
+  /**
+   * A label for this app config, unique among the site's app configs. Never sent to Cloudflare:
+   * it names the child resource (`<site>-app-<name>`), so renaming an entry replaces the config.
+   */
+  name: string;
+  /** A Magic account app id (e.g. an `App`'s `id`). @default none */
+  accountAppId?: pulumi.Input<string>;
+  /** A managed app id (an app Cloudflare defines, e.g. `"cloudflare"`). @default none */
+  managedAppId?: pulumi.Input<string>;
+  /** Break the app's traffic out directly instead of sending it through Cloudflare. @default Cloudflare's default (not set) */
+  breakout?: pulumi.Input<boolean>;
+  /**
+   * WANs to prefer, by their `name` in `wans`, highest priority first; the component passes
+   * their ids. Only with `breakout: true`.
+   * @default none
+   */
+  preferredWans?: string[];
+  /** Traffic priority: `0` (normal) or `1` (prioritized). @default 0 */
+  priority?: pulumi.Input<number>;
+}
+
+/** Arguments of a BranchSite. The lists are plain arrays: each entry becomes one child resource named after it. */
+export interface BranchSiteArgs extends AccountArgs {
+  /** The name of the site in Cloudflare. @default the component's name */
+  name?: pulumi.Input<string>;
+  /** Free-text description of the site. @default none */
+  description?: pulumi.Input<string>;
+  /** The Magic WAN Connector running the site (its 32-hex id). @default none */
+  connectorId?: pulumi.Input<string>;
+  /** The second connector of a high availability site (needs `haMode: true`). @default none */
+  secondaryConnectorId?: pulumi.Input<string>;
+  /**
+   * High availability mode: two connectors, and the addressing rules that come with it (checked
+   * up front). Chosen at creation: changing it replaces the site and every child with it.
+   * @default false
+   */
+  haMode?: pulumi.Input<boolean>;
+  /** Location of the site. @default none */
+  location?: pulumi.Input<SiteLocationArgs>;
+  /** The site's WAN links. @default none */
+  wans?: BranchSiteWanArgs[];
+  /** The site's LANs. @default none */
+  lans?: BranchSiteLanArgs[];
+  /** ACLs between the site's LANs, which they name. @default none */
+  acls?: BranchSiteAclArgs[];
+  /** Per-app traffic decisions (breakout, preferred WANs, priority). @default none */
+  appConfigs?: BranchSiteAppConfigArgs[];
+}
+
+/** The child resources of a BranchSite, keyed by the names in its arguments. */
+export interface BranchSiteNodes {
+  site: Site;
+  wans: Record<string, SiteWan>;
+  lans: Record<string, SiteLan>;
+  acls: Record<string, SiteAcl>;
+  appConfigs: Record<string, SiteAppConfig>;
+}
+
+
+/**
+ * A whole Magic WAN site in one component: the `Site`, its WANs and LANs, ACLs between LANs
+ * (named by LAN name), and app configs (preferred WANs named by WAN name). The component
+ * resolves the names to the children's ids and passes the site's `haMode` to every WAN and LAN.
+ *
+ * Children are named `<name>-site`, `<name>-wan-<wan>`, `<name>-lan-<lan>`, `<name>-acl-<acl>`
+ * and `<name>-app-<label>`; those names never change, so renaming an entry replaces that child.
+ *
+ * The constructor checks, before it creates anything, and throws a `PlanError` naming the entry:
+ * unique WAN, LAN, ACL and app config names; ACL LANs and preferred WANs that exist; the high
+ * availability rules (on an HA site every LAN has static addressing with `secondaryAddress` and
+ * `virtualAddress`, every statically addressed WAN has `secondaryAddress`, at most one LAN is
+ * `haLink`; elsewhere none is); disjoint LAN subnets and routed subnets; one network per port and
+ * VLAN across WANs and LANs. Names and `preferredWans` are plain values. The other checks look only
+ * at values given as is: a value that is an Output (not known yet, e.g. during a preview) is
+ * skipped here and left to the child resource's own check, so a preview never fails on it.
+ *
+ * @example
+ * ```ts
+ * import * as magic from "pulumi-cloudflare-magic";
+ *
+ * const nyc = new magic.BranchSite("nyc", {
+ *     name: "nyc_branch",
+ *     connectorId: "ac60d3d0435248289d446cedd870bcf4",
+ *     wans: [
+ *         { name: "isp_a", physport: 1, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } },
+ *         { name: "isp_b", physport: 2 },
+ *     ],
+ *     lans: [
+ *         { name: "office", physport: 3, vlanTag: 10, staticAddressing: {
+ *             address: "192.168.10.1/24",
+ *             dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.200" } } },
+ *         { name: "pos", physport: 3, vlanTag: 20, staticAddressing: { address: "192.168.20.1/24" } },
+ *     ],
+ *     acls: [{ name: "pos_to_office", protocols: ["tcp"],
+ *              lan1: { lan: "pos", subnets: ["192.168.20.0/24"] }, lan2: { lan: "office", ports: [443] } }],
+ *     appConfigs: [{ name: "cloudflare", managedAppId: "cloudflare", breakout: true, preferredWans: ["isp_a"] }],
+ * });
+ * export const siteId = nyc.siteId;
+ * export const lanIds = nyc.lanIds;
+ * ```
+ */
+export class BranchSite extends pulumi.ComponentResource {
+  /** The site's id. */
+  readonly siteId: pulumi.Output<string>;
+  /** WAN ids by WAN name. */
+  readonly wanIds: pulumi.Output<Record<string, string>>;
+  /** LAN ids by LAN name. */
+  readonly lanIds: pulumi.Output<Record<string, string>>;
+  /** ACL ids by ACL name. */
+  readonly aclIds: pulumi.Output<Record<string, string>>;
+  /** App config ids by label. */
+  readonly appConfigIds: pulumi.Output<Record<string, string>>;
+  private readonly children: BranchSiteNodes;
+
+  constructor(name: string, args: BranchSiteArgs, opts?: pulumi.ComponentResourceOptions) {
+    const wans = args.wans ?? [];
+    const lans = args.lans ?? [];
+    const acls = args.acls ?? [];
+    const appConfigs = args.appConfigs ?? [];
+    checkComponent(`BranchSite ${JSON.stringify(name)}`, () => validate(args.haMode, wans, lans, acls, appConfigs));
+    super("cloudflare-magic:index:BranchSite", name, {}, opts);
+
+    const { accountId } = args;
+    const parent = { parent: this };
+    const haMode = args.haMode ?? false;
+    const site = new Site(`${name}-site`, {
+      accountId,
+      name: args.name ?? name,
+      description: args.description,
+      connectorId: args.connectorId,
+      secondaryConnectorId: args.secondaryConnectorId,
+      haMode: args.haMode,
+      location: args.location,
+    }, parent);
+    const siteId = site.id;
+
+    const wanByName = new Map(wans.map((w) => [w.name, new SiteWan(`${name}-wan-${w.name}`, {
+      accountId, siteId, siteHaMode: haMode,
+      name: w.name, physport: w.physport, vlanTag: w.vlanTag, priority: w.priority, staticAddressing: w.staticAddressing,
+    }, parent)]));
+    const lanByName = new Map(lans.map((l) => [l.name, new SiteLan(`${name}-lan-${l.name}`, {
+      accountId, siteId, siteHaMode: haMode,
+      name: l.name, physport: l.physport, vlanTag: l.vlanTag, bondId: l.bondId, haLink: l.haLink, isBreakout: l.isBreakout,
+      isPrioritized: l.isPrioritized, nat: l.nat, routedSubnets: l.routedSubnets, staticAddressing: l.staticAddressing,
+    }, parent)]));
+    const aclByName = new Map(acls.map((a) => {
+      const [lan1, lan2] = resolveNames("LAN", `ACL ${JSON.stringify(a.name)}`, [a.lan1.lan, a.lan2.lan], lanByName);
+      const side = (s: BranchSiteAclLanArgs, lan: SiteLan) => ({ lanId: lan.id, ports: s.ports, portRanges: s.portRanges, subnets: s.subnets });
+      return [a.name, new SiteAcl(`${name}-acl-${a.name}`, {
+        accountId, siteId,
+        name: a.name, description: a.description, lan1: side(a.lan1, lan1), lan2: side(a.lan2, lan2),
+        protocols: a.protocols, forwardLocally: a.forwardLocally, unidirectional: a.unidirectional,
+      }, parent)] as const;
+    }));
+    const appByName = new Map(appConfigs.map((c) => {
+      const preferred = c.preferredWans && resolveNames("WAN", `app config ${JSON.stringify(c.name)}`, c.preferredWans, wanByName).map((w) => w.id);
+      return [c.name, new SiteAppConfig(`${name}-app-${c.name}`, {
+        accountId, siteId,
+        accountAppId: c.accountAppId, managedAppId: c.managedAppId, breakout: c.breakout, preferredWans: preferred, priority: c.priority,
+      }, parent)] as const;
+    }));
+
+    this.children = {
+      site,
+      wans: Object.fromEntries(wanByName),
+      lans: Object.fromEntries(lanByName),
+      acls: Object.fromEntries(aclByName),
+      appConfigs: Object.fromEntries(appByName),
+    };
+    const ids = (m: Map<string, pulumi.CustomResource>) => pulumi.all(Object.fromEntries([...m].map(([k, r]) => [k, r.id])));
+    this.siteId = siteId;
+    this.wanIds = ids(wanByName);
+    this.lanIds = ids(lanByName);
+    this.aclIds = ids(aclByName);
+    this.appConfigIds = ids(appByName);
+    this.registerOutputs({ siteId: this.siteId, wanIds: this.wanIds, lanIds: this.lanIds, aclIds: this.aclIds, appConfigIds: this.appConfigIds });
+  }
+
+  /** The child resources: the site, and its WANs, LANs, ACLs and app configs by name. */
+  get nodes(): BranchSiteNodes {
+    return this.children;
+  }
+}
+
+/** The up-front checks (see the class comment); values not known yet are skipped. */
+function validate(
+  haMode: pulumi.Input<boolean> | undefined,
+  wans: BranchSiteWanArgs[],
+  lans: BranchSiteLanArgs[],
+  acls: BranchSiteAclArgs[],
+  appConfigs: BranchSiteAppConfigArgs[],
+): void {
+  checkUniqueNames("WAN", wans.map((w) => w.name));
+  checkUniqueNames("LAN", lans.map((l) => l.name));
+  checkUniqueNames("ACL", acls.map((a) => a.name));
+  checkUniqueNames("app config", appConfigs.map((c) => c.name));
+  const lanNames = new Map(lans.map((l) => [l.name, l.name]));
+  for (const a of acls) resolveNames("LAN", `ACL ${JSON.stringify(a.name)}`, [a.lan1.lan, a.lan2.lan], lanNames);
+  const wanNames = new Map(wans.map((w) => [w.name, w.name]));
+  for (const c of appConfigs) resolveNames("WAN", `app config ${JSON.stringify(c.name)}`, c.preferredWans ?? [], wanNames);
+
+  if (known(haMode)) {
+    const haWans: HaWan[] = wans.map((w) => {
+      const sa = w.staticAddressing;
+      return { name: w.name, staticAddressing: !known(sa) ? "unknown" : sa && { secondaryAddress: sa.secondaryAddress } };
+    });
+    const haLans: HaLan[] = lans.map((l) => {
+      const sa = l.staticAddressing;
+      return {
+        name: l.name,
+        haLink: typeof l.haLink === "boolean" ? l.haLink : undefined,
+        staticAddressing: !known(sa) ? "unknown" : sa && { secondaryAddress: sa.secondaryAddress, virtualAddress: sa.virtualAddress },
+      };
+    });
+    checkSiteHa(haMode === true, haWans, haLans);
+  }
+
+  checkLanPrefixes(lans.map((l) => {
+    const sa = l.staticAddressing;
+    const routed = l.routedSubnets;
+    return {
+      name: l.name,
+      address: known(sa) && typeof sa?.address === "string" ? sa.address : undefined,
+      routedSubnets: known(routed) && routed ? routed.flatMap((r) => (known(r) && typeof r.prefix === "string" ? [r.prefix] : [])) : [],
+    };
+  }));
+
+  // A VLAN tag not known yet could be any: such an entry is left out. Tag 0 means untagged.
+  const attachments = [...wans.map((w) => ({ kind: "WAN", ...w })), ...lans.map((l) => ({ kind: "LAN", ...l }))].flatMap((e) => {
+    if (typeof e.physport !== "number" || !known(e.vlanTag)) return [];
+    return [{ kind: e.kind, name: e.name, physport: e.physport, vlanTag: e.vlanTag === 0 ? undefined : e.vlanTag }];
+  });
+  checkPortVlanCollisions(attachments);
+}
