@@ -59,10 +59,12 @@ const OUTPUTS = ["account", "type", "slotId", "speed", "bandwidth", "pairingKey"
  * import * as pulumi from "@pulumi/pulumi";
  * import * as magic from "pulumi-cloudflare-magic";
  *
- * const freeSlots = pulumi.output(magic.getSlots({ site: "ord01", speed: "10G", occupied: false }));
+ * // Pick the slot once (e.g. from `getSlots({ site: "ord01", speed: "10G", occupied: false })`) and
+ * // keep it in config: choosing "the first free slot" on every run would move the port on the next
+ * // run, since its own slot is then occupied.
  * const port = new magic.cni.Interconnect("ord-port", {
  *     type: "direct",
- *     slotId: freeSlots.apply((slots) => slots[0].id),
+ *     slotId: new pulumi.Config().require("slotId"),
  *     waitForStatus: { status: "Pending", timeoutSeconds: 120 },
  * });
  * const gcp = new magic.cni.Interconnect("gcp-us-central1", {
