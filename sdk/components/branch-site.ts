@@ -3,66 +3,29 @@ import type { AccountArgs } from "../resource";
 import { Site, type SiteLocationArgs } from "../magic/site";
 import { SiteAcl, type AclProtocol } from "../magic/site-acl";
 import { SiteAppConfig } from "../magic/site-app-config";
-import { SiteLan, type SiteLanNatArgs, type SiteLanRoutedSubnetArgs, type SiteLanStaticAddressingArgs } from "../magic/site-lan";
-import { SiteWan, type SiteWanStaticAddressingArgs } from "../magic/site-wan";
+import { SiteLan, type SiteLanArgs } from "../magic/site-lan";
+import { SiteWan, type SiteWanArgs } from "../magic/site-wan";
 import { type HaLan, type HaWan, checkComponent, checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames, resolveNames } from "./planning";
 import { known } from "./inputs";
 
-/** A WAN link of a BranchSite (a `SiteWan`). */
-export interface BranchSiteWanArgs {
+/** A WAN link of a BranchSite (a `SiteWan`): the SiteWan arguments, with the site filled in by the component. */
+export interface BranchSiteWanArgs extends Omit<SiteWanArgs, "siteId" | "siteHaMode" | "name" | "accountId"> {
   /**
    * Name of the WAN, unique among the site's WANs. Sent to Cloudflare as the WAN's name, used by
    * `appConfigs[].preferredWans` to refer to it, and part of the child resource's name
    * (`<site>-wan-<name>`): renaming an entry replaces the WAN.
    */
   name: string;
-  /** Physical port of the connector (from 1). */
-  physport: pulumi.Input<number>;
-  /** VLAN ID (1-4094); zero means untagged. @default 0 */
-  vlanTag?: pulumi.Input<number>;
-  /** Priority of the WAN for traffic load balancing (0 or more). @default Cloudflare's (not set) */
-  priority?: pulumi.Input<number>;
-  /**
-   * Static addressing; on a high availability site it needs `secondaryAddress`.
-   * @default DHCP
-   */
-  staticAddressing?: pulumi.Input<SiteWanStaticAddressingArgs>;
 }
 
-/** A LAN of a BranchSite (a `SiteLan`). */
-export interface BranchSiteLanArgs {
+/** A LAN of a BranchSite (a `SiteLan`): the SiteLan arguments, with the site filled in by the component. */
+export interface BranchSiteLanArgs extends Omit<SiteLanArgs, "siteId" | "siteHaMode" | "name" | "accountId"> {
   /**
    * Name of the LAN, unique among the site's LANs. Sent to Cloudflare as the LAN's name, used by
    * `acls[].lan1.lan` / `lan2.lan` to refer to it, and part of the child resource's name
    * (`<site>-lan-<name>`): renaming an entry replaces the LAN.
    */
   name: string;
-  /** Physical port of the connector (from 1). Leave out for a LAN on a bond (`bondId`). @default none */
-  physport?: pulumi.Input<number>;
-  /** VLAN ID (1-4094); zero means untagged. @default 0 */
-  vlanTag?: pulumi.Input<number>;
-  /** Bond interface the LAN runs on. @default none */
-  bondId?: pulumi.Input<number>;
-  /**
-   * Use this LAN for HA probing: only on a high availability site, and on one LAN at most.
-   * Chosen at creation (changing it replaces the LAN).
-   * @default false
-   */
-  haLink?: pulumi.Input<boolean>;
-  /** Use this LAN for source-based breakout traffic. @default false */
-  isBreakout?: pulumi.Input<boolean>;
-  /** Use this LAN for source-based prioritized traffic. @default false */
-  isPrioritized?: pulumi.Input<boolean>;
-  /** Source NAT for the LAN. @default no NAT */
-  nat?: pulumi.Input<SiteLanNatArgs>;
-  /** Subnets reachable through routers on the LAN; disjoint from every other LAN subnet of the site. @default none */
-  routedSubnets?: pulumi.Input<pulumi.Input<SiteLanRoutedSubnetArgs>[]>;
-  /**
-   * Static addressing, with a DHCP server or relay. Required, with `secondaryAddress` and
-   * `virtualAddress`, on a high availability site.
-   * @default DHCP (not on a high availability site)
-   */
-  staticAddressing?: pulumi.Input<SiteLanStaticAddressingArgs>;
 }
 
 /** One side of a BranchSite ACL: a LAN by name, and optionally which of its ports and subnets. */
