@@ -232,7 +232,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     await sleep(latencyMs);
 
-    const authenticated = auth.check(req.headers);
+    const authenticated = auth.check(req.headers, { method, path: url.pathname });
     if (!authenticated.ok) return answer(authenticated.reply);
 
     const limit = rateLimiter.check(authenticated.credential);

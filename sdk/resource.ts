@@ -33,6 +33,9 @@ export abstract class MagicResource extends pulumi.CustomResource {
     const props: Record<string, unknown> = { accountId: undefined };
     for (const k of outputs) props[k] = undefined;
     Object.assign(props, args, { __provider: SHIM_TEXT, __token: token, __resourceName: name });
+    // additionalSecretOutputs covers outputs only: the engine stores inputs as they arrive, so a
+    // secret given as a plain value (an MD5 key in `bgp`, a PSK) would sit in state in clear text.
+    for (const k of secretOutputs) if (props[k] !== undefined) props[k] = pulumi.secret(props[k]);
     const merged: pulumi.CustomResourceOptions = secretOutputs.length
       ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] }
       : (opts ?? {});

@@ -85,7 +85,7 @@ export class OutcomeUnknownError extends CloudflareError {
     override readonly cause: CloudflareError,
     label?: string,
   ) {
-    super(`the outcome of ${cause instanceof CloudflareError ? stripLabel(cause) : "the request"} is unknown.`, label);
+    super(`${stripLabel(cause).replace(/\.$/, "")}; whether it took effect is unknown.`, label);
   }
 }
 

@@ -98,12 +98,15 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       unwrap: this.def.api.wrappers.create,
       schema: this.createdSchema,
     };
+    // Objects with nothing unique to find them by: note what exists first, so that a lost answer
+    // can be resolved by what appeared (one extra request, only for these).
+    const before = this.def.identity ? undefined : new Set((await this.list(api, ctx, label)).map((o) => o[this.idField]));
     let created: Props;
     try {
       created = this.pick(await api.request(spec), inputs, label);
     } catch (e) {
       if (!(e instanceof OutcomeUnknownError)) throw e;
-      created = await this.recoverCreate(api, spec, ctx, inputs, e);
+      created = await this.recoverCreate(api, spec, ctx, inputs, e, before);
     }
     const id = this.idOf(created, label);
     const outs = this.outputs(created, ctx.accountId, news, leafPaths(inputs));
@@ -303,25 +306,41 @@ export class DefinedProvider implements dynamic.ResourceProvider {
 
   /**
    * A create whose answer was lost: look for the object it may have made before sending again,
-   * so a lost response never produces a second object.
+   * so a lost response never produces a second object. With an `identity` the object is found by
+   * it; without one, it is the object that appeared since `before` (preferring one that carries
+   * what we sent). Only when nothing appeared is the create sent again.
    */
-  private async recoverCreate(api: CloudflareClient, spec: RequestSpec<unknown>, ctx: PathContext, inputs: Props, cause: OutcomeUnknownError): Promise<Props> {
+  private async recoverCreate(
+    api: CloudflareClient,
+    spec: RequestSpec<unknown>,
+    ctx: PathContext,
+    inputs: Props,
+    cause: OutcomeUnknownError,
+    before: Set<unknown> | undefined,
+  ): Promise<Props> {
+    const label = spec.label ?? "";
     const identity = this.def.identity;
-    if (!identity) {
-      throw new CloudflareError(
-        `${cause.message} ${this.def.kind} has no unique field to look it up by, so it was not sent again; run \`pulumi refresh\` and check for a duplicate before retrying.`,
-      );
-    }
+    const find = (items: Props[]): Props | undefined => {
+      if (identity) return items.find((o) => identity(o, inputs));
+      const appeared = items.filter((o) => !before!.has(o[this.idField]));
+      const carrying = appeared.filter((o) => carries(spec.body, o));
+      if (carrying.length === 1) return carrying[0];
+      if (appeared.length === 1) return appeared[0];
+      if (appeared.length > 1) {
+        throw new CloudflareError(`${cause.message} ${appeared.length} new ${this.def.kind} objects appeared meanwhile and none is recognisably ours, so nothing was sent again; run \`pulumi refresh\` and check for a duplicate.`);
+      }
+      return undefined;
+    };
     let lastError: CloudflareError = cause;
     for (let round = 0; round < 3; round++) {
       metrics.createLookups++;
-      const found = (await this.list(api, ctx, spec.label ?? "")).find((o) => identity(o, inputs));
+      const found = find(await this.list(api, ctx, label));
       if (found) {
         metrics.recoveredCreates++;
         return found;
       }
       try {
-        return this.pick(await api.request(spec), inputs, spec.label ?? "");
+        return this.pick(await api.request(spec), inputs, label);
       } catch (e) {
         if (!(e instanceof OutcomeUnknownError)) throw e;
         lastError = e;
@@ -492,6 +511,16 @@ function pathCrossesUnknown(v: Props, path: string): boolean {
   const parts = path.split(".");
   for (let i = 1; i < parts.length; i++) if (containsUnknown(getPath(v, parts.slice(0, i).join(".")))) return true;
   return false;
+}
+
+/**
+ * The object carries what was sent: every field present on both sides is equal (the server may
+ * add fields, and may not echo some, such as secrets).
+ */
+function carries(sent: unknown, live: unknown): boolean {
+  if (isPlainObject(sent) && isPlainObject(live)) return Object.entries(sent).every(([k, v]) => live[k] === undefined || carries(v, live[k]));
+  if (Array.isArray(sent) && Array.isArray(live)) return sent.length === live.length && sent.every((v, i) => carries(v, live[i]));
+  return sent === live;
 }
 
 /** Desired matches live: scalars equal, lists pairwise, objects on the desired keys only (the server may add fields). */

@@ -67,7 +67,6 @@ export class Cni extends MagicResource {
   declare readonly custIp: pulumi.Output<string>;
 
   constructor(name: string, args: CniArgs, opts?: pulumi.CustomResourceOptions) {
-    const inputs = args.bgp === undefined ? args : { ...args, bgp: pulumi.secret(args.bgp) };
-    super("cni", "Cni", name, inputs, OUTPUTS, opts, ["bgp"]);
+    super("cni", "Cni", name, args, OUTPUTS, opts, ["bgp"]);
   }
 }

@@ -96,7 +96,6 @@ export class Interconnect extends MagicResource {
   declare readonly waitForStatus: pulumi.Output<{ status: "Pending" | "Healthy"; timeoutSeconds?: number } | undefined>;
 
   constructor(name: string, args: InterconnectArgs, opts?: pulumi.CustomResourceOptions) {
-    const inputs = args.pairingKey === undefined ? args : { ...args, pairingKey: pulumi.secret(args.pairingKey) };
-    super("cni", "Interconnect", name, inputs, OUTPUTS, { deleteBeforeReplace: true, ...opts }, ["pairingKey"]);
+    super("cni", "Interconnect", name, args, OUTPUTS, { deleteBeforeReplace: true, ...opts }, ["pairingKey"]);
   }
 }

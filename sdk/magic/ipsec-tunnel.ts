@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
 import type { BgpStatus, HealthCheckArgs, HealthCheckState, TunnelBgpArgs } from "./types";
 
@@ -106,8 +106,6 @@ export class IpsecTunnel extends MagicResource {
   declare readonly modifiedOn: pulumi.Output<string>;
 
   constructor(name: string, args: IpsecTunnelArgs, opts?: pulumi.CustomResourceOptions) {
-    // The input is wrapped too, so a plain-text PSK never lands unencrypted among the state's inputs.
-    const inputs = args.psk === undefined ? args : { ...args, psk: pulumi.secret(args.psk) };
-    super("magic", "IpsecTunnel", name, inputs, OUTPUTS, opts, ["psk", "bgp"]);
+    super("magic", "IpsecTunnel", name, args, OUTPUTS, opts, ["psk", "bgp"]);
   }
 }

@@ -94,12 +94,39 @@ describe("Site through the provider host", () => {
     expect(sites(s)).toHaveLength(1);
   });
 
-  it("never sends a create twice when its answer is lost (site names are not unique), and says what to do", async () => {
+  it("recovers a create whose answer was lost by the site that appeared (names are not unique), without sending it again", async () => {
+    s.emulator.store.insert(ACCOUNT, "sites", { name: "nyc_branch", ha_mode: false });
     s.emulator.injectNext({ kind: "drop-after", method: "POST" });
-    const err = await failure(s.host.create(URN, inputs()));
-    expect(err.message).toContain("Site has no unique field to look it up by, so it was not sent again; run `pulumi refresh`");
+    const created = await s.host.create(URN, inputs());
+    expect(s.emulator.stats.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 200", "POST null", "GET 200"]);
+    // Ours is the one that appeared, not the same-named site that was there before.
+    expect(sites(s)).toHaveLength(2);
+    expect(sites(s)[1].id).toBe(created.id);
+  });
+
+  it("picks the site that carries what was sent when another one appeared meanwhile, and refuses to guess between twins", async () => {
+    s.emulator.injectNext({ kind: "stall", method: "GET", stallMs: 1 }); // the list taken before the POST
+    s.emulator.injectNext({ kind: "drop-after", method: "POST" });
+    s.emulator.injectNext({ kind: "stall", method: "GET", stallMs: 3000 }); // the lookup after it
+    const creating = s.host.create(URN, inputs());
+    // Someone else creates an identical site while our lookup is on its way: nothing tells them apart.
+    while (!s.emulator.stats.requests.some((r) => r.method === "POST")) await new Promise((r) => setTimeout(r, 10));
+    s.emulator.store.insert(ACCOUNT, "sites", { name: "nyc_branch", ha_mode: false });
+    const err = await failure(creating);
+    expect(err.message).toMatch(/2 new Site objects appeared meanwhile and none is recognisably ours, so nothing was sent again/);
     expect(s.emulator.stats.requests.filter((r) => r.method === "POST")).toHaveLength(1);
-    expect(sites(s)).toHaveLength(1);
+
+    // With a different site appearing instead, ours is the one carrying what was sent.
+    for (const site of sites(s)) s.emulator.store.remove(ACCOUNT, "sites", site.id);
+    s.emulator.resetStats();
+    s.emulator.injectNext({ kind: "stall", method: "GET", stallMs: 1 });
+    s.emulator.injectNext({ kind: "drop-after", method: "POST" });
+    s.emulator.injectNext({ kind: "stall", method: "GET", stallMs: 3000 });
+    const again = s.host.create(URN, inputs());
+    while (!s.emulator.stats.requests.some((r) => r.method === "POST")) await new Promise((r) => setTimeout(r, 10));
+    s.emulator.store.insert(ACCOUNT, "sites", { name: "other", ha_mode: false });
+    const created = await again;
+    expect(sites(s).find((x) => x.id === created.id)).toMatchObject({ name: "nyc_branch" });
   });
 });
 

@@ -31,6 +31,8 @@ export type RouteEntry = z.infer<typeof route>;
 export type OwnedRoute = RouteEntry & { id: string; createdOn?: string; modifiedOn?: string };
 
 const KIND = "RouteTable";
+/** Output recording the accountId the program gave, if any (`accountId` holds the one resolved). */
+const PROGRAM_ACCOUNT = "__accountIdInput";
 const PERMISSION = "Magic Transit Write (or Magic WAN Write)";
 
 /** A route's identity: prefix + nexthop (+ scope). Two entries with one identity are a conflict. */
@@ -115,9 +117,9 @@ class RouteTableProvider implements dynamic.ResourceProvider {
       await this.addAll(client(), account, (news.routes ?? []) as RouteEntry[], state, label);
     } catch (e) {
       // Keep what exists in state: the next apply adds the rest instead of orphaning these.
-      throw new InitFailedError(id, this.outputs(news, account, state), (e as Error).message, news);
+      throw new InitFailedError(id, this.outputs(news, account, state, news.accountId), (e as Error).message, news);
     }
-    return { id, outs: this.outputs(news, account, state) };
+    return { id, outs: this.outputs(news, account, state, news.accountId) };
   }
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -125,13 +127,17 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const label = `read ${KIND} '${String(props.__resourceName ?? id)}'`;
     const live = new Map((await this.listAll(client(), account, label)).map((r) => [r.id, r]));
     // Only routes this table owns: ids in state (refresh), or, on import, routes matching the program's entries.
-    const mine = Array.isArray(props.routes) && props.routes.every((r) => isPlainObject(r) && typeof r.id === "string")
-      ? (props.routes as OwnedRoute[]).map((r) => live.get(r.id)).filter((r): r is OwnedRoute => r !== undefined)
-      : this.matchByKey([...live.values()], (props.routes ?? []) as RouteEntry[]);
-    const outs = this.outputs(props, account, mine);
+    const importing = !(Array.isArray(props.routes) && props.routes.every((r) => isPlainObject(r) && typeof r.id === "string"));
+    const mine = importing
+      ? this.matchByKey([...live.values()], (props.routes ?? []) as RouteEntry[])
+      : (props.routes as OwnedRoute[]).map((r) => live.get(r.id)).filter((r): r is OwnedRoute => r !== undefined);
+    // The account the program itself gave (not the one resolved from config), so refresh never
+    // reports an accountId input the user did not write.
+    const programAccount = importing ? props.accountId : props[PROGRAM_ACCOUNT];
+    const outs = this.outputs(props, account, mine, programAccount);
     const inputsOut: Props = { routes: mine.map(asEntry) };
-    for (const [k, v] of Object.entries(props)) if (k.startsWith("__") && k !== "__provider") inputsOut[k] = v;
-    if (props.accountId !== undefined) inputsOut.accountId = props.accountId;
+    for (const [k, v] of Object.entries(props)) if (k.startsWith("__") && k !== "__provider" && k !== PROGRAM_ACCOUNT) inputsOut[k] = v;
+    if (programAccount !== undefined) inputsOut.accountId = programAccount;
     return { id, props: outs, inputs: inputsOut };
   }
 
@@ -143,7 +149,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const plan = planRoutes(current, (news.routes ?? []) as RouteEntry[]);
     // Working copy of what exists, updated as each step lands, so a failure records the truth.
     const state = new Map(current.map((r) => [r.id, r]));
-    const snapshot = () => this.outputs(news, account, [...state.values()]);
+    const snapshot = () => this.outputs(news, account, [...state.values()], news.accountId);
     try {
       const added: OwnedRoute[] = [];
       await this.addAll(api, account, plan.add, added, label);
@@ -226,11 +232,12 @@ class RouteTableProvider implements dynamic.ResourceProvider {
   }
 
   /** Outputs: the owned routes in the order the program declares them (others after), with ids. */
-  private outputs(source: Props, account: string, routes: OwnedRoute[]): Props {
+  private outputs(source: Props, account: string, routes: OwnedRoute[], programAccount: unknown): Props {
     const order = new Map(((source.routes ?? []) as RouteEntry[]).map((r, i) => [routeKey(r), i]));
     const sorted = [...routes].sort((a, b) => (order.get(routeKey(a)) ?? 1e9) - (order.get(routeKey(b)) ?? 1e9));
     const outs: Props = { routes: sorted, accountId: account };
     for (const [k, v] of Object.entries(source)) if (k.startsWith("__") && k !== "__provider") outs[k] = v;
+    if (programAccount !== undefined) outs[PROGRAM_ACCOUNT] = programAccount;
     return clean(outs);
   }
 }
