@@ -16,7 +16,6 @@ import {
   nowMs,
   progress,
   ratio,
-  verdict,
 } from "./lib/common";
 import { type BenchStack, HOST_SETTINGS, benchStack, describeSettings, parallelDestroy } from "./lib/stack";
 

@@ -3,7 +3,7 @@
  * way the engine does, without the Pulumi CLI. Values in and out are plain JS objects.
  * See /work/shared/design/PULUMI-FACTS.md for the measured protocol facts this relies on.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";

@@ -345,7 +345,6 @@ describe("bad component arguments, through a whole program", () => {
 });
 
 describe("refusals only the API can make", () => {
-  const GRE_TYPE = "pulumi-nodejs:dynamic/magic:GreTunnel";
   const oneSentence = /^create (\w+) '[^']+': Cloudflare (\d+): [^\n]+ \(HTTP 400 from POST \/client\/v4\/accounts\/[0-9a-f]{32}\/[^\s]+\)\.$/;
 
   beforeEach(() => {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as magic from "pulumi-cloudflare-magic";
 import { SHIM_TEXT } from "../../sdk/shim";
 import { failure } from "../failure";
-import { UNKNOWN, secret, startHost, urn } from "../harness/host";
+import { UNKNOWN, startHost, urn } from "../harness/host";
 import { ACCOUNT, REPO, TOKEN, TestStack, testStack } from "./stack";
 
 /**
