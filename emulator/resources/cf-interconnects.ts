@@ -10,7 +10,7 @@
  * `health_check` replaces that whole object (omitted subfields go back to their defaults),
  * an omitted field keeps its value.
  */
-import { ApiError, type CfError, Codes, badRequest, cfError, ok } from "../envelope";
+import { type CfError, Codes, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import type { StoredObject } from "../store";
 import {
@@ -30,7 +30,7 @@ import {
   requireObjectBody,
 } from "../validate";
 import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, renderHealthCheck, wantsNewHcTarget } from "./health-check";
-import { requireObject, withReplaced } from "./objects";
+import { requireObject, withReplaced, bulkRequest } from "./objects";
 
 const COLLECTION = "cf_interconnects";
 const LABEL = "Interconnect";
@@ -144,30 +144,9 @@ function update(ctx: RequestContext) {
 function bulkUpdate(ctx: RequestContext) {
   const account = ctx.params.account_id;
   const newHc = wantsNewHcTarget(ctx.headers);
-  const wrapped = isPlainObject(ctx.body);
-  const items = wrapped ? (ctx.body as JsonObject).interconnects : ctx.body;
-  const base = wrapped ? "/interconnects" : "";
-  if (!Array.isArray(items)) {
-    throw badRequest([
-      wrapped
-        ? invalid("/interconnects", "must be an array of interconnects, each with an id")
-        : cfError(Codes.INVALID_BODY, 'Request body must be {"interconnects": [...]} or an array'),
-    ]);
-  }
-  const itemRules: Rules = { id: { required: true, checks: [string] }, ...bodyRules(newHc) };
-  assertValid(
-    items.flatMap((item, i) =>
-      isPlainObject(item) ? validateFields(item, itemRules, `${base}/${i}`) : [invalid(`${base}/${i}`, "must be an object")],
-    ),
-  );
-  const current = ctx.store.list<CfInterconnect>(account, COLLECTION);
-  const byId = new Map(current.map((t) => [t.id, t]));
-  const ids = (items as JsonObject[]).map((item) => item.id as string);
-  assertValid(ids.flatMap((id, i) => (ids.indexOf(id) === i ? [] : [invalid(`${base}/${i}/id`, "appears more than once in the request")])));
-  const missing = ids.flatMap((id, i) => (byId.has(id) ? [] : [cfError(Codes.NOT_FOUND, `${LABEL} not found`, `${base}/${i}/id`)]));
-  if (missing.length > 0) throw new ApiError(404, missing);
+  const { base, current, items } = bulkRequest<CfInterconnect>(ctx, "interconnects", "interconnects", LABEL, COLLECTION, bodyRules(newHc));
 
-  const updated = (items as JsonObject[]).map((item, i) => applyBody(byId.get(ids[i])!, item, ctx.now));
+  const updated = items.map(({ item, target }) => applyBody(target, item, ctx.now));
   const all = withReplaced(current, updated);
   assertValid(nameConflicts(all, updated.map((ic, i) => ({ ic, pointer: `${base}/${i}/name` }))));
   if (!ctx.validateOnly) for (const ic of updated) ctx.store.insert(account, COLLECTION, ic);

@@ -6,7 +6,7 @@
  * PUT replaces every mutable field (omitted ones return to their defaults or disappear), keeps
  * `bgp`, and refuses a `bgp` field: the spec only accepts BGP settings on create.
  */
-import { ApiError, type CfError, Codes, badRequest, cfError, ok } from "../envelope";
+import { type CfError, Codes, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
@@ -17,10 +17,8 @@ import {
   boolean,
   cidr,
   integer,
-  invalid,
   ipv4,
   ipv6Slash127,
-  isPlainObject,
   md5Key,
   notAllowed,
   objectName,
@@ -36,7 +34,7 @@ import {
   renderHealthCheck,
   wantsNewHcTarget,
 } from "./health-check";
-import { requireObject, withReplaced } from "./objects";
+import { requireObject, withReplaced, bulkRequest } from "./objects";
 
 const COLLECTION = "gre_tunnels";
 const LABEL = "GRE tunnel";
@@ -203,40 +201,9 @@ function remove(ctx: RequestContext) {
 function bulkUpdate(ctx: RequestContext) {
   const account = ctx.params.account_id;
   const newHc = wantsNewHcTarget(ctx.headers);
-  const wrapped = isPlainObject(ctx.body);
-  const items = wrapped ? (ctx.body as JsonObject).gre_tunnels : ctx.body;
-  const base = wrapped ? "/gre_tunnels" : "";
-  if (!Array.isArray(items)) {
-    throw badRequest([
-      wrapped
-        ? invalid("/gre_tunnels", "must be an array of GRE tunnels, each with an id")
-        : cfError(Codes.INVALID_BODY, 'Request body must be {"gre_tunnels": [...]} or an array'),
-    ]);
-  }
+  const { base, current, items } = bulkRequest<GreTunnel>(ctx, "gre_tunnels", "GRE tunnels", LABEL, COLLECTION, bodyRules("update", newHc));
 
-  const itemRules: Rules = { id: { required: true, checks: [string] }, ...bodyRules("update", newHc) };
-  assertValid(
-    items.flatMap((item, i) =>
-      isPlainObject(item)
-        ? validateFields(item, itemRules, `${base}/${i}`)
-        : [invalid(`${base}/${i}`, "must be an object")],
-    ),
-  );
-
-  const current = ctx.store.list<GreTunnel>(account, COLLECTION);
-  const byId = new Map(current.map((t) => [t.id, t]));
-  const ids = (items as JsonObject[]).map((item) => item.id as string);
-  assertValid(
-    ids.flatMap((id, i) =>
-      ids.indexOf(id) === i ? [] : [invalid(`${base}/${i}/id`, "appears more than once in the request")],
-    ),
-  );
-  const missing = ids.flatMap((id, i) =>
-    byId.has(id) ? [] : [cfError(Codes.NOT_FOUND, `${LABEL} not found`, `${base}/${i}/id`)],
-  );
-  if (missing.length > 0) throw new ApiError(404, missing);
-
-  const tunnels = (items as JsonObject[]).map((item, i) => buildTunnel(item, byId.get(ids[i]), ctx.now));
+  const tunnels = items.map(({ item, target }) => buildTunnel(item, target, ctx.now));
   const all = withReplaced(current, tunnels);
   assertValid(nameConflicts(all, tunnels.map((tunnel, i) => ({ tunnel, pointer: `${base}/${i}/name` }))));
   if (!ctx.validateOnly) for (const t of tunnels) ctx.store.insert(account, COLLECTION, t);

@@ -9,7 +9,7 @@
  * PSK: a PUT without `psk` keeps the current one, since nobody could send it back otherwise.
  */
 import { randomBytes } from "node:crypto";
-import { ApiError, type CfError, Codes, badRequest, cfError, ok } from "../envelope";
+import { type CfError, Codes, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
@@ -24,7 +24,6 @@ import {
   invalid,
   ipAddress,
   ipv6Slash127,
-  isPlainObject,
   md5Key,
   privateSlash31,
   requireObjectBody,
@@ -38,7 +37,7 @@ import {
   renderHealthCheck,
   wantsNewHcTarget,
 } from "./health-check";
-import { requireObject, withReplaced } from "./objects";
+import { requireObject, withReplaced, bulkRequest } from "./objects";
 
 const COLLECTION = "ipsec_tunnels";
 const LABEL = "IPsec tunnel";
@@ -263,32 +262,9 @@ function generatePsk(ctx: RequestContext) {
 function bulkUpdate(ctx: RequestContext) {
   const account = ctx.params.account_id;
   const newHc = wantsNewHcTarget(ctx.headers);
-  const wrapped = isPlainObject(ctx.body);
-  const items = wrapped ? (ctx.body as JsonObject).ipsec_tunnels : ctx.body;
-  const base = wrapped ? "/ipsec_tunnels" : "";
-  if (!Array.isArray(items)) {
-    throw badRequest([
-      wrapped
-        ? invalid("/ipsec_tunnels", "must be an array of IPsec tunnels, each with an id")
-        : cfError(Codes.INVALID_BODY, 'Request body must be {"ipsec_tunnels": [...]} or an array'),
-    ]);
-  }
+  const { base, current, items } = bulkRequest<IpsecTunnel>(ctx, "ipsec_tunnels", "IPsec tunnels", LABEL, COLLECTION, bodyRules(newHc));
 
-  const itemRules: Rules = { id: { required: true, checks: [string] }, ...bodyRules(newHc) };
-  assertValid(
-    items.flatMap((item, i) =>
-      isPlainObject(item) ? validateFields(item, itemRules, `${base}/${i}`) : [invalid(`${base}/${i}`, "must be an object")],
-    ),
-  );
-
-  const current = ctx.store.list<IpsecTunnel>(account, COLLECTION);
-  const byId = new Map(current.map((t) => [t.id, t]));
-  const ids = (items as JsonObject[]).map((item) => item.id as string);
-  assertValid(ids.flatMap((id, i) => (ids.indexOf(id) === i ? [] : [invalid(`${base}/${i}/id`, "appears more than once in the request")])));
-  const missing = ids.flatMap((id, i) => (byId.has(id) ? [] : [cfError(Codes.NOT_FOUND, `${LABEL} not found`, `${base}/${i}/id`)]));
-  if (missing.length > 0) throw new ApiError(404, missing);
-
-  const tunnels = (items as JsonObject[]).map((item, i) => buildTunnel(item, byId.get(ids[i]), ctx.now));
+  const tunnels = items.map(({ item, target }) => buildTunnel(item, target, ctx.now));
   const all = withReplaced(current, tunnels);
   assertValid(conflicts(all, tunnels.map((tunnel, i) => ({ tunnel, base: `${base}/${i}` }))));
   if (!ctx.validateOnly) for (const t of tunnels) ctx.store.insert(account, COLLECTION, t);
