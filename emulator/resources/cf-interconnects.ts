@@ -12,7 +12,7 @@
  */
 import { type CfError, Codes, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
-import type { StoredObject } from "../store";
+import type { Store, StoredObject } from "../store";
 import {
   type Check,
   type JsonObject,
@@ -30,7 +30,7 @@ import {
   requireObjectBody,
 } from "../validate";
 import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, renderHealthCheck, wantsNewHcTarget } from "./health-check";
-import { requireObject, withReplaced, bulkRequest } from "./objects";
+import { bulkRequest, requireObject, withReplaced } from "./objects";
 
 const COLLECTION = "cf_interconnects";
 const LABEL = "Interconnect";
@@ -151,6 +151,27 @@ function bulkUpdate(ctx: RequestContext) {
   assertValid(nameConflicts(all, updated.map((ic, i) => ({ ic, pointer: `${base}/${i}/name` }))));
   if (!ctx.validateOnly) for (const ic of updated) ctx.store.insert(account, COLLECTION, ic);
   return ok({ modified: true, modified_interconnects: updated.map((ic) => render(ic, newHc)) });
+}
+
+/**
+ * Puts an interconnect into an account the way Cloudflare provisions one (the API has no create):
+ * for tests, demos and CI previews that need one to adopt.
+ */
+export function provisionCfInterconnect(store: Store, accountId: string, overrides: Record<string, unknown> = {}): CfInterconnect {
+  return store.insert<CfInterconnect>(accountId, COLLECTION, {
+    name: "pni_ord",
+    colo_name: "pni_ord",
+    description: "Provisioned by Cloudflare",
+    automatic_return_routing: false,
+    gre: { cloudflare_endpoint: "203.0.113.1" },
+    health_check: { enabled: true, rate: "mid", type: "reply", target: "" },
+    interface_address: "192.168.4.0/31",
+    mtu: 1476,
+    virtual_port_reservation_id: "c4a7362d577a6c3019a474fd6f485821",
+    created_on: "2026-01-01T00:00:00.000Z",
+    modified_on: "2026-01-01T00:00:00.000Z",
+    ...overrides,
+  } as Omit<CfInterconnect, "id">);
 }
 
 export function register(router: Router): void {

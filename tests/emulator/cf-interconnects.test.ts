@@ -1,4 +1,5 @@
 import type { Emulator } from "../../emulator";
+import { provisionCfInterconnect } from "../../emulator/resources/cf-interconnects";
 import { ACCOUNT, OTHER_ACCOUNT, call, errorsOf, start } from "./helpers";
 
 const PATH = `/accounts/${ACCOUNT}/magic/cf_interconnects`;
@@ -6,20 +7,7 @@ const NEW_HC = { "x-magic-new-hc-target": "true" };
 
 /** Cloudflare makes interconnects: tests put them straight into the store, in API shape. */
 function insert(overrides: Record<string, unknown> = {}): any {
-  return emulator.store.insert(ACCOUNT, "cf_interconnects", {
-    name: "pni_ord",
-    colo_name: "pni_ord",
-    description: "Tunnel for Interconnect to ORD",
-    automatic_return_routing: false,
-    gre: { cloudflare_endpoint: "203.0.113.1" },
-    health_check: { enabled: true, rate: "mid", type: "reply", target: "" },
-    interface_address: "192.168.4.0/31",
-    mtu: 1476,
-    virtual_port_reservation_id: "c4a7362d577a6c3019a474fd6f485821",
-    created_on: "2026-01-01T00:00:00.000Z",
-    modified_on: "2026-01-01T00:00:00.000Z",
-    ...overrides,
-  });
+  return provisionCfInterconnect(emulator.store, ACCOUNT, { description: "Tunnel for Interconnect to ORD", ...overrides });
 }
 
 let emulator: Emulator;

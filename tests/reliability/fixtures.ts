@@ -7,6 +7,7 @@ import * as magic from "pulumi-cloudflare-magic";
 import { BranchSite, CniConnection, TransitOnramp } from "../../sdk/components";
 import type { Emulator } from "../../emulator";
 import { ownershipChallengeFile } from "../../emulator/resources/pcaps";
+import { provisionCfInterconnect as provision } from "../../emulator/resources/cf-interconnects";
 import { slotCatalogue } from "../../emulator/resources/cni";
 import { ACCOUNT } from "../resources/stack";
 
@@ -26,18 +27,7 @@ export interface ProgramSecrets {
 
 /** What Cloudflare makes before a program can refer to it: a CNI/PNI interconnect. */
 export function provisionCfInterconnect(emulator: Emulator): string {
-  return emulator.store.insert(ACCOUNT, "cf_interconnects", {
-    name: "pni_ord",
-    colo_name: "pni_ord",
-    description: "Provisioned by Cloudflare",
-    automatic_return_routing: false,
-    gre: { cloudflare_endpoint: "203.0.113.1" },
-    health_check: { enabled: true, rate: "mid", type: "reply", target: "" },
-    interface_address: "192.168.4.0/31",
-    mtu: 1476,
-    created_on: "2026-01-01T00:00:00.000Z",
-    modified_on: "2026-01-01T00:00:00.000Z",
-  }).id;
+  return provision(emulator.store, ACCOUNT).id;
 }
 
 export interface EveryResourceOptions {

@@ -1,4 +1,5 @@
 import * as magic from "pulumi-cloudflare-magic";
+import { provisionCfInterconnect } from "../../emulator/resources/cf-interconnects";
 import { SHIM_TEXT } from "../../sdk/shim";
 import { failure } from "../failure";
 import { UNKNOWN, startHost, urn } from "../harness/host";
@@ -22,20 +23,7 @@ afterEach(async () => {
 
 /** An interconnect as Cloudflare provisions it. */
 function provision(overrides: Record<string, unknown> = {}): { id: string } & Record<string, unknown> {
-  return s.emulator.store.insert(ACCOUNT, "cf_interconnects", {
-    name: "pni_ord",
-    colo_name: "pni_ord",
-    description: "Provisioned by Cloudflare",
-    automatic_return_routing: false,
-    gre: { cloudflare_endpoint: "203.0.113.1" },
-    health_check: { enabled: true, rate: "mid", type: "reply", target: "" },
-    interface_address: "192.168.4.0/31",
-    mtu: 1476,
-    virtual_port_reservation_id: "c4a7362d577a6c3019a474fd6f485821",
-    created_on: "2026-01-01T00:00:00.000Z",
-    modified_on: "2026-01-01T00:00:00.000Z",
-    ...overrides,
-  });
+  return provisionCfInterconnect(s.emulator.store, ACCOUNT, overrides);
 }
 const stored = (id: string) => s.emulator.store.get(ACCOUNT, "cf_interconnects", id)!;
 const inputs = (interconnectId: string, extra: Record<string, unknown> = {}) => ({
