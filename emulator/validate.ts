@@ -21,6 +21,11 @@ export type Rules = Record<string, FieldRule>;
 
 export type JsonObject = Record<string, unknown>;
 
+/** A body field's value, with JSON null read as "not given". */
+export function given<T>(body: JsonObject, key: string): T | undefined {
+  return (body[key] ?? undefined) as T | undefined;
+}
+
 export function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

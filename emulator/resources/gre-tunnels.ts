@@ -10,6 +10,7 @@ import { type CfError, Codes, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
+  given,
   type JsonObject,
   type Rules,
   arrayOf,
@@ -93,11 +94,6 @@ function bodyRules(operation: "create" | "update", newHcTarget: boolean): Rules 
     mtu: { checks: [integer({ min: 576 })] },
     ttl: { checks: [integer({ min: 1 })] },
   };
-}
-
-/** JSON null means "not set", like an omitted field. */
-function given<T>(body: JsonObject, key: string): T | undefined {
-  return (body[key] ?? undefined) as T | undefined;
 }
 
 /** The stored tunnel a validated body describes; `existing` (on update) keeps id, created_on and BGP. */

@@ -13,6 +13,7 @@ import { type CfError, Codes, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
+  given,
   type Check,
   type JsonObject,
   type Rules,
@@ -111,11 +112,6 @@ function bodyRules(newHcTarget: boolean): Rules {
     psk: { checks: [nonEmptyString] },
     replay_protection: { checks: [boolean] },
   };
-}
-
-/** JSON null means "not set", like an omitted field. */
-function given<T>(body: JsonObject, key: string): T | undefined {
-  return (body[key] ?? undefined) as T | undefined;
 }
 
 /** The stored tunnel a validated body describes; `existing` (on update) keeps id, created_on, the PSK and BGP status. */

@@ -20,6 +20,7 @@ import { ApiError, type CfError, Codes, badRequest, cfError, ok } from "../envel
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
+  given,
   type Check,
   type JsonObject,
   type Rules,
@@ -73,11 +74,6 @@ function routeRules(partial: boolean): Rules {
     scope: { fields: { colo_names: { checks: [arrayOf(nonEmptyString)] }, colo_regions: { checks: [arrayOf(nonEmptyString)] } } },
     weight: { checks: [integer({ min: 0, max: 256 })] },
   };
-}
-
-/** JSON null means "not set", like an omitted field. */
-function given<T>(body: JsonObject, key: string): T | undefined {
-  return (body[key] ?? undefined) as T | undefined;
 }
 
 function scopeOf(body: JsonObject): Route["scope"] {

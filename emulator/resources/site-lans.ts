@@ -26,6 +26,7 @@ import { type CfError, Codes, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
+  given,
   type Check,
   type JsonObject,
   type Rules,
@@ -43,7 +44,7 @@ import {
   validateFields,
 } from "../validate";
 import { childrenOf, requireChild, requireSite } from "./site-scope";
-import { given, inSubnet, ipv4Cidr, physport, render, vlanTag } from "./sites";
+import { inSubnet, ipv4Cidr, physport, render, vlanTag } from "./sites";
 
 const COLLECTION = "site_lans";
 const LABEL = "Site LAN";

@@ -19,9 +19,9 @@
 import { type CfError, Codes, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
-import { type Rules, assertValid, integer, invalid, ipv4, isPlainObject, requireObjectBody, string, validateFields } from "../validate";
+import { given, type Rules, assertValid, integer, invalid, ipv4, isPlainObject, requireObjectBody, string, validateFields } from "../validate";
 import { childrenOf, requireChild, requireSite } from "./site-scope";
-import { given, inSubnet, ipv4Cidr, physport, render, vlanTag } from "./sites";
+import { inSubnet, ipv4Cidr, physport, render, vlanTag } from "./sites";
 
 const COLLECTION = "site_wans";
 const LABEL = "Site WAN";

@@ -22,6 +22,7 @@ import { ApiError, Codes, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
+  given,
   type Check,
   type JsonObject,
   type Rules,
@@ -83,11 +84,6 @@ export function inSubnet(cidr: unknown, address: unknown): boolean | undefined {
   if (!c || c.version !== 4 || a === undefined) return undefined;
   const size = 2 ** (32 - c.prefix);
   return Math.floor(a / size) === Math.floor(Number(c.address) / size);
-}
-
-/** JSON null means "not set", like an omitted field. */
-export function given<T>(body: JsonObject, key: string): T | undefined {
-  return (body[key] ?? undefined) as T | undefined;
 }
 
 /** A stored object without its undefined members, as the API renders it. */
