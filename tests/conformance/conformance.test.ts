@@ -94,6 +94,9 @@ describe("the SDK contract extractor", () => {
     expect(find("magicTransit.routes.empty")).toMatchObject({ method: "DELETE", path: "/accounts/{account_id}/magic/routes", body: undefined });
     expect(find("magicTransit.ipsecTunnels.pskGenerate")).toMatchObject({ method: "POST", body: undefined, headers: [] });
     expect(find("magicTransit.sites.list")).toMatchObject({ wrapper: "v4-list", query: ["connectorid"] });
+    // validate_only: only in the method's description, for the endpoints that say so.
+    expect(find("magicTransit.routes.create").query).toEqual(["validate_only"]);
+    expect(find("magicTransit.sites.create").query).toEqual([]);
     expect(find("networkInterconnects.cnis.update")).toMatchObject({ method: "PUT", wrapper: "bare" });
     expect(find("networkInterconnects.slots.list").query).toEqual(["address_contains", "cursor", "limit", "occupied", "site", "speed"]);
     // Every Magic Transit / WAN / pcaps / CNI class is read (106 methods in cloudflare@7.3.0).
@@ -194,6 +197,15 @@ describe("conformance of every recorded exchange", () => {
       (line) => !mismatches.some((m) => glob(line.slice(line.indexOf(": ") + 2)).test(m.id)),
     );
     expect({ unlisted, stale }).toEqual({ unlisted: [], stale: [] });
+  });
+
+  it("fails as soon as a real definition gains an input that never reaches the wire", () => {
+    const { z } = require("zod");
+    const gre = definitions().find((d) => d.token === "magic:GreTunnel")!;
+    const grown = { ...gre, inputs: (gre.inputs as any).extend({ keepaliveInterval: z.number().optional() }) };
+    const ids = checkRecording(recording, extractContract(), [grown]).mismatches().map((m) => m.id);
+    expect(ids).toContain("input-never-sent magic:GreTunnel keepaliveInterval");
+    expect(checkRecording(recording, extractContract(), [gre]).mismatches().filter((m) => m.endpoint === "magic:GreTunnel")).toEqual([]);
   });
 
   it("exercised every resource and every lookup", () => {

@@ -8,6 +8,8 @@
  *   params; return this._client.post(path`/accounts/${account_id}/magic/gre_tunnels`, { body })`).
  * - Types (body fields with types, enums and required-ness; the response shape) come from the
  *   `.d.ts` of the same class, resolved with the type checker.
+ * - Query names: the declared query params, plus `validate_only` where the method's description
+ *   says "Use `?validate_only=true` as an optional query parameter" (it is declared nowhere else).
  * - The response wrapper: `._thenUnwrap((obj) => obj.result)` = the v4 envelope with the object in
  *   `result`; `getAPIList(..., SinglePage)` = the v4 envelope with an array in `result`; neither =
  *   the body is the object itself (the CNI endpoints).
@@ -234,6 +236,11 @@ export function extractContract(root = SDK_ROOT): Endpoint[] {
         return prop && params.kind === "object" ? params.props[prop]?.shape : undefined;
       };
       const query = fromLocal(m.queryFrom);
+      const queryNames = query?.kind === "object" ? Object.keys(query.props) : [];
+      // "Use `?validate_only=true` as an optional query parameter": documented in the method's
+      // description (SDK and reference alike), not as a declared parameter.
+      const doc = decl.getFullText().slice(0, decl.getLeadingTriviaWidth());
+      if (/\?validate_only=true/.test(doc.replace(/\s*\*\s*/g, " ")) && !queryNames.includes("validate_only")) queryNames.push("validate_only");
       let response: Shape | undefined;
       const ret = decl.type && ts.isTypeReferenceNode(decl.type) ? decl.type : undefined;
       const arg = ret?.typeArguments?.[ret.typeArguments.length - 1];
@@ -242,7 +249,7 @@ export function extractContract(root = SDK_ROOT): Endpoint[] {
         sdk,
         method: m.verb,
         path: m.path,
-        query: query?.kind === "object" ? Object.keys(query.props).sort() : [],
+        query: queryNames.sort(),
         headers,
         body: fromLocal(m.bodyFrom),
         wrapper: m.wrapper,

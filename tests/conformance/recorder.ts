@@ -96,6 +96,8 @@ export class Recorder {
       "cloudflare-magic:baseUrl": emulator.url,
       "cloudflare-magic:pacing": "false",
       "cloudflare-magic:maxAttempts": "1",
+      // Also records the `?validate_only=true` POST that check sends for new objects with it on.
+      "cloudflare-magic:validateOnPreview": "true",
     });
     return new Recorder(emulator, host);
   }
