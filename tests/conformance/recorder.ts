@@ -544,6 +544,8 @@ async function runLookups(r: Recorder, live: Record<string, Live | undefined>): 
   await l("getApps", () => sdk.getApps());
   await l("getApps", () => sdk.getApps({ includeManaged: false }));
   await l("getConnectors", () => sdk.getConnectors());
+  // Issue 10 adds the SDK's `device_type` filter; a lookup without the argument ignores it.
+  await l("getConnectors", () => sdk.getConnectors({ deviceType: "LICENSED" } as never));
   await l("getConnector", () => sdk.getConnector(id(live.connector)));
   const c = id(live.connector);
   await l("getConnectorEvents", async () => {
@@ -578,6 +580,8 @@ async function runLookups(r: Recorder, live: Record<string, Live | undefined>): 
   await l("getInterconnect", () => sdk.getInterconnect(id(live.port)));
   await l("getInterconnectStatus", () => sdk.getInterconnectStatus(id(live.port)));
   await l("getInterconnectLoa", () => sdk.getInterconnectLoa(id(live.port)));
+  // Issue 10 adds the SDK's `name` query parameter of the LOA; a lookup without it ignores it.
+  await l("getInterconnectLoa", () => sdk.getInterconnectLoa(id(live.port), { name: "ACME Corp" } as never));
   await l("getCnis", () => sdk.getCnis());
   await l("getCnis", () => sdk.getCnis({ slot: SLOTS[1].id, tunnelId: "t-1" }));
   await l("getCni", async () => {
