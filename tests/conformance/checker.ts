@@ -39,6 +39,7 @@ export type MismatchKind =
   | "rejected" // the emulator answered an error to a request of a normal lifecycle
   | "step-failed" // a lifecycle step or lookup failed
   | "input-never-sent" // a definition input that never reached a request body
+  | "input-never-updated" // an updatable definition input no in-place update changed
   | "not-echoed" // a body field the contract answers back, missing from the emulator's answer
   | "contract-field-never-sent"; // a settable field of the contract we never send
 

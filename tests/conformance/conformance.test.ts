@@ -61,7 +61,7 @@ function wireInputs(def: Pick<ResourceDefinition, "inputs" | "localInputs" | "ad
 }
 
 /** Runs every check over a recording. */
-export function checkRecording(recording: Recording, contract: Endpoint[], defs: Array<Pick<ResourceDefinition, "token" | "inputs" | "localInputs" | "keyAliases" | "adopt">>): Checker {
+export function checkRecording(recording: Recording, contract: Endpoint[], defs: Array<Pick<ResourceDefinition, "token" | "inputs" | "localInputs" | "keyAliases" | "adopt"> & Partial<Pick<ResourceDefinition, "api" | "replaceOn" | "createOnly">>>): Checker {
   const checker = new Checker(contract, REFERENCE);
   for (const ex of recording.exchanges) checker.checkExchange(ex);
   for (const f of recording.failures) checker.add("step-failed", f.by, f.step, f.message.slice(0, 160), "the step succeeds");
@@ -70,6 +70,16 @@ export function checkRecording(recording: Recording, contract: Endpoint[], defs:
     checker.checkInputsSent(def.token, wireInputs(def), bodies, (p) => bodyPath(def, p));
   }
   checker.checkRoundTrip(recording.exchanges);
+  // Every input that updates in place was changed by an update step of the scenario.
+  for (const def of defs) {
+    if (!def.api?.update || !recording.updated) continue;
+    const fixed = new Set([...(def.replaceOn ?? []), ...(def.createOnly ?? [])]);
+    const updated = recording.updated.get(def.token) ?? new Set<string>();
+    for (const p of wireInputs(def)) {
+      const flat = p.replace(/\[\]|\{\}/g, "");
+      if (!fixed.has(flat.split(".")[0]) && !updated.has(flat)) checker.add("input-never-updated", def.token, p, "never changed by an update step", `updates in place (${def.api.update})`);
+    }
+  }
   return checker;
 }
 
@@ -155,6 +165,7 @@ describe("the checker", () => {
       ],
       inputs: new Map(),
       failures: [],
+      updated: new Map(),
     };
     const ids = checkRecording(recording, contract, [synthetic]).mismatches().map((m) => m.id);
     expect(ids).toEqual(

@@ -15,7 +15,7 @@ import { slotCatalogue } from "../../emulator/resources/cni";
 import { ownershipChallengeFile, setPcapTiming } from "../../emulator/resources/pcaps";
 import { SHIM_TEXT } from "../../sdk/shim";
 import { type Host, secret, startHost, urn } from "../harness/host";
-import { inputPaths } from "./checker";
+import { inputPaths, valuePaths } from "./checker";
 import { ACCOUNT, REPO, TOKEN } from "../resources/stack";
 
 type Props = Record<string, unknown>;
@@ -43,6 +43,8 @@ export interface Recording {
   inputs: Map<string, Props[]>;
   /** Steps that failed: by, step, error message. */
   failures: Array<{ by: string; step: string; message: string }>;
+  /** Per resource token, the input paths (`a.b`, arrays without `[]`) some in-place update changed. */
+  updated: Map<string, Set<string>>;
 }
 
 export interface Scenario {
@@ -55,6 +57,7 @@ export interface Scenario {
 const BUCKET = "s3://pcaps-bucket?region=us-east-1";
 const CONNECTOR_A = "ac60d3d0435248289d446cedd870bcf4";
 const CONNECTOR_B = "8d67040d3835dbcf46ce29da440dc482";
+const CONNECTOR_C = "1f2e3d4c5b6a79881f2e3d4c5b6a7988";
 const SLOTS = slotCatalogue(ACCOUNT);
 const HC_FULL = { enabled: true, rate: "low", type: "request", direction: "unidirectional", target: "203.0.113.99" };
 const FROM = 1_700_000_400;
@@ -83,7 +86,7 @@ export function ifAccepted(token: string, step: Props, candidates: Record<string
 }
 
 export class Recorder {
-  readonly recording: Recording = { exchanges: [], inputs: new Map(), failures: [] };
+  readonly recording: Recording = { exchanges: [], inputs: new Map(), failures: [], updated: new Map() };
   private seen = 0;
   private constructor(readonly emulator: Emulator, readonly host: Host) {}
 
@@ -147,6 +150,18 @@ export class Recorder {
     }
   }
 
+  /** Every input path under a top-level input whose value an update changed. */
+  private noteUpdated(token: string, olds: Props, news: Props): void {
+    const set = this.recording.updated.get(token) ?? new Set<string>();
+    this.recording.updated.set(token, set);
+    for (const k of new Set([...Object.keys(olds), ...Object.keys(news)])) {
+      if (JSON.stringify(news[k]) === JSON.stringify(olds[k])) continue;
+      set.add(k);
+      // Set, changed or removed: every path under the input counts.
+      for (const p of [...valuePaths(news[k], k), ...valuePaths(olds[k], k)]) set.add(p.replace(/\[\]/g, ""));
+    }
+  }
+
   private noteInputs(token: string, inputs: Props): void {
     const list = this.recording.inputs.get(token) ?? [];
     list.push(inputs);
@@ -205,6 +220,7 @@ export class Recorder {
         const step = `update#${n}`;
         const updated = await this.attempt(s.token, step, () => h.update(live.id, u, live.props, c.inputs, live.inputs));
         if (!updated) continue;
+        this.noteUpdated(s.token, live.inputs, c.inputs);
         Object.assign(live, { props: updated.properties, inputs: c.inputs });
       }
       this.noteInputs(s.token, c.inputs);
@@ -293,7 +309,7 @@ export async function recordEverything(): Promise<Recording> {
         name: "pni-ord",
         base: { interconnectId: cf.id, mtu: 1400, healthCheck: { rate: "high" } },
         steps: [
-          { description: "PNI Chicago", automaticReturnRouting: true, name: "pni_ord" },
+          { description: "PNI Chicago", automaticReturnRouting: true, name: "pni_ord", mtu: 1450 },
           { interfaceAddress: "192.168.4.2/31", interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127", gre: { cloudflareEndpoint: "203.0.113.2" } },
           ifAccepted("magic:CfInterconnect", { healthCheck: { enabled: true, rate: "low", type: "request", target: "192.168.4.3" } }, { "healthCheck.direction": "bidirectional", "healthCheck.source": "192.168.4.2" }),
           ifAccepted("magic:CfInterconnect", {}, { bgp: { customerAsn: 65030, extraPrefixes: ["192.0.2.0/24"], md5Key: "k3y" } }),
@@ -357,7 +373,7 @@ export async function recordEverything(): Promise<Recording> {
         token: "magic:App",
         name: "crm",
         base: { name: "CRM", type: "Business", hostnames: ["crm.example.com"] },
-        steps: [{ ipSubnets: ["192.0.2.0/24"], sourceSubnets: ["198.51.100.0/24"] }, { name: "CRM 2", type: "Productivity" }],
+        steps: [{ ipSubnets: ["192.0.2.0/24"], sourceSubnets: ["198.51.100.0/24"] }, { name: "CRM 2", type: "Productivity", hostnames: ["crm2.example.com"] }],
       }),
     );
     const connector = keep(
@@ -395,7 +411,7 @@ export async function recordEverything(): Promise<Recording> {
         token: "magic:Site",
         name: "ord-branch",
         base: { name: "ord_branch", haMode: true, connectorId: CONNECTOR_A, secondaryConnectorId: CONNECTOR_B },
-        steps: [{ haMode: false, secondaryConnectorId: undefined }],
+        steps: [{ secondaryConnectorId: CONNECTOR_C }, { haMode: false, secondaryConnectorId: undefined }],
       }),
     );
     const haSite2 = keep(await r.lifecycle({ token: "magic:Site", name: "sfo-branch", base: { name: "sfo_branch", haMode: true } }));
@@ -417,7 +433,10 @@ export async function recordEverything(): Promise<Recording> {
         token: "magic:SiteWan",
         name: "sfo-wan-1",
         base: { siteId: haSite2?.id ?? "missing", siteHaMode: true, physport: 1, staticAddressing: { address: "203.0.113.30/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.31/24" } },
-        steps: [{ siteId: haSite?.id ?? "missing", siteHaMode: false, staticAddressing: { address: "203.0.113.30/24", gatewayAddress: "203.0.113.1" } }],
+        steps: [
+          { staticAddressing: { address: "203.0.113.30/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.32/24" } },
+          { siteId: haSite?.id ?? "missing", siteHaMode: false, staticAddressing: { address: "203.0.113.30/24", gatewayAddress: "203.0.113.1" } },
+        ],
       }),
     );
     const office = keep(
@@ -442,7 +461,7 @@ export async function recordEverything(): Promise<Recording> {
             { "staticAddressing.dhcpServer.dhcpOptions": [{ code: 42, type: "ip", value: "192.168.10.1" }] },
           ),
           { staticAddressing: { address: "192.168.10.1/24", dhcpRelay: { serverAddresses: ["192.168.0.5"] } } },
-          { name: "office_2", vlanTag: 11 },
+          { name: "office_2", vlanTag: 11, physport: 6 },
         ],
       }),
     );
@@ -461,9 +480,10 @@ export async function recordEverything(): Promise<Recording> {
           haLink: true,
           staticAddressing: { address: "192.168.30.1/24", secondaryAddress: "192.168.30.2/24", virtualAddress: "192.168.30.3/24" },
         },
+        steps: [{ staticAddressing: { address: "192.168.30.1/24", secondaryAddress: "192.168.30.4/24", virtualAddress: "192.168.30.5/24" } }],
       }),
     );
-    keep(await r.lifecycle({ token: "magic:SiteLan", name: "nyc-lan-bond", base: { siteId, name: "bond", bondId: 2 } }));
+    keep(await r.lifecycle({ token: "magic:SiteLan", name: "nyc-lan-bond", base: { siteId, name: "bond", bondId: 2 }, steps: [{ bondId: 3 }] }));
     keep(
       await r.lifecycle({
         token: "magic:SiteAcl",
@@ -472,6 +492,11 @@ export async function recordEverything(): Promise<Recording> {
         steps: [
           { description: "PIN pads", protocols: ["tcp", "udp"], forwardLocally: true, unidirectional: true },
           { lan2: { lanId: office?.id ?? "missing", lanName: "office_2", portRanges: ["8080-9000"], subnets: ["192.168.10.0/24"] } },
+          {
+            name: "office_to_pos",
+            lan1: { lanId: office?.id ?? "missing", lanName: "office_2", ports: [8443], portRanges: ["4000-5000"], subnets: ["192.168.10.0/24"] },
+            lan2: { lanId: pos?.id ?? "missing", ports: [80] },
+          },
         ],
       }),
     );
@@ -480,10 +505,13 @@ export async function recordEverything(): Promise<Recording> {
         token: "magic:SiteAppConfig",
         name: "nyc-breakout",
         base: { siteId, managedAppId: "cloudflare", breakout: true, preferredWans: [wan?.id ?? "missing"] },
-        steps: [{ priority: 1, breakout: undefined, preferredWans: undefined }],
+        steps: [
+          { priority: 1, breakout: undefined, preferredWans: undefined },
+          { managedAppId: undefined, accountAppId: app?.id ?? "missing", breakout: false },
+          { accountAppId: undefined, managedAppId: "cloudflare", breakout: true, preferredWans: [wan?.id ?? "missing"] },
+        ],
       }),
     );
-    keep(await r.lifecycle({ token: "magic:SiteAppConfig", name: "nyc-crm", base: { siteId, accountAppId: app?.id ?? "missing", breakout: false } }));
 
     // Packet captures.
     keep(
