@@ -33,6 +33,8 @@ export interface EmulatorOptions extends AuthOptions {
   latencyMs?: number;
   rateLimit?: RateLimitOptions;
   faults?: FaultOptions;
+  /** Keep each answer's JSON text in the request log (`answer`); off by default, as big lists would stay in memory. */
+  recordAnswers?: boolean;
 }
 
 export interface RequestLogEntry {
@@ -48,6 +50,8 @@ export interface RequestLogEntry {
   headers: Record<string, string>;
   /** Parsed JSON body (raw text when it was not JSON); absent when the request had no body. */
   body?: unknown;
+  /** The answer's JSON text as sent, with `recordAnswers` on (absent for binary answers and dropped connections). */
+  answer?: string;
 }
 
 export interface EmulatorStats {
@@ -116,7 +120,8 @@ function parseBody(text: string): ParsedBody {
   }
 }
 
-function send(res: http.ServerResponse, reply: Reply): void {
+/** Sends a reply; returns the JSON text sent (undefined for a binary answer). */
+function send(res: http.ServerResponse, reply: Reply): string | undefined {
   // Binary endpoints (an LOA PDF, a PCAP download) answer with a Buffer and their own content-type.
   const payload = Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
@@ -125,6 +130,7 @@ function send(res: http.ServerResponse, reply: Reply): void {
     ...reply.headers,
   });
   res.end(payload);
+  return typeof payload === "string" ? payload : undefined;
 }
 
 function rateLimitedReply(retryAfterSeconds: number): Reply {
@@ -224,7 +230,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const answer = (reply: Reply) => {
       entry.status = reply.status;
-      send(res, reply);
+      const text = send(res, reply);
+      if (options.recordAnswers && text !== undefined) entry.answer = text;
     };
     const drop = () => {
       req.socket.destroy();
