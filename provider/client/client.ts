@@ -302,7 +302,8 @@ export class CloudflareClient {
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(retryAfterHeader, this.retry.maxRetryAfterSeconds);
       if (retryAfterMs !== undefined) this.pacer.pause(retryAfterMs);
-      const hint = "Lower cloudflare-magic:requestsPerWindow or cloudflare-magic:maxConcurrency if this keeps happening.";
+      const hint =
+        "Lower cloudflare-magic:requestsPerWindow or cloudflare-magic:maxConcurrency if this keeps happening, and keep cloudflare-magic:sharedBudget on so that concurrent runs of this user share the budget the API reports.";
       return { error: new RateLimitError(...args, hint), maybeActed: false, transient: true, retryAfterMs };
     }
     if (status >= 500 || status === 408) {
