@@ -32,7 +32,8 @@ function parseArgs(argv: string[]): Record<string, string> {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith("--")) throw new Error(`unexpected argument ${a}`);
-    const [k, v] = a.includes("=") ? a.slice(2).split("=", 2) : [a.slice(2), argv[++i]];
+    // `--merge` alone is a flag; every other option takes a value.
+    const [k, v] = a.includes("=") ? a.slice(2).split("=", 2) : a === "--merge" ? ["merge", "true"] : [a.slice(2), argv[++i]];
     if (v === undefined) throw new Error(`--${k} needs a value`);
     out[k] = v;
   }

@@ -159,6 +159,9 @@ export interface SharedBudgetOptions {
 
 export const DEFAULT_SHARED_BUDGET: SharedBudgetOptions = { reserveFraction: 0.1, spreadFraction: 0.1 };
 
+/** Longest a request waits for the answer to a probe before it goes out anyway. */
+const PROBE_MS = 1000;
+
 /** Added to `t`: Cloudflare rounds `t` to whole seconds; never assume a reset before it happened. */
 const RESET_MARGIN_MS = 500;
 
@@ -183,8 +186,9 @@ export type BudgetWait = { ms: number; reason?: "reset" | "spread" | "probe" };
  *    decay like e^(−K·τ / (0.1·w)), which never reaches the reserve within a window whatever K is;
  *    one process alone still spends 63 % of a fresh window in its first tenth.
  * 4. With no fresh knowledge (at start-up, or once a window has reset), one request at a time goes
- *    out until an answer tells the new `r`: a new process never bursts into a nearly spent budget.
- *    If answers carry no `Ratelimit` header at all, only the local budget applies.
+ *    out until an answer tells the new `r` (or a second has passed, so a stalled request cannot
+ *    hold everything): a new process never bursts into a nearly spent budget. If answers carry no
+ *    `Ratelimit` header at all, only the local budget applies.
  */
 export class ServerBudget {
   /** "unknown" until the first answer; "none" when answers carry no Ratelimit header. */
@@ -208,8 +212,9 @@ export class ServerBudget {
     if (this.mode === "none") return { ms: 0 };
     for (const [name, w] of this.limits) if (w.resetAt <= now) this.limits.delete(name);
     if (this.limits.size === 0) {
-      // Nothing fresh known: probe with one request at a time until an answer says more.
-      return this.inFlight > 0 ? { ms: Infinity, reason: "probe" } : { ms: 0 };
+      // Nothing fresh known: probe with one request at a time until an answer says more. A probe
+      // that hangs (a stalled connection) holds the others back for at most PROBE_MS each.
+      return this.inFlight > 0 ? { ms: this.lastStartMs + PROBE_MS - now, reason: "probe" } : { ms: 0 };
     }
     let worst: BudgetWait = { ms: 0 };
     for (const [name, w] of this.limits) {
