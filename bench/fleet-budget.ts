@@ -116,7 +116,10 @@ export async function fleetBudgetGroup(o: FleetBudgetOptions): Promise<GroupResu
     ],
     tables: [table, ratios],
     targets,
-    notes: [`Account ${FLEET_ACCOUNT}; routes stored after the shared run: ${shared.routesStored}, after the single-process run: ${alone.routesStored}.`],
+    notes: [
+      `Account ${FLEET_ACCOUNT}; routes stored after the shared run: ${shared.routesStored}, after the single-process run: ${alone.routesStored}.`,
+      `With the shared budget off, a host's first 429 pauses that whole host for its Retry-After (the lockout), so that run's wall time includes the lockout; its failures are the requests that met the lockout with their one attempt.`,
+    ],
     seconds: (nowMs() - t0) / 1000,
   };
 }
