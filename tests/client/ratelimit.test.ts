@@ -164,6 +164,23 @@ describe("ServerBudget (the shared-budget rule)", () => {
     expect(b2.wait(T0).ms).toBeLessThanOrEqual(2_500 / 19 + 1);
   });
 
+  it("with several limits in one answer, the most restrictive one decides", () => {
+    const b = new ServerBudget(undefined, { reserveFraction: 0.1, spreadFraction: 1 });
+    const a = b.begin(T0);
+    b.observe(a, '"default";r=900;t=200, "burst";r=3;t=1', '"default";q=1200;w=300, "burst";q=10;w=1', T0);
+    b.end();
+    // burst: 3 left, reserve 1: two more, then wait for the burst window (1 s), not the 200 s one.
+    let n = 0;
+    while (b.wait(T0).reason !== "reset" && n < 100) {
+      b.begin(T0);
+      n++;
+    }
+    expect(n).toBe(2);
+    const w = b.wait(T0);
+    expect(w.ms).toBeGreaterThanOrEqual(1000);
+    expect(w.ms).toBeLessThan(200_000);
+  });
+
   it("uses the highest r seen as the quota when no policy names the limit", () => {
     const b = new ServerBudget(undefined, { reserveFraction: 0.5, spreadFraction: 1 });
     const a = b.begin(T0);
