@@ -4,7 +4,11 @@
  *   npm run bench                                   # from the repo root: build, install, compile, run all
  *   node bench/.out/bench/run.js --only client      # one group (after a build), printed, RESULTS.md untouched
  *
- * Options: --only routes,state,client,coldstart,preview   --n 1000 (routes/resources)
+ *   node bench/.out/bench/run.js --only fleet-budget --merge   # one group, its section and targets merged into RESULTS.md
+ *
+ * Options: --only routes,state,client,coldstart,preview,fleet-budget   --n 1000 (routes/resources)
+ *          --fleet-hosts 4 --fleet-routes 60 --fleet-limit 300/30 --fleet-lockout 30 (fleet-budget group)
+ *          --merge (a partial run replaces its groups' sections and target rows in RESULTS.md, keeping the rest)
  *          --latency 50 (ms, routes group)   --rounds 7 --cycles1 60 --cycles16 10 (client group)
  *          --clients ours,official,pool --profile-cycles 20 (0: no CPU profiles) (client group)   --runs 10 (cold start)   --out FILE (write the report)
  */
@@ -13,13 +17,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { clientGroup } from "./client";
 import { coldStartGroup } from "./coldstart";
+import { fleetBudgetGroup } from "./fleet-budget";
 import { type GroupResult, REPO, RUN, fmt, machine, markdownTable, nowMs, progress, startRemoteEmulator, verdict } from "./lib/common";
 import { HOST_SETTINGS } from "./lib/stack";
 import { type PreviewSample, measurePreview, previewGroup } from "./preview";
 import { routesGroup } from "./routes";
 import { type StateSample, sampleState, stateGroup } from "./state";
 
-const GROUPS = ["client", "coldstart", "routes", "state", "preview"] as const;
+const GROUPS = ["client", "coldstart", "routes", "state", "preview", "fleet-budget"] as const;
 type GroupId = (typeof GROUPS)[number];
 
 function parseArgs(argv: string[]): Record<string, string> {
@@ -27,7 +32,8 @@ function parseArgs(argv: string[]): Record<string, string> {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith("--")) throw new Error(`unexpected argument ${a}`);
-    const [k, v] = a.includes("=") ? a.slice(2).split("=", 2) : [a.slice(2), argv[++i]];
+    // `--merge` alone is a flag; every other option takes a value.
+    const [k, v] = a.includes("=") ? a.slice(2).split("=", 2) : a === "--merge" ? ["merge", "true"] : [a.slice(2), argv[++i]];
     if (v === undefined) throw new Error(`--${k} needs a value`);
     out[k] = v;
   }
@@ -51,7 +57,8 @@ async function main(): Promise<void> {
   const latencyMs = Number(args.latency ?? 50);
   const rounds = Number(args.rounds ?? 7);
   const runs = Number(args.runs ?? 10);
-  const outFile = args.out ?? (all ? path.join(REPO, "bench", "RESULTS.md") : undefined);
+  const merge = args.merge !== undefined && args.merge !== "false";
+  const outFile = args.out ?? (all || merge ? path.join(REPO, "bench", "RESULTS.md") : undefined);
 
   const startedAt = new Date();
   const t0 = nowMs();
@@ -85,6 +92,17 @@ async function main(): Promise<void> {
       );
     }
     if (only.includes("coldstart")) await attempt("coldstart", () => coldStartGroup(emu, runs));
+    if (only.includes("fleet-budget")) {
+      const m = /^(\d+)\/(\d+)$/.exec(args["fleet-limit"] ?? "300/30");
+      if (!m) throw new Error("--fleet-limit wants N/S, e.g. 300/30");
+      await attempt("fleet-budget", () =>
+        fleetBudgetGroup({
+          hosts: Number(args["fleet-hosts"] ?? 4),
+          routesPerHost: Number(args["fleet-routes"] ?? 60),
+          limit: { requests: Number(m[1]), windowSeconds: Number(m[2]), lockoutSeconds: Number(args["fleet-lockout"] ?? m[2]) },
+        }),
+      );
+    }
     if (only.includes("routes") || only.includes("state") || only.includes("preview")) {
       await attempt(only.includes("routes") ? "routes" : "routes fixture (for state/preview)", async () => {
         const states: StateSample[] = [];
@@ -122,7 +140,8 @@ async function main(): Promise<void> {
   results.sort((a, b) => a.title.localeCompare(b.title));
   const command =
     process.env.npm_lifecycle_event === "bench" ? "npm run bench" : `${RUN}${process.argv.length > 2 ? " " + process.argv.slice(2).join(" ") : ""}`;
-  const report = render(results, failures, { box, startedAt, command, totalSeconds, n, latencyMs });
+  let report = render(results, failures, { box, startedAt, command, totalSeconds, n, latencyMs });
+  if (merge && !all && outFile && fs.existsSync(outFile)) report = mergeInto(fs.readFileSync(outFile, "utf8"), report, results);
   if (outFile) {
     fs.writeFileSync(outFile, report);
     progress(`wrote ${path.relative(process.cwd(), outFile) || outFile}`);
@@ -189,6 +208,34 @@ function render(
     if (r.seconds) lines.push(`_Group time: ${fmt(r.seconds, 0)} s._`, "");
   }
   return lines.join("\n");
+}
+
+/**
+ * A partial run's report merged into an existing RESULTS.md: the groups it ran replace their own
+ * sections and target rows (or are appended); every other group's figures stay as they were, and
+ * the merged section states the run it comes from.
+ */
+function mergeInto(existing: string, partial: string, results: GroupResult[]): string {
+  const sections = (text: string) => text.split(/\n(?=## )/);
+  const runInfo = sections(partial).find((x) => x.startsWith("## Run"));
+  const runLines = (runInfo ?? "").split("\n").filter((l) => /^\| (date|command|commit|load average)/.test(l));
+  let parts = sections(existing);
+  for (const r of results) {
+    const group = r.title.split(" ")[0].replace(/\.$/, "");
+    const mine = sections(partial).find((x) => x.startsWith(`## ${r.title}`));
+    if (!mine) continue;
+    const stamped = mine.replace(/\n\n/, `\n\nFrom a run of this group alone, merged into this file:\n\n|  |  |\n|---|---|\n${runLines.join("\n")}\n\n`);
+    const at = parts.findIndex((x) => x.startsWith(`## ${r.title}`));
+    if (at >= 0) parts[at] = stamped.replace(/\n*$/, "\n");
+    else parts.push(stamped.replace(/\n*$/, "\n"));
+    const newRows = (sections(partial).find((x) => x.startsWith("## Targets")) ?? "").split("\n").filter((l) => l.startsWith(`| ${group} |`));
+    parts = parts.map((x) => {
+      if (!x.startsWith("## Targets")) return x;
+      const lines = x.replace(/\n*$/, "").split("\n").filter((l) => !l.startsWith(`| ${group} |`));
+      return [...lines, ...newRows].join("\n") + "\n";
+    });
+  }
+  return parts.join("\n");
 }
 
 main().catch((e) => {

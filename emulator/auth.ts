@@ -41,6 +41,11 @@ export interface TokenOptions {
   expired?: boolean;
   /** What the token may do; left out, it may do everything (a token with every permission). */
   permissions?: Permission[];
+  /**
+   * The user the token belongs to. Cloudflare's rate limit counts per user, across every token
+   * and the global API key of that user. Left out, the token is a user of its own.
+   */
+  user?: string;
 }
 
 export interface AuthOptions {
@@ -48,6 +53,8 @@ export interface AuthOptions {
   tokens?: string[] | Record<string, TokenOptions>;
   email?: string;
   apiKey?: string;
+  /** The user the email/apiKey pair belongs to, for rate limiting; default: the email itself. */
+  apiKeyUser?: string;
 }
 
 /** The request being authorised: its method and URL path (the API base included or not). */
@@ -56,8 +63,11 @@ export interface AuthTarget {
   path: string;
 }
 
-/** `credential` identifies the caller for rate limiting (the token, or the email). */
-export type AuthResult = { ok: true; credential: string } | { ok: false; reply: Reply };
+/**
+ * `credential` identifies the credential (the token, or the email); `user` the user it belongs
+ * to, whose budget the rate limit counts (`user:<name>` when configured, else the credential).
+ */
+export type AuthResult = { ok: true; credential: string; user: string } | { ok: false; reply: Reply };
 
 const AUTH_ERROR = fail(401, [cfError(Codes.AUTH_ERROR, "Authentication error")]);
 const EXPIRED = fail(401, [cfError(Codes.INVALID_TOKEN, "Invalid access token")]);
@@ -99,20 +109,20 @@ export class Authenticator {
     if (authorization !== undefined) {
       const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
       if (token === undefined) return { ok: false, reply: AUTH_ERROR };
-      if (this.open) return { ok: true, credential: `token:${token}` };
+      if (this.open) return { ok: true, credential: `token:${token}`, user: `token:${token}` };
       const known = this.tokens.get(token);
       if (!known) return { ok: false, reply: AUTH_ERROR };
       if (known.expired) return { ok: false, reply: EXPIRED };
       if (target && known.permissions && !acceptedPermissions(target).some((p) => known.permissions!.includes(p))) {
         return { ok: false, reply: FORBIDDEN };
       }
-      return { ok: true, credential: `token:${token}` };
+      return { ok: true, credential: `token:${token}`, user: known.user !== undefined ? `user:${known.user}` : `token:${token}` };
     }
     // A global API key carries every permission of its user.
     const email = header(headers, "x-auth-email");
     const key = header(headers, "x-auth-key");
     if (email && key && (this.open || (email === this.options.email && key === this.options.apiKey))) {
-      return { ok: true, credential: `email:${email}` };
+      return { ok: true, credential: `email:${email}`, user: `user:${this.options.apiKeyUser ?? email}` };
     }
     return { ok: false, reply: AUTH_ERROR };
   }

@@ -8,14 +8,18 @@ import type { FaultOptions } from "./faults";
 import { type EmulatorOptions, startEmulator } from "./server";
 
 const USAGE = `usage: cloudflare-magic-emulator [--port N] [--host 127.0.0.1] [--state FILE]
-  [--token T]... [--email E --api-key K] [--latency-ms N] [--rate-limit N/S]
+  [--token T]... [--email E --api-key K] [--user U] [--latency-ms N] [--rate-limit N/S]
   [--lockout-seconds S] [--fault-rate P] [--seed N]
 
   --port N             port to listen on; 0 picks a free one (default 8787)
   --state FILE         load state from FILE and save every change to it
   --token T            accepted API token (repeatable); with no --token/--email, any credential is accepted
   --email/--api-key    accepted X-Auth-Email / X-Auth-Key pair
-  --rate-limit N/S     at most N requests per S seconds per credential, then a lockout of 429s
+  --user U             every --token and the --email/--api-key pair belong to user U and share
+                       one rate-limit budget (default: each token is a user of its own; the
+                       email/key pair is the user named by the email)
+  --rate-limit N/S     at most N requests per S-second window per user, then a lockout of 429s;
+                       answers carry Ratelimit and Ratelimit-Policy headers
   --lockout-seconds S  lockout length (default 300)
   --fault-rate P       probability of a random fault, spread evenly over 5xx, drop-before, drop-after, 429
   --seed N             seed of the fault PRNG (default 1)`;
@@ -45,6 +49,7 @@ function parseOptions(argv: string[]): EmulatorOptions {
         token: { type: "string", multiple: true },
         email: { type: "string" },
         "api-key": { type: "string" },
+        user: { type: "string" },
         "latency-ms": { type: "string" },
         "rate-limit": { type: "string" },
         "lockout-seconds": { type: "string" },
@@ -61,6 +66,10 @@ function parseOptions(argv: string[]): EmulatorOptions {
     process.exit(0);
   }
   if ((values.email === undefined) !== (values["api-key"] === undefined)) fail("--email and --api-key go together");
+
+  const user = values.user;
+  if (user !== undefined && user.trim() === "") fail("invalid --user: empty");
+  if (user !== undefined && values.token === undefined && values.email === undefined) fail("--user needs --token or --email/--api-key");
 
   let rateLimit: EmulatorOptions["rateLimit"];
   if (values["rate-limit"] !== undefined) {
@@ -89,9 +98,10 @@ function parseOptions(argv: string[]): EmulatorOptions {
     port: number("--port", values.port ?? "8787", 0, 65535),
     host: values.host,
     stateFile: values.state,
-    tokens: values.token,
+    tokens: user === undefined || values.token === undefined ? values.token : Object.fromEntries(values.token.map((t) => [t, { user }])),
     email: values.email,
     apiKey: values["api-key"],
+    apiKeyUser: user,
     latencyMs: number("--latency-ms", values["latency-ms"], 0),
     rateLimit,
     faults,

@@ -1,23 +1,66 @@
 /**
- * Cloudflare-style rate limiting: a sliding window of requests per credential; exceeding it locks the
- * credential out (Cloudflare: 1200 requests / 5 minutes, then 5 minutes of 429s) and every request
- * during the lockout is refused, whatever it is.
+ * Cloudflare-style rate limiting: a budget of `requests` per window of `windowSeconds` per USER
+ * (Cloudflare: 1,200 requests per 5 minutes per user, counted across the dashboard, the global
+ * API key and every API token of that user). Exceeding it locks the user out (Cloudflare: 5
+ * minutes of 429s) and every request of that user during the lockout is refused, whatever it is.
+ *
+ * The window is a fixed one per user: it opens with the user's first counted request and resets
+ * to the full quota `windowSeconds` later. That is what Cloudflare's headers describe (`r` requests
+ * left in the current window, `t` seconds until it resets), and any client that keeps every
+ * sliding window under the limit also keeps every such fixed window under it.
+ *
+ * Every answer to a user carries the headers in Cloudflare's format:
+ *   Ratelimit: "default";r=<left>;t=<seconds until the window resets>
+ *   Ratelimit-Policy: "default";q=<requests>;w=<windowSeconds>
+ * During a lockout `r` is 0 and `t` is the rest of the lockout.
  */
 export interface RateLimitOptions {
   /** Requests allowed within the window. */
   requests: number;
   windowSeconds: number;
-  /** How long a credential is refused once over the limit; defaults to 300 like Cloudflare. */
+  /** How long a user is refused once over the limit; defaults to 300 like Cloudflare. */
   lockoutSeconds?: number;
 }
 
-export type RateLimitResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+/** The headers' numbers for one answer. */
+export interface RateLimitState {
+  /** Requests left in the current window, this one counted. */
+  remaining: number;
+  /** Whole seconds until the window (or the lockout) ends, rounded up. */
+  resetSeconds: number;
+  quota: number;
+  windowSeconds: number;
+}
+
+export type RateLimitResult =
+  | { ok: true; state?: RateLimitState }
+  | { ok: false; retryAfterSeconds: number; state: RateLimitState };
 
 export const DEFAULT_LOCKOUT_SECONDS = 300;
 
+/** The name Cloudflare gives its global limit in `Ratelimit` / `Ratelimit-Policy`. */
+export const LIMIT_NAME = "default";
+
+/** `Ratelimit` and `Ratelimit-Policy` for an answer, as Cloudflare writes them. */
+export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+  return {
+    Ratelimit: `"${LIMIT_NAME}";r=${state.remaining};t=${state.resetSeconds}`,
+    "Ratelimit-Policy": `"${LIMIT_NAME}";q=${state.quota};w=${formatSeconds(state.windowSeconds)}`,
+  };
+}
+
+function formatSeconds(s: number): string {
+  return Number.isInteger(s) ? String(s) : String(Math.ceil(s));
+}
+
+interface Window {
+  startedMs: number;
+  count: number;
+}
+
 export class RateLimiter {
   private options: RateLimitOptions | undefined;
-  private readonly recent = new Map<string, number[]>();
+  private readonly windows = new Map<string, Window>();
   private readonly lockedUntil = new Map<string, number>();
 
   constructor(options?: RateLimitOptions) {
@@ -30,28 +73,38 @@ export class RateLimiter {
       throw new Error(`invalid rate limit ${JSON.stringify(options)}`);
     }
     this.options = options;
-    this.recent.clear();
+    this.windows.clear();
     this.lockedUntil.clear();
   }
 
-  check(credential: string, nowMs = Date.now()): RateLimitResult {
+  /** Counts one request of `user`; without a limit configured, always ok and no state (no headers). */
+  check(user: string, nowMs = Date.now()): RateLimitResult {
     if (!this.options) return { ok: true };
     const { requests, windowSeconds, lockoutSeconds = DEFAULT_LOCKOUT_SECONDS } = this.options;
-    const until = this.lockedUntil.get(credential);
+    const windowMs = windowSeconds * 1000;
+    const policy = { quota: requests, windowSeconds };
+    const until = this.lockedUntil.get(user);
     if (until !== undefined) {
-      if (nowMs < until) return { ok: false, retryAfterSeconds: Math.ceil((until - nowMs) / 1000) };
-      this.lockedUntil.delete(credential);
-      this.recent.delete(credential);
+      if (nowMs < until) {
+        const left = Math.ceil((until - nowMs) / 1000);
+        return { ok: false, retryAfterSeconds: left, state: { ...policy, remaining: 0, resetSeconds: left } };
+      }
+      this.lockedUntil.delete(user);
+      this.windows.delete(user);
     }
-    const windowStart = nowMs - windowSeconds * 1000;
-    const times = (this.recent.get(credential) ?? []).filter((t) => t > windowStart);
-    if (times.length >= requests) {
-      this.recent.delete(credential);
-      this.lockedUntil.set(credential, nowMs + lockoutSeconds * 1000);
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(lockoutSeconds)) };
+    let w = this.windows.get(user);
+    if (!w || nowMs >= w.startedMs + windowMs) {
+      w = { startedMs: nowMs, count: 0 };
+      this.windows.set(user, w);
     }
-    times.push(nowMs);
-    this.recent.set(credential, times);
-    return { ok: true };
+    if (w.count >= requests) {
+      this.windows.delete(user);
+      this.lockedUntil.set(user, nowMs + lockoutSeconds * 1000);
+      const left = Math.max(1, Math.ceil(lockoutSeconds));
+      return { ok: false, retryAfterSeconds: left, state: { ...policy, remaining: 0, resetSeconds: left } };
+    }
+    w.count++;
+    const resetSeconds = Math.max(1, Math.ceil((w.startedMs + windowMs - nowMs) / 1000));
+    return { ok: true, state: { ...policy, remaining: requests - w.count, resetSeconds } };
   }
 }

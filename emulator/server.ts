@@ -15,7 +15,7 @@ import {
   FaultPlan,
   type InjectedFault,
 } from "./faults";
-import { type RateLimitOptions, RateLimiter } from "./rate-limit";
+import { type RateLimitOptions, RateLimiter, rateLimitHeaders } from "./rate-limit";
 import { resources } from "./resources";
 import { type RouteMatch, Router } from "./router";
 import { Store } from "./store";
@@ -79,7 +79,10 @@ export interface Emulator {
   /** Replaces the random fault rates (undefined: none) and restarts the PRNG from the seed. */
   setFaults(faults?: FaultOptions): void;
   setLatency(ms: number): void;
-  /** Replaces the rate limit (undefined: none) and forgets history and lockouts. */
+  /**
+   * Replaces the rate limit (undefined: none) and forgets history and lockouts. The limit counts
+   * per user (see `TokenOptions.user`, `apiKeyUser`); answers carry `Ratelimit`/`Ratelimit-Policy`.
+   */
   setRateLimit(rateLimit?: RateLimitOptions): void;
   /** Stops listening and closes every connection, keep-alive ones included. */
   close(): Promise<void>;
@@ -228,9 +231,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats.requests.push(entry);
     if (stats.requests.length > MAX_LOG_ENTRIES) stats.requests.shift();
 
+    // Once the user is known and a limit is set, every answer carries Ratelimit / Ratelimit-Policy.
+    let limitHeaders: Record<string, string> | undefined;
     const answer = (reply: Reply) => {
       entry.status = reply.status;
-      const text = send(res, reply);
+      const text = send(res, limitHeaders ? { ...reply, headers: { ...reply.headers, ...limitHeaders } } : reply);
       if (options.recordAnswers && text !== undefined) entry.answer = text;
     };
     const drop = () => {
@@ -242,7 +247,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const authenticated = auth.check(req.headers, { method, path: url.pathname });
     if (!authenticated.ok) return answer(authenticated.reply);
 
-    const limit = rateLimiter.check(authenticated.credential);
+    const limit = rateLimiter.check(authenticated.user);
+    if (limit.state) limitHeaders = rateLimitHeaders(limit.state);
     if (!limit.ok) {
       stats.rateLimited++;
       return answer(rateLimitedReply(limit.retryAfterSeconds));

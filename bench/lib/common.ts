@@ -153,10 +153,16 @@ export function forkIpc(file: string, argv: string[] = [], execArgv: string[] = 
   };
 }
 
-/** Starts the emulator (emulator/ of this repo, as built) in a child process on 127.0.0.1 with the bench token. */
-export async function startRemoteEmulator(latencyMs = 0): Promise<RemoteEmulator> {
+/**
+ * Starts the emulator (emulator/ of this repo, as built) in a child process on 127.0.0.1 with the
+ * bench token, or with `options.tokens` (a token → {user} map) and a per-user `rateLimit`.
+ */
+export async function startRemoteEmulator(
+  latencyMs = 0,
+  options: { tokens?: Record<string, { user?: string }>; rateLimit?: { requests: number; windowSeconds: number; lockoutSeconds?: number } } = {},
+): Promise<RemoteEmulator> {
   const child = forkIpc(path.join(__dirname, "emulator-child.js"));
-  const info = await child.call<{ url: string; port: number; pid: number }>("start", { tokens: [TOKEN], latencyMs });
+  const info = await child.call<{ url: string; port: number; pid: number }>("start", { tokens: options.tokens ?? [TOKEN], latencyMs, rateLimit: options.rateLimit });
   return {
     ...info,
     stats: () => child.call("stats"),

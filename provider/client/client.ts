@@ -13,6 +13,7 @@ import {
   TimeoutError,
 } from "./errors";
 import { Pacer, processPacer, sleep } from "./pacer";
+import { ServerBudget } from "./ratelimit";
 
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
@@ -119,6 +120,8 @@ export class CloudflareClient {
   private readonly retry: RetryOptions;
   private readonly timeouts: TimeoutOptions;
   private readonly pacer: Pacer;
+  /** What the server reports about this credential's budget, shared with every client of its user. */
+  readonly serverBudget: ServerBudget;
   private readonly authHeaders: () => Record<string, string>;
   private readonly log?: (line: string) => void;
   readonly credentialSource: string;
@@ -129,6 +132,7 @@ export class CloudflareClient {
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.pacer = options.pacer ?? processPacer;
     this.log = options.log;
+    this.serverBudget = new ServerBudget(options.log);
     this.credentialSource = options.credentials.source;
     const creds = options.credentials;
     // A closure, not a field: the secret is not an enumerable property anything could dump.
@@ -223,7 +227,7 @@ export class CloudflareClient {
   }
 
   private async attempt(spec: RequestSpec<unknown>): Promise<RawResponse | { failure: AttemptFailure }> {
-    const release = await this.pacer.acquire();
+    const grant = await this.pacer.acquireFor(this.serverBudget);
     const started = Date.now();
     this.stats.requests++;
     const url = this.url(spec);
@@ -252,6 +256,8 @@ export class CloudflareClient {
       } catch (e) {
         return { failure: this.networkFailure(e, spec, displayPath) };
       }
+      // The budget the server reports, as soon as the headers are in (every status, 429 included).
+      const budget = grant.observe(res.headers["ratelimit"], res.headers["ratelimit-policy"]);
       let buf: Buffer;
       try {
         buf = Buffer.from(await res.body.arrayBuffer());
@@ -260,12 +266,12 @@ export class CloudflareClient {
       }
       const status = res.statusCode;
       this.stats.byStatus[status] = (this.stats.byStatus[status] ?? 0) + 1;
-      this.log?.(`${spec.method} ${displayPath} -> ${status} (${Date.now() - started} ms)`);
+      this.log?.(`${spec.method} ${displayPath} -> ${status} (${Date.now() - started} ms)${budget ? `; ${budget}` : ""}`);
       const contentType = String(res.headers["content-type"] ?? "");
       if (status >= 200 && status < 300) return { status, contentType, body: buf };
       return { failure: this.statusFailure(spec, displayPath, status, buf, res.headers["retry-after"]) };
     } finally {
-      release();
+      grant.release();
     }
   }
 
@@ -296,7 +302,8 @@ export class CloudflareClient {
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(retryAfterHeader, this.retry.maxRetryAfterSeconds);
       if (retryAfterMs !== undefined) this.pacer.pause(retryAfterMs);
-      const hint = "Lower cloudflare-magic:requestsPerWindow or cloudflare-magic:maxConcurrency if this keeps happening.";
+      const hint =
+        "Lower cloudflare-magic:requestsPerWindow or cloudflare-magic:maxConcurrency if this keeps happening, and keep cloudflare-magic:sharedBudget on so that concurrent runs of this user share the budget the API reports.";
       return { error: new RateLimitError(...args, hint), maybeActed: false, transient: true, retryAfterMs };
     }
     if (status >= 500 || status === 408) {

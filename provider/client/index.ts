@@ -1,4 +1,5 @@
 export * from "./client";
 export * from "./errors";
 export * from "./pacer";
+export * from "./ratelimit";
 export { path } from "./path";

@@ -1,3 +1,5 @@
+import { type BudgetTicket, ServerBudget } from "./ratelimit";
+
 /**
  * The request budget shared by every request of one process (one provider host serves a whole
  * `pulumi up`). Cloudflare allows 1,200 requests per 5 minutes per token and locks the token out
@@ -10,6 +12,14 @@
  * `requestsPerWindow` of our requests, whatever the network delay (counting starts alone does not:
  * requests started just before a window can arrive inside it). A cap on requests in flight keeps
  * bursts polite, and a 429's Retry-After pauses everyone, not just the request that got it.
+ *
+ * That local budget only knows this process. Cloudflare's budget belongs to the user, shared by
+ * every process on every machine using that user's credentials, and every answer reports what is
+ * left of it (`Ratelimit: "default";r=R;t=T`). When a request is made for a `ServerBudget` (one per
+ * credential, see ratelimit.ts), it must also pass that budget's gate: what the server reports
+ * left, minus our requests it may not have counted yet, minus a reserve for other clients' requests
+ * in flight, spread over the window; at or below the reserve, wait for the window to reset. Both
+ * gates apply: the server's budget never lets a request start sooner than the local one would.
  */
 
 export interface PacingOptions {
@@ -21,6 +31,12 @@ export interface PacingOptions {
   maxConcurrency: number;
   /** When false, only the concurrency cap applies: no budget, no process-wide pause (to show what happens without pacing). */
   enabled: boolean;
+  /**
+   * Pace against the budget the server reports in its `Ratelimit` headers, shared with every other
+   * client of the same user (see ratelimit.ts). Default true; false leaves the local budget alone
+   * (each process then believes it owns the whole budget). Ignored when `enabled` is false.
+   */
+  sharedBudget: boolean;
 }
 
 export const DEFAULT_PACING: PacingOptions = {
@@ -28,6 +44,7 @@ export const DEFAULT_PACING: PacingOptions = {
   windowMs: 300_000,
   maxConcurrency: 8,
   enabled: true,
+  sharedBudget: true,
 };
 
 export interface PacerStats {
@@ -37,6 +54,18 @@ export interface PacerStats {
   waitedMs: number;
   /** Times a 429's Retry-After paused the whole process. */
   pauses: number;
+  /** Times a request waited for the server's window to reset (the shared budget was down to its reserve). */
+  serverResets: number;
+  /** Time requests spent waiting for the server's budget (reserve, spreading, probing), in ms. */
+  serverWaitedMs: number;
+}
+
+/** A request's place, from `acquireFor`: tell it the answer's headers, then release it. */
+export interface Grant {
+  /** The answer's `Ratelimit` / `Ratelimit-Policy` headers arrived; returns a summary for the debug log. */
+  observe(ratelimit: string | string[] | undefined, policy: string | string[] | undefined): string | undefined;
+  /** The request is over (answered or failed). Idempotent. */
+  release(): void;
 }
 
 export class Pacer {
@@ -46,14 +75,16 @@ export class Pacer {
   /** When completed requests give back their place (completion + window), oldest first; `head` skips expired ones cheaply. */
   private expiries: number[] = [];
   private head = 0;
-  /** Wakes requests waiting for budget when a request completes. */
+  /** Wakes requests waiting for budget when a request completes or an answer reports the server's budget. */
   private completed: Array<() => void> = [];
+  /** Budgets whose current wait for a server reset is already counted in the stats. */
+  private readonly countedReset = new Set<ServerBudget>();
   private pausedUntil = 0;
   private inFlight = 0;
   private readonly waitingForSlot: Array<() => void> = [];
   /** Budget is granted strictly in arrival order: each acquisition chains on the previous one. */
   private turn: Promise<void> = Promise.resolve();
-  readonly stats: PacerStats = { started: 0, waitedMs: 0, pauses: 0 };
+  readonly stats: PacerStats = { started: 0, waitedMs: 0, pauses: 0, serverResets: 0, serverWaitedMs: 0 };
 
   constructor(options: Partial<PacingOptions> = {}) {
     this.options = { ...DEFAULT_PACING, ...options };
@@ -71,27 +102,44 @@ export class Pacer {
 
   /** Waits for a concurrency slot and for budget; returns the function that frees the slot. */
   async acquire(): Promise<() => void> {
+    const grant = await this.acquireFor(undefined);
+    return () => grant.release();
+  }
+
+  /**
+   * Waits for a concurrency slot, the local budget and, when given, the server's budget of the
+   * credential the request is made with.
+   */
+  async acquireFor(budget: ServerBudget | undefined): Promise<Grant> {
     await this.takeSlot();
-    const myTurn = this.turn.then(() => this.waitForBudget());
+    const myTurn = this.turn.then(() => this.waitForBudget(budget));
     this.turn = myTurn.then(() => undefined, () => undefined);
-    let held: boolean;
+    let granted: { held: boolean; ticket?: BudgetTicket };
     try {
-      held = await myTurn;
+      granted = await myTurn;
     } catch (e) {
       this.freeSlot();
       throw e;
     }
     let released = false;
-    return () => {
-      if (!released) {
+    return {
+      observe: (ratelimit, policy) => {
+        if (released || !granted.ticket || !budget) return undefined;
+        const summary = budget.observe(granted.ticket, ratelimit, policy, Date.now());
+        this.wake();
+        return summary;
+      },
+      release: () => {
+        if (released) return;
         released = true;
-        if (held) {
+        if (granted.held) {
           this.holding--;
           this.expiries.push(Date.now() + this.options.windowMs);
-          for (const wake of this.completed.splice(0)) wake();
         }
+        if (granted.ticket) budget!.end();
+        this.wake();
         this.freeSlot();
-      }
+      },
     };
   }
 
@@ -108,9 +156,14 @@ export class Pacer {
     }
   }
 
-  /** Resolves when the request may start; true when it holds a place in the budget. */
-  private async waitForBudget(): Promise<boolean> {
+  /**
+   * Resolves when the request may start: `held` when it holds a place in the local budget, and a
+   * ticket when it counts against the server's budget.
+   */
+  private async waitForBudget(budget: ServerBudget | undefined): Promise<{ held: boolean; ticket?: BudgetTicket }> {
     const began = Date.now();
+    let serverWait = false;
+    let serverSince = 0;
     for (;;) {
       const now = Date.now();
       let wait = this.pausedUntil - now;
@@ -124,15 +177,50 @@ export class Pacer {
           // Full: wait for the oldest place to expire, or for a running request to complete.
           wait = this.head < this.expiries.length ? this.expiries[this.head] - now : Infinity;
         }
+        if (wait <= 0 && budget && this.options.sharedBudget) {
+          const server = budget.wait(now);
+          if (server.ms > 0) {
+            if (!serverWait) {
+              serverWait = true;
+              serverSince = now;
+            }
+            if (server.reason === "reset") {
+              if (!this.countedReset.has(budget)) {
+                this.countedReset.add(budget);
+                this.stats.serverResets++;
+              }
+            }
+            wait = server.ms;
+          }
+        }
       }
       if (wait <= 0) {
+        const sharing = budget !== undefined && this.options.enabled && this.options.sharedBudget;
         if (this.options.enabled) this.holding++;
+        if (budget) this.countedReset.delete(budget);
         this.stats.started++;
         this.stats.waitedMs += now - began;
-        return this.options.enabled;
+        if (serverWait) this.stats.serverWaitedMs += now - serverSince;
+        return { held: this.options.enabled, ticket: sharing ? budget!.begin(now) : undefined };
       }
-      await (wait === Infinity ? new Promise<void>((wake) => this.completed.push(wake)) : sleep(Math.max(wait, 1)));
+      await this.nap(wait);
     }
+  }
+
+  /** Sleeps `ms` (Infinity: until woken), or less when a request completes or an answer arrives. */
+  private nap(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = ms === Infinity ? undefined : setTimeout(done, Math.max(ms, 1));
+      function done(): void {
+        if (timer) clearTimeout(timer);
+        resolve();
+      }
+      this.completed.push(done);
+    });
+  }
+
+  private wake(): void {
+    for (const wake of this.completed.splice(0)) wake();
   }
 
   private takeSlot(): Promise<void> {

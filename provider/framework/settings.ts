@@ -19,6 +19,7 @@ export const SETTINGS = {
   windowSeconds: { config: "cloudflare-magic:windowSeconds", env: "CLOUDFLARE_MAGIC_WINDOW_SECONDS" },
   maxConcurrency: { config: "cloudflare-magic:maxConcurrency", env: "CLOUDFLARE_MAGIC_MAX_CONCURRENCY" },
   pacing: { config: "cloudflare-magic:pacing", env: "CLOUDFLARE_MAGIC_PACING" },
+  sharedBudget: { config: "cloudflare-magic:sharedBudget", env: "CLOUDFLARE_MAGIC_SHARED_BUDGET" },
   maxAttempts: { config: "cloudflare-magic:maxAttempts", env: "CLOUDFLARE_MAGIC_MAX_ATTEMPTS" },
   validateOnPreview: { config: "cloudflare-magic:validateOnPreview", env: "CLOUDFLARE_MAGIC_VALIDATE_ON_PREVIEW" },
   debug: { config: "cloudflare-magic:debug", env: "CLOUDFLARE_MAGIC_DEBUG" },
@@ -77,6 +78,7 @@ function applyPacing(): void {
       windowMs: windowSeconds === undefined ? undefined : windowSeconds * 1000,
       maxConcurrency: numberSetting("maxConcurrency", 1),
       enabled: booleanSetting("pacing"),
+      sharedBudget: booleanSetting("sharedBudget"),
     }),
   });
 }

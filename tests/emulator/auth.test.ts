@@ -89,7 +89,7 @@ describe("Authenticator", () => {
 
   test("without a request target only the credential is checked", () => {
     const auth = new Authenticator({ tokens: { ro: { permissions: ["magic-wan:read"] } } });
-    expect(auth.check(bearer("ro"))).toEqual({ ok: true, credential: "token:ro" });
+    expect(auth.check(bearer("ro"))).toEqual({ ok: true, credential: "token:ro", user: "token:ro" });
     expect(auth.check(bearer("ro"), { method: "POST", path: GRE_PATH })).toMatchObject({ ok: false, reply: { status: 403 } });
   });
 
