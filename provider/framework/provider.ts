@@ -1,9 +1,9 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CloudflareApiError, CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, RequestSpec } from "../client";
+import { AuthError, CloudflareApiError, CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, RequestSpec } from "../client";
 import { accountId as accountIdField, z } from "../resources/fields";
 import { CheckFailure, validate } from "./check";
 import type { Operation, PathContext, ResourceDefinition } from "./define";
-import { booleanSetting, client, resolveAccountId } from "./settings";
+import { booleanSetting, client, configFailures, resolveAccountId } from "./settings";
 import {
   camelToSnake,
   clean,
@@ -67,6 +67,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     for (const [property, phrase] of this.def.rules?.(inputs) ?? []) {
       if (!seen.has(property)) failures.push({ property, reason: `${property} ${phrase}.` });
     }
+    for (const reason of configFailures()) failures.push({ property: "(stack config)", reason });
     if (failures.length === 0 && Object.keys(userInputs(olds)).length === 0) failures.push(...(await this.validateWithApi(inputs, news)));
     return { inputs: news, failures };
   }
@@ -258,6 +259,10 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       });
       return [];
     } catch (e) {
+      // A refused credential is not a property's fault: say which credential and permission, as a create would.
+      if (e instanceof AuthError) {
+        return [{ property: "(credentials)", reason: `${e.message} (cloudflare-magic:validateOnPreview is on, so preview asks the API to validate new objects; set it to false to preview offline.)` }];
+      }
       if (!(e instanceof CloudflareApiError) || e.status >= 500 || e.status === 429) {
         console.error(`[cloudflare-magic] could not validate ${this.label("", news).trim()} with the API: ${(e as Error).message}`);
         return [];

@@ -31,7 +31,7 @@ export const definition = defineResource({
     headers: HC_TARGET_HEADER,
     wrappers: { list: "interconnects", get: "interconnect", update: "modified_interconnect" },
     update: "PUT",
-    permission: "Magic Transit Write (or Magic WAN Write)",
+    permission: "Magic Transit: Edit (or Magic WAN: Edit)",
   },
   adopt: { idInput: "interconnectId" },
   // Another id is another interconnect: adopt it, and let go of the old one.

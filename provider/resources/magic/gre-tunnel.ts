@@ -27,7 +27,7 @@ export const definition = defineResource({
     headers: HC_TARGET_HEADER,
     wrappers: { list: "gre_tunnels", get: "gre_tunnel", update: "modified_gre_tunnel", delete: "deleted_gre_tunnel" },
     update: "PUT",
-    permission: "Magic Transit Write (or Magic WAN Write)",
+    permission: "Magic Transit: Edit (or Magic WAN: Edit)",
     validateOnly: true,
   },
   // The update body in the spec has no `bgp`: BGP settings are set at creation only.

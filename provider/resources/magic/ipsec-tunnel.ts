@@ -66,7 +66,7 @@ export const definition = defineResource({
     headers: HC_TARGET_HEADER,
     wrappers: { list: "ipsec_tunnels", get: "ipsec_tunnel", update: "modified_ipsec_tunnel", delete: "deleted_ipsec_tunnel" },
     update: "PUT",
-    permission: "Magic Transit Write (or Magic WAN Write)",
+    permission: "Magic Transit: Edit (or Magic WAN: Edit)",
     validateOnly: true,
   },
   // The create and update bodies in the spec take the same fields: nothing is create-only.

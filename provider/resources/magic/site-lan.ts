@@ -65,7 +65,7 @@ export const definition = defineResource({
     wrappers: {},
     // PUT, not PATCH: a removed input (NAT, routed subnets, DHCP settings) must be cleared on the server.
     update: "PUT",
-    permission: "Magic WAN Write",
+    permission: "Magic WAN: Edit",
   },
   // The site is a path parameter, never a body field; a LAN cannot move to another site.
   // `siteHaMode` is ours: the site's mode, for the high availability rules in check.
