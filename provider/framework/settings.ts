@@ -102,9 +102,14 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The configuration mistakes that stop every operation (checks report them as failures). */
+/** The configuration mistakes that stop every operation (checks report them as failures, offline). */
 export function configFailures(): string[] {
-  return configErrors;
+  try {
+    resolveBaseUrl();
+    return configErrors;
+  } catch (e) {
+    return [...configErrors, (e as Error).message];
+  }
 }
 
 /** Probable mistakes, appended to errors they may explain (a missing credential, a refused token). */
