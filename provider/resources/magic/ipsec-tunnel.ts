@@ -73,6 +73,8 @@ export const definition = defineResource({
   localInputs: ["rotatePsk"],
   // The API never returns the PSK: keep the last one we sent or were given.
   carry: ["psk", "pskMetadata"],
+  // A tunnel adopted with `import` and no `psk` input has no PSK we know: an update generates one.
+  madeAfterCreate: ["psk"],
   // Names are unique per account: a create whose answer was lost is found again by name.
   identity: (tunnel, inputs) => tunnel.name === inputs.name,
   toApi: healthCheckToApi,

@@ -59,6 +59,8 @@ export const definition = defineResource({
     const matching = created.filter((w) => carriesInputs(w, inputs, BODY));
     return matching.length === 1 ? matching[0] : undefined;
   },
+  // A port and VLAN carry one link: a WAN already there (an interrupted apply's) is named when a create clashes with it.
+  naturalKey: (wan, inputs) => inputs.physport !== undefined && wan.physport === inputs.physport && (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
   // A create whose answer was lost is found again among the site's WANs by where it attaches.
   // A left-out VLAN tag means untagged (0), so it never matches a tagged WAN on the same port.
   identity: (wan, inputs) => (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0) && carriesInputs(wan, inputs, ATTACHMENT),
