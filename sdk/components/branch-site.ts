@@ -5,7 +5,7 @@ import { SiteAcl, type AclProtocol } from "../magic/site-acl";
 import { SiteAppConfig } from "../magic/site-app-config";
 import { SiteLan, type SiteLanArgs } from "../magic/site-lan";
 import { SiteWan, type SiteWanArgs } from "../magic/site-wan";
-import { type HaLan, type HaWan, checkComponent, checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames, resolveNames } from "./planning";
+import { type HaLan, type HaWan, PlanError, checkComponent, checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames, resolveNames } from "./planning";
 import { known } from "./inputs";
 
 /** A WAN link of a BranchSite (a `SiteWan`): the SiteWan arguments, with the site filled in by the component. */
@@ -259,6 +259,19 @@ function validate(
   checkUniqueNames("LAN", lans.map((l) => l.name));
   checkUniqueNames("ACL", acls.map((a) => a.name));
   checkUniqueNames("app config", appConfigs.map((c) => c.name));
+  // Cloudflare keeps one config per app and site, and refuses a second only after everything
+  // before it was created: two entries for one app (ids given as is) are caught here.
+  const byApp = new Map<string, string>();
+  for (const c of appConfigs) {
+    for (const [field, id] of [["accountAppId", c.accountAppId], ["managedAppId", c.managedAppId]] as const) {
+      if (typeof id !== "string") continue;
+      const other = byApp.get(`${field} ${id}`);
+      if (other !== undefined) {
+        throw new PlanError(`app configs ${JSON.stringify(other)} and ${JSON.stringify(c.name)} are both for ${field} ${JSON.stringify(id)}; a site has one config per app, so merge them into one entry.`);
+      }
+      byApp.set(`${field} ${id}`, c.name);
+    }
+  }
   const lanNames = new Map(lans.map((l) => [l.name, l.name]));
   for (const a of acls) resolveNames("LAN", `ACL ${JSON.stringify(a.name)}`, [a.lan1.lan, a.lan2.lan], lanNames);
   const wanNames = new Map(wans.map((w) => [w.name, w.name]));
