@@ -57,7 +57,10 @@ export interface BranchSiteAclArgs {
   protocols?: pulumi.Input<pulumi.Input<AclProtocol>[]>;
   /** `true` forwards matching traffic locally on the connector; `false` sends it to Cloudflare. @default false */
   forwardLocally?: pulumi.Input<boolean>;
-  /** `true` allows traffic in one direction only (lan1 to lan2). @default false */
+  /**
+   * `true` allows traffic in one direction only, from `lan1` to `lan2` (hosts on `lan1` open
+   * connections to `lan2`, not the other way round); `false` allows both ways. @default false
+   */
   unidirectional?: pulumi.Input<boolean>;
 }
 

@@ -23,7 +23,11 @@ interface TransitOnrampTunnelCommonArgs {
    * renaming an entry replaces the tunnel.
    */
   name: string;
-  /** The Cloudflare anycast endpoint assigned to your account for this tunnel. */
+  /**
+   * The Cloudflare anycast endpoint assigned to your account for this tunnel. One name for both
+   * kinds: the component passes it as `cloudflareGreEndpoint` to a `GreTunnel` and as
+   * `cloudflareEndpoint` to an `IpsecTunnel` (the resources keep the API's own field names).
+   */
   cloudflareEndpoint: pulumi.Input<string>;
   /**
    * A /31 from private space, one address for each side: Cloudflare takes the address written
@@ -53,7 +57,7 @@ interface TransitOnrampTunnelCommonArgs {
 export interface TransitOnrampGreTunnelArgs extends TransitOnrampTunnelCommonArgs {
   /** A GRE tunnel (`GreTunnel`). */
   kind: "gre";
-  /** The public IP address of your router's end of the tunnel. */
+  /** The public IP address of your router's end of the tunnel; passed to the `GreTunnel` as `customerGreEndpoint`. */
   customerEndpoint: pulumi.Input<string>;
   /** MTU in bytes, at least 576. @default 1476 */
   mtu?: pulumi.Input<number>;

@@ -1,6 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
-import { interfaceAddress127, interfaceAddress31, ipAddress, mtu, z } from "../fields";
+import { interfaceAddress127, interfaceAddress31, ipAddress, mtu, withCustomerAddresses, z } from "../fields";
 import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
 
 /**
@@ -37,5 +37,5 @@ export const definition = defineResource({
   // Another id is another interconnect: adopt it, and let go of the old one.
   replaceOn: ["interconnectId"],
   toApi: healthCheckToApi,
-  fromApi: healthCheckFromApi,
+  fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
 });

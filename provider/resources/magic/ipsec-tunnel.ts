@@ -1,7 +1,7 @@
 import { defineResource, type Operation } from "../../framework/define";
 import { isPlainObject } from "../../framework/values";
 import { path } from "../../client";
-import { interfaceAddress127, interfaceAddress31, ipAddress, tunnelBgp, z } from "../fields";
+import { interfaceAddress127, interfaceAddress31, ipAddress, tunnelBgp, withCustomerAddresses, z } from "../fields";
 import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
 
 type Props = Record<string, unknown>;
@@ -78,7 +78,7 @@ export const definition = defineResource({
   // Names are unique per account: a create whose answer was lost is found again by name.
   identity: (tunnel, inputs) => tunnel.name === inputs.name,
   toApi: healthCheckToApi,
-  fromApi: healthCheckFromApi,
+  fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
   afterCreate: async (op, id, _outputs, inputs) => (inputs.psk === undefined ? generatePsk(op, id) : {}),
   // A new PSK when the trigger changed, or when none is known yet (an earlier generation failed).
   afterUpdate: async (op, id, outputs, olds, news) =>
