@@ -7,6 +7,7 @@ import { SiteLan, type SiteLanArgs } from "../magic/site-lan";
 import { SiteWan, type SiteWanArgs } from "../magic/site-wan";
 import { type HaLan, type HaWan, PlanError, checkComponent, checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames, resolveNames } from "./planning";
 import { known } from "./inputs";
+import { siteDiagram } from "./diagram";
 
 /** A WAN link of a BranchSite (a `SiteWan`): the SiteWan arguments, with the site filled in by the component. */
 export interface BranchSiteWanArgs extends Omit<SiteWanArgs, "siteId" | "siteHaMode" | "name" | "accountId"> {
@@ -178,6 +179,12 @@ export class BranchSite extends pulumi.ComponentResource {
   readonly aclIds: pulumi.Output<Record<string, string>>;
   /** App config ids by label. */
   readonly appConfigIds: pulumi.Output<Record<string, string>>;
+  /**
+   * A Mermaid flowchart of the site: its WANs (ports, addresses), LANs (ports, subnets, routed
+   * subnets), the ACLs between LANs (arrow from `lan1` to `lan2` when unidirectional) and app
+   * configs. Paste it into a ```mermaid block: GitHub renders it as is.
+   */
+  readonly diagram: pulumi.Output<string>;
   private readonly children: BranchSiteNodes;
 
   constructor(name: string, args: BranchSiteArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -241,7 +248,30 @@ export class BranchSite extends pulumi.ComponentResource {
     this.lanIds = ids(lanByName);
     this.aclIds = ids(aclByName);
     this.appConfigIds = ids(appByName);
-    this.registerOutputs({ siteId: this.siteId, wanIds: this.wanIds, lanIds: this.lanIds, aclIds: this.aclIds, appConfigIds: this.appConfigIds });
+    this.diagram = pulumi
+      .output({
+        site: args.name ?? name,
+        wans: wans.map((w) => ({ name: w.name, physport: w.physport, vlanTag: w.vlanTag, staticAddressing: w.staticAddressing })),
+        lans: lans.map((l) => ({ name: l.name, physport: l.physport, vlanTag: l.vlanTag, staticAddressing: l.staticAddressing, routedSubnets: l.routedSubnets })),
+        acls: acls.map((a) => ({ name: a.name, lan1: a.lan1.lan, lan2: a.lan2.lan, unidirectional: a.unidirectional, protocols: a.protocols, forwardLocally: a.forwardLocally })),
+        appConfigs: appConfigs.map((c) => ({ name: c.name, accountAppId: c.accountAppId, managedAppId: c.managedAppId, breakout: c.breakout, preferredWans: c.preferredWans })),
+      })
+      .apply((d) =>
+        siteDiagram({
+          site: d.site,
+          wans: d.wans.map((w) => ({ name: w.name, physport: w.physport, vlanTag: w.vlanTag, address: w.staticAddressing?.address })),
+          lans: d.lans.map((l) => ({
+            name: l.name, physport: l.physport, vlanTag: l.vlanTag, address: l.staticAddressing?.address,
+            routedSubnets: (l.routedSubnets ?? []).map((r) => r.prefix),
+          })),
+          acls: d.acls,
+          appConfigs: d.appConfigs.map((c) => ({
+            name: c.name, breakout: c.breakout, preferredWans: c.preferredWans,
+            app: c.managedAppId !== undefined ? `managed app ${c.managedAppId}` : c.accountAppId !== undefined ? `app ${c.accountAppId}` : undefined,
+          })),
+        }),
+      );
+    this.registerOutputs({ siteId: this.siteId, wanIds: this.wanIds, lanIds: this.lanIds, aclIds: this.aclIds, appConfigIds: this.appConfigIds, diagram: this.diagram });
   }
 
   /** The child resources: the site, and its WANs, LANs, ACLs and app configs by name. */

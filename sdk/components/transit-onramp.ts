@@ -11,9 +11,11 @@ import {
   checkPrefixes,
   checkTunnelAddresses,
   checkTunnelNames,
+  customerNexthop,
   planTunnelRoutes,
 } from "./planning";
 import { known } from "./inputs";
+import { onrampDiagram } from "./diagram";
 
 /** What every tunnel of a TransitOnramp takes. */
 interface TransitOnrampTunnelCommonArgs {
@@ -164,6 +166,11 @@ export class TransitOnramp extends pulumi.ComponentResource {
   readonly psks: pulumi.Output<Record<string, string>>;
   /** The routes as Cloudflare holds them, with their ids. */
   readonly routes: pulumi.Output<OwnedRouteState[]>;
+  /**
+   * A Mermaid flowchart of the on-ramp: each tunnel with its /31 (Cloudflare's side and yours) and
+   * the prefixes routed over it, with their priorities. GitHub renders it as is in a ```mermaid block.
+   */
+  readonly diagram: pulumi.Output<string>;
   private readonly children: TransitOnrampNodes;
 
   constructor(name: string, args: TransitOnrampArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -207,7 +214,16 @@ export class TransitOnramp extends pulumi.ComponentResource {
     // Every IPsec tunnel has a PSK once created (given, or generated right after creation).
     this.psks = pulumi.secret(pulumi.all(Object.fromEntries(ipsec.map(([k, t]) => [k, t.psk]))) as pulumi.Output<Record<string, string>>);
     this.routes = routes.routes;
-    this.registerOutputs({ tunnelIds: this.tunnelIds, psks: this.psks, routes: this.routes });
+    this.diagram = pulumi
+      .output({ prefixes: args.prefixes, tunnels: args.tunnels.map((t) => ({ name: t.name, kind: t.kind, interfaceAddress: t.interfaceAddress, weight: t.weight, scope: t.scope })) })
+      .apply(({ prefixes, tunnels: planned }) =>
+        onrampDiagram({
+          name,
+          tunnels: planned.map((t) => ({ name: t.name, kind: t.kind, interfaceAddress: t.interfaceAddress, customerAddress: customerNexthop(t.interfaceAddress) })),
+          routes: planTunnelRoutes(prefixes, planned, routing),
+        }),
+      );
+    this.registerOutputs({ tunnelIds: this.tunnelIds, psks: this.psks, routes: this.routes, diagram: this.diagram });
   }
 
   /** The child resources: the tunnels by name, and the route table. */
