@@ -57,7 +57,9 @@ export function definedProvider(token: string): DefinedProvider {
 
 /** The host calls this once per serialized provider text with the whole stack config. */
 export async function configure(req: dynamic.ConfigureRequest): Promise<void> {
-  configureFrom((key) => req.config.get(key));
+  // The host's Config keeps the whole stack config as `rawConfig`: its keys let misspelt settings be reported.
+  const raw = (req.config as { rawConfig?: unknown }).rawConfig;
+  configureFrom((key) => req.config.get(key), raw && typeof raw === "object" ? Object.keys(raw) : []);
 }
 export const check = (olds: Props, news: Props) => forToken(news.__token ?? olds.__token).check(olds, news);
 export const diff = (id: string, olds: Props, news: Props) => forToken(news.__token ?? olds.__token).diff(id, olds, news);

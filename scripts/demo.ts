@@ -8,7 +8,8 @@
  *    Without it: the same program through Pulumi's real dynamic-provider host, driven by the test
  *    harness (tests/harness) the way the engine drives it, applied twice; the second run must
  *    change nothing.
- * 3. Prints what was created (type, name, id), where the state lives, and stops the emulator.
+ * 3. Prints what was created (type, name, id), where the state lives, writes the site's `diagram`
+ *    output (a Mermaid flowchart) to .emulator-state/demo-diagram.md, and stops the emulator.
  *
  * Compiled by scripts/tsconfig.demo.json (with the harness and the example) into scripts/.out.
  */
@@ -25,6 +26,8 @@ const EXAMPLE_DIR = path.join(REPO, "examples", EXAMPLE);
 /** The example as compiled next to this script (plain node cannot load index.ts). */
 const COMPILED_EXAMPLE = path.resolve(__dirname, "..", "examples", EXAMPLE, "index.js");
 const STATE_DIR = path.join(REPO, ".emulator-state");
+/** The example's `diagram` output (a Mermaid flowchart), written next to the emulator's state. */
+const DIAGRAM_FILE = path.join(STATE_DIR, "demo-diagram.md");
 const STATE_FILE = path.join(STATE_DIR, "demo.json");
 const BACKEND_DIR = path.join(STATE_DIR, "demo-backend");
 const STACK = "demo";
@@ -90,11 +93,17 @@ async function withCli(emulator: Emulator): Promise<Row[]> {
   await pulumi("preview", "--stack", STACK, "--expect-no-changes");
   console.log("\nSecond look (pulumi preview --expect-no-changes): no changes.");
 
+  writeDiagram(await run("pulumi", ["stack", "output", "diagram", "--stack", STACK, "--non-interactive"], env, true));
   const exported = JSON.parse(await run("pulumi", ["stack", "export", "--stack", STACK], env, true));
   const resources: Array<{ type: string; urn: string; id?: string }> = exported.deployment?.resources ?? [];
   return resources
     .filter((r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"))
     .map((r) => ({ type: shortType(r.type), name: r.urn.split("::").pop()!, id: r.id ?? "" }));
+}
+
+/** Writes the example's Mermaid diagram as Markdown, which GitHub and most editors render. */
+function writeDiagram(diagram: string): void {
+  fs.writeFileSync(DIAGRAM_FILE, `# examples/${EXAMPLE}\n\n\`\`\`mermaid\n${diagram.trim()}\n\`\`\`\n`);
 }
 
 /** The provider host driven like the engine drives it (no CLI here). */
@@ -117,7 +126,13 @@ async function withHarness(emulator: Emulator): Promise<Row[]> {
       config: { "cloudflare:apiToken": TOKEN, "cloudflare-magic:accountId": ACCOUNT, "cloudflare-magic:baseUrl": emulator.url },
       secretConfigKeys: ["cloudflare:apiToken"],
     });
-    const program = driver.moduleProgram(COMPILED_EXAMPLE);
+    // The example afresh on each run (as moduleProgram does), keeping its `diagram` export.
+    let diagram: string | undefined;
+    const program = async () => {
+      delete require.cache[require.resolve(COMPILED_EXAMPLE)];
+      const exports = require(COMPILED_EXAMPLE) as { diagram?: { apply(f: (d: string) => void): unknown } };
+      exports.diagram?.apply((d) => (diagram = d));
+    };
 
     const first = await driver.up(program);
     console.log(`First run:  ${summary(first.ops)} (${emulator.stats.totalRequests} API requests).`);
@@ -129,6 +144,7 @@ async function withHarness(emulator: Emulator): Promise<Row[]> {
     if (changed.length || writes) {
       throw new Error(`the second run was not a no-op: ${changed.map((o) => `${o.op} ${o.name}`).join(", ") || `${writes} writes`}`);
     }
+    if (diagram) writeDiagram(diagram);
     return [...driver.state.values()].map((e) => ({ type: shortType(e.type), name: e.name, id: e.id ?? "" }));
   } finally {
     await host?.close();
@@ -139,6 +155,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   fs.mkdirSync(STATE_DIR, { recursive: true });
   fs.rmSync(STATE_FILE, { force: true });
+  fs.rmSync(DIAGRAM_FILE, { force: true });
   fs.rmSync(BACKEND_DIR, { recursive: true, force: true });
   const emulator = await startEmulator({ tokens: [TOKEN], stateFile: STATE_FILE });
   console.log(`Emulator: ${emulator.url} (token ${TOKEN}, account ${ACCOUNT})\n`);
@@ -151,6 +168,7 @@ async function main(): Promise<void> {
     const stateFile = path.relative(process.cwd(), STATE_FILE) || STATE_FILE;
     console.log(`\nEmulator state: ${stateFile} (${collections.join(", ") || "empty"})`);
     console.log(`Serve it again: npm run emulator -- --state ${stateFile} --token ${TOKEN}`);
+    if (fs.existsSync(DIAGRAM_FILE)) console.log(`Diagram of the site (Mermaid): ${path.relative(process.cwd(), DIAGRAM_FILE) || DIAGRAM_FILE}`);
     console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await emulator.close();

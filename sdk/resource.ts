@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SHIM_TEXT } from "./shim";
+import { claimUniqueName } from "./unique-names";
+import { warnAbout } from "./warnings";
 
 /** Arguments every resource accepts. */
 export interface AccountArgs {
@@ -30,6 +32,7 @@ export abstract class MagicResource extends pulumi.CustomResource {
     secretOutputs: readonly string[] = [],
   ) {
     const token = `${module}:${type}`;
+    claimUniqueName(token, name, args as { name?: unknown; accountId?: unknown });
     const props: Record<string, unknown> = { accountId: undefined };
     for (const k of outputs) props[k] = undefined;
     Object.assign(props, args, { __provider: SHIM_TEXT, __token: token, __resourceName: name });
@@ -40,5 +43,6 @@ export abstract class MagicResource extends pulumi.CustomResource {
       ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] }
       : (opts ?? {});
     super(`pulumi-nodejs:dynamic/${token}`, name, props, merged);
+    warnAbout(token, name, args as Record<string, unknown>, this);
   }
 }

@@ -18,11 +18,13 @@
  *   turned on" (1005) and "only one LAN can be set as the ha_link" (1003).
  * - `ha_link` is taken on create only (PUT and PATCH refuse it with 1006, as their bodies in the
  *   spec have no ha_link).
+ * - A second LAN on the same `physport` and `vlan_tag` of a site is refused (1003), naming the
+ *   LAN already there, as a real site refuses two links on one port and VLAN.
  * - PUT replaces every field (omitted ones return to their defaults or disappear) and keeps
  *   `ha_link`; PATCH changes the top-level fields it sends. Rules apply to the result.
  * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
  */
-import { type CfError, Codes, cfError, ok } from "../envelope";
+import { type CfError, Codes, badRequest, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
@@ -165,6 +167,13 @@ function fieldErrors(body: JsonObject, operation: "create" | "update"): CfError[
 
 /** Rules across fields of the resulting LAN, given its site and the site's other LANs. */
 function crossRules(lan: SiteLan, site: StoredObject, others: SiteLan[]): void {
+  // A port and VLAN carry one link: a second LAN there is refused, as the site's connector would.
+  const taken = lan.physport === undefined ? undefined : others.find((o) => o.physport === lan.physport && o.vlan_tag === lan.vlan_tag);
+  if (taken) {
+    throw badRequest([
+      cfError(Codes.DUPLICATE, `LAN ${taken.id}${taken.name ? ` ("${taken.name}")` : ""} of this site already uses port ${lan.physport} with VLAN ${lan.vlan_tag}; a port and VLAN carry one LAN`, "/physport"),
+    ]);
+  }
   const errors: CfError[] = [];
   const sa = lan.static_addressing;
   if (site.ha_mode === true) {

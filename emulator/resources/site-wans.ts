@@ -7,6 +7,8 @@
  *   verbs answer the WAN itself, the list an array.
  * - Defaults: `health_check_rate` "mid" (documented; no request can set it), `vlan_tag` 0
  *   (untagged). Unset `name`, `priority` and `static_addressing` are absent from answers.
+ * - A second WAN on the same `physport` and `vlan_tag` of a site is refused (1003), naming the
+ *   WAN already there, as a real site refuses two links on one port and VLAN.
  * - Rules: `physport` an integer >= 1 (required on create); `priority` an integer >= 0; `vlan_tag`
  *   an integer 0..4094; `static_addressing.address` (required in it) an IPv4 CIDR,
  *   `gateway_address` (required in it) an IPv4 address inside that subnet, `secondary_address` an
@@ -16,7 +18,7 @@
  *   `physport`, kept when left out; PATCH changes the fields it sends. Rules apply to the result.
  * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
  */
-import { type CfError, Codes, cfError, ok } from "../envelope";
+import { type CfError, Codes, badRequest, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import { given, type Rules, assertValid, integer, invalid, ipv4, isPlainObject, requireObjectBody, string, validateFields } from "../validate";
@@ -69,8 +71,15 @@ function staticAddressing(value: unknown): WanStaticAddressing | undefined {
   return out;
 }
 
-/** Rules across fields of the resulting WAN, given its site. */
-function crossRules(wan: SiteWan, site: StoredObject): void {
+/** Rules across fields of the resulting WAN, given its site and the site's other WANs. */
+function crossRules(wan: SiteWan, site: StoredObject, others: SiteWan[]): void {
+  // A port and VLAN carry one link: a second WAN there is refused, as the site's connector would.
+  const taken = others.find((o) => o.physport === wan.physport && o.vlan_tag === wan.vlan_tag);
+  if (taken) {
+    throw badRequest([
+      cfError(Codes.DUPLICATE, `WAN ${taken.id}${taken.name ? ` ("${taken.name}")` : ""} of this site already uses port ${wan.physport} with VLAN ${wan.vlan_tag}; a port and VLAN carry one WAN`, "/physport"),
+    ]);
+  }
   const sa = wan.static_addressing;
   if (!sa) return;
   const errors: CfError[] = [];
@@ -87,6 +96,10 @@ function find(ctx: RequestContext): SiteWan {
   const { account_id, site_id, wan_id } = ctx.params;
   requireSite(ctx.store, account_id, site_id);
   return requireChild(ctx.store, account_id, COLLECTION, site_id, wan_id, LABEL) as SiteWan;
+}
+
+function siblings(ctx: RequestContext, id?: string): SiteWan[] {
+  return (childrenOf(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.site_id) as SiteWan[]).filter((w) => w.id !== id);
 }
 
 function list(ctx: RequestContext) {
@@ -114,7 +127,7 @@ function create(ctx: RequestContext) {
     priority: given(body, "priority"),
     static_addressing: staticAddressing(body.static_addressing),
   };
-  crossRules(wan, site);
+  crossRules(wan, site, siblings(ctx));
   return ok([render(ctx.store.insert(account_id, COLLECTION, wan))]);
 }
 
@@ -142,7 +155,7 @@ function update(ctx: RequestContext) {
           ...("static_addressing" in body ? { static_addressing: staticAddressing(body.static_addressing) } : {}),
           id: existing.id,
         };
-  crossRules(wan, site);
+  crossRules(wan, site, siblings(ctx, existing.id));
   return ok(render(ctx.store.insert(ctx.params.account_id, COLLECTION, wan)));
 }
 

@@ -67,3 +67,5 @@ export const wanIds = site.wanIds;
 export const lanIds = site.lanIds;
 export const aclIds = site.aclIds;
 export const appConfigIds = site.appConfigIds;
+// A Mermaid flowchart of the site: paste it into a ```mermaid block (GitHub renders it).
+export const diagram = site.diagram;

@@ -41,6 +41,8 @@ export interface TimeoutOptions {
 
 export interface ClientOptions {
   baseUrl?: string;
+  /** Where the base URL came from ("stack config cloudflare-magic:baseUrl"), named when nothing answers there. */
+  baseUrlSource?: string;
   credentials: Credentials;
   retry?: Partial<RetryOptions>;
   timeouts?: Partial<TimeoutOptions>;
@@ -73,7 +75,7 @@ export interface RequestSpec<T> {
   schema?: z.ZodType<T>;
   /** "create GreTunnel 'nyc-gre-1'": prefixed to every error of this request. */
   label?: string;
-  /** Permission the operation needs, named in 401/403 errors ("Magic Transit Write"). */
+  /** Permission the operation needs, named in 401/403 errors ("Magic Transit: Edit"). */
   permission?: string;
   /**
    * Whether the request may be re-sent after an ambiguous failure (5xx, dropped connection after
@@ -96,6 +98,8 @@ export interface ClientStats {
 }
 
 const DEFAULT_RETRY: RetryOptions = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterSeconds: 330 };
+/** The one retry of a refused connection or unknown host waits at most this long. */
+const QUICK_RETRY_MS = 1_000;
 const DEFAULT_TIMEOUTS: TimeoutOptions = { connectMs: 10_000, headersMs: 60_000, bodyMs: 60_000 };
 
 /** Failure of one attempt, classified for the retry decision. */
@@ -105,6 +109,8 @@ interface AttemptFailure {
   maybeActed: boolean;
   /** Worth another attempt at all (429, 5xx, network, timeout). */
   transient: boolean;
+  /** Worth one quick second attempt only (nothing listens there, no such host). */
+  once?: boolean;
   retryAfterMs?: number;
 }
 
@@ -125,9 +131,11 @@ export class CloudflareClient {
   private readonly authHeaders: () => Record<string, string>;
   private readonly log?: (line: string) => void;
   readonly credentialSource: string;
+  private readonly baseUrlSource: string;
 
   constructor(options: ClientOptions) {
     this.baseUrl = new URL((options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""));
+    this.baseUrlSource = options.baseUrlSource ?? (options.baseUrl === undefined ? "the default" : "the client options");
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.pacer = options.pacer ?? processPacer;
@@ -209,13 +217,13 @@ export class CloudflareClient {
       const outcome = await this.attempt(spec);
       if (!("failure" in outcome)) return outcome;
       const f = outcome.failure;
-      const canRepeat = f.transient && (retrySafe || !f.maybeActed);
+      const canRepeat = f.transient && (retrySafe || !f.maybeActed) && !(f.once && attempt >= 2);
       if (!canRepeat || attempt >= this.retry.maxAttempts) {
         if (f.maybeActed && !retrySafe) throw new OutcomeUnknownError(f.error, spec.label);
         throw f.error;
       }
       this.stats.retries++;
-      const delay = f.retryAfterMs ?? this.backoff(attempt);
+      const delay = f.retryAfterMs ?? (f.once ? Math.min(this.backoff(attempt), QUICK_RETRY_MS) : this.backoff(attempt));
       this.log?.(`retrying ${spec.method} ${spec.path} in ${delay} ms (attempt ${attempt + 1}): ${f.error.message}`);
       await sleep(delay);
     }
@@ -322,12 +330,20 @@ export class CloudflareClient {
         return { error: new TimeoutError("headers", s.headersMs / 1000, spec.method, displayPath, spec.label), maybeActed: true, transient: true };
       case "UND_ERR_BODY_TIMEOUT":
         return { error: new TimeoutError("body", s.bodyMs / 1000, spec.method, displayPath, spec.label), maybeActed: true, transient: true };
+      // Nothing listens there or no such host: a wrong base URL far more often than a passing
+      // fault, so one quick retry only, and the error names the URL and where it came from.
       case "ECONNREFUSED":
       case "ENOTFOUND":
-      case "EAI_AGAIN":
       case "EHOSTUNREACH":
-      case "ENETUNREACH":
-        return { error: new NetworkError(`${err.code} (could not connect to ${this.baseUrl.host})`, false, spec.method, displayPath, spec.label), maybeActed: false, transient: true };
+      case "ENETUNREACH": {
+        const what = err.code === "ENOTFOUND" ? `no host named ${this.baseUrl.hostname} was found` : err.code === "ECONNREFUSED" ? `nothing accepted a connection at ${this.baseUrl.host}` : `${this.baseUrl.host} is unreachable`;
+        const url = this.baseUrl.toString().replace(/\/$/, "");
+        const where = this.baseUrlSource === "the default" ? `the default base URL ${url}; check this machine's network and DNS` : `base URL ${url} from ${this.baseUrlSource}; check it, or unset it to use ${DEFAULT_BASE_URL}`;
+        const reason = `${err.code}: ${what} (${where})`;
+        return { error: new NetworkError(reason, false, spec.method, displayPath, spec.label), maybeActed: false, transient: true, once: true };
+      }
+      case "EAI_AGAIN":
+        return { error: new NetworkError(`${err.code} (could not resolve ${this.baseUrl.host} from ${this.baseUrlSource} yet)`, false, spec.method, displayPath, spec.label), maybeActed: false, transient: true };
       default: {
         const reason = err.code ? `${err.code}: ${err.message}` : String(err.message ?? e);
         const transient = (err.code ?? "").startsWith("UND_ERR") || /ECONNRESET|EPIPE|socket|closed/i.test(reason);

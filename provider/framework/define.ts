@@ -94,6 +94,18 @@ export interface ResourceDefinition {
    * a lost response never leads to a second object. Without it, such a create fails and says so.
    */
   identity?: (apiObject: Record<string, unknown>, inputs: Record<string, unknown>) => boolean;
+  /**
+   * What makes an existing object the one a create would clash with when it is not the same name
+   * (a WAN or LAN on the same port and VLAN of the site). With `identity`, used to name the
+   * existing object when a create is refused as a duplicate.
+   */
+  naturalKey?: (apiObject: Record<string, unknown>, inputs: Record<string, unknown>) => boolean;
+  /**
+   * Outputs a step after create makes (an IPsec PSK) and an adopted object lacks: while one is
+   * missing from the state (and not given as an input), diff reports a change, so the update runs
+   * `afterUpdate`, which makes it.
+   */
+  madeAfterCreate?: string[];
   /** Last touches on the snake_case body after generic conversion. */
   toApi?: (body: Record<string, unknown>, inputs: Record<string, unknown>) => Record<string, unknown>;
   /** Last touches on camelCase outputs after generic conversion. */

@@ -1,9 +1,9 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CloudflareApiError, CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, RequestSpec } from "../client";
+import { AuthError, CloudflareApiError, CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, RequestSpec } from "../client";
 import { accountId as accountIdField, z } from "../resources/fields";
 import { CheckFailure, validate } from "./check";
 import type { Operation, PathContext, ResourceDefinition } from "./define";
-import { booleanSetting, client, resolveAccountId } from "./settings";
+import { booleanSetting, client, configFailures, resolveAccountId } from "./settings";
 import {
   camelToSnake,
   clean,
@@ -26,7 +26,7 @@ const RESTORE = "restoreOnDelete";
 const RESOURCE_NAME = "__resourceName";
 
 /** Counters a test or benchmark can read from the provider host's module scope. */
-export const metrics = { recoveredCreates: 0, createLookups: 0 };
+export const metrics = { recoveredCreates: 0, createLookups: 0, adoptedCreates: 0 };
 
 type Props = Record<string, unknown>;
 
@@ -67,6 +67,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     for (const [property, phrase] of this.def.rules?.(inputs) ?? []) {
       if (!seen.has(property)) failures.push({ property, reason: `${property} ${phrase}.` });
     }
+    for (const reason of configFailures()) failures.push({ property: "(stack config)", reason });
     if (failures.length === 0 && Object.keys(userInputs(olds)).length === 0) failures.push(...(await this.validateWithApi(inputs, news)));
     return { inputs: news, failures };
   }
@@ -80,7 +81,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const replaces = [...new Set(changed.map(topKey).filter((k) => replaceKeys.has(k) || (!this.def.api.update && !local.has(k))))];
     // A replacement that keeps a unique name must delete first, or the create would clash with it.
     const keepsName = replaces.length > 0 && this.def.identity !== undefined && news.name !== undefined && news.name === olds.name;
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace: keepsName || undefined };
+    // An adopted object lacks what our step after create makes (an IPsec PSK): an update makes it.
+    const missing = (this.def.madeAfterCreate ?? []).some((k) => olds[k] === undefined && news[k] === undefined);
+    return { changes: changed.length > 0 || missing, replaces, deleteBeforeReplace: keepsName || undefined };
   }
 
   async create(news: Props): Promise<dynamic.CreateResult> {
@@ -105,8 +108,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     try {
       created = this.pick(await api.request(spec), inputs, label);
     } catch (e) {
-      if (!(e instanceof OutcomeUnknownError)) throw e;
-      created = await this.recoverCreate(api, spec, ctx, inputs, e, before);
+      if (e instanceof OutcomeUnknownError) created = await this.recoverCreate(api, spec, ctx, inputs, e, before);
+      else if (isDuplicateRefusal(e)) created = await this.existingOnConflict(api, spec, ctx, inputs, e);
+      else throw e;
     }
     const id = this.idOf(created, label);
     const outs = this.outputs(created, ctx.accountId, news, leafPaths(inputs));
@@ -258,6 +262,10 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       });
       return [];
     } catch (e) {
+      // A refused credential is not a property's fault: say which credential and permission, as a create would.
+      if (e instanceof AuthError) {
+        return [{ property: "(credentials)", reason: `${e.message} (cloudflare-magic:validateOnPreview is on, so preview asks the API to validate new objects; set it to false to preview offline.)` }];
+      }
       if (!(e instanceof CloudflareApiError) || e.status >= 500 || e.status === 429) {
         console.error(`[cloudflare-magic] could not validate ${this.label("", news).trim()} with the API: ${(e as Error).message}`);
         return [];
@@ -349,6 +357,39 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     throw lastError;
   }
 
+  /**
+   * A create refused because the object exists already (same unique name, or same natural key such
+   * as a WAN's port and VLAN), typically made by an apply that was interrupted before it could
+   * record it. With `cloudflare-magic:adoptExisting`, an object that carries every field we sent
+   * is taken as the created one; otherwise the error names it and how to adopt it. Never adopted
+   * silently: an object made by another stack looks the same.
+   */
+  private async existingOnConflict(api: CloudflareClient, spec: RequestSpec<unknown>, ctx: PathContext, inputs: Props, refusal: CloudflareApiError): Promise<Props> {
+    const { identity, naturalKey } = this.def;
+    if (!identity && !naturalKey) throw refusal;
+    const label = spec.label ?? "";
+    const existing = (await this.list(api, ctx, label)).filter((o) => identity?.(o, inputs) || naturalKey?.(o, inputs));
+    if (existing.length !== 1) throw refusal;
+    const found = existing[0];
+    const id = String(found[this.idField]);
+    const identical = carries(spec.body, found);
+    if (identical && booleanSetting("adoptExisting")) {
+      console.error(`[cloudflare-magic] ${label}: adopted the existing ${this.def.kind} ${id}, which matches every field sent (cloudflare-magic:adoptExisting is on).`);
+      metrics.adoptedCreates++;
+      return found;
+    }
+    const name = typeof found.name === "string" ? ` '${found.name}'` : "";
+    throw new CloudflareError(
+      `${stripLabel(refusal, label)} The existing ${this.def.kind}${name} has id ${id}. If an interrupted apply made it, adopt it: ` +
+        `\`pulumi refresh --import-pending-creates <urn> ${id}\` when the engine reported this create as pending, or else the resource option \`import: "${id}"\` on this resource for one apply. ` +
+        (identical
+          ? `It matches every field this resource sends, so \`pulumi config set cloudflare-magic:adoptExisting true\` would also adopt it. `
+          : `It differs from what this resource sends, so it was probably not made by this program. `) +
+        `If another stack manages it, change this resource instead.`,
+      label,
+    );
+  }
+
   private base(label: string): Pick<RequestSpec<unknown>, "envelope" | "headers" | "label" | "permission"> {
     return { envelope: this.def.api.envelope, headers: this.def.api.headers, label, permission: this.def.api.permission };
   }
@@ -428,6 +469,16 @@ export class InitFailedError extends Error {
     this.reasons = [reason];
     this.properties = { ...properties, __provider: inputs.__provider };
   }
+}
+
+/** A create refused as a duplicate of an existing object (Cloudflare 1003, or a 400/409 saying so). */
+function isDuplicateRefusal(e: unknown): e is CloudflareApiError {
+  if (!(e instanceof CloudflareApiError) || (e.status !== 400 && e.status !== 409)) return false;
+  return e.errors.some((m) => m.code === 1003 || /already (exists|uses|in use)|duplicate/i.test(m.message));
+}
+
+function stripLabel(e: CloudflareError, label: string): string {
+  return label && e.message.startsWith(`${label}: `) ? e.message.slice(label.length + 2) : e.message;
 }
 
 function asProps(v: unknown): Props {

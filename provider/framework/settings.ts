@@ -23,22 +23,100 @@ export const SETTINGS = {
   maxAttempts: { config: "cloudflare-magic:maxAttempts", env: "CLOUDFLARE_MAGIC_MAX_ATTEMPTS" },
   validateOnPreview: { config: "cloudflare-magic:validateOnPreview", env: "CLOUDFLARE_MAGIC_VALIDATE_ON_PREVIEW" },
   debug: { config: "cloudflare-magic:debug", env: "CLOUDFLARE_MAGIC_DEBUG" },
+  adoptExisting: { config: "cloudflare-magic:adoptExisting", env: "CLOUDFLARE_MAGIC_ADOPT_EXISTING" },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
 
+/**
+ * Keys of the official Cloudflare provider (`@pulumi/cloudflare`), which a stack may use next to
+ * this package: a `cloudflare:*` key among these is never reported as a misspelling.
+ */
+const OFFICIAL_CLOUDFLARE_KEYS = new Set(
+  ["apiToken", "apiKey", "email", "apiUserServiceKey", "baseUrl", "userAgentOperatorSuffix", "apiBasePath", "apiHostname", "apiClientLogging", "retries", "rps", "minBackoff", "maxBackoff"].map((k) => `cloudflare:${k}`),
+);
+
 /** Values from `configure`; environment variables are consulted at use time. */
 let stackConfig: Partial<Record<SettingName, string>> = {};
+/** Stack config keys that are certainly mistakes (unknown `cloudflare-magic:*` keys): fail every operation. */
+let configErrors: string[] = [];
+/** Stack config keys that are probably mistakes (a `cloudflare:*` key one or two letters from ours). */
+let configWarnings: string[] = [];
 
-/** Called by the provider's `configure` with a getter over the stack config. */
-export function configureFrom(get: (key: string) => string | undefined): void {
+/**
+ * Called by the provider's `configure` with a getter over the stack config and, when the caller
+ * can list them, every key the stack sets (to report misspelt keys with the closest known one).
+ */
+export function configureFrom(get: (key: string) => string | undefined, keys: string[] = []): void {
   const next: Partial<Record<SettingName, string>> = {};
   for (const [name, keys] of Object.entries(SETTINGS) as Array<[SettingName, (typeof SETTINGS)[SettingName]]>) {
     const v = get(keys.config);
     if (v !== undefined && v !== "") next[name] = v;
   }
   stackConfig = next;
+  ({ errors: configErrors, warnings: configWarnings } = reviewKeys(keys));
+  for (const w of configWarnings) console.error(`[cloudflare-magic] warning: ${w}`);
   applyPacing();
+}
+
+/**
+ * Unknown keys in our namespace are errors: nothing else reads `cloudflare-magic:*`, so such a key
+ * is a typo whose setting silently falls back to its default. A `cloudflare:*` key may belong to
+ * the official provider, so only one within two edits of a key we read (and not one of the
+ * official provider's) is reported, as a warning.
+ */
+export function reviewKeys(keys: string[]): { errors: string[]; warnings: string[] } {
+  const ours = Object.values(SETTINGS).map((s) => s.config as string);
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  for (const key of keys) {
+    if (ours.includes(key)) continue;
+    const closest = nearest(key, ours);
+    if (key.startsWith("cloudflare-magic:")) {
+      const hint = closest.distance <= 3 ? `did you mean ${closest.key}?` : `the settings are ${ours.filter((k) => k.startsWith("cloudflare-magic:")).join(", ")}.`;
+      errors.push(`stack config ${key} is not a setting of pulumi-cloudflare-magic; ${hint}`);
+    } else if (key === "cloudflare:baseUrl" && !keys.includes(SETTINGS.baseUrl.config)) {
+      warnings.push(`stack config cloudflare:baseUrl is the official Cloudflare provider's; pulumi-cloudflare-magic reads its base URL from ${SETTINGS.baseUrl.config}.`);
+    } else if (key.startsWith("cloudflare:") && !OFFICIAL_CLOUDFLARE_KEYS.has(key) && closest.distance <= 2) {
+      warnings.push(`stack config ${key} is read neither by pulumi-cloudflare-magic nor by the official Cloudflare provider; did you mean ${closest.key}?`);
+    }
+  }
+  return { errors, warnings };
+}
+
+/** The known key closest to `key` (case-insensitive edit distance). */
+function nearest(key: string, known: string[]): { key: string; distance: number } {
+  let best = { key: known[0], distance: Infinity };
+  for (const k of known) {
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    if (d < best.distance) best = { key: k, distance: d };
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The configuration mistakes that stop every operation (checks report them as failures, offline). */
+export function configFailures(): string[] {
+  try {
+    resolveBaseUrl();
+    return configErrors;
+  } catch (e) {
+    return [...configErrors, (e as Error).message];
+  }
+}
+
+/** Probable mistakes, appended to errors they may explain (a missing credential, a refused token). */
+function warningsNote(): string {
+  return configWarnings.length ? ` Note: ${configWarnings.join(" ")}` : "";
 }
 
 /** A setting with the name of where it came from ("config cloudflare:apiToken" / "environment variable ..."). */
@@ -96,10 +174,10 @@ export function resolveCredentials(): Credentials {
   if (key && email) return { kind: "key", key: key.value, email: email.value, source: `${key.source} with ${email.source}` };
   if (key || email) {
     const missing = key ? SETTINGS.email : SETTINGS.apiKey;
-    throw new ConfigError(`a global API key needs its email too: set stack config ${missing.config} (pulumi config set${missing === SETTINGS.apiKey ? " --secret" : ""} ${missing.config} ...) or the environment variable ${missing.env}.`);
+    throw new ConfigError(`a global API key needs its email too: set stack config ${missing.config} (pulumi config set${missing === SETTINGS.apiKey ? " --secret" : ""} ${missing.config} ...) or the environment variable ${missing.env}.${warningsNote()}`);
   }
   throw new ConfigError(
-    `no Cloudflare credentials: set an API token with \`pulumi config set --secret cloudflare:apiToken <token>\` or the environment variable CLOUDFLARE_API_TOKEN (or a global API key with cloudflare:apiKey + cloudflare:email / CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL).`,
+    `no Cloudflare credentials: set an API token with \`pulumi config set --secret cloudflare:apiToken <token>\` or the environment variable CLOUDFLARE_API_TOKEN (or a global API key with cloudflare:apiKey + cloudflare:email / CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL).${warningsNote()}`,
   );
 }
 
@@ -113,12 +191,34 @@ export function resolveAccountId(fromResource: unknown): string {
   );
 }
 
+/**
+ * The API base URL and where it came from. It must be the API's root, ending in `/client/v4`:
+ * without it every path is wrong and Cloudflare answers "Could not route to ...".
+ */
+export function resolveBaseUrl(): { baseUrl: string; baseUrlSource: string } {
+  const found = lookup("baseUrl");
+  if (!found) return { baseUrl: DEFAULT_BASE_URL, baseUrlSource: "the default" };
+  let url: URL;
+  try {
+    url = new URL(found.value);
+  } catch {
+    throw new ConfigError(`${found.source} must be a URL such as ${DEFAULT_BASE_URL} (got ${JSON.stringify(found.value)}).`);
+  }
+  if (!/^https?:$/.test(url.protocol) || !/\/client\/v4\/?$/.test(url.pathname)) {
+    throw new ConfigError(
+      `${found.source} must be the API root, an http(s) URL ending in /client/v4 such as ${DEFAULT_BASE_URL} (got ${JSON.stringify(found.value)}${/\/client\/v4/.test(url.pathname) ? "" : `; try ${JSON.stringify(found.value.replace(/\/+$/, "") + "/client/v4")}`}).`,
+    );
+  }
+  return { baseUrl: found.value, baseUrlSource: found.source };
+}
+
 const clients = new Map<string, CloudflareClient>();
 
 /** One client per base URL and credential in this process; all share the process's pacer. */
 export function client(): CloudflareClient {
+  if (configErrors.length) throw new ConfigError(configErrors.join(" "));
   const credentials = resolveCredentials();
-  const baseUrl = setting("baseUrl") ?? DEFAULT_BASE_URL;
+  const { baseUrl, baseUrlSource } = resolveBaseUrl();
   const secret = credentials.kind === "token" ? credentials.token : `${credentials.email}\n${credentials.key}`;
   // The cache key is a digest: the credential itself is never kept anywhere but in the client's closure.
   const cacheKey = createHash("sha256").update(`${baseUrl}\n${secret}`).digest("hex");
@@ -127,6 +227,7 @@ export function client(): CloudflareClient {
     const maxAttempts = numberSetting("maxAttempts", 1);
     c = new CloudflareClient({
       baseUrl,
+      baseUrlSource,
       credentials,
       retry: maxAttempts === undefined ? undefined : { maxAttempts },
       log: booleanSetting("debug") ? (line) => console.error(`[cloudflare-magic] ${line}`) : undefined,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isNetworkAddress, isPrivateV4, parseIP, parseIPv4, parsePrefix } from "../net/ip";
+import { formatAddress, isNetworkAddress, isPrivateV4, parseIP, parseIPv4, parsePrefix } from "../net/ip";
 
 /**
  * Field schemas shared by the resource definitions, with the rules copied from the API reference.
@@ -80,3 +80,19 @@ export const tunnelBgp = () =>
 
 /** Re-export so definitions import one module for their schemas. */
 export { z };
+
+/**
+ * Adds the customer side of a tunnel's /31 (`customerAddress`) and /127 (`customerAddress6`) to
+ * its outputs: Cloudflare takes the address written in `interfaceAddress`, the customer's router
+ * the other one, which is the nexthop of routes over the tunnel. Computed on every create, read
+ * and refresh (so old state gets them too); output-only, so they never cause a diff.
+ */
+export function withCustomerAddresses(outputs: Record<string, unknown>): Record<string, unknown> {
+  const other = (v: unknown, length: number): string | undefined => {
+    const p = typeof v === "string" ? parsePrefix(v) : undefined;
+    return p && p.length === length ? formatAddress(p.family, p.address ^ 1n) : undefined;
+  };
+  const v4 = other(outputs.interfaceAddress, 31);
+  const v6 = other(outputs.interfaceAddress6, 127);
+  return { ...outputs, ...(v4 ? { customerAddress: v4 } : {}), ...(v6 ? { customerAddress6: v6 } : {}) };
+}

@@ -5,8 +5,9 @@ import { SiteAcl, type AclProtocol } from "../magic/site-acl";
 import { SiteAppConfig } from "../magic/site-app-config";
 import { SiteLan, type SiteLanArgs } from "../magic/site-lan";
 import { SiteWan, type SiteWanArgs } from "../magic/site-wan";
-import { type HaLan, type HaWan, checkComponent, checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames, resolveNames } from "./planning";
+import { type HaLan, type HaWan, PlanError, checkComponent, checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames, resolveNames } from "./planning";
 import { known } from "./inputs";
+import { siteDiagram } from "./diagram";
 
 /** A WAN link of a BranchSite (a `SiteWan`): the SiteWan arguments, with the site filled in by the component. */
 export interface BranchSiteWanArgs extends Omit<SiteWanArgs, "siteId" | "siteHaMode" | "name" | "accountId"> {
@@ -57,7 +58,10 @@ export interface BranchSiteAclArgs {
   protocols?: pulumi.Input<pulumi.Input<AclProtocol>[]>;
   /** `true` forwards matching traffic locally on the connector; `false` sends it to Cloudflare. @default false */
   forwardLocally?: pulumi.Input<boolean>;
-  /** `true` allows traffic in one direction only (lan1 to lan2). @default false */
+  /**
+   * `true` allows traffic in one direction only, from `lan1` to `lan2` (hosts on `lan1` open
+   * connections to `lan2`, not the other way round); `false` allows both ways. @default false
+   */
   unidirectional?: pulumi.Input<boolean>;
 }
 
@@ -175,6 +179,12 @@ export class BranchSite extends pulumi.ComponentResource {
   readonly aclIds: pulumi.Output<Record<string, string>>;
   /** App config ids by label. */
   readonly appConfigIds: pulumi.Output<Record<string, string>>;
+  /**
+   * A Mermaid flowchart of the site: its WANs (ports, addresses), LANs (ports, subnets, routed
+   * subnets), the ACLs between LANs (arrow from `lan1` to `lan2` when unidirectional) and app
+   * configs. Paste it into a ```mermaid block: GitHub renders it as is.
+   */
+  readonly diagram: pulumi.Output<string>;
   private readonly children: BranchSiteNodes;
 
   constructor(name: string, args: BranchSiteArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -238,7 +248,30 @@ export class BranchSite extends pulumi.ComponentResource {
     this.lanIds = ids(lanByName);
     this.aclIds = ids(aclByName);
     this.appConfigIds = ids(appByName);
-    this.registerOutputs({ siteId: this.siteId, wanIds: this.wanIds, lanIds: this.lanIds, aclIds: this.aclIds, appConfigIds: this.appConfigIds });
+    this.diagram = pulumi
+      .output({
+        site: args.name ?? name,
+        wans: wans.map((w) => ({ name: w.name, physport: w.physport, vlanTag: w.vlanTag, staticAddressing: w.staticAddressing })),
+        lans: lans.map((l) => ({ name: l.name, physport: l.physport, vlanTag: l.vlanTag, staticAddressing: l.staticAddressing, routedSubnets: l.routedSubnets })),
+        acls: acls.map((a) => ({ name: a.name, lan1: a.lan1.lan, lan2: a.lan2.lan, unidirectional: a.unidirectional, protocols: a.protocols, forwardLocally: a.forwardLocally })),
+        appConfigs: appConfigs.map((c) => ({ name: c.name, accountAppId: c.accountAppId, managedAppId: c.managedAppId, breakout: c.breakout, preferredWans: c.preferredWans })),
+      })
+      .apply((d) =>
+        siteDiagram({
+          site: d.site,
+          wans: d.wans.map((w) => ({ name: w.name, physport: w.physport, vlanTag: w.vlanTag, address: w.staticAddressing?.address })),
+          lans: d.lans.map((l) => ({
+            name: l.name, physport: l.physport, vlanTag: l.vlanTag, address: l.staticAddressing?.address,
+            routedSubnets: (l.routedSubnets ?? []).map((r) => r.prefix),
+          })),
+          acls: d.acls,
+          appConfigs: d.appConfigs.map((c) => ({
+            name: c.name, breakout: c.breakout, preferredWans: c.preferredWans,
+            app: c.managedAppId !== undefined ? `managed app ${c.managedAppId}` : c.accountAppId !== undefined ? `app ${c.accountAppId}` : undefined,
+          })),
+        }),
+      );
+    this.registerOutputs({ siteId: this.siteId, wanIds: this.wanIds, lanIds: this.lanIds, aclIds: this.aclIds, appConfigIds: this.appConfigIds, diagram: this.diagram });
   }
 
   /** The child resources: the site, and its WANs, LANs, ACLs and app configs by name. */
@@ -259,6 +292,19 @@ function validate(
   checkUniqueNames("LAN", lans.map((l) => l.name));
   checkUniqueNames("ACL", acls.map((a) => a.name));
   checkUniqueNames("app config", appConfigs.map((c) => c.name));
+  // Cloudflare keeps one config per app and site, and refuses a second only after everything
+  // before it was created: two entries for one app (ids given as is) are caught here.
+  const byApp = new Map<string, string>();
+  for (const c of appConfigs) {
+    for (const [field, id] of [["accountAppId", c.accountAppId], ["managedAppId", c.managedAppId]] as const) {
+      if (typeof id !== "string") continue;
+      const other = byApp.get(`${field} ${id}`);
+      if (other !== undefined) {
+        throw new PlanError(`app configs ${JSON.stringify(other)} and ${JSON.stringify(c.name)} are both for ${field} ${JSON.stringify(id)}; a site has one config per app, so merge them into one entry.`);
+      }
+      byApp.set(`${field} ${id}`, c.name);
+    }
+  }
   const lanNames = new Map(lans.map((l) => [l.name, l.name]));
   for (const a of acls) resolveNames("LAN", `ACL ${JSON.stringify(a.name)}`, [a.lan1.lan, a.lan2.lan], lanNames);
   const wanNames = new Map(wans.map((w) => [w.name, w.name]));

@@ -5,6 +5,7 @@ import { Interconnect, type InterconnectBandwidth, type InterconnectWaitArgs } f
 import { RouteTable, type OwnedRouteState, type RouteTableEntry } from "../magic/route-table";
 import { checkComponent, checkInterconnectVariant, checkPrefixes, cniNexthop } from "./planning";
 import { known } from "./inputs";
+import { cniDiagram } from "./diagram";
 
 /**
  * The interconnect (port) of a CniConnection: physical (`slotId`, optional `speed`) or GCP
@@ -110,6 +111,11 @@ export class CniConnection extends pulumi.ComponentResource {
   readonly nexthop: pulumi.Output<string>;
   /** The routes as Cloudflare holds them (empty without `routes`). */
   readonly routes: pulumi.Output<OwnedRouteState[]>;
+  /**
+   * A Mermaid flowchart of the connection: the interconnect, the CNI's point-to-point link (both
+   * ends) and the prefixes routed over it. GitHub renders it as is in a ```mermaid block.
+   */
+  readonly diagram: pulumi.Output<string>;
   private readonly children: CniConnectionNodes;
 
   constructor(name: string, args: CniConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -144,7 +150,15 @@ export class CniConnection extends pulumi.ComponentResource {
     this.custIp = cni.custIp;
     this.nexthop = nexthop;
     this.routes = routes ? routes.routes : pulumi.output([]);
-    this.registerOutputs({ interconnectId: this.interconnectId, cniId: this.cniId, p2pIp: this.p2pIp, custIp: this.custIp, nexthop, routes: this.routes });
+    this.diagram = pulumi
+      .output({ interconnect: interconnect.id, type: ic.type, p2pIp: cni.p2pIp, custIp: cni.custIp, prefixes: r?.prefixes ?? [], priority: r?.priority })
+      .apply((d) =>
+        cniDiagram({
+          name, interconnect: d.interconnect, type: d.type, p2pIp: d.p2pIp, custIp: d.custIp,
+          routes: d.prefixes.map((prefix) => ({ prefix, priority: d.priority ?? 100 })),
+        }),
+      );
+    this.registerOutputs({ interconnectId: this.interconnectId, cniId: this.cniId, p2pIp: this.p2pIp, custIp: this.custIp, nexthop, routes: this.routes, diagram: this.diagram });
   }
 
   /** The child resources: the interconnect, the CNI and (with `routes`) the route table. */

@@ -11,9 +11,11 @@ import {
   checkPrefixes,
   checkTunnelAddresses,
   checkTunnelNames,
+  customerNexthop,
   planTunnelRoutes,
 } from "./planning";
 import { known } from "./inputs";
+import { onrampDiagram } from "./diagram";
 
 /** What every tunnel of a TransitOnramp takes. */
 interface TransitOnrampTunnelCommonArgs {
@@ -23,7 +25,11 @@ interface TransitOnrampTunnelCommonArgs {
    * renaming an entry replaces the tunnel.
    */
   name: string;
-  /** The Cloudflare anycast endpoint assigned to your account for this tunnel. */
+  /**
+   * The Cloudflare anycast endpoint assigned to your account for this tunnel. One name for both
+   * kinds: the component passes it as `cloudflareGreEndpoint` to a `GreTunnel` and as
+   * `cloudflareEndpoint` to an `IpsecTunnel` (the resources keep the API's own field names).
+   */
   cloudflareEndpoint: pulumi.Input<string>;
   /**
    * A /31 from private space, one address for each side: Cloudflare takes the address written
@@ -53,7 +59,7 @@ interface TransitOnrampTunnelCommonArgs {
 export interface TransitOnrampGreTunnelArgs extends TransitOnrampTunnelCommonArgs {
   /** A GRE tunnel (`GreTunnel`). */
   kind: "gre";
-  /** The public IP address of your router's end of the tunnel. */
+  /** The public IP address of your router's end of the tunnel; passed to the `GreTunnel` as `customerGreEndpoint`. */
   customerEndpoint: pulumi.Input<string>;
   /** MTU in bytes, at least 576. @default 1476 */
   mtu?: pulumi.Input<number>;
@@ -160,6 +166,11 @@ export class TransitOnramp extends pulumi.ComponentResource {
   readonly psks: pulumi.Output<Record<string, string>>;
   /** The routes as Cloudflare holds them, with their ids. */
   readonly routes: pulumi.Output<OwnedRouteState[]>;
+  /**
+   * A Mermaid flowchart of the on-ramp: each tunnel with its /31 (Cloudflare's side and yours) and
+   * the prefixes routed over it, with their priorities. GitHub renders it as is in a ```mermaid block.
+   */
+  readonly diagram: pulumi.Output<string>;
   private readonly children: TransitOnrampNodes;
 
   constructor(name: string, args: TransitOnrampArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -203,7 +214,16 @@ export class TransitOnramp extends pulumi.ComponentResource {
     // Every IPsec tunnel has a PSK once created (given, or generated right after creation).
     this.psks = pulumi.secret(pulumi.all(Object.fromEntries(ipsec.map(([k, t]) => [k, t.psk]))) as pulumi.Output<Record<string, string>>);
     this.routes = routes.routes;
-    this.registerOutputs({ tunnelIds: this.tunnelIds, psks: this.psks, routes: this.routes });
+    this.diagram = pulumi
+      .output({ prefixes: args.prefixes, tunnels: args.tunnels.map((t) => ({ name: t.name, kind: t.kind, interfaceAddress: t.interfaceAddress, weight: t.weight, scope: t.scope })) })
+      .apply(({ prefixes, tunnels: planned }) =>
+        onrampDiagram({
+          name,
+          tunnels: planned.map((t) => ({ name: t.name, kind: t.kind, interfaceAddress: t.interfaceAddress, customerAddress: customerNexthop(t.interfaceAddress) })),
+          routes: planTunnelRoutes(prefixes, planned, routing),
+        }),
+      );
+    this.registerOutputs({ tunnelIds: this.tunnelIds, psks: this.psks, routes: this.routes, diagram: this.diagram });
   }
 
   /** The child resources: the tunnels by name, and the route table. */

@@ -21,7 +21,7 @@ export function provider(): Provider {
     p.settings.configureFrom((key: string) => {
       const [ns, name] = key.split(":");
       return new pulumi.Config(ns).get(name);
-    });
+    }, Object.keys(pulumi.runtime.allConfig()));
     loaded = p;
   }
   return loaded;

@@ -32,7 +32,7 @@ export interface CfInterconnectArgs extends AccountArgs {
 
 const OUTPUTS = [
   "interconnectId", "name", "description", "automaticReturnRouting", "gre", "healthCheck", "interfaceAddress",
-  "interfaceAddress6", "mtu", "coloName", "virtualPortReservationId", "createdOn", "modifiedOn",
+  "interfaceAddress6", "customerAddress", "customerAddress6", "mtu", "coloName", "virtualPortReservationId", "createdOn", "modifiedOn",
 ] as const;
 
 /**
@@ -66,6 +66,13 @@ export class CfInterconnect extends MagicResource {
   declare readonly healthCheck: pulumi.Output<Omit<HealthCheckState, "direction"> | undefined>;
   declare readonly interfaceAddress: pulumi.Output<string | undefined>;
   declare readonly interfaceAddress6: pulumi.Output<string | undefined>;
+  /**
+   * The customer side of `interfaceAddress` (the other address of the /31; Cloudflare takes the
+   * one written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for `10.212.0.8/31`.
+   */
+  declare readonly customerAddress: pulumi.Output<string>;
+  /** The customer side of `interfaceAddress6` (the other address of the /127), when one is set. */
+  declare readonly customerAddress6: pulumi.Output<string | undefined>;
   declare readonly mtu: pulumi.Output<number | undefined>;
   /** The colocation facility of the interconnect, e.g. `pni_ord`. */
   declare readonly coloName: pulumi.Output<string | undefined>;

@@ -6,9 +6,13 @@ import type { BgpStatus, HealthCheckArgs, HealthCheckState, TunnelBgpArgs } from
 export interface GreTunnelArgs extends AccountArgs {
   /** Tunnel name: up to 15 letters, digits or underscores, unique among the account's GRE tunnels. */
   name: pulumi.Input<string>;
-  /** The IP address assigned to the Cloudflare side of the tunnel (your Cloudflare-assigned anycast endpoint). */
+  /**
+   * The IP address assigned to the Cloudflare side of the tunnel (your Cloudflare-assigned anycast
+   * endpoint). The API's own name, kept here; `IpsecTunnel` and the `TransitOnramp` component call
+   * the same thing `cloudflareEndpoint`.
+   */
   cloudflareGreEndpoint: pulumi.Input<string>;
-  /** The IP address of your side of the tunnel. */
+  /** The IP address of your side of the tunnel (the API's name; `customerEndpoint` in `TransitOnramp`). */
   customerGreEndpoint: pulumi.Input<string>;
   /** A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side, e.g. `10.212.0.8/31`. */
   interfaceAddress: pulumi.Input<string>;
@@ -29,7 +33,7 @@ export interface GreTunnelArgs extends AccountArgs {
 }
 
 const OUTPUTS = [
-  "name", "cloudflareGreEndpoint", "customerGreEndpoint", "interfaceAddress", "interfaceAddress6", "description",
+  "name", "cloudflareGreEndpoint", "customerGreEndpoint", "interfaceAddress", "interfaceAddress6", "customerAddress", "customerAddress6", "description",
   "automaticReturnRouting", "mtu", "ttl", "healthCheck", "bgp", "bgpStatus", "createdOn", "modifiedOn",
 ] as const;
 
@@ -58,6 +62,13 @@ export class GreTunnel extends MagicResource {
   declare readonly customerGreEndpoint: pulumi.Output<string>;
   declare readonly interfaceAddress: pulumi.Output<string>;
   declare readonly interfaceAddress6: pulumi.Output<string | undefined>;
+  /**
+   * The customer side of `interfaceAddress` (the other address of the /31; Cloudflare takes the
+   * one written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for `10.212.0.8/31`.
+   */
+  declare readonly customerAddress: pulumi.Output<string>;
+  /** The customer side of `interfaceAddress6` (the other address of the /127), when one is set. */
+  declare readonly customerAddress6: pulumi.Output<string | undefined>;
   declare readonly description: pulumi.Output<string | undefined>;
   declare readonly automaticReturnRouting: pulumi.Output<boolean>;
   declare readonly mtu: pulumi.Output<number>;

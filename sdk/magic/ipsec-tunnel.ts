@@ -54,7 +54,7 @@ export interface IpsecTunnelArgs extends AccountArgs {
 }
 
 const OUTPUTS = [
-  "name", "cloudflareEndpoint", "interfaceAddress", "customerEndpoint", "interfaceAddress6", "description",
+  "name", "cloudflareEndpoint", "interfaceAddress", "customerEndpoint", "interfaceAddress6", "customerAddress", "customerAddress6", "description",
   "automaticReturnRouting", "replayProtection", "allowNullCipher", "customRemoteIdentities", "healthCheck", "bgp",
   "bgpStatus", "psk", "pskMetadata", "rotatePsk", "createdOn", "modifiedOn",
 ] as const;
@@ -88,6 +88,13 @@ export class IpsecTunnel extends MagicResource {
   declare readonly interfaceAddress: pulumi.Output<string>;
   declare readonly customerEndpoint: pulumi.Output<string | undefined>;
   declare readonly interfaceAddress6: pulumi.Output<string | undefined>;
+  /**
+   * The customer side of `interfaceAddress` (the other address of the /31; Cloudflare takes the
+   * one written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for `10.212.0.8/31`.
+   */
+  declare readonly customerAddress: pulumi.Output<string>;
+  /** The customer side of `interfaceAddress6` (the other address of the /127), when one is set. */
+  declare readonly customerAddress6: pulumi.Output<string | undefined>;
   declare readonly description: pulumi.Output<string | undefined>;
   declare readonly automaticReturnRouting: pulumi.Output<boolean>;
   declare readonly replayProtection: pulumi.Output<boolean>;

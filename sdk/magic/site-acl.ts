@@ -53,7 +53,12 @@ export interface SiteAclArgs extends AccountArgs {
    * @default false
    */
   forwardLocally?: pulumi.Input<boolean>;
-  /** `true` allows traffic in one direction only; `false` allows it both ways. @default false */
+  /**
+   * `true` allows traffic in one direction only, from `lan1` to `lan2`: hosts on `lan1` may open
+   * connections to `lan2` (on `lan2`'s ports and subnets), not the other way round. `false` allows
+   * it both ways. Cloudflare's reference says only "one direction"; `lan1` is the source side.
+   * @default false
+   */
   unidirectional?: pulumi.Input<boolean>;
 }
 

@@ -164,6 +164,12 @@ describe("BranchSite", () => {
       'app config "cloudflare" refers to WAN "isp_c", which is not declared; known WANs: "isp_a", "isp_b".',
     ],
     [
+      // Before: Cloudflare refused the second config after 12 other objects were created.
+      "two app configs for the same app",
+      (a) => ({ ...a, appConfigs: [a.appConfigs![0], { name: "cf_prioritized", managedAppId: "cloudflare", priority: 1 }] }),
+      'app configs "cloudflare" and "cf_prioritized" are both for managedAppId "cloudflare"; a site has one config per app, so merge them into one entry.',
+    ],
+    [
       "an HA site with a LAN lacking the virtual address",
       (a) => {
         const ha = haArgs();

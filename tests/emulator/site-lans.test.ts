@@ -179,3 +179,15 @@ describe("unknown sites and ids", () => {
     expect((await call(emulator, method, `${lans}/${l.id}`, body)).status).toBe(404);
   });
 });
+
+describe("one LAN per port and VLAN", () => {
+  test("a second LAN on the same port and VLAN is refused with 1003 naming the first; another VLAN is fine", async () => {
+    const first = await createLan({ physport: 2, name: "office" });
+    const res = await call(emulator, "POST", lans, { body: { physport: 2, name: "office" } });
+    expect(res.status).toBe(400);
+    expect(errorsOf(res)).toEqual([{ code: 1003, pointer: "/physport" }]);
+    expect(res.body.errors[0].message).toBe(`LAN ${first.id} ("office") of this site already uses port 2 with VLAN 0; a port and VLAN carry one LAN`);
+    await createLan({ physport: 2, vlan_tag: 10 });
+    expect(emulator.store.list(ACCOUNT, "site_lans")).toHaveLength(2);
+  });
+});

@@ -127,3 +127,26 @@ describe("unknown sites and ids", () => {
     expect((await call(emulator, method, `${wans}/${w.id}`, body)).status).toBe(404);
   });
 });
+
+describe("one WAN per port and VLAN", () => {
+  test("a second WAN on the same port and VLAN is refused with 1003 naming the first; another VLAN or site is fine", async () => {
+    const first = await createWan({ name: "isp_a" });
+    const res = await call(emulator, "POST", wans, { body: { physport: 1, name: "isp_a" } });
+    expect(res.status).toBe(400);
+    expect(errorsOf(res)).toEqual([{ code: 1003, pointer: "/physport" }]);
+    expect(res.body.errors[0].message).toBe(`WAN ${first.id} ("isp_a") of this site already uses port 1 with VLAN 0; a port and VLAN carry one WAN`);
+    await createWan({ vlan_tag: 5 });
+    const other = (await call(emulator, "POST", SITES, { body: { name: "other" } })).body.result.id;
+    await createWan({}, `${SITES}/${other}/wans`);
+    expect(emulator.store.list(ACCOUNT, "site_wans")).toHaveLength(3);
+  });
+
+  test("an update onto a taken port and VLAN is refused; keeping its own is fine", async () => {
+    await createWan({ physport: 1 });
+    const b = await createWan({ physport: 2 });
+    expect((await call(emulator, "PUT", `${wans}/${b.id}`, { body: { physport: 2, name: "b" } })).status).toBe(200);
+    const res = await call(emulator, "PATCH", `${wans}/${b.id}`, { body: { physport: 1 } });
+    expect(res.status).toBe(400);
+    expect(errorsOf(res)[0].code).toBe(1003);
+  });
+});

@@ -79,7 +79,7 @@ describe("a refused credential fails the operation once, with a sentence that na
     expect(emulator.stats.requests.map(summary)).toEqual([`POST /accounts/:account_id/magic/gre_tunnels ${status}`]);
     expect(message).toBe(
       `create GreTunnel 'nyc-gre-1': ${answer} (HTTP ${status} from POST /client/v4/accounts/${ACCOUNT}/magic/gre_tunnels). ` +
-        "Check the credential from stack config cloudflare:apiToken: it must be valid, unexpired and grant Magic Transit Write (or Magic WAN Write).",
+        "Check the credential from stack config cloudflare:apiToken: it must be valid, unexpired and grant Magic Transit: Edit (or Magic WAN: Edit).",
     );
     expect(message + h.stderr() + h.stdout()).not.toContain(token);
     expect(h.stderr()).not.toMatch(/retrying/);
@@ -107,7 +107,7 @@ describe("a refused credential fails the operation once, with a sentence that na
     const err = await failure(new ProgramDriver({ host: h, project: "test", stack: "dev" }).up(routes(8)));
     expect(err.errors).toHaveLength(8);
     expect(emulator.stats.requests.map(summary)).toEqual(Array(8).fill("POST /accounts/:account_id/magic/routes 403"));
-    for (const e of err.errors) expect(e.message).toMatch(/^create StaticRoute 'route-\d': Cloudflare 10000: Authentication error \(HTTP 403 .*\)\. Check the credential from stack config cloudflare:apiToken: it must be valid, unexpired and grant Magic Transit Write \(or Magic WAN Write\)\.$/);
+    for (const e of err.errors) expect(e.message).toMatch(/^create StaticRoute 'route-\d': Cloudflare 10000: Authentication error \(HTTP 403 .*\)\. Check the credential from stack config cloudflare:apiToken: it must be valid, unexpired and grant Magic Transit: Edit \(or Magic WAN: Edit\)\.$/);
     expect(h.stderr()).not.toMatch(/retrying/);
   });
 

@@ -345,7 +345,8 @@ describe("bad component arguments, through a whole program", () => {
 });
 
 describe("refusals only the API can make", () => {
-  const oneSentence = /^create (\w+) '[^']+': Cloudflare (\d+): [^\n]+ \(HTTP 400 from POST \/client\/v4\/accounts\/[0-9a-f]{32}\/[^\s]+\)\.$/;
+  // A refused duplicate then names the object already there and how to adopt it (see Interrupted applies).
+  const oneSentence = /^create (\w+) '[^']+': Cloudflare (\d+): [^\n]+ \(HTTP 400 from POST \/client\/v4\/accounts\/[0-9a-f]{32}\/[^\s]+\)\.( The existing \w+ [^\n]*has id [0-9a-f]{32}\. [^\n]+)?$/;
 
   beforeEach(() => {
     s.emulator.store.clear();

@@ -48,6 +48,8 @@ interface Row {
   skipRemove?: string;
   skipRecreate?: string;
   importId?: (id: string) => string;
+  /** What the apply after an import does; default "same". An IPsec tunnel imported without a PSK gets one generated ("update"). */
+  afterImport?: "same" | "update";
 }
 
 const site = (s: TestStack) => ({ site: s.emulator.store.insert(ACCOUNT, "sites", { name: "nyc_branch", ha_mode: false }).id });
@@ -70,6 +72,7 @@ const ROWS: Row[] = [
     driftedInputs: ["description", "replayProtection"],
     repair: "update",
     restored: { description: "primary", replay_protection: true },
+    afterImport: "update",
   },
   {
     resource: "StaticRoute",
@@ -298,8 +301,13 @@ describe("refresh, drift and adoption, one row per resource", () => {
     const id = entry().id!;
     const imported = await adopter.up(program({ import: row.importId?.(id) ?? id }));
     expect(imported.ops.map((o) => o.op)).toEqual(["import"]);
-    const next = await adopter.up(program());
+    let next = await adopter.up(program());
     outcome.imported = `import, then ${next.ops.map((o) => o.op).join(",")}`;
+    if (row.afterImport === "update") {
+      expect(next.ops.map((o) => o.op)).toEqual(["update"]);
+      next = await adopter.up(program());
+      outcome.imported += `, then ${next.ops.map((o) => o.op).join(",")}`;
+    }
     expect(next.ops.map((o) => o.op)).toEqual(["same"]);
     expect(next.calls).toMatchObject({ create: 0, update: 0, delete: 0 });
     const held = objects().length;

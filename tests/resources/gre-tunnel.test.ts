@@ -130,7 +130,7 @@ describe("GreTunnel through the provider host", () => {
   it("surfaces an API rejection as one sentence with Cloudflare's code and leaves nothing behind", async () => {
     await s.host.create(URN, inputs());
     const err = await failure(s.host.create(urn(TYPE, "dup"), inputs({ __resourceName: "dup", interfaceAddress: "10.212.0.10/31" })));
-    expect(err.message).toMatch(/^create GreTunnel 'dup': Cloudflare 1003: .*nyc_gre_1.* \(HTTP 400 from POST \/client\/v4\/accounts\/[0-9a-f]{32}\/magic\/gre_tunnels\)\.$/);
+    expect(err.message).toMatch(/^create GreTunnel 'dup': Cloudflare 1003: .*nyc_gre_1.* \(HTTP 400 from POST \/client\/v4\/accounts\/[0-9a-f]{32}\/magic\/gre_tunnels\)\. The existing GreTunnel 'nyc_gre_1' has id [0-9a-f]{32}\. /);
     expect(tunnels(s)).toHaveLength(1);
   });
 

@@ -23,7 +23,7 @@ export const definition = defineResource({
     item: (ctx, _id) => settingsPath(ctx),
     wrappers: {},
     update: "PUT",
-    permission: "Magic WAN Write (or Magic Transit Write)",
+    permission: "Magic WAN: Edit (or Magic Transit: Edit)",
   },
   singleton: true,
 });

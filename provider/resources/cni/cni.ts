@@ -29,7 +29,7 @@ export const definition = defineResource({
     item: ({ accountId }, id) => path`/accounts/${accountId}/cni/cnis/${id}`,
     wrappers: {},
     update: "PUT",
-    permission: "Magic WAN Write (or Magic Transit Write)",
+    permission: "Magic WAN: Edit (or Magic Transit: Edit)",
   },
   replaceOn: ["interconnect"],
   // The spec has no unique field; a conduit name names one Magic conduit on its interconnect, so

@@ -145,7 +145,7 @@ export const definition = defineResource({
     collection,
     item,
     wrappers: {},
-    permission: "Magic WAN Write (or Magic Transit Write)",
+    permission: "Magic WAN: Edit (or Magic Transit: Edit)",
     idField: "name",
   },
   localInputs: ["waitForStatus"],

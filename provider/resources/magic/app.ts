@@ -52,7 +52,7 @@ export const definition = defineResource({
     // There is no single-app GET.
     read: "list",
     idField: "account_app_id",
-    permission: "Magic WAN Write",
+    permission: "Magic WAN: Edit",
   },
   // Nothing about an app is unique. A create whose answer was lost is recognised by everything
   // the program says about it: an app equal in all of that makes the same traffic decisions.

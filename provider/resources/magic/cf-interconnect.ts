@@ -1,6 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
-import { interfaceAddress127, interfaceAddress31, ipAddress, mtu, z } from "../fields";
+import { interfaceAddress127, interfaceAddress31, ipAddress, mtu, withCustomerAddresses, z } from "../fields";
 import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
 
 /**
@@ -31,11 +31,11 @@ export const definition = defineResource({
     headers: HC_TARGET_HEADER,
     wrappers: { list: "interconnects", get: "interconnect", update: "modified_interconnect" },
     update: "PUT",
-    permission: "Magic Transit Write (or Magic WAN Write)",
+    permission: "Magic Transit: Edit (or Magic WAN: Edit)",
   },
   adopt: { idInput: "interconnectId" },
   // Another id is another interconnect: adopt it, and let go of the old one.
   replaceOn: ["interconnectId"],
   toApi: healthCheckToApi,
-  fromApi: healthCheckFromApi,
+  fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
 });

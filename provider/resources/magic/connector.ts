@@ -71,7 +71,7 @@ export const definition = defineResource({
     wrappers: {},
     // PUT ("Replace Connector") takes every setting, so an input the user removes goes back to its default.
     update: "PUT",
-    permission: "Magic WAN Write",
+    permission: "Magic WAN: Edit",
   },
   // The update bodies have no `device`: the device is chosen when the connector is added.
   createOnly: ["device"],

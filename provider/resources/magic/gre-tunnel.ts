@@ -1,6 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
-import { interfaceAddress127, interfaceAddress31, ipv4Address, mtu, tunnelBgp, tunnelName, z } from "../fields";
+import { interfaceAddress127, interfaceAddress31, ipv4Address, mtu, tunnelBgp, tunnelName, withCustomerAddresses, z } from "../fields";
 import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
 
 /** GRE tunnel: magic-03-gre-tunnels.md. */
@@ -27,7 +27,7 @@ export const definition = defineResource({
     headers: HC_TARGET_HEADER,
     wrappers: { list: "gre_tunnels", get: "gre_tunnel", update: "modified_gre_tunnel", delete: "deleted_gre_tunnel" },
     update: "PUT",
-    permission: "Magic Transit Write (or Magic WAN Write)",
+    permission: "Magic Transit: Edit (or Magic WAN: Edit)",
     validateOnly: true,
   },
   // The update body in the spec has no `bgp`: BGP settings are set at creation only.
@@ -35,6 +35,6 @@ export const definition = defineResource({
   // Names are unique per account: a create whose answer was lost is found again by name.
   identity: (tunnel, inputs) => tunnel.name === inputs.name,
   toApi: healthCheckToApi,
-  fromApi: healthCheckFromApi,
+  fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
 });
 

@@ -1,7 +1,7 @@
 import { defineResource, type Operation } from "../../framework/define";
 import { isPlainObject } from "../../framework/values";
 import { path } from "../../client";
-import { interfaceAddress127, interfaceAddress31, ipAddress, tunnelBgp, z } from "../fields";
+import { interfaceAddress127, interfaceAddress31, ipAddress, tunnelBgp, withCustomerAddresses, z } from "../fields";
 import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
 
 type Props = Record<string, unknown>;
@@ -66,17 +66,19 @@ export const definition = defineResource({
     headers: HC_TARGET_HEADER,
     wrappers: { list: "ipsec_tunnels", get: "ipsec_tunnel", update: "modified_ipsec_tunnel", delete: "deleted_ipsec_tunnel" },
     update: "PUT",
-    permission: "Magic Transit Write (or Magic WAN Write)",
+    permission: "Magic Transit: Edit (or Magic WAN: Edit)",
     validateOnly: true,
   },
   // The create and update bodies in the spec take the same fields: nothing is create-only.
   localInputs: ["rotatePsk"],
   // The API never returns the PSK: keep the last one we sent or were given.
   carry: ["psk", "pskMetadata"],
+  // A tunnel adopted with `import` and no `psk` input has no PSK we know: an update generates one.
+  madeAfterCreate: ["psk"],
   // Names are unique per account: a create whose answer was lost is found again by name.
   identity: (tunnel, inputs) => tunnel.name === inputs.name,
   toApi: healthCheckToApi,
-  fromApi: healthCheckFromApi,
+  fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
   afterCreate: async (op, id, _outputs, inputs) => (inputs.psk === undefined ? generatePsk(op, id) : {}),
   // A new PSK when the trigger changed, or when none is known yet (an earlier generation failed).
   afterUpdate: async (op, id, outputs, olds, news) =>

@@ -33,7 +33,7 @@ export type OwnedRoute = RouteEntry & { id: string; createdOn?: string; modified
 const KIND = "RouteTable";
 /** Output recording the accountId the program gave, if any (`accountId` holds the one resolved). */
 const PROGRAM_ACCOUNT = "__accountIdInput";
-const PERMISSION = "Magic Transit Write (or Magic WAN Write)";
+const PERMISSION = "Magic Transit: Edit (or Magic WAN: Edit)";
 
 /** A route's identity: prefix + nexthop (+ scope). Two entries with one identity are a conflict. */
 export function routeKey(r: Pick<RouteEntry, "prefix" | "nexthop" | "scope">): string {

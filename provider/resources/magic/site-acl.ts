@@ -69,7 +69,7 @@ export const definition = defineResource({
     // PUT, not PATCH: an input the user removes must go back to its default (forward_locally and
     // unidirectional "default to false" when not included), which a PATCH would leave as it was.
     update: "PUT",
-    permission: "Magic WAN Write",
+    permission: "Magic WAN: Edit",
   },
   // The mechanical conversion turns lan1 into "lan1"; the API says "lan_1".
   keyAliases: { lan1: "lan_1", lan2: "lan_2" },

@@ -44,7 +44,7 @@ export const definition = defineResource({
     update: "PUT",
     // The spec has no single-item GET: an app config is read from the site's list.
     read: "list",
-    permission: "Magic WAN Write",
+    permission: "Magic WAN: Edit",
   },
   // The site is a path parameter, never a body field; a config cannot move to another site.
   localInputs: ["siteId"],

@@ -65,7 +65,7 @@ export const definition = defineResource({
     wrappers: {},
     // PUT, not PATCH: a removed input (NAT, routed subnets, DHCP settings) must be cleared on the server.
     update: "PUT",
-    permission: "Magic WAN Write",
+    permission: "Magic WAN: Edit",
   },
   // The site is a path parameter, never a body field; a LAN cannot move to another site.
   // `siteHaMode` is ours: the site's mode, for the high availability rules in check.
@@ -81,6 +81,8 @@ export const definition = defineResource({
     const matching = created.filter((l) => carriesInputs(l, inputs, BODY, ["staticAddressing.dhcpServer.reservations"]));
     return matching.length === 1 ? matching[0] : undefined;
   },
+  // A port and VLAN carry one link: a LAN already there (an interrupted apply's) is named when a create clashes with it.
+  naturalKey: (lan, inputs) => inputs.physport !== undefined && lan.physport === inputs.physport && (lan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
   // A create whose answer was lost is found again among the site's LANs by where it attaches.
   // A left-out VLAN tag means untagged (0), so it never matches a tagged LAN on the same port.
   identity: (lan, inputs) =>

@@ -46,7 +46,7 @@ export const definition = defineResource({
     wrappers: {},
     // PUT, not PATCH: a removed input (name, static addressing) must be cleared on the server.
     update: "PUT",
-    permission: "Magic WAN Write",
+    permission: "Magic WAN: Edit",
   },
   // The site is a path parameter, never a body field; a WAN cannot move to another site.
   // `siteHaMode` is ours: the site's mode, for the high availability rule in check.
@@ -59,6 +59,8 @@ export const definition = defineResource({
     const matching = created.filter((w) => carriesInputs(w, inputs, BODY));
     return matching.length === 1 ? matching[0] : undefined;
   },
+  // A port and VLAN carry one link: a WAN already there (an interrupted apply's) is named when a create clashes with it.
+  naturalKey: (wan, inputs) => inputs.physport !== undefined && wan.physport === inputs.physport && (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
   // A create whose answer was lost is found again among the site's WANs by where it attaches.
   // A left-out VLAN tag means untagged (0), so it never matches a tagged WAN on the same port.
   identity: (wan, inputs) => (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0) && carriesInputs(wan, inputs, ATTACHMENT),

@@ -111,7 +111,7 @@ export const definition = defineResource({
     // PUT, not PATCH: an input the user removes (description, location) must be cleared on the
     // server, which a PATCH that leaves it out would not do.
     update: "PUT",
-    permission: "Magic WAN Write",
+    permission: "Magic WAN: Edit",
   },
   // Neither PUT nor PATCH takes ha_mode: high availability is chosen when the site is created.
   createOnly: ["haMode"],

@@ -34,7 +34,7 @@ export const definition = defineResource({
     item: ({ accountId }, id) => path`/accounts/${accountId}/magic/routes/${id}`,
     wrappers: { list: "routes", get: "route", update: "modified_route", delete: "deleted_route" },
     update: "PUT",
-    permission: "Magic Transit Write (or Magic WAN Write)",
+    permission: "Magic Transit: Edit (or Magic WAN: Edit)",
     validateOnly: true,
   },
   // A route has no name. A create whose answer was lost is recognised by everything the program
