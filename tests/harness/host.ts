@@ -87,7 +87,14 @@ export interface Host {
   stdout(): string;
 }
 
-export interface StartHostOptions { cwd: string; project?: string; env?: NodeJS.ProcessEnv }
+export interface StartHostOptions {
+  cwd: string;
+  project?: string;
+  env?: NodeJS.ProcessEnv;
+  /** The host's entry script; default: this repo's `@pulumi/pulumi/cmd/dynamic-provider`. A
+   * consumer project passes its own copy, as the CLI runs the one in the program's node_modules. */
+  entry?: string;
+}
 
 // Struct.fromJavaScript throws on `undefined`; the engine never sends it, so drop such keys like
 // JSON would (the SDK drops undefined inputs the same way).
@@ -117,7 +124,7 @@ function decodeInitFailed(err: grpcTypes.ServiceError): InitFailed | undefined {
 }
 
 export async function startHost(opts: StartHostOptions): Promise<Host> {
-  const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
+  const entry = opts.entry ?? require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
   const child = spawn(process.execPath, [entry, "127.0.0.1:0"], {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env, PULUMI_NODEJS_PROJECT: opts.project ?? "test" },
