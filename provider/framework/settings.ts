@@ -22,6 +22,7 @@ export const SETTINGS = {
   maxAttempts: { config: "cloudflare-magic:maxAttempts", env: "CLOUDFLARE_MAGIC_MAX_ATTEMPTS" },
   validateOnPreview: { config: "cloudflare-magic:validateOnPreview", env: "CLOUDFLARE_MAGIC_VALIDATE_ON_PREVIEW" },
   debug: { config: "cloudflare-magic:debug", env: "CLOUDFLARE_MAGIC_DEBUG" },
+  coalesce: { config: "cloudflare-magic:coalesce", env: "CLOUDFLARE_MAGIC_COALESCE" },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
