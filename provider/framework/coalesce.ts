@@ -342,7 +342,9 @@ function flush(target: BulkTarget, b: Batcher): void {
 }
 
 async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boolean): Promise<void> {
-  if (batch.length === 1) return settle(batch[0], batch[0].single());
+  // A lone StaticRoute update keeps its own PUT (exactly today's request); a RouteTable's change
+  // always went out in bulk.
+  if (batch.length === 1 && batch[0].exact) return settle(batch[0], batch[0].single());
   const key = collectionKey(target.path);
   let answer: Props[];
   try {
