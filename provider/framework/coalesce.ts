@@ -33,8 +33,18 @@ export const RECENT_MS = 2_000;
 export const IDLE_MS = 2_000;
 /** A snapshot is never used this long after its list answered. */
 export const MAX_AGE_MS = 10_000;
-/** How long route updates wait for company before going out (unless the batch is already full). */
-export const UPDATE_GATHER_MS = 25;
+/**
+ * Route updates go out when no other arrived for this long while no batch of ours is in flight
+ * (the engine has stopped feeding us: its P slots all wait on updates we hold, or there are no
+ * more), or at once when the batch holds as many as were ever open together in this busy period
+ * (the engine's P, learned from the waves before). While a batch is in flight, the next one
+ * gathers until it lands: its answers free the engine's slots for the updates that fill it.
+ */
+export const UPDATE_GAP_MS = 50;
+/** Longest a route update waits for company. */
+export const UPDATE_MAX_WAIT_MS = 1_000;
+/** A busy period ends after this long with no update open: the learned P is forgotten. */
+export const UPDATE_IDLE_MS = 1_000;
 /** Largest bulk PUT. */
 export const MAX_BATCH = 1000;
 
@@ -288,10 +298,18 @@ interface Pending extends RouteUpdate {
 interface Batcher {
   queue: Pending[];
   timer?: NodeJS.Timeout;
+  /** When the oldest queued update arrived. */
+  since: number;
+  /** When the last update ended (open dropped to 0). */
+  idleSince: number;
   /** Updates submitted and not yet answered. */
   open: number;
   /** Most updates seen open at once: the engine's parallelism, so a full batch goes out at once. */
   peak: number;
+  /** `peak` when the last batch went out: a batch this full goes out without waiting. */
+  learned: number;
+  /** Batches of ours in flight. */
+  inFlight: number;
 }
 
 const batchers = new WeakMap<CloudflareClient, Map<string, Batcher>>();
@@ -321,23 +339,44 @@ export function updateRoute(target: BulkTarget, update: RouteUpdate): Promise<Pr
   let m = batchers.get(target.api);
   if (!m) batchers.set(target.api, (m = new Map()));
   let b = m.get(target.path);
-  if (!b) m.set(target.path, (b = { queue: [], open: 0, peak: 0 }));
+  if (!b) m.set(target.path, (b = { queue: [], open: 0, peak: 0, learned: 0, inFlight: 0, since: 0, idleSince: 0 }));
   const batcher = b;
+  const now = Date.now();
+  if (batcher.open === 0 && batcher.inFlight === 0 && now - batcher.idleSince > UPDATE_IDLE_MS) batcher.peak = batcher.learned = 0;
   batcher.open++;
   batcher.peak = Math.max(batcher.peak, batcher.open);
   return new Promise<Props>((resolve, reject) => {
+    if (batcher.queue.length === 0) batcher.since = now;
     batcher.queue.push({ ...update, resolve, reject });
-    if (batcher.queue.length >= Math.max(2, batcher.peak) || batcher.queue.length >= MAX_BATCH) flush(target, batcher);
-    else if (!batcher.timer) batcher.timer = setTimeout(() => flush(target, batcher), UPDATE_GATHER_MS);
-  }).finally(() => batcher.open--);
+    schedule(target, batcher);
+  }).finally(() => {
+    if (--batcher.open === 0) batcher.idleSince = Date.now();
+  });
+}
+
+/** Sends the queue now if it is full, else (re)arms the gap timer unless a batch is in flight. */
+function schedule(target: BulkTarget, b: Batcher): void {
+  if (b.timer) clearTimeout(b.timer);
+  b.timer = undefined;
+  if (b.queue.length === 0) return;
+  if ((b.learned >= 2 && b.queue.length >= b.learned) || b.queue.length >= MAX_BATCH) return flush(target, b);
+  if (b.inFlight > 0) return; // the batch in flight reschedules when it lands
+  const wait = Math.max(0, Math.min(UPDATE_GAP_MS, b.since + UPDATE_MAX_WAIT_MS - Date.now()));
+  b.timer = setTimeout(() => flush(target, b), wait);
 }
 
 function flush(target: BulkTarget, b: Batcher): void {
   if (b.timer) clearTimeout(b.timer);
   b.timer = undefined;
+  b.learned = b.peak;
   while (b.queue.length > 0) {
     const batch = b.queue.splice(0, MAX_BATCH);
-    void send(target, batch, true);
+    b.inFlight++;
+    void send(target, batch, true).finally(() => {
+      b.inFlight--;
+      b.since = Date.now();
+      schedule(target, b);
+    });
   }
 }
 
