@@ -4,7 +4,7 @@
  *   npm run bench                                   # from the repo root: build, install, compile, run all
  *   node bench/.out/bench/run.js --only client      # one group (after a build), printed, RESULTS.md untouched
  *
- * Options: --only routes,state,client,coldstart,preview   --n 1000 (routes/resources)
+ * Options: --only routes,state,client,coldstart,preview,fleet   --n 1000 (routes/resources)
  *          --latency 50 (ms, routes group)   --rounds 7 --cycles1 60 --cycles16 10 (client group)
  *          --clients ours,official,pool --profile-cycles 20 (0: no CPU profiles) (client group)   --runs 10 (cold start)   --out FILE (write the report)
  */
@@ -13,13 +13,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { clientGroup } from "./client";
 import { coldStartGroup } from "./coldstart";
+import { fleetGroup } from "./fleet";
 import { type GroupResult, REPO, RUN, fmt, machine, markdownTable, nowMs, progress, startRemoteEmulator, verdict } from "./lib/common";
 import { HOST_SETTINGS } from "./lib/stack";
 import { type PreviewSample, measurePreview, previewGroup } from "./preview";
 import { routesGroup } from "./routes";
 import { type StateSample, sampleState, stateGroup } from "./state";
 
-const GROUPS = ["client", "coldstart", "routes", "state", "preview"] as const;
+const GROUPS = ["client", "coldstart", "routes", "state", "preview", "fleet"] as const;
 type GroupId = (typeof GROUPS)[number];
 
 function parseArgs(argv: string[]): Record<string, string> {
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
         return out;
       });
     }
+    if (only.includes("fleet")) await attempt("fleet", () => fleetGroup(emu, { latencyMs }));
   } finally {
     await emu.close();
   }
