@@ -10,10 +10,13 @@ import { booleanSetting } from "./settings";
  * - Collection = one list endpoint: account + parent path (+ the definition's headers).
  * - Single flight: a read joins the list of its collection already in flight.
  * - A lone read uses its own GET: a read coalesces only when another read of the collection is in
- *   flight or waiting, or one finished less than RECENT_MS ago (reads are arriving), or a snapshot
- *   is fresh. A read that finds the collection idle waits GATHER_MS for company first.
- * - Snapshot: the last list answer serves later reads while they keep arriving: at most IDLE_MS
- *   after its last use and MAX_AGE_MS after it arrived (see README "Coalescing").
+ *   flight or waiting, or a snapshot is fresh. A read that finds the collection idle waits
+ *   GATHER_MS for company first.
+ * - Snapshot: a list sent while reads of the collection overlapped, or that answered at least two
+ *   callers (a refresh or import burst), serves later reads while they keep arriving: at most
+ *   IDLE_MS after its last use and MAX_AGE_MS after it arrived. Any other list is dropped once
+ *   answered, so strictly sequential reads (one resource refreshed again and again) always see
+ *   the API.
  * - Writes: every create/update/delete of a collection made by this process bumps its version
  *   when it starts and when it ends; a list (in flight or snapshot) counts only if no write
  *   started or ended since it was sent. So no read ever sees a list older than our own last write.
@@ -26,9 +29,7 @@ import { booleanSetting } from "./settings";
  */
 
 /** How long a lone read waits for another read of its collection before using its own GET. */
-export const GATHER_MS = 10;
-/** A read that comes less than this after another read of the collection coalesces at once. */
-export const RECENT_MS = 2_000;
+export const GATHER_MS = 20;
 /** A snapshot unused for this long is dropped. */
 export const IDLE_MS = 2_000;
 /** A snapshot is never used this long after its list answered. */
@@ -40,7 +41,7 @@ export const MAX_AGE_MS = 10_000;
  * (the engine's P, learned from the waves before). While a batch is in flight, the next one
  * gathers until it lands: its answers free the engine's slots for the updates that fill it.
  */
-export const UPDATE_GAP_MS = 50;
+export const UPDATE_GAP_MS = 200;
 /** Longest a route update waits for company. */
 export const UPDATE_MAX_WAIT_MS = 1_000;
 /** A busy period ends after this long with no update open: the learned P is forgotten. */
@@ -73,6 +74,10 @@ interface ListRun {
   byId?: Map<unknown, Props>;
   /** Reads this list answered. */
   served: number;
+  /** Callers that waited for this list (in flight or as a snapshot). */
+  joined: number;
+  /** Sent while another read of the collection was in flight. */
+  overlapped: boolean;
   logged?: boolean;
 }
 
@@ -81,7 +86,6 @@ interface Collection {
   version: number;
   /** Reads of this collection between arrival and answer. */
   active: number;
-  lastRead: number;
   seq: number;
   current?: ListRun;
   timer?: NodeJS.Timeout;
@@ -93,7 +97,7 @@ function collection(api: CloudflareClient, key: string): Collection {
   let m = collections.get(api);
   if (!m) collections.set(api, (m = new Map()));
   let c = m.get(key);
-  if (!c) m.set(key, (c = { name: key.split("\n")[0], version: 0, active: 0, lastRead: 0, seq: 0 }));
+  if (!c) m.set(key, (c = { name: key.split("\n")[0], version: 0, active: 0, seq: 0 }));
   return c;
 }
 
@@ -145,15 +149,20 @@ function logRun(c: Collection, run: ListRun): void {
 /** Starts (or joins) a list of the collection sent after sequence `minSeq`. */
 function startList(c: Collection, fetchList: () => Promise<Props[]>, idField: string, minSeq = 0): ListRun {
   const now = Date.now();
-  if (usable(c, c.current, now, minSeq)) return c.current;
+  if (usable(c, c.current, now, minSeq)) {
+    c.current.joined++;
+    return c.current;
+  }
   if (c.current) retire(c);
-  const run: ListRun = { promise: Promise.resolve([]), version: c.version, seq: ++c.seq, lastUsed: now, served: 0 };
+  const run: ListRun = { promise: Promise.resolve([]), version: c.version, seq: ++c.seq, lastUsed: now, served: 0, joined: 1, overlapped: c.active >= 2 };
   coalesceMetrics.lists++;
   run.promise = fetchList().then(
     (items) => {
       run.at = run.lastUsed = Date.now();
       run.byId = new Map(items.map((o) => [o[idField], o]));
-      scheduleExpiry(c, run);
+      // Kept only when reads arrived together; one caller's list is not a snapshot for later ones.
+      if (run.joined >= 2 || run.overlapped) scheduleExpiry(c, run);
+      else if (c.current === run) c.current = undefined;
       return items;
     },
     (e) => {
@@ -215,7 +224,7 @@ export async function readOne(spec: ReadSpec): Promise<Props> {
   try {
     let now = Date.now();
     let run: ListRun | undefined = usable(c, c.current, now) ? c.current : undefined;
-    if (!run && get && c.active < 2 && now - c.lastRead >= RECENT_MS) {
+    if (!run && get && c.active < 2) {
       // Idle collection: wait a moment for company, then go alone.
       await new Promise((r) => setTimeout(r, GATHER_MS));
       now = Date.now();
@@ -225,7 +234,8 @@ export async function readOne(spec: ReadSpec): Promise<Props> {
         return await get();
       }
     }
-    run ??= startList(c, spec.list, spec.idField);
+    if (run) run.joined++;
+    else run = startList(c, spec.list, spec.idField);
     let found: Props | undefined;
     try {
       await run.promise;
@@ -247,7 +257,6 @@ export async function readOne(spec: ReadSpec): Promise<Props> {
     return fresh.byId!.get(id) ?? Promise.reject(spec.notFound());
   } finally {
     c.active--;
-    c.lastRead = Date.now();
   }
 }
 
@@ -270,7 +279,6 @@ export async function list(api: CloudflareClient, key: string, idField: string, 
     return items;
   } finally {
     c.active--;
-    c.lastRead = Date.now();
   }
 }
 

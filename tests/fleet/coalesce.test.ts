@@ -227,3 +227,39 @@ describe("a failed list", () => {
     expect(s.emulator.stats.totalRequests).toBeLessThanOrEqual(2);
   });
 });
+
+describe("read rules", () => {
+  let s: TestStack;
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it("a lone read uses its own GET; reads together share one list; a write of the collection retires the snapshot", async () => {
+    s = await testStack();
+    const fleet: FleetSize = { routes: 4, gre: 0, ipsec: 0, sites: 0, apps: 0 };
+    const d = new ProgramDriver({ host: s.host, project: "test", stack: "dev", parallel: 8 });
+    await d.up(fleetProgram(fleet));
+    const [a, b, c] = [...d.state.values()];
+    await withHost(s, {}, async (host) => {
+      s.emulator.resetStats();
+      await host.read(a.id!, a.urn, a.outputs, a.inputs);
+      expect(s.emulator.stats.requests.map((r) => r.route)).toEqual(["GET /accounts/:account_id/magic/routes/:route_id"]);
+
+      s.emulator.resetStats();
+      await Promise.all([b, c].map((e) => host.read(e.id!, e.urn, e.outputs, e.inputs)));
+      expect(s.emulator.stats.requests.map((r) => r.route)).toEqual(["GET /accounts/:account_id/magic/routes"]);
+
+      // Fresh snapshot: the next read costs nothing.
+      s.emulator.resetStats();
+      await host.read(a.id!, a.urn, a.outputs, a.inputs);
+      expect(s.emulator.stats.totalRequests).toBe(0);
+
+      // Our own write of the collection: the snapshot is no longer used.
+      s.emulator.resetStats();
+      const updated = await host.update(a.id!, a.urn, a.outputs, { ...a.inputs, priority: 7 }, a.inputs);
+      const read = await host.read(a.id!, a.urn, updated.properties, { ...a.inputs, priority: 7 });
+      expect(read.properties.priority).toBe(7);
+      expect(s.emulator.stats.requests.map((r) => r.method)).toEqual(["PUT", "GET"]);
+    });
+  });
+});
