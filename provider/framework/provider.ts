@@ -380,7 +380,8 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     let lastError: CloudflareError = cause;
     for (let round = 0; round < 3; round++) {
       metrics.createLookups++;
-      const found = find(await this.list(api, ctx, label));
+      // A list sent now, never a shared one: it must show what our lost create may have made.
+      const found = find(await this.listNow(api, ctx, label));
       if (found) {
         metrics.recoveredCreates++;
         return found;

@@ -230,7 +230,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     for (let round = 0; round < 3; round++) {
       if (round > 0) {
         // The last answer was lost: the route may exist. Find it by its identity before sending again.
-        const found = (await this.listAll(api, account, label)).find((x) => routeKey(x) === routeKey(r));
+        const found = (await this.listAll(api, account, label, true)).find((x) => routeKey(x) === routeKey(r));
         if (found) return found;
       }
       try {
@@ -249,13 +249,17 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     await api.request({ method: "DELETE", path: path`/accounts/${account}/magic/routes`, body: { routes: ids.map((id) => ({ id })) }, label, permission: PERMISSION });
   }
 
-  /** Every route of the account; shared with StaticRoute reads in flight together (framework/coalesce.ts). */
-  private async listAll(api: CloudflareClient, account: string, label: string): Promise<OwnedRoute[]> {
+  /**
+   * Every route of the account; shared with StaticRoute reads in flight together
+   * (framework/coalesce.ts) unless `fresh` (a lost create's lookup needs a list sent now).
+   */
+  private async listAll(api: CloudflareClient, account: string, label: string, fresh = false): Promise<OwnedRoute[]> {
     const collectionPath = path`/accounts/${account}/magic/routes`;
-    const items = await coalesce.list(api, collectionPath, "id", async () => {
+    const send = async () => {
       const got = (await api.request({ method: "GET", path: collectionPath, unwrap: "routes", label, permission: PERMISSION })) as Props[];
       return Array.isArray(got) ? got : [];
-    });
+    };
+    const items = fresh ? await send() : await coalesce.list(api, collectionPath, "id", send);
     return items.map(fromApi);
   }
 
