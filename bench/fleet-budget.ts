@@ -109,7 +109,7 @@ export async function fleetBudgetGroup(o: FleetBudgetOptions): Promise<GroupResu
   ];
   return {
     id: "fleet-budget",
-    title: "6. Fleet: one budget shared by concurrent processes",
+    title: "7. Fleet: one budget shared by concurrent processes",
     setup: [
       `${hosts} real dynamic-provider hosts (separate processes, as ${hosts} stacks' \`pulumi up\` + \`pulumi refresh\` on CI runners are), each configured with the user's whole budget (\`cloudflare-magic:requestsPerWindow=${limit.requests}\`, \`windowSeconds=${limit.windowSeconds}\`, \`maxConcurrency=8\`, \`maxAttempts=1\` so that a 429 shows as a failure), each with its own token of one user, against one emulator (its own process) that counts per user: ${limit.requests} requests per ${limit.windowSeconds} s, then ${limit.lockoutSeconds} s of 429s, like Cloudflare's 1,200 per 5 minutes scaled down. Each host checks and creates ${routesPerHost} StaticRoutes with 8 calls in flight (the engine's worker pool), then reads each back (a refresh).`,
       `"shared budget on" is the default: every host paces against what the server reports left (\`Ratelimit: "default";r=…;t=…\`), minus its own uncounted requests and a reserve of 10 % of q. "off" is \`cloudflare-magic:sharedBudget=false\`: only each host's local budget applies. "1 host alone" does the whole fleet's work in one process with the same budget: the wall-time reference for what the user's budget allows.`,

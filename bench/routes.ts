@@ -167,7 +167,7 @@ export async function routesGroup(emu: RemoteEmulator, opts: RoutesOptions): Pro
     title: `1. RouteTable vs ${n} StaticRoutes through the provider host`,
     setup: [
       `Each program runs under \`pulumi.runtime.setMocks\` (tests/harness/program.ts) with every resource forwarded over gRPC to one real dynamic-provider host per variant, which talks to the emulator (its own process, 127.0.0.1) with ${latencyMs} ms added to every request. Host settings: ${describeSettings(HOST_SETTINGS)}. The sdk is loaded with \`require("pulumi-cloudflare-magic")\`.`,
-      `"requests" are what the emulator counted in that phase; "host calls" are gRPC calls to the provider host (check, diff, create, update, delete). "change one route" changes the priority of route #${Math.floor(n / 2)} and applies. "destroy" issues every delete at once, as the engine does for resources that do not depend on each other (the harness's own \`destroy()\` deletes one at a time).`,
+      `"requests" are what the emulator counted in that phase; "host calls" are gRPC calls to the provider host (check, diff, create, update, delete). "change one route" changes the priority of route #${Math.floor(n / 2)} and applies. "destroy" issues every delete at once, as the engine does for resources that do not depend on each other (the harness's own \`destroy()\` also deletes up to P at once, dependants first).`,
     ],
     tables: [main, abs],
     targets,

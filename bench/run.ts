@@ -6,7 +6,7 @@
  *
  *   node bench/.out/bench/run.js --only fleet-budget --merge   # one group, its section and targets merged into RESULTS.md
  *
- * Options: --only routes,state,client,coldstart,preview,fleet-budget   --n 1000 (routes/resources)
+ * Options: --only routes,state,client,coldstart,preview,fleet,fleet-budget   --n 1000 (routes/resources)
  *          --fleet-hosts 4 --fleet-routes 60 --fleet-limit 300/30 --fleet-lockout 30 (fleet-budget group)
  *          --merge (a partial run replaces its groups' sections and target rows in RESULTS.md, keeping the rest)
  *          --latency 50 (ms, routes group)   --rounds 7 --cycles1 60 --cycles16 10 (client group)
@@ -18,13 +18,14 @@ import * as path from "node:path";
 import { clientGroup } from "./client";
 import { coldStartGroup } from "./coldstart";
 import { fleetBudgetGroup } from "./fleet-budget";
+import { fleetGroup } from "./fleet";
 import { type GroupResult, REPO, RUN, fmt, machine, markdownTable, nowMs, progress, startRemoteEmulator, verdict } from "./lib/common";
 import { HOST_SETTINGS } from "./lib/stack";
 import { type PreviewSample, measurePreview, previewGroup } from "./preview";
 import { routesGroup } from "./routes";
 import { type StateSample, sampleState, stateGroup } from "./state";
 
-const GROUPS = ["client", "coldstart", "routes", "state", "preview", "fleet-budget"] as const;
+const GROUPS = ["client", "coldstart", "routes", "state", "preview", "fleet", "fleet-budget"] as const;
 type GroupId = (typeof GROUPS)[number];
 
 function parseArgs(argv: string[]): Record<string, string> {
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
         return out;
       });
     }
+    if (only.includes("fleet")) await attempt("fleet", () => fleetGroup(emu, { latencyMs }));
   } finally {
     await emu.close();
   }

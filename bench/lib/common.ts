@@ -102,7 +102,8 @@ export interface RemoteEmulator {
   url: string;
   port: number;
   pid: number;
-  stats(): Promise<{ totalRequests: number; byRoute: Record<string, number>; rateLimited: number }>;
+  /** `byCollection`: requests per collection path (item requests counted on their collection). */
+  stats(): Promise<{ totalRequests: number; byRoute: Record<string, number>; rateLimited: number; byCollection: Record<string, number> }>;
   resetStats(): Promise<void>;
   setLatency(ms: number): Promise<void>;
   count(collection: string): Promise<number>;

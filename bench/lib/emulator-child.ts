@@ -24,7 +24,14 @@ async function handle(c: Command): Promise<unknown> {
       return { url: emulator.url, port: emulator.port, pid: process.pid };
     case "stats": {
       const s = emulator!.stats;
-      return { totalRequests: s.totalRequests, byRoute: { ...s.byRoute }, rateLimited: s.rateLimited };
+      // Requests per collection: the path without the query, and without the id of an item route.
+      const byCollection: Record<string, number> = {};
+      for (const r of s.requests) {
+        const path = r.url.split("?")[0];
+        const key = /\/:[a-z_]+$/.test(r.route.split(" ")[1] ?? "") ? path.replace(/\/[^/]+$/, "") : path;
+        byCollection[key] = (byCollection[key] ?? 0) + 1;
+      }
+      return { totalRequests: s.totalRequests, byRoute: { ...s.byRoute }, rateLimited: s.rateLimited, byCollection };
     }
     case "reset":
       emulator!.resetStats();

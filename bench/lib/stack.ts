@@ -43,7 +43,7 @@ export async function benchStack(emulator: RemoteEmulator, settings: Record<stri
 /**
  * Deletes everything in the driver's state the way the engine does when nothing depends on
  * anything: all deletes issued at once (the engine runs independent steps in parallel; the
- * harness's own `destroy()` deletes one resource at a time). Returns the host delete calls made.
+ * harness's own `destroy()` deletes up to P at once, dependants first). Returns the host delete calls made.
  */
 export async function parallelDestroy(s: BenchStack): Promise<number> {
   const entries = [...s.driver.state.values()];

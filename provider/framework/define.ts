@@ -49,6 +49,11 @@ export interface ResourceDefinition {
     permission: string;
     /** The API's id field when it is not `id` (apps: `account_app_id`). */
     idField?: string;
+    /**
+     * The collection takes a bulk `PUT` of `{<list wrapper>: [{id, ...}]}` whose answer wraps the
+     * objects in this key: updates in flight together go out as one (framework/coalesce.ts).
+     */
+    bulkUpdate?: { wrapper: string };
     /** The endpoints accept `?validate_only=true` (used by `cloudflare-magic:validateOnPreview`). */
     validateOnly?: boolean;
   };

@@ -4,6 +4,7 @@ import { accountId as accountIdField, z } from "../resources/fields";
 import { CheckFailure, validate } from "./check";
 import type { Operation, PathContext, ResourceDefinition } from "./define";
 import { booleanSetting, client, configFailures, resolveAccountId } from "./settings";
+import * as coalesce from "./coalesce";
 import {
   camelToSnake,
   clean,
@@ -104,14 +105,15 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     // Objects with nothing unique to find them by: note what exists first, so that a lost answer
     // can be resolved by what appeared (one extra request, only for these).
     const before = this.def.identity ? undefined : new Set((await this.list(api, ctx, label)).map((o) => o[this.idField]));
-    let created: Props;
-    try {
-      created = this.pick(await api.request(spec), inputs, label);
-    } catch (e) {
-      if (e instanceof OutcomeUnknownError) created = await this.recoverCreate(api, spec, ctx, inputs, e, before);
-      else if (isDuplicateRefusal(e)) created = await this.existingOnConflict(api, spec, ctx, inputs, e);
-      else throw e;
-    }
+    const created = await coalesce.write(api, this.collectionKey(ctx), async () => {
+      try {
+        return this.pick(await api.request(spec), inputs, label);
+      } catch (e) {
+        if (e instanceof OutcomeUnknownError) return await this.recoverCreate(api, spec, ctx, inputs, e, before);
+        if (isDuplicateRefusal(e)) return await this.existingOnConflict(api, spec, ctx, inputs, e);
+        throw e;
+      }
+    });
     const id = this.idOf(created, label);
     const outs = this.outputs(created, ctx.accountId, news, leafPaths(inputs));
     if (!this.def.afterCreate) return { id, outs };
@@ -159,16 +161,20 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const label = this.label("delete", props, id);
     const api = client();
     try {
-      if (this.def.singleton) {
-        await api.request({ ...this.base(label), method: "PUT", path: this.def.api.item(ctx, id), body: this.toApi(asProps(props[RESTORE]), true) });
-      } else if (this.def.remove) {
-        await this.def.remove(this.operation(api, ctx, label), id, props);
-      } else {
-        await api.request({ ...this.base(label), method: "DELETE", path: this.def.api.item(ctx, id) });
-      }
+      await coalesce.write(api, this.collectionKey(ctx), () => this.remove(api, ctx, label, id, props));
     } catch (e) {
       // Already gone (deleted behind our back, or by an earlier attempt whose answer was lost).
       if (!(e instanceof NotFoundError)) throw e;
+    }
+  }
+
+  private async remove(api: CloudflareClient, ctx: PathContext, label: string, id: string, props: Props): Promise<void> {
+    if (this.def.singleton) {
+      await api.request({ ...this.base(label), method: "PUT", path: this.def.api.item(ctx, id), body: this.toApi(asProps(props[RESTORE]), true) });
+    } else if (this.def.remove) {
+      await this.def.remove(this.operation(api, ctx, label), id, props);
+    } else {
+      await api.request({ ...this.base(label), method: "DELETE", path: this.def.api.item(ctx, id) });
     }
   }
 
@@ -196,15 +202,39 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const method = this.def.api.update;
     if (!method) throw new CloudflareError(`${this.def.kind} cannot be updated in place; this is a bug in its definition.`, label);
     const live = pickSchemaKeys(this.def.inputs, olds);
-    for (const p of removedPaths(olds, inputs)) deletePath(live, p);
-    return (await api.request({
-      ...this.base(label),
-      method,
-      path: this.def.api.item(ctx, id),
-      body: this.toApi(mergeDeep(live, inputs), true),
-      unwrap: this.def.api.wrappers.update,
-      schema: this.objectSchema,
-    })) as Props;
+    const removed = removedPaths(olds, inputs);
+    for (const p of removed) deletePath(live, p);
+    const body = this.toApi(mergeDeep(live, inputs), true);
+    const key = this.collectionKey(ctx);
+    const single = () =>
+      coalesce.write(api, key, async () =>
+        (await api.request({
+          ...this.base(label),
+          method,
+          path: this.def.api.item(ctx, id),
+          body,
+          unwrap: this.def.api.wrappers.update,
+          schema: this.objectSchema,
+        })) as Props,
+      );
+    // A bulk PUT merges over the object: a removed field needs the single PUT, which replaces it.
+    const bulk = this.def.api.bulkUpdate;
+    if (!bulk || removed.length > 0 || this.def.api.headers || !this.def.api.wrappers.list) return await single();
+    const target = {
+      api,
+      path: this.def.api.collection(ctx),
+      wrapper: bulk.wrapper,
+      bodyKey: this.def.api.wrappers.list,
+      label: `update ${this.def.kind}s`,
+      permission: this.def.api.permission,
+      fields: Object.keys(this.def.inputs.shape).map(this.toSnake),
+    };
+    return this.objectSchema.parse(await coalesce.updateRoute(target, { id, body, single, exact: true }));
+  }
+
+  /** Reads and writes of one list endpoint share a key (framework/coalesce.ts). */
+  private collectionKey(ctx: PathContext): string {
+    return coalesce.collectionKey(this.def.api.collection(ctx), this.def.api.headers);
   }
 
   /** Create for objects Cloudflare makes: find the one named by the adopt input, then apply the inputs. */
@@ -296,15 +326,31 @@ export class DefinedProvider implements dynamic.ResourceProvider {
 
   /** Fetches one live object by id: its own GET, or the list filtered by id. */
   private async fetch(api: CloudflareClient, ctx: PathContext, id: string, label: string): Promise<Props> {
-    if (this.def.api.read === "list") {
-      const found = (await this.list(api, ctx, label)).find((o) => o[this.idField] === id);
-      if (!found) throw new NotFoundError(404, [], "GET", this.def.api.collection(ctx), label);
-      return found;
-    }
-    return await api.request({ ...this.base(label), method: "GET", path: this.def.api.item(ctx, id), unwrap: this.def.api.wrappers.get, schema: this.objectSchema });
+    const notFound = () => new NotFoundError(404, [], "GET", this.def.api.collection(ctx), label);
+    const get = () => api.request({ ...this.base(label), method: "GET", path: this.def.api.item(ctx, id), unwrap: this.def.api.wrappers.get, schema: this.objectSchema });
+    // A settings singleton is not a member of a list.
+    if (this.def.singleton) return await get();
+    const found = await coalesce.readOne({
+      api,
+      key: this.collectionKey(ctx),
+      id,
+      idField: this.idField,
+      list: () => this.listNow(api, ctx, label),
+      get: this.def.api.read === "list" ? undefined : get,
+      notFound,
+    });
+    // What the object's own GET would have validated.
+    const checked = this.objectSchema.safeParse(found);
+    if (!checked.success) throw new CloudflareError(`the list of ${this.def.kind} objects holds ${id} without its ${this.idField}.`, label);
+    return checked.data;
   }
 
+  /** The collection: shared with other reads of it in flight together (framework/coalesce.ts). */
   private async list(api: CloudflareClient, ctx: PathContext, label: string): Promise<Props[]> {
+    return coalesce.list(api, this.collectionKey(ctx), this.idField, () => this.listNow(api, ctx, label));
+  }
+
+  private async listNow(api: CloudflareClient, ctx: PathContext, label: string): Promise<Props[]> {
     const spec = { ...this.base(label), method: "GET" as const, path: this.def.api.collection(ctx) };
     if (this.def.api.envelope === "bare") return (await api.listAll(spec)) as Props[];
     // List items are only required to be objects: some lists mix in objects without our id field
@@ -342,7 +388,8 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     let lastError: CloudflareError = cause;
     for (let round = 0; round < 3; round++) {
       metrics.createLookups++;
-      const found = find(await this.list(api, ctx, label));
+      // A list sent now, never a shared one: it must show what our lost create may have made.
+      const found = find(await this.listNow(api, ctx, label));
       if (found) {
         metrics.recoveredCreates++;
         return found;

@@ -24,6 +24,7 @@ export const SETTINGS = {
   validateOnPreview: { config: "cloudflare-magic:validateOnPreview", env: "CLOUDFLARE_MAGIC_VALIDATE_ON_PREVIEW" },
   debug: { config: "cloudflare-magic:debug", env: "CLOUDFLARE_MAGIC_DEBUG" },
   adoptExisting: { config: "cloudflare-magic:adoptExisting", env: "CLOUDFLARE_MAGIC_ADOPT_EXISTING" },
+  coalesce: { config: "cloudflare-magic:coalesce", env: "CLOUDFLARE_MAGIC_COALESCE" },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -36,6 +36,7 @@
  *   site). A delete-before-replace replacement deletes first, where it happens. When the run
  *   failed, the old objects wait in `pendingDeletes` for the next one.
  */
+import * as os from "node:os";
 import * as pulumi from "@pulumi/pulumi";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -103,6 +104,39 @@ export interface DriverOptions {
   /** Program-side config (`pulumi.Config`), e.g. `{"test:region": "x"}`. The host gets its own via `host.configure`. */
   config?: Record<string, string>;
   secretConfigKeys?: string[];
+  /**
+   * Steps in flight at once, like the engine's `--parallel`: creates/updates/deletes of an apply,
+   * the reads of a refresh and the deletes of a destroy (dependants first). Default as the
+   * engine's: PULUMI_PARALLEL, else 4 x CPUs.
+   */
+  parallel?: number;
+}
+
+/** The engine's default `--parallel`: PULUMI_PARALLEL, else 4 x GOMAXPROCS (the CPU count). */
+export function defaultParallel(): number {
+  const env = Number(process.env.PULUMI_PARALLEL);
+  return Number.isInteger(env) && env > 0 ? env : 4 * Math.max(1, os.cpus().length);
+}
+
+/** At most `size` tasks at once, in arrival order. */
+export class Slots {
+  private busy = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(readonly size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new Error(`parallel must be a whole number of at least 1 (got ${size})`);
+  }
+
+  async run<T>(f: () => Promise<T>): Promise<T> {
+    if (this.busy >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.busy++;
+    try {
+      return await f();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(); // the slot passes on
+      else this.busy--;
+    }
+  }
 }
 
 /** Rejection reason from newResource meaning "answer with an unknown result" (see header). */
@@ -135,6 +169,8 @@ interface Run {
   /** Old objects of create-before-delete replacements, deleted at the end of the run. */
   replaced: StateEntry[];
   mocks: pulumi.runtime.Mocks;
+  /** Provider steps in flight (DriverOptions.parallel). */
+  slots: Slots;
 }
 
 /** Stable deep equality over JSON-like values (key order ignored). */
@@ -187,11 +223,15 @@ export class ProgramDriver {
   /** setMocks is process-global: only one run (of any driver) at a time. */
   private static busy = false;
   private captured?: any; // RegisterResourceRequest handed from the wrapped monitor to newResource
+  /** The engine's step parallelism (see DriverOptions.parallel). */
+  readonly parallel: number;
 
   constructor(private readonly opts: DriverOptions) {
     this.host = opts.host;
     this.project = opts.project ?? "test";
     this.stack = opts.stack ?? "dev";
+    this.parallel = opts.parallel ?? defaultParallel();
+    new Slots(this.parallel); // validates
   }
 
   resetCalls(): void {
@@ -226,35 +266,114 @@ export class ProgramDriver {
   }
 
   /** Reads every resource through the host, like `pulumi refresh`. */
+  /**
+   * Reads every resource through the host, like `pulumi refresh`: up to `parallel` reads at once
+   * (refresh steps do not wait for each other). Records come back in state order; the first
+   * failure is thrown once the reads in flight have ended.
+   */
   async refresh(): Promise<RefreshRecord[]> {
-    const out: RefreshRecord[] = [];
-    for (const e of [...this.state.values()]) {
-      if (!e.custom || !isDynamic(e.type) || !e.id) continue;
-      const r = await this.call(undefined, "read", () => this.host.read(e.id!, e.urn, e.outputs, e.inputs));
-      if (r.id === "") {
-        this.state.delete(e.urn);
-        out.push({ urn: e.urn, op: "delete", changedKeys: [] });
-        continue;
-      }
-      const keys = changedKeys(e.outputs, r.properties);
-      e.id = r.id;
-      e.outputs = r.properties;
-      if (r.inputs) e.inputs = r.inputs;
-      out.push({ urn: e.urn, op: keys.length ? "update" : "same", changedKeys: keys });
-    }
-    return out;
+    const entries = [...this.state.values()].filter((e) => e.custom && isDynamic(e.type) && e.id);
+    const slots = new Slots(this.parallel);
+    const records = new Map<string, RefreshRecord>();
+    let failure: { error: unknown } | undefined;
+    await Promise.all(
+      entries.map((e) =>
+        slots.run(async () => {
+          if (failure) return;
+          try {
+            const r = await this.call(undefined, "read", () => this.host.read(e.id!, e.urn, e.outputs, e.inputs));
+            if (r.id === "") {
+              this.state.delete(e.urn);
+              records.set(e.urn, { urn: e.urn, op: "delete", changedKeys: [] });
+              return;
+            }
+            const keys = changedKeys(e.outputs, r.properties);
+            e.id = r.id;
+            e.outputs = r.properties;
+            if (r.inputs) e.inputs = r.inputs;
+            records.set(e.urn, { urn: e.urn, op: keys.length ? "update" : "same", changedKeys: keys });
+          } catch (error) {
+            failure ??= { error };
+          }
+        }),
+      ),
+    );
+    if (failure) throw failure.error;
+    return entries.map((e) => records.get(e.urn)!);
   }
 
-  /** Deletes everything in reverse dependency/creation order; state ends empty. */
+  /** Deletes everything, dependants first, up to `parallel` at once; state ends empty. */
   async destroy(): Promise<OpRecord[]> {
     const ops: OpRecord[] = [];
     await this.deletePending(undefined, ops);
-    for (const e of this.deletionOrder([...this.state.values()])) {
-      await this.deleteEntry(undefined, e);
-      this.state.delete(e.urn);
+    const { error } = await this.deleteInOrder(undefined, [...this.state.values()], (e) => {
       ops.push({ urn: e.urn, type: e.type, name: e.name, op: "delete", id: e.id });
-    }
+      return true;
+    }, (e) => this.state.delete(e.urn));
+    if (error) throw error.error;
     return ops;
+  }
+
+  /**
+   * Deletes `entries` like the engine: an entry goes once every entry that depends on it (or is
+   * its child) is gone, up to `parallel` at once. `start` runs before each delete (false skips
+   * the call: previews), `done` after each success. After the first failure nothing new starts;
+   * the deletes in flight end. Returns the entries not deleted and the failure.
+   */
+  private async deleteInOrder(
+    run: Run | undefined,
+    entries: StateEntry[],
+    start: (e: StateEntry) => boolean,
+    done: (e: StateEntry) => void,
+  ): Promise<{ left: StateEntry[]; error?: { error: Error } }> {
+    const order = this.deletionOrder(entries);
+    const byUrn = new Map<string, StateEntry[]>();
+    for (const e of order) byUrn.set(e.urn, [...(byUrn.get(e.urn) ?? []), e]);
+    // Dependants still to delete, per entry (an old object of a replacement shares its URN).
+    const waitsFor = new Map<StateEntry, Set<StateEntry>>(order.map((e) => [e, new Set()]));
+    for (const e of order) for (const d of e.dependencies) for (const used of byUrn.get(d) ?? []) if (used !== e) waitsFor.get(used)!.add(e);
+    const left = new Set(order);
+    const slots = new Slots(this.parallel);
+    let error: { error: Error } | undefined;
+    await new Promise<void>((resolve) => {
+      let running = 0;
+      const launched = new Set<StateEntry>();
+      const pump = () => {
+        for (const e of order) {
+          if (error) break;
+          if (launched.has(e) || waitsFor.get(e)!.size > 0) continue;
+          launched.add(e);
+          running++;
+          void slots
+            .run(async () => {
+              if (error) return "not started";
+              if (!start(e)) return "skipped";
+              await this.deleteEntry(run, e);
+              return "deleted";
+            })
+            .then(
+              (outcome) => {
+                if (outcome === "not started") return;
+                left.delete(e);
+                if (outcome === "deleted") done(e);
+                for (const w of waitsFor.values()) w.delete(e);
+              },
+              (err: Error) => {
+                error ??= { error: err };
+              },
+            )
+            .finally(() => {
+              running--;
+              pump();
+              if (running === 0) resolve();
+            });
+        }
+        if (running === 0) resolve();
+      };
+      pump();
+    });
+    if (!error && left.size > 0) error = { error: new Error(`dependency cycle among ${[...left].map((e) => e.urn).join(", ")}`) };
+    return { left: order.filter((e) => left.has(e)), error };
   }
 
   // ---- one run ----------------------------------------------------------------------------------
@@ -270,6 +389,7 @@ export class ProgramDriver {
       skipped: [],
       outputs: new Map(),
       replaced: [],
+      slots: new Slots(this.parallel),
       mocks: {
         newResource: (args) => this.newResource(run, args),
         call: (args) => {
@@ -305,19 +425,21 @@ export class ProgramDriver {
     const gone = [...this.state.values()].filter((e) => !run.registered.has(e.urn));
     const replaced = new Set(run.replaced);
     if (run.errors.length === 0) {
-      const order = this.deletionOrder([...gone, ...run.replaced]);
-      for (const [i, e] of order.entries()) {
-        // An old object's delete is part of its "replace" op.
-        if (!replaced.has(e)) run.ops.push({ urn: e.urn, type: e.type, name: e.name, op: "delete", id: e.id });
-        if (preview) continue;
-        try {
-          await this.deleteEntry(run, e);
+      const { left, error } = await this.deleteInOrder(
+        run,
+        [...gone, ...run.replaced],
+        (e) => {
+          // An old object's delete is part of its "replace" op.
+          if (!replaced.has(e)) run.ops.push({ urn: e.urn, type: e.type, name: e.name, op: "delete", id: e.id });
+          return !preview;
+        },
+        (e) => {
           if (!replaced.has(e)) this.state.delete(e.urn);
-        } catch (err) {
-          run.errors.push(err as Error);
-          this.pendingDeletes.push(...order.slice(i).filter((x) => replaced.has(x)));
-          break;
-        }
+        },
+      );
+      if (error) {
+        run.errors.push(error.error);
+        this.pendingDeletes.push(...left.filter((x) => replaced.has(x)));
       }
     } else {
       this.pendingDeletes.push(...this.deletionOrder(run.replaced));
@@ -400,7 +522,9 @@ export class ProgramDriver {
       run.skipped.push(info.urn);
       return Promise.reject(failed);
     }
-    return this.register(run, info, args.inputs).catch((e: Error) => {
+    // Like the engine's step executor: at most `parallel` provider steps at once.
+    const step = info.custom && isDynamic(info.type) ? run.slots.run(() => this.register(run, info, args.inputs)) : this.register(run, info, args.inputs);
+    return step.catch((e: Error) => {
       run.errors.push(e);
       run.failed.add(info.urn);
       return Promise.reject(failed);

@@ -1,6 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CloudflareClient, CloudflareError, OutcomeUnknownError, path } from "../../client";
 import { CheckFailure, validate } from "../../framework/check";
+import * as coalesce from "../../framework/coalesce";
 import { InitFailedError } from "../../framework/provider";
 import { client, resolveAccountId } from "../../framework/settings";
 import { clean, containsUnknown, isPlainObject } from "../../framework/values";
@@ -154,7 +155,10 @@ class RouteTableProvider implements dynamic.ResourceProvider {
       const added: OwnedRoute[] = [];
       await this.addAll(api, account, plan.add, added, label);
       for (const r of added) state.set(r.id, r);
-      if (plan.change.length > 0) {
+      if (plan.change.length > 0 && coalesce.coalescingEnabled()) {
+        // With StaticRoute updates in flight together, in as few bulk PUTs as possible.
+        for (const r of await this.changeAll(api, account, plan.change, label)) state.set(r.id, r);
+      } else if (plan.change.length > 0) {
         const modified = (await api.request({
           method: "PUT",
           path: path`/accounts/${account}/magic/routes`,
@@ -186,6 +190,30 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     await this.removeAll(api, account, present, label);
   }
 
+  /**
+   * Sends the changed routes through the shared route batcher (framework/coalesce.ts): one bulk
+   * PUT with any StaticRoute updates in flight; a refused batch falls back to each route's own PUT.
+   */
+  private async changeAll(api: CloudflareClient, account: string, routes: OwnedRoute[], label: string): Promise<OwnedRoute[]> {
+    const collectionPath = path`/accounts/${account}/magic/routes`;
+    const target = { api, path: collectionPath, wrapper: "modified_routes", bodyKey: "routes", label, permission: PERMISSION, fields: [] };
+    const results = await Promise.allSettled(
+      routes.map((r) => {
+        const { id, ...body } = toApi(r);
+        const single = () =>
+          coalesce.write(api, collectionPath, async () =>
+            (await api.request({ method: "PUT", path: path`/accounts/${account}/magic/routes/${r.id}`, body, unwrap: "modified_route", label: `${label} route ${routeKey(r)}`, permission: PERMISSION })) as Props,
+          );
+        return coalesce.updateRoute(target, { id: String(id), body, single, exact: false });
+      }),
+    );
+    const failed = results.filter((x): x is PromiseRejectedResult => x.status === "rejected");
+    if (failed.length > 0) {
+      throw new CloudflareError(`${failed.length} of ${routes.length} routes could not be updated; the first error: ${(failed[0].reason as Error).message}`);
+    }
+    return results.map((x) => fromApi((x as PromiseFulfilledResult<Props>).value));
+  }
+
   /** POSTs each route (the create endpoint takes one), in parallel under the shared budget. */
   private async addAll(api: CloudflareClient, account: string, routes: RouteEntry[], into: OwnedRoute[], label: string): Promise<void> {
     const results = await Promise.allSettled(routes.map((r) => this.addOne(api, account, r, label)));
@@ -202,7 +230,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     for (let round = 0; round < 3; round++) {
       if (round > 0) {
         // The last answer was lost: the route may exist. Find it by its identity before sending again.
-        const found = (await this.listAll(api, account, label)).find((x) => routeKey(x) === routeKey(r));
+        const found = (await this.listAll(api, account, label, true)).find((x) => routeKey(x) === routeKey(r));
         if (found) return found;
       }
       try {
@@ -221,9 +249,18 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     await api.request({ method: "DELETE", path: path`/accounts/${account}/magic/routes`, body: { routes: ids.map((id) => ({ id })) }, label, permission: PERMISSION });
   }
 
-  private async listAll(api: CloudflareClient, account: string, label: string): Promise<OwnedRoute[]> {
-    const items = (await api.request({ method: "GET", path: path`/accounts/${account}/magic/routes`, unwrap: "routes", label, permission: PERMISSION })) as Props[];
-    return (Array.isArray(items) ? items : []).map(fromApi);
+  /**
+   * Every route of the account; shared with StaticRoute reads in flight together
+   * (framework/coalesce.ts) unless `fresh` (a lost create's lookup needs a list sent now).
+   */
+  private async listAll(api: CloudflareClient, account: string, label: string, fresh = false): Promise<OwnedRoute[]> {
+    const collectionPath = path`/accounts/${account}/magic/routes`;
+    const send = async () => {
+      const got = (await api.request({ method: "GET", path: collectionPath, unwrap: "routes", label, permission: PERMISSION })) as Props[];
+      return Array.isArray(got) ? got : [];
+    };
+    const items = fresh ? await send() : await coalesce.list(api, collectionPath, "id", send);
+    return items.map(fromApi);
   }
 
   private matchByKey(live: OwnedRoute[], desired: RouteEntry[]): OwnedRoute[] {
@@ -261,4 +298,27 @@ function duplicates(routes: RouteEntry[]): CheckFailure[] {
   return failures;
 }
 
-export const provider = new RouteTableProvider();
+/**
+ * Every RouteTable call that writes routes counts as a write of the routes collection, so no
+ * coalesced read (framework/coalesce.ts) uses a list sent before it ended.
+ */
+function tracked(p: RouteTableProvider): RouteTableProvider {
+  for (const verb of ["create", "update", "delete"] as const) {
+    const original = p[verb].bind(p) as (...args: unknown[]) => Promise<unknown>;
+    (p as unknown as Record<string, unknown>)[verb] = (...args: unknown[]) => {
+      const props = (verb === "create" ? args[0] : verb === "update" ? args[1] : args[1]) as Props;
+      let api: CloudflareClient;
+      let account: string;
+      try {
+        account = resolveAccountId(props.accountId);
+        api = client();
+      } catch {
+        return original(...args); // fails there with its own message
+      }
+      return coalesce.write(api, path`/accounts/${account}/magic/routes`, () => original(...args));
+    };
+  }
+  return p;
+}
+
+export const provider = tracked(new RouteTableProvider());

@@ -34,6 +34,8 @@ export const definition = defineResource({
     item: ({ accountId }, id) => path`/accounts/${accountId}/magic/routes/${id}`,
     wrappers: { list: "routes", get: "route", update: "modified_route", delete: "deleted_route" },
     update: "PUT",
+    // "Update Many Routes": only fields that change need be given; merged over each route.
+    bulkUpdate: { wrapper: "modified_routes" },
     permission: "Magic Transit: Edit (or Magic WAN: Edit)",
     validateOnly: true,
   },
