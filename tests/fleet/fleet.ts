@@ -69,6 +69,9 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult> {
         "cloudflare-magic:maxConcurrency": String(o.maxConcurrency),
         "cloudflare-magic:sharedBudget": String(o.sharedBudget),
         "cloudflare-magic:maxAttempts": String(o.maxAttempts),
+        // Each read its own GET: coalescing would fold the refresh into a few list calls and the
+        // fleet would fit in one window, which is not what this measures (the budget under pressure).
+        "cloudflare-magic:coalesce": "false",
         ...(o.debug ? { "cloudflare-magic:debug": "true" } : {}),
       });
     }
