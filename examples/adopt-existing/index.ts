@@ -71,21 +71,21 @@ new magic.IpsecTunnel("dc1_ipsec_1", {
 
 // Cloudflare interconnects (created by Cloudflare; adopted, never deleted)
 new magic.CfInterconnect("pni_iad", {
-    interconnectId: "564580c0ce3d62b76173df5faf7cbdee",
+    interconnectId: "c8cb3da459c12e0079d3ac60479b363d",
     name: "pni_iad",
     description: "IAD PNI",
     gre: { cloudflareEndpoint: "203.0.113.1" },
     healthCheck: { rate: "low", type: "request" },
     interfaceAddress: "192.168.4.2/31",
     mtu: 1500,
-}, { import: "564580c0ce3d62b76173df5faf7cbdee" });
+}, { import: "c8cb3da459c12e0079d3ac60479b363d" });
 new magic.CfInterconnect("pni_ord", {
-    interconnectId: "00d73df090d3f7d12a602c7915329c58",
+    interconnectId: "a6c40f5674ae13eaede821e0c0353470",
     name: "pni_ord",
     description: "Provisioned by Cloudflare",
     gre: { cloudflareEndpoint: "203.0.113.1" },
     interfaceAddress: "192.168.4.0/31",
-}, { import: "00d73df090d3f7d12a602c7915329c58" });
+}, { import: "a6c40f5674ae13eaede821e0c0353470" });
 
 // Static routes
 new magic.RouteTable("routes", {
@@ -494,30 +494,30 @@ new magic.App("erp", {
 const lonOffice = new magic.Site("lon_office", {
     name: "lon_office",
     connectorId: snLon0001.id,
-}, { import: "951d8223037d7090cdc6769f4b621720" });
+}, { import: "ee0a182fe34f6a60b9aadaf2392591c6" });
 new magic.SiteWan("lon_office-wan-fibre", {
     siteId: lonOffice.id,
     name: "fibre",
     physport: 1,
-}, { import: "679da346f2db828deaf6914a18a5852a" });
+}, { import: "3f7bee0712891bf8a9447c6584ff2d93" });
 new magic.SiteLan("lon_office-lan-port3", {
     siteId: lonOffice.id,
     physport: 3,
     staticAddressing: { address: "10.41.0.1/24" },
-}, { import: "5db2bf844619856f7f43fb99bf783f29" });
+}, { import: "7e3eca4e99f8bf00592e55609573db3f" });
 const lonOfficeLanStaff = new magic.SiteLan("lon_office-lan-staff", {
     siteId: lonOffice.id,
     name: "staff",
     physport: 2,
     staticAddressing: { address: "10.40.0.1/24" },
-}, { import: "4057de860d764b1297d8d9936ad88b18" });
+}, { import: "06da6318ca06e03eca5d9f18273105a6" });
 new magic.SiteAcl("lon_office-acl-staff_any", {
     siteId: lonOffice.id,
     name: "staff_any",
     lan1: { lanId: lonOfficeLanStaff.id },
     lan2: { lanId: lonOfficeLanStaff.id, subnets: ["10.40.0.10"] },
     protocols: ["udp", "icmp"],
-}, { import: "8ef61fcf8dcd5723ce05af35901b2b7b" });
+}, { import: "8ab364a78e8b5c6a70d2338002db4dea" });
 
 // Site nyc_branch
 const nycBranch = new magic.Site("nyc_branch", {
@@ -578,7 +578,7 @@ new magic.SiteAcl("nyc_branch-acl-office_local", {
     lan2: { lanId: nycBranchLanPos.id },
     forwardLocally: true,
     unidirectional: true,
-}, { import: "78df8617d2396d99334bfc58168a9391" });
+}, { import: "679da346f2db828deaf6914a18a5852a" });
 new magic.SiteAcl("nyc_branch-acl-pos_to_office", {
     siteId: nycBranch.id,
     name: "pos_to_office",
@@ -586,39 +586,39 @@ new magic.SiteAcl("nyc_branch-acl-pos_to_office", {
     lan1: { lanId: nycBranchLanPos.id, subnets: ["192.168.20.0/24"] },
     lan2: { lanId: nycBranchLanOffice.id, ports: [443], portRanges: ["8080-9000"] },
     protocols: ["tcp"],
-}, { import: "70d5b3eaae1f6b1d7b0e6c5b958ee615" });
+}, { import: "951d8223037d7090cdc6769f4b621720" });
 new magic.SiteAppConfig("nyc_branch-app-cloudflare", {
     siteId: nycBranch.id,
     managedAppId: "cloudflare",
     priority: 1,
-}, { import: "d08b1ae2627579edc20c33965a022d1f" });
+}, { import: "5db2bf844619856f7f43fb99bf783f29" });
 new magic.SiteAppConfig("nyc_branch-app-crm", {
     siteId: nycBranch.id,
     accountAppId: crm.id,
     breakout: true,
     preferredWans: [nycBranchWanIspB.id, nycBranchWanIspA.id],
-}, { import: "7c0b7b7eb470eda68254063a6a965179" });
+}, { import: "4057de860d764b1297d8d9936ad88b18" });
 
 // CNI interconnects
-const icon3f7bee071289 = new magic.cni.Interconnect("icon-3f7bee071289", {
-    type: "gcp_partner",
-    bandwidth: "1G",
-    pairingKey: config.requireSecret("icon3f7bee071289PairingKey"),
-}, { import: "icon-3f7bee071289" });
-const iconEe0a182fe34f = new magic.cni.Interconnect("icon-ee0a182fe34f", {
+const icon6577c61cf238 = new magic.cni.Interconnect("icon-6577c61cf238", {
     type: "direct",
     slotId: "23203796-ea94-430e-87cb-afcc4314612e",
     speed: "10G",
-}, { import: "icon-ee0a182fe34f" });
+}, { import: "icon-6577c61cf238" });
+const icon9ba07e2289a3 = new magic.cni.Interconnect("icon-9ba07e2289a3", {
+    type: "gcp_partner",
+    bandwidth: "1G",
+    pairingKey: config.requireSecret("icon9ba07e2289a3PairingKey"),
+}, { import: "icon-9ba07e2289a3" });
 
 // CNIs
 new magic.cni.Cni("gcp_us_central1", {
-    interconnect: icon3f7bee071289.id,
+    interconnect: icon9ba07e2289a3.id,
     magic: { conduitName: "gcp_us_central1", description: "", mtu: 1460 },
     bgp: { customerAsn: 16550 },
-}, { import: "8ab364a78e8b5c6a70d2338002db4dea" });
+}, { import: "1a9c19188ed7ef80cc229b4aa43ade19" });
 new magic.cni.Cni("ord_cni_1", {
-    interconnect: iconEe0a182fe34f.id,
+    interconnect: icon6577c61cf238.id,
     magic: { conduitName: "ord_cni_1", description: "Chicago", mtu: 1500 },
     bgp: { customerAsn: 65010, md5Key: config.requireSecret("ordCni1BgpMd5Key") },
-}, { import: "06da6318ca06e03eca5d9f18273105a6" });
+}, { import: "c7c4645bf501f55cceb4ce923e9c2c0b" });
