@@ -46,19 +46,21 @@ const codegen = (out: string, extra: string[], env: Record<string, string>) =>
   run([CLI, "--account-id", ACCOUNT, "--out", out, "--project", PROJECT, "--package-spec", "file:../..", ...extra], env);
 
 let s: TestStack;
-let restoreIds: () => void;
 let seeded: Seeded;
 const envFor = (url: string) => ({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: url });
 const mutating = () => s.emulator.stats.requests.filter((r) => MUTATING.has(r.method)).map((r) => `${r.method} ${r.url}`);
 
 beforeEach(async () => {
-  restoreIds = stableIds();
   s = await testStack();
-  seeded = await seedAccount(s.emulator, ACCOUNT, TOKEN);
+  const restoreIds = stableIds();
+  try {
+    seeded = await seedAccount(s.emulator, ACCOUNT, TOKEN);
+  } finally {
+    restoreIds();
+  }
   s.emulator.resetStats();
 });
 afterEach(async () => {
-  restoreIds();
   await s.close();
 });
 afterAll(() => fs.rmSync(SCRATCH, { recursive: true, force: true }));

@@ -8,12 +8,22 @@ import { createHash } from "node:crypto";
 import { type Emulator } from "../../emulator";
 import { provisionCfInterconnect } from "../../emulator/resources/cf-interconnects";
 import { slotCatalogue } from "../../emulator/resources/cni";
-import * as store from "../../emulator/store";
 
-/** Makes the emulator hand out the same ids in the same order on every run. Restore with the returned function. */
+/**
+ * Makes the emulator hand out the same ids in the same order on every run: its ids (store.newId,
+ * including ids the store makes on insert) are 16 random bytes, which this makes a counter's hash.
+ * Other random values (PSKs, license keys) keep their sizes and stay random. Restore with the
+ * returned function as soon as the seed is in.
+ */
 export function stableIds(): () => void {
+  // The module object itself (an `import * as` namespace would be a frozen copy the emulator never reads).
+  const crypto = require("node:crypto") as typeof import("node:crypto");
   let n = 0;
-  const spy = jest.spyOn(store, "newId").mockImplementation(() => createHash("sha256").update(`codegen-seed-${n++}`).digest("hex").slice(0, 32));
+  const real = crypto.randomBytes;
+  const spy = jest.spyOn(crypto, "randomBytes").mockImplementation(((size: number, ...rest: unknown[]) =>
+    size === 16 && rest.length === 0
+      ? createHash("sha256").update(`codegen-seed-${n++}`).digest().subarray(0, 16)
+      : (real as (...a: unknown[]) => Buffer)(size, ...rest)) as typeof crypto.randomBytes);
   return () => spy.mockRestore();
 }
 
