@@ -80,7 +80,8 @@ class Namer {
   variable(text: string, kind: string): string {
     let base = camel(text);
     if (!/^[A-Za-z_$]/.test(base) || base === "") base = camel(`${kind} ${text}`);
-    if (this.variables.has(base)) base = camel(`${base} ${kind}`);
+    // A clash across kinds reads better with the kind ("nycBranchSite"); within a kind, numbered.
+    if (this.variables.has(base) && !base.toLowerCase().endsWith(kind.toLowerCase())) base = camel(`${base} ${kind}`);
     return this.take(this.variables, base, (b, n) => `${b}${n}`);
   }
 
@@ -172,15 +173,20 @@ export interface ProgramOptions {
   components: boolean;
 }
 
+/** Code-unit order: the same on every machine, whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Objects in a stable order: by name, then id. */
 function byName(items: Props[], nameOf: (o: Props) => string = (o) => String(o.name ?? "")): Props[] {
-  return [...items].sort((a, b) => nameOf(a).localeCompare(nameOf(b)) || a.id.localeCompare(b.id));
+  return [...items].sort((a, b) => compareText(nameOf(a), nameOf(b)) || compareText(a.id, b.id));
 }
 
 function prefixOrder(a: string, b: string): number {
   const pa = parsePrefix(a);
   const pb = parsePrefix(b);
-  if (!pa || !pb) return a.localeCompare(b);
+  if (!pa || !pb) return compareText(a, b);
   return pa.family - pb.family || (pa.address < pb.address ? -1 : pa.address > pb.address ? 1 : 0) || pa.length - pb.length;
 }
 
@@ -350,7 +356,7 @@ const ROUTE_ORDER = ["prefix", "nexthop", "priority", "weight"];
 function declareRoutes(routes: Props[], accountId: string, names: Namer, declare: (d: Omit<Declaration, "objects"> & { objects?: number }, id?: string) => void): void {
   if (routes.length === 0) return;
   const sorted = [...routes].sort(
-    (a, b) => prefixOrder(String(a.prefix), String(b.prefix)) || String(a.nexthop).localeCompare(String(b.nexthop)) || Number(a.priority) - Number(b.priority) || a.id.localeCompare(b.id),
+    (a, b) => prefixOrder(String(a.prefix), String(b.prefix)) || compareText(String(a.nexthop), String(b.nexthop)) || Number(a.priority) - Number(b.priority) || compareText(a.id, b.id),
   );
   const entries = sorted.map((r) => reorder(project(staticRoute.inputs, r) as Record<string, unknown>, ROUTE_ORDER));
   const keys = entries.map((e) => routeKey(e as Parameters<typeof routeKey>[0]));
