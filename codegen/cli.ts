@@ -13,7 +13,7 @@ import * as provider from "../provider";
 import { ConfigError } from "../provider/client";
 import { indexTs, packageJson, pulumiYaml, readme, tsconfigJson, type ProjectOptions } from "./emit";
 import { buildProgram } from "./program";
-import { FatalError, credentialsHelp, readAccount } from "./read";
+import { FatalError, configHelp, readAccount } from "./read";
 
 const USAGE = `usage: cloudflare-magic-codegen --account-id <id> --out <dir> [--components] [--project <name>] [--package-spec <npm spec>]
 
@@ -90,7 +90,7 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     try {
       provider.settings.resolveCredentials();
     } catch (e) {
-      if (e instanceof ConfigError) throw new FatalError(credentialsHelp());
+      if (e instanceof ConfigError) throw new FatalError(configHelp(e));
       throw e;
     }
     const accountId = options.accountId ?? process.env.CLOUDFLARE_ACCOUNT_ID;

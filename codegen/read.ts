@@ -50,7 +50,7 @@ const READ_PERMISSION = "Magic Transit Read or Magic WAN Read";
 
 /** The sentence for a failed read of `what`, or a FatalError when nothing else can work either. */
 function explain(e: unknown, what: string, accountId: string): string {
-  if (e instanceof ConfigError) throw new FatalError(credentialsHelp());
+  if (e instanceof ConfigError) throw new FatalError(configHelp(e));
   if (e instanceof AuthError && e.status === 401) {
     throw new FatalError(
       `Cloudflare refused the credentials (HTTP 401 reading ${what}): check that the token in CLOUDFLARE_API_TOKEN (or the key and email in CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL) is valid and not expired.`,
@@ -61,6 +61,11 @@ function explain(e: unknown, what: string, accountId: string): string {
   }
   if (e instanceof NotFoundError) return `Cloudflare answered 404 for ${what} in account ${accountId}; check the account id, or that the account has this product.`;
   return `${(e as Error).message}; run the command again, and if it persists, read ${what} in the dashboard.`;
+}
+
+/** A setting problem as the command's sentence: the provider's own, except for missing credentials (worded for a shell, not a stack). */
+export function configHelp(e: ConfigError): string {
+  return e.message.startsWith("no Cloudflare credentials") ? credentialsHelp() : e.message;
 }
 
 export function credentialsHelp(): string {
