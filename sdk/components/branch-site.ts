@@ -5,7 +5,7 @@ import { SiteAcl, type AclProtocol } from "../magic/site-acl";
 import { SiteAppConfig } from "../magic/site-app-config";
 import { SiteLan, type SiteLanArgs } from "../magic/site-lan";
 import { SiteWan, type SiteWanArgs } from "../magic/site-wan";
-import { type HaLan, type HaWan, checkComponent, checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames, resolveNames } from "./planning";
+import { type HaLan, type HaWan, PlanError, checkComponent, checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames, resolveNames } from "./planning";
 import { known } from "./inputs";
 
 /** A WAN link of a BranchSite (a `SiteWan`): the SiteWan arguments, with the site filled in by the component. */
@@ -204,7 +204,10 @@ export class BranchSite extends pulumi.ComponentResource {
     const lans = args.lans ?? [];
     const acls = args.acls ?? [];
     const appConfigs = args.appConfigs ?? [];
-    checkComponent(`BranchSite ${JSON.stringify(name)}`, () => validate(args.haMode, wans, lans, acls, appConfigs));
+    checkComponent(`BranchSite ${JSON.stringify(name)}`, () => {
+      validate(args.haMode, wans, lans, acls, appConfigs);
+      checkImportIds(args.importIds, { wans, lans, acls, appConfigs });
+    });
     super("cloudflare-magic:index:BranchSite", name, {}, opts);
 
     const { accountId } = args;
@@ -269,6 +272,15 @@ export class BranchSite extends pulumi.ComponentResource {
   /** The child resources: the site, and its WANs, LANs, ACLs and app configs by name. */
   get nodes(): BranchSiteNodes {
     return this.children;
+  }
+}
+
+/** Every entry `importIds` names exists, so an id is never silently left unused. */
+function checkImportIds(ids: BranchSiteImportIds | undefined, entries: Record<"wans" | "lans" | "acls" | "appConfigs", Array<{ name: string }>>): void {
+  for (const list of ["wans", "lans", "acls", "appConfigs"] as const) {
+    const names = new Set(entries[list].map((e) => e.name));
+    const stray = Object.keys(ids?.[list] ?? {}).find((n) => !names.has(n));
+    if (stray !== undefined) throw new PlanError(`importIds.${list} names ${JSON.stringify(stray)}, which is not an entry of ${list}; use the entry's name.`);
   }
 }
 

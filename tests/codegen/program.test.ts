@@ -1,5 +1,6 @@
 import { indexTs } from "../../codegen/emit";
 import { buildProgram } from "../../codegen/program";
+import { BranchSite, PlanError } from "../../sdk/components";
 import type { AccountSnapshot, CollectionKey, Props } from "../../codegen/read";
 
 /** Naming and defaults of the generator, on snapshots made up for the edge cases (no API involved). */
@@ -55,5 +56,15 @@ describe("codegen program", () => {
     expect(text).not.toContain("const lonely");
     // No secrets: no config, and no pulumi import to leave unused.
     expect(text).not.toContain("@pulumi/pulumi");
+  });
+});
+
+describe("BranchSite importIds", () => {
+  it("refuses an id for an entry the component does not have, before anything is registered", () => {
+    // The check runs before the component registers itself, so no Pulumi runtime is needed here.
+    const build = (importIds: object) => () => new BranchSite("nyc", { wans: [{ name: "isp_a", physport: 1 }], lans: [{ name: "office", physport: 2 }], importIds });
+    expect(build({ wans: { isp_b: "18afb803e0a63653e178c45734d7fda2" } })).toThrow(PlanError);
+    expect(build({ wans: { isp_b: "18afb803e0a63653e178c45734d7fda2" } })).toThrow('BranchSite "nyc": importIds.wans names "isp_b", which is not an entry of wans; use the entry\'s name.');
+    expect(build({ acls: { office: "x" } })).toThrow('importIds.acls names "office", which is not an entry of acls');
   });
 });
