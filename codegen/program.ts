@@ -368,7 +368,7 @@ function declareRoutes(routes: Props[], accountId: string, names: Namer, declare
   const name = names.resource("routes");
   declare({ section: "Static routes", variable: names.variable("routes", "route"), className: "magic.RouteTable", name, args: { routes: table }, importId: `routetable-${accountId.slice(0, 8)}-adopted`, objects: table.length });
   for (const r of single) {
-    const label = `route ${String(r.prefix)} via ${String(r.nexthop)}`;
+    const label = `route ${String(r.prefix)} via ${String(r.nexthop)} priority ${String(r.priority)}`;
     const res = names.resource(label);
     declare({ section: "Static routes", variable: names.variable(res, "route"), className: "magic.StaticRoute", name: res, args: reorder(project(staticRoute.inputs, r) as Record<string, unknown>, ROUTE_ORDER), importId: r.id }, r.id);
   }

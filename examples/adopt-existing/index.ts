@@ -464,14 +464,14 @@ new magic.RouteTable("routes", {
         },
     ],
 }, { import: "routetable-01234567-adopted" });
-new magic.StaticRoute("route-172-20-0-0-24-via-10-212-0-5", {
+new magic.StaticRoute("route-172-20-0-0-24-via-10-212-0-5-priority-200", {
     prefix: "172.20.0.0/24",
     nexthop: "10.212.0.5",
     priority: 200,
     description: "backup via dc2",
     scope: { coloNames: ["ord01", "iad01"] },
 }, { import: "fcf7530cc3fc9458ff082d09b0dac3ed" });
-new magic.StaticRoute("route-172-20-0-0-24-via-10-212-0-5-2", {
+new magic.StaticRoute("route-172-20-0-0-24-via-10-212-0-5-priority-300", {
     prefix: "172.20.0.0/24",
     nexthop: "10.212.0.5",
     priority: 300,
