@@ -114,6 +114,28 @@ export interface BranchSiteArgs extends AccountArgs {
   acls?: BranchSiteAclArgs[];
   /** Per-app traffic decisions (breakout, preferred WANs, priority). @default none */
   appConfigs?: BranchSiteAppConfigArgs[];
+  /**
+   * Ids of existing Cloudflare objects to adopt as the children, by entry name: each is passed as
+   * the child's `import` resource option, so the first `up` reads the object instead of creating
+   * it (the entry's arguments must describe it as it is). `cloudflare-magic-codegen --components`
+   * writes these. Remove them after the first `up`, like any `import` option.
+   * @default none: every child is created
+   */
+  importIds?: BranchSiteImportIds;
+}
+
+/** Ids of existing objects a BranchSite adopts (see `BranchSiteArgs.importIds`). */
+export interface BranchSiteImportIds {
+  /** The site's id. */
+  site?: string;
+  /** WAN ids by WAN name. */
+  wans?: Record<string, string>;
+  /** LAN ids by LAN name. */
+  lans?: Record<string, string>;
+  /** ACL ids by ACL name. */
+  acls?: Record<string, string>;
+  /** App config ids by app config label. */
+  appConfigs?: Record<string, string>;
 }
 
 /** The child resources of a BranchSite, keyed by the names in its arguments. */
@@ -192,11 +214,17 @@ export class BranchSite extends pulumi.ComponentResource {
     const lans = args.lans ?? [];
     const acls = args.acls ?? [];
     const appConfigs = args.appConfigs ?? [];
-    checkComponent(`BranchSite ${JSON.stringify(name)}`, () => validate(args.haMode, wans, lans, acls, appConfigs));
+    checkComponent(`BranchSite ${JSON.stringify(name)}`, () => {
+      validate(args.haMode, wans, lans, acls, appConfigs);
+      checkImportIds(args.importIds, { wans, lans, acls, appConfigs });
+    });
     super("cloudflare-magic:index:BranchSite", name, {}, opts);
 
     const { accountId } = args;
     const parent = { parent: this };
+    const adopt = args.importIds ?? {};
+    // `import` only when an id is given: an explicit `import: undefined` is the same as none.
+    const childOpts = (id: string | undefined): pulumi.CustomResourceOptions => (id === undefined ? parent : { ...parent, import: id });
     const haMode = args.haMode ?? false;
     const site = new Site(`${name}-site`, {
       accountId,
@@ -206,18 +234,18 @@ export class BranchSite extends pulumi.ComponentResource {
       secondaryConnectorId: args.secondaryConnectorId,
       haMode: args.haMode,
       location: args.location,
-    }, parent);
+    }, childOpts(adopt.site));
     const siteId = site.id;
 
     const wanByName = new Map(wans.map((w) => [w.name, new SiteWan(`${name}-wan-${w.name}`, {
       accountId, siteId, siteHaMode: haMode,
       name: w.name, physport: w.physport, vlanTag: w.vlanTag, priority: w.priority, staticAddressing: w.staticAddressing,
-    }, parent)]));
+    }, childOpts(adopt.wans?.[w.name]))]));
     const lanByName = new Map(lans.map((l) => [l.name, new SiteLan(`${name}-lan-${l.name}`, {
       accountId, siteId, siteHaMode: haMode,
       name: l.name, physport: l.physport, vlanTag: l.vlanTag, bondId: l.bondId, haLink: l.haLink, isBreakout: l.isBreakout,
       isPrioritized: l.isPrioritized, nat: l.nat, routedSubnets: l.routedSubnets, staticAddressing: l.staticAddressing,
-    }, parent)]));
+    }, childOpts(adopt.lans?.[l.name]))]));
     const aclByName = new Map(acls.map((a) => {
       const [lan1, lan2] = resolveNames("LAN", `ACL ${JSON.stringify(a.name)}`, [a.lan1.lan, a.lan2.lan], lanByName);
       const side = (s: BranchSiteAclLanArgs, lan: SiteLan) => ({ lanId: lan.id, ports: s.ports, portRanges: s.portRanges, subnets: s.subnets });
@@ -225,14 +253,14 @@ export class BranchSite extends pulumi.ComponentResource {
         accountId, siteId,
         name: a.name, description: a.description, lan1: side(a.lan1, lan1), lan2: side(a.lan2, lan2),
         protocols: a.protocols, forwardLocally: a.forwardLocally, unidirectional: a.unidirectional,
-      }, parent)] as const;
+      }, childOpts(adopt.acls?.[a.name]))] as const;
     }));
     const appByName = new Map(appConfigs.map((c) => {
       const preferred = c.preferredWans && resolveNames("WAN", `app config ${JSON.stringify(c.name)}`, c.preferredWans, wanByName).map((w) => w.id);
       return [c.name, new SiteAppConfig(`${name}-app-${c.name}`, {
         accountId, siteId,
         accountAppId: c.accountAppId, managedAppId: c.managedAppId, breakout: c.breakout, preferredWans: preferred, priority: c.priority,
-      }, parent)] as const;
+      }, childOpts(adopt.appConfigs?.[c.name]))] as const;
     }));
 
     this.children = {
@@ -277,6 +305,15 @@ export class BranchSite extends pulumi.ComponentResource {
   /** The child resources: the site, and its WANs, LANs, ACLs and app configs by name. */
   get nodes(): BranchSiteNodes {
     return this.children;
+  }
+}
+
+/** Every entry `importIds` names exists, so an id is never silently left unused. */
+function checkImportIds(ids: BranchSiteImportIds | undefined, entries: Record<"wans" | "lans" | "acls" | "appConfigs", Array<{ name: string }>>): void {
+  for (const list of ["wans", "lans", "acls", "appConfigs"] as const) {
+    const names = new Set(entries[list].map((e) => e.name));
+    const stray = Object.keys(ids?.[list] ?? {}).find((n) => !names.has(n));
+    if (stray !== undefined) throw new PlanError(`importIds.${list} names ${JSON.stringify(stray)}, which is not an entry of ${list}; use the entry's name.`);
   }
 }
 

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+/**
+ * `cloudflare-magic-codegen --account-id <id> --out <dir> [--components]`: reads an account's
+ * Magic Transit / Magic WAN / CNI configuration and writes a Pulumi program that adopts it.
+ * Credentials, base URL and pacing come from the provider's environment variables
+ * (CLOUDFLARE_API_TOKEN or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL, CLOUDFLARE_BASE_URL, ...).
+ * Progress goes to stderr; exit 0 when the program was written (even with collections skipped),
+ * 1 when nothing could be generated, 2 for a usage error.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as provider from "../provider";
+import { ConfigError } from "../provider/client";
+import { indexTs, packageJson, pulumiYaml, readme, tsconfigJson, type ProjectOptions } from "./emit";
+import { buildProgram } from "./program";
+import { FatalError, configHelp, readAccount } from "./read";
+
+const USAGE = `usage: cloudflare-magic-codegen --account-id <id> --out <dir> [--components] [--project <name>] [--package-spec <npm spec>]
+
+Reads the account's Magic Transit, Magic WAN and CNI objects and writes a Pulumi program (index.ts,
+Pulumi.yaml, package.json, tsconfig.json, README.md) whose first \`pulumi up\` adopts them unchanged.
+
+  --account-id <id>      the Cloudflare account (default: CLOUDFLARE_ACCOUNT_ID)
+  --out <dir>            where to write the program (created if needed; its generated files are replaced)
+  --components           write each site that fits as one BranchSite component
+  --project <name>       the Pulumi project name (default: cloudflare-magic-adopted)
+  --package-spec <spec>  pulumi-cloudflare-magic's version in package.json (default: this version)
+
+Credentials: CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL) with Magic Transit Read or
+Magic WAN Read; CLOUDFLARE_BASE_URL and the CLOUDFLARE_MAGIC_* pacing variables as for the provider.`;
+
+class UsageError extends Error {}
+
+interface Options extends ProjectOptions {
+  accountId?: string;
+  out: string;
+}
+
+function parse(argv: string[]): Options | "help" {
+  const o: Partial<Options> = { components: false, project: "cloudflare-magic-adopted" };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value.`);
+      return v;
+    };
+    if (arg === "--help" || arg === "-h") return "help";
+    else if (arg === "--account-id") o.accountId = value();
+    else if (arg === "--out") o.out = value();
+    else if (arg === "--components") o.components = true;
+    else if (arg === "--project") o.project = value();
+    else if (arg === "--package-spec") o.packageSpec = value();
+    else throw new UsageError(`unknown argument ${JSON.stringify(arg)}.`);
+  }
+  if (!o.out) throw new UsageError("--out <dir> is required: the directory to write the program into.");
+  if (!/^[A-Za-z0-9_.-]+$/.test(o.project!)) throw new UsageError(`--project ${JSON.stringify(o.project)} must be letters, digits, "_", "-" or ".".`);
+  o.packageSpec ??= `^${ownVersion()}`;
+  return o as Options;
+}
+
+function ownVersion(): string {
+  for (const candidate of ["../../package.json", "../package.json"]) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, candidate), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "pulumi-cloudflare-magic" && pkg.version) return pkg.version;
+    } catch {
+      // try the next location (dist/codegen or the source tree)
+    }
+  }
+  return "0.1.0";
+}
+
+export async function main(argv: string[], log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+  let options: Options | "help";
+  try {
+    options = parse(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    log(`cloudflare-magic-codegen: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  try {
+    // The environment's pacing settings (CLOUDFLARE_MAGIC_*) apply to this process's client.
+    provider.settings.configureFrom(() => undefined);
+    try {
+      provider.settings.resolveCredentials();
+    } catch (e) {
+      if (e instanceof ConfigError) throw new FatalError(configHelp(e));
+      throw e;
+    }
+    const accountId = options.accountId ?? process.env.CLOUDFLARE_ACCOUNT_ID;
+    if (!accountId) throw new FatalError("no account: give --account-id <id> (the 32-character id in the dashboard URL) or set CLOUDFLARE_ACCOUNT_ID.");
+    if (!/^[0-9a-f]{32}$/.test(accountId)) {
+      throw new FatalError(`--account-id ${JSON.stringify(accountId)} is not a Cloudflare account id: copy the 32 lowercase hexadecimal characters after dash.cloudflare.com/ in the dashboard URL.`);
+    }
+    log(`reading account ${accountId} from ${provider.settings.setting("baseUrl") ?? provider.api.DEFAULT_BASE_URL}`);
+    const snapshot = await readAccount(accountId, log);
+    const program = buildProgram(snapshot, { components: options.components });
+    const total = snapshot.counts.reduce((n, c) => n + c.count, 0);
+    if (total === 0 && snapshot.skipped.length === 0) {
+      log(`account ${accountId} has no Magic Transit, Magic WAN or CNI objects; check --account-id if you expected some.`);
+    }
+    fs.mkdirSync(options.out, { recursive: true });
+    const files: Record<string, string> = {
+      "index.ts": indexTs(program, snapshot),
+      "Pulumi.yaml": pulumiYaml(options, snapshot),
+      "package.json": packageJson(options),
+      "tsconfig.json": tsconfigJson(),
+      "README.md": readme(program, snapshot, options),
+    };
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(options.out, name), text);
+    const adopted = program.declarations.reduce((n, d) => n + d.objects, 0);
+    const summary = [
+      `wrote ${Object.keys(files).length} files to ${options.out}: ${program.declarations.length} resources adopting ${adopted} of ${total} objects read`,
+      program.components.used.length ? `${program.components.used.length} sites as BranchSite` : undefined,
+      program.secrets.length ? `${program.secrets.length} secrets to set (README.md lists the commands)` : undefined,
+      snapshot.skipped.length ? `${snapshot.skipped.length} collections skipped (see above and README.md)` : undefined,
+    ].filter(Boolean);
+    log(summary.join("; ") + ".");
+    return 0;
+  } catch (e) {
+    if (e instanceof FatalError) {
+      log(`cloudflare-magic-codegen: ${e.message}`);
+      return 1;
+    }
+    log(`cloudflare-magic-codegen: ${(e as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * The API's documented defaults: the values an object has when its create request leaves the
+ * field out. The generator writes an input only when the live value differs from this table, so
+ * a generated program reads like one a person wrote. The single table for the generator; sources:
+ * - tunnels (magic-03-gre-tunnels.md, magic-04-ipsec-tunnels.md): `automatic_return_routing`
+ *   false, GRE `mtu` 1476 and `ttl` 64, IPsec `replay_protection` false;
+ * - the tunnel health check (magic-00-magic-transit.md): enabled, rate "mid", type "reply",
+ *   direction "unidirectional", target "" (Cloudflare's computed default, the customer endpoint);
+ * - sites (magic-06-sites.md): `ha_mode` false; WANs and LANs (magic-10-wans.md,
+ *   magic-09-lans.md): `vlan_tag` 0 ("Use zero for untagged"), LAN `ha_link`, `is_breakout`,
+ *   `is_prioritized` false;
+ * - ACLs (magic-08-acls.md): `forward_locally` and `unidirectional` "default to false";
+ * - app configs (magic-07-app-configuration.md): `priority` "0 is default";
+ * - connectors (magic-11-connectors.md): not activated, upgrades on every day of the week for 3
+ *   hours from hour 0, no embargo dates, empty notes, time zone "UTC".
+ * The local emulator (emulator/resources/*.ts, `DEFAULTS`) fills in the same values.
+ * Keys are the sdk's camelCase input paths, dotted for nested fields.
+ */
+
+const HEALTH_CHECK = {
+  "healthCheck.enabled": true,
+  "healthCheck.rate": "mid",
+  "healthCheck.type": "reply",
+  "healthCheck.direction": "unidirectional",
+  "healthCheck.target": "",
+};
+
+export const API_DEFAULTS: Record<string, Record<string, unknown>> = {
+  "magic:GreTunnel": { automaticReturnRouting: false, mtu: 1476, ttl: 64, ...HEALTH_CHECK },
+  "magic:IpsecTunnel": { automaticReturnRouting: false, replayProtection: false, ...HEALTH_CHECK },
+  "magic:CfInterconnect": { automaticReturnRouting: false, mtu: 1476, ...HEALTH_CHECK },
+  "magic:Site": { haMode: false },
+  "magic:SiteWan": { vlanTag: 0 },
+  "magic:SiteLan": { vlanTag: 0, haLink: false, isBreakout: false, isPrioritized: false },
+  "magic:SiteAcl": { forwardLocally: false, unidirectional: false },
+  "magic:SiteAppConfig": { priority: 0 },
+  "magic:Connector": {
+    activated: false,
+    interruptWindowDaysOfWeek: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+    interruptWindowDurationHours: 3,
+    interruptWindowEmbargoDates: [],
+    interruptWindowHourOfDay: 0,
+    notes: "",
+    timezone: "UTC",
+  },
+  "magic:App": { hostnames: [], ipSubnets: [], sourceSubnets: [] },
+};
