@@ -169,9 +169,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   }
 
   /** Every object of this kind in the account (or under the parent the context names), as outputs. For lookups. */
-  async listOutputs(ctx: PathContext): Promise<Array<{ id: string } & Props>> {
+  async listOutputs(ctx: PathContext, query?: RequestSpec<unknown>["query"]): Promise<Array<{ id: string } & Props>> {
     const label = `list ${this.def.kind}`;
-    return (await this.list(client(), ctx, label)).map((o) => ({ id: this.idOf(o, label), ...this.lookupOutputs(o, ctx) }));
+    return (await this.list(client(), ctx, label, query)).map((o) => ({ id: this.idOf(o, label), ...this.lookupOutputs(o, ctx) }));
   }
 
   /** One object by id, as outputs. For lookups. */
@@ -197,7 +197,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       ...this.base(label),
       method,
       path: this.def.api.item(ctx, id),
-      body: this.toApi(mergeDeep(live, inputs), true),
+      body: this.toApi(mergeDeep(live, inputs), true, { id, olds }),
       unwrap: this.def.api.wrappers.update,
       schema: this.objectSchema,
     })) as Props;
@@ -293,11 +293,13 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       if (!found) throw new NotFoundError(404, [], "GET", this.def.api.collection(ctx), label);
       return found;
     }
-    return await api.request({ ...this.base(label), method: "GET", path: this.def.api.item(ctx, id), unwrap: this.def.api.wrappers.get, schema: this.objectSchema });
+    const base = this.base(label);
+    const headers = this.def.api.getHeaders ? { ...base.headers, ...this.def.api.getHeaders } : base.headers;
+    return await api.request({ ...base, headers, method: "GET", path: this.def.api.item(ctx, id), unwrap: this.def.api.wrappers.get, schema: this.objectSchema });
   }
 
-  private async list(api: CloudflareClient, ctx: PathContext, label: string): Promise<Props[]> {
-    const spec = { ...this.base(label), method: "GET" as const, path: this.def.api.collection(ctx) };
+  private async list(api: CloudflareClient, ctx: PathContext, label: string, query?: RequestSpec<unknown>["query"]): Promise<Props[]> {
+    const spec = { ...this.base(label), method: "GET" as const, path: this.def.api.collection(ctx), ...(query ? { query } : {}) };
     if (this.def.api.envelope === "bare") return (await api.listAll(spec)) as Props[];
     // List items are only required to be objects: some lists mix in objects without our id field
     // (the apps list includes Cloudflare's managed apps).
@@ -369,12 +371,12 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   }
 
   /** camelCase inputs -> the snake_case body the spec documents. */
-  private toApi(inputs: Props, forUpdate: boolean): Props {
+  private toApi(inputs: Props, forUpdate: boolean, update?: { id: string; olds: Props }): Props {
     const skip = new Set(["accountId", ...(this.def.localInputs ?? []), ...(forUpdate ? (this.def.createOnly ?? []) : [])]);
     if (this.def.adopt) skip.add(this.def.adopt.idInput);
     const kept = Object.fromEntries(Object.entries(inputs).filter(([k]) => !skip.has(k)));
     const body = convertKeys(kept, this.toSnake, this.opaqueCamel) as Props;
-    return this.def.toApi ? this.def.toApi(body, inputs) : body;
+    return this.def.toApi ? this.def.toApi(body, inputs, update) : body;
   }
 
   /**

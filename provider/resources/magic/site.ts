@@ -106,6 +106,9 @@ export const definition = defineResource({
     envelope: "v4",
     collection: ({ accountId }) => path`/accounts/${accountId}/magic/sites`,
     item: ({ accountId }, id) => path`/accounts/${accountId}/magic/sites/${id}`,
+    // The reference documents `x-magic-new-hc-target` on the site GET, and the official SDK sends
+    // it there (sites.get); the other site endpoints take no such header.
+    getHeaders: { "x-magic-new-hc-target": "true" },
     // The spec shows every verb's result as the site itself.
     wrappers: {},
     // PUT, not PATCH: an input the user removes (description, location) must be cleared on the
