@@ -116,8 +116,19 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN Write",
   },
-  // Neither PUT nor PATCH takes ha_mode: high availability is chosen when the site is created.
-  createOnly: ["haMode"],
+  // ha_mode updates in place. The reference lists it on create only; the official SDK (generated
+  // from Cloudflare's current OpenAPI description) takes it on PUT and PATCH. Replacing a site
+  // would delete every WAN, LAN, ACL and app config under it (and the API refuses to delete a site
+  // that still has them), so the in-place path is the one to take. If Cloudflare ever answers a
+  // PUT without applying it, afterUpdate fails loudly instead of leaving a permanent diff.
+  afterUpdate: async (_op, id, outputs, _olds, news) => {
+    if (typeof news.haMode === "boolean" && outputs.haMode !== news.haMode) {
+      throw new Error(
+        `Cloudflare kept ha_mode ${String(outputs.haMode)} on site ${id} after an update asking for ${String(news.haMode)}. Change the high availability mode by replacing the site (remove its WANs, LANs, ACLs and app configs first): \`pulumi up --replace <the site's URN>\`.`,
+      );
+    }
+    return {};
+  },
   // No identity: site names are not documented as unique, so a create whose answer was lost is
   // never matched to a site someone else made (the framework then fails it and says so). An
   // identity would also make a same-named replacement delete first, which the API refuses while
