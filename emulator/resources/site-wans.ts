@@ -9,14 +9,15 @@
  *   `priority`, `static_addressing` and `load_balance_inner_flows` are absent from answers.
  * - `health_check_rate` (low/mid/high) and `load_balance_inner_flows` (boolean) are taken by
  *   create, PUT and PATCH, as the official SDK declares; the reference has neither in any body
- *   (it shows `health_check_rate` in answers only). A PUT without them resets them (mid / absent).
+ *   (it shows `health_check_rate` in answers only). A PUT without them keeps their current values
+ *   (the older contract had no way to send them back).
  * - Rules: `physport` an integer >= 1 (required on create); `priority` an integer >= 0; `vlan_tag`
  *   an integer 0..4094; `static_addressing.address` (required in it) an IPv4 CIDR,
  *   `gateway_address` (required in it) an IPv4 address inside that subnet, `secondary_address` an
  *   IPv4 CIDR, required on a site in high availability mode ("Submit secondary_address when site
  *   is in high availability mode").
  * - PUT replaces every field (omitted ones return to their defaults or disappear), except
- *   `physport`, kept when left out; PATCH changes the fields it sends. Rules apply to the result.
+ *   `physport`, `health_check_rate` and `load_balance_inner_flows`, kept when left out; PATCH changes the fields it sends. Rules apply to the result.
  * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
  */
 import { type CfError, Codes, cfError, ok } from "../envelope";
@@ -136,9 +137,9 @@ function update(ctx: RequestContext) {
           id: existing.id,
           site_id: existing.site_id,
           physport: given<number>(body, "physport") ?? existing.physport,
-          health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate") ?? "mid",
+          health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate") ?? existing.health_check_rate,
           vlan_tag: given<number>(body, "vlan_tag") ?? 0,
-          load_balance_inner_flows: given<boolean>(body, "load_balance_inner_flows"),
+          load_balance_inner_flows: given<boolean>(body, "load_balance_inner_flows") ?? existing.load_balance_inner_flows,
           name: given(body, "name"),
           priority: given(body, "priority"),
           static_addressing: staticAddressing(body.static_addressing),

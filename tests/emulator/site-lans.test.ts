@@ -89,10 +89,15 @@ describe("updates", () => {
     expect(res.body.result).toEqual({ ...rest, vlan_tag: 20 });
   });
 
-  test.each(["PUT", "PATCH"])("%s refuses ha_link: it is chosen at creation", async (method) => {
+  test.each(["PUT", "PATCH"])("%s takes ha_link, as the official SDK declares", async (method) => {
     const l = await createLan();
+    // The official SDK takes ha_link on PUT and PATCH (the reference on create only).
     const res = await call(emulator, method, `${lans}/${l.id}`, { body: { ha_link: false } });
-    expect(errorsOf(res)).toEqual([{ code: 1006, pointer: "/ha_link" }]);
+    expect(errorsOf(res)).toEqual([]);
+    expect(res.body.result.ha_link).toBe(false);
+    const on = await call(emulator, method, `${lans}/${l.id}`, { body: { ha_link: true } });
+    // The LAN's site is not in high availability mode: ha_link "only works for site with HA turned on".
+    expect(errorsOf(on)).toEqual([{ code: 1005, pointer: "/ha_link" }]);
   });
 
   test("on a high availability site, a PUT without the HA addresses is refused", async () => {

@@ -64,7 +64,7 @@ export const definition = defineResource({
   // the pair finds a CNI whose create answer was lost.
   identity: (cni, inputs) =>
     cni.interconnect === inputs.interconnect && isPlainObject(cni.magic) && isPlainObject(inputs.magic) && cni.magic.conduit_name === inputs.magic.conduitName,
-  toApi: (body, inputs, update) => {
+  toApi: (body: Props, inputs: Props, update?: { id: string; olds: Props }) => {
     const { bgp_mode, ...rest } = body;
     const { bgp, ...others } = rest;
     const session = bgpBody(bgp);
