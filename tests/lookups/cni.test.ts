@@ -74,6 +74,15 @@ test("interconnects: list with filters, get by name, status and the LOA document
   const pdf = Buffer.from(loa.base64, "base64").toString("latin1");
   expect(pdf.startsWith("%PDF-1.4")).toBe(true);
   expect(pdf).toContain(`Interconnect: ${physical.name}`);
+  expect(pdf).toContain(`Customer account: ${ACCOUNT}`);
+  // `name` (official SDK): the name printed instead of the account; checked before any request.
+  const named = Buffer.from((await getInterconnectLoa(physical.name, { name: "ACME Networks" })).base64, "base64").toString("latin1");
+  expect(named).toContain("Customer: ACME Networks");
+  expect(emulator().stats.requests.at(-1)!.url).toContain("/loa?name=ACME+Networks");
+  const before = emulator().stats.totalRequests;
+  const tooLong = await failure(getInterconnectLoa(physical.name, { name: "x".repeat(201) }));
+  expect(tooLong.message).toContain("name must be a non-empty string of at most 200 characters (got 201 characters)");
+  expect(emulator().stats.totalRequests).toBe(before);
 
   const err = await failure(getInterconnect("icon-nope"));
   expect(err.message).toBe(`getInterconnect 'icon-nope': Cloudflare 1004: Interconnect not found (HTTP 404 from GET /client/v4/accounts/${ACCOUNT}/cni/interconnects/icon-nope).`);
