@@ -11,8 +11,8 @@
  *   decimal-degree strings within ±90 / ±180.
  * - `ha_mode` is taken by create, PUT and PATCH, as the official SDK declares (`SiteUpdateParams`,
  *   `SiteEditParams`); the reference lists it on create only. A PUT without it keeps the current
- *   mode. Turning it off is refused (400 / 1005) while the site has a secondary connector or a LAN
- *   that is its ha_link ("only works for site with HA turned on").
+ *   mode. Turning it off is refused while the site keeps a secondary connector (the rule above);
+ *   neither source says what happens to a LAN that is the ha_link, so that is not checked here.
  * - PUT replaces every field (omitted ones disappear), except `name`, kept when left out (a site
  *   always has a name); PATCH changes the fields it sends (a sent `location` replaces it whole).
  * - DELETE refuses (400 / 1007) while the site still has WANs, LANs, ACLs or app configurations.
@@ -192,10 +192,6 @@ function update(ctx: RequestContext) {
           id: existing.id,
         };
   connectorRules(site);
-  if (existing.ha_mode && !site.ha_mode) {
-    const link = childrenOf(ctx.store, ctx.params.account_id, "site_lans", site.id).find((l) => l.ha_link === true);
-    if (link) assertValid([invalid("/ha_mode", `cannot be turned off while LAN ${link.id} is the site's ha_link (ha_link only works for a site in high availability mode)`)]);
-  }
   return ok(render(ctx.store.insert(ctx.params.account_id, SITES, site)));
 }
 

@@ -79,10 +79,11 @@ describe("updates", () => {
     expect(errorsOf(bad)).toEqual([{ code: 1005, pointer: "/ha_mode" }]);
     // A PUT without ha_mode keeps it.
     expect((await call(emulator, "PUT", `${SITES}/${s.id}`, { body: { name: s.name } })).body.result.ha_mode).toBe(true);
-    // It cannot be turned off while one of the site's LANs is its ha_link.
-    emulator.store.insert(ACCOUNT, "site_lans", { site_id: s.id, vlan_tag: 0, ha_link: true, is_breakout: false, is_prioritized: false });
-    const off = await call(emulator, method, `${SITES}/${s.id}`, { body: { name: s.name, ha_mode: false } });
-    expect(errorsOf(off)).toEqual([{ code: 1005, pointer: "/ha_mode" }]);
+    // It cannot be turned off while the site keeps a secondary connector.
+    const withSecondary = await call(emulator, method, `${SITES}/${s.id}`, { body: { name: s.name, ha_mode: true, secondary_connector_id: CONNECTOR_B } });
+    expect(withSecondary.status).toBe(200);
+    const off = await call(emulator, method, `${SITES}/${s.id}`, { body: { name: s.name, ha_mode: false, secondary_connector_id: CONNECTOR_B } });
+    expect(errorsOf(off)).toEqual([{ code: 1005, pointer: "/secondary_connector_id" }]);
   });
 });
 

@@ -238,15 +238,36 @@ describe("Site haMode and SiteLan haLink change in place", () => {
     expect(opOf(linked, "nyc-lan")).toBe("update");
     expect(live("site_lans")[0]).toMatchObject({ id: lanObj.id, ha_link: true });
     expect((await s.driver.up(program(true, true))).ops.every((o) => o.op === "same")).toBe(true);
-    // HA off needs the HA link gone first: the LAN update runs after the site's, so two applies.
-    await s.driver.up(program(true, false));
-    await s.driver.up(program(false, false));
+    // HA off in one apply: the site, then the LAN (no longer the HA link).
+    const off = await s.driver.up(program(false, false));
+    expect(off.ops.map((o) => [o.name, o.op])).toEqual([["nyc-branch", "update"], ["nyc-lan", "update"]]);
     expect(live("sites")).toEqual([expect.objectContaining({ id: site.id, ha_mode: false })]);
     expect(live("site_lans")).toEqual([expect.objectContaining({ id: lanObj.id, ha_link: false })]);
     // Refresh shows ha_mode changed behind our back; the next apply puts it back in place.
     await driftComesBack("nyc-branch", program(false, false), "haMode", () => s.emulator.store.patch(ACCOUNT, "sites", site.id, { ha_mode: true }), () =>
       expect(live("sites")[0]).toMatchObject({ id: site.id, ha_mode: false }),
     );
+  });
+
+  it("removing haMode / haLink / healthCheckRate from the program sends the defaults (a PUT that leaves them out would keep them)", async () => {
+    const withAll = () => {
+      const site = new magic.Site("nyc-branch", { name: "nyc_branch", haMode: true });
+      new magic.SiteWan("nyc-wan", { siteId: site.id, physport: 1, healthCheckRate: "high", staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.11/24" } });
+      new magic.SiteLan("nyc-lan", { siteId: site.id, physport: 2, staticAddressing: HA_STATIC, haLink: true });
+    };
+    const withNone = () => {
+      const site = new magic.Site("nyc-branch", { name: "nyc_branch" });
+      new magic.SiteWan("nyc-wan", { siteId: site.id, physport: 1, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.11/24" } });
+      new magic.SiteLan("nyc-lan", { siteId: site.id, physport: 2, staticAddressing: HA_STATIC });
+    };
+    await s.driver.up(withAll);
+    expect(live("sites")[0]).toMatchObject({ ha_mode: true });
+    const r = await s.driver.up(withNone);
+    expect(r.ops.map((o) => o.op)).toEqual(["update", "update", "update"]);
+    expect(live("sites")[0]).toMatchObject({ ha_mode: false });
+    expect(live("site_lans")[0]).toMatchObject({ ha_link: false });
+    expect(live("site_wans")[0]).toMatchObject({ health_check_rate: "mid" });
+    expect((await s.driver.up(withNone)).ops.map((o) => o.op)).toEqual(["same", "same", "same"]);
   });
 
   it("fails loudly, keeping the state true, if the API answers an update without applying ha_mode", async () => {

@@ -118,6 +118,9 @@ export const definition = defineResource({
   // ha_link updates in place: the reference lists it on create only, but the official SDK (the
   // current contract) takes it on PUT and PATCH. An API that ignored it would be caught by
   // afterUpdate below instead of drifting silently.
+  // An update body without ha_link means the program removed it: send the default, false.
+  toApi: (body: Record<string, unknown>, _inputs: Record<string, unknown>, update?: { id: string }) =>
+    update && body.ha_link === undefined ? { ...body, ha_link: false } : body,
   afterUpdate: async (_op, id, outputs, _olds, news) => {
     if (typeof news.haLink === "boolean" && outputs.haLink !== news.haLink) {
       throw new Error(

@@ -56,6 +56,10 @@ export const definition = defineResource({
   // `siteHaMode` is ours: the site's mode, for the high availability rule in check.
   localInputs: ["siteId", "siteHaMode"],
   replaceOn: ["siteId"],
+  // An update body without health_check_rate means the program removed it: send the documented
+  // default ("mid"), since a PUT that leaves it out keeps the current rate.
+  toApi: (body: Record<string, unknown>, _inputs: Record<string, unknown>, update?: { id: string }) =>
+    update && body.health_check_rate === undefined ? { ...body, health_check_rate: "mid" } : body,
   // Create answers `result: array of WAN`. We send one WAN, so a one-item answer is it; in a longer
   // answer, the one carrying every field we sent (an answer that also lists older WANs of the site).
   pickCreated: (created, inputs) => {

@@ -121,6 +121,10 @@ export const definition = defineResource({
   // would delete every WAN, LAN, ACL and app config under it (and the API refuses to delete a site
   // that still has them), so the in-place path is the one to take. If Cloudflare ever answers a
   // PUT without applying it, afterUpdate fails loudly instead of leaving a permanent diff.
+  // An update body without ha_mode means the program removed it (a live value it never set is
+  // sent back as it is): send the API's default, false, since a PUT that leaves it out keeps it.
+  toApi: (body: Record<string, unknown>, _inputs: Record<string, unknown>, update?: { id: string }) =>
+    update && body.ha_mode === undefined ? { ...body, ha_mode: false } : body,
   afterUpdate: async (_op, id, outputs, _olds, news) => {
     if (typeof news.haMode === "boolean" && outputs.haMode !== news.haMode) {
       throw new Error(
