@@ -5,10 +5,17 @@
  * Cloudflare creates interconnects (there is no POST or DELETE); tests put them in with
  * `emulator.store.insert(account, "cf_interconnects", {...})`.
  * Stored shape: the API object as the spec lists it, `health_check.target` holding the saved
- * target string. The health check is the shared HealthCheck type, which has no `direction`.
- * Every body field is optional, so a PUT changes only the fields it gives: a given `gre` or
- * `health_check` replaces that whole object (omitted subfields go back to their defaults),
- * an omitted field keeps its value.
+ * target string. The reference's interconnect health check has no `direction`; the official SDK
+ * adds `health_check.direction` and `health_check.source` ("The source IPv4 address used for
+ * bidirectional health checks ... required when direction is bidirectional and must be omitted
+ * (and is cleared) when direction is unidirectional ... within RFC1918 space, the approved
+ * link-local range 169.254.240.0/20, or the Cloudflare reserved range 198.41.199.224/27") and
+ * `bgp` (`customer_asn`, `extra_prefixes`, `md5_key`, `import_filter_id`, `export_filter_id`);
+ * both are taken and answered here. A stored health check without `direction` is answered
+ * without it.
+ * Every body field is optional, so a PUT changes only the fields it gives: a given `gre`,
+ * `health_check` or `bgp` replaces that whole object (omitted subfields go back to their
+ * defaults), an omitted field keeps its value.
  */
 import { type CfError, Codes, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
@@ -24,23 +31,48 @@ import {
   ipAddress,
   ipv6Slash127,
   isPlainObject,
+  md5Key,
+  parseCidr,
   privateSlash31,
+  arrayOf,
+  cidr,
   string,
   validateFields,
   requireObjectBody,
 } from "../validate";
 import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, renderHealthCheck, wantsNewHcTarget } from "./health-check";
 import { bulkRequest, requireObject, withReplaced } from "./objects";
+import { FILTER_ID_FIELDS, filterIdRules } from "./tunnel-bgp";
 
 const COLLECTION = "cf_interconnects";
 const LABEL = "Interconnect";
 const COLLECTION_PATH = "/accounts/:account_id/magic/cf_interconnects";
 const ITEM_PATH = `${COLLECTION_PATH}/:cf_interconnect_id`;
 
-type InterconnectHealthCheck = Omit<StoredHealthCheck, "direction">;
+type InterconnectHealthCheck = Omit<StoredHealthCheck, "direction"> & { direction?: string; source?: string };
+
+export interface CfInterconnectBgp {
+  customer_asn?: number;
+  extra_prefixes?: string[];
+  md5_key?: string;
+  import_filter_id?: string;
+  export_filter_id?: string;
+}
+
+const BGP_FIELDS = ["customer_asn", "extra_prefixes", "md5_key", ...FILTER_ID_FIELDS];
+
+/** RFC 1918, 169.254.240.0/20 and 198.41.199.224/27: where a bidirectional check's source may be. */
+const SOURCE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.240.0/20", "198.41.199.224/27"].map((c) => parseCidr(c)!);
+const healthCheckSource: Check = (v, p) => {
+  const a = typeof v === "string" && !v.includes("/") ? parseCidr(`${v}/32`) : undefined;
+  if (!a || a.version !== 4) return invalid(p, "must be an IPv4 address");
+  const inside = SOURCE_RANGES.some((r) => a.address >> BigInt(32 - r.prefix) === r.address >> BigInt(32 - r.prefix));
+  return inside ? undefined : invalid(p, "must be inside RFC 1918 space, 169.254.240.0/20 or 198.41.199.224/27");
+};
 
 export interface CfInterconnect extends StoredObject {
   automatic_return_routing?: boolean;
+  bgp?: CfInterconnectBgp;
   colo_name?: string;
   created_on?: string;
   description?: string;
@@ -57,11 +89,19 @@ export interface CfInterconnect extends StoredObject {
 const nonEmptyString: Check = (v, p) =>
   typeof v !== "string" ? invalid(p, "must be a string") : v === "" ? invalid(p, "must not be empty") : undefined;
 
-/** The update body of the spec; `direction` is not part of an interconnect's health check (ignored, like any unknown field). */
+/** The update body of the reference, plus `bgp` and `health_check.direction` / `source` of the official SDK. */
 function bodyRules(newHcTarget: boolean): Rules {
-  const { direction: _ignored, ...healthFields } = healthCheckRule(newHcTarget).fields!;
+  const healthFields = { ...healthCheckRule(newHcTarget).fields!, source: { checks: [healthCheckSource] } };
   return {
     automatic_return_routing: { checks: [boolean] },
+    bgp: {
+      fields: {
+        customer_asn: { checks: [integer({ min: 1, max: 4294967295 })] },
+        extra_prefixes: { checks: [arrayOf(cidr)] },
+        md5_key: { checks: [md5Key] },
+        ...filterIdRules,
+      },
+    },
     description: { checks: [string] },
     gre: { fields: { cloudflare_endpoint: { checks: [ipAddress] } } },
     health_check: { fields: healthFields },
@@ -72,9 +112,24 @@ function bodyRules(newHcTarget: boolean): Rules {
   };
 }
 
-function healthCheckOf(given: unknown): InterconnectHealthCheck {
-  const { direction: _none, ...rest } = healthCheckFromRequest(given);
-  return rest;
+/** A requested health check: direction only when given; source only with bidirectional (required there). */
+function healthCheckOf(given: unknown, pointer = "/health_check"): InterconnectHealthCheck {
+  const { direction, ...rest } = healthCheckFromRequest(given);
+  const sent = isPlainObject(given) ? given : {};
+  const out: InterconnectHealthCheck = { ...rest };
+  if (sent.direction !== undefined && sent.direction !== null) out.direction = direction;
+  const source = typeof sent.source === "string" ? sent.source : undefined;
+  if (out.direction === "bidirectional") {
+    if (source === undefined) assertValid([cfError(Codes.MISSING_FIELD, "health_check.source is required when health_check.direction is bidirectional", `${pointer}/source`)]);
+    out.source = source;
+  } else if (source !== undefined) {
+    assertValid([invalid(`${pointer}/source`, "must be omitted unless health_check.direction is bidirectional")]);
+  }
+  return out;
+}
+
+function bgpOf(given: JsonObject): CfInterconnectBgp {
+  return Object.fromEntries(Object.entries(given).filter(([k, v]) => BGP_FIELDS.includes(k) && v !== null)) as CfInterconnectBgp;
 }
 
 /** The interconnect after a validated PUT body: given fields replace, omitted (or null) ones stay. */
@@ -88,6 +143,7 @@ function applyBody(existing: CfInterconnect, body: JsonObject, now: string): CfI
     next.gre = typeof endpoint === "string" ? { cloudflare_endpoint: endpoint } : {};
   }
   if (isPlainObject(body.health_check)) next.health_check = healthCheckOf(body.health_check);
+  if (isPlainObject(body.bgp)) next.bgp = bgpOf(body.bgp);
   return next;
 }
 

@@ -72,6 +72,8 @@ export interface StoredInterconnect extends StoredObject {
   region?: string;
   pairing_key?: string;
   speed?: string;
+  /** "correlates this interconnect with the corresponding V2 CNI interconnect resource" (required in the SDK's answers). */
+  virtual_port_reservation_id?: string;
   // Not shown by the interconnect endpoints
   status: InterconnectStatus;
   healthy_at?: string;
@@ -83,9 +85,14 @@ export interface StoredCni extends StoredObject {
   cust_ip: string;
   p2p_ip: string;
   magic: { conduit_name: string; description: string; mtu: number };
-  bgp?: { customer_asn: number; extra_prefixes?: string[]; md5_key?: string };
+  bgp?: { customer_asn: number; extra_prefixes: string[]; md5_key?: string };
+  /** Only the SDK knows it (the reference does not); only PUT takes it (not in the SDK's create params). */
+  bgp_mode?: (typeof BGP_MODES)[number];
   tunnel_id: string;
 }
+
+/** `bgp_mode` of a CNI, as the official SDK declares it. */
+export const BGP_MODES = ["dynamic_route_exchange", "advertise_only"] as const;
 
 const HIDDEN_INTERCONNECT_FIELDS = ["id", "status", "healthy_at", "pairing_key"];
 
@@ -245,8 +252,14 @@ function currentStatus(icon: StoredInterconnect, now: string): InterconnectStatu
   return status;
 }
 
+/** A 32-hex id derived from the interconnect, for objects stored without one (raw inserts). */
+function reservationIdOf(icon: StoredInterconnect): string {
+  return icon.virtual_port_reservation_id ?? createHash("sha256").update(`vpr:${icon.account}:${icon.name}`).digest("hex").slice(0, 32);
+}
+
 function renderInterconnect(icon: StoredInterconnect): JsonObject {
-  return Object.fromEntries(Object.entries(icon).filter(([k, v]) => v !== undefined && !HIDDEN_INTERCONNECT_FIELDS.includes(k)));
+  const shown = Object.fromEntries(Object.entries(icon).filter(([k, v]) => v !== undefined && !HIDDEN_INTERCONNECT_FIELDS.includes(k)));
+  return { ...shown, virtual_port_reservation_id: reservationIdOf(icon) };
 }
 
 function findInterconnect(ctx: RequestContext): StoredInterconnect {
@@ -309,13 +322,13 @@ function createInterconnect(ctx: RequestContext): Reply {
     if (body.speed !== undefined && body.speed !== null && body.speed !== slot.speed) {
       throw badRequest([invalid("/speed", `must be a speed the slot supports (${slot.speed})`)]);
     }
-    icon = { id: name, account, facility: slot.facility, name, site: slot.site, slot_id: slot.id, speed: slot.speed, type: body.type as string, status, healthy_at: healthyAt };
+    icon = { id: name, account, facility: slot.facility, name, site: slot.site, slot_id: slot.id, speed: slot.speed, type: body.type as string, virtual_port_reservation_id: newId(), status, healthy_at: healthyAt };
   } else {
     const key = body.pairing_key as string;
     if (existing.some((i) => i.pairing_key === key)) {
       throw badRequest([cfError(Codes.DUPLICATE, "This pairing key is already used by another interconnect; create a new VLAN attachment in GCP for a new key", "/pairing_key")]);
     }
-    icon = { id: name, account, name, region: PAIRING_KEY.exec(key)![1].toLowerCase(), type: body.type as string, speed: body.bandwidth as string, pairing_key: key, status, healthy_at: healthyAt };
+    icon = { id: name, account, name, region: PAIRING_KEY.exec(key)![1].toLowerCase(), type: body.type as string, speed: body.bandwidth as string, virtual_port_reservation_id: newId(), pairing_key: key, status, healthy_at: healthyAt };
   }
   ctx.store.insert(account, INTERCONNECTS, icon);
   return bare(renderInterconnect(icon));
@@ -381,10 +394,13 @@ function interconnectLoa(ctx: RequestContext): Reply {
   if (!icon.slot_id || !icon.facility) {
     throw badRequest([cfError(Codes.INVALID_VALUE, `Interconnect ${icon.name} is a GCP Partner interconnect; only physical interconnects have a Letter of Authorization`)]);
   }
+  // `name` (official SDK, not the reference): "Custom name to use in the LOA instead of the account name (200 Character limit)".
+  const custom = ctx.query.get("name");
+  if (custom !== null && (custom === "" || custom.length > 200)) throw badRequest([invalid("/name", "must be a non-empty name of at most 200 characters")]);
   const pdf = letterOfAuthorization([
     "Letter of Authorization / Connecting Facility Assignment",
     `Interconnect: ${icon.name}`,
-    `Customer account: ${icon.account}`,
+    custom !== null ? `Customer: ${custom}` : `Customer account: ${icon.account}`,
     `Facility: ${icon.facility.name}, ${icon.facility.address.join(", ")}`,
     `Site: ${icon.site}  Slot: ${icon.slot_id}  Speed: ${icon.speed}`,
     `Issued: ${ctx.now}`,
@@ -394,10 +410,19 @@ function interconnectLoa(ctx: RequestContext): Reply {
 
 // ---- CNIs -------------------------------------------------------------------------------------
 
-/** Body rules; `operation` decides what PUT may send (the whole object, `interconnect` unchanged). */
+/**
+ * Body rules. Create: `{account, interconnect, magic, bgp?}`. PUT takes the whole object, as the
+ * reference and the SDK (`CNIUpdateParams`) require: `id` (the one in the path), `account`,
+ * `cust_ip`, `p2p_ip`, `interconnect` (unchanged), `magic`, and optionally `bgp` and `bgp_mode`.
+ * A partial PUT is a 400 naming each missing field. `bgp.extra_prefixes` is required whenever
+ * `bgp` is sent (both sources list it without `optional`).
+ */
 function cniRules(ctx: RequestContext, existing?: StoredCni): Rules {
-  const p2p = { checks: [string, slash31] };
+  const p2p = { required: true, checks: [string, slash31] };
   return {
+    ...(existing
+      ? { id: { required: true, checks: [string, (v: unknown, p: string) => (v === existing.id ? undefined : invalid(p, `must be the id of the CNI in the request path (${existing.id})`))] } }
+      : {}),
     account: sameAccount(ctx),
     interconnect: {
       required: true,
@@ -419,11 +444,11 @@ function cniRules(ctx: RequestContext, existing?: StoredCni): Rules {
     bgp: {
       fields: {
         customer_asn: { required: true, checks: [integer({ min: 1, max: 4294967295 })] },
-        extra_prefixes: { checks: [arrayOf(cidr)] },
+        extra_prefixes: { required: true, checks: [arrayOf(cidr)] },
         md5_key: { checks: [md5Key] },
       },
     },
-    ...(existing ? { cust_ip: p2p, p2p_ip: p2p } : {}),
+    ...(existing ? { cust_ip: p2p, p2p_ip: p2p, bgp_mode: { checks: [oneOf(...BGP_MODES)] } } : {}),
   };
 }
 
@@ -448,7 +473,7 @@ function buildBgp(v: unknown): StoredCni["bgp"] {
   if (!isPlainObject(v)) return undefined;
   return {
     customer_asn: v.customer_asn as number,
-    ...(Array.isArray(v.extra_prefixes) ? { extra_prefixes: v.extra_prefixes as string[] } : {}),
+    extra_prefixes: Array.isArray(v.extra_prefixes) ? (v.extra_prefixes as string[]) : [],
     ...(typeof v.md5_key === "string" ? { md5_key: v.md5_key } : {}),
   };
 }
@@ -459,6 +484,8 @@ function buildMagic(v: JsonObject): StoredCni["magic"] {
 
 function renderCni(cni: StoredCni): JsonObject {
   const { tunnel_id: _hidden, ...shown } = cni;
+  // Answers always carry `bgp.extra_prefixes` (required in the SDK's answer types), even for objects stored without it.
+  if (shown.bgp) shown.bgp = { ...shown.bgp, extra_prefixes: shown.bgp.extra_prefixes ?? [] };
   return Object.fromEntries(Object.entries(shown).filter(([, v]) => v !== undefined));
 }
 
@@ -496,21 +523,26 @@ function createCni(ctx: RequestContext): Reply {
   return bare(renderCni(cni));
 }
 
-/** PUT takes the whole object: `magic` and `bgp` are replaced (no `bgp` = no BGP); the link is kept unless given. */
+/** PUT takes the whole object: `magic`, `bgp` and `bgp_mode` are replaced (no `bgp` = no BGP). */
 function updateCni(ctx: RequestContext): Reply {
   const account = ctx.params.account_id;
   const existing = findCni(ctx);
   const body = requireObjectBody(ctx.body);
   assertValid(validateFields(body, cniRules(ctx, existing)));
-  const custIp = (body.cust_ip as string | undefined) ?? existing.cust_ip;
-  const p2pIp = (body.p2p_ip as string | undefined) ?? existing.p2p_ip;
-  if (body.cust_ip !== undefined || body.p2p_ip !== undefined) {
-    const [cust, p2p] = [parseCidr(custIp), parseCidr(p2pIp)];
-    if (!cust || !p2p || cust.address >> 1n !== p2p.address >> 1n || cust.address === p2p.address) {
-      throw badRequest([invalid("/cust_ip", `must be the other address of the /31 of p2p_ip (${p2pIp})`)]);
-    }
+  const custIp = body.cust_ip as string;
+  const p2pIp = body.p2p_ip as string;
+  const [cust, p2p] = [parseCidr(custIp), parseCidr(p2pIp)];
+  if (!cust || !p2p || cust.address >> 1n !== p2p.address >> 1n || cust.address === p2p.address) {
+    throw badRequest([invalid("/cust_ip", `must be the other address of the /31 of p2p_ip (${p2pIp})`)]);
   }
-  const cni: StoredCni = { ...existing, cust_ip: custIp, p2p_ip: p2pIp, magic: buildMagic(body.magic as JsonObject), bgp: buildBgp(body.bgp) };
+  const cni: StoredCni = {
+    ...existing,
+    cust_ip: custIp,
+    p2p_ip: p2pIp,
+    magic: buildMagic(body.magic as JsonObject),
+    bgp: buildBgp(body.bgp),
+    bgp_mode: body.bgp_mode as StoredCni["bgp_mode"],
+  };
   assertValid(conduitConflict(ctx.store.list<StoredCni>(account, CNIS), cni));
   ctx.store.insert(account, CNIS, cni);
   return bare(renderCni(cni));

@@ -12,6 +12,8 @@
  *   `provision_license: true`. `id` is kept as the device id; `serial_number` gets a generated
  *   device id; `provision_license` leaves the connector without a device and answers a new
  *   `license_key`. A device (by id or serial number) backs one connector per account (1003).
+ *   Answers carry `device.type` MANAGED for those (official SDK); the list takes `device_type`
+ *   (MANAGED or LICENSED; a connector added for a license is LICENSED), as the SDK declares.
  * - `license_key` appears only in the answer of the request that provisions it (create with
  *   `device.provision_license`, PUT/PATCH with `provision_license: true`); it is never stored.
  * - Rules: days from the spec's enum, no day twice; duration an integer 1..24 (as the API reference
@@ -83,7 +85,10 @@ export interface Connector extends StoredObject {
   last_updated: string;
   notes: string;
   timezone: string;
-  device?: { id: string; serial_number?: string };
+  /** `type` as the official SDK declares it: MANAGED for a device given by id or serial number. */
+  device?: { id: string; serial_number?: string; type?: DeviceType };
+  /** Never rendered: the connector was added with `device.provision_license` (a LICENSED connector). */
+  licensed?: boolean;
   last_heartbeat?: string;
   last_seen_version?: string;
 }
@@ -155,8 +160,17 @@ function withDefaults(existing: Pick<Connector, "id"> & Partial<Connector>): Con
   return { ...existing, ...structuredClone(DEFAULTS) } as Connector;
 }
 
+type DeviceType = "MANAGED" | "LICENSED";
+/** `device_type` of the list filter (official SDK; not in the reference). */
+const DEVICE_TYPES: DeviceType[] = ["MANAGED", "LICENSED"];
+
+function deviceTypeOf(c: Connector): DeviceType {
+  return c.device?.type ?? (c.licensed ? "LICENSED" : "MANAGED");
+}
+
 function render(c: Connector, licenseKey?: string): JsonObject {
-  const out: JsonObject = Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
+  const { licensed: _hidden, ...shown } = c;
+  const out: JsonObject = Object.fromEntries(Object.entries(shown).filter(([, v]) => v !== undefined));
   if (licenseKey) out.license_key = licenseKey;
   return out;
 }
@@ -166,7 +180,12 @@ function find(ctx: RequestContext): Connector {
 }
 
 function list(ctx: RequestContext) {
-  return ok(ctx.store.list<Connector>(ctx.params.account_id, COLLECTION).map((c) => render(c)));
+  const type = ctx.query.get("device_type");
+  if (type !== null && !(DEVICE_TYPES as string[]).includes(type)) {
+    throw badRequest([invalid("/device_type", `must be one of ${DEVICE_TYPES.join(", ")}`)]);
+  }
+  const all = ctx.store.list<Connector>(ctx.params.account_id, COLLECTION);
+  return ok(all.filter((c) => type === null || deviceTypeOf(c) === type).map((c) => render(c)));
 }
 
 function get(ctx: RequestContext) {
@@ -191,11 +210,12 @@ function create(ctx: RequestContext) {
   }
   const device =
     given[0] === "id"
-      ? { id: requested.id as string }
+      ? { id: requested.id as string, type: "MANAGED" as const }
       : given[0] === "serial_number"
-        ? { id: newId(), serial_number: requested.serial_number as string }
+        ? { id: newId(), serial_number: requested.serial_number as string, type: "MANAGED" as const }
         : undefined;
-  const connector = applySettings(body, withDefaults({ id: newId(), device }), ctx.now);
+  const licensed = given[0] === "provision_license" ? true : undefined;
+  const connector = applySettings(body, withDefaults({ id: newId(), device, licensed }), ctx.now);
   ctx.store.insert(account, COLLECTION, connector);
   return ok(render(connector, given[0] === "provision_license" ? newLicenseKey() : undefined));
 }

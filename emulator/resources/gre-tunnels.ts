@@ -28,6 +28,7 @@ import {
   string,
   validateFields,
 } from "../validate";
+import { FILTER_ID_FIELDS, filterIdRules } from "./tunnel-bgp";
 import {
   type StoredHealthCheck,
   healthCheckFromRequest,
@@ -46,6 +47,8 @@ export interface GreTunnelBgp {
   customer_asn: number;
   extra_prefixes?: string[];
   md5_key?: string;
+  import_filter_id?: string;
+  export_filter_id?: string;
 }
 
 export interface GreTunnel extends StoredObject {
@@ -65,7 +68,7 @@ export interface GreTunnel extends StoredObject {
   ttl: number;
 }
 
-const BGP_FIELDS = ["customer_asn", "extra_prefixes", "md5_key"];
+const BGP_FIELDS: string[] = ["customer_asn", "extra_prefixes", "md5_key", ...FILTER_ID_FIELDS];
 
 /** Values of optional fields the request leaves out, on create and (full-replace) update alike. */
 const DEFAULTS = { automatic_return_routing: false, mtu: 1476, ttl: 64 } as const;
@@ -85,6 +88,7 @@ function bodyRules(operation: "create" | "update", newHcTarget: boolean): Rules 
               customer_asn: { required: true, checks: [integer({ min: 1, max: 4294967295 })] },
               extra_prefixes: { checks: [arrayOf(cidr)] },
               md5_key: { checks: [md5Key] },
+              ...filterIdRules,
             },
           }
         : { checks: [notAllowed("BGP settings can only be given when the GRE tunnel is created")] },

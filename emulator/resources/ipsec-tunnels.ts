@@ -31,6 +31,7 @@ import {
   string,
   validateFields,
 } from "../validate";
+import { FILTER_ID_FIELDS, filterIdRules } from "./tunnel-bgp";
 import {
   type StoredHealthCheck,
   healthCheckFromRequest,
@@ -50,6 +51,8 @@ export interface IpsecTunnelBgp {
   customer_asn: number;
   extra_prefixes?: string[];
   md5_key?: string;
+  import_filter_id?: string;
+  export_filter_id?: string;
 }
 
 export interface IpsecTunnel extends StoredObject {
@@ -73,7 +76,7 @@ export interface IpsecTunnel extends StoredObject {
   replay_protection: boolean;
 }
 
-const BGP_FIELDS = ["customer_asn", "extra_prefixes", "md5_key"];
+const BGP_FIELDS: string[] = ["customer_asn", "extra_prefixes", "md5_key", ...FILTER_ID_FIELDS];
 
 /**
  * Values of optional fields the request leaves out, on create and (full-replace) update alike.
@@ -102,6 +105,7 @@ function bodyRules(newHcTarget: boolean): Rules {
         customer_asn: { required: true, checks: [integer({ min: 1, max: 4294967295 })] },
         extra_prefixes: { checks: [arrayOf(cidr)] },
         md5_key: { checks: [md5Key] },
+        ...filterIdRules,
       },
     },
     custom_remote_identities: { fields: { fqdn_id: { checks: [fqdnId] } } },

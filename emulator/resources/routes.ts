@@ -10,9 +10,10 @@
  * - PUT on one route replaces every field (nexthop, prefix and priority are required again).
  * - Bulk PUT takes `{routes: [{id, ...}]}`; "only fields for a route that need to be changed need
  *   be provided", so each item is merged over its route. All-or-nothing.
- * - Collection DELETE refuses to run without an explicit list `{routes: [{id}]}` (other SDKs send
- *   that shape; the spec shows no body): an absent or empty list is a 400, never "delete all".
- *   All-or-nothing.
+ * - Collection DELETE ("Delete Many Routes") follows the reference literally: it takes no body
+ *   (any body is ignored) and deletes every route of the account, answering with all of them.
+ *   This is what the official SDK's `routes.empty()` sends; a client that sends it thinking a body
+ *   limits it wipes the account's routing table, and a test that ever sends it sees that damage.
  * - `?validate_only=true` (POST, PUT, bulk PUT, as the spec offers) answers as usual and changes nothing.
  * - Unknown body fields are ignored.
  */
@@ -186,12 +187,9 @@ function bulkUpdate(ctx: RequestContext) {
 }
 
 function bulkDelete(ctx: RequestContext) {
-  const { routes } = bulkItems(
-    ctx,
-    { id: { required: true, checks: [string] } },
-    'name the routes to delete as {"routes": [{"id": ...}]}; a request without a list never deletes every route',
-  );
-  for (const r of routes) ctx.store.remove(ctx.params.account_id, COLLECTION, r.id);
+  const account = ctx.params.account_id;
+  const routes = ctx.store.list<Route>(account, COLLECTION);
+  for (const r of routes) ctx.store.remove(account, COLLECTION, r.id);
   return ok({ deleted: true, deleted_routes: routes.map(render) });
 }
 

@@ -16,12 +16,16 @@
  * - High availability (the site's `ha_mode`): "static_addressing is required along with secondary
  *   and virtual address" (1002 at the missing member); `ha_link` "only works for site with HA
  *   turned on" (1005) and "only one LAN can be set as the ha_link" (1003).
- * - `ha_link` is taken on create only (PUT and PATCH refuse it with 1006, as their bodies in the
- *   spec have no ha_link).
+ * - `ha_link` is taken by create, PUT and PATCH, as the official SDK declares (`LANUpdateParams`,
+ *   `LANEditParams`); the reference lists it on create only. A PUT without it keeps the current
+ *   value (the older contract had no way to send it back).
+ * - `static_addressing.dhcp_server.dhcp_options` (official SDK, not the reference): a list of
+ *   `{code, type, value}`; `code` 1-254 except 3, 6 and 51 (connector-managed), `type` one of
+ *   text/hex/ip/byte/short/integer and `value` of that type (text and hex at most 255 bytes).
  * - A second LAN on the same `physport` and `vlan_tag` of a site is refused (1003), naming the
  *   LAN already there, as a real site refuses two links on one port and VLAN.
- * - PUT replaces every field (omitted ones return to their defaults or disappear) and keeps
- *   `ha_link`; PATCH changes the top-level fields it sends. Rules apply to the result.
+ * - PUT replaces every other field (omitted ones return to their defaults or disappear); PATCH
+ *   changes the top-level fields it sends. Rules apply to the result.
  * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
  */
 import { type CfError, Codes, badRequest, cfError, ok } from "../envelope";
@@ -39,7 +43,6 @@ import {
   invalid,
   ipv4,
   isPlainObject,
-  notAllowed,
   parseIPv4,
   requireObjectBody,
   string,
@@ -74,7 +77,7 @@ const NAT = ["static_prefix"];
 const ROUTED_SUBNET = ["next_hop", "prefix", "nat"];
 const STATIC_ADDRESSING = ["address", "dhcp_relay", "dhcp_server", "secondary_address", "virtual_address"];
 const DHCP_RELAY = ["server_addresses"];
-const DHCP_SERVER = ["dhcp_pool_end", "dhcp_pool_start", "dns_server", "dns_servers", "reservations"];
+const DHCP_SERVER = ["dhcp_options", "dhcp_pool_end", "dhcp_pool_start", "dns_server", "dns_servers", "reservations"];
 
 /** The given members of an object; null ones count as not set. */
 function pick(value: unknown, keys: string[]): JsonObject | undefined {
@@ -112,14 +115,54 @@ const reservations: Check = (v, p) => {
   return undefined;
 };
 
+/** DHCP option codes the connector manages itself (router, DNS servers, lease time). */
+const RESERVED_DHCP_CODES = [3, 6, 51];
+const DHCP_OPTION_TYPES = ["text", "hex", "ip", "byte", "short", "integer"];
+
+function dhcpOptionValue(type: string, value: string): string | undefined {
+  const unsigned = (max: number) => (/^\d+$/.test(value) && Number(value) <= max ? undefined : `must be an unsigned integer 0-${max} for type ${type}`);
+  switch (type) {
+    case "text":
+      return Buffer.byteLength(value) <= 255 ? undefined : "must be at most 255 bytes for type text";
+    case "hex":
+      return /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){0,254}$/.test(value) ? undefined : 'must be colon-separated hex bytes such as "01:04:aa:bb:cc" (at most 255 bytes) for type hex';
+    case "ip":
+      return parseIPv4(value) !== undefined ? undefined : "must be an IPv4 address for type ip";
+    case "byte":
+      return unsigned(255);
+    case "short":
+      return unsigned(65535);
+    default:
+      return unsigned(4294967295);
+  }
+}
+
+/** `dhcp_options`: "A custom DHCP option to include in DHCP responses" (official SDK). */
+const dhcpOptions: Check = (v, p) => {
+  if (!Array.isArray(v)) return invalid(p, "must be an array of {code, type, value}");
+  for (let i = 0; i < v.length; i++) {
+    const o = v[i];
+    const at = `${p}/${i}`;
+    if (!isPlainObject(o)) return invalid(at, "must be an object {code, type, value}");
+    const code = o.code;
+    if (typeof code !== "number" || !Number.isInteger(code) || code < 1 || code > 254) return invalid(`${at}/code`, "must be an integer 1-254");
+    if (RESERVED_DHCP_CODES.includes(code)) return invalid(`${at}/code`, "must not be 3, 6 or 51 (the connector manages those options)");
+    if (typeof o.type !== "string" || !DHCP_OPTION_TYPES.includes(o.type)) return invalid(`${at}/type`, `must be one of ${DHCP_OPTION_TYPES.join(", ")}`);
+    if (typeof o.value !== "string") return invalid(`${at}/value`, "must be a string");
+    const bad = dhcpOptionValue(o.type, o.value);
+    if (bad) return invalid(`${at}/value`, bad);
+  }
+  return undefined;
+};
+
 const listOfObjects: Check = (v, p) => (Array.isArray(v) ? undefined : invalid(p, "must be an array"));
 
 const natRule = { fields: { static_prefix: { checks: [ipv4Cidr] } } };
 
-function bodyRules(operation: "create" | "update"): Rules {
+function bodyRules(): Rules {
   return {
     bond_id: { checks: [integer({ min: 0 })] },
-    ha_link: { checks: operation === "create" ? [boolean] : [notAllowed("the HA link can only be chosen when the LAN is created")] },
+    ha_link: { checks: [boolean] },
     is_breakout: { checks: [boolean] },
     is_prioritized: { checks: [boolean] },
     name: { checks: [string] },
@@ -132,6 +175,7 @@ function bodyRules(operation: "create" | "update"): Rules {
         dhcp_relay: { fields: { server_addresses: { checks: [arrayOf(ipv4)] } } },
         dhcp_server: {
           fields: {
+            dhcp_options: { checks: [dhcpOptions] },
             dhcp_pool_end: { checks: [ipv4] },
             dhcp_pool_start: { checks: [ipv4] },
             dns_server: { checks: [ipv4] },
@@ -154,8 +198,8 @@ const subnetRules: Rules = {
 };
 
 /** Every field error of a body, routed subnets item by item. */
-function fieldErrors(body: JsonObject, operation: "create" | "update"): CfError[] {
-  const errors = validateFields(body, bodyRules(operation));
+function fieldErrors(body: JsonObject): CfError[] {
+  const errors = validateFields(body, bodyRules());
   if (Array.isArray(body.routed_subnets)) {
     body.routed_subnets.forEach((s, i) => {
       const pointer = `/routed_subnets/${i}`;
@@ -211,13 +255,13 @@ function crossRules(lan: SiteLan, site: StoredObject, others: SiteLan[]): void {
   assertValid(errors);
 }
 
-/** The LAN a validated body describes; `existing` (on PUT) keeps id and ha_link. */
+/** The LAN a validated body describes; `existing` (on PUT) keeps id, and ha_link unless the body sets it. */
 function build(body: JsonObject, siteId: string, existing?: SiteLan): SiteLan {
   return {
     id: existing?.id ?? newId(),
     site_id: siteId,
     vlan_tag: given<number>(body, "vlan_tag") ?? 0,
-    ha_link: existing ? existing.ha_link : (given<boolean>(body, "ha_link") ?? false),
+    ha_link: given<boolean>(body, "ha_link") ?? existing?.ha_link ?? false,
     is_breakout: given<boolean>(body, "is_breakout") ?? false,
     is_prioritized: given<boolean>(body, "is_prioritized") ?? false,
     bond_id: given(body, "bond_id"),
@@ -253,7 +297,7 @@ function create(ctx: RequestContext) {
   const { account_id, site_id } = ctx.params;
   const site = requireSite(ctx.store, account_id, site_id);
   const body = requireObjectBody(ctx.body);
-  assertValid(fieldErrors(body, "create"));
+  assertValid(fieldErrors(body));
   const lan = build(body, site_id);
   crossRules(lan, site, siblings(ctx));
   return ok([render(ctx.store.insert(account_id, COLLECTION, lan))]);
@@ -263,7 +307,7 @@ function update(ctx: RequestContext) {
   const existing = find(ctx);
   const site = requireSite(ctx.store, ctx.params.account_id, ctx.params.site_id);
   const body = requireObjectBody(ctx.body);
-  assertValid(fieldErrors(body, "update"));
+  assertValid(fieldErrors(body));
   let lan: SiteLan;
   if (ctx.method === "PUT") lan = build(body, existing.site_id, existing);
   else {

@@ -5,8 +5,12 @@
  * site, is 404 / 1004.
  * - Create answers `result` as an array holding the new WAN (the spec's `array of WAN`); the other
  *   verbs answer the WAN itself, the list an array.
- * - Defaults: `health_check_rate` "mid" (documented; no request can set it), `vlan_tag` 0
- *   (untagged). Unset `name`, `priority` and `static_addressing` are absent from answers.
+ * - Defaults: `health_check_rate` "mid" (documented), `vlan_tag` 0 (untagged). Unset `name`,
+ *   `priority`, `static_addressing` and `load_balance_inner_flows` are absent from answers.
+ * - `health_check_rate` (low/mid/high) and `load_balance_inner_flows` (boolean) are taken by
+ *   create, PUT and PATCH, as the official SDK declares; the reference has neither in any body
+ *   (it shows `health_check_rate` in answers only). A PUT without them keeps their current values
+ *   (the older contract had no way to send them back).
  * - A second WAN on the same `physport` and `vlan_tag` of a site is refused (1003), naming the
  *   WAN already there, as a real site refuses two links on one port and VLAN.
  * - Rules: `physport` an integer >= 1 (required on create); `priority` an integer >= 0; `vlan_tag`
@@ -15,13 +19,13 @@
  *   IPv4 CIDR, required on a site in high availability mode ("Submit secondary_address when site
  *   is in high availability mode").
  * - PUT replaces every field (omitted ones return to their defaults or disappear), except
- *   `physport`, kept when left out; PATCH changes the fields it sends. Rules apply to the result.
+ *   `physport`, `health_check_rate` and `load_balance_inner_flows`, kept when left out; PATCH changes the fields it sends. Rules apply to the result.
  * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
  */
 import { type CfError, Codes, badRequest, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
-import { given, type Rules, assertValid, integer, invalid, ipv4, isPlainObject, requireObjectBody, string, validateFields } from "../validate";
+import { given, type Rules, assertValid, boolean, integer, invalid, ipv4, isPlainObject, oneOf, requireObjectBody, string, validateFields } from "../validate";
 import { childrenOf, requireChild, requireSite } from "./site-scope";
 import { inSubnet, ipv4Cidr, physport, render, vlanTag } from "./sites";
 
@@ -41,6 +45,7 @@ export interface SiteWan extends StoredObject {
   physport: number;
   health_check_rate: "low" | "mid" | "high";
   vlan_tag: number;
+  load_balance_inner_flows?: boolean;
   name?: string;
   priority?: number;
   static_addressing?: WanStaticAddressing;
@@ -49,6 +54,8 @@ export interface SiteWan extends StoredObject {
 function bodyRules(operation: "create" | "update"): Rules {
   return {
     physport: { required: operation === "create", checks: [physport] },
+    health_check_rate: { checks: [oneOf("low", "mid", "high")] },
+    load_balance_inner_flows: { checks: [boolean] },
     name: { checks: [string] },
     priority: { checks: [integer({ min: 0 })] },
     static_addressing: {
@@ -121,8 +128,9 @@ function create(ctx: RequestContext) {
     id: newId(),
     site_id,
     physport: body.physport as number,
-    health_check_rate: "mid",
+    health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate") ?? "mid",
     vlan_tag: given<number>(body, "vlan_tag") ?? 0,
+    load_balance_inner_flows: given<boolean>(body, "load_balance_inner_flows"),
     name: given(body, "name"),
     priority: given(body, "priority"),
     static_addressing: staticAddressing(body.static_addressing),
@@ -142,15 +150,17 @@ function update(ctx: RequestContext) {
           id: existing.id,
           site_id: existing.site_id,
           physport: given<number>(body, "physport") ?? existing.physport,
-          health_check_rate: existing.health_check_rate,
+          health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate") ?? existing.health_check_rate,
           vlan_tag: given<number>(body, "vlan_tag") ?? 0,
+          load_balance_inner_flows: given<boolean>(body, "load_balance_inner_flows") ?? existing.load_balance_inner_flows,
           name: given(body, "name"),
           priority: given(body, "priority"),
           static_addressing: staticAddressing(body.static_addressing),
         }
       : {
           ...existing,
-          ...Object.fromEntries(["physport", "name", "priority"].filter((k) => k in body).map((k) => [k, given(body, k)])),
+          ...Object.fromEntries(["physport", "name", "priority", "load_balance_inner_flows"].filter((k) => k in body).map((k) => [k, given(body, k)])),
+          ...(given(body, "health_check_rate") !== undefined ? { health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate")! } : {}),
           ...("vlan_tag" in body ? { vlan_tag: given<number>(body, "vlan_tag") ?? 0 } : {}),
           ...("static_addressing" in body ? { static_addressing: staticAddressing(body.static_addressing) } : {}),
           id: existing.id,

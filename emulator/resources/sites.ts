@@ -9,8 +9,10 @@
  *   `secondary_connector_id` only on a site in high availability mode ("If set to true, the site
  *   can have two connectors") and different from `connector_id`; `location.lat` / `location.lon`
  *   decimal-degree strings within ±90 / ±180.
- * - `ha_mode` is taken on create only (PUT and PATCH refuse it with 1006, as their bodies in the
- *   spec have no ha_mode).
+ * - `ha_mode` is taken by create, PUT and PATCH, as the official SDK declares (`SiteUpdateParams`,
+ *   `SiteEditParams`); the reference lists it on create only. A PUT without it keeps the current
+ *   mode. Turning it off is refused while the site keeps a secondary connector (the rule above);
+ *   neither source says what happens to a LAN that is the ha_link, so that is not checked here.
  * - PUT replaces every field (omitted ones disappear), except `name`, kept when left out (a site
  *   always has a name); PATCH changes the fields it sends (a sent `location` replaces it whole).
  * - DELETE refuses (400 / 1007) while the site still has WANs, LANs, ACLs or app configurations.
@@ -31,7 +33,6 @@ import {
   integer,
   invalid,
   isPlainObject,
-  notAllowed,
   parseCidr,
   parseIPv4,
   requireObjectBody,
@@ -107,7 +108,7 @@ function bodyRules(operation: "create" | "update"): Rules {
     name: { required: operation === "create", checks: [nonEmpty] },
     connector_id: { checks: [identifier] },
     description: { checks: [string] },
-    ha_mode: { checks: operation === "create" ? [boolean] : [notAllowed("high availability mode can only be chosen when the site is created")] },
+    ha_mode: { checks: [boolean] },
     location: { fields: { lat: { checks: [coordinate(90)] }, lon: { checks: [coordinate(180)] } } },
     secondary_connector_id: { checks: [identifier] },
   };
@@ -175,7 +176,7 @@ function update(ctx: RequestContext) {
       ? {
           id: existing.id,
           name: given<string>(body, "name") ?? existing.name,
-          ha_mode: existing.ha_mode,
+          ha_mode: given<boolean>(body, "ha_mode") ?? existing.ha_mode,
           connector_id: given(body, "connector_id"),
           description: given(body, "description"),
           location: location(body.location),
@@ -186,6 +187,7 @@ function update(ctx: RequestContext) {
           ...Object.fromEntries(
             ["name", "connector_id", "description", "secondary_connector_id"].filter((k) => k in body).map((k) => [k, given(body, k)]),
           ),
+          ...(given(body, "ha_mode") !== undefined ? { ha_mode: given<boolean>(body, "ha_mode") } : {}),
           ...("location" in body ? { location: location(body.location) } : {}),
           id: existing.id,
         };

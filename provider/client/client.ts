@@ -212,6 +212,7 @@ export class CloudflareClient {
   }
 
   private async send(spec: RequestSpec<unknown>): Promise<RawResponse> {
+    refuseUnsafe(spec);
     const retrySafe = spec.retrySafe ?? spec.method !== "POST";
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(spec);
@@ -424,4 +425,19 @@ function parseRetryAfter(header: string | string[] | undefined, capSeconds: numb
   const seconds = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : (Date.parse(v) - Date.now()) / 1000;
   if (!Number.isFinite(seconds)) return undefined;
   return Math.round(Math.min(Math.max(seconds, 0), capSeconds) * 1000);
+}
+
+/**
+ * `DELETE /accounts/{id}/magic/routes` ("Delete Many Routes") has no body in the reference or the
+ * official SDK (`routes.empty`): it deletes every static route of the account, including routes
+ * other stacks and people manage. Nothing here may send it, whatever body it carries; routes are
+ * deleted one by one at `/magic/routes/{route_id}`. Refused before any request is made.
+ */
+export function refuseUnsafe(spec: Pick<RequestSpec<unknown>, "method" | "path" | "label">): void {
+  if (spec.method === "DELETE" && /\/magic\/routes\/*$/.test(spec.path.split("?")[0])) {
+    throw new CloudflareError(
+      `refusing to send DELETE ${spec.path}: that request deletes every static route of the account (routes other stacks and people manage included); delete routes one by one at /magic/routes/{route_id}.`,
+      spec.label,
+    );
+  }
 }

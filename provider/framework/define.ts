@@ -39,6 +39,8 @@ export interface ResourceDefinition {
     item: (ctx: PathContext, id: string) => string;
     /** Extra headers on every request for this object. */
     headers?: Record<string, string>;
+    /** Extra headers on the single-object GET only (sites: the official SDK sends `x-magic-new-hc-target` there). */
+    getHeaders?: Record<string, string>;
     /** Per-verb wrapper keys inside `result`, as the spec shows them. Absent = the result itself. */
     wrappers: { list?: string; get?: string; create?: string; update?: string; delete?: string };
     /** How in-place updates are sent. Absent means the API cannot update: every change replaces. */
@@ -111,8 +113,12 @@ export interface ResourceDefinition {
    * `afterUpdate`, which makes it.
    */
   madeAfterCreate?: string[];
-  /** Last touches on the snake_case body after generic conversion. */
-  toApi?: (body: Record<string, unknown>, inputs: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * Last touches on the snake_case body after generic conversion. `update` is given for an
+   * in-place update: the object's id and its previous outputs (for APIs whose PUT wants the whole
+   * object, computed fields included).
+   */
+  toApi?: (body: Record<string, unknown>, inputs: Record<string, unknown>, update?: { id: string; olds: Record<string, unknown> }) => Record<string, unknown>;
   /** Last touches on camelCase outputs after generic conversion. */
   fromApi?: (outputs: Record<string, unknown>) => Record<string, unknown>;
 }

@@ -179,9 +179,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   }
 
   /** Every object of this kind in the account (or under the parent the context names), as outputs. For lookups. */
-  async listOutputs(ctx: PathContext): Promise<Array<{ id: string } & Props>> {
+  async listOutputs(ctx: PathContext, query?: RequestSpec<unknown>["query"]): Promise<Array<{ id: string } & Props>> {
     const label = `list ${this.def.kind}`;
-    return (await this.list(client(), ctx, label)).map((o) => ({ id: this.idOf(o, label), ...this.lookupOutputs(o, ctx) }));
+    return (await this.list(client(), ctx, label, query)).map((o) => ({ id: this.idOf(o, label), ...this.lookupOutputs(o, ctx) }));
   }
 
   /** One object by id, as outputs. For lookups. */
@@ -204,7 +204,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const live = pickSchemaKeys(this.def.inputs, olds);
     const removed = removedPaths(olds, inputs);
     for (const p of removed) deletePath(live, p);
-    const body = this.toApi(mergeDeep(live, inputs), true);
+    const body = this.toApi(mergeDeep(live, inputs), true, { id, olds });
     const key = this.collectionKey(ctx);
     const single = () =>
       coalesce.write(api, key, async () =>
@@ -327,7 +327,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   /** Fetches one live object by id: its own GET, or the list filtered by id. */
   private async fetch(api: CloudflareClient, ctx: PathContext, id: string, label: string): Promise<Props> {
     const notFound = () => new NotFoundError(404, [], "GET", this.def.api.collection(ctx), label);
-    const get = () => api.request({ ...this.base(label), method: "GET", path: this.def.api.item(ctx, id), unwrap: this.def.api.wrappers.get, schema: this.objectSchema });
+    const base = this.base(label);
+    const headers = this.def.api.getHeaders ? { ...base.headers, ...this.def.api.getHeaders } : base.headers;
+    const get = () => api.request({ ...base, headers, method: "GET", path: this.def.api.item(ctx, id), unwrap: this.def.api.wrappers.get, schema: this.objectSchema });
     // A settings singleton is not a member of a list.
     if (this.def.singleton) return await get();
     const found = await coalesce.readOne({
@@ -345,13 +347,17 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     return checked.data;
   }
 
-  /** The collection: shared with other reads of it in flight together (framework/coalesce.ts). */
-  private async list(api: CloudflareClient, ctx: PathContext, label: string): Promise<Props[]> {
+  /**
+   * The collection: shared with other reads of it in flight together (framework/coalesce.ts). A
+   * filtered list (a lookup's query) is its own request.
+   */
+  private async list(api: CloudflareClient, ctx: PathContext, label: string, query?: RequestSpec<unknown>["query"]): Promise<Props[]> {
+    if (query) return this.listNow(api, ctx, label, query);
     return coalesce.list(api, this.collectionKey(ctx), this.idField, () => this.listNow(api, ctx, label));
   }
 
-  private async listNow(api: CloudflareClient, ctx: PathContext, label: string): Promise<Props[]> {
-    const spec = { ...this.base(label), method: "GET" as const, path: this.def.api.collection(ctx) };
+  private async listNow(api: CloudflareClient, ctx: PathContext, label: string, query?: RequestSpec<unknown>["query"]): Promise<Props[]> {
+    const spec = { ...this.base(label), method: "GET" as const, path: this.def.api.collection(ctx), ...(query ? { query } : {}) };
     if (this.def.api.envelope === "bare") return (await api.listAll(spec)) as Props[];
     // List items are only required to be objects: some lists mix in objects without our id field
     // (the apps list includes Cloudflare's managed apps).
@@ -457,12 +463,12 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   }
 
   /** camelCase inputs -> the snake_case body the spec documents. */
-  private toApi(inputs: Props, forUpdate: boolean): Props {
+  private toApi(inputs: Props, forUpdate: boolean, update?: { id: string; olds: Props }): Props {
     const skip = new Set(["accountId", ...(this.def.localInputs ?? []), ...(forUpdate ? (this.def.createOnly ?? []) : [])]);
     if (this.def.adopt) skip.add(this.def.adopt.idInput);
     const kept = Object.fromEntries(Object.entries(inputs).filter(([k]) => !skip.has(k)));
     const body = convertKeys(kept, this.toSnake, this.opaqueCamel) as Props;
-    return this.def.toApi ? this.def.toApi(body, inputs) : body;
+    return this.def.toApi ? this.def.toApi(body, inputs, update) : body;
   }
 
   /**

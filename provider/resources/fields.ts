@@ -70,12 +70,20 @@ export const accountId = () => z.string().regex(/^[0-9a-f]{32}$/, "must be a 32-
 export const healthCheckRate = () => z.enum(["low", "mid", "high"]);
 export const healthCheckType = () => z.enum(["reply", "request"]);
 
-/** BGP on a tunnel. */
+/** A BGP filter profile id (a Cloudflare identifier: 32 lowercase hexadecimal characters). */
+export const bgpFilterId = () => z.string().regex(/^[0-9a-f]{32}$/, "must be a BGP filter profile id: 32 lowercase hexadecimal characters");
+
+/**
+ * BGP on a GRE or IPsec tunnel. `importFilterId` / `exportFilterId` are in the official SDK
+ * (`bgp.import_filter_id`, `bgp.export_filter_id`), not in the reference.
+ */
 export const tunnelBgp = () =>
   z.strictObject({
     customerAsn: asn(),
     extraPrefixes: z.array(cidr()).optional(),
     md5Key: md5Key().optional(),
+    importFilterId: bgpFilterId().optional(),
+    exportFilterId: bgpFilterId().optional(),
   });
 
 /** Re-export so definitions import one module for their schemas. */

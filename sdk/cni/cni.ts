@@ -15,7 +15,7 @@ export interface CniMagicArgs {
 export interface CniBgpArgs {
   /** ASN used on the customer end of the BGP session (1-4294967295). */
   customerAsn: pulumi.Input<number>;
-  /** Extra static prefixes advertised to your end of the session. */
+  /** Extra static prefixes advertised to your end of the session. @default [] (sent as `[]`: the API requires the field) */
   extraPrefixes?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * MD5 key for session authentication (against misconfiguration, not a security measure):
@@ -33,9 +33,16 @@ export interface CniArgs extends AccountArgs {
   magic: pulumi.Input<CniMagicArgs>;
   /** BGP session over the link; leave out for static routing. */
   bgp?: pulumi.Input<CniBgpArgs>;
+  /**
+   * How the BGP session exchanges routes: `"dynamic_route_exchange"` (routes learned from your
+   * side are used) or `"advertise_only"` (Cloudflare only advertises). The create endpoint does
+   * not take it, so a new CNI with `bgpMode` costs one more request (a PUT right after create);
+   * changing it updates in place. @default Cloudflare's
+   */
+  bgpMode?: pulumi.Input<"dynamic_route_exchange" | "advertise_only">;
 }
 
-const OUTPUTS = ["account", "interconnect", "magic", "bgp", "p2pIp", "custIp"] as const;
+const OUTPUTS = ["account", "interconnect", "magic", "bgp", "bgpMode", "p2pIp", "custIp"] as const;
 
 /**
  * A CNI: a Magic conduit (and optional BGP session) on a Network Interconnect. Cloudflare
@@ -60,7 +67,8 @@ export class Cni extends MagicResource {
   declare readonly interconnect: pulumi.Output<string>;
   declare readonly magic: pulumi.Output<{ conduitName: string; description: string; mtu: number }>;
   /** BGP settings (secret: it carries the MD5 key). */
-  declare readonly bgp: pulumi.Output<{ customerAsn: number; extraPrefixes?: string[]; md5Key?: string } | undefined>;
+  declare readonly bgp: pulumi.Output<{ customerAsn: number; extraPrefixes: string[]; md5Key?: string } | undefined>;
+  declare readonly bgpMode: pulumi.Output<"dynamic_route_exchange" | "advertise_only" | undefined>;
   /** Cloudflare's end of the point-to-point link, e.g. `100.64.0.0/31`. */
   declare readonly p2pIp: pulumi.Output<string>;
   /** Your end of the point-to-point link, in the same /31 as `p2pIp`. */

@@ -43,7 +43,7 @@ export interface InterconnectArgs extends AccountArgs {
   waitForStatus?: pulumi.Input<InterconnectWaitArgs>;
 }
 
-const OUTPUTS = ["account", "type", "slotId", "speed", "bandwidth", "pairingKey", "facility", "site", "region", "owner", "waitForStatus"] as const;
+const OUTPUTS = ["account", "type", "slotId", "speed", "bandwidth", "pairingKey", "facility", "site", "region", "owner", "virtualPortReservationId", "waitForStatus"] as const;
 
 /**
  * A Network Interconnect (CNI) port: a physical cross-connect in a Cloudflare facility slot, or a
@@ -93,6 +93,8 @@ export class Interconnect extends MagicResource {
   /** GCP Partner: the GCP region. */
   declare readonly region: pulumi.Output<string | undefined>;
   declare readonly owner: pulumi.Output<string | undefined>;
+  /** Correlates this interconnect with its V2 CNI virtual port reservation (the API's `virtual_port_reservation_id`). */
+  declare readonly virtualPortReservationId: pulumi.Output<string | undefined>;
   declare readonly waitForStatus: pulumi.Output<{ status: "Pending" | "Healthy"; timeoutSeconds?: number } | undefined>;
 
   constructor(name: string, args: InterconnectArgs, opts?: pulumi.CustomResourceOptions) {

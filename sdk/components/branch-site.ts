@@ -240,6 +240,7 @@ export class BranchSite extends pulumi.ComponentResource {
     const wanByName = new Map(wans.map((w) => [w.name, new SiteWan(`${name}-wan-${w.name}`, {
       accountId, siteId, siteHaMode: haMode,
       name: w.name, physport: w.physport, vlanTag: w.vlanTag, priority: w.priority, staticAddressing: w.staticAddressing,
+      healthCheckRate: w.healthCheckRate, loadBalanceInnerFlows: w.loadBalanceInnerFlows,
     }, childOpts(adopt.wans?.[w.name]))]));
     const lanByName = new Map(lans.map((l) => [l.name, new SiteLan(`${name}-lan-${l.name}`, {
       accountId, siteId, siteHaMode: haMode,

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountArgs } from "../resource";
-import { Cni, type CniBgpArgs, type CniMagicArgs } from "../cni/cni";
+import { Cni, type CniArgs, type CniBgpArgs, type CniMagicArgs } from "../cni/cni";
 import { Interconnect, type InterconnectBandwidth, type InterconnectWaitArgs } from "../cni/interconnect";
 import { RouteTable, type OwnedRouteState, type RouteTableEntry } from "../magic/route-table";
 import { checkComponent, checkInterconnectVariant, checkPrefixes, cniNexthop } from "./planning";
@@ -56,6 +56,8 @@ export interface CniConnectionArgs extends AccountArgs {
   magic: pulumi.Input<CniMagicArgs>;
   /** BGP session over the link (the MD5 key is kept secret). @default static routing only */
   bgp?: pulumi.Input<CniBgpArgs>;
+  /** How the CNI's BGP session exchanges routes (see `cni.Cni`'s `bgpMode`). @default Cloudflare's */
+  bgpMode?: CniArgs["bgpMode"];
   /** "Customer account tag" of the CNI. @default the account the CNI is created in */
   account?: pulumi.Input<string>;
   /** Magic static routes over the CNI, in one `RouteTable`. @default none */
@@ -129,7 +131,7 @@ export class CniConnection extends pulumi.ComponentResource {
       accountId, account: ic.account, type: ic.type, slotId: ic.slotId, speed: ic.speed, bandwidth: ic.bandwidth, pairingKey: ic.pairingKey,
       waitForStatus: args.waitForStatus,
     }, parent);
-    const cni = new Cni(`${name}-cni`, { accountId, account: args.account, interconnect: interconnect.id, magic: args.magic, bgp: args.bgp }, parent);
+    const cni = new Cni(`${name}-cni`, { accountId, account: args.account, interconnect: interconnect.id, magic: args.magic, bgp: args.bgp, bgpMode: args.bgpMode }, parent);
     const nexthop = pulumi.all([cni.custIp, cni.p2pIp]).apply(([cust, p2p]) => cniNexthop(cust, p2p));
 
     let routes: RouteTable | undefined;

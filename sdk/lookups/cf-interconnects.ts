@@ -8,7 +8,8 @@ export interface CfInterconnectInfo {
   description?: string;
   automaticReturnRouting?: boolean;
   gre?: { cloudflareEndpoint?: string };
-  healthCheck?: { enabled?: boolean; rate?: string; type?: string; target?: string; effectiveTarget?: string };
+  healthCheck?: { enabled?: boolean; rate?: string; type?: string; direction?: "unidirectional" | "bidirectional"; source?: string; target?: string; effectiveTarget?: string };
+  bgp?: { customerAsn?: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string };
   interfaceAddress?: string;
   interfaceAddress6?: string;
   mtu?: number;

@@ -40,6 +40,8 @@ export interface InterconnectInfo {
   /** Physical: the port speed; GCP Partner: the bandwidth. */
   speed?: string;
   region?: string;
+  /** Correlates this interconnect with its V2 CNI virtual port reservation. */
+  virtualPortReservationId: string;
   accountId: string;
 }
 
@@ -66,7 +68,8 @@ export interface CniInfo {
   /** Your end of the point-to-point link (same prefix as `p2pIp`). */
   custIp: string;
   magic: { conduitName: string; description: string; mtu: number };
-  bgp?: { customerAsn: number; extraPrefixes?: string[]; md5Key?: string };
+  bgp?: { customerAsn: number; extraPrefixes: string[]; md5Key?: string };
+  bgpMode?: "dynamic_route_exchange" | "advertise_only";
   accountId: string;
 }
 
@@ -91,6 +94,11 @@ export interface GetInterconnectsArgs extends LookupArgs {
   site?: string;
   /** Only interconnects of this type. */
   type?: string;
+}
+
+export interface GetInterconnectLoaArgs extends LookupArgs {
+  /** Name printed on the LOA instead of the account name (at most 200 characters). @default the account name */
+  name?: string;
 }
 
 export interface GetCnisArgs extends LookupArgs {
@@ -186,15 +194,20 @@ export async function getInterconnectStatus(name: string, args: LookupArgs = {})
  *
  * @example
  * ```ts
- * const loa = await magic.getInterconnectLoa("icon-4f1d2c3b5a6e");
+ * const loa = await magic.getInterconnectLoa("icon-4f1d2c3b5a6e", { name: "ACME Networks" });
  * fs.writeFileSync("loa.pdf", Buffer.from(loa.base64, "base64"));
  * ```
  */
-export async function getInterconnectLoa(name: string, args: LookupArgs = {}): Promise<DocumentContent> {
+export async function getInterconnectLoa(name: string, args: GetInterconnectLoaArgs = {}): Promise<DocumentContent> {
+  const custom = args.name;
+  if (custom !== undefined && (typeof custom !== "string" || custom.length === 0 || custom.length > 200)) {
+    throw new Error(`getInterconnectLoa '${name}': name must be a non-empty string of at most 200 characters (got ${typeof custom === "string" ? `${custom.length} characters` : JSON.stringify(custom)}).`);
+  }
   const { p, accountId } = where(args);
   const raw = await p.settings.client().requestRaw({
     method: "GET",
     path: p.api.path`/accounts/${accountId}/cni/interconnects/${name}/loa`,
+    query: { name: custom },
     headers: { accept: "application/pdf" },
     label: `getInterconnectLoa '${name}'`,
     permission: READ,

@@ -15,6 +15,8 @@ export interface ConnectorInfo {
   deviceId?: string;
   /** The API's `device.serial_number`. */
   deviceSerialNumber?: string;
+  /** The API's `device.type`: `"MANAGED"` or `"LICENSED"`. */
+  deviceType?: "MANAGED" | "LICENSED";
   lastHeartbeat?: string;
   lastSeenVersion?: string;
   /** Present only if Cloudflare includes it in the list; treat it as a secret (`pulumi.secret(...)`). */
@@ -22,17 +24,33 @@ export interface ConnectorInfo {
   accountId: string;
 }
 
+/** Device types the connectors list can be filtered by (the API's `device_type`). */
+export const CONNECTOR_DEVICE_TYPES = ["MANAGED", "LICENSED"] as const;
+
+export interface GetConnectorsArgs extends LookupArgs {
+  /**
+   * Only connectors of this device type: `"MANAGED"` (a Cloudflare-shipped device) or
+   * `"LICENSED"` (a virtual connector on a provisioned license). @default every connector
+   */
+  deviceType?: (typeof CONNECTOR_DEVICE_TYPES)[number];
+}
+
 /**
- * Lists the account's Magic WAN Connectors.
+ * Lists the account's Magic WAN Connectors, optionally only those of one device type.
  *
  * @example
  * ```ts
  * const connectors = await magic.getConnectors();
  * const silent = connectors.filter((c) => c.activated && !c.lastHeartbeat);
+ * const virtual = await magic.getConnectors({ deviceType: "LICENSED" });
  * ```
  */
-export function getConnectors(args: LookupArgs = {}): Promise<ConnectorInfo[]> {
-  return listOf<ConnectorInfo>("magic:Connector", args);
+export function getConnectors(args: GetConnectorsArgs = {}): Promise<ConnectorInfo[]> {
+  const { deviceType } = args;
+  if (deviceType !== undefined && !(CONNECTOR_DEVICE_TYPES as readonly string[]).includes(deviceType)) {
+    return Promise.reject(new Error(`getConnectors: deviceType must be one of ${CONNECTOR_DEVICE_TYPES.join(", ")} (got ${JSON.stringify(deviceType)}).`));
+  }
+  return listOf<ConnectorInfo>("magic:Connector", args, {}, deviceType === undefined ? undefined : { device_type: deviceType });
 }
 
 /**

@@ -13,7 +13,7 @@ export interface GreTunnelInfo {
   ttl?: number;
   automaticReturnRouting?: boolean;
   healthCheck?: { enabled?: boolean; rate?: string; type?: string; direction?: string; target?: string; effectiveTarget?: string };
-  bgp?: { customerAsn: number; extraPrefixes?: string[]; md5Key?: string };
+  bgp?: { customerAsn: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string };
   bgpStatus?: { state: string; tcpEstablished: boolean; updatedAt: string };
   createdOn?: string;
   modifiedOn?: string;

@@ -14,7 +14,7 @@ export interface IpsecTunnelInfo {
   allowNullCipher?: boolean;
   customRemoteIdentities?: { fqdnId?: string };
   healthCheck?: { enabled?: boolean; rate?: string; type?: string; direction?: string; target?: string; effectiveTarget?: string };
-  bgp?: { customerAsn: number; extraPrefixes?: string[]; md5Key?: string };
+  bgp?: { customerAsn: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string };
   bgpStatus?: { state: string; tcpEstablished: boolean; updatedAt: string };
   pskMetadata?: { lastGeneratedOn?: string };
   createdOn?: string;

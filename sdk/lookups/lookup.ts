@@ -28,10 +28,15 @@ export function provider(): Provider {
 }
 
 /** Lists a resource type's objects (optionally under a parent, e.g. `{ siteId }`), outputs in camelCase. */
-export async function listOf<T>(token: string, args: LookupArgs = {}, parent: Record<string, unknown> = {}): Promise<T[]> {
+export async function listOf<T>(
+  token: string,
+  args: LookupArgs = {},
+  parent: Record<string, unknown> = {},
+  query?: Record<string, string | number | boolean | undefined>,
+): Promise<T[]> {
   const p = provider();
   const accountId = p.settings.resolveAccountId(args.accountId);
-  return (await p.definedProvider(token).listOutputs({ accountId, props: parent })) as T[];
+  return (await p.definedProvider(token).listOutputs({ accountId, props: parent }, query)) as T[];
 }
 
 /** Gets one object of a resource type by id. */

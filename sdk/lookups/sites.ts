@@ -22,6 +22,7 @@ export interface SiteWanInfo {
   vlanTag?: number;
   staticAddressing?: { address: string; gatewayAddress: string; secondaryAddress?: string };
   healthCheckRate?: "low" | "mid" | "high";
+  loadBalanceInnerFlows?: boolean;
   accountId: string;
 }
 
@@ -41,7 +42,14 @@ export interface SiteLanInfo {
   staticAddressing?: {
     address: string;
     dhcpRelay?: { serverAddresses?: string[] };
-    dhcpServer?: { dhcpPoolStart?: string; dhcpPoolEnd?: string; dnsServer?: string; dnsServers?: string[]; reservations?: Record<string, string> };
+    dhcpServer?: {
+      dhcpPoolStart?: string;
+      dhcpPoolEnd?: string;
+      dnsServer?: string;
+      dnsServers?: string[];
+      reservations?: Record<string, string>;
+      dhcpOptions?: Array<{ code: number; type: "text" | "hex" | "ip" | "byte" | "short" | "integer"; value: string }>;
+    };
     secondaryAddress?: string;
     virtualAddress?: string;
   };

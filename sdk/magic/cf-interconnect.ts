@@ -1,9 +1,19 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
-import type { HealthCheckArgs, HealthCheckState } from "./types";
+import type { HealthCheckArgs, HealthCheckState, TunnelBgpArgs, TunnelBgpState } from "./types";
 
-/** An interconnect's health check: the tunnel health check without `direction`. */
-export type InterconnectHealthCheckArgs = Omit<HealthCheckArgs, "direction">;
+/** An interconnect's health check: the tunnel health check, plus the `source` of bidirectional checks. */
+export interface InterconnectHealthCheckArgs extends HealthCheckArgs {
+  /**
+   * The IPv4 address bidirectional checks come from: required with `direction: "bidirectional"`,
+   * not allowed otherwise; inside RFC 1918 space, 169.254.240.0/20 or 198.41.199.224/27.
+   * Version 1.5 interconnects only. @default none
+   */
+  source?: pulumi.Input<string>;
+}
+
+/** BGP on an interconnect: the tunnel BGP settings, every one optional. */
+export type InterconnectBgpArgs = Partial<TunnelBgpArgs>;
 
 /** Arguments of a Cloudflare interconnect (magic-02-cf-interconnects.md). Settings you leave out keep their current values. */
 export interface CfInterconnectArgs extends AccountArgs {
@@ -22,6 +32,8 @@ export interface CfInterconnectArgs extends AccountArgs {
   }>;
   /** Health check settings. */
   healthCheck?: pulumi.Input<InterconnectHealthCheckArgs>;
+  /** BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles). Kept secret in state. @default unchanged */
+  bgp?: pulumi.Input<InterconnectBgpArgs>;
   /** A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side. */
   interfaceAddress?: pulumi.Input<string>;
   /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
@@ -31,7 +43,7 @@ export interface CfInterconnectArgs extends AccountArgs {
 }
 
 const OUTPUTS = [
-  "interconnectId", "name", "description", "automaticReturnRouting", "gre", "healthCheck", "interfaceAddress",
+  "interconnectId", "name", "description", "automaticReturnRouting", "gre", "healthCheck", "bgp", "interfaceAddress",
   "interfaceAddress6", "customerAddress", "customerAddress6", "mtu", "coloName", "virtualPortReservationId", "createdOn", "modifiedOn",
 ] as const;
 
@@ -63,7 +75,9 @@ export class CfInterconnect extends MagicResource {
   declare readonly description: pulumi.Output<string | undefined>;
   declare readonly automaticReturnRouting: pulumi.Output<boolean | undefined>;
   declare readonly gre: pulumi.Output<{ cloudflareEndpoint?: string } | undefined>;
-  declare readonly healthCheck: pulumi.Output<Omit<HealthCheckState, "direction"> | undefined>;
+  declare readonly healthCheck: pulumi.Output<(Omit<HealthCheckState, "direction"> & { direction?: "unidirectional" | "bidirectional"; source?: string }) | undefined>;
+  /** BGP settings (secret: they may carry the MD5 key). */
+  declare readonly bgp: pulumi.Output<Partial<TunnelBgpState> | undefined>;
   declare readonly interfaceAddress: pulumi.Output<string | undefined>;
   declare readonly interfaceAddress6: pulumi.Output<string | undefined>;
   /**
@@ -82,6 +96,6 @@ export class CfInterconnect extends MagicResource {
   declare readonly modifiedOn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: CfInterconnectArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "CfInterconnect", name, args, OUTPUTS, opts);
+    super("magic", "CfInterconnect", name, args, OUTPUTS, opts, ["bgp"]);
   }
 }

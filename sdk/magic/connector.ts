@@ -47,7 +47,7 @@ export interface ConnectorArgs extends AccountArgs {
 
 const OUTPUTS = [
   "device", "activated", "interruptWindowDaysOfWeek", "interruptWindowDurationHours", "interruptWindowEmbargoDates",
-  "interruptWindowHourOfDay", "notes", "timezone", "licenseRotation", "deviceId", "deviceSerialNumber", "lastUpdated",
+  "interruptWindowHourOfDay", "notes", "timezone", "licenseRotation", "deviceId", "deviceSerialNumber", "deviceType", "lastUpdated",
   "lastHeartbeat", "lastSeenVersion", "licenseKey",
 ] as const;
 
@@ -87,6 +87,8 @@ export class Connector extends MagicResource {
   /** The device id Cloudflare reports (absent until a device claims a provisioned license). */
   declare readonly deviceId: pulumi.Output<string | undefined>;
   declare readonly deviceSerialNumber: pulumi.Output<string | undefined>;
+  /** `"MANAGED"` (a Cloudflare-shipped device) or `"LICENSED"` (a virtual connector on a license), as Cloudflare reports it. */
+  declare readonly deviceType: pulumi.Output<"MANAGED" | "LICENSED" | undefined>;
   declare readonly lastUpdated: pulumi.Output<string>;
   declare readonly lastHeartbeat: pulumi.Output<string | undefined>;
   declare readonly lastSeenVersion: pulumi.Output<string | undefined>;

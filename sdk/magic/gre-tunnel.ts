@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
-import type { BgpStatus, HealthCheckArgs, HealthCheckState, TunnelBgpArgs } from "./types";
+import type { BgpStatus, HealthCheckArgs, HealthCheckState, TunnelBgpArgs, TunnelBgpState } from "./types";
 
 /** Arguments of a GRE tunnel (magic-03-gre-tunnels.md). */
 export interface GreTunnelArgs extends AccountArgs {
@@ -75,7 +75,7 @@ export class GreTunnel extends MagicResource {
   declare readonly ttl: pulumi.Output<number>;
   declare readonly healthCheck: pulumi.Output<HealthCheckState>;
   /** BGP settings (secret: it carries the MD5 key). */
-  declare readonly bgp: pulumi.Output<{ customerAsn: number; extraPrefixes?: string[]; md5Key?: string } | undefined>;
+  declare readonly bgp: pulumi.Output<TunnelBgpState | undefined>;
   declare readonly bgpStatus: pulumi.Output<BgpStatus | undefined>;
   declare readonly createdOn: pulumi.Output<string>;
   declare readonly modifiedOn: pulumi.Output<string>;

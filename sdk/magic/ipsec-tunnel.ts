@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
-import type { BgpStatus, HealthCheckArgs, HealthCheckState, TunnelBgpArgs } from "./types";
+import type { BgpStatus, HealthCheckArgs, HealthCheckState, TunnelBgpArgs, TunnelBgpState } from "./types";
 
 /** Custom IKE identities of an IPsec tunnel. */
 export interface IpsecCustomRemoteIdentitiesArgs {
@@ -103,7 +103,7 @@ export class IpsecTunnel extends MagicResource {
   declare readonly customRemoteIdentities: pulumi.Output<{ fqdnId?: string } | undefined>;
   declare readonly healthCheck: pulumi.Output<HealthCheckState>;
   /** BGP settings (secret: it carries the MD5 key). */
-  declare readonly bgp: pulumi.Output<{ customerAsn: number; extraPrefixes?: string[]; md5Key?: string } | undefined>;
+  declare readonly bgp: pulumi.Output<TunnelBgpState | undefined>;
   declare readonly bgpStatus: pulumi.Output<BgpStatus | undefined>;
   /** The tunnel's pre-shared key (secret): yours, or the last one Cloudflare generated. */
   declare readonly psk: pulumi.Output<string | undefined>;

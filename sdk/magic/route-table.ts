@@ -38,7 +38,8 @@ export interface OwnedRouteState {
 /**
  * A set of Magic static routes managed as one resource, with bulk calls: creating N routes costs N
  * requests (the create endpoint takes one), changing any number of routes costs one bulk PUT, and
- * removing routes costs one collection DELETE with their explicit ids. Reads list the routes once.
+ * removing routes costs one `DELETE /magic/routes/{id}` per route (never the collection DELETE,
+ * which empties the account's whole routing table). Reads list the routes once.
  * Routes created outside the table are never touched. Use it instead of many `StaticRoute`s when
  * you hold hundreds or thousands of routes, to stay far below Cloudflare's 1,200 requests per 5 minutes.
  *

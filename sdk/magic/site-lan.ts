@@ -35,6 +35,24 @@ export interface SiteLanDhcpServerArgs {
   dnsServers?: pulumi.Input<pulumi.Input<string>[]>;
   /** Fixed leases: MAC address (`"00:11:22:33:44:55"`) -> IPv4 address inside the LAN subnet. Keys are kept exactly as written. */
   reservations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * Custom DHCP options included in the server's answers. `code` 1-254, except 3, 6 and 51 (the
+   * connector sets the router, DNS servers and lease time itself); `value` read by `type`:
+   * `"text"` (at most 255 bytes), `"hex"` (colon-separated bytes such as `"01:04:aa:bb:cc"`),
+   * `"ip"` (an IPv4 address), `"byte"` (0-255), `"short"` (0-65535), `"integer"` (0-4294967295).
+   * @default none
+   */
+  dhcpOptions?: pulumi.Input<pulumi.Input<SiteLanDhcpOptionArgs>[]>;
+}
+
+/** One custom DHCP option of a LAN's DHCP server. */
+export interface SiteLanDhcpOptionArgs {
+  /** DHCP option number, 1-254 except 3, 6 and 51. */
+  code: pulumi.Input<number>;
+  /** How `value` is read. */
+  type: pulumi.Input<"text" | "hex" | "ip" | "byte" | "short" | "integer">;
+  /** The option value, written as its `type` says (numbers in decimal). */
+  value: pulumi.Input<string>;
 }
 
 /** Static addressing of a LAN. Required, with `secondaryAddress` and `virtualAddress`, on a high availability site. */
@@ -65,7 +83,7 @@ export interface SiteLanArgs extends AccountArgs {
   bondId?: pulumi.Input<number>;
   /**
    * Use this LAN for HA probing; only on a high availability site, and only one LAN of a site.
-   * Chosen at creation only (the update endpoints do not take it): changing it replaces the LAN.
+   * Changing it updates the LAN in place (Cloudflare's current API takes `ha_link` on update).
    * @default false
    */
   haLink?: pulumi.Input<boolean>;
@@ -97,7 +115,14 @@ const OUTPUTS = [
 export interface SiteLanStaticAddressingState {
   address: string;
   dhcpRelay?: { serverAddresses?: string[] };
-  dhcpServer?: { dhcpPoolStart?: string; dhcpPoolEnd?: string; dnsServer?: string; dnsServers?: string[]; reservations?: Record<string, string> };
+  dhcpServer?: {
+    dhcpPoolStart?: string;
+    dhcpPoolEnd?: string;
+    dnsServer?: string;
+    dnsServers?: string[];
+    reservations?: Record<string, string>;
+    dhcpOptions?: Array<{ code: number; type: "text" | "hex" | "ip" | "byte" | "short" | "integer"; value: string }>;
+  };
   secondaryAddress?: string;
   virtualAddress?: string;
 }

@@ -25,6 +25,10 @@ export interface SiteWanArgs extends AccountArgs {
   vlanTag?: pulumi.Input<number>;
   /** Static addressing; leave out to use DHCP. */
   staticAddressing?: pulumi.Input<SiteWanStaticAddressingArgs>;
+  /** Magic WAN health check rate for tunnels created on this link: `"low"`, `"mid"` or `"high"`. @default "mid" (Cloudflare's) */
+  healthCheckRate?: pulumi.Input<"low" | "mid" | "high">;
+  /** Load-balance the flows inside tunnels over this link (the API's `load_balance_inner_flows`). @default Cloudflare's */
+  loadBalanceInnerFlows?: pulumi.Input<boolean>;
   /**
    * Whether the WAN's site is in high availability mode. Never sent to the API: it only lets
    * `pulumi preview` enforce the spec's rule that static addressing on such a site includes
@@ -34,7 +38,7 @@ export interface SiteWanArgs extends AccountArgs {
   siteHaMode?: pulumi.Input<boolean>;
 }
 
-const OUTPUTS = ["siteId", "physport", "name", "priority", "vlanTag", "staticAddressing", "healthCheckRate"] as const;
+const OUTPUTS = ["siteId", "physport", "name", "priority", "vlanTag", "staticAddressing", "healthCheckRate", "loadBalanceInnerFlows"] as const;
 
 /**
  * A WAN link of a Magic WAN site: a connector port (and VLAN) facing the Internet.
@@ -62,6 +66,7 @@ export class SiteWan extends MagicResource {
   declare readonly staticAddressing: pulumi.Output<{ address: string; gatewayAddress: string; secondaryAddress?: string } | undefined>;
   /** Magic WAN health check rate for tunnels created on this link (Cloudflare's default: `"mid"`). */
   declare readonly healthCheckRate: pulumi.Output<"low" | "mid" | "high">;
+  declare readonly loadBalanceInnerFlows: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: SiteWanArgs, opts?: pulumi.CustomResourceOptions) {
     super("magic", "SiteWan", name, args, OUTPUTS, opts);

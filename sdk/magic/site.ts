@@ -20,8 +20,9 @@ export interface SiteArgs extends AccountArgs {
   /** The second connector of a high availability site; needs `haMode: true` and must differ from `connectorId`. */
   secondaryConnectorId?: pulumi.Input<string>;
   /**
-   * High availability mode: the site can have two connectors. Chosen at creation only (the update
-   * endpoints do not take it): changing it replaces the site, and with it its WANs and LANs.
+   * High availability mode: the site can have two connectors. Changing it updates the site in
+   * place (Cloudflare's current API takes `ha_mode` on update); the site and everything under it
+   * stay. Turning it off needs the site's HA LAN (`haLink`) and `secondaryConnectorId` gone first.
    * @default false
    */
   haMode?: pulumi.Input<boolean>;

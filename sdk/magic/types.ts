@@ -22,7 +22,10 @@ export interface HealthCheckArgs {
   target?: pulumi.Input<string>;
 }
 
-/** BGP on a tunnel. Set at creation only (the update endpoint does not take it): changing it replaces the tunnel. */
+/**
+ * BGP on a tunnel. On a `GreTunnel` it is set at creation only (the GRE update endpoint does not
+ * take it): changing it replaces the tunnel. On an `IpsecTunnel` it updates in place.
+ */
 export interface TunnelBgpArgs {
   /** ASN used on the customer end of the BGP session (1-4294967295). */
   customerAsn: pulumi.Input<number>;
@@ -33,6 +36,25 @@ export interface TunnelBgpArgs {
    * ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.
    */
   md5Key?: pulumi.Input<string>;
+  /**
+   * Id of the BGP filter profile applied to routes received from your device (32 lowercase
+   * hexadecimal characters). @default no import filter
+   */
+  importFilterId?: pulumi.Input<string>;
+  /**
+   * Id of the BGP filter profile applied to routes advertised to your device (32 lowercase
+   * hexadecimal characters). @default no export filter
+   */
+  exportFilterId?: pulumi.Input<string>;
+}
+
+/** BGP settings of a tunnel as Cloudflare stores them (output). */
+export interface TunnelBgpState {
+  customerAsn: number;
+  extraPrefixes?: string[];
+  md5Key?: string;
+  importFilterId?: string;
+  exportFilterId?: string;
 }
 
 /** BGP session status as Cloudflare reports it (output only). */

@@ -109,23 +109,32 @@ describe("BranchSite", () => {
     expect(s.emulator.store.countAll()).toBe(0);
   });
 
-  it("replaces the site when haMode changes: every child moves to the new site before the old site is deleted", async () => {
+  it("turns haMode on and off in place: the site and every child keep their ids, nothing is deleted", async () => {
     await s.driver.up(program(args()));
-    const oldSite = list(s, "sites")[0].id;
+    const ids = () => Object.fromEntries(["sites", "site_wans", "site_lans", "site_acls", "site_app_configs"].map((c) => [c, list(s, c).map((x) => x.id).sort()]));
+    const before = ids();
 
     const ha = await s.driver.up(program(haArgs()));
-    expect(opsByName(ha)).toEqual({ nyc: "same", ...Object.fromEntries(CHILDREN.map((n) => [n, "replace"])) });
+    // The site takes ha_mode on update (official SDK); WANs and LANs get their HA addresses (and
+    // their siteHaMode); ACLs and app configs are untouched.
+    expect(opsByName(ha)).toEqual({
+      nyc: "same", "nyc-site": "update", "nyc-wan-isp_a": "update", "nyc-wan-isp_b": "update", "nyc-lan-office": "update", "nyc-lan-pos": "update",
+      "nyc-acl-pos_to_office": "same", "nyc-app-cloudflare": "same",
+    });
+    expect(s.emulator.stats.requests.filter((r) => r.method === "DELETE")).toEqual([]);
     const sites = list(s, "sites");
-    expect(sites).toHaveLength(1);
-    expect(sites[0]).toMatchObject({ ha_mode: true });
-    expect(sites[0].id).not.toBe(oldSite);
-    for (const c of ["site_wans", "site_lans", "site_acls", "site_app_configs"]) {
-      expect(list(s, c).map((x) => x.site_id)).toEqual(list(s, c).map(() => sites[0].id));
-    }
+    expect(sites).toEqual([expect.objectContaining({ ha_mode: true })]);
+    expect(ids()).toEqual(before);
     expect(list(s, "site_lans").find((l) => l.name === "pos")).toMatchObject({ ha_link: true });
     expect(s.driver.pendingDeletes).toEqual([]);
-
     expect(new Set((await s.driver.up(program(haArgs()))).ops.map((o) => o.op))).toEqual(new Set(["same"]));
+
+    const off = await s.driver.up(program(args()));
+    expect(off.ops.filter((o) => o.op === "replace" || o.op === "delete" || o.op === "create")).toEqual([]);
+    expect(list(s, "sites")).toEqual([expect.objectContaining({ ha_mode: false })]);
+    expect(list(s, "site_lans").find((l) => l.name === "pos")).toMatchObject({ ha_link: false });
+    expect(ids()).toEqual(before);
+    expect(new Set((await s.driver.up(program(args()))).ops.map((o) => o.op))).toEqual(new Set(["same"]));
     await s.driver.destroy();
     expect(s.emulator.store.countAll()).toBe(0);
   });

@@ -91,7 +91,9 @@ describe("TransitOnramp", () => {
     await s.driver.destroy();
     expect(s.emulator.store.countAll()).toBe(0);
     const deletes = s.emulator.stats.requests.filter((r) => r.method === "DELETE").map((r) => r.route);
-    expect(deletes[0]).toMatch(/\/magic\/routes$/);
+    // Routes first, one DELETE per route at its own path; never the collection DELETE.
+    expect(deletes.slice(0, 6)).toEqual(Array(6).fill("DELETE /accounts/:account_id/magic/routes/:route_id"));
+    expect(deletes.filter((r) => /\/magic\/routes$/.test(r))).toEqual([]);
   });
 
   it("a change touches only its child: routing mode -> the route table, a tunnel's description -> that tunnel", async () => {

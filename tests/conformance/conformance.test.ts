@@ -18,7 +18,7 @@ interface Entry {
   id: string;
   reason: string;
 }
-const LISTS = JSON.parse(fs.readFileSync(path.join(__dirname, "allow-list.json"), "utf8")) as { allow: Entry[]; "pending-fixes": Entry[] };
+const LISTS = JSON.parse(fs.readFileSync(path.join(__dirname, "allow-list.json"), "utf8")) as { allow: Entry[] };
 
 const glob = (id: string) => new RegExp(`^${id.split("*").map((s) => s.replace(/[.+?^$()|[\]\\{}]/g, "\\$&")).join(".*")}$`);
 
@@ -201,10 +201,10 @@ describe("conformance of every recorded exchange", () => {
     process.stdout.write(`${text}\n`);
     const mismatches = checker.mismatches();
     expect(checker.exchanges).toBeGreaterThan(200);
-    for (const e of [...LISTS.allow, ...LISTS["pending-fixes"]]) expect(e.reason?.length ?? 0).toBeGreaterThan(10);
-    const listed = (m: Mismatch) => [...LISTS.allow, ...LISTS["pending-fixes"]].some((e) => glob(e.id).test(m.id));
+    for (const e of LISTS.allow) expect(e.reason?.length ?? 0).toBeGreaterThan(10);
+    const listed = (m: Mismatch) => LISTS.allow.some((e) => glob(e.id).test(m.id));
     const unlisted = mismatches.filter((m) => !listed(m)).map((m) => `${m.id}: we send ${m.sent}; contract: ${m.contract}`);
-    const stale = [...LISTS.allow.map((e) => `allow: ${e.id}`), ...LISTS["pending-fixes"].map((e) => `pending-fixes (fixed? delete the entry): ${e.id}`)].filter(
+    const stale = LISTS.allow.map((e) => `allow: ${e.id}`).filter(
       (line) => !mismatches.some((m) => glob(line.slice(line.indexOf(": ") + 2)).test(m.id)),
     );
     expect({ unlisted, stale }).toEqual({ unlisted: [], stale: [] });

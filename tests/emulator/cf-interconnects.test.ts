@@ -73,11 +73,29 @@ describe("PUT changes only the given fields", () => {
     expect(kept.body.result.modified_interconnect).toMatchObject({ description: "new", mtu: 1500, gre: { cloudflare_endpoint: "203.0.113.2" } });
   });
 
-  test("direction is not part of an interconnect's health check and is ignored", async () => {
+  test("health_check.direction and source (official SDK): source required with bidirectional, refused otherwise, in range", async () => {
     const a = insert();
-    const res = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { health_check: { direction: "bidirectional", rate: "low" } } });
+    const noSource = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { health_check: { direction: "bidirectional", rate: "low" } } });
+    expect(errorsOf(noSource)).toEqual([{ code: 1002, pointer: "/health_check/source" }]);
+    const res = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { health_check: { direction: "bidirectional", source: "169.254.240.5", rate: "low" } } });
     expect(res.status).toBe(200);
-    expect(res.body.result.modified_interconnect.health_check).toEqual({ enabled: true, rate: "low", type: "reply", target: "" });
+    expect(res.body.result.modified_interconnect.health_check).toEqual({ enabled: true, rate: "low", type: "reply", direction: "bidirectional", source: "169.254.240.5", target: "" });
+    const outside = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { health_check: { direction: "bidirectional", source: "203.0.113.5" } } });
+    expect(errorsOf(outside)).toEqual([{ code: 1005, pointer: "/health_check/source" }]);
+    const uni = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { health_check: { direction: "unidirectional", source: "10.0.0.1" } } });
+    expect(errorsOf(uni)).toEqual([{ code: 1005, pointer: "/health_check/source" }]);
+    const cleared = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { health_check: { direction: "unidirectional" } } });
+    expect(cleared.body.result.modified_interconnect.health_check).toEqual({ enabled: true, rate: "mid", type: "reply", direction: "unidirectional", target: "" });
+  });
+
+  test("bgp (official SDK) is taken, checked and answered", async () => {
+    const a = insert();
+    const filter = "0123456789abcdef0123456789abcdef";
+    const res = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { bgp: { customer_asn: 65010, extra_prefixes: ["192.0.2.0/24"], import_filter_id: filter } } });
+    expect(res.status).toBe(200);
+    expect(res.body.result.modified_interconnect.bgp).toEqual({ customer_asn: 65010, extra_prefixes: ["192.0.2.0/24"], import_filter_id: filter });
+    const bad = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { bgp: { customer_asn: 0, export_filter_id: "nope", md5_key: "a?b" } } });
+    expect(errorsOf(bad).map((e: { pointer?: string }) => e.pointer).sort()).toEqual(["/bgp/customer_asn", "/bgp/export_filter_id", "/bgp/md5_key"]);
   });
 
   test("the health check target follows x-magic-new-hc-target", async () => {

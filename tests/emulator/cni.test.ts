@@ -125,6 +125,8 @@ describe("interconnects", () => {
       slot_id: slots()[0].id,
       speed: "10G",
       type: "direct",
+      // Required in the official SDK's interconnect answers.
+      virtual_port_reservation_id: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
     expect((await call(emulator, "GET", `${CNI}/interconnects/${icon.name}`)).body).toEqual(icon);
     expect((await call(emulator, "GET", `${CNI}/slots/${slots()[0].id}`)).body).toMatchObject({ occupied: true, account: ACCOUNT });
@@ -143,7 +145,10 @@ describe("interconnects", () => {
   test("a GCP Partner interconnect: region from the pairing key, bandwidth as speed, key never shown", async () => {
     const res = await call(emulator, "POST", `${CNI}/interconnects`, { body: { account: ACCOUNT, bandwidth: "1G", pairing_key: PAIRING_KEY(1), type: "gcp_partner" } });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ account: ACCOUNT, name: expect.any(String), region: "us-central1", speed: "1G", type: "gcp_partner" });
+    expect(res.body).toEqual({
+      account: ACCOUNT, name: expect.any(String), region: "us-central1", speed: "1G", type: "gcp_partner",
+      virtual_port_reservation_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     const reused = await call(emulator, "POST", `${CNI}/interconnects`, { body: { account: ACCOUNT, bandwidth: "2G", pairing_key: PAIRING_KEY(1), type: "gcp_partner" } });
     expect(bareErrors(reused)).toEqual([{ code: 1003, pointer: "/pairing_key" }]);
     expect(JSON.stringify((await call(emulator, "GET", `${CNI}/interconnects`)).body)).not.toContain(PAIRING_KEY(1));
@@ -238,7 +243,7 @@ describe("interconnects", () => {
 describe("CNIs", () => {
   test("create allocates the point-to-point link; get, list and delete answer bare objects", async () => {
     const icon = await physical(0);
-    const res = await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(icon.name, { bgp: { customer_asn: 65010, md5_key: "k3y!" } }) });
+    const res = await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(icon.name, { bgp: { customer_asn: 65010, extra_prefixes: [], md5_key: "k3y!" } }) });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{32}$/),
@@ -247,7 +252,7 @@ describe("CNIs", () => {
       p2p_ip: "100.64.0.0/31",
       cust_ip: "100.64.0.1/31",
       magic: { conduit_name: "ord_cni_1", description: "Chicago", mtu: 1500 },
-      bgp: { customer_asn: 65010, md5_key: "k3y!" },
+      bgp: { customer_asn: 65010, extra_prefixes: [], md5_key: "k3y!" },
     });
     const second = await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(icon.name, { magic: { conduit_name: "ord_cni_2", description: "", mtu: 1500 } }) });
     expect(second.body).toMatchObject({ p2p_ip: "100.64.0.2/31", cust_ip: "100.64.0.3/31" });
@@ -263,7 +268,9 @@ describe("CNIs", () => {
     [{ magic: { conduit_name: "x", description: "d" } }, 1002, "/magic/mtu"],
     [{ magic: { conduit_name: "x", description: "d", mtu: 500 } }, 1005, "/magic/mtu"],
     [{ magic: { conduit_name: "", description: "d", mtu: 1500 } }, 1005, "/magic/conduit_name"],
-    [{ bgp: { md5_key: "k" } }, 1002, "/bgp/customer_asn"],
+    [{ bgp: { md5_key: "k", extra_prefixes: [] } }, 1002, "/bgp/customer_asn"],
+    // Both the reference and the SDK list extra_prefixes as required whenever bgp is sent.
+    [{ bgp: { customer_asn: 65000 } }, 1002, "/bgp/extra_prefixes"],
     [{ bgp: { customer_asn: 65000, md5_key: "what?" } }, 1005, "/bgp/md5_key"],
     [{ bgp: { customer_asn: 65000, extra_prefixes: ["10.0.0.0/33"] } }, 1005, "/bgp/extra_prefixes/0"],
     [{ interconnect: "icon-nope" }, 1005, "/interconnect"],
@@ -284,22 +291,57 @@ describe("CNIs", () => {
     expect((await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(b.name) })).status).toBe(200);
   });
 
-  test("PUT replaces magic and bgp, keeps the link, and refuses another interconnect or a broken link", async () => {
+  test("PUT takes the whole object: replaces magic, bgp and bgp_mode, and refuses another interconnect or a broken link", async () => {
     const icon = await physical(0);
     const other = await physical(1);
-    const created = (await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(icon.name, { bgp: { customer_asn: 65010 } }) })).body;
-    const put = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: cniBody(icon.name, { magic: { conduit_name: "ord_cni_1", description: "new", mtu: 1400 } }) });
+    const created = (await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(icon.name, { bgp: { customer_asn: 65010, extra_prefixes: ["192.0.2.0/24"] } }) })).body;
+    const whole = (extra: Record<string, unknown> = {}) => ({ id: created.id, cust_ip: created.cust_ip, p2p_ip: created.p2p_ip, ...cniBody(icon.name), ...extra });
+    const put = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ magic: { conduit_name: "ord_cni_1", description: "new", mtu: 1400 } }) });
     expect(put.status).toBe(200);
     expect(put.body).toEqual({ ...created, magic: { conduit_name: "ord_cni_1", description: "new", mtu: 1400 }, bgp: undefined });
     expect(put.body).not.toHaveProperty("bgp");
 
-    const moved = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: cniBody(other.name) });
+    const mode = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ bgp: { customer_asn: 65010, extra_prefixes: [] }, bgp_mode: "advertise_only" }) });
+    expect(mode.body).toMatchObject({ bgp: { customer_asn: 65010, extra_prefixes: [] }, bgp_mode: "advertise_only" });
+    const badMode = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ bgp_mode: "static" }) });
+    expect(bareErrors(badMode)).toEqual([{ code: 1005, pointer: "/bgp_mode" }]);
+    expect((await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole() })).body).not.toHaveProperty("bgp_mode");
+
+    const moved = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ interconnect: other.name }) });
     expect(bareErrors(moved)).toEqual([{ code: 1006, pointer: "/interconnect" }]);
-    const broken = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: cniBody(icon.name, { cust_ip: "100.64.9.1/31" }) });
+    const broken = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ cust_ip: "100.64.9.1/31" }) });
     expect(bareErrors(broken)).toEqual([{ code: 1005, pointer: "/cust_ip" }]);
-    const swapped = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: cniBody(icon.name, { p2p_ip: "100.64.0.1/31", cust_ip: "100.64.0.0/31" }) });
+    const swapped = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ p2p_ip: "100.64.0.1/31", cust_ip: "100.64.0.0/31" }) });
     expect(swapped.body).toMatchObject({ p2p_ip: "100.64.0.1/31", cust_ip: "100.64.0.0/31" });
-    expect((await call(emulator, "PUT", `${CNI}/cnis/nope`, { body: cniBody(icon.name) })).status).toBe(404);
+    const otherId = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ id: "f".repeat(32) }) });
+    expect(bareErrors(otherId)).toEqual([{ code: 1005, pointer: "/id" }]);
+    expect((await call(emulator, "PUT", `${CNI}/cnis/nope`, { body: whole() })).status).toBe(404);
+  });
+
+  test("a partial PUT (the create body) is a 400 naming every missing field, and changes nothing", async () => {
+    const icon = await physical(0);
+    const created = (await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(icon.name) })).body;
+    const partial = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: cniBody(icon.name, { magic: { conduit_name: "ord_cni_1", description: "new", mtu: 1400 } }) });
+    expect(partial.status).toBe(400);
+    expect(bareErrors(partial).sort((a: any, b: any) => a.pointer.localeCompare(b.pointer))).toEqual([
+      { code: 1002, pointer: "/cust_ip" },
+      { code: 1002, pointer: "/id" },
+      { code: 1002, pointer: "/p2p_ip" },
+    ]);
+    const noBgpPrefixes = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, {
+      body: { id: created.id, cust_ip: created.cust_ip, p2p_ip: created.p2p_ip, ...cniBody(icon.name), bgp: { customer_asn: 65010 } },
+    });
+    expect(bareErrors(noBgpPrefixes)).toEqual([{ code: 1002, pointer: "/bgp/extra_prefixes" }]);
+    expect((await call(emulator, "GET", `${CNI}/cnis/${created.id}`)).body).toEqual(created);
+  });
+
+  test("answers always carry bgp.extra_prefixes, even for a CNI stored without it", async () => {
+    const icon = await physical(0);
+    emulator.store.insert(ACCOUNT, "cni_cnis", {
+      id: "c".repeat(32), account: ACCOUNT, interconnect: icon.name, p2p_ip: "100.64.5.0/31", cust_ip: "100.64.5.1/31",
+      magic: { conduit_name: "raw", description: "", mtu: 1500 }, bgp: { customer_asn: 65001 }, tunnel_id: "t",
+    });
+    expect((await call(emulator, "GET", `${CNI}/cnis/${"c".repeat(32)}`)).body.bgp).toEqual({ customer_asn: 65001, extra_prefixes: [] });
   });
 
   test("list filters: slot and tunnel_id; more than a page", async () => {

@@ -33,15 +33,27 @@ describe("connectors", () => {
       notes: "",
       timezone: "UTC",
       last_updated: expect.any(String),
-      device: { id: "dev-1" },
+      device: { id: "dev-1", type: "MANAGED" },
     });
     expect((await call(emulator, "GET", `${CONNECTORS}/${c.id}`)).body).toMatchObject({ success: true, result: c });
     expect((await call(emulator, "GET", CONNECTORS)).body.result).toEqual([c]);
   });
 
+  test("the list filters by device_type (official SDK): MANAGED devices, LICENSED virtual connectors", async () => {
+    const managed = await createConnector();
+    const licensed = await createConnector({ device: { provision_license: true } });
+    const ids = async (q: string) => (await call(emulator, "GET", `${CONNECTORS}${q}`)).body.result.map((c: { id: string }) => c.id);
+    expect(await ids("?device_type=MANAGED")).toEqual([managed.id]);
+    expect(await ids("?device_type=LICENSED")).toEqual([licensed.id]);
+    expect((await ids("")).sort()).toEqual([managed.id, licensed.id].sort());
+    const bad = await call(emulator, "GET", `${CONNECTORS}?device_type=virtual`);
+    expect(bad.status).toBe(400);
+    expect(errorsOf(bad)).toEqual([{ code: 1005, pointer: "/device_type" }]);
+  });
+
   test("a serial number gets a device id; provision_license answers a license key once and never stores it", async () => {
     const bySerial = await createConnector({ device: { serial_number: "SN-42" } });
-    expect(bySerial.device).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), serial_number: "SN-42" });
+    expect(bySerial.device).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), serial_number: "SN-42", type: "MANAGED" });
     expect(bySerial).not.toHaveProperty("license_key");
 
     const virtual = await createConnector({ device: { provision_license: true }, notes: "vc", timezone: "Europe/Paris" });

@@ -72,6 +72,28 @@ describe("envelope, results and defaults", () => {
   });
 });
 
+describe("dhcp_options (official SDK)", () => {
+  test("are kept and answered; code, type and value are checked", async () => {
+    const options = [{ code: 42, type: "ip", value: "192.168.10.5" }, { code: 43, type: "hex", value: "01:04:aa:bb:cc" }, { code: 23, type: "byte", value: "64" }];
+    const body = { physport: 2, static_addressing: { address: "192.168.10.1/24", dhcp_server: { dhcp_pool_start: "192.168.10.100", dhcp_pool_end: "192.168.10.200", dhcp_options: options } } };
+    const res = await call(emulator, "POST", lans, { body });
+    expect(res.status).toBe(200);
+    expect(res.body.result[0].static_addressing.dhcp_server.dhcp_options).toEqual(options);
+    const cases: Array<[unknown, string]> = [
+      [[{ code: 3, type: "ip", value: "192.168.10.1" }], "/static_addressing/dhcp_server/dhcp_options/0/code"],
+      [[{ code: 0, type: "text", value: "x" }], "/static_addressing/dhcp_server/dhcp_options/0/code"],
+      [[{ code: 42, type: "time", value: "1" }], "/static_addressing/dhcp_server/dhcp_options/0/type"],
+      [[{ code: 42, type: "short", value: "65536" }], "/static_addressing/dhcp_server/dhcp_options/0/value"],
+      [[{ code: 42, type: "ip", value: "host" }], "/static_addressing/dhcp_server/dhcp_options/0/value"],
+      [[{ code: 42, type: "hex", value: "xyz" }], "/static_addressing/dhcp_server/dhcp_options/0/value"],
+    ];
+    for (const [dhcpOptions, pointer] of cases) {
+      const bad = await call(emulator, "POST", lans, { body: { physport: 3, static_addressing: { address: "192.168.20.1/24", dhcp_server: { dhcp_options: dhcpOptions } } } });
+      expect([bad.status, errorsOf(bad).map((e: { pointer?: string }) => e.pointer)]).toEqual([400, [pointer]]);
+    }
+  });
+});
+
 describe("updates", () => {
   test("PUT replaces every field (defaults come back) and keeps ha_link", async () => {
     const ha = await createSite({ name: "ha", ha_mode: true });
@@ -89,10 +111,15 @@ describe("updates", () => {
     expect(res.body.result).toEqual({ ...rest, vlan_tag: 20 });
   });
 
-  test.each(["PUT", "PATCH"])("%s refuses ha_link: it is chosen at creation", async (method) => {
+  test.each(["PUT", "PATCH"])("%s takes ha_link, as the official SDK declares", async (method) => {
     const l = await createLan();
+    // The official SDK takes ha_link on PUT and PATCH (the reference on create only).
     const res = await call(emulator, method, `${lans}/${l.id}`, { body: { ha_link: false } });
-    expect(errorsOf(res)).toEqual([{ code: 1006, pointer: "/ha_link" }]);
+    expect(errorsOf(res)).toEqual([]);
+    expect(res.body.result.ha_link).toBe(false);
+    const on = await call(emulator, method, `${lans}/${l.id}`, { body: { ha_link: true } });
+    // The LAN's site is not in high availability mode: ha_link "only works for site with HA turned on".
+    expect(errorsOf(on)).toEqual([{ code: 1005, pointer: "/ha_link" }]);
   });
 
   test("on a high availability site, a PUT without the HA addresses is refused", async () => {

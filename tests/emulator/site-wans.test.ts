@@ -59,6 +59,20 @@ describe("updates", () => {
     expect(res.body.result).toEqual({ id: w.id, site_id: site, physport: 3, health_check_rate: "high", vlan_tag: 0, name: "isp_b" });
   });
 
+  test("health_check_rate and load_balance_inner_flows (official SDK) are set by create, PUT and PATCH, and checked", async () => {
+    const res = await call(emulator, "POST", wans, { body: { physport: 4, health_check_rate: "low", load_balance_inner_flows: true } });
+    expect(res.status).toBe(200);
+    const [w] = res.body.result;
+    expect(w).toMatchObject({ health_check_rate: "low", load_balance_inner_flows: true });
+    const put = await call(emulator, "PUT", `${wans}/${w.id}`, { body: { physport: 4, health_check_rate: "high", load_balance_inner_flows: false } });
+    expect(put.body.result).toMatchObject({ health_check_rate: "high", load_balance_inner_flows: false });
+    const patch = await call(emulator, "PATCH", `${wans}/${w.id}`, { body: { health_check_rate: "mid" } });
+    expect(patch.body.result).toMatchObject({ health_check_rate: "mid", load_balance_inner_flows: false });
+    const bad = await call(emulator, "PUT", `${wans}/${w.id}`, { body: { health_check_rate: "often", load_balance_inner_flows: "yes" } });
+    expect(bad.status).toBe(400);
+    expect(errorsOf(bad).map((e: { pointer?: string }) => e.pointer).sort()).toEqual(["/health_check_rate", "/load_balance_inner_flows"]);
+  });
+
   test("PATCH changes only the fields it sends", async () => {
     const w = await createWan({ name: "isp_a", vlan_tag: 42, static_addressing: STATIC });
     const res = await call(emulator, "PATCH", `${wans}/${w.id}`, { body: { priority: 5, name: null } });

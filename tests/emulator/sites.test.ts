@@ -69,11 +69,21 @@ describe("updates", () => {
     expect(cleared.body.result).not.toHaveProperty("description");
   });
 
-  test.each(["PUT", "PATCH"])("%s refuses ha_mode: it is chosen at creation", async (method) => {
+  test.each(["PUT", "PATCH"])("%s takes ha_mode, as the official SDK declares", async (method) => {
     const s = await createSite();
-    const res = await call(emulator, method, `${SITES}/${s.id}`, { body: { ha_mode: true } });
-    expect(res.status).toBe(400);
-    expect(errorsOf(res)).toEqual([{ code: 1006, pointer: "/ha_mode" }]);
+    // The official SDK takes ha_mode on PUT and PATCH (the reference on create only).
+    const res = await call(emulator, method, `${SITES}/${s.id}`, { body: { name: s.name, ha_mode: true } });
+    expect(res.status).toBe(200);
+    expect(res.body.result.ha_mode).toBe(true);
+    const bad = await call(emulator, method, `${SITES}/${s.id}`, { body: { name: s.name, ha_mode: "on" } });
+    expect(errorsOf(bad)).toEqual([{ code: 1005, pointer: "/ha_mode" }]);
+    // A PUT without ha_mode keeps it.
+    expect((await call(emulator, "PUT", `${SITES}/${s.id}`, { body: { name: s.name } })).body.result.ha_mode).toBe(true);
+    // It cannot be turned off while the site keeps a secondary connector.
+    const withSecondary = await call(emulator, method, `${SITES}/${s.id}`, { body: { name: s.name, ha_mode: true, secondary_connector_id: CONNECTOR_B } });
+    expect(withSecondary.status).toBe(200);
+    const off = await call(emulator, method, `${SITES}/${s.id}`, { body: { name: s.name, ha_mode: false, secondary_connector_id: CONNECTOR_B } });
+    expect(errorsOf(off)).toEqual([{ code: 1005, pointer: "/secondary_connector_id" }]);
   });
 });
 

@@ -180,6 +180,8 @@ describe("Cni check", () => {
     [{ bgp: { customerAsn: 65010, md5Key: "new\nline" } }, "bgp.md5Key", "bgp.md5Key must contain only printable ASCII"],
     [{ bgp: { customerAsn: 65010, md5Key: "" } }, "bgp.md5Key", "bgp.md5Key must be at least 1 characters long"],
     [{ bgp: { customerAsn: 65010, extraPrefixes: ["192.0.2.1/24"] } }, "bgp.extraPrefixes.0", "no host bits set"],
+    [{ bgpMode: "static" }, "bgpMode", 'bgpMode must be one of "dynamic_route_exchange", "advertise_only"'],
+    [{ bgp: { customerAsn: 65010, importFilterId: "0123456789abcdef0123456789abcdef" } }, "bgp.importFilterId", "bgp.importFilterId is not a property of bgp"],
     [{ p2pIp: "100.64.0.0/31" }, "p2pIp", "p2pIp is not a property of Cni"],
   ])("rejects %j on %s with a sentence naming it", async (override, property, text) => {
     const hit = (await failures(cnis, { ...validCni, ...override })).find((f) => f.property === property);
@@ -194,6 +196,20 @@ describe("Cni check", () => {
   it("fills the body's account from the resource's account", () => {
     expect(cni.toApi!({ interconnect: "icon-1" }, { accountId: ACCOUNT })).toEqual({ interconnect: "icon-1", account: ACCOUNT });
     expect(cni.toApi!({ account: "other" }, { accountId: ACCOUNT })).toEqual({ account: "other" });
+  });
+
+  it("always sends bgp.extra_prefixes with bgp, never bgp_mode on create, and the whole object on update", () => {
+    const body = { interconnect: "icon-1", magic: { conduit_name: "c", description: "", mtu: 1500 }, bgp: { customer_asn: 65010 }, bgp_mode: "advertise_only" };
+    expect(cni.toApi!(body, { accountId: ACCOUNT })).toEqual({
+      interconnect: "icon-1", magic: body.magic, bgp: { customer_asn: 65010, extra_prefixes: [] }, account: ACCOUNT,
+    });
+    const olds = { custIp: "100.64.0.1/31", p2pIp: "100.64.0.0/31", account: ACCOUNT };
+    expect(cni.toApi!(body, { accountId: ACCOUNT }, { id: "c1", olds })).toEqual({
+      id: "c1", account: ACCOUNT, cust_ip: "100.64.0.1/31", p2p_ip: "100.64.0.0/31", interconnect: "icon-1", magic: body.magic,
+      bgp: { customer_asn: 65010, extra_prefixes: [] }, bgp_mode: "advertise_only",
+    });
+    // What is left of a removed session (server-filled extra_prefixes) is no session.
+    expect(cni.toApi!({ interconnect: "icon-1", bgp: { extra_prefixes: [] } }, { accountId: ACCOUNT }, { id: "c1", olds })).not.toHaveProperty("bgp");
   });
 
   it("finds a lost create by interconnect and conduit name", () => {

@@ -70,7 +70,15 @@ describe("check", () => {
     ["SiteWan", { physport: 0 }, "physport", "physport must be at least 1 (got 0)."],
     ["SiteWan", { priority: -1 }, "priority", "priority must be at least 0"],
     ["SiteWan", { vlanTag: 4095 }, "vlanTag", "vlanTag must be at most 4094 (got 4095)."],
-    ["SiteWan", { healthCheckRate: "high" }, "healthCheckRate", "healthCheckRate is not a property of SiteWan"],
+    ["SiteWan", { healthCheckRate: "often" }, "healthCheckRate", 'healthCheckRate must be one of "low", "mid", "high"'],
+    ["SiteWan", { loadBalanceInnerFlows: "yes" }, "loadBalanceInnerFlows", "loadBalanceInnerFlows must be true or false"],
+    ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 6, type: "ip", value: "10.0.0.53" }] }), "staticAddressing.dhcpServer.dhcpOptions.0.code", "must not be 3, 6 or 51"],
+    ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 255, type: "text", value: "x" }] }), "staticAddressing.dhcpServer.dhcpOptions.0.code", "must be at most 254"],
+    ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 42, type: "time", value: "1" }] }), "staticAddressing.dhcpServer.dhcpOptions.0.type", 'must be one of "text", "hex", "ip", "byte", "short", "integer"'],
+    ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 42, type: "ip", value: "ntp.example" }] }), "staticAddressing.dhcpServer.dhcpOptions.0.value", 'must be an IPv4 address such as 10.20.30.40 for type "ip"'],
+    ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 23, type: "byte", value: "256" }] }), "staticAddressing.dhcpServer.dhcpOptions.0.value", 'must be an unsigned integer 0-255 written in decimal for type "byte"'],
+    ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 43, type: "hex", value: "01:4" }] }), "staticAddressing.dhcpServer.dhcpOptions.0.value", "must be colon-separated hex bytes"],
+    ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 15, type: "text", value: "x".repeat(256) }] }), "staticAddressing.dhcpServer.dhcpOptions.0.value", 'must be at most 255 bytes for type "text"'],
     ["SiteWan", { staticAddressing: { address: "203.0.113.10/24" } }, "staticAddressing.gatewayAddress", "staticAddressing.gatewayAddress is required"],
     ["SiteWan", { staticAddressing: { address: "203.0.113.10", gatewayAddress: "203.0.113.1" } }, "staticAddressing.address", "staticAddressing.address must be an IPv4 address with its prefix length, such as 192.0.2.10/24"],
     ["SiteWan", { staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "198.51.100.1" } }, "staticAddressing.gatewayAddress", "staticAddressing.gatewayAddress must be inside the subnet of staticAddressing.address (203.0.113.10/24)."],
@@ -137,22 +145,22 @@ describe("diff", () => {
     expect(await providers.SiteWan.diff("id", w, { ...valid.SiteWan, physport: 3 })).toMatchObject({ changes: true, replaces: [] });
   });
 
-  it("replaces a site when haMode changes (create only), never deleting first", async () => {
+  it("updates a site in place when haMode changes (the current API takes ha_mode on PUT)", async () => {
     const s = created({ ...valid.Site, haMode: false }, {}, ["name", "haMode"]);
     const d = await providers.Site.diff("id", s, { ...valid.Site, haMode: true });
-    expect(d).toMatchObject({ changes: true, replaces: ["haMode"] });
+    expect(d).toMatchObject({ changes: true, replaces: [] });
     expect(d.deleteBeforeReplace).toBeFalsy();
   });
 
-  it("replaces a WAN or LAN when siteId changes, and a LAN when haLink changes", async () => {
+  it("replaces a WAN or LAN when siteId changes; a LAN's haLink changes in place", async () => {
     const other = "fedcba9876543210fedcba9876543210";
     const w = created(valid.SiteWan, { healthCheckRate: "mid" }, ["siteId", "physport"]);
     expect(await providers.SiteWan.diff("id", w, { ...valid.SiteWan, siteId: other })).toMatchObject({ replaces: ["siteId"] });
     expect(await providers.SiteWan.diff("id", w, { ...valid.SiteWan, siteId: UNKNOWN })).toMatchObject({ replaces: ["siteId"] });
     const l = created({ ...valid.SiteLan, name: "office" }, { haLink: false }, ["siteId", "physport", "name"]);
     const d = await providers.SiteLan.diff("id", l, { ...valid.SiteLan, name: "office", haLink: true });
-    // Same name: the old LAN goes first, so the new one never shares its port with it.
-    expect(d).toMatchObject({ changes: true, replaces: ["haLink"], deleteBeforeReplace: true });
+    expect(d).toMatchObject({ changes: true, replaces: [] });
+    expect(d.deleteBeforeReplace).toBeFalsy();
   });
 
   it("treats a removed DHCP reservation as a change, with MAC keys kept verbatim", async () => {

@@ -57,12 +57,16 @@ test("interconnects: list with filters, get by name, status and the LOA document
   const all = await getInterconnects();
   expect(all).toHaveLength(2);
   expect(await getInterconnects({ type: "gcp_partner" })).toEqual([
-    { id: expect.any(String), name: expect.any(String), account: ACCOUNT, region: "europe-west3", speed: "2G", type: "gcp_partner", accountId: ACCOUNT },
+    { id: expect.any(String), name: expect.any(String), account: ACCOUNT, region: "europe-west3", speed: "2G", type: "gcp_partner", virtualPortReservationId: expect.stringMatching(/^[0-9a-f]{32}$/), accountId: ACCOUNT },
   ]);
   expect(await getInterconnects({ site: "iad01" })).toEqual([expect.objectContaining({ id: physical.name, slotId: SLOTS[20].id })]);
 
   const one = await getInterconnect(physical.name);
-  expect(one).toEqual({ id: physical.name, name: physical.name, account: ACCOUNT, facility: SLOTS[20].facility, site: "iad01", slotId: SLOTS[20].id, speed: "10G", type: "direct", accountId: ACCOUNT });
+  expect(one).toEqual({
+    id: physical.name, name: physical.name, account: ACCOUNT, facility: SLOTS[20].facility, site: "iad01", slotId: SLOTS[20].id, speed: "10G", type: "direct",
+    virtualPortReservationId: physical.virtual_port_reservation_id, accountId: ACCOUNT,
+  });
+  expect(physical.virtual_port_reservation_id).toMatch(/^[0-9a-f]{32}$/);
   expect(await getInterconnectStatus(physical.name)).toEqual({ state: "Pending" });
 
   const loa = await getInterconnectLoa(physical.name);
@@ -70,6 +74,15 @@ test("interconnects: list with filters, get by name, status and the LOA document
   const pdf = Buffer.from(loa.base64, "base64").toString("latin1");
   expect(pdf.startsWith("%PDF-1.4")).toBe(true);
   expect(pdf).toContain(`Interconnect: ${physical.name}`);
+  expect(pdf).toContain(`Customer account: ${ACCOUNT}`);
+  // `name` (official SDK): the name printed instead of the account; checked before any request.
+  const named = Buffer.from((await getInterconnectLoa(physical.name, { name: "ACME Networks" })).base64, "base64").toString("latin1");
+  expect(named).toContain("Customer: ACME Networks");
+  expect(emulator().stats.requests.at(-1)!.url).toContain("/loa?name=ACME+Networks");
+  const before = emulator().stats.totalRequests;
+  const tooLong = await failure(getInterconnectLoa(physical.name, { name: "x".repeat(201) }));
+  expect(tooLong.message).toContain("name must be a non-empty string of at most 200 characters (got 201 characters)");
+  expect(emulator().stats.totalRequests).toBe(before);
 
   const err = await failure(getInterconnect("icon-nope"));
   expect(err.message).toBe(`getInterconnect 'icon-nope': Cloudflare 1004: Interconnect not found (HTTP 404 from GET /client/v4/accounts/${ACCOUNT}/cni/interconnects/icon-nope).`);
@@ -79,7 +92,7 @@ test("CNIs: list every page and by slot, get one; settings", async () => {
   const a = await api("POST", "interconnects", { account: ACCOUNT, slot_id: SLOTS[0].id, type: "direct" });
   const b = await api("POST", "interconnects", { account: ACCOUNT, slot_id: SLOTS[1].id, type: "direct" });
   for (let i = 0; i < 55; i++) await api("POST", "cnis", { account: ACCOUNT, interconnect: a.name, magic: { conduit_name: `a${i}`, description: "", mtu: 1500 } });
-  const onB = await api("POST", "cnis", { account: ACCOUNT, interconnect: b.name, magic: { conduit_name: "b", description: "B", mtu: 1400 }, bgp: { customer_asn: 65010 } });
+  const onB = await api("POST", "cnis", { account: ACCOUNT, interconnect: b.name, magic: { conduit_name: "b", description: "B", mtu: 1400 }, bgp: { customer_asn: 65010, extra_prefixes: [] } });
 
   expect(await getCnis()).toHaveLength(56);
   const expected = {
@@ -89,7 +102,7 @@ test("CNIs: list every page and by slot, get one; settings", async () => {
     p2pIp: onB.p2p_ip,
     custIp: onB.cust_ip,
     magic: { conduitName: "b", description: "B", mtu: 1400 },
-    bgp: { customerAsn: 65010 },
+    bgp: { customerAsn: 65010, extraPrefixes: [] },
     accountId: ACCOUNT,
   };
   expect(await getCnis({ slot: SLOTS[1].id })).toEqual([expected]);

@@ -57,6 +57,24 @@ describe("connector lookups", () => {
     const missing = await failure(getConnector("0".repeat(32)));
     expect(missing.message).toContain("Connector not found");
   });
+
+  test("getConnectors({ deviceType }) sends device_type (official SDK) and refuses other values before any request", async () => {
+    const licensed = emulator().store.insert(ACCOUNT, "connectors", {
+      activated: false, interrupt_window_days_of_week: [], interrupt_window_duration_hours: 3, interrupt_window_embargo_dates: [],
+      interrupt_window_hour_of_day: 0, last_updated: "2026-01-01T00:00:00Z", notes: "", timezone: "UTC", licensed: true,
+    }).id;
+    try {
+      expect((await getConnectors({ deviceType: "MANAGED" })).map((c) => c.id)).toEqual([id]);
+      expect(emulator().stats.requests.at(-1)!.url).toContain("?device_type=MANAGED");
+      expect((await getConnectors({ deviceType: "LICENSED" })).map((c) => c.id)).toEqual([licensed]);
+      const before = emulator().stats.totalRequests;
+      const bad = await failure(getConnectors({ deviceType: "virtual" as never }));
+      expect(bad.message).toBe('getConnectors: deviceType must be one of MANAGED, LICENSED (got "virtual").');
+      expect(emulator().stats.totalRequests).toBe(before);
+    } finally {
+      emulator().store.remove(ACCOUNT, "connectors", licensed);
+    }
+  });
 });
 
 describe("telemetry lookups", () => {

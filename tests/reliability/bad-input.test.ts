@@ -176,7 +176,7 @@ const ROWS: Row[] = [
   ["magic:CfInterconnect", { mtu: 500 }, "mtu", "must be at least 576"],
   ["magic:CfInterconnect", { interfaceAddress: "192.168.4.0/30" }, "interfaceAddress", "must be a /31 prefix"],
   ["magic:CfInterconnect", { gre: { cloudflareEndpoint: "edge" } }, "gre.cloudflareEndpoint", "must be an IPv4 or IPv6 address"],
-  ["magic:CfInterconnect", hc({ direction: "bidirectional" }), "healthCheck.direction", "is not a property of healthCheck"],
+  ["magic:CfInterconnect", hc({ direction: "bidirectional" }), "healthCheck.source", "is required when healthCheck.direction is bidirectional"],
   ["magic:CfInterconnect", hc({ rate: "max" }), "healthCheck.rate", 'one of "low", "mid", "high"'],
   // PcapBucketOwnership
   ["magic:PcapBucketOwnership", { destinationConf: "https://pcaps-bucket.s3.amazonaws.com" }, "destinationConf", "the bucket's full URI"],

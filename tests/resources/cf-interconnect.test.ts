@@ -100,8 +100,8 @@ describe("CfInterconnect through the provider host", () => {
 
   it("rejects bad input in check before any request, naming each property", async () => {
     const before = s.emulator.stats.totalRequests;
-    const r = await s.host.check(URN, {}, inputs("x".repeat(33), { mtu: 500, healthCheck: { direction: "bidirectional" }, gre: { cloudflareEndpoint: "edge" } }));
-    expect(r.failures.map((f) => f.property).sort()).toEqual(["gre.cloudflareEndpoint", "healthCheck.direction", "interconnectId", "mtu"]);
+    const r = await s.host.check(URN, {}, inputs("x".repeat(33), { mtu: 500, healthCheck: { direction: "both" }, gre: { cloudflareEndpoint: "edge" }, bgp: { exportFilterId: "f" } }));
+    expect(r.failures.map((f) => f.property).sort()).toEqual(["bgp.exportFilterId", "gre.cloudflareEndpoint", "healthCheck.direction", "interconnectId", "mtu"]);
     expect(r.failures.find((f) => f.property === "mtu")!.reason).toBe("mtu must be at least 576 (got 500).");
     expect(s.emulator.stats.totalRequests).toBe(before);
   });

@@ -67,7 +67,8 @@ describe("Cni through the provider host", () => {
     expect(s.emulator.stats.requests.find((r) => r.method === "POST")!.body).toEqual({
       interconnect: "icon-a",
       magic: { conduit_name: "ord_cni_1", description: "Chicago", mtu: 1500 },
-      bgp: { customer_asn: 65010 },
+      // extra_prefixes is required whenever bgp is sent: [] when the program gives none.
+      bgp: { customer_asn: 65010, extra_prefixes: [] },
       account: ACCOUNT,
     });
 
@@ -79,8 +80,12 @@ describe("Cni through the provider host", () => {
     expect(await h.diff(created.id, URN, created.properties, changed)).toMatchObject({ changes: "some", replaces: [] });
     const updated = await h.update(created.id, URN, created.properties, changed);
     expect(updated.properties).toMatchObject({ magic: magic({ description: "Chicago primary", mtu: 1400 }), p2pIp: "100.64.0.0/31" });
+    // PUT sends the whole object, the live link from the last read included.
     expect(s.emulator.stats.requests.find((r) => r.method === "PUT")!.body).toEqual({
+      id: created.id,
       account: ACCOUNT,
+      cust_ip: "100.64.0.1/31",
+      p2p_ip: "100.64.0.0/31",
       interconnect: "icon-a",
       magic: { conduit_name: "ord_cni_1", description: "Chicago primary", mtu: 1400 },
       bgp: { customer_asn: 65010, extra_prefixes: ["192.0.2.0/24"] },
@@ -201,7 +206,7 @@ describe("Cni programs", () => {
   it("keeps bgp (with its MD5 key) secret and the token out of state, errors and logs", async () => {
     await s.driver.up(program({ bgp: { customerAsn: 65010, md5Key: MD5 } }));
     expect(cniEntry().secretKeys).toContain("bgp");
-    expect(cniEntry().outputs.bgp).toEqual({ customerAsn: 65010, md5Key: MD5 });
+    expect(cniEntry().outputs.bgp).toEqual({ customerAsn: 65010, extraPrefixes: [], md5Key: MD5 });
     // Also when the key arrives as a secret of the program's own.
     await s.driver.up(program({ bgp: { customerAsn: 65010, md5Key: pulumi.secret(MD5) } }));
     expect(cniEntry().secretKeys).toContain("bgp");

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as magic from "pulumi-cloudflare-magic";
+import type { HostError } from "../harness/host";
+import type { RunError } from "../harness/program";
 import { ACCOUNT, TestStack, testStack } from "./stack";
 
 /** RouteTable through the real provider host against the emulator: bulk calls, ownership, convergence. */
@@ -43,7 +45,7 @@ describe("RouteTable", () => {
     expect(live(s).find((x) => x.prefix === "10.0.7.0/24")!.priority).toBe(200);
   });
 
-  it("adds new routes and removes dropped ones with an explicit id list, never touching routes it does not own", async () => {
+  it("adds new routes and removes dropped ones one by one at their own path, never touching routes it does not own", async () => {
     s.emulator.store.insert(ACCOUNT, "routes", { prefix: "172.16.0.0/24", nexthop: "10.1.1.1", priority: 50 });
     await s.driver.up(program(routes(5)));
     const ids = live(s).filter((x) => x.prefix !== "172.16.0.0/24").map((x) => x.id);
@@ -51,13 +53,57 @@ describe("RouteTable", () => {
 
     const next = [...routes(5).slice(1), { prefix: "10.9.9.0/24", nexthop: "10.212.0.9", priority: 100 }];
     await s.driver.up(program(next));
-    expect(requests(s).sort()).toEqual(["DELETE /accounts/:account_id/magic/routes", "POST /accounts/:account_id/magic/routes"]);
+    expect(requests(s).sort()).toEqual(["DELETE /accounts/:account_id/magic/routes/:route_id", "POST /accounts/:account_id/magic/routes"]);
     const del = s.emulator.stats.requests.find((x) => x.method === "DELETE")!;
-    expect(del.body).toEqual({ routes: [{ id: ids[0] }] });
+    expect(del.url).toContain(`/magic/routes/${ids[0]}`);
     expect(live(s).map((x) => x.prefix).sort()).toEqual(["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24", "10.9.9.0/24", "172.16.0.0/24"]);
 
+    // Destroy: one DELETE per owned route (5), nothing else; the route it does not own stays.
+    s.emulator.resetStats();
     await s.driver.destroy();
+    expect(requests(s)).toEqual(Array(5).fill("DELETE /accounts/:account_id/magic/routes/:route_id"));
     expect(live(s).map((x) => x.prefix)).toEqual(["172.16.0.0/24"]);
+  });
+
+  it("destroy counts a route already deleted behind its back as gone (404), and a failure part-way keeps the rest for the next destroy", async () => {
+    await s.driver.up(program(routes(4)));
+    const owned = live(s);
+    s.emulator.store.remove(ACCOUNT, "routes", owned[0].id);
+    s.emulator.injectNext({ kind: "5xx", method: "DELETE", pathIncludes: owned[3].id, status: 400 });
+    s.emulator.resetStats();
+    const failed = await s.driver.destroy().catch((e) => e);
+    expect(String(failed?.message)).toContain("1 of 4 routes could not be deleted");
+    expect(live(s).map((x) => x.id)).toEqual([owned[3].id]);
+    expect(s.emulator.stats.requests.filter((r) => r.method === "DELETE").length).toBe(4);
+
+    s.emulator.resetStats();
+    await s.driver.destroy();
+    expect(live(s)).toEqual([]);
+    expect(s.driver.state.size).toBe(0);
+  });
+
+  it("a removal that fails part-way records exactly the routes that still exist, and the next apply finishes it", async () => {
+    await s.driver.up(program(routes(5)));
+    const owned = live(s);
+    s.emulator.injectNext({ kind: "5xx", method: "DELETE", pathIncludes: owned[2].id, status: 400 });
+    const failed = await s.driver.up(program(routes(1))).catch((e) => e);
+    expect(String(failed?.message)).toContain("1 of 4 routes could not be deleted");
+    // The host answers with ErrorResourceInitFailed carrying the routes that still exist.
+    const hostError = (failed as RunError).errors[0] as HostError;
+    expect(hostError.initFailed).toBeDefined();
+    const recorded = hostError.initFailed!.properties.routes as Array<{ id: string }>;
+    expect(recorded.map((r) => r.id).sort()).toEqual([owned[0].id, owned[2].id].sort());
+    expect(live(s).map((x) => x.id).sort()).toEqual([owned[0].id, owned[2].id].sort());
+
+    // Next apply (the state still lists all five here): the three already gone answer 404 and
+    // count as gone; only the one left is actually deleted.
+    s.emulator.resetStats();
+    const second = await s.driver.up(program(routes(1)));
+    expect(second.ops.map((o) => o.op)).toEqual(["update"]);
+    expect(requests(s)).toEqual(Array(4).fill("DELETE /accounts/:account_id/magic/routes/:route_id"));
+    expect(s.emulator.stats.requests.filter((r) => r.status === 404)).toHaveLength(3);
+    expect(live(s).map((x) => x.id)).toEqual([owned[0].id]);
+    expect((await s.driver.up(program(routes(1)))).ops[0].op).toBe("same");
   });
 
   it("refresh reports drift only on owned routes; the next apply puts changed and deleted routes back", async () => {

@@ -55,8 +55,8 @@ describe("SiteWan through the provider host", () => {
     expect(updated.properties).toMatchObject({ physport: 2, priority: 1, healthCheckRate: "mid" });
     const put = s.emulator.stats.requests.find((r) => r.method === "PUT")!;
     expect(put.url).toBe(`/client/v4/accounts/${ACCOUNT}/magic/sites/${site}/wans/${created.id}`);
-    // A whole-object PUT: the live vlan_tag the program never set is sent back as it is.
-    expect(put.body).toEqual({ physport: 2, name: "isp_a", priority: 1, vlan_tag: 0, static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } });
+    // A whole-object PUT: the live vlan_tag and health_check_rate the program never set are sent back as they are.
+    expect(put.body).toEqual({ physport: 2, name: "isp_a", priority: 1, vlan_tag: 0, health_check_rate: "mid", static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } });
 
     const d = await h.diff(created.id, URN, updated.properties, inputs(newSite(s), { staticAddressing: STATIC, physport: 2, priority: 1 }));
     expect(d).toMatchObject({ changes: "some", replaces: ["siteId"] });

@@ -49,13 +49,20 @@ describe("Site through the provider host", () => {
     expect(await h.diff(created.id, URN, created.properties, changed)).toMatchObject({ changes: "some", replaces: [] });
     const updated = await h.update(created.id, URN, created.properties, changed);
     expect(updated.properties).toMatchObject({ description: "New York", haMode: false });
-    // The update is a PUT of the whole site, without ha_mode (the update endpoints do not take it).
+    // The update is a PUT of the whole site: the live ha_mode the program never set is sent back as it is.
     const put = s.emulator.stats.requests.find((r) => r.method === "PUT")!;
-    expect(put.body).toEqual({ name: "nyc_branch", connector_id: CONNECTOR_A, location: { lat: "40.7128", lon: "-74.0060" }, description: "New York" });
+    expect(put.body).toEqual({ name: "nyc_branch", connector_id: CONNECTOR_A, location: { lat: "40.7128", lon: "-74.0060" }, description: "New York", ha_mode: false });
+    // The site GET carries x-magic-new-hc-target, as the official SDK sends it; the other verbs do not.
+    const sent = (route: string) => s.emulator.stats.requests.filter((r) => r.route === route).map((r) => r.headers["x-magic-new-hc-target"]);
+    const collection = "/accounts/:account_id/magic/sites";
+    expect(sent(`GET ${collection}/:site_id`).length).toBeGreaterThan(0);
+    expect(new Set(sent(`GET ${collection}/:site_id`))).toEqual(new Set(["true"]));
+    expect([...sent(`GET ${collection}`), ...sent(`POST ${collection}`), ...sent(`PUT ${collection}/:site_id`)]).toEqual([undefined, undefined, undefined]);
     expect(sites(s)[0]).toMatchObject({ description: "New York" });
 
     const d = await h.diff(created.id, URN, updated.properties, inputs({ ...changed, haMode: true }));
-    expect(d).toMatchObject({ changes: "some", replaces: ["haMode"], deleteBeforeReplace: false });
+    // ha_mode updates in place: the official SDK takes it on PUT (the reference on create only).
+    expect(d).toMatchObject({ changes: "some", replaces: [] });
 
     await h.delete(created.id, URN, updated.properties);
     expect(sites(s)).toEqual([]);
@@ -80,7 +87,7 @@ describe("Site through the provider host", () => {
       const news = inputs({ connectorId: UNKNOWN, haMode: UNKNOWN, secondaryConnectorId: CONNECTOR_B });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const olds = { ...inputs({ haMode: true }), accountId: ACCOUNT, __inputPaths: ["name", "haMode"] };
-      expect(await bare.diff("some-id", URN, olds, news)).toMatchObject({ changes: "some", replaces: ["haMode"] });
+      expect(await bare.diff("some-id", URN, olds, news)).toMatchObject({ changes: "some", replaces: [] });
     } finally {
       await bare.close();
     }
@@ -154,13 +161,18 @@ describe("Site programs", () => {
     expect(sites(s)[0]).not.toHaveProperty("description");
     expect(sites(s)[0]).not.toHaveProperty("location");
 
+    // High availability on and off again, in place: the site (and anything under it) stays.
     const ha = { haMode: true, secondaryConnectorId: CONNECTOR_B };
-    const replaced = await s.driver.up(program(ha));
-    expect(replaced.ops).toMatchObject([{ op: "replace", replaces: ["haMode"] }]);
+    const turnedOn = await s.driver.up(program(ha));
+    expect(turnedOn.ops).toMatchObject([{ op: "update", id }]);
     expect(sites(s)).toHaveLength(1);
-    expect(sites(s)[0]).toMatchObject({ ha_mode: true, secondary_connector_id: CONNECTOR_B });
-    expect(sites(s)[0].id).not.toBe(id);
+    expect(sites(s)[0]).toMatchObject({ id, ha_mode: true, secondary_connector_id: CONNECTOR_B });
     expect((await s.driver.up(program(ha))).ops[0].op).toBe("same");
+    const turnedOff = await s.driver.up(program({ haMode: false }));
+    expect(turnedOff.ops).toMatchObject([{ op: "update", id }]);
+    expect(sites(s)[0]).toMatchObject({ id, ha_mode: false });
+    expect(sites(s)[0]).not.toHaveProperty("secondary_connector_id");
+    expect((await s.driver.up(program({ haMode: false }))).ops[0].op).toBe("same");
 
     await s.driver.destroy();
     expect(s.emulator.store.countAll()).toBe(0);

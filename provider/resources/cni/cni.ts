@@ -2,12 +2,33 @@ import { defineResource } from "../../framework/define";
 import { resolveAccountId } from "../../framework/settings";
 import { isPlainObject } from "../../framework/values";
 import { path } from "../../client";
-import { mtu, tunnelBgp, z } from "../fields";
+import { asn, cidr, md5Key, mtu, z } from "../fields";
+
+type Props = Record<string, unknown>;
+
+/** `bgp_mode`, as the official SDK declares it (the reference does not list the field). */
+export const CNI_BGP_MODES = ["dynamic_route_exchange", "advertise_only"] as const;
+
+const item = ({ accountId }: { accountId: string }, id: string) => path`/accounts/${accountId}/cni/cnis/${id}`;
+
+/**
+ * `bgp` as the API wants it: `extra_prefixes` is required whenever `bgp` is sent, so `[]` when
+ * none are given. A `bgp` without `customer_asn` is what is left of a removed session (server
+ * filled fields such as `extra_prefixes: []`): no session, so no `bgp`.
+ */
+function bgpBody(bgp: unknown): Props | undefined {
+  if (!isPlainObject(bgp) || bgp.customer_asn === undefined) return undefined;
+  return { ...bgp, extra_prefixes: bgp.extra_prefixes ?? [] };
+}
 
 /**
  * CNI (cni-network-interconnects.md): a Magic conduit on an interconnect, with optional BGP.
  * Cloudflare allocates the point-to-point link (`p2p_ip`, `cust_ip`). Updates go through PUT
- * with the whole object; the hosting interconnect cannot change, so a new one replaces the CNI.
+ * with the whole object, as the reference and the official SDK (`CNIUpdateParams`) require: `id`,
+ * `account`, `cust_ip` and `p2p_ip` (the live link from the last read), `interconnect`, `magic`,
+ * `bgp` (with `extra_prefixes`) and `bgp_mode`. The hosting interconnect cannot change, so a new
+ * one replaces the CNI. `bgp_mode` is only in the SDK, and only in its update params: create
+ * leaves it out and, when the program sets it, one PUT right after create applies it.
  */
 export const definition = defineResource({
   token: "cni:Cni",
@@ -21,20 +42,54 @@ export const definition = defineResource({
       description: z.string(),
       mtu: mtu(),
     }),
-    bgp: tunnelBgp().optional(),
+    bgp: z
+      .strictObject({
+        customerAsn: asn(),
+        extraPrefixes: z.array(cidr()).optional(),
+        md5Key: md5Key().optional(),
+      })
+      .optional(),
+    bgpMode: z.enum(CNI_BGP_MODES).optional(),
   }),
   api: {
     envelope: "bare",
     collection: ({ accountId }) => path`/accounts/${accountId}/cni/cnis`,
-    item: ({ accountId }, id) => path`/accounts/${accountId}/cni/cnis/${id}`,
+    item,
     wrappers: {},
     update: "PUT",
     permission: "Magic WAN: Edit (or Magic Transit: Edit)",
   },
-  replaceOn: ["interconnect"],
+  // `account` is where the CNI lives: Cloudflare cannot move a CNI to another account in place
+  // (the update's `account` must be the one in the path), so a change makes a new one there.
+  replaceOn: ["interconnect", "account"],
   // The spec has no unique field; a conduit name names one Magic conduit on its interconnect, so
   // the pair finds a CNI whose create answer was lost.
   identity: (cni, inputs) =>
     cni.interconnect === inputs.interconnect && isPlainObject(cni.magic) && isPlainObject(inputs.magic) && cni.magic.conduit_name === inputs.magic.conduitName,
-  toApi: (body, inputs) => ({ ...body, account: body.account ?? resolveAccountId(inputs.accountId) }),
+  toApi: (body: Props, inputs: Props, update?: { id: string; olds: Props }) => {
+    const { bgp_mode, ...rest } = body;
+    const { bgp, ...others } = rest;
+    const session = bgpBody(bgp);
+    const common = { ...others, account: body.account ?? resolveAccountId(inputs.accountId), ...(session ? { bgp: session } : {}) };
+    if (!update) return common;
+    return { id: update.id, ...common, cust_ip: update.olds.custIp, p2p_ip: update.olds.p2pIp, ...(bgp_mode !== undefined ? { bgp_mode } : {}) };
+  },
+  // Create cannot carry bgp_mode: set it with the whole-object PUT once the link is allocated.
+  afterCreate: async (op, id, outputs, inputs) => {
+    if (inputs.bgpMode === undefined || outputs.bgpMode === inputs.bgpMode) return {};
+    const magic = inputs.magic as Props;
+    const bgp = inputs.bgp as Props | undefined;
+    const body = {
+      id,
+      account: outputs.account,
+      cust_ip: outputs.custIp,
+      p2p_ip: outputs.p2pIp,
+      interconnect: outputs.interconnect,
+      magic: { conduit_name: magic.conduitName, description: magic.description, mtu: magic.mtu },
+      ...(bgp ? { bgp: bgpBody({ customer_asn: bgp.customerAsn, extra_prefixes: bgp.extraPrefixes, md5_key: bgp.md5Key }) } : {}),
+      bgp_mode: inputs.bgpMode,
+    };
+    const answer = await op.request<Props>({ method: "PUT", path: item(op.ctx, id), body });
+    return { bgpMode: isPlainObject(answer) ? answer.bgp_mode : undefined };
+  },
 });

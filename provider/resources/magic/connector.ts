@@ -84,6 +84,8 @@ export const definition = defineResource({
     ...rest,
     deviceId: isPlainObject(reported) ? reported.id : undefined,
     deviceSerialNumber: isPlainObject(reported) ? reported.serialNumber : undefined,
+    // In the official SDK's answers (`device.type`: MANAGED or LICENSED), not in the reference.
+    deviceType: isPlainObject(reported) ? reported.type : undefined,
   }),
   // A device backs one connector, so a create whose answer was lost is found by its device.
   identity: (connector, inputs) => {

@@ -6,6 +6,7 @@ import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToAp
 
 type Props = Record<string, unknown>;
 
+const PERMISSION = "Magic Transit: Edit (or Magic WAN: Edit)";
 const collection = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/magic/ipsec_tunnels`;
 const item = ({ accountId }: { accountId: string }, id: string) => path`/accounts/${accountId}/magic/ipsec_tunnels/${id}`;
 
@@ -24,10 +25,17 @@ export const ipsecFqdnId = () =>
 /**
  * `POST .../ipsec_tunnels/{id}/psk_generate`: Cloudflare makes a new PSK, keeps it at its edge
  * and shows it once. Re-sending after a lost answer is safe: it only makes another PSK, and only
- * the one we receive is kept.
+ * the one we receive is kept. Sent as the reference and the official SDK (`pskGenerate`) send it:
+ * no body and no `x-magic-new-hc-target` header (the endpoint has no health check to shape).
  */
 async function generatePsk(op: Operation, id: string): Promise<Props> {
-  const result = await op.request<Props>({ method: "POST", path: `${item(op.ctx, id)}/psk_generate`, body: {}, retrySafe: true });
+  const result = await op.api.request<Props>({
+    method: "POST",
+    path: `${item(op.ctx, id)}/psk_generate`,
+    retrySafe: true,
+    label: op.label,
+    permission: PERMISSION,
+  });
   if (!isPlainObject(result) || typeof result.psk !== "string" || result.psk === "") {
     throw new Error(`Cloudflare answered psk_generate for IPsec tunnel ${id} without a PSK.`);
   }
@@ -66,7 +74,7 @@ export const definition = defineResource({
     headers: HC_TARGET_HEADER,
     wrappers: { list: "ipsec_tunnels", get: "ipsec_tunnel", update: "modified_ipsec_tunnel", delete: "deleted_ipsec_tunnel" },
     update: "PUT",
-    permission: "Magic Transit: Edit (or Magic WAN: Edit)",
+    permission: PERMISSION,
     validateOnly: true,
   },
   // The create and update bodies in the spec take the same fields: nothing is create-only.

@@ -1,5 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CloudflareClient, CloudflareError, OutcomeUnknownError, path } from "../../client";
+import { CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, path } from "../../client";
 import { CheckFailure, validate } from "../../framework/check";
 import * as coalesce from "../../framework/coalesce";
 import { InitFailedError } from "../../framework/provider";
@@ -11,9 +11,11 @@ import { routeInputs } from "./static-route";
 /**
  * RouteTable (magic-05-routes.md): one resource that owns a set of static routes and keeps them
  * with bulk calls. Create adds each route (the create endpoint takes one); an update sends the
- * changed routes in one `PUT /magic/routes`, adds new ones, and removes dropped ones with the
- * collection `DELETE /magic/routes` carrying their explicit ids (never an empty body, which
- * could mean "all routes"). Routes the table does not own are never touched.
+ * changed routes in one `PUT /magic/routes`, adds new ones, and removes dropped ones one by one
+ * with `DELETE /magic/routes/{route_id}`. The collection `DELETE /magic/routes` is never sent:
+ * the reference ("Delete Many Routes") and the official SDK (`routes.empty`) document it with no
+ * body, so it empties the account's whole routing table, routes of other stacks included (the
+ * client refuses it outright). Routes the table does not own are never touched.
  *
  * This is not a `defineResource` record because it is not one API object: it is a set kept in
  * step with bulk endpoints, so it has its own small provider over the same client and checks.
@@ -169,10 +171,9 @@ class RouteTableProvider implements dynamic.ResourceProvider {
         })) as Props[];
         for (const r of modified.map(fromApi)) state.set(r.id, r);
       }
-      if (plan.remove.length > 0) {
-        await this.removeAll(api, account, plan.remove.map((r) => r.id), label);
-        for (const r of plan.remove) state.delete(r.id);
-      }
+      // Each route gone (deleted, or already absent) leaves the state as it goes, so a failure
+      // part-way records exactly the routes that still exist.
+      await this.removeAll(api, account, plan.remove.map((r) => r.id), label, (gone) => state.delete(gone));
     } catch (e) {
       throw new InitFailedError(id, snapshot(), (e as Error).message, news);
     }
@@ -183,11 +184,9 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const account = resolveAccountId(props.accountId);
     const label = `delete ${KIND} '${String(props.__resourceName ?? id)}'`;
     const api = client();
-    const ids = new Set(owned(props).map((r) => r.id));
-    if (ids.size === 0) return;
-    // Delete only the ids that still exist: a route deleted behind our back is already gone.
-    const present = (await this.listAll(api, account, label)).filter((r) => ids.has(r.id)).map((r) => r.id);
-    await this.removeAll(api, account, present, label);
+    // One DELETE per owned route; a route deleted behind our back answers 404 and counts as gone.
+    // If some fail, the engine keeps the state and the next destroy sends only 404s for the rest.
+    await this.removeAll(api, account, [...new Set(owned(props).map((r) => r.id))], label, () => {});
   }
 
   /**
@@ -243,10 +242,25 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     throw lastError;
   }
 
-  /** The collection DELETE, always with the explicit ids (never an empty body). */
-  private async removeAll(api: CloudflareClient, account: string, ids: string[], label: string): Promise<void> {
-    if (ids.length === 0) return;
-    await api.request({ method: "DELETE", path: path`/accounts/${account}/magic/routes`, body: { routes: ids.map((id) => ({ id })) }, label, permission: PERMISSION });
+  /**
+   * Deletes each route by its own path (`DELETE /magic/routes/{route_id}`), in parallel under the
+   * shared budget (the client's pacer). A 404 counts as gone. `onGone` hears of each route that no
+   * longer exists; if any delete fails, the others still run and one error names how many failed.
+   */
+  private async removeAll(api: CloudflareClient, account: string, ids: string[], label: string, onGone: (id: string) => void): Promise<void> {
+    const results = await Promise.allSettled(ids.map((id) => this.removeOne(api, account, id, label).then(() => onGone(id))));
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed.length > 0) {
+      throw new CloudflareError(`${failed.length} of ${ids.length} routes could not be deleted; the first error: ${(failed[0].reason as Error).message}`);
+    }
+  }
+
+  private async removeOne(api: CloudflareClient, account: string, id: string, label: string): Promise<void> {
+    try {
+      await api.request({ method: "DELETE", path: path`/accounts/${account}/magic/routes/${id}`, label: `${label} route ${id}`, permission: PERMISSION });
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+    }
   }
 
   /**

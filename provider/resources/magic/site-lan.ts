@@ -17,6 +17,48 @@ const RESERVATIONS = "static_addressing.dhcp_server.reservations";
 
 const nat = () => z.strictObject({ staticPrefix: ipv4Prefix().optional() });
 
+/** DHCP option codes the connector manages itself: 3 (router), 6 (DNS servers), 51 (lease time). */
+const RESERVED_DHCP_CODES = [3, 6, 51];
+
+/** The value of a DHCP option of `type`, as the official SDK describes it; a phrase when it is not. */
+function dhcpOptionValueProblem(type: string, value: string): string | undefined {
+  const unsigned = (max: number) => (/^\d+$/.test(value) && Number(value) <= max ? undefined : `must be an unsigned integer 0-${max} written in decimal for type "${type}"`);
+  switch (type) {
+    case "text":
+      return Buffer.byteLength(value) <= 255 ? undefined : 'must be at most 255 bytes for type "text"';
+    case "hex":
+      return /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){0,254}$/.test(value) ? undefined : 'must be colon-separated hex bytes such as "01:04:aa:bb:cc" (at most 255 bytes) for type "hex"';
+    case "ip":
+      return parseIPv4(value) ? undefined : 'must be an IPv4 address such as 10.20.30.40 for type "ip"';
+    case "byte":
+      return unsigned(255);
+    case "short":
+      return unsigned(65535);
+    case "integer":
+      return unsigned(4294967295);
+    default:
+      return undefined;
+  }
+}
+
+/** `static_addressing.dhcp_server.dhcp_options` (official SDK; not in the reference). */
+const dhcpOption = () =>
+  z
+    .strictObject({
+      code: z
+        .number()
+        .int()
+        .min(1)
+        .max(254)
+        .refine((c) => !RESERVED_DHCP_CODES.includes(c), "must not be 3, 6 or 51: the connector manages the router, DNS server and lease time options itself"),
+      type: z.enum(["text", "hex", "ip", "byte", "short", "integer"]),
+      value: z.string(),
+    })
+    .superRefine((o, ctx) => {
+      const problem = typeof o.type === "string" && typeof o.value === "string" ? dhcpOptionValueProblem(o.type, o.value) : undefined;
+      if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
+    });
+
 const reservations = () =>
   z.record(z.string(), ipv4Address()).superRefine((map, ctx) => {
     const bad = Object.keys(map).filter((k) => !MAC.test(k));
@@ -44,6 +86,8 @@ export const definition = defineResource({
         dhcpRelay: z.strictObject({ serverAddresses: z.array(ipv4Address()).optional() }).optional(),
         dhcpServer: z
           .strictObject({
+            /** Custom DHCP options in the server's answers (official SDK). */
+            dhcpOptions: z.array(dhcpOption()).optional(),
             dhcpPoolStart: ipv4Address().optional(),
             dhcpPoolEnd: ipv4Address().optional(),
             dnsServer: ipv4Address().optional(),
@@ -71,8 +115,20 @@ export const definition = defineResource({
   // `siteHaMode` is ours: the site's mode, for the high availability rules in check.
   localInputs: ["siteId", "siteHaMode"],
   replaceOn: ["siteId"],
-  // Neither PUT nor PATCH takes ha_link: the HA probing LAN is chosen when the LAN is created.
-  createOnly: ["haLink"],
+  // ha_link updates in place: the reference lists it on create only, but the official SDK (the
+  // current contract) takes it on PUT and PATCH. An API that ignored it would be caught by
+  // afterUpdate below instead of drifting silently.
+  // An update body without ha_link means the program removed it: send the default, false.
+  toApi: (body: Record<string, unknown>, _inputs: Record<string, unknown>, update?: { id: string }) =>
+    update && body.ha_link === undefined ? { ...body, ha_link: false } : body,
+  afterUpdate: async (_op, id, outputs, _olds, news) => {
+    if (typeof news.haLink === "boolean" && outputs.haLink !== news.haLink) {
+      throw new Error(
+        `Cloudflare kept ha_link ${String(outputs.haLink)} on LAN ${id} after an update asking for ${String(news.haLink)}. Change the HA link by replacing the LAN: \`pulumi up --replace <the LAN's URN>\`.`,
+      );
+    }
+    return {};
+  },
   opaqueMaps: [RESERVATIONS],
   // Create answers `result: array of LAN`. We send one LAN, so a one-item answer is it; in a longer
   // answer, the one carrying every field we sent (an answer that also lists older LANs of the site).

@@ -1,11 +1,11 @@
 import { defineResource } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../framework/values";
-import { ipv4Address, z } from "../fields";
+import { healthCheckRate, ipv4Address, z } from "../fields";
 import { carriesInputs, identifier, inSubnet, interfaceAddress, physport, siteChildPaths, vlanTag } from "./site";
 
 /** Request body fields, as camelCase inputs (the create answer is matched against them). */
-const BODY = ["name", "physport", "priority", "staticAddressing", "vlanTag"];
+const BODY = ["name", "physport", "priority", "staticAddressing", "vlanTag", "healthCheckRate", "loadBalanceInnerFlows"];
 /** What places a WAN on the connector: two WANs of a site that agree on these are the same link. */
 const ATTACHMENT = ["name", "physport", "staticAddressing"];
 
@@ -26,6 +26,10 @@ export const definition = defineResource({
         secondaryAddress: interfaceAddress().optional(),
       })
       .optional(),
+    /** Official SDK (create, PUT, PATCH); the reference shows it in answers only. */
+    healthCheckRate: healthCheckRate().optional(),
+    /** Official SDK only. */
+    loadBalanceInnerFlows: z.boolean().optional(),
     siteHaMode: z.boolean().optional(),
   }),
   rules: (inputs) => {
@@ -52,6 +56,10 @@ export const definition = defineResource({
   // `siteHaMode` is ours: the site's mode, for the high availability rule in check.
   localInputs: ["siteId", "siteHaMode"],
   replaceOn: ["siteId"],
+  // An update body without health_check_rate means the program removed it: send the documented
+  // default ("mid"), since a PUT that leaves it out keeps the current rate.
+  toApi: (body: Record<string, unknown>, _inputs: Record<string, unknown>, update?: { id: string }) =>
+    update && body.health_check_rate === undefined ? { ...body, health_check_rate: "mid" } : body,
   // Create answers `result: array of WAN`. We send one WAN, so a one-item answer is it; in a longer
   // answer, the one carrying every field we sent (an answer that also lists older WANs of the site).
   pickCreated: (created, inputs) => {

@@ -106,6 +106,9 @@ export const definition = defineResource({
     envelope: "v4",
     collection: ({ accountId }) => path`/accounts/${accountId}/magic/sites`,
     item: ({ accountId }, id) => path`/accounts/${accountId}/magic/sites/${id}`,
+    // The reference documents `x-magic-new-hc-target` on the site GET, and the official SDK sends
+    // it there (sites.get); the other site endpoints take no such header.
+    getHeaders: { "x-magic-new-hc-target": "true" },
     // The spec shows every verb's result as the site itself.
     wrappers: {},
     // PUT, not PATCH: an input the user removes (description, location) must be cleared on the
@@ -113,8 +116,23 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit",
   },
-  // Neither PUT nor PATCH takes ha_mode: high availability is chosen when the site is created.
-  createOnly: ["haMode"],
+  // ha_mode updates in place. The reference lists it on create only; the official SDK (generated
+  // from Cloudflare's current OpenAPI description) takes it on PUT and PATCH. Replacing a site
+  // would delete every WAN, LAN, ACL and app config under it (and the API refuses to delete a site
+  // that still has them), so the in-place path is the one to take. If Cloudflare ever answers a
+  // PUT without applying it, afterUpdate fails loudly instead of leaving a permanent diff.
+  // An update body without ha_mode means the program removed it (a live value it never set is
+  // sent back as it is): send the API's default, false, since a PUT that leaves it out keeps it.
+  toApi: (body: Record<string, unknown>, _inputs: Record<string, unknown>, update?: { id: string }) =>
+    update && body.ha_mode === undefined ? { ...body, ha_mode: false } : body,
+  afterUpdate: async (_op, id, outputs, _olds, news) => {
+    if (typeof news.haMode === "boolean" && outputs.haMode !== news.haMode) {
+      throw new Error(
+        `Cloudflare kept ha_mode ${String(outputs.haMode)} on site ${id} after an update asking for ${String(news.haMode)}. Change the high availability mode by replacing the site (remove its WANs, LANs, ACLs and app configs first): \`pulumi up --replace <the site's URN>\`.`,
+      );
+    }
+    return {};
+  },
   // No identity: site names are not documented as unique, so a create whose answer was lost is
   // never matched to a site someone else made (the framework then fails it and says so). An
   // identity would also make a same-named replacement delete first, which the API refuses while
