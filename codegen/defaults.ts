@@ -7,8 +7,9 @@
  * - the tunnel health check (magic-00-magic-transit.md): enabled, rate "mid", type "reply",
  *   direction "unidirectional", target "" (Cloudflare's computed default, the customer endpoint);
  * - sites (magic-06-sites.md): `ha_mode` false; WANs and LANs (magic-10-wans.md,
- *   magic-09-lans.md): `vlan_tag` 0 ("Use zero for untagged"), LAN `ha_link`, `is_breakout`,
- *   `is_prioritized` false;
+ *   magic-09-lans.md): `vlan_tag` 0 ("Use zero for untagged"), WAN `health_check_rate` "mid",
+ *   LAN `ha_link`, `is_breakout`, `is_prioritized` false;
+ * - CNIs (cni-network-interconnects.md): `bgp.extra_prefixes` empty (always sent, `[]` when none);
  * - ACLs (magic-08-acls.md): `forward_locally` and `unidirectional` "default to false";
  * - app configs (magic-07-app-configuration.md): `priority` "0 is default";
  * - connectors (magic-11-connectors.md): not activated, upgrades on every day of the week for 3
@@ -30,7 +31,7 @@ export const API_DEFAULTS: Record<string, Record<string, unknown>> = {
   "magic:IpsecTunnel": { automaticReturnRouting: false, replayProtection: false, ...HEALTH_CHECK },
   "magic:CfInterconnect": { automaticReturnRouting: false, mtu: 1476, ...HEALTH_CHECK },
   "magic:Site": { haMode: false },
-  "magic:SiteWan": { vlanTag: 0 },
+  "magic:SiteWan": { vlanTag: 0, healthCheckRate: "mid" },
   "magic:SiteLan": { vlanTag: 0, haLink: false, isBreakout: false, isPrioritized: false },
   "magic:SiteAcl": { forwardLocally: false, unidirectional: false },
   "magic:SiteAppConfig": { priority: 0 },
@@ -44,4 +45,5 @@ export const API_DEFAULTS: Record<string, Record<string, unknown>> = {
     timezone: "UTC",
   },
   "magic:App": { hostnames: [], ipSubnets: [], sourceSubnets: [] },
+  "cni:Cni": { "bgp.extraPrefixes": [] },
 };

@@ -605,20 +605,20 @@ const icon6577c61cf238 = new magic.cni.Interconnect("icon-6577c61cf238", {
     slotId: "23203796-ea94-430e-87cb-afcc4314612e",
     speed: "10G",
 }, { import: "icon-6577c61cf238" });
-const icon9ba07e2289a3 = new magic.cni.Interconnect("icon-9ba07e2289a3", {
+const iconC7c4645bf501 = new magic.cni.Interconnect("icon-c7c4645bf501", {
     type: "gcp_partner",
     bandwidth: "1G",
-    pairingKey: config.requireSecret("icon9ba07e2289a3PairingKey"),
-}, { import: "icon-9ba07e2289a3" });
+    pairingKey: config.requireSecret("iconC7c4645bf501PairingKey"),
+}, { import: "icon-c7c4645bf501" });
 
 // CNIs
 new magic.cni.Cni("gcp_us_central1", {
-    interconnect: icon9ba07e2289a3.id,
+    interconnect: iconC7c4645bf501.id,
     magic: { conduitName: "gcp_us_central1", description: "", mtu: 1460 },
     bgp: { customerAsn: 16550 },
-}, { import: "1a9c19188ed7ef80cc229b4aa43ade19" });
+}, { import: "946b6081252e837a046bb67d878e5321" });
 new magic.cni.Cni("ord_cni_1", {
     interconnect: icon6577c61cf238.id,
     magic: { conduitName: "ord_cni_1", description: "Chicago", mtu: 1500 },
     bgp: { customerAsn: 65010, md5Key: config.requireSecret("ordCni1BgpMd5Key") },
-}, { import: "c7c4645bf501f55cceb4ce923e9c2c0b" });
+}, { import: "1a9c19188ed7ef80cc229b4aa43ade19" });

@@ -161,8 +161,8 @@ export async function seedAccount(emulator: Emulator, account: string, token: st
   const slot = slotCatalogue(account).find((x) => x.site === "ord01" && x.speed === "10G")!;
   const physical = await post("interconnects", "/cni/interconnects", { account, slot_id: slot.id, type: "direct" });
   const gcp = await post("interconnects", "/cni/interconnects", { account, bandwidth: "1G", pairing_key: SEEDED_SECRETS.pairingKey, type: "gcp_partner" });
-  await post("cnis", "/cni/cnis", { account, interconnect: physical.name, magic: { conduit_name: "ord_cni_1", description: "Chicago", mtu: 1500 }, bgp: { customer_asn: 65010, md5_key: SEEDED_SECRETS.md5Cni } });
-  await post("cnis", "/cni/cnis", { account, interconnect: gcp.name, magic: { conduit_name: "gcp_us_central1", description: "", mtu: 1460 }, bgp: { customer_asn: 16550 } });
+  await post("cnis", "/cni/cnis", { account, interconnect: physical.name, magic: { conduit_name: "ord_cni_1", description: "Chicago", mtu: 1500 }, bgp: { customer_asn: 65010, md5_key: SEEDED_SECRETS.md5Cni, extra_prefixes: [] } });
+  await post("cnis", "/cni/cnis", { account, interconnect: gcp.name, magic: { conduit_name: "gcp_us_central1", description: "", mtu: 1460 }, bgp: { customer_asn: 16550, extra_prefixes: [] } });
 
   return { counts, siteIds: { nyc: nyc.id, lon: lon.id }, connectorIds: [nycConnector.id, lonConnector.id], generatedPsk: generated.psk };
 }

@@ -312,7 +312,7 @@ export async function recordEverything(): Promise<Recording> {
           { description: "PNI Chicago", automaticReturnRouting: true, name: "pni_ord", mtu: 1450 },
           { interfaceAddress: "192.168.4.2/31", interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127", gre: { cloudflareEndpoint: "203.0.113.2" } },
           ifAccepted("magic:CfInterconnect", { healthCheck: { enabled: true, rate: "low", type: "request", target: "192.168.4.3" } }, { "healthCheck.direction": "bidirectional", "healthCheck.source": "192.168.4.2" }),
-          ifAccepted("magic:CfInterconnect", {}, { bgp: { customerAsn: 65030, extraPrefixes: ["192.0.2.0/24"], md5Key: "k3y" } }),
+          ifAccepted("magic:CfInterconnect", {}, { bgp: { customerAsn: 65030, extraPrefixes: ["192.0.2.0/24"], md5Key: "k3y" }, "bgp.importFilterId": FILTER_IN, "bgp.exportFilterId": FILTER_OUT }),
         ],
       }),
     );
@@ -480,7 +480,7 @@ export async function recordEverything(): Promise<Recording> {
           haLink: true,
           staticAddressing: { address: "192.168.30.1/24", secondaryAddress: "192.168.30.2/24", virtualAddress: "192.168.30.3/24" },
         },
-        steps: [{ staticAddressing: { address: "192.168.30.1/24", secondaryAddress: "192.168.30.4/24", virtualAddress: "192.168.30.5/24" } }],
+        steps: [{ staticAddressing: { address: "192.168.30.1/24", secondaryAddress: "192.168.30.4/24", virtualAddress: "192.168.30.5/24" } }, { haLink: false }],
       }),
     );
     keep(await r.lifecycle({ token: "magic:SiteLan", name: "nyc-lan-bond", base: { siteId, name: "bond", bondId: 2 }, steps: [{ bondId: 3 }] }));

@@ -1,9 +1,24 @@
-import { provider, planRoutes, routeKey } from "../../provider/resources/magic/route-table";
+import { adoptByKey, provider, planRoutes, routeKey } from "../../provider/resources/magic/route-table";
 import { UNKNOWN } from "../../provider/framework/values";
 
 const r = (prefix: string, nexthop: string, priority = 100, extra = {}) => ({ prefix, nexthop, priority, ...extra });
 
 describe("RouteTable planning", () => {
+  it("on import adopts one live route per entry, never a same-key route with other settings beside it", () => {
+    const mine = { ...r("10.0.0.0/24", "10.1.0.1", 100), id: "mine" };
+    const theirs = { ...r("10.0.0.0/24", "10.1.0.1", 200), id: "theirs" };
+    const alone = { ...r("10.0.1.0/24", "10.1.0.1", 300), id: "alone" };
+    // The exact settings pick the one route among two with the same identity; the other is left alone.
+    expect(adoptByKey([theirs, mine, alone], [r("10.0.0.0/24", "10.1.0.1", 100), r("10.0.1.0/24", "10.1.0.1", 100)])).toEqual([mine, alone]);
+    // A lone candidate is adopted even with other settings (the next apply puts the program's back).
+    expect(adoptByKey([theirs], [r("10.0.0.0/24", "10.1.0.1", 100)])).toEqual([theirs]);
+    // Two candidates and neither matches exactly: the import fails naming both.
+    expect(() => adoptByKey([theirs, { ...mine, priority: 150 }], [r("10.0.0.0/24", "10.1.0.1", 100)])).toThrow(/routes\.0 \(10\.0\.0\.0\/24 via 10\.1\.0\.1\) matches 2 routes of the account \(theirs priority 200, mine priority 150\)/);
+    // Nothing live: nothing adopted (the next apply creates it).
+    expect(adoptByKey([], [r("10.0.0.0/24", "10.1.0.1")])).toEqual([]);
+  });
+
+
   it("identifies a route by prefix, nexthop and scope (scope order does not matter)", () => {
     expect(routeKey(r("10.0.0.0/24", "10.1.0.1"))).toBe("10.0.0.0/24 via 10.1.0.1");
     expect(routeKey({ ...r("10.0.0.0/24", "10.1.0.1"), scope: { coloNames: ["b", "a"] } })).toBe(routeKey({ ...r("10.0.0.0/24", "10.1.0.1"), scope: { coloNames: ["a", "b"] } }));

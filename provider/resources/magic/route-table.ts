@@ -59,6 +59,34 @@ export function planRoutes(current: OwnedRoute[], desired: RouteEntry[]) {
   return { add, change, remove };
 }
 
+/**
+ * The live routes an imported table adopts: one per entry, found by its identity (prefix + nexthop
+ * + scope). Where several live routes share an entry's identity (another stack's route, or one made
+ * by hand, with another priority), the one with the entry's exact settings is taken; if that still
+ * leaves a choice, the import fails naming them, rather than adopting (and later deleting) a route
+ * that may belong to someone else. Pure, for tests.
+ */
+export function adoptByKey(live: OwnedRoute[], desired: RouteEntry[], label?: string): OwnedRoute[] {
+  const taken = new Set<string>();
+  const out: OwnedRoute[] = [];
+  desired.forEach((d, i) => {
+    const candidates = live.filter((r) => !taken.has(r.id) && routeKey(r) === routeKey(d));
+    const exact = candidates.filter((r) => sameSettings(r, d));
+    const pick = candidates.length === 1 ? candidates[0] : exact.length === 1 ? exact[0] : undefined;
+    if (pick) {
+      taken.add(pick.id);
+      out.push(pick);
+    } else if (candidates.length > 1) {
+      throw new CloudflareError(
+        `routes.${i} (${routeKey(d)}) matches ${candidates.length} routes of the account (${candidates.map((r) => `${r.id} priority ${r.priority}`).join(", ")}); ` +
+          `a RouteTable adopts one route per entry: give the entry the priority, weight and description of the one to adopt, or manage the others elsewhere.`,
+        label,
+      );
+    }
+  });
+  return out;
+}
+
 function sameSettings(a: RouteEntry, b: RouteEntry): boolean {
   return a.priority === b.priority && (a.description ?? "") === (b.description ?? "") && a.weight === b.weight;
 }
@@ -132,7 +160,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     // Only routes this table owns: ids in state (refresh), or, on import, routes matching the program's entries.
     const importing = !(Array.isArray(props.routes) && props.routes.every((r) => isPlainObject(r) && typeof r.id === "string"));
     const mine = importing
-      ? this.matchByKey([...live.values()], (props.routes ?? []) as RouteEntry[])
+      ? adoptByKey([...live.values()], (props.routes ?? []) as RouteEntry[], label)
       : (props.routes as OwnedRoute[]).map((r) => live.get(r.id)).filter((r): r is OwnedRoute => r !== undefined);
     // The account the program itself gave (not the one resolved from config), so refresh never
     // reports an accountId input the user did not write.
@@ -277,10 +305,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     return items.map(fromApi);
   }
 
-  private matchByKey(live: OwnedRoute[], desired: RouteEntry[]): OwnedRoute[] {
-    const keys = new Set(desired.map(routeKey));
-    return live.filter((r) => keys.has(routeKey(r)));
-  }
+
 
   /** Outputs: the owned routes in the order the program declares them (others after), with ids. */
   private outputs(source: Props, account: string, routes: OwnedRoute[], programAccount: unknown): Props {
