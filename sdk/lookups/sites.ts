@@ -1,3 +1,4 @@
+import type { SiteLanStaticAddressingState } from "../magic/site-lan";
 import { type LookupArgs, listOf, oneOf } from "./lookup";
 
 /** A Magic WAN site as the API reports it (camelCase), with its id. */
@@ -39,20 +40,7 @@ export interface SiteLanInfo {
   isPrioritized?: boolean;
   nat?: { staticPrefix?: string };
   routedSubnets?: Array<{ nextHop: string; prefix: string; nat?: { staticPrefix?: string } }>;
-  staticAddressing?: {
-    address: string;
-    dhcpRelay?: { serverAddresses?: string[] };
-    dhcpServer?: {
-      dhcpPoolStart?: string;
-      dhcpPoolEnd?: string;
-      dnsServer?: string;
-      dnsServers?: string[];
-      reservations?: Record<string, string>;
-      dhcpOptions?: Array<{ code: number; type: "text" | "hex" | "ip" | "byte" | "short" | "integer"; value: string }>;
-    };
-    secondaryAddress?: string;
-    virtualAddress?: string;
-  };
+  staticAddressing?: SiteLanStaticAddressingState;
   accountId: string;
 }
 
