@@ -20,7 +20,6 @@ describe("RouteTable planning", () => {
     expect(adoptByKey([], [r("10.0.0.0/24", "10.1.0.1")])).toEqual([]);
   });
 
-
   it("identifies a route by prefix, nexthop and scope (scope order does not matter)", () => {
     expect(routeKey(r("10.0.0.0/24", "10.1.0.1"))).toBe("10.0.0.0/24 via 10.1.0.1");
     expect(routeKey({ ...r("10.0.0.0/24", "10.1.0.1"), scope: { coloNames: ["b", "a"] } })).toBe(routeKey({ ...r("10.0.0.0/24", "10.1.0.1"), scope: { coloNames: ["a", "b"] } }));
