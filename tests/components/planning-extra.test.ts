@@ -9,13 +9,11 @@ import {
   cniNexthop,
   tunnelSides,
 } from "../../sdk/components/planning";
+import fc from "fast-check";
+import { runs } from "../property";
 
 /** The planning functions the components added: names, prefixes, HA rules, LAN space, interconnects, CNI nexthops. */
 
-/** A small seeded generator for property tests (reproducible, no dependency). */
-function rng(seed: number) {
-  return () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0), seed);
-}
 
 describe("checkComponent", () => {
   it("names the component at the start of a PlanError's sentence and lets other errors through untouched", () => {
@@ -86,16 +84,25 @@ describe("checkLanPrefixes", () => {
     expect(() => checkLanPrefixes([{ name: "a", routedSubnets: ["ten"] }])).toThrow('LAN "a": routed subnet "ten" is not a prefix in CIDR notation');
   });
 
-  it("property: LANs cut from disjoint /24s pass; any address inside another LAN's /24 is reported with both LANs (500 seeded sites)", () => {
-    const next = rng(7);
-    for (let round = 0; round < 500; round++) {
-      const n = 2 + (next() % 8);
-      const lans = Array.from({ length: n }, (_, i) => ({ name: `l${i}`, address: `10.${round % 250}.${i}.${1 + (next() % 254)}/24` }));
-      expect(() => checkLanPrefixes(lans)).not.toThrow();
-      const victim = next() % n;
-      const intruder = { name: "x", address: `10.${round % 250}.${victim}.${1 + (next() % 254)}/${24 + (next() % 8)}` };
-      expect(() => checkLanPrefixes([...lans, intruder])).toThrow(`LAN "l${victim}" (${lans[victim].address}) and LAN "x" (${intruder.address}) overlap`);
-    }
+  it("property: LANs cut from disjoint /24s pass; any address inside another LAN's /24 is reported with both LANs (500 sites)", () => {
+    const site = fc.integer({ min: 2, max: 9 }).chain((n) =>
+      fc.record({
+        second: fc.integer({ min: 0, max: 249 }),
+        hosts: fc.array(fc.integer({ min: 1, max: 254 }), { minLength: n, maxLength: n }),
+        victim: fc.integer({ min: 0, max: n - 1 }),
+        host: fc.integer({ min: 1, max: 254 }),
+        length: fc.integer({ min: 24, max: 31 }),
+      }),
+    );
+    fc.assert(
+      fc.property(site, ({ second, hosts, victim, host, length }) => {
+        const lans = hosts.map((h, i) => ({ name: `l${i}`, address: `10.${second}.${i}.${h}/24` }));
+        expect(() => checkLanPrefixes(lans)).not.toThrow();
+        const intruder = { name: "x", address: `10.${second}.${victim}.${host}/${length}` };
+        expect(() => checkLanPrefixes([...lans, intruder])).toThrow(`LAN "l${victim}" (${lans[victim].address}) and LAN "x" (${intruder.address}) overlap`);
+      }),
+      runs(500),
+    );
   });
 });
 
@@ -124,12 +131,13 @@ describe("cniNexthop", () => {
     expect(() => cniNexthop("192.168.3.4/31", "192.168.3.4/31")).toThrow("the CNI's custIp 192.168.3.4/31 and p2pIp 192.168.3.4/31 name the same address");
   });
 
-  it("property: for the two ends of any private /31, the nexthop is the customer end, never Cloudflare's (1,000 seeded links)", () => {
-    const next = rng(11);
-    for (let i = 0; i < 1000; i++) {
-      const a = next();
-      const { cloudflare, customer } = tunnelSides(`100.${64 + ((a >>> 24) & 63)}.${(a >>> 8) & 255}.${a & 255}/31`);
-      expect(cniNexthop(`${customer}/31`, `${cloudflare}/31`)).toBe(customer);
-    }
+  it("property: for the two ends of any private /31, the nexthop is the customer end, never Cloudflare's (1,000 links)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (a) => {
+        const { cloudflare, customer } = tunnelSides(`100.${64 + ((a >>> 24) & 63)}.${(a >>> 8) & 255}.${a & 255}/31`);
+        expect(cniNexthop(`${customer}/31`, `${cloudflare}/31`)).toBe(customer);
+      }),
+      runs(1000),
+    );
   });
 });

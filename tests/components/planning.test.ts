@@ -9,12 +9,10 @@ import {
   resolveNames,
   tunnelSides,
 } from "../../sdk/components/planning";
+import fc from "fast-check";
 import { contains, parseIPv4, parsePrefix } from "../../provider/net/ip";
+import { runs } from "../property";
 
-/** A small seeded generator for property tests (reproducible, no dependency). */
-function rng(seed: number) {
-  return () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0), seed);
-}
 
 describe("tunnel addressing", () => {
   it("gives Cloudflare the written address and the customer the other one", () => {
@@ -23,17 +21,18 @@ describe("tunnel addressing", () => {
     expect(() => customerNexthop("10.212.0.8/30")).toThrow(PlanError);
   });
 
-  it("property: both sides lie in the /31, differ, and swapping sides is an involution (2,000 seeded /31s)", () => {
-    const next = rng(1);
-    for (let i = 0; i < 2000; i++) {
-      const a = next();
-      const ip = `10.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
-      const { cloudflare, customer } = tunnelSides(`${ip}/31`);
-      expect(cloudflare).toBe(ip);
-      expect(customer).not.toBe(cloudflare);
-      expect(contains(parsePrefix(`${ip}/31`)!, parseIPv4(customer)!)).toBe(true);
-      expect(customerNexthop(`${customer}/31`)).toBe(cloudflare);
-    }
+  it("property: both sides lie in the /31, differ, and swapping sides is an involution (2,000 /31s in 10/8)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffff }), (a) => {
+        const ip = `10.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+        const { cloudflare, customer } = tunnelSides(`${ip}/31`);
+        expect(cloudflare).toBe(ip);
+        expect(customer).not.toBe(cloudflare);
+        expect(contains(parsePrefix(`${ip}/31`)!, parseIPv4(customer)!)).toBe(true);
+        expect(customerNexthop(`${customer}/31`)).toBe(cloudflare);
+      }),
+      runs(2000),
+    );
   });
 
   it("rejects public, non-/31 and duplicate tunnel /31s, naming the tunnels", () => {
@@ -70,18 +69,18 @@ describe("route planning", () => {
   });
 
   it("property: every (prefix, tunnel) pair gets exactly one route, for random inputs", () => {
-    const next = rng(9);
-    for (let round = 0; round < 200; round++) {
-      const nt = 1 + (next() % 5);
-      const np = 1 + (next() % 6);
-      const ts = Array.from({ length: nt }, (_, i) => ({ name: `t${i}`, interfaceAddress: `10.0.${i}.0/31` }));
-      const ps = Array.from({ length: np }, (_, i) => `192.168.${i}.0/24`);
-      const mode = next() % 2 ? ({ mode: "ecmp" } as const) : ({ mode: "active-backup" } as const);
-      const routes = planTunnelRoutes(ps, ts, mode);
-      expect(routes).toHaveLength(nt * np);
-      expect(new Set(routes.map((r) => `${r.prefix}|${r.tunnel}`)).size).toBe(nt * np);
-      if (mode.mode === "active-backup") for (const p of ps) expect(new Set(routes.filter((r) => r.prefix === p).map((r) => r.priority)).size).toBe(nt);
-    }
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 6 }), fc.constantFrom("ecmp" as const, "active-backup" as const), (nt, np, m) => {
+        const ts = Array.from({ length: nt }, (_, i) => ({ name: `t${i}`, interfaceAddress: `10.0.${i}.0/31` }));
+        const ps = Array.from({ length: np }, (_, i) => `192.168.${i}.0/24`);
+        const mode = { mode: m } as const;
+        const routes = planTunnelRoutes(ps, ts, mode);
+        expect(routes).toHaveLength(nt * np);
+        expect(new Set(routes.map((r) => `${r.prefix}|${r.tunnel}`)).size).toBe(nt * np);
+        if (mode.mode === "active-backup") for (const p of ps) expect(new Set(routes.filter((r) => r.prefix === p).map((r) => r.priority)).size).toBe(nt);
+      }),
+      runs(200),
+    );
   });
 });
 
@@ -106,14 +105,15 @@ describe("site checks", () => {
   });
 
   it("property: checkNoOverlap accepts disjoint random subnets and rejects any that nests inside another", () => {
-    const next = rng(3);
-    for (let round = 0; round < 200; round++) {
-      const n = 2 + (next() % 6);
-      const disjoint = Array.from({ length: n }, (_, i) => ({ name: `l${i}`, prefix: `10.${round % 200}.${i * 16}.0/20` }));
-      expect(() => checkNoOverlap("LAN", disjoint)).not.toThrow();
-      const victim = disjoint[next() % n];
-      const inner = victim.prefix.replace("/20", "/26");
-      expect(() => checkNoOverlap("LAN", [...disjoint, { name: "inner", prefix: inner }])).toThrow(PlanError);
-    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 199 }), fc.integer({ min: 2, max: 7 }), fc.nat(), (second, n, pick) => {
+        const disjoint = Array.from({ length: n }, (_, i) => ({ name: `l${i}`, prefix: `10.${second}.${i * 16}.0/20` }));
+        expect(() => checkNoOverlap("LAN", disjoint)).not.toThrow();
+        const victim = disjoint[pick % n];
+        const inner = victim.prefix.replace("/20", "/26");
+        expect(() => checkNoOverlap("LAN", [...disjoint, { name: "inner", prefix: inner }])).toThrow(PlanError);
+      }),
+      runs(200),
+    );
   });
 });

@@ -1,4 +1,27 @@
-import { contains, formatAddress, isNetworkAddress, isPrivateV4, overlaps, parseIP, parseIPv4, parseIPv6, parsePrefix } from "../../provider/net/ip";
+import fc from "fast-check";
+import { contains, formatAddress, isNetworkAddress, isPrivateV4, lastAddress, networkOf, overlaps, parseIP, parseIPv4, parseIPv6, parsePrefix, type Family, type Prefix } from "../../provider/net/ip";
+import { runs } from "../property";
+
+const BITS = { 4: 32, 6: 128 } as const;
+const v4 = fc.bigInt({ min: 0n, max: 2n ** 32n - 1n });
+/** 128-bit values with runs of zero groups, so "::" compression is exercised. */
+const v6 = fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff })), { minLength: 8, maxLength: 8 }).map((gs) => gs.reduce((a, g) => (a << 16n) | BigInt(g), 0n));
+const bytes = (v: bigint) => [24n, 16n, 8n, 0n].map((s) => Number((v >> s) & 0xffn));
+const groups = (v: bigint) => Array.from({ length: 8 }, (_, i) => Number((v >> BigInt(112 - 16 * i)) & 0xffffn));
+const prefixOf = (family: Family) =>
+  fc.record({ address: family === 4 ? v4 : v6, length: fc.integer({ min: 0, max: BITS[family] }) }).map(({ address, length }): Prefix => ({ family, address, length }));
+/** A prefix of either family, host bits possibly set. */
+const anyPrefix = fc.oneof(prefixOf(4), prefixOf(6));
+/** Two prefixes of one family, often nested or adjacent (cut from one random address). */
+const prefixPair = fc.constantFrom<Family>(4, 6).chain((family) =>
+  fc.tuple(family === 4 ? v4 : v6, fc.integer({ min: 0, max: BITS[family] }), fc.integer({ min: 0, max: BITS[family] }), fc.bigInt({ min: 0n, max: 3n })).map(([a, la, lb, flip]): [Prefix, Prefix] => {
+    // b is a, with one bit flipped just past the shorter prefix now and then, so both outcomes show up.
+    const bit = BigInt(BITS[family] - 1 - Math.min(la, lb, BITS[family] - 1));
+    const b = flip === 0n ? a ^ (1n << bit) : a;
+    return [{ family, address: a, length: la }, { family, address: b, length: lb }];
+  }),
+);
+const text = (p: Prefix) => `${formatAddress(p.family, p.address)}/${p.length}`;
 
 describe("ip", () => {
   it("parses IPv4 strictly", () => {
@@ -13,16 +36,29 @@ describe("ip", () => {
     for (const bad of ["1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "g::1", ":::"]) expect(parseIPv6(bad)).toBeUndefined();
   });
 
-  it("round-trips random addresses through format and parse (seeded)", () => {
-    let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed);
-    for (let i = 0; i < 500; i++) {
-      const v4 = BigInt(rnd()) & 0xffffffffn;
-      expect(parseIP(formatAddress(4, v4))?.value).toBe(v4);
-      let v6 = 0n;
-      for (let g = 0; g < 8; g++) v6 = (v6 << 16n) | BigInt(rnd() % 3 === 0 ? 0 : rnd() & 0xffff);
-      expect(parseIP(formatAddress(6, v6))?.value).toBe(v6);
-    }
+  it("property: format then parse round-trips every address, and parse then format is canonical", () => {
+    fc.assert(
+      fc.property(v4, (v) => {
+        const s = formatAddress(4, v);
+        expect(parseIP(s)).toEqual({ family: 4, value: v });
+        expect(s).toBe(bytes(v).join("."));
+      }),
+      runs(500),
+    );
+    fc.assert(
+      fc.property(v6, (v) => {
+        const s = formatAddress(6, v);
+        expect(parseIP(s)).toEqual({ family: 6, value: v });
+        // Any other spelling (every group in full, upper case) parses to the same value and formats back to s.
+        const full = groups(v).map((g) => g.toString(16).padStart(4, "0").toUpperCase()).join(":");
+        expect(parseIPv6(full)?.value).toBe(v);
+        expect(formatAddress(6, parseIPv6(full)!.value)).toBe(s);
+        // RFC 5952: at most one "::", no group with leading zeros, lower case.
+        expect(s.split("::").length).toBeLessThanOrEqual(2);
+        expect(s).toMatch(/^(::)?([0-9a-f]|[1-9a-f][0-9a-f]{1,3})?((::?)([0-9a-f]|[1-9a-f][0-9a-f]{1,3}))*(::)?$/);
+      }),
+      runs(500),
+    );
   });
 
   it("knows prefixes, containment, overlap and private space", () => {
@@ -38,5 +74,102 @@ describe("ip", () => {
     expect(isPrivateV4(p("172.31.255.254/31"))).toBe(true);
     expect(isPrivateV4(p("172.32.0.0/31"))).toBe(false);
     expect(isPrivateV4(p("192.0.2.0/31"))).toBe(false);
+  });
+
+  it("property: a prefix written out parses back to itself; its network and last address bound it", () => {
+    fc.assert(
+      fc.property(anyPrefix, (p) => {
+        expect(parsePrefix(text(p))).toEqual(p);
+        const first = networkOf(p);
+        const last = lastAddress(p);
+        expect(first <= p.address && p.address <= last).toBe(true);
+        expect(last - first + 1n).toBe(2n ** BigInt(BITS[p.family] - p.length));
+        expect(isNetworkAddress({ ...p, address: first })).toBe(true);
+        expect(isNetworkAddress(p)).toBe(first === p.address);
+        expect(lastAddress({ ...p, address: first })).toBe(last);
+        expect(parsePrefix(`${formatAddress(p.family, p.address)}/${BITS[p.family] + 1}`)).toBeUndefined();
+      }),
+      runs(500),
+    );
+  });
+
+  it("property: contains an address exactly when it lies between the network and the last address", () => {
+    fc.assert(
+      fc.property(anyPrefix, fc.bigInt({ min: 0n, max: 2n ** 128n - 1n }), (p, raw) => {
+        // Half the time an address near the prefix's edges, so both answers are common.
+        const value = (raw & 1n ? networkOf(p) - 1n + (raw % 3n) : raw) & (2n ** BigInt(BITS[p.family]) - 1n);
+        const inside = networkOf(p) <= value && value <= lastAddress(p);
+        expect(contains(p, { family: p.family, value })).toBe(inside);
+        expect(contains(p, { family: p.family, address: value, length: BITS[p.family] })).toBe(inside);
+        expect(contains(p, { family: p.family === 4 ? 6 : 4, value })).toBe(false);
+      }),
+      runs(500),
+    );
+  });
+
+  it("property: overlap is symmetric and means the address ranges meet, i.e. one prefix contains the other", () => {
+    fc.assert(
+      fc.property(prefixPair, ([a, b]) => {
+        const meet = networkOf(a) <= lastAddress(b) && networkOf(b) <= lastAddress(a);
+        expect(overlaps(a, b)).toBe(meet);
+        expect(overlaps(b, a)).toBe(meet);
+        const net = (p: Prefix) => ({ ...p, address: networkOf(p) });
+        expect(meet).toBe(contains(a, net(b)) || contains(b, net(a)));
+        // contains(a, b) is range inclusion.
+        expect(contains(a, b)).toBe(networkOf(a) <= networkOf(b) && lastAddress(b) <= lastAddress(a));
+        expect(contains(a, a) && overlaps(a, a)).toBe(true);
+        expect(overlaps(a, { ...b, family: a.family === 4 ? 6 : 4 })).toBe(false);
+      }),
+      runs(1000),
+    );
+  });
+
+  it("property: the two sides of a /31 or /127 are its two addresses, each the other's partner", () => {
+    fc.assert(
+      fc.property(fc.oneof(prefixOf(4).map((p) => ({ ...p, length: 31 })), prefixOf(6).map((p) => ({ ...p, length: 127 }))), (p) => {
+        const other = p.address ^ 1n;
+        expect(other).not.toBe(p.address);
+        expect(new Set([p.address, other])).toEqual(new Set([networkOf(p), lastAddress(p)]));
+        expect(contains(p, { family: p.family, value: other })).toBe(true);
+        expect(networkOf({ ...p, address: other })).toBe(networkOf(p));
+        expect(parsePrefix(`${formatAddress(p.family, other)}/${p.length}`)).toEqual({ ...p, address: other });
+      }),
+      runs(500),
+    );
+  });
+
+  it("property: splitting a prefix in two gives halves that are disjoint, contained, and cover it", () => {
+    fc.assert(
+      fc.property(anyPrefix.filter((p) => p.length < BITS[p.family]), (p) => {
+        const base = { ...p, address: networkOf(p) };
+        const lo = { ...base, length: p.length + 1 };
+        const hi = { ...lo, address: base.address | (1n << BigInt(BITS[p.family] - p.length - 1)) };
+        expect(overlaps(lo, hi)).toBe(false);
+        expect(contains(base, lo) && contains(base, hi)).toBe(true);
+        expect(contains(lo, base)).toBe(false);
+        expect(networkOf(lo)).toBe(networkOf(base));
+        expect(lastAddress(hi)).toBe(lastAddress(base));
+        expect(lastAddress(lo) + 1n).toBe(networkOf(hi));
+      }),
+      runs(500),
+    );
+  });
+
+  it("property: private IPv4 space is exactly 10/8, 172.16/12 and 192.168/16", () => {
+    const ranges: Array<[bigint, bigint]> = [
+      [0x0a000000n, 0x0affffffn],
+      [0xac100000n, 0xac1fffffn],
+      [0xc0a80000n, 0xc0a8ffffn],
+    ];
+    // Addresses near the ranges' edges as well as anywhere.
+    const edge = fc.constantFrom(...ranges.flat()).chain((e) => fc.integer({ min: -2, max: 2 }).map((d) => e + BigInt(d)));
+    fc.assert(
+      fc.property(fc.oneof(v4, edge), fc.integer({ min: 0, max: 32 }), (value, length) => {
+        expect(isPrivateV4({ family: 4, value })).toBe(ranges.some(([lo, hi]) => lo <= value && value <= hi));
+        const p: Prefix = { family: 4, address: value, length };
+        expect(isPrivateV4(p)).toBe(ranges.some(([lo, hi]) => lo <= networkOf(p) && lastAddress(p) <= hi));
+      }),
+      runs(1000),
+    );
   });
 });

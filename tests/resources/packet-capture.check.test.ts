@@ -1,14 +1,14 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
 import { definition as packetCapture } from "../../provider/resources/magic/packet-capture";
-import { definition as bucketOwnership } from "../../provider/resources/magic/pcap-bucket-ownership";
 
 const capture = new DefinedProvider(packetCapture);
-const ownership = new DefinedProvider(bucketOwnership);
+
 const BUCKET = "s3://pcaps-bucket?region=us-east-1";
+
 const simple = { __token: "magic:PacketCapture", type: "simple", system: "magic-transit", timeLimit: 300, packetLimit: 10000 };
+
 const full = { __token: "magic:PacketCapture", type: "full", system: "magic-transit", timeLimit: 60, coloName: "ord02", destinationConf: BUCKET };
-const bucket = { __token: "magic:PcapBucketOwnership", destinationConf: BUCKET };
 
 async function failures(p: DefinedProvider, inputs: Record<string, unknown>) {
   return (await p.check({}, inputs)).failures ?? [];
@@ -91,31 +91,5 @@ describe("PacketCapture diff", () => {
     const removed = await capture.diff("id", state({ ...simple, offsetTime: "2026-11-21T08:00:00Z" }), simple);
     expect(removed.replaces).toEqual(["offsetTime"]);
     expect((await capture.diff("id", state(full), { ...full, coloName: UNKNOWN })).replaces).toEqual(["coloName"]);
-  });
-});
-
-describe("PcapBucketOwnership check and diff", () => {
-  it.each([
-    [{ destinationConf: undefined }, "destinationConf", "destinationConf is required (PcapBucketOwnership needs a string)."],
-    [{ destinationConf: "s3://" }, "destinationConf", "destinationConf must be the bucket's full URI: s3://<bucket>[/<directory>]?region=<region> for AWS or gs://<bucket>[/<directory>] for Google Cloud (got \"s3://\")."],
-    [{ destinationConf: "r2://bucket" }, "destinationConf", "destinationConf must be the bucket's full URI: s3://<bucket>[/<directory>]?region=<region> for AWS or gs://<bucket>[/<directory>] for Google Cloud (got \"r2://bucket\")."],
-    [{ ownershipChallenge: "" }, "ownershipChallenge", "ownershipChallenge must be at least 1 characters long."],
-    [{ bucket: "x" }, "bucket", "bucket is not a property of PcapBucketOwnership; check its spelling."],
-  ])("rejects %j on %s", async (override, property, text) => {
-    const hit = (await failures(ownership, { ...bucket, ...override })).find((f) => f.property === property);
-    expect(hit?.reason).toBe(text);
-  });
-
-  it("accepts a bucket with or without a challenge", async () => {
-    expect(await failures(ownership, bucket)).toEqual([]);
-    expect(await failures(ownership, { ...bucket, destinationConf: "gs://pcaps-bucket/dir", ownershipChallenge: "ownership-challenge-1234.txt" })).toEqual([]);
-  });
-
-  it("never diffs on status, filename or timestamps; a new challenge updates, a new bucket replaces", async () => {
-    const olds = { ...bucket, filename: "ownership-challenge-1.txt", status: "success", submitted: "t", validated: "t", __inputPaths: ["destinationConf"] };
-    expect((await ownership.diff("id", olds, bucket)).changes).toBe(false);
-    // The challenge validates the same registration: a change is an update, not a replacement.
-    expect(await ownership.diff("id", olds, { ...bucket, ownershipChallenge: "c" })).toMatchObject({ changes: true, replaces: [] });
-    expect((await ownership.diff("id", olds, { ...bucket, destinationConf: "gs://other" })).replaces).toEqual(["destinationConf"]);
   });
 });

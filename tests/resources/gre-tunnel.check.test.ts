@@ -3,6 +3,7 @@ import { UNKNOWN } from "../../provider/framework/values";
 import { definition as greTunnel } from "../../provider/resources/magic/gre-tunnel";
 
 const provider = new DefinedProvider(greTunnel);
+
 const valid = {
   __token: "magic:GreTunnel",
   name: "nyc_gre_1",

@@ -1,18 +1,12 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
-import { definition as site } from "../../provider/resources/magic/site";
 import { definition as siteLan } from "../../provider/resources/magic/site-lan";
-import { definition as siteWan } from "../../provider/resources/magic/site-wan";
 
 const SITE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
-const CONNECTOR_A = "ac60d3d0435248289d446cedd870bcf4";
-const CONNECTOR_B = "8d67040d3835dbcf46ce29da440dc482";
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 
-const providers = { Site: new DefinedProvider(site), SiteWan: new DefinedProvider(siteWan), SiteLan: new DefinedProvider(siteLan) };
+const providers = { SiteLan: new DefinedProvider(siteLan) };
 const valid = {
-  Site: { __token: "magic:Site", name: "nyc_branch" },
-  SiteWan: { __token: "magic:SiteWan", siteId: SITE_ID, physport: 1 },
   SiteLan: { __token: "magic:SiteLan", siteId: SITE_ID, physport: 2 },
 };
 type Kind = keyof typeof providers;
@@ -24,14 +18,14 @@ async function failures(kind: Kind, overrides: Record<string, unknown>) {
 const HA_ADDRESSING = { address: "192.168.10.1/24", secondaryAddress: "192.168.10.2/24", virtualAddress: "192.168.10.3/24" };
 const dhcpServer = (server: Record<string, unknown>) => ({ staticAddressing: { address: "192.168.10.1/24", dhcpServer: server } });
 
-describe("check", () => {
+describe("SiteLan check", () => {
   it.each(Object.keys(valid) as Kind[])("accepts minimal valid %s inputs and returns them unchanged", async (kind) => {
     const r = await providers[kind].check({}, valid[kind]);
     expect(r.failures).toEqual([]);
     expect(r.inputs).toEqual(valid[kind]);
   });
 
-  it("accepts a complete LAN and a complete high availability WAN", async () => {
+  it("accepts a complete LAN", async () => {
     expect(
       await failures("SiteLan", {
         name: "office",
@@ -49,29 +43,9 @@ describe("check", () => {
         },
       }),
     ).toEqual([]);
-    expect(
-      await failures("SiteWan", { siteHaMode: true, name: "isp_a", priority: 1, vlanTag: 42, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.11/24" } }),
-    ).toEqual([]);
   });
 
   it.each([
-    ["Site", { name: "" }, "name", "name must not be empty (got \"\")."],
-    ["Site", { name: undefined }, "name", "name is required (Site needs a string)."],
-    ["Site", { connectorId: "nyc-connector" }, "connectorId", "connectorId must be a Magic Connector id: 32 lowercase hexadecimal characters"],
-    ["Site", { haMode: "yes" }, "haMode", "haMode must be true or false"],
-    ["Site", { secondaryConnectorId: CONNECTOR_B }, "secondaryConnectorId", "secondaryConnectorId is only used in high availability mode; set haMode: true"],
-    ["Site", { haMode: true, connectorId: CONNECTOR_A, secondaryConnectorId: CONNECTOR_A }, "secondaryConnectorId", "secondaryConnectorId must differ from connectorId"],
-    ["Site", { location: { lat: "91.5" } }, "location.lat", 'location.lat must be a latitude in decimal degrees between -90 and 90, such as "37.6192" (got "91.5").'],
-    ["Site", { location: { lon: "east" } }, "location.lon", "location.lon must be a longitude in decimal degrees between -180 and 180"],
-    ["Site", { location: { lat: 37.6 } }, "location.lat", "location.lat must be a string (got 37.6)."],
-    ["Site", { locaton: {} }, "locaton", "locaton is not a property of Site; check its spelling."],
-    ["SiteWan", { siteId: "nyc_branch" }, "siteId", "siteId must be a site id: 32 lowercase hexadecimal characters"],
-    ["SiteWan", { physport: undefined }, "physport", "physport is required"],
-    ["SiteWan", { physport: 0 }, "physport", "physport must be at least 1 (got 0)."],
-    ["SiteWan", { priority: -1 }, "priority", "priority must be at least 0"],
-    ["SiteWan", { vlanTag: 4095 }, "vlanTag", "vlanTag must be at most 4094 (got 4095)."],
-    ["SiteWan", { healthCheckRate: "often" }, "healthCheckRate", 'healthCheckRate must be one of "low", "mid", "high"'],
-    ["SiteWan", { loadBalanceInnerFlows: "yes" }, "loadBalanceInnerFlows", "loadBalanceInnerFlows must be true or false"],
     ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 6, type: "ip", value: "10.0.0.53" }] }), "staticAddressing.dhcpServer.dhcpOptions.0.code", "must not be 3, 6 or 51"],
     ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 255, type: "text", value: "x" }] }), "staticAddressing.dhcpServer.dhcpOptions.0.code", "must be at most 254"],
     ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 42, type: "time", value: "1" }] }), "staticAddressing.dhcpServer.dhcpOptions.0.type", 'must be one of "text", "hex", "ip", "byte", "short", "integer"'],
@@ -79,10 +53,6 @@ describe("check", () => {
     ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 23, type: "byte", value: "256" }] }), "staticAddressing.dhcpServer.dhcpOptions.0.value", 'must be an unsigned integer 0-255 written in decimal for type "byte"'],
     ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 43, type: "hex", value: "01:4" }] }), "staticAddressing.dhcpServer.dhcpOptions.0.value", "must be colon-separated hex bytes"],
     ["SiteLan", dhcpServer({ dhcpOptions: [{ code: 15, type: "text", value: "x".repeat(256) }] }), "staticAddressing.dhcpServer.dhcpOptions.0.value", 'must be at most 255 bytes for type "text"'],
-    ["SiteWan", { staticAddressing: { address: "203.0.113.10/24" } }, "staticAddressing.gatewayAddress", "staticAddressing.gatewayAddress is required"],
-    ["SiteWan", { staticAddressing: { address: "203.0.113.10", gatewayAddress: "203.0.113.1" } }, "staticAddressing.address", "staticAddressing.address must be an IPv4 address with its prefix length, such as 192.0.2.10/24"],
-    ["SiteWan", { staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "198.51.100.1" } }, "staticAddressing.gatewayAddress", "staticAddressing.gatewayAddress must be inside the subnet of staticAddressing.address (203.0.113.10/24)."],
-    ["SiteWan", { siteHaMode: true, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } }, "staticAddressing.secondaryAddress", "staticAddressing.secondaryAddress is required when the site is in high availability mode (siteHaMode is true)"],
     ["SiteLan", { physport: 0 }, "physport", "physport must be at least 1"],
     ["SiteLan", { bondId: 1.5 }, "bondId", "bondId must be a whole number"],
     ["SiteLan", { vlanTag: -1 }, "vlanTag", "vlanTag must be at least 0"],
@@ -111,12 +81,9 @@ describe("check", () => {
 
   it("leaves the high availability rules alone when the site's mode is not given", async () => {
     expect(await failures("SiteLan", { haLink: true })).toEqual([]);
-    expect(await failures("SiteWan", { staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } })).toEqual([]);
   });
 
   it("does not validate values that are unknown during preview", async () => {
-    expect(await failures("Site", { name: UNKNOWN, haMode: UNKNOWN, secondaryConnectorId: CONNECTOR_B, location: UNKNOWN })).toEqual([]);
-    expect(await failures("SiteWan", { siteId: UNKNOWN, physport: UNKNOWN, siteHaMode: true, staticAddressing: { address: UNKNOWN, gatewayAddress: "198.51.100.1" } })).toEqual([]);
     expect(await failures("SiteLan", { siteId: UNKNOWN, siteHaMode: UNKNOWN, haLink: true })).toEqual([]);
     expect(await failures("SiteLan", { siteHaMode: true, staticAddressing: UNKNOWN })).toEqual([]);
     expect(await failures("SiteLan", { ...dhcpServer({ dhcpPoolStart: "10.0.0.1" }), staticAddressing: { address: UNKNOWN, dhcpServer: { dhcpPoolStart: "10.0.0.1" } } })).toEqual([]);
@@ -128,35 +95,13 @@ function created(inputs: Record<string, unknown>, defaults: Record<string, unkno
   return { ...defaults, ...inputs, accountId: ACCOUNT, __inputPaths: paths };
 }
 
-describe("diff", () => {
-  it("shows no change when only server defaults differ (haMode, healthCheckRate, vlanTag, LAN booleans)", async () => {
-    const s = created(valid.Site, { haMode: false }, ["name"]);
-    expect((await providers.Site.diff("id", s, valid.Site)).changes).toBe(false);
-    const w = created(valid.SiteWan, { healthCheckRate: "mid", vlanTag: 0 }, ["siteId", "physport"]);
-    expect((await providers.SiteWan.diff("id", w, valid.SiteWan)).changes).toBe(false);
+describe("SiteLan diff", () => {
+  it("shows no change when only server defaults differ (vlanTag, LAN booleans)", async () => {
     const l = created(valid.SiteLan, { vlanTag: 0, haLink: false, isBreakout: false, isPrioritized: false }, ["siteId", "physport"]);
     expect((await providers.SiteLan.diff("id", l, valid.SiteLan)).changes).toBe(false);
   });
 
-  it("updates in place for updatable fields", async () => {
-    const s = created(valid.Site, { haMode: false }, ["name"]);
-    expect(await providers.Site.diff("id", s, { ...valid.Site, description: "x", location: { lat: "1" } })).toMatchObject({ changes: true, replaces: [] });
-    const w = created(valid.SiteWan, { healthCheckRate: "mid", vlanTag: 0 }, ["siteId", "physport"]);
-    expect(await providers.SiteWan.diff("id", w, { ...valid.SiteWan, physport: 3 })).toMatchObject({ changes: true, replaces: [] });
-  });
-
-  it("updates a site in place when haMode changes (the current API takes ha_mode on PUT)", async () => {
-    const s = created({ ...valid.Site, haMode: false }, {}, ["name", "haMode"]);
-    const d = await providers.Site.diff("id", s, { ...valid.Site, haMode: true });
-    expect(d).toMatchObject({ changes: true, replaces: [] });
-    expect(d.deleteBeforeReplace).toBeFalsy();
-  });
-
-  it("replaces a WAN or LAN when siteId changes; a LAN's haLink changes in place", async () => {
-    const other = "fedcba9876543210fedcba9876543210";
-    const w = created(valid.SiteWan, { healthCheckRate: "mid" }, ["siteId", "physport"]);
-    expect(await providers.SiteWan.diff("id", w, { ...valid.SiteWan, siteId: other })).toMatchObject({ replaces: ["siteId"] });
-    expect(await providers.SiteWan.diff("id", w, { ...valid.SiteWan, siteId: UNKNOWN })).toMatchObject({ replaces: ["siteId"] });
+  it("a LAN's haLink changes in place", async () => {
     const l = created({ ...valid.SiteLan, name: "office" }, { haLink: false }, ["siteId", "physport", "name"]);
     const d = await providers.SiteLan.diff("id", l, { ...valid.SiteLan, name: "office", haLink: true });
     expect(d).toMatchObject({ changes: true, replaces: [] });
@@ -178,26 +123,7 @@ describe("diff", () => {
   });
 });
 
-describe("picking the created WAN or LAN from the create answer (a list)", () => {
-  const wan = (id: string, extra: Record<string, unknown> = {}) => ({ id, site_id: SITE_ID, physport: 1, vlan_tag: 0, health_check_rate: "mid", ...extra });
-
-  it("takes a one-item answer as it is", () => {
-    expect(siteWan.pickCreated!([wan("a", { name: "server-normalised" })], { ...valid.SiteWan, name: "isp_a" })).toMatchObject({ id: "a" });
-  });
-
-  it("in a longer answer, takes the one WAN carrying every field sent", () => {
-    const answer = [wan("old", { vlan_tag: 42 }), wan("new", { vlan_tag: 43, name: "isp_b" })];
-    expect(siteWan.pickCreated!(answer, { ...valid.SiteWan, vlanTag: 43, name: "isp_b" })).toMatchObject({ id: "new" });
-    expect(siteWan.pickCreated!([wan("x"), wan("y")], valid.SiteWan)).toBeUndefined();
-  });
-
-  it("recognises a WAN by where it attaches; a left-out VLAN tag means untagged", () => {
-    expect(siteWan.identity!(wan("a"), valid.SiteWan)).toBe(true);
-    expect(siteWan.identity!(wan("a", { vlan_tag: 42 }), valid.SiteWan)).toBe(false);
-    expect(siteWan.identity!(wan("a", { physport: 2 }), valid.SiteWan)).toBe(false);
-    expect(siteWan.identity!(wan("a", { static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } }), { ...valid.SiteWan, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } })).toBe(true);
-  });
-
+describe("picking the created LAN from the create answer (a list)", () => {
   it("compares LAN reservations by their verbatim MAC keys", () => {
     const lan = { id: "l", site_id: SITE_ID, physport: 2, vlan_tag: 0, static_addressing: { address: "192.168.10.1/24", dhcp_server: { reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.5" } } } };
     const inputs = { ...valid.SiteLan, ...dhcpServer({ reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.5" } }) };
