@@ -90,8 +90,8 @@ const entryArb: fc.Arbitrary<Entry> = fc.record(
 /** A set of routes as a table holds it: one per identity. */
 const tableArb = fc.uniqueArray(entryArb, { selector: routeKey, maxLength: 12 });
 const ownedArb = tableArb.map((rs) => rs.map((x, i): Owned => ({ ...x, id: `live${i}` })));
-/** A route's identity and settings as one comparable string (scope order, and "" vs no description, do not count). */
-const canon = (x: Entry) => JSON.stringify([routeKey(x), x.priority, x.description ?? "", x.weight ?? null]);
+/** A route's identity and settings as one comparable string (scope order, "" vs no description and 0 vs no weight do not count). */
+const canon = (x: Entry) => JSON.stringify([routeKey(x), x.priority, x.description ?? "", x.weight ?? 0]);
 const canonSet = (xs: Entry[]) => xs.map(canon).sort();
 
 /** What an update does with a plan: removes, changes in place by id, adds with new ids. */
@@ -103,6 +103,13 @@ function apply(current: Owned[], plan: ReturnType<typeof planRoutes>): Owned[] {
 }
 
 describe("RouteTable planning (properties)", () => {
+  it("a live weight of 0 is the same as no weight (Cloudflare answers 0 for a route created without one)", () => {
+    const live = [{ prefix: "10.0.0.0/24", nexthop: "10.1.0.1", priority: 100, weight: 0, id: "a" }];
+    expect(planRoutes(live, [{ prefix: "10.0.0.0/24", nexthop: "10.1.0.1", priority: 100 }])).toEqual({ add: [], change: [], remove: [] });
+    expect(planRoutes(live, [{ prefix: "10.0.0.0/24", nexthop: "10.1.0.1", priority: 100, weight: 5 }]).change).toHaveLength(1);
+  });
+
+
   it("routeKey is prefix + nexthop + scope: equal exactly when those are, whatever the scope's order", () => {
     const sorted = (xs?: string[]) => [...(xs ?? [])].sort().join(",");
     fc.assert(

@@ -88,7 +88,9 @@ export function adoptByKey(live: OwnedRoute[], desired: RouteEntry[], label?: st
 }
 
 function sameSettings(a: RouteEntry, b: RouteEntry): boolean {
-  return a.priority === b.priority && (a.description ?? "") === (b.description ?? "") && a.weight === b.weight;
+  // Absent and 0 alike, as StaticRoute compares them: Cloudflare answers `weight: 0` for a route
+  // created without one (the reference's example answers), which must not plan a change forever.
+  return a.priority === b.priority && (a.description ?? "") === (b.description ?? "") && (a.weight ?? 0) === (b.weight ?? 0);
 }
 
 function toApi(r: RouteEntry & { id?: string }): Props {
