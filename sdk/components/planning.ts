@@ -3,7 +3,7 @@
  * resolution and conflict checks. No Pulumi, no I/O: each is exported and tested on its own, and
  * each error is one sentence that names the offending entry.
  */
-import { formatAddress, isNetworkAddress, isPrivateV4, networkOf, overlaps, parseIP, parsePrefix, type Prefix } from "../../provider/net/ip";
+import { formatAddress, isNetworkAddress, isPrivateV4, networkOf, overlaps, parseIP, parsePrefix, type Prefix } from "../../shared/ip";
 
 /** A planning error: the message names the entry and the rule. */
 export class PlanError extends Error {

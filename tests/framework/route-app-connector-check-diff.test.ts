@@ -62,13 +62,13 @@ describe("StaticRoute", () => {
   it("recognises a lost create only by everything the program says about the route", () => {
     const inputs = { nexthop: "2001:DB8::1", prefix: "2001:db8:100::/48", priority: 100, weight: 10, scope: { coloNames: ["den01"] }, description: "x" };
     const live = { id: "a", nexthop: "2001:db8::1", prefix: "2001:db8:100::/48", priority: 100, weight: 10, scope: { colo_names: ["den01"] }, description: "x" };
-    expect(staticRoute.identity!(live, inputs)).toBe(true);
+    expect(staticRoute.isSameObject!(live, inputs)).toBe(true);
     for (const differs of [{ priority: 101 }, { weight: undefined }, { scope: { colo_names: ["den01"], colo_regions: ["APAC"] } }, { description: "y" }, { nexthop: "2001:db8::2" }]) {
-      expect(staticRoute.identity!({ ...live, ...differs }, inputs)).toBe(false);
+      expect(staticRoute.isSameObject!({ ...live, ...differs }, inputs)).toBe(false);
     }
     // An empty scope and no scope are the same; so are no weight and weight 0.
-    expect(staticRoute.identity!({ ...live, scope: {} }, { ...inputs, scope: undefined })).toBe(true);
-    expect(staticRoute.identity!({ ...live, weight: 0 }, { ...inputs, weight: undefined })).toBe(true);
+    expect(staticRoute.isSameObject!({ ...live, scope: {} }, { ...inputs, scope: undefined })).toBe(true);
+    expect(staticRoute.isSameObject!({ ...live, weight: 0 }, { ...inputs, weight: undefined })).toBe(true);
   });
 });
 
@@ -104,10 +104,10 @@ describe("App", () => {
 
   it("recognises a lost create by name, type and lists", () => {
     const live = { account_app_id: "x", name: "CRM", type: "Business", hostnames: ["crm.example.com"] };
-    expect(app.identity!(live, { name: "CRM", type: "Business", hostnames: ["crm.example.com"] })).toBe(true);
-    expect(app.identity!(live, { name: "CRM", type: "Business" })).toBe(false);
-    expect(app.identity!({ ...live, hostnames: [] }, { name: "CRM", type: "Business" })).toBe(true);
-    expect(app.identity!(live, { name: "CRM", type: "Other", hostnames: ["crm.example.com"] })).toBe(false);
+    expect(app.isSameObject!(live, { name: "CRM", type: "Business", hostnames: ["crm.example.com"] })).toBe(true);
+    expect(app.isSameObject!(live, { name: "CRM", type: "Business" })).toBe(false);
+    expect(app.isSameObject!({ ...live, hostnames: [] }, { name: "CRM", type: "Business" })).toBe(true);
+    expect(app.isSameObject!(live, { name: "CRM", type: "Other", hostnames: ["crm.example.com"] })).toBe(false);
   });
 });
 
@@ -182,9 +182,9 @@ describe("Connector", () => {
   });
 
   it("recognises a lost create by its device, and refuses to guess for a new license", () => {
-    expect(connector.identity!({ id: "c", device: { id: "dev-1" } }, { device: { id: "dev-1" } })).toBe(true);
-    expect(connector.identity!({ id: "c", device: { id: "dev-2" } }, { device: { id: "dev-1" } })).toBe(false);
-    expect(connector.identity!({ id: "c", device: { id: "x", serial_number: "SN-1" } }, { device: { serialNumber: "SN-1" } })).toBe(true);
-    expect(() => connector.identity!({ id: "c" }, { device: { provisionLicense: true } })).toThrow(/nothing unique to recognise it by, so the request was not sent again/);
+    expect(connector.isSameObject!({ id: "c", device: { id: "dev-1" } }, { device: { id: "dev-1" } })).toBe(true);
+    expect(connector.isSameObject!({ id: "c", device: { id: "dev-2" } }, { device: { id: "dev-1" } })).toBe(false);
+    expect(connector.isSameObject!({ id: "c", device: { id: "x", serial_number: "SN-1" } }, { device: { serialNumber: "SN-1" } })).toBe(true);
+    expect(() => connector.isSameObject!({ id: "c" }, { device: { provisionLicense: true } })).toThrow(/nothing unique to recognise it by, so the request was not sent again/);
   });
 });

@@ -192,16 +192,16 @@ describe("picking the created WAN or LAN from the create answer (a list)", () =>
   });
 
   it("recognises a WAN by where it attaches; a left-out VLAN tag means untagged", () => {
-    expect(siteWan.identity!(wan("a"), valid.SiteWan)).toBe(true);
-    expect(siteWan.identity!(wan("a", { vlan_tag: 42 }), valid.SiteWan)).toBe(false);
-    expect(siteWan.identity!(wan("a", { physport: 2 }), valid.SiteWan)).toBe(false);
-    expect(siteWan.identity!(wan("a", { static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } }), { ...valid.SiteWan, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } })).toBe(true);
+    expect(siteWan.isSameObject!(wan("a"), valid.SiteWan)).toBe(true);
+    expect(siteWan.isSameObject!(wan("a", { vlan_tag: 42 }), valid.SiteWan)).toBe(false);
+    expect(siteWan.isSameObject!(wan("a", { physport: 2 }), valid.SiteWan)).toBe(false);
+    expect(siteWan.isSameObject!(wan("a", { static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } }), { ...valid.SiteWan, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } })).toBe(true);
   });
 
   it("compares LAN reservations by their verbatim MAC keys", () => {
     const lan = { id: "l", site_id: SITE_ID, physport: 2, vlan_tag: 0, static_addressing: { address: "192.168.10.1/24", dhcp_server: { reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.5" } } } };
     const inputs = { ...valid.SiteLan, ...dhcpServer({ reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.5" } }) };
     expect(siteLan.pickCreated!([{ ...lan, id: "other", physport: 3 }, lan], inputs)).toMatchObject({ id: "l" });
-    expect(siteLan.identity!(lan, inputs)).toBe(true);
+    expect(siteLan.isSameObject!(lan, inputs)).toBe(true);
   });
 });

@@ -120,7 +120,7 @@ export async function waitForInterconnectStatus(
 }
 
 /**
- * Interconnect (cni-network-interconnects.md, page-create-cni-interconnect.txt). The API names an
+ * Interconnect (Cloudflare API "Network Interconnects > Interconnects > Create"). The API names an
  * interconnect by its `name`, which it makes up, so that is the resource id. There is no update
  * endpoint: every change replaces. The API never returns `pairing_key`, so it is carried over
  * from the inputs; for GCP Partner interconnects the API's `speed` is the `bandwidth`.
@@ -149,7 +149,7 @@ export const definition = defineResource({
     idField: "name",
   },
   localInputs: ["waitForStatus"],
-  carry: ["pairingKey"],
+  neverReadBack: ["pairingKey"],
   toApi: (body, inputs) => ({ ...body, account: body.account ?? resolveAccountId(inputs.accountId) }),
   fromApi: (outputs) => (outputs.slotId === undefined && outputs.speed !== undefined ? { ...outputs, bandwidth: outputs.speed } : outputs),
   afterCreate: async (op, id, _outputs, inputs) => {

@@ -30,7 +30,7 @@ const LIST_FIELDS = [
   ["sourceSubnets", "source_subnets"],
 ] as const;
 
-/** Magic WAN account app: magic-01-apps.md. */
+/** Magic WAN account app: Cloudflare API "Magic Transit > Apps". */
 export const definition = defineResource({
   token: "magic:App",
   kind: "App",
@@ -56,7 +56,7 @@ export const definition = defineResource({
   },
   // Nothing about an app is unique. A create whose answer was lost is recognised by everything
   // the program says about it: an app equal in all of that makes the same traffic decisions.
-  identity: (app, inputs) =>
+  isSameObject: (app, inputs) =>
     app.name === inputs.name &&
     app.type === inputs.type &&
     LIST_FIELDS.every(([camel, snake]) => sameList(app[snake], inputs[camel])),

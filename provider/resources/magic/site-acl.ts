@@ -46,7 +46,7 @@ const aclLan = () =>
     subnets: z.array(aclSubnet()).optional(),
   });
 
-/** Site ACL: magic-08-acls.md. */
+/** Site ACL: Cloudflare API "Magic Transit > Sites > ACLs". */
 export const definition = defineResource({
   token: "magic:SiteAcl",
   kind: "SiteAcl",
@@ -77,7 +77,7 @@ export const definition = defineResource({
   localInputs: ["siteId"],
   replaceOn: ["siteId"],
   // Names are not documented as unique, so a lost create is recognised by name and both LANs.
-  identity: (acl, inputs) => {
+  isSameObject: (acl, inputs) => {
     const side = (v: unknown) => (v as Record<string, unknown> | undefined)?.lan_id;
     const want = (v: unknown) => (v as Record<string, unknown> | undefined)?.lanId;
     return acl.name === inputs.name && side(acl.lan_1) === want(inputs.lan1) && side(acl.lan_2) === want(inputs.lan2);

@@ -4,7 +4,7 @@ import { path } from "../../client";
 import { z } from "../fields";
 import { identifier, nonEmpty } from "./site-acl";
 
-/** Site app configuration (a traffic decision for one app): magic-07-app-configuration.md. */
+/** Site app configuration (a traffic decision for one app): Cloudflare API "Magic Transit > Sites > App Configuration". */
 export const definition = defineResource({
   token: "magic:SiteAppConfig",
   kind: "SiteAppConfig",
@@ -50,7 +50,7 @@ export const definition = defineResource({
   localInputs: ["siteId"],
   replaceOn: ["siteId"],
   // A site has one traffic decision per app, so a lost create is recognised by its app.
-  identity: (config, inputs) =>
+  isSameObject: (config, inputs) =>
     inputs.accountAppId !== undefined ? config.account_app_id === inputs.accountAppId : config.managed_app_id === inputs.managedAppId,
   // The API refuses preferred WANs on a non-breakout rule. Check rejects that for the user's own
   // inputs, so here they can only be live values the user never set: turning breakout off drops them.

@@ -65,7 +65,7 @@ const reservations = () =>
     if (bad.length) ctx.addIssue({ code: "custom", message: `must be keyed by MAC addresses such as 00:11:22:33:44:55 (not ${bad.map((k) => JSON.stringify(k)).join(", ")})` });
   });
 
-/** Site LAN: magic-09-lans.md. */
+/** Site LAN: Cloudflare API "Magic Transit > Sites > LANs". */
 export const definition = defineResource({
   token: "magic:SiteLan",
   kind: "SiteLan",
@@ -141,7 +141,7 @@ export const definition = defineResource({
   naturalKey: (lan, inputs) => inputs.physport !== undefined && lan.physport === inputs.physport && (lan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
   // A create whose answer was lost is found again among the site's LANs by where it attaches.
   // A left-out VLAN tag means untagged (0), so it never matches a tagged LAN on the same port.
-  identity: (lan, inputs) =>
+  isSameObject: (lan, inputs) =>
     (lan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0) && carriesInputs(lan, inputs, ATTACHMENT, ["staticAddressing.dhcpServer.reservations"]),
 });
 

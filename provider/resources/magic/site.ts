@@ -6,8 +6,8 @@ import { contains, isNetworkAddress, parseIPv4, parsePrefix } from "../../net/ip
 import { z } from "../fields";
 
 /**
- * Magic WAN site (magic-06-sites.md), plus the field schemas and path helpers its children
- * (site WANs and LANs, magic-10-wans.md / magic-09-lans.md) share.
+ * Magic WAN site (Cloudflare API "Magic Transit > Sites"), plus the field schemas and path helpers its children
+ * (site WANs and LANs, Cloudflare API "Magic Transit > Sites > WANs" / Cloudflare API "Magic Transit > Sites > LANs") share.
  */
 
 /** Cloudflare identifiers (sites, connectors): 32 hexadecimal characters. */
@@ -133,8 +133,8 @@ export const definition = defineResource({
     }
     return {};
   },
-  // No identity: site names are not documented as unique, so a create whose answer was lost is
+  // No isSameObject: site names are not documented as unique, so a create whose answer was lost is
   // never matched to a site someone else made (the framework then fails it and says so). An
-  // identity would also make a same-named replacement delete first, which the API refuses while
+  // isSameObject would also make a same-named replacement delete first, which the API refuses while
   // the site still has WANs and LANs.
 });
