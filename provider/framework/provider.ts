@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AuthError, CloudflareApiError, CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, RequestSpec } from "../client";
-import { accountId as accountIdField, z } from "../resources/fields";
+import { accountId as accountIdField, z } from "../resources/common/fields";
 import { CheckFailure, validate } from "./check";
 import type { Operation, PathContext, ResourceDefinition } from "./define";
 import { booleanSetting, client, configFailures, resolveAccountId } from "./settings";

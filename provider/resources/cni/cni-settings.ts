@@ -1,6 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
-import { asn, z } from "../fields";
+import { asn, z } from "../common/fields";
 
 const settingsPath = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/cni/settings`;
 

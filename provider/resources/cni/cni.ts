@@ -2,7 +2,7 @@ import { defineResource } from "../../framework/define";
 import { resolveAccountId } from "../../framework/settings";
 import { isPlainObject } from "../../framework/values";
 import { path } from "../../client";
-import { asn, cidr, md5Key, mtu, z } from "../fields";
+import { asn, cidr, md5Key, mtu, z } from "../common/fields";
 
 type Props = Record<string, unknown>;
 

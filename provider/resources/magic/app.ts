@@ -1,7 +1,7 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
 import { isNetworkAddress, parsePrefix } from "../../net/ip";
-import { z } from "../fields";
+import { z } from "../common/fields";
 
 /** "IPv4 CIDRs to associate with traffic decisions. (IPv6 CIDRs are currently unsupported)" */
 export const ipv4Cidr = () =>

@@ -3,8 +3,8 @@ import { path } from "../../client";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../framework/values";
 import { contains, parseIPv4, parsePrefix } from "../../net/ip";
-import { asn, bgpFilterId, cidr, interfaceAddress127, interfaceAddress31, ipAddress, md5Key, mtu, withCustomerAddresses, z } from "../fields";
-import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
+import { asn, bgpFilterId, cidr, interfaceAddress127, interfaceAddress31, ipAddress, md5Key, mtu, withCustomerAddresses, z } from "../common/fields";
+import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "../common/health-check";
 
 /**
  * Cloudflare interconnect (CNI/PNI GRE tunnel): Cloudflare API "Magic Transit > CF Interconnects" (its "Update interconnect" page).

@@ -1,7 +1,7 @@
 import { defineResource, type PathContext } from "../../framework/define";
 import { isPlainObject } from "../../framework/values";
 import { CloudflareError, path } from "../../client";
-import { z } from "../fields";
+import { z } from "../common/fields";
 
 export const DAYS_OF_WEEK = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 

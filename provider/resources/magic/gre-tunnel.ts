@@ -1,7 +1,7 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
-import { interfaceAddress127, interfaceAddress31, ipv4Address, mtu, tunnelBgp, tunnelName, withCustomerAddresses, z } from "../fields";
-import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
+import { interfaceAddress127, interfaceAddress31, ipv4Address, mtu, tunnelBgp, tunnelName, withCustomerAddresses, z } from "../common/fields";
+import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "../common/health-check";
 
 /** GRE tunnel: Cloudflare API "Magic Transit > GRE Tunnels". */
 export const definition = defineResource({

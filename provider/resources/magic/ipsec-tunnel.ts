@@ -1,8 +1,8 @@
 import { defineResource, type Operation } from "../../framework/define";
 import { isPlainObject } from "../../framework/values";
 import { path } from "../../client";
-import { interfaceAddress127, interfaceAddress31, ipAddress, tunnelBgp, withCustomerAddresses, z } from "../fields";
-import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
+import { interfaceAddress127, interfaceAddress31, ipAddress, tunnelBgp, withCustomerAddresses, z } from "../common/fields";
+import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "../common/health-check";
 
 type Props = Record<string, unknown>;
 

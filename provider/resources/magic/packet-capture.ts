@@ -1,7 +1,7 @@
 import { defineResource, type PathContext } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
 import { path } from "../../client";
-import { ipAddress, z } from "../fields";
+import { ipAddress, z } from "../common/fields";
 import { PCAP_PERMISSION, bucketUri } from "./pcap-bucket-ownership";
 
 const port = () => z.number().int().min(0).max(65535);

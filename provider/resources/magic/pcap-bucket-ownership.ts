@@ -1,6 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
-import { z } from "../fields";
+import { z } from "../common/fields";
 
 /** Token permission named in 401/403 errors (the PCAP endpoints' "Accepted Permissions"). */
 export const PCAP_PERMISSION = "Magic Firewall Packet Captures - Write PCAPs API";

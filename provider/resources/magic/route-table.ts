@@ -7,7 +7,7 @@ import { createRecovering } from "../../framework/recover";
 import { client, resolveAccountId } from "../../framework/settings";
 import { clean, containsUnknown, isPlainObject } from "../../framework/values";
 import { RESOURCE_NAME_KEY, internalKeysOf, withoutInternalKeys } from "../../../shared/internal-keys";
-import { accountId, z } from "../fields";
+import { accountId, z } from "../common/fields";
 import { routeInputs } from "./static-route";
 
 /**

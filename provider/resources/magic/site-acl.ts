@@ -1,13 +1,7 @@
 import { defineResource } from "../../framework/define";
-import { path } from "../../client";
 import { isNetworkAddress, parseIPv4, parsePrefix } from "../../net/ip";
-import { z } from "../fields";
-
-/** A non-empty string; the message names what belongs there. */
-export const nonEmpty = (what: string) => z.string().refine((s) => s.length > 0, `must be ${what} (not empty)`);
-
-/** A Cloudflare "Identifier" (sites, LANs, WANs, account apps): 32 lowercase hexadecimal characters. */
-export const identifier = (what: string) => z.string().regex(/^[0-9a-f]{32}$/, `must be ${what}: 32 lowercase hexadecimal characters`);
+import { identifier, nonEmpty, z } from "../common/fields";
+import { siteChildPaths } from "./site";
 
 /** A TCP/UDP port: "Array of ports on the provided LAN" (1-65535). */
 export const port = () => z.number().int().min(1).max(65535);
@@ -62,8 +56,7 @@ export const definition = defineResource({
   }),
   api: {
     envelope: "v4",
-    collection: ({ accountId, props }) => path`/accounts/${accountId}/magic/sites/${String(props.siteId)}/acls`,
-    item: ({ accountId, props }, id) => path`/accounts/${accountId}/magic/sites/${String(props.siteId)}/acls/${id}`,
+    ...siteChildPaths("acls"),
     // The spec shows every verb's result as the ACL itself.
     wrappers: {},
     // PUT, not PATCH: an input the user removes must go back to its default (forward_locally and

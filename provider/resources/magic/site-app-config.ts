@@ -1,8 +1,7 @@
 import { anyUnknown } from "../../framework/check";
 import { defineResource } from "../../framework/define";
-import { path } from "../../client";
-import { z } from "../fields";
-import { identifier, nonEmpty } from "./site-acl";
+import { identifier, nonEmpty, z } from "../common/fields";
+import { siteChildPaths } from "./site";
 
 /** Site app configuration (a traffic decision for one app): Cloudflare API "Magic Transit > Sites > App Configuration". */
 export const definition = defineResource({
@@ -36,8 +35,7 @@ export const definition = defineResource({
   },
   api: {
     envelope: "v4",
-    collection: ({ accountId, props }) => path`/accounts/${accountId}/magic/sites/${String(props.siteId)}/app_configs`,
-    item: ({ accountId, props }, id) => path`/accounts/${accountId}/magic/sites/${String(props.siteId)}/app_configs/${id}`,
+    ...siteChildPaths("app_configs"),
     // Every verb's result is the app config itself (the AccountApp or ManagedApp form).
     wrappers: {},
     // PUT, not PATCH: an input the user removes (breakout, preferredWans) must be cleared.

@@ -2,8 +2,9 @@ import { defineResource } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../framework/values";
 import { parseIPv4 } from "../../net/ip";
-import { ipv4Address, z } from "../fields";
-import { carriesInputs, identifier, inSubnet, interfaceAddress, ipv4Prefix, physport, siteChildPaths, vlanTag } from "./site";
+import { type HaLanMissing, haLanMissing, haLinkRefused } from "../../../shared/rules";
+import { identifier, ipv4Address, z } from "../common/fields";
+import { carriesInputs, inSubnet, interfaceAddress, ipv4Prefix, physport, siteChildPaths, vlanTag } from "./site";
 
 /** "00:11:22:33:44:55": six colon-separated hexadecimal octets, either case (the spec shows both). */
 const MAC = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
@@ -157,13 +158,14 @@ export function lanRules(inputs: Record<string, unknown>): Array<[string, string
   if (!anyUnknown(ha)) {
     if (ha === true && !anyUnknown(sa)) {
       const why = "is required when the site is in high availability mode (siteHaMode is true)";
-      if (!isPlainObject(sa)) out.push(["staticAddressing", `${why}, with address, secondaryAddress and virtualAddress`]);
-      else {
-        if (sa.secondaryAddress === undefined) out.push(["staticAddressing.secondaryAddress", `${why}: it is the second connector's address on this LAN`]);
-        if (sa.virtualAddress === undefined) out.push(["staticAddressing.virtualAddress", `${why}: it is the address the two connectors share`]);
-      }
+      const detail: Record<HaLanMissing, string> = {
+        staticAddressing: ", with address, secondaryAddress and virtualAddress",
+        "staticAddressing.secondaryAddress": ": it is the second connector's address on this LAN",
+        "staticAddressing.virtualAddress": ": it is the address the two connectors share",
+      };
+      for (const field of haLanMissing(sa)) out.push([field, `${why}${detail[field]}`]);
     }
-    if (ha === false && inputs.haLink === true) out.push(["haLink", "only works for a site in high availability mode (siteHaMode is false)"]);
+    if (ha === false && haLinkRefused(ha, inputs.haLink)) out.push(["haLink", "only works for a site in high availability mode (siteHaMode is false)"]);
   }
   if (!isPlainObject(sa)) return out;
   if (isPlainObject(sa.dhcpRelay) && isPlainObject(sa.dhcpServer)) {

@@ -1,8 +1,8 @@
 import { defineResource } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../framework/values";
-import { healthCheckRate, ipv4Address, z } from "../fields";
-import { carriesInputs, identifier, inSubnet, interfaceAddress, physport, siteChildPaths, vlanTag } from "./site";
+import { identifier, healthCheckRate, ipv4Address, z } from "../common/fields";
+import { carriesInputs, inSubnet, interfaceAddress, physport, siteChildPaths, vlanTag } from "./site";
 
 /** Request body fields, as camelCase inputs (the create answer is matched against them). */
 const BODY = ["name", "physport", "priority", "staticAddressing", "vlanTag", "healthCheckRate", "loadBalanceInnerFlows"];

@@ -1,7 +1,7 @@
 import { defineResource } from "../../framework/define";
 import { isPlainObject } from "../../framework/values";
 import { path } from "../../client";
-import { cidr, ipAddress, z } from "../fields";
+import { cidr, ipAddress, z } from "../common/fields";
 
 /** ECMP scope of a route: the colos or colo regions it applies in. */
 const scope = () =>

@@ -1,4 +1,4 @@
-import { healthCheckRate, healthCheckType, ipAddress, z } from "../fields";
+import { healthCheckRate, healthCheckType, ipAddress, z } from "./fields";
 import { isPlainObject } from "../../framework/values";
 
 /**

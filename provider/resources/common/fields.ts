@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatAddress, isNetworkAddress, isPrivateV4, parseIP, parseIPv4, parsePrefix } from "../net/ip";
+import { formatAddress, isNetworkAddress, isPrivateV4, parseIP, parseIPv4, parsePrefix } from "../../../shared/ip";
 
 /**
  * Field schemas shared by the resource definitions, with the rules copied from the API reference.
@@ -104,3 +104,9 @@ export function withCustomerAddresses(outputs: Record<string, unknown>): Record<
   const v6 = other(outputs.interfaceAddress6, 127);
   return { ...outputs, ...(v4 ? { customerAddress: v4 } : {}), ...(v6 ? { customerAddress6: v6 } : {}) };
 }
+
+/** A Cloudflare "Identifier" (sites, LANs, WANs, connectors, account apps): 32 lowercase hexadecimal characters. */
+export const identifier = (what: string) => z.string().regex(/^[0-9a-f]{32}$/, `must be ${what}: 32 lowercase hexadecimal characters`);
+
+/** A non-empty string; the message names what belongs there. */
+export const nonEmpty = (what: string) => z.string().refine((s) => s.length > 0, `must be ${what} (not empty)`);
