@@ -579,7 +579,7 @@ function topKey(path: string): string {
  * never set are not compared, so server defaults and computed fields never cause a diff; an
  * unknown value always counts as a change.
  */
-export function changedPaths(olds: Props, news: Props): string[] {
+function changedPaths(olds: Props, news: Props): string[] {
   const now = userInputs(news);
   const before = Array.isArray(olds[INPUT_PATHS]) ? (olds[INPUT_PATHS] as string[]) : [];
   const paths = new Set([...leafPaths(now), ...before]);

@@ -108,26 +108,24 @@ function seconds(fn: string, name: string, v: number | Date): number {
   return s;
 }
 
-/** Lists one page (or, with `allPages`, every page) of a cursor-paged telemetry list. */
+/** Lists one page (or, with `allPages`, every page, through the client's one cursor walk) of a cursor-paged telemetry list. */
 async function pages<T>(fn: string, connectorId: string, args: TelemetryWindowArgs, tail: string, extra: Query, convert: (item: unknown) => T): Promise<TelemetryPage<T>> {
   const query: Query = { ...extra, from: seconds(fn, "from", args.from), to: seconds(fn, "to", args.to), limit: args.limit };
-  const items: T[] = [];
-  const seen = new Set<string>();
-  let cursor = args.cursor;
-  for (;;) {
+  const fetchPage = async (cursor: string | undefined) => {
     const page = await telemetry<{ count?: number; items?: unknown[]; cursor?: string | null }>(fn, connectorId, args, [tail], { ...query, cursor });
     if (!page || !Array.isArray(page.items)) {
       throw new (provider().api.ResponseShapeError)(`the telemetry ${tail} list did not answer with {count, items, cursor}.`, `${fn} '${connectorId}'`);
     }
-    const converted = page.items.map(convert);
     const next = typeof page.cursor === "string" && page.cursor !== "" ? page.cursor : undefined;
-    if (!args.allPages) return { count: page.count ?? converted.length, items: converted, ...(next ? { cursor: next } : {}) };
-    items.push(...converted);
-    // A server that hands out the same cursor twice would loop forever.
-    if (!next || page.items.length === 0 || seen.has(next)) return { count: items.length, items };
-    seen.add(next);
-    cursor = next;
+    return { count: page.count, items: page.items.map(convert), next };
+  };
+  if (!args.allPages) {
+    const page = await fetchPage(args.cursor);
+    return { count: page.count ?? page.items.length, items: page.items, ...(page.next ? { cursor: page.next } : {}) };
   }
+  // A server that hands out the same cursor twice ends the walk with what was read.
+  const items = await provider().api.followCursor(fetchPage, args.cursor, () => "stop");
+  return { count: items.length, items };
 }
 
 /** The API's snake_case snapshot fields as camelCase, deeply. */

@@ -17,10 +17,6 @@ export const cidr = () =>
     return p !== undefined && isNetworkAddress(p);
   }, "must be a prefix in CIDR notation with no host bits set, such as 192.0.2.0/24");
 
-/** A prefix or a bare address (treated by the API as /32 or /128). */
-export const cidrOrAddress = () =>
-  z.string().refine((s) => parseIP(s) !== undefined || parsePrefix(s) !== undefined, "must be an IP address or a prefix in CIDR notation");
-
 /**
  * "A 31-bit prefix (/31 in CIDR notation) supporting two hosts, one for each side of the tunnel.
  * Select the subnet from the following private IP space: 10.0.0.0–10.255.255.255,
