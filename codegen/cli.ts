@@ -9,7 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as provider from "../provider";
+import * as provider from "../provider/facade";
 import { ConfigError } from "../provider/client";
 import { indexTs, packageJson, pulumiYaml, readme, tsconfigJson, type ProjectOptions } from "./emit";
 import { buildProgram } from "./program";

@@ -2,17 +2,17 @@
  * The API's documented defaults: the values an object has when its create request leaves the
  * field out. The generator writes an input only when the live value differs from this table, so
  * a generated program reads like one a person wrote. The single table for the generator; sources:
- * - tunnels (magic-03-gre-tunnels.md, magic-04-ipsec-tunnels.md): `automatic_return_routing`
+ * - tunnels (Cloudflare API "Magic Transit > GRE Tunnels" and "> IPsec Tunnels"): `automatic_return_routing`
  *   false, GRE `mtu` 1476 and `ttl` 64, IPsec `replay_protection` false;
- * - the tunnel health check (magic-00-magic-transit.md): enabled, rate "mid", type "reply",
+ * - the tunnel health check (Cloudflare API "Magic Transit"): enabled, rate "mid", type "reply",
  *   direction "unidirectional", target "" (Cloudflare's computed default, the customer endpoint);
- * - sites (magic-06-sites.md): `ha_mode` false; WANs and LANs (magic-10-wans.md,
- *   magic-09-lans.md): `vlan_tag` 0 ("Use zero for untagged"), WAN `health_check_rate` "mid",
+ * - sites (Cloudflare API "Magic Transit > Sites"): `ha_mode` false; WANs and LANs (Cloudflare API "Magic Transit > Sites > WANs",
+ *   Cloudflare API "Magic Transit > Sites > LANs"): `vlan_tag` 0 ("Use zero for untagged"), WAN `health_check_rate` "mid",
  *   LAN `ha_link`, `is_breakout`, `is_prioritized` false;
- * - CNIs (cni-network-interconnects.md): `bgp.extra_prefixes` empty (always sent, `[]` when none);
- * - ACLs (magic-08-acls.md): `forward_locally` and `unidirectional` "default to false";
- * - app configs (magic-07-app-configuration.md): `priority` "0 is default";
- * - connectors (magic-11-connectors.md): not activated, upgrades on every day of the week for 3
+ * - CNIs (Cloudflare API "Network Interconnects"): `bgp.extra_prefixes` empty (always sent, `[]` when none);
+ * - ACLs (Cloudflare API "Magic Transit > Sites > ACLs"): `forward_locally` and `unidirectional` "default to false";
+ * - app configs (Cloudflare API "Magic Transit > Sites > App Configuration"): `priority` "0 is default";
+ * - connectors (Cloudflare API "Magic Transit > Connectors"): not activated, upgrades on every day of the week for 3
  *   hours from hour 0, no embargo dates, empty notes, time zone "UTC".
  * The local emulator (emulator/resources/*.ts, `DEFAULTS`) fills in the same values.
  * Keys are the sdk's camelCase input paths, dotted for nested fields.

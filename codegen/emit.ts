@@ -3,7 +3,7 @@
  * tsconfig.json and a README of what was found and what needs a human. Output is deterministic:
  * the same account gives byte-identical files (no dates, stable order).
  */
-import { isPlainObject } from "../provider/framework/values";
+import { isPlainObject } from "../shared/values";
 import { type Declaration, Expr, type Program } from "./program";
 import type { AccountSnapshot } from "./read";
 

@@ -5,8 +5,8 @@
  */
 import type { z } from "zod";
 import type { ResourceDefinition } from "../provider/framework/define";
-import { isPlainObject } from "../provider/framework/values";
-import { parsePrefix } from "../provider/net/ip";
+import { isPlainObject } from "../shared/values";
+import { parsePrefix } from "../shared/ip";
 import { definition as cni } from "../provider/resources/cni/cni";
 import { definition as interconnect } from "../provider/resources/cni/interconnect";
 import { definition as app } from "../provider/resources/magic/app";

@@ -4,7 +4,7 @@
  * a resource's read would record it: camelCase, computed fields included, ids separate. Requests
  * go through the shared client: paced, retried, with errors that name the permission.
  */
-import * as provider from "../provider";
+import * as provider from "../provider/facade";
 import { AuthError, ConfigError, NotFoundError } from "../provider/client";
 import { getApps } from "../sdk/lookups/apps";
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { PROVIDER_KEY, RESOURCE_NAME_KEY, TOKEN_KEY } from "../shared/internal-keys";
 import { SHIM_TEXT } from "./shim";
 import { claimUniqueName } from "./unique-names";
 import { warnAbout } from "./warnings";
@@ -35,7 +36,7 @@ export abstract class MagicResource extends pulumi.CustomResource {
     claimUniqueName(token, name, args as { name?: unknown; accountId?: unknown });
     const props: Record<string, unknown> = { accountId: undefined };
     for (const k of outputs) props[k] = undefined;
-    Object.assign(props, args, { __provider: SHIM_TEXT, __token: token, __resourceName: name });
+    Object.assign(props, args, { [PROVIDER_KEY]: SHIM_TEXT, [TOKEN_KEY]: token, [RESOURCE_NAME_KEY]: name });
     // additionalSecretOutputs covers outputs only: the engine stores inputs as they arrive, so a
     // secret given as a plain value (an MD5 key in `bgp`, a PSK) would sit in state in clear text.
     for (const k of secretOutputs) if (props[k] !== undefined) props[k] = pulumi.secret(props[k]);

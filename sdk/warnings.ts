@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { contains, isPrivateV4, parseIPv4, parsePrefix } from "../provider/net/ip";
+import { contains, isPrivateV4, parseIPv4, parsePrefix } from "../shared/ip";
 
 /**
  * Warnings shown by the CLI. They are raised in the program process with `pulumi.log.warn`: a
@@ -33,8 +33,8 @@ function warnAboutConfig(): void {
   }
   if (!monitor || typeof monitor !== "object" || warnedDeployments.has(monitor)) return;
   warnedDeployments.add(monitor);
-  const { reviewKeys } = require("../provider/framework/settings") as typeof import("../provider/framework/settings");
-  const { errors, warnings } = reviewKeys(Object.keys(pulumi.runtime.allConfig()));
+  const { settings } = require("../provider/facade") as typeof import("../provider/facade");
+  const { errors, warnings } = settings.reviewKeys(Object.keys(pulumi.runtime.allConfig()));
   for (const w of [...errors, ...warnings]) void pulumi.log.warn(`pulumi-cloudflare-magic: ${w}`);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Magic WAN apps (magic-01-apps.md): `/accounts/:account_id/magic/apps[/:account_app_id]`.
+ * Magic WAN apps (Cloudflare API "Magic Transit > Apps"): `/accounts/:account_id/magic/apps[/:account_app_id]`.
  *
  * - The list answers the account's apps (`account_app_id`) followed by a fixed catalogue of
  *   Cloudflare's managed apps (`managed_app_id`), as the spec's union type shows. Managed apps are

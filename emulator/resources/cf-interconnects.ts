@@ -1,5 +1,5 @@
 /**
- * Cloudflare interconnects (magic-02-cf-interconnects.md):
+ * Cloudflare interconnects (Cloudflare API "Magic Transit > CF Interconnects"):
  * `/accounts/:account_id/magic/cf_interconnects[/:cf_interconnect_id]`: list, get, PUT, bulk PUT.
  *
  * Cloudflare creates interconnects (there is no POST or DELETE); tests put them in with

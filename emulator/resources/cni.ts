@@ -1,5 +1,5 @@
 /**
- * Network Interconnects (cni-network-interconnects.md): slots, interconnects (+ status and LOA),
+ * Network Interconnects (Cloudflare API "Network Interconnects"): slots, interconnects (+ status and LOA),
  * CNIs and the account's CNI settings, under `/accounts/:account_id/cni/...`.
  *
  * Unlike the Magic endpoints these answer with bare objects (no v4 envelope) and list with

@@ -1,5 +1,5 @@
 /**
- * Magic WAN Connectors (magic-11-connectors.md) and their telemetry (magic-12..15):
+ * Magic WAN Connectors (Cloudflare API "Magic Transit > Connectors") and their telemetry (Cloudflare API "Magic Transit > Connectors > Telemetry": Events, Snapshots):
  * `/accounts/:account_id/magic/connectors[/:connector_id[/telemetry/...]]`.
  *
  * Connectors:

@@ -1,5 +1,5 @@
 /**
- * GRE tunnels (magic-03-gre-tunnels.md): `/accounts/:account_id/magic/gre_tunnels[/:gre_tunnel_id]`.
+ * GRE tunnels (Cloudflare API "Magic Transit > GRE Tunnels"): `/accounts/:account_id/magic/gre_tunnels[/:gre_tunnel_id]`.
  *
  * Stored shape: the API object as the spec lists it, except `health_check.target`, which holds the
  * saved target string and is rendered per `x-magic-new-hc-target` (see health-check.ts).

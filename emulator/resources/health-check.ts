@@ -1,5 +1,5 @@
 /**
- * The Magic tunnel health check (magic-00-magic-transit.md, plus `direction` from the tunnel specs),
+ * The Magic tunnel health check (Cloudflare API "Magic Transit", plus `direction` from the tunnel specs),
  * shared by GRE tunnels, IPsec tunnels and interconnects.
  *
  * `target` has two wire forms chosen by the `x-magic-new-hc-target` request header: with `true`,

@@ -1,5 +1,5 @@
 /**
- * IPsec tunnels (magic-04-ipsec-tunnels.md):
+ * IPsec tunnels (Cloudflare API "Magic Transit > IPsec Tunnels"):
  * `/accounts/:account_id/magic/ipsec_tunnels[/:ipsec_tunnel_id[/psk_generate]]`.
  *
  * Stored shape: the API object as the spec lists it, plus the tunnel's `psk`, which is never

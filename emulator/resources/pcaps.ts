@@ -1,6 +1,6 @@
 /**
- * Packet captures (magic-16-pcaps.md, magic-18-pcaps-download.md) and their buckets
- * (magic-17-pcaps-ownership.md), under `/accounts/:account_id/pcaps`.
+ * Packet captures (Cloudflare API "Magic Transit > PCAPs", Cloudflare API "Magic Transit > PCAPs > Download") and their buckets
+ * (Cloudflare API "Magic Transit > PCAPs > Ownership"), under `/accounts/:account_id/pcaps`.
  *
  * A capture's status follows a clock instead of timers: each access works out where the capture
  * is now from `submitted` (and `stop_requested`) and records it. Simple captures go pending ->

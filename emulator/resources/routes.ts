@@ -1,5 +1,5 @@
 /**
- * Static routes (magic-05-routes.md): `/accounts/:account_id/magic/routes[/:route_id]`.
+ * Static routes (Cloudflare API "Magic Transit > Routes"): `/accounts/:account_id/magic/routes[/:route_id]`.
  *
  * - No server defaults besides `created_on`/`modified_on`; unset `description`, `scope` and
  *   `weight` are absent from answers.

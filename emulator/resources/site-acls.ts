@@ -1,5 +1,5 @@
 /**
- * Site ACLs (magic-08-acls.md): `/accounts/:account_id/magic/sites/:site_id/acls[/:acl_id]`.
+ * Site ACLs (Cloudflare API "Magic Transit > Sites > ACLs"): `/accounts/:account_id/magic/sites/:site_id/acls[/:acl_id]`.
  *
  * Stored in "site_acls" with `site_id` (see site-scope.ts); answers leave `site_id` out, as the
  * spec's ACL has none. Every verb answers with the ACL itself as `result`.

@@ -1,5 +1,5 @@
 /**
- * Site app configurations (magic-07-app-configuration.md):
+ * Site app configurations (Cloudflare API "Magic Transit > Sites > App Configuration"):
  * `/accounts/:account_id/magic/sites/:site_id/app_configs[/:app_config_id]`.
  *
  * Stored in "site_app_configs" with `site_id` (see site-scope.ts), which answers include. There is

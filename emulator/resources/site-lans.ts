@@ -1,5 +1,5 @@
 /**
- * Site LANs (magic-09-lans.md): `/accounts/:account_id/magic/sites/:site_id/lans[/:lan_id]`.
+ * Site LANs (Cloudflare API "Magic Transit > Sites > LANs"): `/accounts/:account_id/magic/sites/:site_id/lans[/:lan_id]`.
  *
  * Stored in "site_lans" with `site_id` (see site-scope.ts); an unknown site, or a LAN of another
  * site, is 404 / 1004.

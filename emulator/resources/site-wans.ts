@@ -1,5 +1,5 @@
 /**
- * Site WANs (magic-10-wans.md): `/accounts/:account_id/magic/sites/:site_id/wans[/:wan_id]`.
+ * Site WANs (Cloudflare API "Magic Transit > Sites > WANs"): `/accounts/:account_id/magic/sites/:site_id/wans[/:wan_id]`.
  *
  * Stored in "site_wans" with `site_id` (see site-scope.ts); an unknown site, or a WAN of another
  * site, is 404 / 1004.

@@ -1,5 +1,5 @@
 /**
- * Magic WAN sites (magic-06-sites.md): `/accounts/:account_id/magic/sites[/:site_id]`.
+ * Magic WAN sites (Cloudflare API "Magic Transit > Sites"): `/accounts/:account_id/magic/sites[/:site_id]`.
  *
  * - Every verb answers the site itself as `result` (the list, an array of sites). `?connectorid=`
  *   lists the sites whose `connector_id` or `secondary_connector_id` is that connector.

@@ -12,6 +12,7 @@ import {
   ResponseShapeError,
   TimeoutError,
 } from "./errors";
+import { followCursor } from "./pages";
 import { Pacer, processPacer, sleep } from "./pacer";
 import { ServerBudget } from "./ratelimit";
 
@@ -161,27 +162,24 @@ export class CloudflareClient {
    * `next` as `cursor` until it is absent.
    */
   async listAll<T>(spec: RequestSpec<T> & { pageSize?: number }): Promise<T[]> {
-    const items: T[] = [];
-    let cursor: number | string | undefined;
-    const seen = new Set<string>();
-    for (;;) {
-      const page = (await this.request({
-        ...spec,
-        schema: undefined,
-        envelope: "bare",
-        query: { ...spec.query, limit: spec.pageSize ?? 100, cursor },
-      })) as { items?: unknown[]; next?: number | string | null };
-      if (!page || !Array.isArray(page.items)) {
-        throw new ResponseShapeError(`GET ${spec.path} did not answer with {items, next}.`, spec.label);
-      }
-      for (const item of page.items) items.push(spec.schema ? this.validate(spec, item) : (item as T));
-      if (page.next === undefined || page.next === null || page.items.length === 0) return items;
-      const key = String(page.next);
+    return followCursor<T, number | string>(
+      async (cursor) => {
+        const page = (await this.request({
+          ...spec,
+          schema: undefined,
+          envelope: "bare",
+          query: { ...spec.query, limit: spec.pageSize ?? 100, cursor },
+        })) as { items?: unknown[]; next?: number | string | null };
+        if (!page || !Array.isArray(page.items)) {
+          throw new ResponseShapeError(`GET ${spec.path} did not answer with {items, next}.`, spec.label);
+        }
+        const items = page.items.map((item) => (spec.schema ? this.validate(spec, item) : (item as T)));
+        return { items, next: page.next ?? undefined };
+      },
+      undefined,
       // A server that repeats a cursor would loop forever; stop with a clear error instead.
-      if (seen.has(key)) throw new ResponseShapeError(`GET ${spec.path} returned cursor ${key} twice.`, spec.label);
-      seen.add(key);
-      cursor = page.next;
-    }
+      (key) => new ResponseShapeError(`GET ${spec.path} returned cursor ${key} twice.`, spec.label),
+    );
   }
 
   /** Sends a request and returns the raw body (binary endpoints: LOA PDFs, PCAP downloads). */

@@ -3,3 +3,4 @@ export * from "./errors";
 export * from "./pacer";
 export * from "./ratelimit";
 export { path } from "./path";
+export { followCursor } from "./pages";

@@ -60,9 +60,6 @@ function debug(line: string): void {
   if (booleanSetting("debug")) console.error(`[cloudflare-magic] ${line}`);
 }
 
-/** Counters a test or benchmark can read from the provider host's module scope. */
-export const coalesceMetrics = { lists: 0, listReads: 0, soloGets: 0, confirmations: 0, bulkPuts: 0, bulkRoutes: 0, fallbackPuts: 0 };
-
 interface ListRun {
   promise: Promise<Props[]>;
   /** Collection version when the list was sent. */
@@ -119,13 +116,6 @@ export async function write<T>(api: CloudflareClient, key: string, f: () => Prom
   }
 }
 
-/** Notes a write made elsewhere (a provider that does not go through `write`). */
-export function noteWrite(api: CloudflareClient, key: string): void {
-  const c = collection(api, key);
-  c.version++;
-  retire(c);
-}
-
 function usable(c: Collection, run: ListRun | undefined, now: number, minSeq = 0): run is ListRun {
   if (!run || run.version !== c.version || run.seq <= minSeq) return false;
   if (run.at === undefined) return true; // in flight, sent after the last write
@@ -155,7 +145,6 @@ function startList(c: Collection, fetchList: () => Promise<Props[]>, idField: st
   }
   if (c.current) retire(c);
   const run: ListRun = { promise: Promise.resolve([]), version: c.version, seq: ++c.seq, lastUsed: now, served: 0, joined: 1, overlapped: c.active >= 2 };
-  coalesceMetrics.lists++;
   run.promise = fetchList().then(
     (items) => {
       run.at = run.lastUsed = Date.now();
@@ -229,10 +218,7 @@ export async function readOne(spec: ReadSpec): Promise<Props> {
       await new Promise((r) => setTimeout(r, GATHER_MS));
       now = Date.now();
       if (usable(c, c.current, now)) run = c.current;
-      else if (c.active < 2) {
-        coalesceMetrics.soloGets++;
-        return await get();
-      }
+      else if (c.active < 2) return await get();
     }
     if (run) run.joined++;
     else run = startList(c, spec.list, spec.idField);
@@ -246,10 +232,8 @@ export async function readOne(spec: ReadSpec): Promise<Props> {
     }
     run.lastUsed = Date.now();
     run.served++;
-    coalesceMetrics.listReads++;
     if (found) return found;
     // Missing from the list: confirm before reporting it gone.
-    coalesceMetrics.confirmations++;
     if (get) return await get();
     const fresh = startList(c, spec.list, spec.idField, run.seq);
     await fresh.promise;
@@ -395,8 +379,6 @@ async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boole
   const key = collectionKey(target.path);
   let answer: Props[];
   try {
-    coalesceMetrics.bulkPuts++;
-    coalesceMetrics.bulkRoutes += batch.length;
     answer = (await write(target.api, key, () =>
       target.api.request({
         method: "PUT",
@@ -421,7 +403,6 @@ async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boole
     const alone = splitOnPointers && named.size > 0 ? batch.filter((_, i) => named.has(i)) : batch;
     const rest = splitOnPointers && named.size > 0 ? batch.filter((_, i) => !named.has(i)) : [];
     debug(`bulk PUT ${target.path} of ${batch.length} routes refused (HTTP ${e.status}); ${alone.length} sent on their own${rest.length ? `, ${rest.length} again in bulk` : ""}`);
-    coalesceMetrics.fallbackPuts += alone.length;
     await Promise.all([...alone.map((u) => settle(u, u.single())), rest.length ? send(target, rest, false) : Promise.resolve()]);
     return;
   }
@@ -432,7 +413,6 @@ async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boole
       const r = byId.get(u.id);
       // Not in the answer, or merged with a field the single PUT would have dropped: put it alone.
       if (!r || (u.exact && target.fields.some((f) => r[f] !== undefined && u.body[f] === undefined))) {
-        coalesceMetrics.fallbackPuts++;
         return settle(u, u.single());
       }
       u.resolve(r);

@@ -86,7 +86,7 @@ export interface ResourceDefinition {
    * Outputs the API never returns (a PSK, a license key): taken from the API answer when present,
    * else from the inputs, else kept from the previous state, so a read never loses them.
    */
-  carry?: string[];
+  neverReadBack?: string[];
   /** Picks the new object when the create endpoint answers with a list. */
   pickCreated?: (created: Props[], inputs: Props) => Props | undefined;
   /**
@@ -99,11 +99,12 @@ export interface ResourceDefinition {
   /**
    * Finds the object a create with an unknown outcome may have made (e.g. by its unique name), so
    * a lost response never leads to a second object. Without it, such a create fails and says so.
+   * A predicate: is this API object the one these inputs describe?
    */
-  identity?: (apiObject: Record<string, unknown>, inputs: Record<string, unknown>) => boolean;
+  isSameObject?: (apiObject: Record<string, unknown>, inputs: Record<string, unknown>) => boolean;
   /**
    * What makes an existing object the one a create would clash with when it is not the same name
-   * (a WAN or LAN on the same port and VLAN of the site). With `identity`, used to name the
+   * (a WAN or LAN on the same port and VLAN of the site). With `isSameObject`, used to name the
    * existing object when a create is refused as a duplicate.
    */
   naturalKey?: (apiObject: Record<string, unknown>, inputs: Record<string, unknown>) => boolean;

@@ -1,10 +1,11 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AuthError, CloudflareApiError, CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, RequestSpec } from "../client";
-import { accountId as accountIdField, z } from "../resources/fields";
+import { accountId as accountIdField, z } from "../resources/common/fields";
 import { CheckFailure, validate } from "./check";
 import type { Operation, PathContext, ResourceDefinition } from "./define";
 import { booleanSetting, client, configFailures, resolveAccountId } from "./settings";
 import * as coalesce from "./coalesce";
+import { createRecovering } from "./recover";
 import {
   camelToSnake,
   clean,
@@ -16,18 +17,10 @@ import {
   setPath,
   snakeToCamel,
 } from "./values";
+import { INPUT_PATHS_KEY as INPUT_PATHS, PROVIDER_KEY, RESOURCE_NAME_KEY as RESOURCE_NAME, internalKeysOf, withoutInternalKeys } from "../../shared/internal-keys";
 
-/** Keys starting with "__" are ours (the shim's `__provider`, the sdk's `__resourceName`, `__inputPaths`). */
-const INTERNAL = /^__/;
-/** Output that records which input leaves the user set, so removing one is a change. */
-const INPUT_PATHS = "__inputPaths";
 /** Output of a settings singleton: the values it had before this resource took it over. */
 const RESTORE = "restoreOnDelete";
-/** Written by the sdk: the Pulumi resource name, used in messages. */
-const RESOURCE_NAME = "__resourceName";
-
-/** Counters a test or benchmark can read from the provider host's module scope. */
-export const metrics = { recoveredCreates: 0, createLookups: 0, adoptedCreates: 0 };
 
 type Props = Record<string, unknown>;
 
@@ -81,7 +74,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const local = new Set(this.def.localInputs ?? []);
     const replaces = [...new Set(changed.map(topKey).filter((k) => replaceKeys.has(k) || (!this.def.api.update && !local.has(k))))];
     // A replacement that keeps a unique name must delete first, or the create would clash with it.
-    const keepsName = replaces.length > 0 && this.def.identity !== undefined && news.name !== undefined && news.name === olds.name;
+    const keepsName = replaces.length > 0 && this.def.isSameObject !== undefined && news.name !== undefined && news.name === olds.name;
     // An adopted object lacks what our step after create makes (an IPsec PSK): an update makes it.
     const missing = (this.def.madeAfterCreate ?? []).some((k) => olds[k] === undefined && news[k] === undefined);
     return { changes: changed.length > 0 || missing, replaces, deleteBeforeReplace: keepsName || undefined };
@@ -104,7 +97,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     };
     // Objects with nothing unique to find them by: note what exists first, so that a lost answer
     // can be resolved by what appeared (one extra request, only for these).
-    const before = this.def.identity ? undefined : new Set((await this.list(api, ctx, label)).map((o) => o[this.idField]));
+    const before = this.def.isSameObject ? undefined : new Set((await this.list(api, ctx, label)).map((o) => o[this.idField]));
     const created = await coalesce.write(api, this.collectionKey(ctx), async () => {
       try {
         return this.pick(await api.request(spec), inputs, label);
@@ -318,7 +311,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const items = payload as Props[];
     const found =
       this.def.pickCreated?.(items, inputs) ??
-      (this.def.identity ? items.find((o) => this.def.identity!(o, inputs)) : undefined) ??
+      (this.def.isSameObject ? items.find((o) => this.def.isSameObject!(o, inputs)) : undefined) ??
       (items.length === 1 ? items[0] : undefined);
     if (!found) throw new CloudflareError(`the API answered with ${items.length} objects and none is recognisably the one created.`, label);
     return found;
@@ -366,7 +359,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
 
   /**
    * A create whose answer was lost: look for the object it may have made before sending again,
-   * so a lost response never produces a second object. With an `identity` the object is found by
+   * so a lost response never produces a second object. With `isSameObject` the object is found by
    * it; without one, it is the object that appeared since `before` (preferring one that carries
    * what we sent). Only when nothing appeared is the create sent again.
    */
@@ -379,9 +372,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     before: Set<unknown> | undefined,
   ): Promise<Props> {
     const label = spec.label ?? "";
-    const identity = this.def.identity;
+    const isSameObject = this.def.isSameObject;
     const find = (items: Props[]): Props | undefined => {
-      if (identity) return items.find((o) => identity(o, inputs));
+      if (isSameObject) return items.find((o) => isSameObject(o, inputs));
       const appeared = items.filter((o) => !before!.has(o[this.idField]));
       const carrying = appeared.filter((o) => carries(spec.body, o));
       if (carrying.length === 1) return carrying[0];
@@ -391,23 +384,13 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       }
       return undefined;
     };
-    let lastError: CloudflareError = cause;
-    for (let round = 0; round < 3; round++) {
-      metrics.createLookups++;
+    return createRecovering({
+      send: async () => this.pick(await api.request(spec), inputs, label),
       // A list sent now, never a shared one: it must show what our lost create may have made.
-      const found = find(await this.listNow(api, ctx, label));
-      if (found) {
-        metrics.recoveredCreates++;
-        return found;
-      }
-      try {
-        return this.pick(await api.request(spec), inputs, label);
-      } catch (e) {
-        if (!(e instanceof OutcomeUnknownError)) throw e;
-        lastError = e;
-      }
-    }
-    throw lastError;
+      find: async () => find(await this.listNow(api, ctx, label)),
+      lookups: 3,
+      lost: cause,
+    });
   }
 
   /**
@@ -418,17 +401,16 @@ export class DefinedProvider implements dynamic.ResourceProvider {
    * silently: an object made by another stack looks the same.
    */
   private async existingOnConflict(api: CloudflareClient, spec: RequestSpec<unknown>, ctx: PathContext, inputs: Props, refusal: CloudflareApiError): Promise<Props> {
-    const { identity, naturalKey } = this.def;
-    if (!identity && !naturalKey) throw refusal;
+    const { isSameObject, naturalKey } = this.def;
+    if (!isSameObject && !naturalKey) throw refusal;
     const label = spec.label ?? "";
-    const existing = (await this.list(api, ctx, label)).filter((o) => identity?.(o, inputs) || naturalKey?.(o, inputs));
+    const existing = (await this.list(api, ctx, label)).filter((o) => isSameObject?.(o, inputs) || naturalKey?.(o, inputs));
     if (existing.length !== 1) throw refusal;
     const found = existing[0];
     const id = String(found[this.idField]);
     const identical = carries(spec.body, found);
     if (identical && booleanSetting("adoptExisting")) {
       console.error(`[cloudflare-magic] ${label}: adopted the existing ${this.def.kind} ${id}, which matches every field sent (cloudflare-magic:adoptExisting is on).`);
-      metrics.adoptedCreates++;
       return found;
     }
     const name = typeof found.name === "string" ? ` '${found.name}'` : "";
@@ -479,9 +461,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const converted = convertKeys(apiObject, this.toCamel, this.opaqueSnake) as Props;
     delete converted[this.toCamel(this.idField)];
     const outs = this.def.fromApi ? this.def.fromApi(converted) : converted;
-    for (const k of [...(this.def.carry ?? []), ...(this.def.singleton ? [RESTORE] : [])]) outs[k] ??= source[k] ?? previous[k];
+    for (const k of [...(this.def.neverReadBack ?? []), ...(this.def.singleton ? [RESTORE] : [])]) outs[k] ??= source[k] ?? previous[k];
     for (const k of [...(this.def.localInputs ?? []), ...(this.def.adopt ? [this.def.adopt.idInput] : [])]) if (source[k] !== undefined) outs[k] = source[k];
-    for (const [k, v] of Object.entries(source)) if (INTERNAL.test(k) && k !== "__provider" && k !== INPUT_PATHS) outs[k] = v;
+    Object.assign(outs, internalKeysOf(source, INPUT_PATHS));
     outs.accountId = accountId;
     outs[INPUT_PATHS] = paths;
     return clean(outs);
@@ -494,7 +476,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       const v = getPath(outs, p);
       if (v !== undefined) setPath(inputs, p, v);
     }
-    for (const [k, v] of Object.entries(props)) if (INTERNAL.test(k) && k !== INPUT_PATHS && k !== "__provider") inputs[k] = v;
+    Object.assign(inputs, internalKeysOf(props, INPUT_PATHS));
     return inputs;
   }
 }
@@ -520,7 +502,7 @@ export class InitFailedError extends Error {
   ) {
     super(reason);
     this.reasons = [reason];
-    this.properties = { ...properties, __provider: inputs.__provider };
+    this.properties = { ...properties, [PROVIDER_KEY]: inputs[PROVIDER_KEY] };
   }
 }
 
@@ -540,7 +522,7 @@ function asProps(v: unknown): Props {
 
 /** The user's inputs without our internal keys. */
 function userInputs(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).filter(([k, v]) => !INTERNAL.test(k) && v !== undefined && v !== null));
+  return Object.fromEntries(Object.entries(withoutInternalKeys(props)).filter(([, v]) => v !== undefined && v !== null));
 }
 
 /** The parts of a value that the schema declares as inputs (outputs carry computed fields too). */
@@ -597,7 +579,7 @@ function topKey(path: string): string {
  * never set are not compared, so server defaults and computed fields never cause a diff; an
  * unknown value always counts as a change.
  */
-export function changedPaths(olds: Props, news: Props): string[] {
+function changedPaths(olds: Props, news: Props): string[] {
   const now = userInputs(news);
   const before = Array.isArray(olds[INPUT_PATHS]) ? (olds[INPUT_PATHS] as string[]) : [];
   const paths = new Set([...leafPaths(now), ...before]);

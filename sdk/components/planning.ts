@@ -3,7 +3,8 @@
  * resolution and conflict checks. No Pulumi, no I/O: each is exported and tested on its own, and
  * each error is one sentence that names the offending entry.
  */
-import { formatAddress, isNetworkAddress, isPrivateV4, networkOf, overlaps, parseIP, parsePrefix, type Prefix } from "../../provider/net/ip";
+import { formatAddress, isNetworkAddress, isPrivateV4, networkOf, overlaps, parseIP, parsePrefix, type Prefix } from "../../shared/ip";
+import { type InterconnectVariantFields, haLanMissing, haLinkRefused, interconnectVariantProblems } from "../../shared/rules";
 
 /** A planning error: the message names the entry and the rule. */
 export class PlanError extends Error {
@@ -214,14 +215,13 @@ export interface HaLan {
  */
 export function checkSiteHa(haMode: boolean, wans: HaWan[], lans: HaLan[]): void {
   const links = lans.filter((l) => l.haLink === true);
-  if (!haMode) {
-    if (links.length) throw new PlanError(`LAN ${JSON.stringify(links[0].name)} is marked haLink, which only works on a site in high availability mode (haMode: true).`);
-    return;
-  }
+  const refused = lans.find((l) => haLinkRefused(haMode, l.haLink));
+  if (refused) throw new PlanError(`LAN ${JSON.stringify(refused.name)} is marked haLink, which only works on a site in high availability mode (haMode: true).`);
+  if (!haMode) return;
   for (const lan of lans) {
     const sa = lan.staticAddressing;
     if (sa === "unknown") continue;
-    const missing = sa === undefined ? ["staticAddressing"] : (["secondaryAddress", "virtualAddress"] as const).filter((k) => sa[k] === undefined).map((k) => `staticAddressing.${k}`);
+    const missing = haLanMissing(sa);
     if (missing.length) {
       throw new PlanError(`LAN ${JSON.stringify(lan.name)} needs ${missing.join(" and ")}: on a high availability site every LAN has static addressing with the second connector's address (secondaryAddress) and the address both connectors share (virtualAddress).`);
     }
@@ -264,14 +264,19 @@ export function checkLanPrefixes(lans: Array<{ name: string; address?: string; r
  * An interconnect is either physical (`slotId`, optional `speed`) or GCP Partner (`bandwidth` and
  * `pairingKey`). Takes which arguments are given (their values may not be known yet).
  */
-export function checkInterconnectVariant(given: { slotId: boolean; speed: boolean; bandwidth: boolean; pairingKey: boolean }): void {
-  const gcp = given.bandwidth || given.pairingKey;
-  if (given.slotId && gcp) {
-    throw new PlanError(`the interconnect gives slotId and ${given.bandwidth ? "bandwidth" : "pairingKey"}; it is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey).`);
+export function checkInterconnectVariant(given: InterconnectVariantFields): void {
+  const [p] = interconnectVariantProblems(given);
+  if (!p) return;
+  switch (p.kind) {
+    case "mixed":
+      throw new PlanError(`the interconnect gives slotId and ${p.field}; it is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey).`);
+    case "none":
+      throw new PlanError("the interconnect needs slotId (physical) or bandwidth and pairingKey (GCP Partner).");
+    case "gcpMissing":
+      throw new PlanError(`a GCP Partner interconnect needs both bandwidth and pairingKey; ${p.field} is missing.`);
+    case "gcpSpeed":
+      throw new PlanError("speed applies to physical interconnects only; a GCP Partner interconnect takes bandwidth.");
   }
-  if (!given.slotId && !gcp) throw new PlanError("the interconnect needs slotId (physical) or bandwidth and pairingKey (GCP Partner).");
-  if (gcp && !(given.bandwidth && given.pairingKey)) throw new PlanError(`a GCP Partner interconnect needs both bandwidth and pairingKey; ${given.bandwidth ? "pairingKey" : "bandwidth"} is missing.`);
-  if (gcp && given.speed) throw new PlanError("speed applies to physical interconnects only; a GCP Partner interconnect takes bandwidth.");
 }
 
 /** An address or a prefix as written: a bare address counts as a /32 (or /128). */

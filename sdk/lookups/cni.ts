@@ -1,8 +1,8 @@
-import { convertKeys, snakeToCamel } from "../../provider/framework/values";
+import { convertKeys, snakeToCamel } from "../../shared/values";
 import { type LookupArgs, provider } from "./lookup";
 
 /**
- * Network Interconnect lookups (cni-network-interconnects.md). The CNI endpoints answer with bare
+ * Network Interconnect lookups (Cloudflare API "Network Interconnects"). The CNI endpoints answer with bare
  * objects and list in `{items, next}` pages; every list here follows `next` to the last page.
  * Objects come back with camelCase fields, their `id` and the `accountId` they were read from.
  */

@@ -8,5 +8,7 @@ export * from "./sites";
 export * from "./routes";
 export * from "./apps";
 export * from "./connectors";
+export * from "./connector-telemetry";
+export * from "./connector-snapshot";
 export * from "./pcaps";
 export * from "./cni";

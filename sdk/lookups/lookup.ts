@@ -10,14 +10,14 @@ export interface LookupArgs {
   accountId?: string;
 }
 
-type Provider = typeof import("../../provider");
+type Provider = typeof import("../../provider/facade");
 
 let loaded: Provider | undefined;
 
-/** The provider package, configured from this program's stack config. */
+/** The provider's facade, its settings configured from this program's stack config. */
 export function provider(): Provider {
   if (!loaded) {
-    const p = require("../../provider") as Provider;
+    const p = require("../../provider/facade") as Provider;
     p.settings.configureFrom((key: string) => {
       const [ns, name] = key.split(":");
       return new pulumi.Config(ns).get(name);

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
 
-/** Arguments of a Magic WAN account app (magic-01-apps.md). */
+/** Arguments of a Magic WAN account app (Cloudflare API "Magic Transit > Apps"). */
 export interface AppArgs extends AccountArgs {
   /** Display name for the app. */
   name: pulumi.Input<string>;

@@ -15,7 +15,7 @@ export interface InterconnectHealthCheckArgs extends HealthCheckArgs {
 /** BGP on an interconnect: the tunnel BGP settings, every one optional. */
 export type InterconnectBgpArgs = Partial<TunnelBgpArgs>;
 
-/** Arguments of a Cloudflare interconnect (magic-02-cf-interconnects.md). Settings you leave out keep their current values. */
+/** Arguments of a Cloudflare interconnect (Cloudflare API "Magic Transit > CF Interconnects"). Settings you leave out keep their current values. */
 export interface CfInterconnectArgs extends AccountArgs {
   /** The id of the interconnect Cloudflare created (see `getCfInterconnects()`). A change adopts another interconnect. */
   interconnectId: pulumi.Input<string>;

@@ -19,7 +19,7 @@ export interface ConnectorDeviceArgs {
   provisionLicense?: pulumi.Input<true>;
 }
 
-/** Arguments of a Magic WAN Connector (magic-11-connectors.md). */
+/** Arguments of a Magic WAN Connector (Cloudflare API "Magic Transit > Connectors"). */
 export interface ConnectorArgs extends AccountArgs {
   /** The device: exactly one of `id`, `serialNumber` or `provisionLicense: true` (creation only; a change replaces the connector). */
   device: pulumi.Input<ConnectorDeviceArgs>;

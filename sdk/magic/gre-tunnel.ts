@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
 import type { BgpStatus, HealthCheckArgs, HealthCheckState, TunnelBgpArgs, TunnelBgpState } from "./types";
 
-/** Arguments of a GRE tunnel (magic-03-gre-tunnels.md). */
+/** Arguments of a GRE tunnel (Cloudflare API "Magic Transit > GRE Tunnels"). */
 export interface GreTunnelArgs extends AccountArgs {
   /** Tunnel name: up to 15 letters, digits or underscores, unique among the account's GRE tunnels. */
   name: pulumi.Input<string>;

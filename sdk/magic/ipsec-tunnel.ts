@@ -16,7 +16,7 @@ export interface PskMetadata {
   lastGeneratedOn?: string;
 }
 
-/** Arguments of an IPsec tunnel (magic-04-ipsec-tunnels.md). */
+/** Arguments of an IPsec tunnel (Cloudflare API "Magic Transit > IPsec Tunnels"). */
 export interface IpsecTunnelArgs extends AccountArgs {
   /** Tunnel name, unique among the account's IPsec tunnels. */
   name: pulumi.Input<string>;

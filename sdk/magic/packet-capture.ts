@@ -27,7 +27,7 @@ export interface PcapFilter {
 /** The status of a packet capture request (output only). */
 export type PcapStatus = "unknown" | "success" | "pending" | "running" | "conversion_pending" | "conversion_running" | "complete" | "failed";
 
-/** Arguments of a packet capture request (magic-16-pcaps.md). Every change starts a new capture. */
+/** Arguments of a packet capture request (Cloudflare API "Magic Transit > PCAPs"). Every change starts a new capture. */
 export interface PacketCaptureArgs extends AccountArgs {
   /**
    * `"simple"` captures sampled packets (download them with `downloadPcap`); `"full"` captures

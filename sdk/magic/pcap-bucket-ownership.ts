@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
 
-/** Arguments of a packet capture bucket (magic-17-pcaps-ownership.md). */
+/** Arguments of a packet capture bucket (Cloudflare API "Magic Transit > PCAPs > Ownership"). */
 export interface PcapBucketOwnershipArgs extends AccountArgs {
   /**
    * The full URI of the bucket that full packet captures are written to:

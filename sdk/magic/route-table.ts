@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
 
-/** One static route of a RouteTable (magic-05-routes.md). */
+/** One static route of a RouteTable (Cloudflare API "Magic Transit > Routes"). */
 export interface RouteTableEntry {
   /** Destination prefix in CIDR notation, e.g. `192.0.2.0/24`. */
   prefix: pulumi.Input<string>;

@@ -34,7 +34,7 @@ export interface SiteAclLanState {
   subnets?: string[];
 }
 
-/** Arguments of a site ACL (magic-08-acls.md). */
+/** Arguments of a site ACL (Cloudflare API "Magic Transit > Sites > ACLs"). */
 export interface SiteAclArgs extends AccountArgs {
   /** The Magic WAN site the ACL belongs to (a change replaces the ACL). */
   siteId: pulumi.Input<string>;

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
 
 /**
- * Arguments of a site app configuration (magic-07-app-configuration.md): the traffic decision
+ * Arguments of a site app configuration (Cloudflare API "Magic Transit > Sites > App Configuration"): the traffic decision
  * for one app at one site. Set exactly one of `accountAppId` and `managedAppId`.
  */
 export interface SiteAppConfigArgs extends AccountArgs {

@@ -69,7 +69,7 @@ export interface SiteLanStaticAddressingArgs {
   virtualAddress?: pulumi.Input<string>;
 }
 
-/** Arguments of a site LAN (magic-09-lans.md). */
+/** Arguments of a site LAN (Cloudflare API "Magic Transit > Sites > LANs"). */
 export interface SiteLanArgs extends AccountArgs {
   /** The site the LAN belongs to (`site.id`). Changing it replaces the LAN. */
   siteId: pulumi.Input<string>;

@@ -11,7 +11,7 @@ export interface SiteWanStaticAddressingArgs {
   secondaryAddress?: pulumi.Input<string>;
 }
 
-/** Arguments of a site WAN (magic-10-wans.md). */
+/** Arguments of a site WAN (Cloudflare API "Magic Transit > Sites > WANs"). */
 export interface SiteWanArgs extends AccountArgs {
   /** The site the WAN belongs to (`site.id`). Changing it replaces the WAN. */
   siteId: pulumi.Input<string>;

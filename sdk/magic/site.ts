@@ -9,7 +9,7 @@ export interface SiteLocationArgs {
   lon?: pulumi.Input<string>;
 }
 
-/** Arguments of a Magic WAN site (magic-06-sites.md). */
+/** Arguments of a Magic WAN site (Cloudflare API "Magic Transit > Sites"). */
 export interface SiteArgs extends AccountArgs {
   /** The name of the site, e.g. `"nyc_branch"`. */
   name: pulumi.Input<string>;

@@ -9,7 +9,7 @@ export interface StaticRouteScopeArgs {
   coloRegions?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** Arguments of a static route (magic-05-routes.md). */
+/** Arguments of a static route (Cloudflare API "Magic Transit > Routes"). */
 export interface StaticRouteArgs extends AccountArgs {
   /**
    * The next-hop IP address: usually your side of a tunnel's interface address (e.g. `10.212.0.9`

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** Tunnel health check (magic-00-magic-transit.md). Fields you leave out keep Cloudflare's defaults and never show a diff. */
+/** Tunnel health check (Cloudflare API "Magic Transit"). Fields you leave out keep Cloudflare's defaults and never show a diff. */
 export interface HealthCheckArgs {
   /** Whether to run health checks for the tunnel. @default true */
   enabled?: pulumi.Input<boolean>;

@@ -17,7 +17,7 @@ import {
   tunnelSides,
   type RoutingMode,
 } from "../../sdk/components/planning";
-import { formatAddress, lastAddress, networkOf, parseIPv4, parsePrefix } from "../../provider/net/ip";
+import { formatAddress, lastAddress, networkOf, parseIPv4, parsePrefix } from "../../shared/ip";
 import { provider as routeTable, routeKey } from "../../provider/resources/magic/route-table";
 import { runs } from "../property";
 

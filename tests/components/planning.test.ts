@@ -10,7 +10,7 @@ import {
   tunnelSides,
 } from "../../sdk/components/planning";
 import fc from "fast-check";
-import { contains, parseIPv4, parsePrefix } from "../../provider/net/ip";
+import { contains, parseIPv4, parsePrefix } from "../../shared/ip";
 import { runs } from "../property";
 
 

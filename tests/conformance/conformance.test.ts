@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ResourceDefinition } from "../../provider/framework/define";
 import { camelToSnake } from "../../provider/framework/values";
+import { definitionOf, resourceModules } from "../../provider/registry";
 import { Checker, type Mismatch, inputPaths } from "./checker";
 import { type Endpoint, extractContract } from "./contract";
 import { type Exchange, type Recording, recordEverything } from "./recorder";
@@ -22,25 +23,11 @@ const LISTS = JSON.parse(fs.readFileSync(path.join(__dirname, "allow-list.json")
 
 const glob = (id: string) => new RegExp(`^${id.split("*").map((s) => s.replace(/[.+?^$()|[\]\\{}]/g, "\\$&")).join(".*")}$`);
 
-const DEFINITIONS: Array<[string, string]> = [
-  ["magic", "app"],
-  ["magic", "cf-interconnect"],
-  ["magic", "connector"],
-  ["magic", "gre-tunnel"],
-  ["magic", "ipsec-tunnel"],
-  ["magic", "packet-capture"],
-  ["magic", "pcap-bucket-ownership"],
-  ["magic", "site-acl"],
-  ["magic", "site-app-config"],
-  ["magic", "site-lan"],
-  ["magic", "site-wan"],
-  ["magic", "site"],
-  ["magic", "static-route"],
-  ["cni", "cni-settings"],
-  ["cni", "cni"],
-  ["cni", "interconnect"],
-];
-const definitions = (): ResourceDefinition[] => DEFINITIONS.map(([m, f]) => require(`../../provider/resources/${m}/${f}`).definition as ResourceDefinition);
+/** Every definition-based resource, from the provider's registry (RouteTable is a custom provider). */
+const definitions = (): ResourceDefinition[] =>
+  Object.keys(resourceModules)
+    .map(definitionOf)
+    .filter((d): d is ResourceDefinition => d !== undefined);
 
 /** An input path (`lan1.portRanges[]`) as the body path the provider sends (`lan_1.port_ranges[]`). */
 function bodyPath(def: Pick<ResourceDefinition, "keyAliases">, input: string): string {

@@ -13,6 +13,7 @@ import { type Emulator, startEmulator } from "../../emulator";
 import { provisionCfInterconnect } from "../../emulator/resources/cf-interconnects";
 import { slotCatalogue } from "../../emulator/resources/cni";
 import { ownershipChallengeFile, setPcapTiming } from "../../emulator/resources/pcaps";
+import { definitionOf } from "../../provider/registry";
 import { SHIM_TEXT } from "../../sdk/shim";
 import { type Host, secret, startHost, urn } from "../harness/host";
 import { inputPaths, valuePaths } from "./checker";
@@ -70,9 +71,8 @@ const FILTER_OUT = "6b3e5d7f9a1b2c4d6e8f0a2b4c6d8e0f";
  * (and, until then, reports them as contract fields never sent).
  */
 export function ifAccepted(token: string, step: Props, candidates: Record<string, unknown>): Props {
-  const [module, type] = token.split(":");
-  const file = type.replace(/[A-Z]/g, (c, i: number) => (i ? "-" : "") + c.toLowerCase());
-  const def = require(`../../provider/resources/${module}/${file}`).definition;
+  const def = definitionOf(token);
+  if (!def) throw new Error(`${token} has no definition in provider/registry.ts`);
   const paths: string[] = inputPaths(def.inputs).map((p) => p.replace(/\[\]|\{\}/g, ""));
   const out: Props = structuredClone(step);
   for (const [dotted, value] of Object.entries(candidates)) {

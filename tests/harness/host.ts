@@ -1,7 +1,7 @@
 /**
  * Drives Pulumi's Node dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`) over gRPC the
  * way the engine does, without the Pulumi CLI. Values in and out are plain JS objects.
- * See /work/shared/design/PULUMI-FACTS.md for the measured protocol facts this relies on.
+ * It relies on the host protocol as measured against @pulumi/pulumi (see tests/harness-selftest).
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";

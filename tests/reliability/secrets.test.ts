@@ -25,7 +25,7 @@ import { COMPONENT_PAIRING_KEY, PAIRING_KEY, everyResource, provisionCfInterconn
  *
  * The bucket ownership challenge is in the program too, but it is not tracked as a secret: the API
  * itself answers it to anyone who can list buckets ("filename: The ownership challenge filename
- * stored in the bucket", magic-17-pcaps-ownership.md, is what `ownership_challenge` must be).
+ * stored in the bucket", Cloudflare API "Magic Transit > PCAPs > Ownership", is what `ownership_challenge` must be).
  */
 const API_KEY = "cf-global-key-9a8b7c6d5e4f-NEVER-IN-STATE";
 const EMAIL = "audit-owner@example.com";

@@ -67,9 +67,9 @@ describe("Cni check", () => {
 
   it("finds a lost create by interconnect and conduit name", () => {
     const inputs = { interconnect: "icon-1", magic: { conduitName: "ord_cni_1" } };
-    expect(cni.identity!({ interconnect: "icon-1", magic: { conduit_name: "ord_cni_1" } }, inputs)).toBe(true);
-    expect(cni.identity!({ interconnect: "icon-2", magic: { conduit_name: "ord_cni_1" } }, inputs)).toBe(false);
-    expect(cni.identity!({ interconnect: "icon-1", magic: { conduit_name: "other" } }, inputs)).toBe(false);
+    expect(cni.isSameObject!({ interconnect: "icon-1", magic: { conduit_name: "ord_cni_1" } }, inputs)).toBe(true);
+    expect(cni.isSameObject!({ interconnect: "icon-2", magic: { conduit_name: "ord_cni_1" } }, inputs)).toBe(false);
+    expect(cni.isSameObject!({ interconnect: "icon-1", magic: { conduit_name: "other" } }, inputs)).toBe(false);
   });
 });
 

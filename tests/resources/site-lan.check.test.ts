@@ -128,6 +128,6 @@ describe("picking the created LAN from the create answer (a list)", () => {
     const lan = { id: "l", site_id: SITE_ID, physport: 2, vlan_tag: 0, static_addressing: { address: "192.168.10.1/24", dhcp_server: { reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.5" } } } };
     const inputs = { ...valid.SiteLan, ...dhcpServer({ reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.5" } }) };
     expect(siteLan.pickCreated!([{ ...lan, id: "other", physport: 3 }, lan], inputs)).toMatchObject({ id: "l" });
-    expect(siteLan.identity!(lan, inputs)).toBe(true);
+    expect(siteLan.isSameObject!(lan, inputs)).toBe(true);
   });
 });

@@ -93,9 +93,9 @@ describe("picking the created WAN from the create answer (a list)", () => {
   });
 
   it("recognises a WAN by where it attaches; a left-out VLAN tag means untagged", () => {
-    expect(siteWan.identity!(wan("a"), valid.SiteWan)).toBe(true);
-    expect(siteWan.identity!(wan("a", { vlan_tag: 42 }), valid.SiteWan)).toBe(false);
-    expect(siteWan.identity!(wan("a", { physport: 2 }), valid.SiteWan)).toBe(false);
-    expect(siteWan.identity!(wan("a", { static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } }), { ...valid.SiteWan, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } })).toBe(true);
+    expect(siteWan.isSameObject!(wan("a"), valid.SiteWan)).toBe(true);
+    expect(siteWan.isSameObject!(wan("a", { vlan_tag: 42 }), valid.SiteWan)).toBe(false);
+    expect(siteWan.isSameObject!(wan("a", { physport: 2 }), valid.SiteWan)).toBe(false);
+    expect(siteWan.isSameObject!(wan("a", { static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } }), { ...valid.SiteWan, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } })).toBe(true);
   });
 });

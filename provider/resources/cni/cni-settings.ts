@@ -1,11 +1,11 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
-import { asn, z } from "../fields";
+import { asn, z } from "../common/fields";
 
 const settingsPath = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/cni/settings`;
 
 /**
- * The account's CNI settings (cni-network-interconnects.md, "Settings"): one object per account,
+ * The account's CNI settings (Cloudflare API "Network Interconnects > Settings"): one object per account,
  * read with GET and changed with PUT at the same path. A settings singleton: its id is the account
  * id, create records the values found (output `restoreOnDelete`) before putting the desired ones,
  * and delete puts the recorded values back.

@@ -2,7 +2,7 @@ import { defineResource } from "../../framework/define";
 import { resolveAccountId } from "../../framework/settings";
 import { isPlainObject } from "../../framework/values";
 import { path } from "../../client";
-import { asn, cidr, md5Key, mtu, z } from "../fields";
+import { asn, cidr, md5Key, mtu, z } from "../common/fields";
 
 type Props = Record<string, unknown>;
 
@@ -22,7 +22,7 @@ function bgpBody(bgp: unknown): Props | undefined {
 }
 
 /**
- * CNI (cni-network-interconnects.md): a Magic conduit on an interconnect, with optional BGP.
+ * CNI (Cloudflare API "Network Interconnects"): a Magic conduit on an interconnect, with optional BGP.
  * Cloudflare allocates the point-to-point link (`p2p_ip`, `cust_ip`). Updates go through PUT
  * with the whole object, as the reference and the official SDK (`CNIUpdateParams`) require: `id`,
  * `account`, `cust_ip` and `p2p_ip` (the live link from the last read), `interconnect`, `magic`,
@@ -64,7 +64,7 @@ export const definition = defineResource({
   replaceOn: ["interconnect", "account"],
   // The spec has no unique field; a conduit name names one Magic conduit on its interconnect, so
   // the pair finds a CNI whose create answer was lost.
-  identity: (cni, inputs) =>
+  isSameObject: (cni, inputs) =>
     cni.interconnect === inputs.interconnect && isPlainObject(cni.magic) && isPlainObject(inputs.magic) && cni.magic.conduit_name === inputs.magic.conduitName,
   toApi: (body: Props, inputs: Props, update?: { id: string; olds: Props }) => {
     const { bgp_mode, ...rest } = body;

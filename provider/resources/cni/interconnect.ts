@@ -2,7 +2,8 @@ import { defineResource, type Operation } from "../../framework/define";
 import { resolveAccountId } from "../../framework/settings";
 import { isPlainObject } from "../../framework/values";
 import { CloudflareError, path, sleep } from "../../client";
-import { z } from "../fields";
+import { z } from "../common/fields";
+import { interconnectVariantProblems } from "../../../shared/rules";
 
 type Props = Record<string, unknown>;
 
@@ -39,23 +40,24 @@ const given = (inputs: Props, key: string) => inputs[key] !== undefined && input
  * `{account, bandwidth, pairing_key, type}`. Exactly one must be described.
  */
 export function interconnectVariantRules(inputs: Props): Array<[string, string]> {
-  const physical = given(inputs, "slotId");
-  const gcp = given(inputs, "bandwidth") || given(inputs, "pairingKey");
-  if (physical && gcp) {
-    const other = given(inputs, "bandwidth") ? "bandwidth" : "pairingKey";
-    return [[other, "must not be set together with slotId: an Interconnect is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey)"]];
-  }
-  if (!physical && !gcp) {
-    return [["slotId", "is required for a physical interconnect (or give bandwidth and pairingKey for a GCP Partner interconnect)"]];
-  }
-  if (gcp) {
-    const failures: Array<[string, string]> = [];
-    if (!given(inputs, "bandwidth")) failures.push(["bandwidth", "is required with pairingKey (a GCP Partner interconnect needs both)"]);
-    if (!given(inputs, "pairingKey")) failures.push(["pairingKey", "is required with bandwidth (a GCP Partner interconnect needs both)"]);
-    if (given(inputs, "speed")) failures.push(["speed", "applies to physical interconnects only; a GCP Partner interconnect takes bandwidth"]);
-    return failures;
-  }
-  return [];
+  const problems = interconnectVariantProblems({
+    slotId: given(inputs, "slotId"),
+    speed: given(inputs, "speed"),
+    bandwidth: given(inputs, "bandwidth"),
+    pairingKey: given(inputs, "pairingKey"),
+  });
+  return problems.map((p): [string, string] => {
+    switch (p.kind) {
+      case "mixed":
+        return [p.field, "must not be set together with slotId: an Interconnect is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey)"];
+      case "none":
+        return ["slotId", "is required for a physical interconnect (or give bandwidth and pairingKey for a GCP Partner interconnect)"];
+      case "gcpMissing":
+        return [p.field, `is required with ${p.field === "bandwidth" ? "pairingKey" : "bandwidth"} (a GCP Partner interconnect needs both)`];
+      case "gcpSpeed":
+        return ["speed", "applies to physical interconnects only; a GCP Partner interconnect takes bandwidth"];
+    }
+  });
 }
 
 export interface WaitTiming {
@@ -120,7 +122,7 @@ export async function waitForInterconnectStatus(
 }
 
 /**
- * Interconnect (cni-network-interconnects.md, page-create-cni-interconnect.txt). The API names an
+ * Interconnect (Cloudflare API "Network Interconnects > Interconnects > Create"). The API names an
  * interconnect by its `name`, which it makes up, so that is the resource id. There is no update
  * endpoint: every change replaces. The API never returns `pairing_key`, so it is carried over
  * from the inputs; for GCP Partner interconnects the API's `speed` is the `bandwidth`.
@@ -149,7 +151,7 @@ export const definition = defineResource({
     idField: "name",
   },
   localInputs: ["waitForStatus"],
-  carry: ["pairingKey"],
+  neverReadBack: ["pairingKey"],
   toApi: (body, inputs) => ({ ...body, account: body.account ?? resolveAccountId(inputs.accountId) }),
   fromApi: (outputs) => (outputs.slotId === undefined && outputs.speed !== undefined ? { ...outputs, bandwidth: outputs.speed } : outputs),
   afterCreate: async (op, id, _outputs, inputs) => {

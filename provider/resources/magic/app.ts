@@ -1,7 +1,7 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
-import { isNetworkAddress, parsePrefix } from "../../net/ip";
-import { z } from "../fields";
+import { isNetworkAddress, parsePrefix } from "../../../shared/ip";
+import { z } from "../common/fields";
 
 /** "IPv4 CIDRs to associate with traffic decisions. (IPv6 CIDRs are currently unsupported)" */
 export const ipv4Cidr = () =>
@@ -30,7 +30,7 @@ const LIST_FIELDS = [
   ["sourceSubnets", "source_subnets"],
 ] as const;
 
-/** Magic WAN account app: magic-01-apps.md. */
+/** Magic WAN account app: Cloudflare API "Magic Transit > Apps". */
 export const definition = defineResource({
   token: "magic:App",
   kind: "App",
@@ -56,7 +56,7 @@ export const definition = defineResource({
   },
   // Nothing about an app is unique. A create whose answer was lost is recognised by everything
   // the program says about it: an app equal in all of that makes the same traffic decisions.
-  identity: (app, inputs) =>
+  isSameObject: (app, inputs) =>
     app.name === inputs.name &&
     app.type === inputs.type &&
     LIST_FIELDS.every(([camel, snake]) => sameList(app[snake], inputs[camel])),

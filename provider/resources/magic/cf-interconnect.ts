@@ -2,13 +2,13 @@ import { defineResource } from "../../framework/define";
 import { path } from "../../client";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../framework/values";
-import { contains, parseIPv4, parsePrefix } from "../../net/ip";
-import { asn, bgpFilterId, cidr, interfaceAddress127, interfaceAddress31, ipAddress, md5Key, mtu, withCustomerAddresses, z } from "../fields";
-import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
+import { contains, parseIPv4, parsePrefix } from "../../../shared/ip";
+import { asn, bgpFilterId, cidr, interfaceAddress127, interfaceAddress31, ipAddress, md5Key, mtu, withCustomerAddresses, z } from "../common/fields";
+import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "../common/health-check";
 
 /**
- * Cloudflare interconnect (CNI/PNI GRE tunnel): magic-02-cf-interconnects.md and
- * page-update-cf-interconnect.txt. Cloudflare creates these; the API offers list, get and PUT
+ * Cloudflare interconnect (CNI/PNI GRE tunnel): Cloudflare API "Magic Transit > CF Interconnects" (its "Update interconnect" page).
+ * Cloudflare creates these; the API offers list, get and PUT
  * only, so the resource adopts one by id and manages the settings of the update body.
  */
 /** Where a bidirectional health check's source may be: RFC 1918, 169.254.240.0/20, 198.41.199.224/27 (official SDK). */

@@ -1,7 +1,7 @@
 import { defineResource, type PathContext } from "../../framework/define";
 import { isPlainObject } from "../../framework/values";
 import { CloudflareError, path } from "../../client";
-import { z } from "../fields";
+import { z } from "../common/fields";
 
 export const DAYS_OF_WEEK = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 
@@ -44,7 +44,7 @@ const device = () =>
 
 const item = ({ accountId }: PathContext, id: string) => path`/accounts/${accountId}/magic/connectors/${id}`;
 
-/** Magic WAN Connector: magic-11-connectors.md. */
+/** Magic WAN Connector: Cloudflare API "Magic Transit > Connectors". */
 export const definition = defineResource({
   token: "magic:Connector",
   kind: "Connector",
@@ -79,7 +79,7 @@ export const definition = defineResource({
   // The API answers `device` as {id, serial_number} and never echoes `provision_license`, so the
   // input is kept as given (and compared against itself); what the API reports is in `deviceId`
   // and `deviceSerialNumber`. The license key is in the answer that provisions it only.
-  carry: ["device", "licenseKey"],
+  neverReadBack: ["device", "licenseKey"],
   fromApi: ({ device: reported, ...rest }) => ({
     ...rest,
     deviceId: isPlainObject(reported) ? reported.id : undefined,
@@ -88,7 +88,7 @@ export const definition = defineResource({
     deviceType: isPlainObject(reported) ? reported.type : undefined,
   }),
   // A device backs one connector, so a create whose answer was lost is found by its device.
-  identity: (connector, inputs) => {
+  isSameObject: (connector, inputs) => {
     const wanted = isPlainObject(inputs.device) ? inputs.device : {};
     const live = isPlainObject(connector.device) ? connector.device : {};
     if (wanted.id !== undefined) return live.id === wanted.id;

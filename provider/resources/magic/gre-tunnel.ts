@@ -1,9 +1,9 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
-import { interfaceAddress127, interfaceAddress31, ipv4Address, mtu, tunnelBgp, tunnelName, withCustomerAddresses, z } from "../fields";
-import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
+import { interfaceAddress127, interfaceAddress31, ipv4Address, mtu, tunnelBgp, tunnelName, withCustomerAddresses, z } from "../common/fields";
+import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "../common/health-check";
 
-/** GRE tunnel: magic-03-gre-tunnels.md. */
+/** GRE tunnel: Cloudflare API "Magic Transit > GRE Tunnels". */
 export const definition = defineResource({
   token: "magic:GreTunnel",
   kind: "GreTunnel",
@@ -33,7 +33,7 @@ export const definition = defineResource({
   // The update body in the spec has no `bgp`: BGP settings are set at creation only.
   createOnly: ["bgp"],
   // Names are unique per account: a create whose answer was lost is found again by name.
-  identity: (tunnel, inputs) => tunnel.name === inputs.name,
+  isSameObject: (tunnel, inputs) => tunnel.name === inputs.name,
   toApi: healthCheckToApi,
   fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
 });

@@ -1,8 +1,8 @@
 import { defineResource, type Operation } from "../../framework/define";
 import { isPlainObject } from "../../framework/values";
 import { path } from "../../client";
-import { interfaceAddress127, interfaceAddress31, ipAddress, tunnelBgp, withCustomerAddresses, z } from "../fields";
-import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "./health-check";
+import { interfaceAddress127, interfaceAddress31, ipAddress, tunnelBgp, withCustomerAddresses, z } from "../common/fields";
+import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "../common/health-check";
 
 type Props = Record<string, unknown>;
 
@@ -46,7 +46,7 @@ async function generatePsk(op: Operation, id: string): Promise<Props> {
   };
 }
 
-/** IPsec tunnel: magic-04-ipsec-tunnels.md. */
+/** IPsec tunnel: Cloudflare API "Magic Transit > IPsec Tunnels". */
 export const definition = defineResource({
   token: "magic:IpsecTunnel",
   kind: "IpsecTunnel",
@@ -80,11 +80,11 @@ export const definition = defineResource({
   // The create and update bodies in the spec take the same fields: nothing is create-only.
   localInputs: ["rotatePsk"],
   // The API never returns the PSK: keep the last one we sent or were given.
-  carry: ["psk", "pskMetadata"],
+  neverReadBack: ["psk", "pskMetadata"],
   // A tunnel adopted with `import` and no `psk` input has no PSK we know: an update generates one.
   madeAfterCreate: ["psk"],
   // Names are unique per account: a create whose answer was lost is found again by name.
-  identity: (tunnel, inputs) => tunnel.name === inputs.name,
+  isSameObject: (tunnel, inputs) => tunnel.name === inputs.name,
   toApi: healthCheckToApi,
   fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
   afterCreate: async (op, id, _outputs, inputs) => (inputs.psk === undefined ? generatePsk(op, id) : {}),

@@ -1,7 +1,7 @@
 import { defineResource, type PathContext } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
 import { path } from "../../client";
-import { ipAddress, z } from "../fields";
+import { ipAddress, z } from "../common/fields";
 import { PCAP_PERMISSION, bucketUri } from "./pcap-bucket-ownership";
 
 const port = () => z.number().int().min(0).max(65535);
@@ -20,7 +20,7 @@ const COLLECTING = new Set(["pending", "running"]);
 
 const item = ({ accountId }: PathContext, id: string) => path`/accounts/${accountId}/pcaps/${id}`;
 
-/** A packet capture request: magic-16-pcaps.md. */
+/** A packet capture request: Cloudflare API "Magic Transit > PCAPs". */
 export const definition = defineResource({
   token: "magic:PacketCapture",
   kind: "PacketCapture",
@@ -70,7 +70,7 @@ export const definition = defineResource({
     permission: PCAP_PERMISSION,
   },
   // The API never echoes packet_limit.
-  carry: ["packetLimit"],
+  neverReadBack: ["packetLimit"],
   // There is no DELETE: a simple capture ends by itself; a full one still collecting is stopped.
   remove: async (op, id, props) => {
     if (props.type !== "full") return;

@@ -1,6 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
-import { z } from "../fields";
+import { z } from "../common/fields";
 
 /** Token permission named in 401/403 errors (the PCAP endpoints' "Accepted Permissions"). */
 export const PCAP_PERMISSION = "Magic Firewall Packet Captures - Write PCAPs API";
@@ -17,7 +17,7 @@ export const bucketUri = () =>
 
 const collection = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/pcaps/ownership`;
 
-/** A bucket for full packet captures: magic-17-pcaps-ownership.md. */
+/** A bucket for full packet captures: Cloudflare API "Magic Transit > PCAPs > Ownership". */
 export const definition = defineResource({
   token: "magic:PcapBucketOwnership",
   kind: "PcapBucketOwnership",
@@ -38,7 +38,7 @@ export const definition = defineResource({
   // setting or changing it later is an update that re-runs afterCreate: it validates in place.
   localInputs: ["ownershipChallenge"],
   // A bucket is added once per account, so a create whose answer was lost is found by its URI.
-  identity: (ownership, inputs) => ownership.destination_conf === inputs.destinationConf,
+  isSameObject: (ownership, inputs) => ownership.destination_conf === inputs.destinationConf,
   afterCreate: async (op, _id, _outputs, inputs) => {
     if (inputs.ownershipChallenge === undefined) return {};
     const validated = await op.request<Record<string, unknown>>({

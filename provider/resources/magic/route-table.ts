@@ -1,15 +1,17 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, path } from "../../client";
+import { CloudflareClient, CloudflareError, NotFoundError, path } from "../../client";
 import { CheckFailure, validate } from "../../framework/check";
 import * as coalesce from "../../framework/coalesce";
 import { InitFailedError } from "../../framework/provider";
+import { createRecovering } from "../../framework/recover";
 import { client, resolveAccountId } from "../../framework/settings";
 import { clean, containsUnknown, isPlainObject } from "../../framework/values";
-import { accountId, z } from "../fields";
+import { RESOURCE_NAME_KEY, internalKeysOf, withoutInternalKeys } from "../../../shared/internal-keys";
+import { accountId, z } from "../common/fields";
 import { routeInputs } from "./static-route";
 
 /**
- * RouteTable (magic-05-routes.md): one resource that owns a set of static routes and keeps them
+ * RouteTable (Cloudflare API "Magic Transit > Routes"): one resource that owns a set of static routes and keeps them
  * with bulk calls. Create adds each route (the create endpoint takes one); an update sends the
  * changed routes in one `PUT /magic/routes`, adds new ones, and removes dropped ones one by one
  * with `DELETE /magic/routes/{route_id}`. The collection `DELETE /magic/routes` is never sent:
@@ -127,7 +129,7 @@ function asEntry(r: OwnedRoute): RouteEntry {
 
 class RouteTableProvider implements dynamic.ResourceProvider {
   async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
-    const user = Object.fromEntries(Object.entries(news).filter(([k]) => !k.startsWith("__")));
+    const user = withoutInternalKeys(news);
     const failures: CheckFailure[] = validate(inputs, user, KIND);
     if (failures.length === 0 && Array.isArray(user.routes)) failures.push(...duplicates(user.routes as RouteEntry[]));
     return { inputs: news, failures };
@@ -144,7 +146,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
   async create(news: Props): Promise<dynamic.CreateResult> {
     const account = resolveAccountId(news.accountId);
     const id = `routetable-${account.slice(0, 8)}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-    const label = `create ${KIND} '${String(news.__resourceName ?? id)}'`;
+    const label = `create ${KIND} '${String(news[RESOURCE_NAME_KEY] ?? id)}'`;
     const state: OwnedRoute[] = [];
     try {
       await this.addAll(client(), account, (news.routes ?? []) as RouteEntry[], state, label);
@@ -157,7 +159,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const account = resolveAccountId(props.accountId);
-    const label = `read ${KIND} '${String(props.__resourceName ?? id)}'`;
+    const label = `read ${KIND} '${String(props[RESOURCE_NAME_KEY] ?? id)}'`;
     const live = new Map((await this.listAll(client(), account, label)).map((r) => [r.id, r]));
     // Only routes this table owns: ids in state (refresh), or, on import, routes matching the program's entries.
     const importing = !(Array.isArray(props.routes) && props.routes.every((r) => isPlainObject(r) && typeof r.id === "string"));
@@ -169,14 +171,14 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const programAccount = importing ? props.accountId : props[PROGRAM_ACCOUNT];
     const outs = this.outputs(props, account, mine, programAccount);
     const inputsOut: Props = { routes: mine.map(asEntry) };
-    for (const [k, v] of Object.entries(props)) if (k.startsWith("__") && k !== "__provider" && k !== PROGRAM_ACCOUNT) inputsOut[k] = v;
+    Object.assign(inputsOut, internalKeysOf(props, PROGRAM_ACCOUNT));
     if (programAccount !== undefined) inputsOut.accountId = programAccount;
     return { id, props: outs, inputs: inputsOut };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
     const account = String(olds.accountId ?? resolveAccountId(news.accountId));
-    const label = `update ${KIND} '${String(news.__resourceName ?? id)}'`;
+    const label = `update ${KIND} '${String(news[RESOURCE_NAME_KEY] ?? id)}'`;
     const api = client();
     const current = owned(olds);
     const plan = planRoutes(current, (news.routes ?? []) as RouteEntry[]);
@@ -212,7 +214,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
 
   async delete(id: string, props: Props): Promise<void> {
     const account = resolveAccountId(props.accountId);
-    const label = `delete ${KIND} '${String(props.__resourceName ?? id)}'`;
+    const label = `delete ${KIND} '${String(props[RESOURCE_NAME_KEY] ?? id)}'`;
     const api = client();
     // One DELETE per owned route; a route deleted behind our back answers 404 and counts as gone.
     // If some fail, the engine keeps the state and the next destroy sends only 404s for the rest.
@@ -255,21 +257,12 @@ class RouteTableProvider implements dynamic.ResourceProvider {
 
   private async addOne(api: CloudflareClient, account: string, r: RouteEntry, label: string): Promise<OwnedRoute> {
     const spec = { method: "POST" as const, path: path`/accounts/${account}/magic/routes`, body: toApi(r), label: `${label} route ${routeKey(r)}`, permission: PERMISSION };
-    let lastError: unknown;
-    for (let round = 0; round < 3; round++) {
-      if (round > 0) {
-        // The last answer was lost: the route may exist. Find it by its identity before sending again.
-        const found = (await this.listAll(api, account, label, true)).find((x) => routeKey(x) === routeKey(r));
-        if (found) return found;
-      }
-      try {
-        return fromApi((await api.request(spec)) as Props);
-      } catch (e) {
-        if (!(e instanceof OutcomeUnknownError)) throw e;
-        lastError = e;
-      }
-    }
-    throw lastError;
+    return createRecovering({
+      send: async () => fromApi((await api.request(spec)) as Props),
+      // A lost answer: the route may exist. Find it by its identity (a list sent now) before sending again.
+      find: async () => (await this.listAll(api, account, label, true)).find((x) => routeKey(x) === routeKey(r)),
+      lookups: 2,
+    });
   }
 
   /**
@@ -314,7 +307,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const order = new Map(((source.routes ?? []) as RouteEntry[]).map((r, i) => [routeKey(r), i]));
     const sorted = [...routes].sort((a, b) => (order.get(routeKey(a)) ?? 1e9) - (order.get(routeKey(b)) ?? 1e9));
     const outs: Props = { routes: sorted, accountId: account };
-    for (const [k, v] of Object.entries(source)) if (k.startsWith("__") && k !== "__provider") outs[k] = v;
+    Object.assign(outs, internalKeysOf(source));
     if (programAccount !== undefined) outs[PROGRAM_ACCOUNT] = programAccount;
     return clean(outs);
   }

@@ -1,13 +1,7 @@
 import { defineResource } from "../../framework/define";
-import { path } from "../../client";
-import { isNetworkAddress, parseIPv4, parsePrefix } from "../../net/ip";
-import { z } from "../fields";
-
-/** A non-empty string; the message names what belongs there. */
-export const nonEmpty = (what: string) => z.string().refine((s) => s.length > 0, `must be ${what} (not empty)`);
-
-/** A Cloudflare "Identifier" (sites, LANs, WANs, account apps): 32 lowercase hexadecimal characters. */
-export const identifier = (what: string) => z.string().regex(/^[0-9a-f]{32}$/, `must be ${what}: 32 lowercase hexadecimal characters`);
+import { isNetworkAddress, parseIPv4, parsePrefix } from "../../../shared/ip";
+import { identifier, nonEmpty, z } from "../common/fields";
+import { siteChildPaths } from "./site";
 
 /** A TCP/UDP port: "Array of ports on the provided LAN" (1-65535). */
 export const port = () => z.number().int().min(1).max(65535);
@@ -46,7 +40,7 @@ const aclLan = () =>
     subnets: z.array(aclSubnet()).optional(),
   });
 
-/** Site ACL: magic-08-acls.md. */
+/** Site ACL: Cloudflare API "Magic Transit > Sites > ACLs". */
 export const definition = defineResource({
   token: "magic:SiteAcl",
   kind: "SiteAcl",
@@ -62,8 +56,7 @@ export const definition = defineResource({
   }),
   api: {
     envelope: "v4",
-    collection: ({ accountId, props }) => path`/accounts/${accountId}/magic/sites/${String(props.siteId)}/acls`,
-    item: ({ accountId, props }, id) => path`/accounts/${accountId}/magic/sites/${String(props.siteId)}/acls/${id}`,
+    ...siteChildPaths("acls"),
     // The spec shows every verb's result as the ACL itself.
     wrappers: {},
     // PUT, not PATCH: an input the user removes must go back to its default (forward_locally and
@@ -77,7 +70,7 @@ export const definition = defineResource({
   localInputs: ["siteId"],
   replaceOn: ["siteId"],
   // Names are not documented as unique, so a lost create is recognised by name and both LANs.
-  identity: (acl, inputs) => {
+  isSameObject: (acl, inputs) => {
     const side = (v: unknown) => (v as Record<string, unknown> | undefined)?.lan_id;
     const want = (v: unknown) => (v as Record<string, unknown> | undefined)?.lanId;
     return acl.name === inputs.name && side(acl.lan_1) === want(inputs.lan1) && side(acl.lan_2) === want(inputs.lan2);

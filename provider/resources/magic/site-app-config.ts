@@ -1,10 +1,9 @@
 import { anyUnknown } from "../../framework/check";
 import { defineResource } from "../../framework/define";
-import { path } from "../../client";
-import { z } from "../fields";
-import { identifier, nonEmpty } from "./site-acl";
+import { identifier, nonEmpty, z } from "../common/fields";
+import { siteChildPaths } from "./site";
 
-/** Site app configuration (a traffic decision for one app): magic-07-app-configuration.md. */
+/** Site app configuration (a traffic decision for one app): Cloudflare API "Magic Transit > Sites > App Configuration". */
 export const definition = defineResource({
   token: "magic:SiteAppConfig",
   kind: "SiteAppConfig",
@@ -36,8 +35,7 @@ export const definition = defineResource({
   },
   api: {
     envelope: "v4",
-    collection: ({ accountId, props }) => path`/accounts/${accountId}/magic/sites/${String(props.siteId)}/app_configs`,
-    item: ({ accountId, props }, id) => path`/accounts/${accountId}/magic/sites/${String(props.siteId)}/app_configs/${id}`,
+    ...siteChildPaths("app_configs"),
     // Every verb's result is the app config itself (the AccountApp or ManagedApp form).
     wrappers: {},
     // PUT, not PATCH: an input the user removes (breakout, preferredWans) must be cleared.
@@ -50,7 +48,7 @@ export const definition = defineResource({
   localInputs: ["siteId"],
   replaceOn: ["siteId"],
   // A site has one traffic decision per app, so a lost create is recognised by its app.
-  identity: (config, inputs) =>
+  isSameObject: (config, inputs) =>
     inputs.accountAppId !== undefined ? config.account_app_id === inputs.accountAppId : config.managed_app_id === inputs.managedAppId,
   // The API refuses preferred WANs on a non-breakout rule. Check rejects that for the user's own
   // inputs, so here they can only be live values the user never set: turning breakout off drops them.

@@ -1,9 +1,10 @@
 import { defineResource } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../framework/values";
-import { parseIPv4 } from "../../net/ip";
-import { ipv4Address, z } from "../fields";
-import { carriesInputs, identifier, inSubnet, interfaceAddress, ipv4Prefix, physport, siteChildPaths, vlanTag } from "./site";
+import { parseIPv4 } from "../../../shared/ip";
+import { type HaLanMissing, haLanMissing, haLinkRefused } from "../../../shared/rules";
+import { identifier, ipv4Address, z } from "../common/fields";
+import { carriesInputs, inSubnet, interfaceAddress, ipv4Prefix, physport, siteChildPaths, vlanTag } from "./site";
 
 /** "00:11:22:33:44:55": six colon-separated hexadecimal octets, either case (the spec shows both). */
 const MAC = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
@@ -65,7 +66,7 @@ const reservations = () =>
     if (bad.length) ctx.addIssue({ code: "custom", message: `must be keyed by MAC addresses such as 00:11:22:33:44:55 (not ${bad.map((k) => JSON.stringify(k)).join(", ")})` });
   });
 
-/** Site LAN: magic-09-lans.md. */
+/** Site LAN: Cloudflare API "Magic Transit > Sites > LANs". */
 export const definition = defineResource({
   token: "magic:SiteLan",
   kind: "SiteLan",
@@ -141,7 +142,7 @@ export const definition = defineResource({
   naturalKey: (lan, inputs) => inputs.physport !== undefined && lan.physport === inputs.physport && (lan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
   // A create whose answer was lost is found again among the site's LANs by where it attaches.
   // A left-out VLAN tag means untagged (0), so it never matches a tagged LAN on the same port.
-  identity: (lan, inputs) =>
+  isSameObject: (lan, inputs) =>
     (lan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0) && carriesInputs(lan, inputs, ATTACHMENT, ["staticAddressing.dhcpServer.reservations"]),
 });
 
@@ -157,13 +158,14 @@ export function lanRules(inputs: Record<string, unknown>): Array<[string, string
   if (!anyUnknown(ha)) {
     if (ha === true && !anyUnknown(sa)) {
       const why = "is required when the site is in high availability mode (siteHaMode is true)";
-      if (!isPlainObject(sa)) out.push(["staticAddressing", `${why}, with address, secondaryAddress and virtualAddress`]);
-      else {
-        if (sa.secondaryAddress === undefined) out.push(["staticAddressing.secondaryAddress", `${why}: it is the second connector's address on this LAN`]);
-        if (sa.virtualAddress === undefined) out.push(["staticAddressing.virtualAddress", `${why}: it is the address the two connectors share`]);
-      }
+      const detail: Record<HaLanMissing, string> = {
+        staticAddressing: ", with address, secondaryAddress and virtualAddress",
+        "staticAddressing.secondaryAddress": ": it is the second connector's address on this LAN",
+        "staticAddressing.virtualAddress": ": it is the address the two connectors share",
+      };
+      for (const field of haLanMissing(sa)) out.push([field, `${why}${detail[field]}`]);
     }
-    if (ha === false && inputs.haLink === true) out.push(["haLink", "only works for a site in high availability mode (siteHaMode is false)"]);
+    if (ha === false && haLinkRefused(ha, inputs.haLink)) out.push(["haLink", "only works for a site in high availability mode (siteHaMode is false)"]);
   }
   if (!isPlainObject(sa)) return out;
   if (isPlainObject(sa.dhcpRelay) && isPlainObject(sa.dhcpServer)) {

@@ -1,15 +1,15 @@
 import { defineResource } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../framework/values";
-import { healthCheckRate, ipv4Address, z } from "../fields";
-import { carriesInputs, identifier, inSubnet, interfaceAddress, physport, siteChildPaths, vlanTag } from "./site";
+import { identifier, healthCheckRate, ipv4Address, z } from "../common/fields";
+import { carriesInputs, inSubnet, interfaceAddress, physport, siteChildPaths, vlanTag } from "./site";
 
 /** Request body fields, as camelCase inputs (the create answer is matched against them). */
 const BODY = ["name", "physport", "priority", "staticAddressing", "vlanTag", "healthCheckRate", "loadBalanceInnerFlows"];
 /** What places a WAN on the connector: two WANs of a site that agree on these are the same link. */
 const ATTACHMENT = ["name", "physport", "staticAddressing"];
 
-/** Site WAN: magic-10-wans.md. */
+/** Site WAN: Cloudflare API "Magic Transit > Sites > WANs". */
 export const definition = defineResource({
   token: "magic:SiteWan",
   kind: "SiteWan",
@@ -71,5 +71,5 @@ export const definition = defineResource({
   naturalKey: (wan, inputs) => inputs.physport !== undefined && wan.physport === inputs.physport && (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
   // A create whose answer was lost is found again among the site's WANs by where it attaches.
   // A left-out VLAN tag means untagged (0), so it never matches a tagged WAN on the same port.
-  identity: (wan, inputs) => (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0) && carriesInputs(wan, inputs, ATTACHMENT),
+  isSameObject: (wan, inputs) => (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0) && carriesInputs(wan, inputs, ATTACHMENT),
 });

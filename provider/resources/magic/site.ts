@@ -2,16 +2,13 @@ import { defineResource, type PathContext } from "../../framework/define";
 import { path } from "../../client";
 import { anyUnknown } from "../../framework/check";
 import { camelToSnake, convertKeys, isPlainObject } from "../../framework/values";
-import { contains, isNetworkAddress, parseIPv4, parsePrefix } from "../../net/ip";
-import { z } from "../fields";
+import { contains, isNetworkAddress, parseIPv4, parsePrefix } from "../../../shared/ip";
+import { identifier, z } from "../common/fields";
 
 /**
- * Magic WAN site (magic-06-sites.md), plus the field schemas and path helpers its children
- * (site WANs and LANs, magic-10-wans.md / magic-09-lans.md) share.
+ * Magic WAN site (Cloudflare API "Magic Transit > Sites"), plus the field schemas and path helpers its children
+ * (site WANs and LANs, Cloudflare API "Magic Transit > Sites > WANs" / Cloudflare API "Magic Transit > Sites > LANs") share.
  */
-
-/** Cloudflare identifiers (sites, connectors): 32 hexadecimal characters. */
-export const identifier = (what: string) => z.string().regex(/^[0-9a-f]{32}$/, `must be ${what}: 32 lowercase hexadecimal characters`);
 
 /**
  * An interface address "in CIDR notation": the address of the port and its subnet length, such
@@ -49,7 +46,7 @@ function siteIdOf(ctx: PathContext): string {
 }
 
 /** Paths of a site's children: `/accounts/{account_id}/magic/sites/{site_id}/<segment>[/{id}]`. */
-export function siteChildPaths(segment: "wans" | "lans") {
+export function siteChildPaths(segment: "wans" | "lans" | "acls" | "app_configs") {
   return {
     collection: (ctx: PathContext) => path`/accounts/${ctx.accountId}/magic/sites/${siteIdOf(ctx)}/${segment}`,
     item: (ctx: PathContext, id: string) => path`/accounts/${ctx.accountId}/magic/sites/${siteIdOf(ctx)}/${segment}/${id}`,
@@ -133,8 +130,8 @@ export const definition = defineResource({
     }
     return {};
   },
-  // No identity: site names are not documented as unique, so a create whose answer was lost is
+  // No isSameObject: site names are not documented as unique, so a create whose answer was lost is
   // never matched to a site someone else made (the framework then fails it and says so). An
-  // identity would also make a same-named replacement delete first, which the API refuses while
+  // isSameObject would also make a same-named replacement delete first, which the API refuses while
   // the site still has WANs and LANs.
 });

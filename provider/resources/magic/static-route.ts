@@ -1,7 +1,7 @@
 import { defineResource } from "../../framework/define";
 import { isPlainObject } from "../../framework/values";
 import { path } from "../../client";
-import { cidr, ipAddress, z } from "../fields";
+import { cidr, ipAddress, z } from "../common/fields";
 
 /** ECMP scope of a route: the colos or colo regions it applies in. */
 const scope = () =>
@@ -23,7 +23,7 @@ export const routeInputs = z.strictObject({
   scope: scope().optional(),
 });
 
-/** Static route: magic-05-routes.md. */
+/** Static route: Cloudflare API "Magic Transit > Routes". */
 export const definition = defineResource({
   token: "magic:StaticRoute",
   kind: "StaticRoute",
@@ -42,7 +42,7 @@ export const definition = defineResource({
   // A route has no name. A create whose answer was lost is recognised by everything the program
   // says about it; a route equal in all of that routes traffic exactly like ours, so taking it
   // over is safer than sending the create again and leaving a stray duplicate.
-  identity: (route, inputs) =>
+  isSameObject: (route, inputs) =>
     sameAddress(route.prefix, inputs.prefix) &&
     sameAddress(route.nexthop, inputs.nexthop) &&
     route.priority === inputs.priority &&

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { contains, formatAddress, isNetworkAddress, isPrivateV4, lastAddress, networkOf, overlaps, parseIP, parseIPv4, parseIPv6, parsePrefix, type Family, type Prefix } from "../../provider/net/ip";
+import { contains, formatAddress, isNetworkAddress, isPrivateV4, lastAddress, networkOf, overlaps, parseIP, parseIPv4, parseIPv6, parsePrefix, type Family, type Prefix } from "../../shared/ip";
 import { runs } from "../property";
 
 const BITS = { 4: 32, 6: 128 } as const;

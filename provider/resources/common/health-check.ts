@@ -1,8 +1,8 @@
-import { healthCheckRate, healthCheckType, ipAddress, z } from "../fields";
+import { healthCheckRate, healthCheckType, ipAddress, z } from "./fields";
 import { isPlainObject } from "../../framework/values";
 
 /**
- * Tunnel health checks (GRE, IPsec, Cloudflare interconnects), per magic-00-magic-transit.md.
+ * Tunnel health checks (GRE, IPsec, Cloudflare interconnects), per the Cloudflare API docs, "Magic Transit".
  * We always send `x-magic-new-hc-target: true`, so the API takes the target as `{saved}` and
  * answers `{effective, saved}`. Users give the target as a plain string; outputs carry the saved
  * value as `target` (so it compares with the input) and the computed one as `effectiveTarget`

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatAddress, isNetworkAddress, isPrivateV4, parseIP, parseIPv4, parsePrefix } from "../net/ip";
+import { formatAddress, isNetworkAddress, isPrivateV4, parseIP, parseIPv4, parsePrefix } from "../../../shared/ip";
 
 /**
  * Field schemas shared by the resource definitions, with the rules copied from the API reference.
@@ -16,10 +16,6 @@ export const cidr = () =>
     const p = parsePrefix(s);
     return p !== undefined && isNetworkAddress(p);
   }, "must be a prefix in CIDR notation with no host bits set, such as 192.0.2.0/24");
-
-/** A prefix or a bare address (treated by the API as /32 or /128). */
-export const cidrOrAddress = () =>
-  z.string().refine((s) => parseIP(s) !== undefined || parsePrefix(s) !== undefined, "must be an IP address or a prefix in CIDR notation");
 
 /**
  * "A 31-bit prefix (/31 in CIDR notation) supporting two hosts, one for each side of the tunnel.
@@ -104,3 +100,9 @@ export function withCustomerAddresses(outputs: Record<string, unknown>): Record<
   const v6 = other(outputs.interfaceAddress6, 127);
   return { ...outputs, ...(v4 ? { customerAddress: v4 } : {}), ...(v6 ? { customerAddress6: v6 } : {}) };
 }
+
+/** A Cloudflare "Identifier" (sites, LANs, WANs, connectors, account apps): 32 lowercase hexadecimal characters. */
+export const identifier = (what: string) => z.string().regex(/^[0-9a-f]{32}$/, `must be ${what}: 32 lowercase hexadecimal characters`);
+
+/** A non-empty string; the message names what belongs there. */
+export const nonEmpty = (what: string) => z.string().refine((s) => s.length > 0, `must be ${what} (not empty)`);

@@ -1,0 +1,87 @@
+/**
+ * Plain-value helpers shared by the program side (lookups) and the host side (check, diff, the
+ * generic provider): Pulumi's unknown sentinel, snake/camel conversion, leaf paths and JSON
+ * cleaning. Each exists only here. Depends on nothing.
+ */
+
+/** What the engine sends during preview for a value that is not known yet. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(v: unknown): boolean {
+  return v === UNKNOWN;
+}
+
+export function containsUnknown(v: unknown): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
+  return false;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function camelToSnake(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+export function snakeToCamel(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * Converts object keys deeply. Keys of the maps named in `opaque` (dotted paths of the
+ * *source* keys, e.g. "static_addressing.dhcp_server.reservations") are user data such as MAC
+ * addresses and are kept as they are.
+ */
+export function convertKeys(v: unknown, convert: (k: string) => string, opaque: ReadonlySet<string> = new Set(), at = ""): unknown {
+  if (Array.isArray(v)) return v.map((x) => convertKeys(x, convert, opaque, at));
+  if (!isPlainObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  const keepKeys = opaque.has(at);
+  for (const [k, x] of Object.entries(v)) {
+    const sub = at ? `${at}.${k}` : k;
+    out[keepKeys ? k : convert(k)] = keepKeys ? x : convertKeys(x, convert, opaque, sub);
+  }
+  return out;
+}
+
+/** Drops `undefined` and `null` deeply so values survive Struct.fromJavaScript and compare cleanly. */
+export function clean<T>(v: T): T {
+  if (Array.isArray(v)) return v.filter((x) => x !== undefined).map(clean) as T;
+  if (!isPlainObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === undefined || x === null) continue;
+    out[k] = clean(x);
+  }
+  return out as T;
+}
+
+/** Dotted paths of the leaves of a value: objects are walked, arrays and scalars are leaves. */
+export function leafPaths(v: unknown, prefix = ""): string[] {
+  if (!isPlainObject(v) || (prefix && Object.keys(v).length === 0)) return prefix ? [prefix] : [];
+  return Object.entries(v).flatMap(([k, x]) => (x === undefined || x === null ? [] : leafPaths(x, prefix ? `${prefix}.${k}` : k)));
+}
+
+/** The value at a dotted path; numeric segments index lists ("hostnames.0"). */
+export function getPath(v: unknown, dotted: string): unknown {
+  let cur: unknown = v;
+  for (const part of dotted.split(".")) {
+    if (Array.isArray(cur) && /^\d+$/.test(part)) cur = cur[Number(part)];
+    else if (isPlainObject(cur)) cur = cur[part];
+    else return undefined;
+  }
+  return cur;
+}
+
+export function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const parts = dotted.split(".");
+  let cur = target;
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlainObject(cur[part])) cur[part] = {};
+    cur = cur[part] as Record<string, unknown>;
+  }
+  cur[parts[parts.length - 1]] = value;
+}
