@@ -1,31 +1,11 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
 import { definition as cfInterconnect } from "../../provider/resources/magic/cf-interconnect";
-
-const ACCOUNT = "0123456789abcdef0123456789abcdef";
+import { failures, state } from "./check-helpers";
 
 const ic = new DefinedProvider(cfInterconnect);
 
 const validIc = { __token: "magic:CfInterconnect", interconnectId: "c4a7362d577a6c3019a474fd6f485821" };
-
-async function failures(p: DefinedProvider, valid: Record<string, unknown>, overrides: Record<string, unknown>) {
-  return (await p.check({}, { ...valid, ...overrides })).failures ?? [];
-}
-
-/** State as the provider leaves it: server values filled in, the user's leaves in `__inputPaths`. */
-function state(inputs: Record<string, unknown>, computed: Record<string, unknown>) {
-  return {
-    ...computed,
-    ...inputs,
-    accountId: ACCOUNT,
-    __inputPaths: Object.keys(inputs)
-      .filter((k) => !k.startsWith("__"))
-      .flatMap((k) => {
-        const v = inputs[k];
-        return v && typeof v === "object" && !Array.isArray(v) ? Object.keys(v).map((s) => `${k}.${s}`) : [k];
-      }),
-  };
-}
 
 describe("CfInterconnect check", () => {
   it("accepts the settings of the update body", async () => {

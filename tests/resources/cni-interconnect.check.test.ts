@@ -1,8 +1,7 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
 import { definition as interconnect, pollDelayMs, waitForInterconnectStatus, type WaitTiming } from "../../provider/resources/cni/interconnect";
-
-const ACCOUNT = "0123456789abcdef0123456789abcdef";
+import { ACCOUNT, failures } from "./check-helpers";
 
 const SLOT = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
 
@@ -13,10 +12,6 @@ const icons = new DefinedProvider(interconnect);
 const physical = { __token: "cni:Interconnect", type: "direct", slotId: SLOT };
 
 const gcp = { __token: "cni:Interconnect", type: "gcp_partner", bandwidth: "1G", pairingKey: PAIRING_KEY };
-
-async function failures(p: DefinedProvider, inputs: Record<string, unknown>) {
-  return (await p.check({}, inputs)).failures ?? [];
-}
 
 describe("Interconnect check", () => {
   it("accepts a physical and a GCP Partner interconnect", async () => {

@@ -1,13 +1,8 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { definition as cniSettings } from "../../provider/resources/cni/cni-settings";
-
-const ACCOUNT = "0123456789abcdef0123456789abcdef";
+import { ACCOUNT, failures } from "./check-helpers";
 
 const settings = new DefinedProvider(cniSettings);
-
-async function failures(p: DefinedProvider, inputs: Record<string, unknown>) {
-  return (await p.check({}, inputs)).failures ?? [];
-}
 
 describe("CniSettings", () => {
   it.each([

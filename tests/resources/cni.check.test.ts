@@ -1,16 +1,11 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
 import { definition as cni } from "../../provider/resources/cni/cni";
-
-const ACCOUNT = "0123456789abcdef0123456789abcdef";
+import { ACCOUNT, failures } from "./check-helpers";
 
 const cnis = new DefinedProvider(cni);
 
 const validCni = { __token: "cni:Cni", interconnect: "icon-1", magic: { conduitName: "ord_cni_1", description: "Chicago", mtu: 1500 } };
-
-async function failures(p: DefinedProvider, inputs: Record<string, unknown>) {
-  return (await p.check({}, inputs)).failures ?? [];
-}
 
 describe("Cni check", () => {
   it("accepts a CNI with and without BGP", async () => {

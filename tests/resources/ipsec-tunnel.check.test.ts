@@ -1,8 +1,7 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
 import { definition as ipsecTunnel } from "../../provider/resources/magic/ipsec-tunnel";
-
-const ACCOUNT = "0123456789abcdef0123456789abcdef";
+import { failures, state } from "./check-helpers";
 
 const ipsec = new DefinedProvider(ipsecTunnel);
 
@@ -12,25 +11,6 @@ const validIpsec = {
   cloudflareEndpoint: "162.159.65.1",
   interfaceAddress: "10.213.0.8/31",
 };
-
-async function failures(p: DefinedProvider, valid: Record<string, unknown>, overrides: Record<string, unknown>) {
-  return (await p.check({}, { ...valid, ...overrides })).failures ?? [];
-}
-
-/** State as the provider leaves it: server values filled in, the user's leaves in `__inputPaths`. */
-function state(inputs: Record<string, unknown>, computed: Record<string, unknown>) {
-  return {
-    ...computed,
-    ...inputs,
-    accountId: ACCOUNT,
-    __inputPaths: Object.keys(inputs)
-      .filter((k) => !k.startsWith("__"))
-      .flatMap((k) => {
-        const v = inputs[k];
-        return v && typeof v === "object" && !Array.isArray(v) ? Object.keys(v).map((s) => `${k}.${s}`) : [k];
-      }),
-  };
-}
 
 describe("IpsecTunnel check", () => {
   it("accepts valid inputs, a PSK and a rotation trigger, and returns them unchanged", async () => {

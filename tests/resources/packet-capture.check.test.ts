@@ -1,6 +1,7 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
 import { definition as packetCapture } from "../../provider/resources/magic/packet-capture";
+import { failures } from "./check-helpers";
 
 const capture = new DefinedProvider(packetCapture);
 
@@ -9,10 +10,6 @@ const BUCKET = "s3://pcaps-bucket?region=us-east-1";
 const simple = { __token: "magic:PacketCapture", type: "simple", system: "magic-transit", timeLimit: 300, packetLimit: 10000 };
 
 const full = { __token: "magic:PacketCapture", type: "full", system: "magic-transit", timeLimit: 60, coloName: "ord02", destinationConf: BUCKET };
-
-async function failures(p: DefinedProvider, inputs: Record<string, unknown>) {
-  return (await p.check({}, inputs)).failures ?? [];
-}
 
 describe("PacketCapture check", () => {
   it.each([

@@ -1,15 +1,12 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { definition as bucketOwnership } from "../../provider/resources/magic/pcap-bucket-ownership";
+import { failures } from "./check-helpers";
 
 const ownership = new DefinedProvider(bucketOwnership);
 
 const BUCKET = "s3://pcaps-bucket?region=us-east-1";
 
 const bucket = { __token: "magic:PcapBucketOwnership", destinationConf: BUCKET };
-
-async function failures(p: DefinedProvider, inputs: Record<string, unknown>) {
-  return (await p.check({}, inputs)).failures ?? [];
-}
 
 describe("PcapBucketOwnership check and diff", () => {
   it.each([

@@ -1,6 +1,7 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
 import { definition as siteAcl, isAclSubnet, isPortRange } from "../../provider/resources/magic/site-acl";
+import { failures } from "./check-helpers";
 
 const SITE = "023e105f4ecef8ad9ca31a8372d0c353";
 
@@ -16,10 +17,6 @@ const validAcl = {
   lan1: { lanId: LAN_A },
   lan2: { lanId: LAN_B },
 };
-
-async function failures(provider: DefinedProvider, inputs: Record<string, unknown>) {
-  return (await provider.check({}, inputs)).failures ?? [];
-}
 
 /** State as the API leaves it: the inputs, server defaults and the paths the user set. */
 function state(inputs: Record<string, unknown>, defaults: Record<string, unknown>) {

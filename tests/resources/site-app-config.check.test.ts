@@ -1,6 +1,7 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
 import { definition as siteAppConfig } from "../../provider/resources/magic/site-app-config";
+import { failures } from "./check-helpers";
 
 const SITE = "023e105f4ecef8ad9ca31a8372d0c353";
 
@@ -10,10 +11,6 @@ const [W1, W2] = ["e0000000000000000000000000000001", "e000000000000000000000000
 const appConfig = new DefinedProvider(siteAppConfig);
 
 const validConfig = { __token: "magic:SiteAppConfig", siteId: SITE, managedAppId: "cloudflare" };
-
-async function failures(provider: DefinedProvider, inputs: Record<string, unknown>) {
-  return (await provider.check({}, inputs)).failures ?? [];
-}
 
 /** State as the API leaves it: the inputs, server defaults and the paths the user set. */
 function state(inputs: Record<string, unknown>, defaults: Record<string, unknown>) {

@@ -1,20 +1,7 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
 import { definition as staticRoute } from "../../provider/resources/magic/static-route";
-
-const ACCOUNT = "0123456789abcdef0123456789abcdef";
-
-/** State as the provider leaves it after a create: the inputs, server fields, and which leaves the user set. */
-function state(inputs: Record<string, unknown>, computed: Record<string, unknown>) {
-  const paths = Object.entries(inputs)
-    .filter(([k]) => !k.startsWith("__"))
-    .flatMap(([k, v]) => (v && typeof v === "object" && !Array.isArray(v) ? Object.keys(v).map((s) => `${k}.${s}`) : [k]));
-  return { ...inputs, ...computed, accountId: ACCOUNT, __inputPaths: paths };
-}
-
-async function failures(p: DefinedProvider, valid: Record<string, unknown>, overrides: Record<string, unknown>) {
-  return (await p.check({}, { ...valid, ...overrides })).failures ?? [];
-}
+import { failures, state } from "./check-helpers";
 
 describe("StaticRoute", () => {
   const p = new DefinedProvider(staticRoute);
