@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { startEmulator } from "../../emulator";
 import { type OpRecord, ProgramDriver } from "../harness/program";
-import { ACCOUNT, REPO, TOKEN, type TestStack, testStack } from "../resources/stack";
+import { ACCOUNT, REPO, TOKEN, type TestStack, isWrite, testStack } from "../resources/stack";
 import { SEEDED_SECRETS, type Seeded, seedAccount, stableIds } from "./seed";
 
 /**
@@ -22,7 +22,6 @@ const TSC = require.resolve("typescript/bin/tsc");
 const EXAMPLE = path.join(REPO, "examples", "adopt-existing");
 /** Programs other than the example: inside the repo (so they resolve the package), outside jest's roots, git-ignored. */
 const SCRATCH = path.join(REPO, ".codegen-out");
-const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const PROJECT = "adopt-existing";
 
 interface Run {
@@ -48,7 +47,7 @@ const codegen = (out: string, extra: string[], env: Record<string, string>) =>
 let s: TestStack;
 let seeded: Seeded;
 const envFor = (url: string) => ({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: url });
-const mutating = () => s.emulator.stats.requests.filter((r) => MUTATING.has(r.method)).map((r) => `${r.method} ${r.url}`);
+const mutating = () => s.emulator.stats.requests.filter((r) => isWrite(r)).map((r) => `${r.method} ${r.url}`);
 
 beforeEach(async () => {
   s = await testStack();

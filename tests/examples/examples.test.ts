@@ -1,14 +1,13 @@
 import * as path from "node:path";
 import { configureCni, slotCatalogue } from "../../emulator/resources/cni";
 import { type OpRecord, ProgramDriver } from "../harness/program";
-import { ACCOUNT, REPO, TOKEN, type TestStack, testStack } from "../resources/stack";
+import { ACCOUNT, REPO, TOKEN, type TestStack, isWrite, testStack } from "../resources/stack";
 
 /**
  * Every program under examples/ applied against the emulator through the real provider host:
  * up (everything created), up again (nothing to do: every op "same" and no request that changes
  * anything), destroy (the emulator is empty again).
  */
-const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 let s: TestStack;
 beforeEach(async () => {
@@ -48,7 +47,7 @@ const live = (collection: string) => s.emulator.store.list<any>(ACCOUNT, collect
 /** Ids of every object the emulator holds, in any account. */
 const everything = () =>
   Object.values(s.emulator.store.dump().accounts).flatMap((collections) => Object.values(collections).flat().map((o) => o.id));
-const mutatingRequests = () => s.emulator.stats.requests.filter((r) => MUTATING.has(r.method)).map((r) => `${r.method} ${r.url}`);
+const mutatingRequests = () => s.emulator.stats.requests.filter((r) => isWrite(r)).map((r) => `${r.method} ${r.url}`);
 
 /**
  * up (then `afterUp` looks at what the emulator holds), up again (no changes), destroy (nothing

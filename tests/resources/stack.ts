@@ -7,6 +7,10 @@ export const ACCOUNT = "0123456789abcdef0123456789abcdef";
 export const TOKEN = "cf-test-token-4f1d2c3b-NEVER-IN-STATE";
 export const REPO = path.resolve(__dirname, "../..");
 
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** A request that can change the account (what an adoption or a no-op apply must never send). */
+export const isWrite = (r: { method: string }): boolean => WRITE_METHODS.has(r.method);
+
 export interface TestStack {
   emulator: Emulator;
   host: Host;
