@@ -1,5 +1,37 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { CloudflareClient, Envelope, RequestSpec } from "../client";
+
+/**
+ * What a field says about itself, beside its rules: `npm run generate` writes the sdk (Args with
+ * JSDoc, output declarations, secret outputs, lookup types) from it, and `defineResource` turns the
+ * flags into the definition's lists. Set with `.meta({...})` as the last call on a field.
+ */
+declare module "zod" {
+  interface GlobalMeta {
+    /** The doc sentence(s) of the field (the JSDoc of the sdk argument and output). */
+    description?: string;
+    /** What the API uses when the field is left out (the JSDoc `@default`); implies the output is always set. */
+    default?: string;
+    /** Kept as a secret in state (an MD5 key, a PSK). */
+    secret?: boolean;
+    /** Changing it replaces the object (the API cannot change it in place). */
+    replaces?: boolean;
+    /** Sent on create only (absent from the update body); changing it replaces the object. */
+    createOnly?: boolean;
+    /** Ours, never sent to Cloudflare (a trigger, a wait option): not in lookups either. */
+    local?: boolean;
+    /** Whether the output is always set (default: when the input is required or has a `default`). */
+    alwaysSet?: boolean;
+    /** Named sdk type of this object as an argument (e.g. "HealthCheckArgs"); inline when absent. */
+    args?: string;
+    /** Named sdk type of this object as an output (e.g. "HealthCheckState"); inline when absent. */
+    state?: string;
+    /** Named sdk type alias of this enum (e.g. "AclProtocol"); inline when absent. */
+    name?: string;
+    /** The TypeScript type to write when the schema cannot say it (custom schemas). */
+    tsType?: string;
+  }
+}
 
 /** Where an operation happens: the account and the object's current properties (inputs or outputs). */
 export interface PathContext {
@@ -27,8 +59,16 @@ export interface ResourceDefinition {
   token: string;
   /** Human name used in messages, e.g. "GreTunnel". */
   kind: string;
-  /** camelCase inputs mirroring the API's snake_case body (the framework adds `accountId`). */
+  /**
+   * camelCase inputs mirroring the API's snake_case body (the framework adds `accountId`). Each
+   * field carries its doc and flags in `.meta()`: the source of the sdk's generated types.
+   */
   inputs: z.ZodObject;
+  /**
+   * Outputs that are not inputs (`createdOn`, `bgpStatus`), and inputs whose output differs from
+   * the input (filled-in defaults): for the generated sdk output declarations and lookup types.
+   */
+  outputs?: z.ZodObject;
   /** Object-level rules across fields; return failures as [property, predicate phrase]. */
   rules?: (inputs: Record<string, unknown>) => Array<[property: string, phrase: string]>;
   api: {
@@ -124,7 +164,37 @@ export interface ResourceDefinition {
   fromApi?: (outputs: Record<string, unknown>) => Record<string, unknown>;
 }
 
-/** Records a definition. Kept as a function so every definition goes through one typed door. */
+/** The metadata of a field: its own `.meta()`, then that of the schemas it wraps (outer wins). */
+export function fieldMeta(schema: z.ZodType): z.GlobalMeta {
+  const layers: z.GlobalMeta[] = [];
+  let s: z.ZodType | undefined = schema;
+  while (s) {
+    const meta = z.globalRegistry.get(s);
+    if (meta) layers.unshift(meta);
+    const def = s.def as { type: string; innerType?: z.ZodType };
+    s = ["optional", "default", "nullable", "readonly", "prefault", "nonoptional", "catch"].includes(def.type) ? def.innerType : undefined;
+  }
+  return Object.assign({}, ...layers) as z.GlobalMeta;
+}
+
+/** Input names whose field meta sets `flag`. */
+function flagged(inputs: z.ZodObject, flag: "replaces" | "createOnly" | "local"): string[] {
+  return Object.entries(inputs.shape).filter(([, schema]) => fieldMeta(schema as z.ZodType)[flag]).map(([k]) => k);
+}
+
+/**
+ * Records a definition. Every definition goes through this one typed door, which adds the fields
+ * whose meta says `replaces`, `createOnly` or `local` to `replaceOn`, `createOnly` and `localInputs`.
+ */
 export function defineResource<D extends ResourceDefinition>(definition: D): D {
-  return definition;
+  const merge = (given: string[] | undefined, flag: "replaces" | "createOnly" | "local") => {
+    const all = [...new Set([...(given ?? []), ...flagged(definition.inputs, flag)])];
+    return all.length ? all : undefined;
+  };
+  return {
+    ...definition,
+    replaceOn: merge(definition.replaceOn, "replaces"),
+    createOnly: merge(definition.createOnly, "createOnly"),
+    localInputs: merge(definition.localInputs, "local"),
+  };
 }

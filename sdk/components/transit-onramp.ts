@@ -3,7 +3,7 @@ import type { AccountArgs } from "../resource";
 import { GreTunnel } from "../magic/gre-tunnel";
 import { IpsecTunnel, type IpsecCustomRemoteIdentitiesArgs } from "../magic/ipsec-tunnel";
 import { RouteTable, type OwnedRouteState, type RouteTableEntry } from "../magic/route-table";
-import type { HealthCheckArgs } from "../magic/types";
+import type { HealthCheckArgs } from "../magic/generated/types";
 import {
   PlanError,
   type RoutingMode,

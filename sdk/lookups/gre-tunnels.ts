@@ -1,24 +1,7 @@
+import type { GreTunnelInfo } from "../magic/generated/gre-tunnel";
 import { type LookupArgs, listOf } from "./lookup";
 
-/** A GRE tunnel as the API reports it (camelCase), with its id. */
-export interface GreTunnelInfo {
-  id: string;
-  name: string;
-  cloudflareGreEndpoint: string;
-  customerGreEndpoint: string;
-  interfaceAddress: string;
-  interfaceAddress6?: string;
-  description?: string;
-  mtu?: number;
-  ttl?: number;
-  automaticReturnRouting?: boolean;
-  healthCheck?: { enabled?: boolean; rate?: string; type?: string; direction?: string; target?: string; effectiveTarget?: string };
-  bgp?: { customerAsn: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string };
-  bgpStatus?: { state: string; tcpEstablished: boolean; updatedAt: string };
-  createdOn?: string;
-  modifiedOn?: string;
-  accountId: string;
-}
+export type { GreTunnelInfo } from "../magic/generated/gre-tunnel";
 
 /**
  * Lists the account's GRE tunnels.

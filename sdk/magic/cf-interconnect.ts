@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
-import type { HealthCheckArgs, HealthCheckState, TunnelBgpArgs, TunnelBgpState } from "./types";
+import type { HealthCheckArgs, HealthCheckState, TunnelBgpArgs, TunnelBgpState } from "./generated/types";
 
 /** An interconnect's health check: the tunnel health check, plus the `source` of bidirectional checks. */
 export interface InterconnectHealthCheckArgs extends HealthCheckArgs {

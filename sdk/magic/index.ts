@@ -1,5 +1,5 @@
 export * from "./gre-tunnel";
-export type * from "./types";
+export type * from "./generated/types";
 export * from "./route-table";
 export * from "./ipsec-tunnel";
 export * from "./cf-interconnect";

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
-import type { BgpStatus, HealthCheckArgs, HealthCheckState, TunnelBgpArgs, TunnelBgpState } from "./types";
+import type { BgpStatus, HealthCheckArgs, HealthCheckState, TunnelBgpArgs, TunnelBgpState } from "./generated/types";
 
 /** Custom IKE identities of an IPsec tunnel. */
 export interface IpsecCustomRemoteIdentitiesArgs {

@@ -74,13 +74,71 @@ export const bgpFilterId = () => z.string().regex(/^[0-9a-f]{32}$/, "must be a B
  * (`bgp.import_filter_id`, `bgp.export_filter_id`), not in the reference.
  */
 export const tunnelBgp = () =>
-  z.strictObject({
-    customerAsn: asn(),
-    extraPrefixes: z.array(cidr()).optional(),
-    md5Key: md5Key().optional(),
-    importFilterId: bgpFilterId().optional(),
-    exportFilterId: bgpFilterId().optional(),
-  });
+  z
+    .strictObject({
+      customerAsn: asn().meta({ description: "ASN used on the customer end of the BGP session (1-4294967295)." }),
+      extraPrefixes: z.array(cidr()).optional().meta({ description: "Prefixes advertised to your device in addition to the Magic routing table." }),
+      md5Key: md5Key()
+        .optional()
+        .meta({
+          description:
+            'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.',
+        }),
+      importFilterId: bgpFilterId()
+        .optional()
+        .meta({
+          description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters).",
+          default: "no import filter",
+          alwaysSet: false,
+        }),
+      exportFilterId: bgpFilterId()
+        .optional()
+        .meta({
+          description: "Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal characters).",
+          default: "no export filter",
+          alwaysSet: false,
+        }),
+    })
+    .meta({
+      args: "TunnelBgpArgs",
+      state: "TunnelBgpState",
+      description:
+        "BGP on a tunnel. On a `GreTunnel` it is set at creation only (the GRE update endpoint does not take it): changing it replaces the tunnel. On an `IpsecTunnel` it updates in place.",
+      secret: true,
+    });
+
+/** BGP session status as Cloudflare reports it (output only). */
+export const bgpStatus = () =>
+  z
+    .object({
+      state: z.enum(["BGP_DOWN", "BGP_UP", "BGP_ESTABLISHING"]),
+      tcpEstablished: z.boolean(),
+      updatedAt: z.string(),
+      bgpState: z.string().optional(),
+      cfSpeakerIp: z.string().optional(),
+      cfSpeakerPort: z.number().optional(),
+      customerSpeakerIp: z.string().optional(),
+      customerSpeakerPort: z.number().optional(),
+    })
+    .meta({ state: "BgpStatus", description: "BGP session status as Cloudflare reports it (output only)." });
+
+/** When the object was created and last modified (outputs every API object has). */
+export const timestamps = () => ({
+  createdOn: z.string().meta({ description: "When the object was created (RFC 3339)." }),
+  modifiedOn: z.string().meta({ description: "When the object was last modified (RFC 3339)." }),
+});
+
+/** The customer sides of a tunnel's /31 and /127 (see withCustomerAddresses). */
+export const customerAddresses = () => ({
+  customerAddress: z.string().meta({
+    description:
+      "The customer side of `interfaceAddress` (the other address of the /31; Cloudflare takes the one written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for `10.212.0.8/31`.",
+  }),
+  customerAddress6: z
+    .string()
+    .optional()
+    .meta({ description: "The customer side of `interfaceAddress6` (the other address of the /127), when one is set." }),
+});
 
 /** Re-export so definitions import one module for their schemas. */
 export { z };

@@ -11,15 +11,53 @@ import { isPlainObject } from "../../framework/values";
 export const HC_TARGET_HEADER = { "x-magic-new-hc-target": "true" } as const;
 
 export const healthCheckInput = (withDirection: boolean) =>
-  z.strictObject({
-    enabled: z.boolean().optional(),
-    rate: healthCheckRate().optional(),
-    type: healthCheckType().optional(),
-    /** Only GRE/IPsec tunnels and cf_interconnects that document it. */
-    ...(withDirection ? { direction: z.enum(["unidirectional", "bidirectional"]).optional() } : {}),
-    /** Empty string = Cloudflare's computed default (the customer endpoint). */
-    target: z.union([z.literal(""), ipAddress()]).optional(),
-  });
+  z
+    .strictObject({
+      enabled: z.boolean().optional().meta({ description: "Whether to run health checks for the tunnel.", default: "true" }),
+      rate: healthCheckRate().optional().meta({ description: 'How often the check runs: `"low"`, `"mid"` or `"high"`.', default: '"mid"' }),
+      type: healthCheckType()
+        .optional()
+        .meta({ description: '`"reply"` (Cloudflare answers your probe) or `"request"` (Cloudflare sends the probe).', default: '"reply"' }),
+      /** Only GRE/IPsec tunnels and cf_interconnects that document it. */
+      ...(withDirection
+        ? {
+            direction: z
+              .enum(["unidirectional", "bidirectional"])
+              .optional()
+              .meta({
+                description: '`"unidirectional"` (probe via the tunnel, result via the Internet) or `"bidirectional"` (both via the tunnel).',
+                default: "Cloudflare's default for the tunnel",
+                alwaysSet: false,
+              }),
+          }
+        : {}),
+      /** Empty string = Cloudflare's computed default (the customer endpoint). */
+      target: z
+        .union([z.literal(""), ipAddress()])
+        .optional()
+        .meta({
+          description:
+            'Destination address of a `request` health check; `""` uses Cloudflare\'s computed default (the customer endpoint). The saved value is output as `healthCheck.target`, the one in effect as `healthCheck.effectiveTarget`.',
+          default: '""',
+        }),
+    })
+    .meta({
+      args: "HealthCheckArgs",
+      description: "Tunnel health check (Cloudflare API \"Magic Transit\"). Fields you leave out keep Cloudflare's defaults and never show a diff.",
+    });
+
+/** The health check as Cloudflare stores it (outputs): the fields with defaults filled in, and the target in effect. */
+export const healthCheckState = () =>
+  z
+    .object({
+      enabled: z.boolean(),
+      rate: healthCheckRate(),
+      type: healthCheckType(),
+      direction: z.enum(["unidirectional", "bidirectional"]).optional(),
+      target: z.string().meta({ description: 'The saved target ("" = computed default).' }),
+      effectiveTarget: z.string().meta({ description: "The target in effect." }),
+    })
+    .meta({ state: "HealthCheckState", description: "Health check as stored by Cloudflare (output): your fields with defaults filled in." });
 
 /** Body side: `target: "x"` -> `target: {saved: "x"}`. Works on the snake_case body. */
 export function healthCheckToApi(body: Record<string, unknown>): Record<string, unknown> {

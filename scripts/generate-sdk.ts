@@ -1,0 +1,352 @@
+/**
+ * `npm run generate`: writes the sdk's types from the resource definitions, so a field is declared
+ * once, in its definition (provider/resources/...), with its doc and flags in `.meta()`.
+ *
+ * For each definition-based type token it writes `sdk/<module>/generated/<type>.ts`: the Args
+ * interface with JSDoc, the generated base class (output declarations, output names, secret
+ * outputs) and the lookup result type (`<Type>Info`). Named nested types (`.meta({ args, state,
+ * name })`) go to `sdk/<module>/generated/types.ts`. Hand-written parts (class docs, `@example`,
+ * helpers) live beside them in `sdk/<module>/<type>.ts`.
+ *
+ * `render()` is pure: tests/structure/generated.test.ts fails when a file on disk differs from it.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { fieldMeta, type ResourceDefinition } from "../provider/framework/define";
+import { resourceModules } from "../provider/registry";
+
+const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}.out${path.sep}`) ? "../../.." : "..");
+
+/** The header every generated file starts with. */
+export const HEADER = (source: string) => `// generated from ${source}: edit the definition, then run npm run generate\n`;
+
+type Mode = "args" | "state";
+
+interface Named {
+  name: string;
+  text: string;
+  source: string;
+}
+
+/** One module's named types (`sdk/<module>/generated/types.ts`), collected while printing. */
+class TypeBook {
+  readonly named = new Map<string, Named>();
+
+  add(name: string, text: string, source: string): void {
+    const had = this.named.get(name);
+    if (had && had.text !== text) {
+      throw new Error(`generate: two definitions give the type ${name} different shapes (${had.source} and ${source}); give one of them another name`);
+    }
+    if (!had) this.named.set(name, { name, text, source });
+  }
+}
+
+const WRAPPERS = new Set(["optional", "default", "nullable", "readonly", "prefault", "nonoptional", "catch"]);
+const OPTIONAL = new Set(["optional", "default", "prefault"]);
+
+interface Def {
+  type: string;
+  innerType?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  entries?: Record<string, string | number>;
+  values?: unknown[];
+  options?: z.ZodType[];
+  valueType?: z.ZodType;
+  in?: z.ZodType;
+  left?: z.ZodType;
+  right?: z.ZodType;
+}
+
+const defOf = (s: z.ZodType) => s.def as unknown as Def;
+
+/** Whether a field may be left out. */
+export function isOptional(s: z.ZodType): boolean {
+  for (let t: z.ZodType | undefined = s; t; t = WRAPPERS.has(defOf(t).type) ? defOf(t).innerType : undefined) {
+    if (OPTIONAL.has(defOf(t).type)) return true;
+  }
+  return false;
+}
+
+function unwrap(s: z.ZodType): { inner: z.ZodType; nullable: boolean } {
+  let t = s;
+  let nullable = false;
+  while (WRAPPERS.has(defOf(t).type)) {
+    if (defOf(t).type === "nullable") nullable = true;
+    t = defOf(t).innerType!;
+  }
+  return { inner: t, nullable };
+}
+
+/** A JSDoc block for `meta`, indented by `indent`, or "" when there is nothing to say. */
+function jsdoc(meta: z.GlobalMeta, indent: string, extra: string[] = []): string {
+  const text = [meta.description, ...extra].filter(Boolean).join(" ");
+  const lines = wrap(text, 100 - indent.length);
+  if (meta.default !== undefined) lines.push(`@default ${meta.default}`);
+  if (lines.length === 0) return "";
+  if (lines.length === 1 && lines[0].length + indent.length + 7 <= 110) return `${indent}/** ${lines[0]} */\n`;
+  return `${indent}/**\n${lines.map((l) => `${indent} * ${l}`.trimEnd()).join("\n")}\n${indent} */\n`;
+}
+
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    for (const word of paragraph.split(/ +/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > width) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) out.push(line);
+  }
+  return out;
+}
+
+const needsParens = (t: string) => /[|&]/.test(t) && !/^[A-Za-z]+<.*>$/.test(t);
+
+/** Prints the TypeScript type of a schema as an argument (`args`, with pulumi.Input) or an output (`state`). */
+class Printer {
+  constructor(
+    private readonly book: TypeBook,
+    private readonly source: string,
+  ) {}
+
+  /** The type of a field's value (without the outer pulumi.Input of an argument). */
+  type(schema: z.ZodType, mode: Mode, indent = ""): string {
+    const { inner, nullable } = unwrap(schema);
+    const meta = fieldMeta(schema);
+    const t = meta.tsType ?? this.bare(inner, mode, indent);
+    return nullable ? `${t} | null` : t;
+  }
+
+  private input(t: string, mode: Mode): string {
+    return mode === "args" ? `pulumi.Input<${t}>` : t;
+  }
+
+  private bare(s: z.ZodType, mode: Mode, indent: string): string {
+    const d = defOf(s);
+    const meta = z.globalRegistry.get(s) ?? {};
+    switch (d.type) {
+      case "string":
+        return "string";
+      case "number":
+        return "number";
+      case "boolean":
+        return "boolean";
+      case "bigint":
+        return "bigint";
+      case "enum":
+      case "literal": {
+        const values = d.type === "enum" ? Object.values(d.entries!) : d.values!;
+        const t = values.map((v) => JSON.stringify(v)).join(" | ");
+        if (meta.name) {
+          this.book.add(meta.name, `${jsdoc(meta, "")}export type ${meta.name} = ${t};\n`, this.source);
+          return meta.name;
+        }
+        return t;
+      }
+      case "union": {
+        const parts = [...new Set(d.options!.map((o) => this.type(o, mode, indent)))];
+        // A string literal beside `string` says nothing more to the type checker.
+        const kept = parts.includes("string") ? parts.filter((p) => !/^"/.test(p)) : parts;
+        return kept.join(" | ");
+      }
+      case "array": {
+        const e = this.input(this.type(d.element!, mode, indent), mode);
+        return needsParens(e) ? `Array<${e}>` : `${e}[]`;
+      }
+      case "record":
+        return `Record<string, ${this.input(this.type(d.valueType!, mode, indent), mode)}>`;
+      case "pipe":
+        return this.type(d.in!, mode, indent);
+      case "intersection":
+        return `${this.type(d.left!, mode, indent)} & ${this.type(d.right!, mode, indent)}`;
+      case "object": {
+        const name = mode === "args" ? meta.args : meta.state;
+        if (name) {
+          this.book.add(name, `${jsdoc(meta, "")}export interface ${name} ${this.object(s as z.ZodObject, mode, "", true)}\n`, this.source);
+          return name;
+        }
+        return this.object(s as z.ZodObject, mode, indent, false);
+      }
+      default:
+        throw new Error(`generate: ${this.source}: cannot write a TypeScript type for a zod "${d.type}" schema; give it .meta({ tsType })`);
+    }
+  }
+
+  /** An object type: `{ a: T; b?: U }`, one field per line with its doc when `docs`. */
+  object(s: z.ZodObject, mode: Mode, indent: string, docs: boolean): string {
+    const fields = Object.entries(s.shape as Record<string, z.ZodType>);
+    if (!docs) {
+      const parts = fields.map(([k, f]) => `${k}${isOptional(f) ? "?" : ""}: ${this.input(this.type(f, mode, indent), mode)}`);
+      return `{ ${parts.join("; ")} }`;
+    }
+    const body = fields
+      .map(([k, f]) => `${jsdoc(fieldMeta(f), `${indent}  `)}${indent}  ${k}${isOptional(f) ? "?" : ""}: ${this.input(this.type(f, mode, `${indent}  `), mode)};\n`)
+      .join("");
+    return `{\n${body}${indent}}`;
+  }
+}
+
+/** A definition-based resource type the generator writes. */
+export interface Target {
+  token: string;
+  module: "magic" | "cni";
+  type: string;
+  /** The definition's file, relative to the repo root. */
+  source: string;
+  /** The generated file, relative to the repo root. */
+  out: string;
+  definition: ResourceDefinition;
+}
+
+const kebab = (type: string) => type.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+
+/** Every definition-based token of the registry (RouteTable, a custom provider, is hand-written). */
+export function targets(): Target[] {
+  const out: Target[] = [];
+  for (const [token, load] of Object.entries(resourceModules)) {
+    const definition = load().definition;
+    if (!definition) continue;
+    const [module, type] = token.split(":") as ["magic" | "cni", string];
+    const source = `provider/resources/${module}/${kebab(type)}.ts`;
+    if (!fs.existsSync(path.join(ROOT, source))) throw new Error(`generate: ${token}: expected its definition in ${source}`);
+    out.push({ token, module, type, source, out: `sdk/${module}/generated/${kebab(type)}.ts`, definition });
+  }
+  return out;
+}
+
+/** What the generated file of one resource holds, and the named types it used. */
+function renderResource(t: Target, book: TypeBook): string {
+  const def = t.definition;
+  const printer = new Printer(book, t.source);
+  const inputs = Object.entries(def.inputs.shape as Record<string, z.ZodType>);
+  const outputsOnly = Object.entries((def.outputs?.shape ?? {}) as Record<string, z.ZodType>);
+  const overrides = new Map(outputsOnly);
+  // Ours (meta `local`) or never shown by the API: not in what a lookup lists.
+  const neverListed = new Set([...inputs.filter(([, f]) => fieldMeta(f).local).map(([k]) => k), ...(def.neverReadBack ?? [])]);
+  const replaces = new Set([...(def.replaceOn ?? []), ...(def.createOnly ?? [])]);
+
+  // Args: every input, in the definition's order.
+  let args = `/** Arguments of a {@link ${t.type}}. */\nexport interface ${t.type}Args extends AccountArgs {\n`;
+  for (const [k, f] of inputs) {
+    const meta = fieldMeta(f);
+    const extra = replaces.has(k) && !/replace/i.test(meta.description ?? "") ? [`Changing it replaces the ${t.type}.`] : [];
+    args += `${jsdoc(meta, "  ", extra)}  ${k}${isOptional(f) ? "?" : ""}: pulumi.Input<${printer.type(f, "args", "  ")}>;\n`;
+  }
+  args += "}\n";
+
+  // Outputs: inputs (as stored, or as the outputs schema overrides them), then outputs only.
+  const outputs: Array<[string, z.ZodType, boolean]> = [];
+  for (const [k, f] of inputs) {
+    const o = overrides.get(k);
+    const meta = fieldMeta(o ?? f);
+    const always = meta.alwaysSet ?? (o ? !isOptional(o) : !isOptional(f) || fieldMeta(f).default !== undefined);
+    outputs.push([k, o ?? f, always]);
+  }
+  for (const [k, f] of outputsOnly) {
+    if (def.inputs.shape[k]) continue;
+    outputs.push([k, f, fieldMeta(f).alwaysSet ?? !isOptional(f)]);
+  }
+  const secrets = outputs.filter(([k, f]) => fieldMeta(f).secret || fieldMeta((def.inputs.shape[k] as z.ZodType | undefined) ?? f).secret).map(([k]) => k);
+
+  let cls = `/** The generated part of {@link ${t.type}}: its outputs, and its registration with the provider. */\n`;
+  cls += `export abstract class ${t.type}Resource extends MagicResource {\n`;
+  for (const [k, f, always] of outputs) {
+    const type = printer.type(f, "state", "  ");
+    const extra = secrets.includes(k) ? ["Kept as a secret in state."] : [];
+    const meta = { ...fieldMeta((def.inputs.shape[k] as z.ZodType | undefined) ?? f), ...fieldMeta(f) };
+    cls += `${jsdoc({ description: meta.description }, "  ", /secret/i.test(meta.description ?? "") ? [] : extra)}`;
+    cls += `  declare readonly ${k}: pulumi.Output<${always ? type : `${type} | undefined`}>;\n`;
+  }
+  cls += `\n  protected constructor(name: string, args: ${t.type}Args, opts?: pulumi.CustomResourceOptions) {\n`;
+  cls += `    super(${JSON.stringify(t.module)}, ${JSON.stringify(t.type)}, name, args, OUTPUTS, opts, SECRETS);\n  }\n}\n`;
+
+  // Lookup result: what the API lists (no local inputs, nothing the API never shows).
+  let info = `/** A {@link ${t.type}} as the API reports it (camelCase), with its id. */\nexport interface ${t.type}Info {\n  id: string;\n`;
+  for (const [k, f, always] of outputs) {
+    if (neverListed.has(k)) continue;
+    info += `  ${k}${always ? "" : "?"}: ${printer.type(f, "state", "  ")};\n`;
+  }
+  info += "  accountId: string;\n}\n";
+
+  const names = (list: string[]) => list.map((k) => JSON.stringify(k)).join(", ");
+  const consts =
+    `/** Every output name, declared to the engine at registration. */\nconst OUTPUTS = [${names(outputs.map(([k]) => k))}] as const;\n\n` +
+    `/** Outputs kept as secrets in state. */\nconst SECRETS = [${names(secrets)}] as const;\n`;
+
+  const body = `${args}\n${consts}\n${cls}\n${info}`;
+  const used = [...book.named.keys()].filter((n) => new RegExp(`\\b${n}\\b`).test(body)).sort();
+  const imports =
+    `import type * as pulumi from "@pulumi/pulumi";\n` +
+    `import { type AccountArgs, MagicResource } from "../../resource";\n` +
+    (used.length ? `import type { ${used.join(", ")} } from "./types";\n` : "");
+  return `${HEADER(t.source)}${imports}\n${body}`;
+}
+
+/** Every generated file: path (relative to the repo root) -> content. */
+export function render(list: Target[] = targets()): Map<string, string> {
+  const files = new Map<string, string>();
+  const books = new Map<string, TypeBook>();
+  for (const t of list) {
+    const book = books.get(t.module) ?? new TypeBook();
+    books.set(t.module, book);
+    files.set(t.out, renderResource(t, book));
+  }
+  for (const [module, book] of books) {
+    const named = [...book.named.values()].sort((a, b) => a.name.localeCompare(b.name));
+    if (named.length === 0) continue;
+    const sources = `provider/resources/${module}/*.ts (and the common/ schemas they use)`;
+    const needsPulumi = named.some((n) => n.text.includes("pulumi."));
+    files.set(
+      `sdk/${module}/generated/types.ts`,
+      `${HEADER(sources)}${needsPulumi ? `import type * as pulumi from "@pulumi/pulumi";\n\n` : ""}${named.map((n) => n.text).join("\n")}`,
+    );
+  }
+  return files;
+}
+
+/** Writes the files; removes generated files no definition gives any more. Returns what changed. */
+export function write(files = render()): string[] {
+  const changed: string[] = [];
+  for (const [rel, text] of files) {
+    const file = path.join(ROOT, rel);
+    if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) continue;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    changed.push(rel);
+  }
+  for (const module of ["magic", "cni"]) {
+    const dir = path.join(ROOT, "sdk", module, "generated");
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir)) {
+      const rel = `sdk/${module}/generated/${f}`;
+      if (!files.has(rel)) {
+        fs.rmSync(path.join(dir, f));
+        changed.push(`${rel} (removed)`);
+      }
+    }
+  }
+  return changed;
+}
+
+/** Generated files whose content on disk differs from what the definitions give. */
+export function stale(files = render()): string[] {
+  const out: string[] = [];
+  for (const [rel, text] of files) {
+    const file = path.join(ROOT, rel);
+    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) out.push(rel);
+  }
+  for (const module of ["magic", "cni"]) {
+    const dir = path.join(ROOT, "sdk", module, "generated");
+    if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (!files.has(`sdk/${module}/generated/${f}`)) out.push(`sdk/${module}/generated/${f}`);
+  }
+  return out;
+}
+
+if (require.main === module) {
+  const changed = write();
+  console.log(changed.length ? `generated: ${changed.join(", ")}` : "generated files are up to date");
+}

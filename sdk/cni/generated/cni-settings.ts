@@ -1,0 +1,30 @@
+// generated from provider/resources/cni/cni-settings.ts: edit the definition, then run npm run generate
+import type * as pulumi from "@pulumi/pulumi";
+import { type AccountArgs, MagicResource } from "../../resource";
+
+/** Arguments of a {@link CniSettings}. */
+export interface CniSettingsArgs extends AccountArgs {
+  defaultAsn: pulumi.Input<number>;
+}
+
+/** Every output name, declared to the engine at registration. */
+const OUTPUTS = ["defaultAsn"] as const;
+
+/** Outputs kept as secrets in state. */
+const SECRETS = [] as const;
+
+/** The generated part of {@link CniSettings}: its outputs, and its registration with the provider. */
+export abstract class CniSettingsResource extends MagicResource {
+  declare readonly defaultAsn: pulumi.Output<number>;
+
+  protected constructor(name: string, args: CniSettingsArgs, opts?: pulumi.CustomResourceOptions) {
+    super("cni", "CniSettings", name, args, OUTPUTS, opts, SECRETS);
+  }
+}
+
+/** A {@link CniSettings} as the API reports it (camelCase), with its id. */
+export interface CniSettingsInfo {
+  id: string;
+  defaultAsn: number;
+  accountId: string;
+}

@@ -1,0 +1,127 @@
+// generated from provider/resources/magic/gre-tunnel.ts: edit the definition, then run npm run generate
+import type * as pulumi from "@pulumi/pulumi";
+import { type AccountArgs, MagicResource } from "../../resource";
+import type { BgpStatus, HealthCheckArgs, HealthCheckState, TunnelBgpArgs, TunnelBgpState } from "./types";
+
+/** Arguments of a {@link GreTunnel}. */
+export interface GreTunnelArgs extends AccountArgs {
+  /** Tunnel name: up to 15 letters, digits or underscores, unique among the account's GRE tunnels. */
+  name: pulumi.Input<string>;
+  /**
+   * The IP address assigned to the Cloudflare side of the tunnel (your Cloudflare-assigned anycast
+   * endpoint). The API's own name, kept here; `IpsecTunnel` and the `TransitOnramp` component call the
+   * same thing `cloudflareEndpoint`.
+   */
+  cloudflareGreEndpoint: pulumi.Input<string>;
+  /** The IP address of your side of the tunnel (the API's name; `customerEndpoint` in `TransitOnramp`). */
+  customerGreEndpoint: pulumi.Input<string>;
+  /**
+   * A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side, e.g.
+   * `10.212.0.8/31`.
+   */
+  interfaceAddress: pulumi.Input<string>;
+  /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
+  interfaceAddress6?: pulumi.Input<string>;
+  /** Free-text description. */
+  description?: pulumi.Input<string>;
+  /**
+   * Enable automatic stateful return routing.
+   * @default false
+   */
+  automaticReturnRouting?: pulumi.Input<boolean>;
+  /**
+   * MTU in bytes, at least 576.
+   * @default 1476
+   */
+  mtu?: pulumi.Input<number>;
+  /**
+   * Time To Live in hops.
+   * @default 64
+   */
+  ttl?: pulumi.Input<number>;
+  /** Health check settings. */
+  healthCheck?: pulumi.Input<HealthCheckArgs>;
+  /** BGP session over the tunnel (creation only: a change replaces the tunnel). */
+  bgp?: pulumi.Input<TunnelBgpArgs>;
+}
+
+/** Every output name, declared to the engine at registration. */
+const OUTPUTS = ["name", "cloudflareGreEndpoint", "customerGreEndpoint", "interfaceAddress", "interfaceAddress6", "description", "automaticReturnRouting", "mtu", "ttl", "healthCheck", "bgp", "customerAddress", "customerAddress6", "bgpStatus", "createdOn", "modifiedOn"] as const;
+
+/** Outputs kept as secrets in state. */
+const SECRETS = ["bgp"] as const;
+
+/** The generated part of {@link GreTunnel}: its outputs, and its registration with the provider. */
+export abstract class GreTunnelResource extends MagicResource {
+  /** Tunnel name: up to 15 letters, digits or underscores, unique among the account's GRE tunnels. */
+  declare readonly name: pulumi.Output<string>;
+  /**
+   * The IP address assigned to the Cloudflare side of the tunnel (your Cloudflare-assigned anycast
+   * endpoint). The API's own name, kept here; `IpsecTunnel` and the `TransitOnramp` component call the
+   * same thing `cloudflareEndpoint`.
+   */
+  declare readonly cloudflareGreEndpoint: pulumi.Output<string>;
+  /** The IP address of your side of the tunnel (the API's name; `customerEndpoint` in `TransitOnramp`). */
+  declare readonly customerGreEndpoint: pulumi.Output<string>;
+  /**
+   * A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side, e.g.
+   * `10.212.0.8/31`.
+   */
+  declare readonly interfaceAddress: pulumi.Output<string>;
+  /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
+  declare readonly interfaceAddress6: pulumi.Output<string | undefined>;
+  /** Free-text description. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** Enable automatic stateful return routing. */
+  declare readonly automaticReturnRouting: pulumi.Output<boolean>;
+  /** MTU in bytes, at least 576. */
+  declare readonly mtu: pulumi.Output<number>;
+  /** Time To Live in hops. */
+  declare readonly ttl: pulumi.Output<number>;
+  /** Health check as stored by Cloudflare (output): your fields with defaults filled in. */
+  declare readonly healthCheck: pulumi.Output<HealthCheckState>;
+  /**
+   * BGP session over the tunnel (creation only: a change replaces the tunnel). Kept as a secret in
+   * state.
+   */
+  declare readonly bgp: pulumi.Output<TunnelBgpState | undefined>;
+  /**
+   * The customer side of `interfaceAddress` (the other address of the /31; Cloudflare takes the one
+   * written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for `10.212.0.8/31`.
+   */
+  declare readonly customerAddress: pulumi.Output<string>;
+  /** The customer side of `interfaceAddress6` (the other address of the /127), when one is set. */
+  declare readonly customerAddress6: pulumi.Output<string | undefined>;
+  /** BGP session status as Cloudflare reports it (output only). */
+  declare readonly bgpStatus: pulumi.Output<BgpStatus | undefined>;
+  /** When the object was created (RFC 3339). */
+  declare readonly createdOn: pulumi.Output<string>;
+  /** When the object was last modified (RFC 3339). */
+  declare readonly modifiedOn: pulumi.Output<string>;
+
+  protected constructor(name: string, args: GreTunnelArgs, opts?: pulumi.CustomResourceOptions) {
+    super("magic", "GreTunnel", name, args, OUTPUTS, opts, SECRETS);
+  }
+}
+
+/** A {@link GreTunnel} as the API reports it (camelCase), with its id. */
+export interface GreTunnelInfo {
+  id: string;
+  name: string;
+  cloudflareGreEndpoint: string;
+  customerGreEndpoint: string;
+  interfaceAddress: string;
+  interfaceAddress6?: string;
+  description?: string;
+  automaticReturnRouting: boolean;
+  mtu: number;
+  ttl: number;
+  healthCheck: HealthCheckState;
+  bgp?: TunnelBgpState;
+  customerAddress: string;
+  customerAddress6?: string;
+  bgpStatus?: BgpStatus;
+  createdOn: string;
+  modifiedOn: string;
+  accountId: string;
+}

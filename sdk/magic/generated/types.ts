@@ -1,0 +1,117 @@
+// generated from provider/resources/magic/*.ts (and the common/ schemas they use): edit the definition, then run npm run generate
+import type * as pulumi from "@pulumi/pulumi";
+
+/** BGP session status as Cloudflare reports it (output only). */
+export interface BgpStatus {
+  state: "BGP_DOWN" | "BGP_UP" | "BGP_ESTABLISHING";
+  tcpEstablished: boolean;
+  updatedAt: string;
+  bgpState?: string;
+  cfSpeakerIp?: string;
+  cfSpeakerPort?: number;
+  customerSpeakerIp?: string;
+  customerSpeakerPort?: number;
+}
+
+/**
+ * Tunnel health check (Cloudflare API "Magic Transit"). Fields you leave out keep Cloudflare's
+ * defaults and never show a diff.
+ */
+export interface HealthCheckArgs {
+  /**
+   * Whether to run health checks for the tunnel.
+   * @default true
+   */
+  enabled?: pulumi.Input<boolean>;
+  /**
+   * How often the check runs: `"low"`, `"mid"` or `"high"`.
+   * @default "mid"
+   */
+  rate?: pulumi.Input<"low" | "mid" | "high">;
+  /**
+   * `"reply"` (Cloudflare answers your probe) or `"request"` (Cloudflare sends the probe).
+   * @default "reply"
+   */
+  type?: pulumi.Input<"reply" | "request">;
+  /**
+   * `"unidirectional"` (probe via the tunnel, result via the Internet) or `"bidirectional"` (both via
+   * the tunnel).
+   * @default Cloudflare's default for the tunnel
+   */
+  direction?: pulumi.Input<"unidirectional" | "bidirectional">;
+  /**
+   * Destination address of a `request` health check; `""` uses Cloudflare's computed default (the
+   * customer endpoint). The saved value is output as `healthCheck.target`, the one in effect as
+   * `healthCheck.effectiveTarget`.
+   * @default ""
+   */
+  target?: pulumi.Input<string>;
+}
+
+/** Health check as stored by Cloudflare (output): your fields with defaults filled in. */
+export interface HealthCheckState {
+  enabled: boolean;
+  rate: "low" | "mid" | "high";
+  type: "reply" | "request";
+  direction?: "unidirectional" | "bidirectional";
+  /** The saved target ("" = computed default). */
+  target: string;
+  /** The target in effect. */
+  effectiveTarget: string;
+}
+
+/**
+ * BGP on a tunnel. On a `GreTunnel` it is set at creation only (the GRE update endpoint does not take
+ * it): changing it replaces the tunnel. On an `IpsecTunnel` it updates in place.
+ */
+export interface TunnelBgpArgs {
+  /** ASN used on the customer end of the BGP session (1-4294967295). */
+  customerAsn: pulumi.Input<number>;
+  /** Prefixes advertised to your device in addition to the Magic routing table. */
+  extraPrefixes?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * MD5 key for session authentication (against misconfiguration, not a security measure): printable
+   * ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.
+   */
+  md5Key?: pulumi.Input<string>;
+  /**
+   * Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal
+   * characters).
+   * @default no import filter
+   */
+  importFilterId?: pulumi.Input<string>;
+  /**
+   * Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal
+   * characters).
+   * @default no export filter
+   */
+  exportFilterId?: pulumi.Input<string>;
+}
+
+/**
+ * BGP on a tunnel. On a `GreTunnel` it is set at creation only (the GRE update endpoint does not take
+ * it): changing it replaces the tunnel. On an `IpsecTunnel` it updates in place.
+ */
+export interface TunnelBgpState {
+  /** ASN used on the customer end of the BGP session (1-4294967295). */
+  customerAsn: number;
+  /** Prefixes advertised to your device in addition to the Magic routing table. */
+  extraPrefixes?: string[];
+  /**
+   * MD5 key for session authentication (against misconfiguration, not a security measure): printable
+   * ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.
+   */
+  md5Key?: string;
+  /**
+   * Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal
+   * characters).
+   * @default no import filter
+   */
+  importFilterId?: string;
+  /**
+   * Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal
+   * characters).
+   * @default no export filter
+   */
+  exportFilterId?: string;
+}

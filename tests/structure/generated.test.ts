@@ -1,0 +1,81 @@
+/**
+ * The definitions are the one source of each resource's shape: `npm run generate` writes the sdk's
+ * Args, output declarations, secret outputs and lookup types from them (scripts/generate-sdk.ts).
+ * These tests fail when a generated file is out of date, when a field added to a definition does
+ * not reach the generated sdk, or when a hand-written sdk file declares a shape of its own.
+ * (A field that never reaches the wire or the emulator's answer fails tests/conformance.)
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { fieldMeta } from "../../provider/framework/define";
+import { HEADER, render, stale, targets } from "../../scripts/generate-sdk";
+
+const REPO = path.join(__dirname, "..", "..");
+
+describe("generated sdk", () => {
+  test("every generated file is what the definitions give (else: npm run generate)", () => {
+    expect(stale()).toEqual([]);
+  });
+
+  test("every generated file starts with the header naming its source", () => {
+    for (const [rel, text] of render()) {
+      expect(text.startsWith("// generated from provider/resources/")).toBe(true);
+      expect(text.split("\n")[0]).toContain("edit the definition, then run npm run generate");
+      expect(rel).toMatch(/^sdk\/(magic|cni)\/generated\//);
+    }
+  });
+
+  test("a field added to a definition reaches the Args, the outputs, the lookup type, and makes the files stale", () => {
+    const gre = targets().find((t) => t.token === "magic:GreTunnel")!;
+    const inputs = gre.definition.inputs.extend({
+      vrfName: z.string().optional().meta({ description: "The VRF the tunnel lives in.", default: '"default"' }),
+      keyId: z.number().optional().meta({ description: "Key id.", secret: true }),
+    });
+    const files = render([{ ...gre, definition: { ...gre.definition, inputs } }]);
+    const text = files.get(gre.out)!;
+    expect(text.startsWith(HEADER(gre.source))).toBe(true);
+    const args = text.slice(text.indexOf("export interface GreTunnelArgs"), text.indexOf("\n}\n", text.indexOf("export interface GreTunnelArgs")));
+    expect(args).toContain("   * The VRF the tunnel lives in.\n   * @default \"default\"\n   */\n  vrfName?: pulumi.Input<string>;");
+    expect(text).toMatch(/const OUTPUTS = \[[^\]]*"vrfName"[^\]]*\] as const;/);
+    expect(text).toMatch(/const SECRETS = \["bgp", "keyId"\] as const;/);
+    // A default means Cloudflare fills it in: the output is always set.
+    expect(text).toContain("declare readonly vrfName: pulumi.Output<string>;");
+    expect(text).toContain("declare readonly keyId: pulumi.Output<number | undefined>;");
+    const info = text.slice(text.indexOf("export interface GreTunnelInfo"));
+    expect(info).toContain("  vrfName: string;");
+    expect(stale(files)).toContain(gre.out);
+  });
+
+  test("a changed shape of a named type used by two definitions is refused, not written twice", () => {
+    const [gre, ipsec] = ["magic:GreTunnel", "magic:IpsecTunnel"].map((t) => targets().find((x) => x.token === t)!);
+    const other = z.strictObject({ customerAsn: z.number() }).meta({ args: "TunnelBgpArgs" });
+    const inputs = ipsec.definition.inputs.extend({ bgp: other.optional() });
+    expect(() => render([gre, { ...ipsec, definition: { ...ipsec.definition, inputs } }])).toThrow(/TunnelBgpArgs different shapes/);
+  });
+
+  test("every input and output of every definition has its doc sentence", () => {
+    const missing: string[] = [];
+    for (const t of targets()) {
+      for (const shape of [t.definition.inputs.shape, t.definition.outputs?.shape ?? {}]) {
+        for (const [k, f] of Object.entries(shape as Record<string, z.ZodType>)) {
+          if (!fieldMeta(f).description) missing.push(`${t.source}: ${k}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test("the hand-written sdk declares no Args or lookup type of a definition-based resource", () => {
+    const own: string[] = [];
+    for (const t of targets()) {
+      for (const dir of [`sdk/${t.module}`, "sdk/lookups", "sdk/components"]) {
+        for (const f of fs.readdirSync(path.join(REPO, dir)).filter((f) => f.endsWith(".ts"))) {
+          const text = fs.readFileSync(path.join(REPO, dir, f), "utf8");
+          if (new RegExp(`export (interface|type) ${t.type}(Args|Info)\\b`).test(text)) own.push(`${dir}/${f}: ${t.type}`);
+        }
+      }
+    }
+    expect(own).toEqual([]);
+  });
+});
