@@ -117,7 +117,7 @@ class Printer {
   type(schema: z.ZodType, mode: Mode, indent = ""): string {
     const { inner, nullable } = unwrap(schema);
     const meta = fieldMeta(schema);
-    const t = meta.tsType ?? this.bare(inner, mode, indent);
+    const t = meta.tsType ?? this.bare(inner, mode, indent, meta);
     return nullable ? `${t} | null` : t;
   }
 
@@ -125,9 +125,11 @@ class Printer {
     return mode === "args" ? `pulumi.Input<${t}>` : t;
   }
 
-  private bare(s: z.ZodType, mode: Mode, indent: string): string {
+  /** `names` is the field's merged meta (a type's name may be given on the field); docs come from the schema's own. */
+  private bare(s: z.ZodType, mode: Mode, indent: string, names: z.GlobalMeta): string {
     const d = defOf(s);
-    const meta = z.globalRegistry.get(s) ?? {};
+    const own = z.globalRegistry.get(s) ?? {};
+    const meta = { ...own, name: names.name, args: names.args, state: names.state };
     switch (d.type) {
       case "string":
         return "string";
@@ -225,15 +227,15 @@ function renderResource(t: Target, book: TypeBook): string {
   const inputs = Object.entries(def.inputs.shape as Record<string, z.ZodType>);
   const outputsOnly = Object.entries((def.outputs?.shape ?? {}) as Record<string, z.ZodType>);
   const overrides = new Map(outputsOnly);
-  // Ours (meta `local`) or never shown by the API: not in what a lookup lists.
-  const neverListed = new Set([...inputs.filter(([, f]) => fieldMeta(f).local).map(([k]) => k), ...(def.neverReadBack ?? [])]);
+  // Ours (meta `local`) or never shown by the API (`listed: false`): not in what a lookup lists.
+  const neverListed = new Set([...inputs, ...outputsOnly].filter(([, f]) => fieldMeta(f).local || fieldMeta(f).listed === false).map(([k]) => k));
   const replaces = new Set([...(def.replaceOn ?? []), ...(def.createOnly ?? [])]);
 
   // Args: every input, in the definition's order.
   let args = `/** Arguments of a {@link ${t.type}}. */\nexport interface ${t.type}Args extends AccountArgs {\n`;
   for (const [k, f] of inputs) {
     const meta = fieldMeta(f);
-    const extra = replaces.has(k) && !/replace/i.test(meta.description ?? "") ? [`Changing it replaces the ${t.type}.`] : [];
+    const extra = replaces.has(k) && !/replac|a change/i.test(meta.description ?? "") ? [`Changing it replaces the ${t.type}.`] : [];
     args += `${jsdoc(meta, "  ", extra)}  ${k}${isOptional(f) ? "?" : ""}: pulumi.Input<${printer.type(f, "args", "  ")}>;\n`;
   }
   args += "}\n";

@@ -20,6 +20,8 @@ declare module "zod" {
     createOnly?: boolean;
     /** Ours, never sent to Cloudflare (a trigger, a wait option): not in lookups either. */
     local?: boolean;
+    /** Whether lookups (the API's lists) show it; default: yes, unless `local`. The API never shows a PSK. */
+    listed?: boolean;
     /** Whether the output is always set (default: when the input is required or has a `default`). */
     alwaysSet?: boolean;
     /** Named sdk type of this object as an argument (e.g. "HealthCheckArgs"); inline when absent. */

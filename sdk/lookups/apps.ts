@@ -1,18 +1,17 @@
+import type { AppInfo as OwnAppInfo } from "../magic/generated/app";
 import { type LookupArgs, provider } from "./lookup";
 
 /** An app as the API lists it: one of the account's own apps, or one Cloudflare manages. */
-export interface AppInfo {
+export type AppInfo = Omit<OwnAppInfo, "id" | "name" | "type"> & {
   /** `account_app_id` for the account's apps, `managed_app_id` for Cloudflare's. */
   id: string;
   /** True for an app Cloudflare defines (it cannot be changed, only referenced). */
   managed: boolean;
+  /** Display name (always set for the account's own apps). */
   name?: string;
+  /** Category (always set for the account's own apps). */
   type?: string;
-  hostnames?: string[];
-  ipSubnets?: string[];
-  sourceSubnets?: string[];
-  accountId: string;
-}
+};
 
 export interface GetAppsArgs extends LookupArgs {
   /** Include Cloudflare's managed apps. @default true */

@@ -1,23 +1,7 @@
+import type { CfInterconnectInfo } from "../magic/generated/cf-interconnect";
 import { type LookupArgs, listOf, oneOf } from "./lookup";
 
-/** A Cloudflare interconnect as the API reports it (camelCase), with its id. */
-export interface CfInterconnectInfo {
-  id: string;
-  name?: string;
-  coloName?: string;
-  description?: string;
-  automaticReturnRouting?: boolean;
-  gre?: { cloudflareEndpoint?: string };
-  healthCheck?: { enabled?: boolean; rate?: string; type?: string; direction?: "unidirectional" | "bidirectional"; source?: string; target?: string; effectiveTarget?: string };
-  bgp?: { customerAsn?: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string };
-  interfaceAddress?: string;
-  interfaceAddress6?: string;
-  mtu?: number;
-  virtualPortReservationId?: string;
-  createdOn?: string;
-  modifiedOn?: string;
-  accountId: string;
-}
+export type { CfInterconnectInfo } from "../magic/generated/cf-interconnect";
 
 /**
  * Lists the account's interconnects (Cloudflare creates them; adopt one with `CfInterconnect`).

@@ -1,28 +1,7 @@
+import type { ConnectorInfo } from "../magic/generated/connector";
 import { type LookupArgs, listOf, oneOf } from "./lookup";
 
-/** A Magic WAN Connector as the API reports it (camelCase), with its id. */
-export interface ConnectorInfo {
-  id: string;
-  activated: boolean;
-  interruptWindowDaysOfWeek: Array<"Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday">;
-  interruptWindowDurationHours: number;
-  interruptWindowEmbargoDates: string[];
-  interruptWindowHourOfDay: number;
-  lastUpdated: string;
-  notes: string;
-  timezone: string;
-  /** The device Cloudflare reports (the API's `device.id`); absent until a device claims a provisioned license. */
-  deviceId?: string;
-  /** The API's `device.serial_number`. */
-  deviceSerialNumber?: string;
-  /** The API's `device.type`: `"MANAGED"` or `"LICENSED"`. */
-  deviceType?: "MANAGED" | "LICENSED";
-  lastHeartbeat?: string;
-  lastSeenVersion?: string;
-  /** Present only if Cloudflare includes it in the list; treat it as a secret (`pulumi.secret(...)`). */
-  licenseKey?: string;
-  accountId: string;
-}
+export type { ConnectorInfo } from "../magic/generated/connector";
 
 /** Device types the connectors list can be filtered by (the API's `device_type`). */
 export const CONNECTOR_DEVICE_TYPES = ["MANAGED", "LICENSED"] as const;

@@ -1,18 +1,8 @@
+import type { StaticRouteInfo } from "../magic/generated/static-route";
 import { type LookupArgs, listOf } from "./lookup";
 
 /** A static route as the API reports it (camelCase), with its id. */
-export interface RouteInfo {
-  id: string;
-  nexthop: string;
-  prefix: string;
-  priority: number;
-  description?: string;
-  weight?: number;
-  scope?: { coloNames?: string[]; coloRegions?: string[] };
-  createdOn?: string;
-  modifiedOn?: string;
-  accountId: string;
-}
+export type RouteInfo = StaticRouteInfo;
 
 /**
  * Lists the account's Magic static routes (including those a `RouteTable` or another tool manages).

@@ -1,21 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AccountArgs, MagicResource } from "../resource";
+import { type AppArgs, AppResource } from "./generated/app";
 
-/** Arguments of a Magic WAN account app (Cloudflare API "Magic Transit > Apps"). */
-export interface AppArgs extends AccountArgs {
-  /** Display name for the app. */
-  name: pulumi.Input<string>;
-  /** Category of the app, e.g. `"Development"`. */
-  type: pulumi.Input<string>;
-  /** FQDNs to associate with traffic decisions, e.g. `["auth.example.com"]`. */
-  hostnames?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Destination IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not supported. */
-  ipSubnets?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Source IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not supported. */
-  sourceSubnets?: pulumi.Input<pulumi.Input<string>[]>;
-}
-
-const OUTPUTS = ["name", "type", "hostnames", "ipSubnets", "sourceSubnets"] as const;
+export type { AppArgs } from "./generated/app";
 
 /**
  * A custom Magic WAN app: hostnames and/or subnets that app-aware policies (site app configs)
@@ -35,14 +21,8 @@ const OUTPUTS = ["name", "type", "hostnames", "ipSubnets", "sourceSubnets"] as c
  * export const crmAppId = crm.id;
  * ```
  */
-export class App extends MagicResource {
-  declare readonly name: pulumi.Output<string>;
-  declare readonly type: pulumi.Output<string>;
-  declare readonly hostnames: pulumi.Output<string[] | undefined>;
-  declare readonly ipSubnets: pulumi.Output<string[] | undefined>;
-  declare readonly sourceSubnets: pulumi.Output<string[] | undefined>;
-
+export class App extends AppResource {
   constructor(name: string, args: AppArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "App", name, args, OUTPUTS, opts);
+    super(name, args, opts);
   }
 }

@@ -1,21 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
+import type { StaticRouteArgs } from "./generated/static-route";
 
-/** One static route of a RouteTable (Cloudflare API "Magic Transit > Routes"). */
-export interface RouteTableEntry {
-  /** Destination prefix in CIDR notation, e.g. `192.0.2.0/24`. */
-  prefix: pulumi.Input<string>;
-  /** Next-hop IP address (the customer side of a tunnel's /31, or e.g. 169.254.x.x for cloud VPNs). */
-  nexthop: pulumi.Input<string>;
-  /** Priority: lower wins; equal priorities spread traffic (ECMP). */
-  priority: pulumi.Input<number>;
-  /** Free-text description. */
-  description?: pulumi.Input<string>;
-  /** Weight of the route within its ECMP group. */
-  weight?: pulumi.Input<number>;
-  /** Limit the route to some Cloudflare colos (ECMP scope). */
-  scope?: pulumi.Input<{ coloNames?: pulumi.Input<pulumi.Input<string>[]>; coloRegions?: pulumi.Input<pulumi.Input<string>[]> }>;
-}
+/** One static route of a RouteTable: the arguments of a `StaticRoute` (Cloudflare API "Magic Transit > Routes"). */
+export type RouteTableEntry = Omit<StaticRouteArgs, "accountId">;
 
 export interface RouteTableArgs extends AccountArgs {
   /** The routes this table owns. A route is identified by prefix + nexthop (+ scope); each may appear once. */

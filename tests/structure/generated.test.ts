@@ -72,7 +72,8 @@ describe("generated sdk", () => {
       for (const dir of [`sdk/${t.module}`, "sdk/lookups", "sdk/components"]) {
         for (const f of fs.readdirSync(path.join(REPO, dir)).filter((f) => f.endsWith(".ts"))) {
           const text = fs.readFileSync(path.join(REPO, dir, f), "utf8");
-          if (new RegExp(`export (interface|type) ${t.type}(Args|Info)\\b`).test(text)) own.push(`${dir}/${f}: ${t.type}`);
+          // A type derived from the generated one (`Omit<...> & {...}`) is fine; a second declaration is not.
+          if (new RegExp(`export interface ${t.type}(Args|Info)\\b`).test(text)) own.push(`${dir}/${f}: ${t.type}`);
         }
       }
     }

@@ -35,11 +35,17 @@ export const definition = defineResource({
   token: "magic:App",
   kind: "App",
   inputs: z.strictObject({
-    name: z.string().min(1),
-    type: z.string().min(1),
-    hostnames: z.array(fqdn()).optional(),
-    ipSubnets: z.array(ipv4Cidr()).optional(),
-    sourceSubnets: z.array(ipv4Cidr()).optional(),
+    name: z.string().min(1).meta({ description: "Display name for the app." }),
+    type: z.string().min(1).meta({ description: 'Category of the app, e.g. `"Development"`.' }),
+    hostnames: z.array(fqdn()).optional().meta({ description: 'FQDNs to associate with traffic decisions, e.g. `["auth.example.com"]`.' }),
+    ipSubnets: z
+      .array(ipv4Cidr())
+      .optional()
+      .meta({ description: "Destination IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not supported." }),
+    sourceSubnets: z
+      .array(ipv4Cidr())
+      .optional()
+      .meta({ description: "Source IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not supported." }),
   }),
   api: {
     envelope: "v4",

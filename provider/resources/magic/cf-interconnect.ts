@@ -3,8 +3,8 @@ import { path } from "../../client";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../framework/values";
 import { contains, parseIPv4, parsePrefix } from "../../../shared/ip";
-import { asn, bgpFilterId, cidr, interfaceAddress127, interfaceAddress31, ipAddress, md5Key, mtu, withCustomerAddresses, z } from "../common/fields";
-import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckToApi } from "../common/health-check";
+import { asn, bgpFilterId, cidr, interfaceAddress127, interfaceAddress31, ipAddress, md5Key, mtu, customerAddresses, timestamps, withCustomerAddresses, z } from "../common/fields";
+import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckState, healthCheckToApi } from "../common/health-check";
 
 /**
  * Cloudflare interconnect (CNI/PNI GRE tunnel): Cloudflare API "Magic Transit > CF Interconnects" (its "Update interconnect" page).
@@ -25,28 +25,87 @@ export const definition = defineResource({
   kind: "CfInterconnect",
   inputs: z.strictObject({
     /** The id of the interconnect Cloudflare made ("Identifier", maxLength 32). */
-    interconnectId: z.string().min(1).max(32),
-    name: z.string().min(1).optional(),
-    description: z.string().optional(),
-    automaticReturnRouting: z.boolean().optional(),
-    gre: z.strictObject({ cloudflareEndpoint: ipAddress().optional() }).optional(),
+    interconnectId: z
+      .string()
+      .min(1)
+      .max(32)
+      .meta({
+        description: "The id of the interconnect Cloudflare created (see `getCfInterconnects()`). A change adopts another interconnect.",
+        // Another id is another interconnect: adopt it, and let go of the old one.
+        replaces: true,
+      }),
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "Interconnect name, unique among the account's interconnects.", default: "the name Cloudflare gave it", alwaysSet: false }),
+    description: z.string().optional().meta({ description: "Free-text description." }),
+    automaticReturnRouting: z.boolean().optional().meta({ description: "Enable automatic stateful return routing." }),
+    gre: z
+      .strictObject({
+        cloudflareEndpoint: ipAddress().optional().meta({ description: "The IP address of the Cloudflare side of the interconnect's GRE tunnel." }),
+      })
+      .optional()
+      .meta({ description: "GRE settings of the interconnect." }),
     // The reference's interconnect health check has no `direction`; the official SDK adds it and
     // `source` (the address bidirectional checks come from).
-    healthCheck: healthCheckInput(true).extend({ source: healthCheckSource().optional() }).optional(),
+    healthCheck: healthCheckInput(true)
+      .extend({
+        source: healthCheckSource()
+          .optional()
+          .meta({
+            description:
+              'The IPv4 address bidirectional checks come from: required with `direction: "bidirectional"`, not allowed otherwise; inside RFC 1918 space, 169.254.240.0/20 or 198.41.199.224/27. Version 1.5 interconnects only.',
+            default: "none",
+          }),
+      })
+      .meta({
+        args: "InterconnectHealthCheckArgs",
+        description: "An interconnect's health check: the tunnel health check, plus the `source` of bidirectional checks.",
+      })
+      .optional()
+      .meta({ description: "Health check settings." }),
     // Official SDK only (the reference has no `bgp` on interconnects). Deprecated SDK fields
     // (`as_no`, read-only endpoints) are left out.
     bgp: z
       .strictObject({
-        customerAsn: asn().optional(),
-        extraPrefixes: z.array(cidr()).optional(),
-        md5Key: md5Key().optional(),
-        importFilterId: bgpFilterId().optional(),
-        exportFilterId: bgpFilterId().optional(),
+        customerAsn: asn().optional().meta({ description: "ASN used on the customer end of the BGP session (1-4294967295)." }),
+        extraPrefixes: z.array(cidr()).optional().meta({ description: "Prefixes advertised to your device in addition to the Magic routing table." }),
+        md5Key: md5Key()
+          .optional()
+          .meta({
+            description:
+              'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.',
+          }),
+        importFilterId: bgpFilterId()
+          .optional()
+          .meta({ description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters)." }),
+        exportFilterId: bgpFilterId()
+          .optional()
+          .meta({ description: "Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal characters)." }),
       })
+      .meta({ args: "InterconnectBgpArgs", description: "BGP on an interconnect: the tunnel BGP settings, every one optional." })
+      .optional()
+      .meta({
+        description: "BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles). Kept secret in state.",
+        default: "unchanged",
+        alwaysSet: false,
+        secret: true,
+      }),
+    interfaceAddress: interfaceAddress31().optional().meta({ description: "A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side." }),
+    interfaceAddress6: interfaceAddress127().optional().meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),
+    mtu: mtu().optional().meta({ description: "MTU in bytes, at least 576." }),
+  }),
+  outputs: z.object({
+    healthCheck: healthCheckState()
+      .extend({ source: z.string().optional().meta({ description: "The IPv4 address bidirectional checks come from." }) })
+      .meta({ state: "InterconnectHealthCheckState", description: "An interconnect's health check as Cloudflare stores it (output)." })
       .optional(),
-    interfaceAddress: interfaceAddress31().optional(),
-    interfaceAddress6: interfaceAddress127().optional(),
-    mtu: mtu().optional(),
+    ...customerAddresses(),
+    coloName: z.string().optional().meta({ description: "The colocation facility of the interconnect, e.g. `pni_ord`." }),
+    virtualPortReservationId: z.string().optional().meta({ description: "Correlates this interconnect with its V2 CNI interconnect resource." }),
+    createdOn: timestamps().createdOn.optional(),
+    modifiedOn: timestamps().modifiedOn.optional(),
   }),
   // "[source] is required when direction is bidirectional and must be omitted (and is cleared) when direction is unidirectional."
   rules: (inputs) => {
@@ -70,8 +129,6 @@ export const definition = defineResource({
     permission: "Magic Transit: Edit (or Magic WAN: Edit)",
   },
   adopt: { idInput: "interconnectId" },
-  // Another id is another interconnect: adopt it, and let go of the old one.
-  replaceOn: ["interconnectId"],
   toApi: healthCheckToApi,
   fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
 });

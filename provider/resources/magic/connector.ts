@@ -32,15 +32,26 @@ const DEVICE_KEYS = ["id", "serialNumber", "provisionLicense"] as const;
 const device = () =>
   z
     .strictObject({
-      id: z.string().min(1).optional(),
-      serialNumber: z.string().min(1).optional(),
+      id: z.string().min(1).optional().meta({ description: "The id of an existing device." }),
+      serialNumber: z.string().min(1).optional().meta({ description: "The serial number of a hardware Connector." }),
       // `false` would provide nothing; leave it out instead.
-      provisionLicense: z.literal(true).optional(),
+      provisionLicense: z
+        .literal(true)
+        .optional()
+        .meta({
+          description:
+            "`true` creates a new license key for a virtual Connector; the key is output as the secret `licenseKey`. Leave it out (rather than `false`) when giving `id` or `serialNumber`.",
+        }),
     })
     .refine(
       (d) => DEVICE_KEYS.filter((k) => d[k] !== undefined).length === 1,
       "must set exactly one of id (an existing device), serialNumber (a device by its serial number) or provisionLicense: true (a new license key for a virtual connector)",
-    );
+    )
+    .meta({
+      args: "ConnectorDeviceArgs",
+      description:
+        "Which device the connector is for: exactly one of `id`, `serialNumber` or `provisionLicense: true`. Chosen when the connector is added: a change replaces the connector.",
+    });
 
 const item = ({ accountId }: PathContext, id: string) => path`/accounts/${accountId}/magic/connectors/${id}`;
 
@@ -49,20 +60,72 @@ export const definition = defineResource({
   token: "magic:Connector",
   kind: "Connector",
   inputs: z.strictObject({
-    device: device(),
-    activated: z.boolean().optional(),
+    device: device().meta({
+      description: "The device: exactly one of `id`, `serialNumber` or `provisionLicense: true` (creation only; a change replaces the connector).",
+      // The update bodies have no `device`: the device is chosen when the connector is added.
+      createOnly: true,
+      listed: false,
+    }),
+    activated: z.boolean().optional().meta({ description: "Whether the connector is activated.", alwaysSet: true }),
     interruptWindowDaysOfWeek: z
-      .array(z.enum(DAYS_OF_WEEK))
+      .array(z.enum(DAYS_OF_WEEK).meta({ name: "ConnectorDayOfWeek" }))
       .refine((days) => new Set(days).size === days.length, "must not name a day twice")
-      .optional(),
+      .optional()
+      .meta({ description: "Days of the week on which upgrades may run, each at most once.", default: "all seven days" }),
     // The API reference bounds the window to 1-24 hours; a start hour is 0-23.
-    interruptWindowDurationHours: z.number().int().min(1).max(24).optional(),
-    interruptWindowEmbargoDates: z.array(calendarDate()).optional(),
-    interruptWindowHourOfDay: z.number().int().min(0).max(23).optional(),
-    notes: z.string().optional(),
-    timezone: timeZone().optional(),
+    interruptWindowDurationHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24)
+      .optional()
+      .meta({ description: "Length of the upgrade window in whole hours, 1-24.", alwaysSet: true }),
+    interruptWindowEmbargoDates: z
+      .array(calendarDate())
+      .optional()
+      .meta({ description: 'Dates (`YYYY-MM-DD`) on which upgrades are blocked, e.g. `["2026-12-24"]`.', alwaysSet: true }),
+    interruptWindowHourOfDay: z
+      .number()
+      .int()
+      .min(0)
+      .max(23)
+      .optional()
+      .meta({ description: "Hour of the day (0-23, in `timezone`) at which the upgrade window opens.", alwaysSet: true }),
+    notes: z.string().optional().meta({ description: "Free-text notes.", alwaysSet: true }),
+    timezone: timeZone().optional().meta({ description: 'IANA time zone of the upgrade window, e.g. `"America/New_York"`.', alwaysSet: true }),
     // Ours: changing it regenerates the license key (`provision_license: true` on the connector).
-    licenseRotation: z.union([z.string(), z.number()]).optional(),
+    licenseRotation: z
+      .union([z.string(), z.number()])
+      .optional()
+      .meta({
+        description:
+          "Any string or number; setting it to a new value regenerates the connector's license key (Cloudflare's `provision_license: true`) and updates the secret output `licenseKey`. Not sent to Cloudflare otherwise; leaving it out or removing it never rotates.",
+        local: true,
+      }),
+  }),
+  outputs: z.object({
+    device: z
+      .object({ id: z.string().optional(), serialNumber: z.string().optional(), provisionLicense: z.literal(true).optional() })
+      .meta({ description: "The device as given (the inputs); what Cloudflare reports is in `deviceId` / `deviceSerialNumber`.", listed: false }),
+    deviceId: z
+      .string()
+      .optional()
+      .meta({ description: "The device id Cloudflare reports (the API's `device.id`; absent until a device claims a provisioned license)." }),
+    deviceSerialNumber: z.string().optional().meta({ description: "The API's `device.serial_number`." }),
+    deviceType: z
+      .enum(["MANAGED", "LICENSED"])
+      .optional()
+      .meta({ description: '`"MANAGED"` (a Cloudflare-shipped device) or `"LICENSED"` (a virtual connector on a license), as Cloudflare reports it.' }),
+    lastUpdated: z.string().meta({ description: "When the connector was last updated." }),
+    lastHeartbeat: z.string().optional().meta({ description: "When the connector last reported to Cloudflare." }),
+    lastSeenVersion: z.string().optional().meta({ description: "The software version the connector last reported." }),
+    licenseKey: z
+      .string()
+      .optional()
+      .meta({
+        description: "The license key, when one was provisioned through this resource (Cloudflare shows it only when it is made; lookups have it only if Cloudflare includes it in the list).",
+        secret: true,
+      }),
   }),
   api: {
     envelope: "v4",
@@ -73,9 +136,6 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit",
   },
-  // The update bodies have no `device`: the device is chosen when the connector is added.
-  createOnly: ["device"],
-  localInputs: ["licenseRotation"],
   // The API answers `device` as {id, serial_number} and never echoes `provision_license`, so the
   // input is kept as given (and compared against itself); what the API reports is in `deviceId`
   // and `deviceSerialNumber`. The license key is in the answer that provisions it only.

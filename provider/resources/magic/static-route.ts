@@ -1,26 +1,41 @@
 import { defineResource } from "../../framework/define";
 import { isPlainObject } from "../../framework/values";
 import { path } from "../../client";
-import { cidr, ipAddress, z } from "../common/fields";
+import { cidr, ipAddress, timestamps, z } from "../common/fields";
 
 /** ECMP scope of a route: the colos or colo regions it applies in. */
 const scope = () =>
-  z.strictObject({
-    coloNames: z.array(z.string().min(1)).optional(),
-    coloRegions: z.array(z.string().min(1)).optional(),
-  });
+  z
+    .strictObject({
+      coloNames: z.array(z.string().min(1)).optional().meta({ description: 'Colo names, e.g. `["den01"]`.' }),
+      coloRegions: z.array(z.string().min(1)).optional().meta({ description: 'Colo regions, e.g. `["APAC"]`.' }),
+    })
+    .meta({ args: "StaticRouteScopeArgs", description: "ECMP scope of a static route: the Cloudflare colos or colo regions it applies in." });
 
 /** A route's inputs; RouteTable entries use the same schema. */
 export const routeInputs = z.strictObject({
   // Any address, link-local included: cloud VPN gateways use 169.254.x.x next hops.
-  nexthop: ipAddress(),
-  prefix: cidr(),
+  nexthop: ipAddress().meta({
+    description:
+      "The next-hop IP address: usually your side of a tunnel's interface address (e.g. `10.212.0.9` of `10.212.0.8/31`), or a link-local address such as `169.254.21.1` for a cloud VPN.",
+  }),
+  prefix: cidr().meta({ description: "The destination prefix in CIDR notation, with no host bits set, e.g. `192.0.2.0/24`." }),
   // The API schema types both as integers; "lower values have greater priority".
-  priority: z.number().int().min(0),
-  description: z.string().optional(),
+  priority: z
+    .number()
+    .int()
+    .min(0)
+    .meta({ description: "Priority, an integer >= 0: lower values win; routes for a prefix with equal priority share traffic (ECMP)." }),
+  description: z.string().optional().meta({ description: "Free-text description." }),
   // Cloudflare documents 256 as the largest weight.
-  weight: z.number().int().min(0).max(256).optional(),
-  scope: scope().optional(),
+  weight: z
+    .number()
+    .int()
+    .min(0)
+    .max(256)
+    .optional()
+    .meta({ description: "Weight within its ECMP group (0-256): higher weights get a larger share of the traffic." }),
+  scope: scope().optional().meta({ description: "Limit the route to some colos or colo regions (ECMP scope)." }),
 });
 
 /** Static route: Cloudflare API "Magic Transit > Routes". */
@@ -28,6 +43,7 @@ export const definition = defineResource({
   token: "magic:StaticRoute",
   kind: "StaticRoute",
   inputs: routeInputs,
+  outputs: z.object(timestamps()),
   api: {
     envelope: "v4",
     collection: ({ accountId }) => path`/accounts/${accountId}/magic/routes`,

@@ -42,6 +42,7 @@ export interface InterconnectInfo {
   slotId?: string;
   speed?: string;
   bandwidth?: "50M" | "100M" | "200M" | "300M" | "400M" | "500M" | "1G" | "2G" | "5G" | "10G" | "20G" | "50G";
+  pairingKey?: string;
   waitForStatus?: { status: "Pending" | "Healthy"; timeoutSeconds?: number };
   accountId: string;
 }

@@ -4,10 +4,21 @@ import { type AccountArgs, MagicResource } from "../../resource";
 
 /** Arguments of a {@link App}. */
 export interface AppArgs extends AccountArgs {
+  /** Display name for the app. */
   name: pulumi.Input<string>;
+  /** Category of the app, e.g. `"Development"`. */
   type: pulumi.Input<string>;
+  /** FQDNs to associate with traffic decisions, e.g. `["auth.example.com"]`. */
   hostnames?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Destination IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not
+   * supported.
+   */
   ipSubnets?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Source IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not
+   * supported.
+   */
   sourceSubnets?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
@@ -19,10 +30,21 @@ const SECRETS = [] as const;
 
 /** The generated part of {@link App}: its outputs, and its registration with the provider. */
 export abstract class AppResource extends MagicResource {
+  /** Display name for the app. */
   declare readonly name: pulumi.Output<string>;
+  /** Category of the app, e.g. `"Development"`. */
   declare readonly type: pulumi.Output<string>;
+  /** FQDNs to associate with traffic decisions, e.g. `["auth.example.com"]`. */
   declare readonly hostnames: pulumi.Output<string[] | undefined>;
+  /**
+   * Destination IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not
+   * supported.
+   */
   declare readonly ipSubnets: pulumi.Output<string[] | undefined>;
+  /**
+   * Source IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not
+   * supported.
+   */
   declare readonly sourceSubnets: pulumi.Output<string[] | undefined>;
 
   protected constructor(name: string, args: AppArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,40 +1,91 @@
 // generated from provider/resources/magic/cf-interconnect.ts: edit the definition, then run npm run generate
 import type * as pulumi from "@pulumi/pulumi";
 import { type AccountArgs, MagicResource } from "../../resource";
+import type { InterconnectBgpArgs, InterconnectHealthCheckArgs, InterconnectHealthCheckState } from "./types";
 
 /** Arguments of a {@link CfInterconnect}. */
 export interface CfInterconnectArgs extends AccountArgs {
-  /** Changing it replaces the CfInterconnect. */
+  /**
+   * The id of the interconnect Cloudflare created (see `getCfInterconnects()`). A change adopts
+   * another interconnect.
+   */
   interconnectId: pulumi.Input<string>;
+  /**
+   * Interconnect name, unique among the account's interconnects.
+   * @default the name Cloudflare gave it
+   */
   name?: pulumi.Input<string>;
+  /** Free-text description. */
   description?: pulumi.Input<string>;
+  /** Enable automatic stateful return routing. */
   automaticReturnRouting?: pulumi.Input<boolean>;
+  /** GRE settings of the interconnect. */
   gre?: pulumi.Input<{ cloudflareEndpoint?: pulumi.Input<string> }>;
-  healthCheck?: pulumi.Input<{ enabled?: pulumi.Input<boolean>; rate?: pulumi.Input<"low" | "mid" | "high">; type?: pulumi.Input<"reply" | "request">; direction?: pulumi.Input<"unidirectional" | "bidirectional">; target?: pulumi.Input<string>; source?: pulumi.Input<string> }>;
-  bgp?: pulumi.Input<{ customerAsn?: pulumi.Input<number>; extraPrefixes?: pulumi.Input<pulumi.Input<string>[]>; md5Key?: pulumi.Input<string>; importFilterId?: pulumi.Input<string>; exportFilterId?: pulumi.Input<string> }>;
+  /** Health check settings. */
+  healthCheck?: pulumi.Input<InterconnectHealthCheckArgs>;
+  /**
+   * BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles). Kept
+   * secret in state.
+   * @default unchanged
+   */
+  bgp?: pulumi.Input<InterconnectBgpArgs>;
+  /** A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side. */
   interfaceAddress?: pulumi.Input<string>;
+  /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
   interfaceAddress6?: pulumi.Input<string>;
+  /** MTU in bytes, at least 576. */
   mtu?: pulumi.Input<number>;
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["interconnectId", "name", "description", "automaticReturnRouting", "gre", "healthCheck", "bgp", "interfaceAddress", "interfaceAddress6", "mtu"] as const;
+const OUTPUTS = ["interconnectId", "name", "description", "automaticReturnRouting", "gre", "healthCheck", "bgp", "interfaceAddress", "interfaceAddress6", "mtu", "customerAddress", "customerAddress6", "coloName", "virtualPortReservationId", "createdOn", "modifiedOn"] as const;
 
 /** Outputs kept as secrets in state. */
-const SECRETS = [] as const;
+const SECRETS = ["bgp"] as const;
 
 /** The generated part of {@link CfInterconnect}: its outputs, and its registration with the provider. */
 export abstract class CfInterconnectResource extends MagicResource {
+  /**
+   * The id of the interconnect Cloudflare created (see `getCfInterconnects()`). A change adopts
+   * another interconnect.
+   */
   declare readonly interconnectId: pulumi.Output<string>;
+  /** Interconnect name, unique among the account's interconnects. */
   declare readonly name: pulumi.Output<string | undefined>;
+  /** Free-text description. */
   declare readonly description: pulumi.Output<string | undefined>;
+  /** Enable automatic stateful return routing. */
   declare readonly automaticReturnRouting: pulumi.Output<boolean | undefined>;
+  /** GRE settings of the interconnect. */
   declare readonly gre: pulumi.Output<{ cloudflareEndpoint?: string } | undefined>;
-  declare readonly healthCheck: pulumi.Output<{ enabled?: boolean; rate?: "low" | "mid" | "high"; type?: "reply" | "request"; direction?: "unidirectional" | "bidirectional"; target?: string; source?: string } | undefined>;
+  /** An interconnect's health check as Cloudflare stores it (output). */
+  declare readonly healthCheck: pulumi.Output<InterconnectHealthCheckState | undefined>;
+  /**
+   * BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles). Kept
+   * secret in state.
+   */
   declare readonly bgp: pulumi.Output<{ customerAsn?: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string } | undefined>;
+  /** A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side. */
   declare readonly interfaceAddress: pulumi.Output<string | undefined>;
+  /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
   declare readonly interfaceAddress6: pulumi.Output<string | undefined>;
+  /** MTU in bytes, at least 576. */
   declare readonly mtu: pulumi.Output<number | undefined>;
+  /**
+   * The customer side of `interfaceAddress` (the other address of the /31; Cloudflare takes the one
+   * written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for `10.212.0.8/31`.
+   */
+  declare readonly customerAddress: pulumi.Output<string>;
+  /** The customer side of `interfaceAddress6` (the other address of the /127), when one is set. */
+  declare readonly customerAddress6: pulumi.Output<string | undefined>;
+  /** The colocation facility of the interconnect, e.g. `pni_ord`. */
+  declare readonly coloName: pulumi.Output<string | undefined>;
+  /** Correlates this interconnect with its V2 CNI interconnect resource. */
+  declare readonly virtualPortReservationId: pulumi.Output<string | undefined>;
+  /** When the object was created (RFC 3339). */
+  declare readonly createdOn: pulumi.Output<string | undefined>;
+  /** When the object was last modified (RFC 3339). */
+  declare readonly modifiedOn: pulumi.Output<string | undefined>;
 
   protected constructor(name: string, args: CfInterconnectArgs, opts?: pulumi.CustomResourceOptions) {
     super("magic", "CfInterconnect", name, args, OUTPUTS, opts, SECRETS);
@@ -49,10 +100,16 @@ export interface CfInterconnectInfo {
   description?: string;
   automaticReturnRouting?: boolean;
   gre?: { cloudflareEndpoint?: string };
-  healthCheck?: { enabled?: boolean; rate?: "low" | "mid" | "high"; type?: "reply" | "request"; direction?: "unidirectional" | "bidirectional"; target?: string; source?: string };
+  healthCheck?: InterconnectHealthCheckState;
   bgp?: { customerAsn?: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string };
   interfaceAddress?: string;
   interfaceAddress6?: string;
   mtu?: number;
+  customerAddress: string;
+  customerAddress6?: string;
+  coloName?: string;
+  virtualPortReservationId?: string;
+  createdOn?: string;
+  modifiedOn?: string;
   accountId: string;
 }

@@ -44,6 +44,7 @@ export interface PacketCaptureInfo {
   type: "simple" | "full";
   system: "magic-transit";
   timeLimit: number;
+  packetLimit?: number;
   byteLimit?: number;
   coloName?: string;
   destinationConf?: string;

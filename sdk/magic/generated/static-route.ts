@@ -1,31 +1,60 @@
 // generated from provider/resources/magic/static-route.ts: edit the definition, then run npm run generate
 import type * as pulumi from "@pulumi/pulumi";
 import { type AccountArgs, MagicResource } from "../../resource";
+import type { StaticRouteScopeArgs } from "./types";
 
 /** Arguments of a {@link StaticRoute}. */
 export interface StaticRouteArgs extends AccountArgs {
+  /**
+   * The next-hop IP address: usually your side of a tunnel's interface address (e.g. `10.212.0.9` of
+   * `10.212.0.8/31`), or a link-local address such as `169.254.21.1` for a cloud VPN.
+   */
   nexthop: pulumi.Input<string>;
+  /** The destination prefix in CIDR notation, with no host bits set, e.g. `192.0.2.0/24`. */
   prefix: pulumi.Input<string>;
+  /**
+   * Priority, an integer >= 0: lower values win; routes for a prefix with equal priority share traffic
+   * (ECMP).
+   */
   priority: pulumi.Input<number>;
+  /** Free-text description. */
   description?: pulumi.Input<string>;
+  /** Weight within its ECMP group (0-256): higher weights get a larger share of the traffic. */
   weight?: pulumi.Input<number>;
-  scope?: pulumi.Input<{ coloNames?: pulumi.Input<pulumi.Input<string>[]>; coloRegions?: pulumi.Input<pulumi.Input<string>[]> }>;
+  /** Limit the route to some colos or colo regions (ECMP scope). */
+  scope?: pulumi.Input<StaticRouteScopeArgs>;
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["nexthop", "prefix", "priority", "description", "weight", "scope"] as const;
+const OUTPUTS = ["nexthop", "prefix", "priority", "description", "weight", "scope", "createdOn", "modifiedOn"] as const;
 
 /** Outputs kept as secrets in state. */
 const SECRETS = [] as const;
 
 /** The generated part of {@link StaticRoute}: its outputs, and its registration with the provider. */
 export abstract class StaticRouteResource extends MagicResource {
+  /**
+   * The next-hop IP address: usually your side of a tunnel's interface address (e.g. `10.212.0.9` of
+   * `10.212.0.8/31`), or a link-local address such as `169.254.21.1` for a cloud VPN.
+   */
   declare readonly nexthop: pulumi.Output<string>;
+  /** The destination prefix in CIDR notation, with no host bits set, e.g. `192.0.2.0/24`. */
   declare readonly prefix: pulumi.Output<string>;
+  /**
+   * Priority, an integer >= 0: lower values win; routes for a prefix with equal priority share traffic
+   * (ECMP).
+   */
   declare readonly priority: pulumi.Output<number>;
+  /** Free-text description. */
   declare readonly description: pulumi.Output<string | undefined>;
+  /** Weight within its ECMP group (0-256): higher weights get a larger share of the traffic. */
   declare readonly weight: pulumi.Output<number | undefined>;
+  /** Limit the route to some colos or colo regions (ECMP scope). */
   declare readonly scope: pulumi.Output<{ coloNames?: string[]; coloRegions?: string[] } | undefined>;
+  /** When the object was created (RFC 3339). */
+  declare readonly createdOn: pulumi.Output<string>;
+  /** When the object was last modified (RFC 3339). */
+  declare readonly modifiedOn: pulumi.Output<string>;
 
   protected constructor(name: string, args: StaticRouteArgs, opts?: pulumi.CustomResourceOptions) {
     super("magic", "StaticRoute", name, args, OUTPUTS, opts, SECRETS);
@@ -41,5 +70,7 @@ export interface StaticRouteInfo {
   description?: string;
   weight?: number;
   scope?: { coloNames?: string[]; coloRegions?: string[] };
+  createdOn: string;
+  modifiedOn: string;
   accountId: string;
 }
