@@ -127,3 +127,15 @@ export function formatAddress(family: Family, value: bigint): string {
   if (best < 0) return hex.join(":");
   return `${hex.slice(0, best).join(":")}::${hex.slice(best + bestLen).join(":")}`;
 }
+
+/**
+ * An address or prefix written the one way (dotted quad; RFC 5952 for IPv6: lowercase, longest
+ * zero run compressed), so two spellings of one value compare equal as text. Text that is neither
+ * is returned unchanged.
+ */
+export function canonical(s: string): string {
+  const p = s.includes("/") ? parsePrefix(s) : undefined;
+  if (p) return `${formatAddress(p.family, p.address)}/${p.length}`;
+  const a = parseIP(s);
+  return a ? formatAddress(a.family, a.value) : s;
+}

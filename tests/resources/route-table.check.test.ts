@@ -26,6 +26,14 @@ describe("RouteTable planning", () => {
     expect(routeKey({ ...r("10.0.0.0/24", "10.1.0.1"), scope: { coloRegions: ["WEUR"] } })).not.toBe(routeKey(r("10.0.0.0/24", "10.1.0.1")));
   });
 
+  it("compares addresses by value, not spelling: an IPv6 route Cloudflare writes its own way plans nothing", () => {
+    const live = [{ ...r("2001:db8::/32", "2001:db8:0:1::1"), id: "v6" }];
+    expect(routeKey(r("2001:0DB8:0000::/32", "2001:db8:0:1:0:0:0:1"))).toBe("2001:db8::/32 via 2001:db8:0:1::1");
+    expect(planRoutes(live, [r("2001:0DB8::/32", "2001:0db8:0:1::0001")])).toEqual({ add: [], change: [], remove: [] });
+    // An import adopts the live route however the entry spells it.
+    expect(adoptByKey(live, [r("2001:DB8::/32", "2001:db8:0:1::1")])).toEqual(live);
+  });
+
   it("plans adds, in-place changes and removals against the owned routes", () => {
     const current = [
       { ...r("10.0.0.0/24", "10.1.0.1"), id: "a" },
@@ -54,6 +62,10 @@ describe("RouteTable planning", () => {
     const res = await provider.check({}, { routes: [r("10.0.0.0/24", "10.1.0.1"), r("10.0.1.0/24", "10.1.0.1"), r("10.0.0.0/24", "10.1.0.1", 300)] });
     expect(res.failures).toEqual([
       { property: "routes.2", reason: "routes.2 repeats routes.0 (10.0.0.0/24 via 10.1.0.1): a route is identified by its prefix, nexthop and scope, so each may appear once." },
+    ]);
+    const v6 = await provider.check({}, { routes: [r("2001:db8::/32", "2001:db8::1"), r("2001:0DB8::/32", "2001:db8:0::1", 300)] });
+    expect(v6.failures!.map((f) => f.reason)).toEqual([
+      "routes.1 repeats routes.0 (2001:db8::/32 via 2001:db8::1): a route is identified by its prefix, nexthop and scope, so each may appear once.",
     ]);
     const bad = await provider.check({}, { routes: [r("10.0.0.1/24", "10.1.0.1"), r("10.0.1.0/24", "not-an-ip")] });
     expect(bad.failures!.map((f) => f.property)).toEqual(["routes.0.prefix", "routes.1.nexthop"]);

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { contains, formatAddress, isNetworkAddress, isPrivateV4, lastAddress, networkOf, overlaps, parseIP, parseIPv4, parseIPv6, parsePrefix, type Family, type Prefix } from "../../shared/ip";
+import { canonical, contains, formatAddress, isNetworkAddress, isPrivateV4, lastAddress, networkOf, overlaps, parseIP, parseIPv4, parseIPv6, parsePrefix, type Family, type Prefix } from "../../shared/ip";
 import { runs } from "../property";
 
 const BITS = { 4: 32, 6: 128 } as const;
@@ -58,6 +58,22 @@ describe("ip", () => {
         expect(s).toMatch(/^(::)?([0-9a-f]|[1-9a-f][0-9a-f]{1,3})?((::?)([0-9a-f]|[1-9a-f][0-9a-f]{1,3}))*(::)?$/);
       }),
       runs(500),
+    );
+  });
+
+  it("property: canonical() writes every spelling of an address or prefix the one way, and changes nothing else", () => {
+    expect(canonical("2001:0DB8:0000:0000::0001")).toBe("2001:db8::1");
+    expect(canonical("2001:DB8::/32")).toBe("2001:db8::/32");
+    expect(canonical("not an address")).toBe("not an address");
+    fc.assert(
+      fc.property(anyPrefix, (p) => {
+        const written = `${formatAddress(p.family, p.address)}/${p.length}`;
+        // Upper case and fully written IPv6 groups are other spellings of the same prefix.
+        const other = p.family === 6 ? `${groups(p.address).map((g) => g.toString(16).padStart(4, "0").toUpperCase()).join(":")}/${p.length}` : written;
+        expect(canonical(other)).toBe(written);
+        expect(canonical(written)).toBe(written);
+      }),
+      runs(200),
     );
   });
 

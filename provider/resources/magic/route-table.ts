@@ -7,6 +7,7 @@ import { createRecovering } from "../../framework/recover";
 import { client, resolveAccountId } from "../../framework/settings";
 import { clean, containsUnknown, isPlainObject } from "../../framework/values";
 import { RESOURCE_NAME_KEY, internalKeysOf, withoutInternalKeys } from "../../../shared/internal-keys";
+import { canonical } from "../../../shared/ip";
 import { accountId, z } from "../common/fields";
 import { routeInputs } from "./static-route";
 
@@ -40,10 +41,13 @@ const KIND = "RouteTable";
 const PROGRAM_ACCOUNT = "__accountIdInput";
 const PERMISSION = "Magic Transit: Edit (or Magic WAN: Edit)";
 
-/** A route's identity: prefix + nexthop (+ scope). Two entries with one identity are a conflict. */
+/**
+ * A route's identity: prefix + nexthop (+ scope). Two entries with one identity are a conflict.
+ * Addresses are compared by value: `2001:0DB8::/32` is `2001:db8::/32`, as Cloudflare answers it.
+ */
 export function routeKey(r: Pick<RouteEntry, "prefix" | "nexthop" | "scope">): string {
   const scope = r.scope ? [...(r.scope.coloNames ?? [])].sort().join(",") + "|" + [...(r.scope.coloRegions ?? [])].sort().join(",") : "";
-  return `${r.prefix} via ${r.nexthop}${scope && scope !== "|" ? ` [${scope}]` : ""}`;
+  return `${canonical(r.prefix)} via ${canonical(r.nexthop)}${scope && scope !== "|" ? ` [${scope}]` : ""}`;
 }
 
 /** What the plan must do to turn `current` (owned, with ids) into `desired`. Pure, for tests and previews. */

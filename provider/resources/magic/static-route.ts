@@ -1,6 +1,7 @@
 import { defineResource } from "../../framework/define";
 import { isPlainObject } from "../../framework/values";
 import { path } from "../../client";
+import { canonical } from "../../../shared/ip";
 import { cidr, ipAddress, timestamps, z } from "../common/fields";
 
 /** ECMP scope of a route: the colos or colo regions it applies in. */
@@ -68,8 +69,9 @@ export const definition = defineResource({
     sameScope(route.scope, inputs.scope),
 });
 
+/** One address or prefix however it is written (`2001:0DB8::1` is `2001:db8::1`). */
 function sameAddress(live: unknown, wanted: unknown): boolean {
-  return typeof live === "string" && typeof wanted === "string" && live.toLowerCase() === wanted.toLowerCase();
+  return typeof live === "string" && typeof wanted === "string" && canonical(live) === canonical(wanted);
 }
 
 function sameScope(live: unknown, wanted: unknown): boolean {
