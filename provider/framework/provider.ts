@@ -125,7 +125,10 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       throw e;
     }
     const paths = Array.isArray(props[INPUT_PATHS]) ? (props[INPUT_PATHS] as string[]) : leafPaths(userInputs(props));
-    const outs = this.outputs(live, ctx.accountId, props, paths);
+    // A settings singleton read without a record of its earlier values (an `import`): what it
+    // holds now is what it held before this stack managed it, so that is what destroy puts back.
+    const source = this.def.singleton && props[RESTORE] === undefined ? { ...props, [RESTORE]: pickSchemaKeys(this.def.inputs, this.camel(live)) } : props;
+    const outs = this.outputs(live, ctx.accountId, source, paths);
     return { id, props: outs, inputs: this.inputsFrom(outs, paths, props) };
   }
 
@@ -163,6 +166,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
 
   private async remove(api: CloudflareClient, ctx: PathContext, label: string, id: string, props: Props): Promise<void> {
     if (this.def.singleton) {
+      // Without a record of the earlier values (state imported by an older release) there is
+      // nothing to put back: the settings stay as they are, only no longer managed. Never `PUT {}`.
+      if (!isPlainObject(props[RESTORE])) return;
       await api.request({ ...this.base(label), method: "PUT", path: this.def.api.item(ctx, id), body: this.toApi(asProps(props[RESTORE]), true) });
     } else if (this.def.remove) {
       await this.def.remove(this.operation(api, ctx, label), id, props);
@@ -249,7 +255,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   /** Create for a settings singleton: record what is there now, then put the desired values. */
   private async takeOver(api: CloudflareClient, ctx: PathContext, label: string, news: Props, inputs: Props): Promise<dynamic.CreateResult> {
     const id = ctx.accountId;
-    const current = convertKeys(await this.fetch(api, ctx, id, label), this.toCamel, this.opaqueSnake) as Props;
+    const current = this.camel(await this.fetch(api, ctx, id, label));
     const updated = await this.put(api, ctx, label, id, {}, inputs);
     const outs = this.outputs(updated, ctx.accountId, { ...news, [RESTORE]: pickSchemaKeys(this.def.inputs, current) }, leafPaths(inputs));
     return { id, outs };
@@ -442,6 +448,11 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const id = obj?.[this.idField];
     if (typeof id === "string" && id !== "") return id;
     throw new CloudflareError("the API answered without an id for the new object.", label);
+  }
+
+  /** An API object's keys in camelCase (opaque maps kept verbatim). */
+  private camel(apiObject: Props): Props {
+    return convertKeys(apiObject, this.toCamel, this.opaqueSnake) as Props;
   }
 
   /** camelCase inputs -> the snake_case body the spec documents. */

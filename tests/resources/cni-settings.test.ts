@@ -136,4 +136,24 @@ describe("CniSettings programs", () => {
     expect(live(s)).toBe(65001);
     expect(s.everythingWritten()).not.toContain(TOKEN);
   });
+
+  it("an imported object records the values it had at import, and destroy puts those back after a change", async () => {
+    preset(s, 64512);
+    await s.driver.up(() => {
+      new cni.CniSettings("cni-settings", { defaultAsn: 64512 }, { import: ACCOUNT });
+    });
+    expect(s.driver.state.get(URN)!.outputs.restoreOnDelete).toEqual({ defaultAsn: 64512 });
+    expect((await s.driver.up(program(65001))).ops.map((o) => o.op)).toEqual(["update"]);
+    expect(live(s)).toBe(65001);
+    await s.driver.destroy();
+    expect(live(s)).toBe(64512);
+  });
+
+  it("state with no record of earlier values (imported by an older release) is let go on delete, never emptied", async () => {
+    preset(s, 65001);
+    const before = s.emulator.stats.totalRequests;
+    await s.host.delete(ACCOUNT, URN, { ...inputs(), accountId: ACCOUNT, __inputPaths: ["defaultAsn"] });
+    expect(s.emulator.stats.totalRequests).toBe(before);
+    expect(live(s)).toBe(65001);
+  });
 });
