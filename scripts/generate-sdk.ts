@@ -241,7 +241,9 @@ function renderResource(t: Target, book: TypeBook): string {
   args += "}\n";
 
   // Outputs: inputs (as stored, or as the outputs schema overrides them), then outputs only.
+  // Fields whose meta says `lookupOnly` are kept apart: in the lookup type, not outputs.
   const outputs: Array<[string, z.ZodType, boolean]> = [];
+  const listed: Array<[string, z.ZodType, boolean]> = [];
   for (const [k, f] of inputs) {
     const o = overrides.get(k);
     const meta = fieldMeta(o ?? f);
@@ -250,7 +252,7 @@ function renderResource(t: Target, book: TypeBook): string {
   }
   for (const [k, f] of outputsOnly) {
     if (def.inputs.shape[k]) continue;
-    outputs.push([k, f, fieldMeta(f).alwaysSet ?? !isOptional(f)]);
+    (fieldMeta(f).lookupOnly ? listed : outputs).push([k, f, fieldMeta(f).alwaysSet ?? !isOptional(f)]);
   }
   const secrets = outputs.filter(([k, f]) => fieldMeta(f).secret || fieldMeta((def.inputs.shape[k] as z.ZodType | undefined) ?? f).secret).map(([k]) => k);
 
@@ -268,9 +270,9 @@ function renderResource(t: Target, book: TypeBook): string {
 
   // Lookup result: what the API lists (no local inputs, nothing the API never shows).
   let info = `/** A {@link ${t.type}} as the API reports it (camelCase), with its id. */\nexport interface ${t.type}Info {\n  id: string;\n`;
-  for (const [k, f, always] of outputs) {
+  for (const [k, f, always] of [...outputs, ...listed]) {
     if (neverListed.has(k)) continue;
-    info += `  ${k}${always ? "" : "?"}: ${printer.type(f, "state", "  ")};\n`;
+    info += `  ${k}${(fieldMeta(f).alwaysListed ?? always) ? "" : "?"}: ${printer.type(f, "state", "  ")};\n`;
   }
   info += "  accountId: string;\n}\n";
 

@@ -18,12 +18,19 @@ declare module "zod" {
     replaces?: boolean;
     /** Sent on create only (absent from the update body); changing it replaces the object. */
     createOnly?: boolean;
-    /** Ours, never sent to Cloudflare (a trigger, a wait option): not in lookups either. */
+    /** Ours, never sent to Cloudflare (a trigger, a wait option; as an output, a value we record): not in lookups either. */
     local?: boolean;
     /** Whether lookups (the API's lists) show it; default: yes, unless `local`. The API never shows a PSK. */
     listed?: boolean;
     /** Whether the output is always set (default: when the input is required or has a `default`). */
     alwaysSet?: boolean;
+    /**
+     * Whether a lookup result always has it (default: as `alwaysSet`): for a field the API always
+     * reports that an output may still lack (state written before the field was read back).
+     */
+    alwaysListed?: boolean;
+    /** Reported by lookups, but not an output of the resource (the API field the resource takes as its id). */
+    lookupOnly?: boolean;
     /** Named sdk type of this object as an argument (e.g. "HealthCheckArgs"); inline when absent. */
     args?: string;
     /** Named sdk type of this object as an output (e.g. "HealthCheckState"); inline when absent. */

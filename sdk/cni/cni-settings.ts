@@ -1,12 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AccountArgs, MagicResource } from "../resource";
+import { type CniSettingsArgs, CniSettingsResource } from "./generated/cni-settings";
 
-export interface CniSettingsArgs extends AccountArgs {
-  /** The account's default ASN for Network Interconnects (1-4294967295). */
-  defaultAsn: pulumi.Input<number>;
-}
-
-const OUTPUTS = ["defaultAsn", "restoreOnDelete"] as const;
+export type { CniSettingsArgs } from "./generated/cni-settings";
 
 /**
  * The account's CNI settings. The account has exactly one settings object, so this resource takes
@@ -23,12 +18,8 @@ const OUTPUTS = ["defaultAsn", "restoreOnDelete"] as const;
  * export const previousAsn = settings.restoreOnDelete.apply((r) => r?.defaultAsn);
  * ```
  */
-export class CniSettings extends MagicResource {
-  declare readonly defaultAsn: pulumi.Output<number>;
-  /** The values found when this resource took the settings over; put back on delete. */
-  declare readonly restoreOnDelete: pulumi.Output<{ defaultAsn?: number } | undefined>;
-
+export class CniSettings extends CniSettingsResource {
   constructor(name: string, args: CniSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super("cni", "CniSettings", name, args, OUTPUTS, opts);
+    super(name, args, opts);
   }
 }

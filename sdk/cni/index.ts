@@ -2,3 +2,4 @@
 export * from "./interconnect";
 export * from "./cni";
 export * from "./cni-settings";
+export type * from "./generated/types";

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountArgs } from "../resource";
-import { Cni, type CniArgs, type CniBgpArgs, type CniMagicArgs } from "../cni/cni";
-import { Interconnect, type InterconnectBandwidth, type InterconnectWaitArgs } from "../cni/interconnect";
+import { Cni, type CniArgs } from "../cni/cni";
+import { Interconnect, type InterconnectArgs } from "../cni/interconnect";
+import type { CniBgpArgs, CniMagicArgs, InterconnectWaitArgs } from "../cni/generated/types";
 import { RouteTable, type OwnedRouteState, type RouteTableEntry } from "../magic/route-table";
 import { checkComponent, checkInterconnectVariant, checkPrefixes, cniNexthop } from "./planning";
 import { known } from "./inputs";
@@ -12,20 +13,7 @@ import { cniDiagram } from "./diagram";
  * Partner (`bandwidth` and `pairingKey`). The API cannot change an interconnect: any change
  * replaces it, deleting the old one first.
  */
-export interface CniConnectionInterconnectArgs {
-  /** The interconnect type, as Cloudflare names it. */
-  type: pulumi.Input<string>;
-  /** Physical: the slot (a UUID); find free ones with `getSlots({ occupied: false })`. @default none (GCP Partner) */
-  slotId?: pulumi.Input<string>;
-  /** Physical: the port speed, e.g. `"10G"`. @default the slot's speed */
-  speed?: pulumi.Input<string>;
-  /** GCP Partner: the bandwidth, `"50M"` ... `"50G"`. @default none (physical) */
-  bandwidth?: pulumi.Input<InterconnectBandwidth>;
-  /** GCP Partner: the pairing key of your VLAN attachment (kept secret). @default none (physical) */
-  pairingKey?: pulumi.Input<string>;
-  /** "Customer account tag". @default the account the interconnect is created in */
-  account?: pulumi.Input<string>;
-}
+export interface CniConnectionInterconnectArgs extends Pick<InterconnectArgs, "type" | "slotId" | "speed" | "bandwidth" | "pairingKey" | "account"> {}
 
 /** Magic static routes over the CNI: one route per prefix, nexthop your end of the link. */
 export interface CniConnectionRoutesArgs {

@@ -1,5 +1,14 @@
 import { convertKeys, snakeToCamel } from "../../shared/values";
+import type { CniInfo } from "../cni/generated/cni";
+import type { CniSettingsInfo } from "../cni/generated/cni-settings";
+import type { InterconnectInfo } from "../cni/generated/interconnect";
+import type { FacilityInfo } from "../cni/generated/types";
 import { type LookupArgs, provider } from "./lookup";
+
+export type { CniInfo } from "../cni/generated/cni";
+export type { CniSettingsInfo } from "../cni/generated/cni-settings";
+export type { InterconnectInfo } from "../cni/generated/interconnect";
+export type { FacilityInfo } from "../cni/generated/types";
 
 /**
  * Network Interconnect lookups (Cloudflare API "Network Interconnects"). The CNI endpoints answer with bare
@@ -8,11 +17,6 @@ import { type LookupArgs, provider } from "./lookup";
  */
 
 const READ = "Magic WAN Read (or Magic Transit Read)";
-
-export interface FacilityInfo {
-  address: string[];
-  name: string;
-}
 
 /** A slot (a port Cloudflare can give you in a facility). */
 export interface SlotInfo {
@@ -23,25 +27,6 @@ export interface SlotInfo {
   speed: string;
   /** The customer account that occupies the slot, when it is occupied. */
   account?: string;
-  accountId: string;
-}
-
-/** An interconnect: physical (slot, facility, site) or GCP Partner (region, bandwidth). */
-export interface InterconnectInfo {
-  /** The interconnect's name: its identifier in API paths and in a CNI's `interconnect`. */
-  id: string;
-  name: string;
-  account: string;
-  type: string;
-  owner?: string;
-  slotId?: string;
-  facility?: FacilityInfo;
-  site?: string;
-  /** Physical: the port speed; GCP Partner: the bandwidth. */
-  speed?: string;
-  region?: string;
-  /** Correlates this interconnect with its V2 CNI virtual port reservation. */
-  virtualPortReservationId: string;
   accountId: string;
 }
 
@@ -57,25 +42,6 @@ export interface DocumentContent {
   contentType: string;
   /** The file, base64-encoded. */
   base64: string;
-}
-
-export interface CniInfo {
-  id: string;
-  account: string;
-  interconnect: string;
-  /** Cloudflare's end of the point-to-point link. */
-  p2pIp: string;
-  /** Your end of the point-to-point link (same prefix as `p2pIp`). */
-  custIp: string;
-  magic: { conduitName: string; description: string; mtu: number };
-  bgp?: { customerAsn: number; extraPrefixes: string[]; md5Key?: string };
-  bgpMode?: "dynamic_route_exchange" | "advertise_only";
-  accountId: string;
-}
-
-export interface CniSettingsInfo {
-  defaultAsn: number;
-  accountId: string;
 }
 
 export interface GetSlotsArgs extends LookupArgs {
@@ -235,8 +201,8 @@ export async function getCni(id: string, args: LookupArgs = {}): Promise<CniInfo
   return camel<CniInfo>(body, accountId);
 }
 
-/** The account's CNI settings. */
+/** The account's CNI settings. Their `id` is the account id, as a `CniSettings` resource's is. */
 export async function getCniSettings(args: LookupArgs = {}): Promise<CniSettingsInfo> {
   const { body, accountId } = await getOne(args, ["settings"], "getCniSettings");
-  return camel<CniSettingsInfo>(body, accountId);
+  return camel<CniSettingsInfo>(body, accountId, accountId);
 }

@@ -1,37 +1,12 @@
 import * as fs from "node:fs/promises";
+import type { PacketCaptureInfo } from "../magic/generated/packet-capture";
+import type { PcapBucketOwnershipInfo } from "../magic/generated/pcap-bucket-ownership";
 import { type LookupArgs, listOf, oneOf, provider } from "./lookup";
 
-/** A packet capture request as the API reports it (camelCase), with its id. */
-export interface PcapInfo {
-  id: string;
-  type?: "simple" | "full";
-  system?: "magic-transit";
-  status?: "unknown" | "success" | "pending" | "running" | "conversion_pending" | "conversion_running" | "complete" | "failed";
-  timeLimit?: number;
-  submitted?: string;
-  filterV1?: { destinationAddress?: string; destinationPort?: number; protocol?: number; sourceAddress?: string; sourcePort?: number };
-  /** Simple captures. */
-  offsetTime?: string;
-  /** Full captures. */
-  byteLimit?: number;
-  coloName?: string;
-  destinationConf?: string;
-  errorMessage?: string;
-  packetsCaptured?: number;
-  stopRequested?: string;
-  accountId: string;
-}
+export type { PcapBucketOwnershipInfo } from "../magic/generated/pcap-bucket-ownership";
 
-/** A bucket registered for full packet captures, as the API reports it. */
-export interface PcapBucketOwnershipInfo {
-  id: string;
-  destinationConf: string;
-  filename: string;
-  status: "pending" | "success" | "failed";
-  submitted: string;
-  validated?: string;
-  accountId: string;
-}
+/** A packet capture request as the API reports it (camelCase), with its id (the lookup type of `PacketCapture`). */
+export type PcapInfo = PacketCaptureInfo;
 
 /**
  * Lists the account's packet capture requests.

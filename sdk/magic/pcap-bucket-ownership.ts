@@ -1,23 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { AccountArgs, MagicResource } from "../resource";
+import { type PcapBucketOwnershipArgs, PcapBucketOwnershipResource } from "./generated/pcap-bucket-ownership";
 
-/** Arguments of a packet capture bucket (Cloudflare API "Magic Transit > PCAPs > Ownership"). */
-export interface PcapBucketOwnershipArgs extends AccountArgs {
-  /**
-   * The full URI of the bucket that full packet captures are written to:
-   * `s3://<bucket>[/<directory>]?region=<region>` (AWS) or `gs://<bucket>[/<directory>]` (Google
-   * Cloud). A bucket is added once per account; changing it replaces the registration.
-   */
-  destinationConf: pulumi.Input<string>;
-  /**
-   * The ownership challenge Cloudflare stored in the bucket when it was added (see the `filename`
-   * output). When given, the bucket is validated right after it is added. Kept as a secret.
-   * Changing it replaces the registration: the API has no way to change a registration in place.
-   */
-  ownershipChallenge?: pulumi.Input<string>;
-}
-
-const OUTPUTS = ["destinationConf", "ownershipChallenge", "filename", "status", "submitted", "validated"] as const;
+export type { PcapBucketOwnershipArgs } from "./generated/pcap-bucket-ownership";
 
 /**
  * An AWS or Google Cloud bucket registered with the packet captures API, as the destination of
@@ -44,20 +28,8 @@ const OUTPUTS = ["destinationConf", "ownershipChallenge", "filename", "status", 
  * export const bucketStatus = bucket.status;
  * ```
  */
-export class PcapBucketOwnership extends MagicResource {
-  declare readonly destinationConf: pulumi.Output<string>;
-  /** The challenge the bucket was validated with (secret). */
-  declare readonly ownershipChallenge: pulumi.Output<string | undefined>;
-  /** The ownership challenge filename stored in the bucket. */
-  declare readonly filename: pulumi.Output<string>;
-  /** The status of the ownership challenge. */
-  declare readonly status: pulumi.Output<"pending" | "success" | "failed">;
-  /** When the bucket was added (RFC 3339). */
-  declare readonly submitted: pulumi.Output<string>;
-  /** When the bucket was validated (RFC 3339). */
-  declare readonly validated: pulumi.Output<string | undefined>;
-
+export class PcapBucketOwnership extends PcapBucketOwnershipResource {
   constructor(name: string, args: PcapBucketOwnershipArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "PcapBucketOwnership", name, args, OUTPUTS, { deleteBeforeReplace: true, ...opts }, ["ownershipChallenge"]);
+    super(name, args, { deleteBeforeReplace: true, ...opts });
   }
 }

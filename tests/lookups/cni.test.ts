@@ -108,8 +108,9 @@ test("CNIs: list every page and by slot, get one; settings", async () => {
   expect(await getCnis({ slot: SLOTS[1].id })).toEqual([expected]);
   expect(await getCni(onB.id)).toEqual(expected);
 
-  expect(await getCniSettings()).toEqual({ defaultAsn: 13335, accountId: ACCOUNT });
+  // The id CniSettingsInfo promises is the account id, as a CniSettings resource's is.
+  expect(await getCniSettings()).toEqual({ id: ACCOUNT, defaultAsn: 13335, accountId: ACCOUNT });
   await api("PUT", "settings", { default_asn: 65001 });
-  expect(await getCniSettings()).toEqual({ defaultAsn: 65001, accountId: ACCOUNT });
-  expect(await getCniSettings({ accountId: OTHER_ACCOUNT })).toEqual({ defaultAsn: 13335, accountId: OTHER_ACCOUNT });
+  expect(await getCniSettings()).toEqual({ id: ACCOUNT, defaultAsn: 65001, accountId: ACCOUNT });
+  expect(await getCniSettings({ accountId: OTHER_ACCOUNT })).toEqual({ id: OTHER_ACCOUNT, defaultAsn: 13335, accountId: OTHER_ACCOUNT });
 });

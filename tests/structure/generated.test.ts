@@ -47,6 +47,25 @@ describe("generated sdk", () => {
     expect(stale(files)).toContain(gre.out);
   });
 
+  test("alwaysListed, lookupOnly and a local output shape the lookup type apart from the outputs", () => {
+    const gre = targets().find((t) => t.token === "magic:GreTunnel")!;
+    const outputs = (gre.definition.outputs ?? z.object({})).extend({
+      reservationId: z.string().optional().meta({ description: "Always reported; older state may lack it.", alwaysListed: true }),
+      handle: z.string().meta({ description: "The API's name for the id.", lookupOnly: true }),
+      recorded: z.object({ a: z.number() }).optional().meta({ description: "Ours.", local: true }),
+    });
+    const text = render([{ ...gre, definition: { ...gre.definition, outputs } }]).get(gre.out)!;
+    const info = text.slice(text.indexOf("export interface GreTunnelInfo"));
+    expect(text).toContain("declare readonly reservationId: pulumi.Output<string | undefined>;");
+    expect(info).toContain("  reservationId: string;");
+    expect(text).not.toContain("declare readonly handle");
+    expect(text).toMatch(/const OUTPUTS = \[[^\]]*"reservationId"[^\]]*\] as const;/);
+    expect(text).not.toMatch(/const OUTPUTS = \[[^\]]*"handle"[^\]]*\] as const;/);
+    expect(info).toContain("  handle: string;");
+    expect(text).toContain("declare readonly recorded: pulumi.Output<{ a: number } | undefined>;");
+    expect(info).not.toContain("recorded");
+  });
+
   test("a changed shape of a named type used by two definitions is refused, not written twice", () => {
     const [gre, ipsec] = ["magic:GreTunnel", "magic:IpsecTunnel"].map((t) => targets().find((x) => x.token === t)!);
     const other = z.strictObject({ customerAsn: z.number() }).meta({ args: "TunnelBgpArgs" });

@@ -14,7 +14,14 @@ export const definition = defineResource({
   token: "cni:CniSettings",
   kind: "CniSettings",
   inputs: z.strictObject({
-    defaultAsn: asn(),
+    defaultAsn: asn().meta({ description: "The account's default ASN for Network Interconnects (1-4294967295)." }),
+  }),
+  outputs: z.object({
+    // Recorded by the framework on create (a singleton's take-over), never read from the API.
+    restoreOnDelete: z
+      .object({ defaultAsn: z.number().optional() })
+      .optional()
+      .meta({ description: "The values found when this resource took the settings over; put back on delete.", local: true }),
   }),
   api: {
     envelope: "bare",

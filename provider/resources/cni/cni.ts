@@ -9,6 +9,23 @@ type Props = Record<string, unknown>;
 /** `bgp_mode`, as the official SDK declares it (the reference does not list the field). */
 export const CNI_BGP_MODES = ["dynamic_route_exchange", "advertise_only"] as const;
 
+/** BGP on a CNI. */
+const cniBgp = () =>
+  z
+    .strictObject({
+      customerAsn: asn().meta({ description: "ASN used on the customer end of the BGP session (1-4294967295)." }),
+      extraPrefixes: z
+        .array(cidr())
+        .optional()
+        .meta({ description: "Extra static prefixes advertised to your end of the session.", default: "[] (sent as `[]`: the API requires the field)" }),
+      md5Key: md5Key()
+        .optional()
+        .meta({
+          description: 'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks.',
+        }),
+    })
+    .meta({ args: "CniBgpArgs", description: "BGP on a CNI. Kept as a secret in state (it may carry the MD5 key)." });
+
 const item = ({ accountId }: { accountId: string }, id: string) => path`/accounts/${accountId}/cni/cnis/${id}`;
 
 /**
@@ -34,22 +51,47 @@ export const definition = defineResource({
   token: "cni:Cni",
   kind: "Cni",
   inputs: z.strictObject({
-    /** "Customer account tag": the account the CNI is created in, unless given. */
-    account: z.string().min(1).optional(),
-    interconnect: z.string().min(1),
-    magic: z.strictObject({
-      conduitName: z.string().min(1),
-      description: z.string(),
-      mtu: mtu(),
-    }),
-    bgp: z
+    // `account` is where the CNI lives: Cloudflare cannot move a CNI to another account in place
+    // (the update's `account` must be the one in the path), so a change makes a new one there.
+    account: z.string().min(1).optional().meta({ description: '"Customer account tag".', default: "the account the CNI is created in", replaces: true }),
+    interconnect: z
+      .string()
+      .min(1)
+      .meta({ description: "The interconnect hosting the CNI: an `Interconnect`'s `id` (its name). Changing it replaces the CNI.", replaces: true }),
+    magic: z
       .strictObject({
-        customerAsn: asn(),
-        extraPrefixes: z.array(cidr()).optional(),
-        md5Key: md5Key().optional(),
+        conduitName: z.string().min(1).meta({ description: "Name of the Magic conduit; unique among the CNIs of the interconnect." }),
+        description: z.string().meta({ description: "Free-text description (may be empty)." }),
+        mtu: mtu().meta({ description: "MTU of the conduit in bytes, at least 576." }),
       })
-      .optional(),
-    bgpMode: z.enum(CNI_BGP_MODES).optional(),
+      .meta({ args: "CniMagicArgs", description: "The Magic side of a CNI: the conduit that carries its traffic." })
+      // A no-op on a required field: a wrapper keeps the field's doc apart from the type's (a
+      // second .meta() on the same schema would replace the type's).
+      .nonoptional()
+      .meta({ description: "The Magic conduit." }),
+    bgp: cniBgp().optional().meta({ description: "BGP session over the link; leave out for static routing.", secret: true }),
+    bgpMode: z
+      .enum(CNI_BGP_MODES)
+      .optional()
+      .meta({
+        description:
+          'How the BGP session exchanges routes: `"dynamic_route_exchange"` (routes learned from your side are used) or `"advertise_only"` (Cloudflare only advertises). The create endpoint does not take it, so a new CNI with `bgpMode` costs one more request (a PUT right after create); changing it updates in place.',
+        default: "Cloudflare's",
+        alwaysSet: false,
+      }),
+  }),
+  outputs: z.object({
+    // The API always answers with `extra_prefixes` (sent as `[]` when not given).
+    bgp: z
+      .object({
+        customerAsn: z.number(),
+        extraPrefixes: z.array(z.string()),
+        md5Key: z.string().optional(),
+      })
+      .optional()
+      .meta({ description: "BGP settings (secret: it carries the MD5 key)." }),
+    p2pIp: z.string().meta({ description: "Cloudflare's end of the point-to-point link, e.g. `100.64.0.0/31`." }),
+    custIp: z.string().meta({ description: "Your end of the point-to-point link, in the same /31 as `p2pIp`." }),
   }),
   api: {
     envelope: "bare",
@@ -59,9 +101,6 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit (or Magic Transit: Edit)",
   },
-  // `account` is where the CNI lives: Cloudflare cannot move a CNI to another account in place
-  // (the update's `account` must be the one in the path), so a change makes a new one there.
-  replaceOn: ["interconnect", "account"],
   // The spec has no unique field; a conduit name names one Magic conduit on its interconnect, so
   // the pair finds a CNI whose create answer was lost.
   isSameObject: (cni, inputs) =>

@@ -10,6 +10,8 @@ type Props = Record<string, unknown>;
 /** "Bandwidth structure as visible through the customer-facing API" (GCP Partner interconnects). */
 export const BANDWIDTHS = ["50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G"] as const;
 
+const bandwidth = () => z.enum(BANDWIDTHS).meta({ name: "InterconnectBandwidth", description: "Bandwidth of a GCP Partner interconnect, as the API lists it." });
+
 /** The states `GET .../interconnects/{icon}/status` reports. */
 export type InterconnectState = "Pending" | "Healthy" | "Down" | "Unhealthy";
 
@@ -23,10 +25,15 @@ export const slotId = () =>
   z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a slot id (a UUID such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e); list free ones with getSlots({ occupied: false })");
 
 export const waitForStatusInput = () =>
-  z.strictObject({
-    status: z.enum(WAIT_TARGETS),
-    timeoutSeconds: z.number().int().min(1).max(86400).optional(),
-  });
+  z
+    .strictObject({
+      status: z.enum(WAIT_TARGETS).meta({
+        description:
+          'The status to wait for: `"Healthy"`, or `"Pending"` (the interconnect exists and is not failing; Healthy satisfies it too). Creation fails if the status endpoint reports `Down` or `Unhealthy` (with Cloudflare\'s reason) or if the time runs out; the interconnect then stays in the stack (it exists), marked as not fully initialised.',
+      }),
+      timeoutSeconds: z.number().int().min(1).max(86400).optional().meta({ description: "How long to wait, in seconds (1-86400).", default: "600" }),
+    })
+    .meta({ args: "InterconnectWaitArgs", description: "What the provider waits for after creating an interconnect." });
 
 export const DEFAULT_WAIT_SECONDS = 600;
 
@@ -131,15 +138,54 @@ export const definition = defineResource({
   token: "cni:Interconnect",
   kind: "Interconnect",
   inputs: z.strictObject({
-    /** "Customer account tag": the account the interconnect is created in, unless given. */
-    account: z.string().min(1).optional(),
-    type: z.string().min(1),
-    slotId: slotId().optional(),
-    speed: z.string().min(1).optional(),
-    bandwidth: z.enum(BANDWIDTHS).optional(),
-    pairingKey: z.string().min(1).optional(),
-    /** Ours: wait after creation until the status endpoint reports this status. */
-    waitForStatus: waitForStatusInput().optional(),
+    account: z.string().min(1).optional().meta({ description: '"Customer account tag".', default: "the account the interconnect is created in" }),
+    type: z.string().min(1).meta({ description: "The interconnect type, as Cloudflare names it (a free string in the API reference)." }),
+    slotId: slotId()
+      .optional()
+      .meta({ description: "Physical: the slot (port) to use, a UUID; find free ones with `getSlots({ occupied: false })`." }),
+    speed: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Physical: the port speed, e.g. `"10G"`; must be one the slot supports.', default: "the slot's speed" }),
+    bandwidth: bandwidth().optional().meta({ description: 'GCP Partner: the bandwidth, `"50M"` ... `"50G"`.' }),
+    pairingKey: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "GCP Partner: the pairing key of your VLAN attachment (`<uuid>/<region>/<1|2>`). Kept as a secret.", secret: true }),
+    // Ours: wait after creation until the status endpoint reports this status.
+    waitForStatus: waitForStatusInput()
+      .optional()
+      .meta({
+        description:
+          "Wait after creation until the interconnect reports a status, polling with backoff (1 s up to 15 s) and printing progress. It is not sent to the API: adding or changing it later is an update that waits again, never a replacement. If a wait fails (Down, or the timeout), the interconnect stays in state and the next `pulumi up` waits again.",
+        local: true,
+      }),
+  }),
+  outputs: z.object({
+    slotId: z.string().optional().meta({ description: "Physical: the slot the interconnect uses." }),
+    speed: z.string().optional().meta({ description: "Physical: the port speed; GCP Partner: the bandwidth." }),
+    bandwidth: bandwidth().optional().meta({ description: "GCP Partner: the bandwidth (the API reports it as `speed`)." }),
+    pairingKey: z.string().optional().meta({ description: "GCP Partner: the pairing key (secret).", listed: false }),
+    facility: z
+      .object({ address: z.array(z.string()), name: z.string() })
+      .meta({ state: "FacilityInfo", description: "A Cloudflare facility: its name and address lines." })
+      .optional()
+      .meta({ description: "Physical: the facility of the slot." }),
+    site: z.string().optional().meta({ description: "Physical: the Cloudflare site name." }),
+    region: z.string().optional().meta({ description: "GCP Partner: the GCP region." }),
+    owner: z.string().optional().meta({ description: "The interconnect's owner, as the API reports it." }),
+    // Always in the API's answer, but state written before it was read back lacks it.
+    virtualPortReservationId: z
+      .string()
+      .optional()
+      .meta({
+        description: "Correlates this interconnect with its V2 CNI virtual port reservation (the API's `virtual_port_reservation_id`).",
+        alwaysListed: true,
+      }),
+    // The API's name for the interconnect is the resource's id, so it is no output of its own.
+    name: z.string().meta({ description: "The interconnect's name: its identifier in API paths and in a CNI's `interconnect` (the `id`).", lookupOnly: true }),
   }),
   rules: interconnectVariantRules,
   api: {
@@ -150,7 +196,6 @@ export const definition = defineResource({
     permission: "Magic WAN: Edit (or Magic Transit: Edit)",
     idField: "name",
   },
-  localInputs: ["waitForStatus"],
   neverReadBack: ["pairingKey"],
   toApi: (body, inputs) => ({ ...body, account: body.account ?? resolveAccountId(inputs.accountId) }),
   fromApi: (outputs) => (outputs.slotId === undefined && outputs.speed !== undefined ? { ...outputs, bandwidth: outputs.speed } : outputs),

@@ -28,23 +28,83 @@ export const definition = defineResource({
   // is 1 seconds and maximum value is 300 seconds. packet_limit: ... 1 packet and maximum value is
   // 10000 packets. byte_limit: ... 1 byte and maximum value is 1000000000 bytes."
   inputs: z.strictObject({
-    type: z.enum(["simple", "full"]),
-    system: z.literal("magic-transit"),
-    timeLimit: z.number().min(1).max(300),
-    packetLimit: z.number().int().min(1).max(10000).optional(),
-    byteLimit: z.number().int().min(1).max(1_000_000_000).optional(),
-    coloName: z.string().min(1).optional(),
-    destinationConf: bucketUri().optional(),
+    type: z
+      .enum(["simple", "full"])
+      .meta({
+        description:
+          '`"simple"` captures sampled packets (download them with `downloadPcap`); `"full"` captures entire payloads and non-sampled packets into a bucket (`coloName` and `destinationConf` required).',
+      }),
+    system: z.literal("magic-transit").meta({ description: 'The system used to collect packet captures: `"magic-transit"`.' }),
+    timeLimit: z.number().min(1).max(300).meta({ description: "The packet capture duration in seconds (1-300)." }),
+    packetLimit: z
+      .number()
+      .int()
+      .min(1)
+      .max(10000)
+      .optional()
+      // The API never echoes packet_limit: not in what lookups list.
+      .meta({ description: "The limit of packets contained in a packet capture (1-10000). Required for simple captures.", listed: false }),
+    byteLimit: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000_000)
+      .optional()
+      .meta({ description: "Full captures only: the maximum number of bytes to capture (1-1000000000)." }),
+    coloName: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "Full captures only (required): the data center, a specific colo (`ord02`) or a multi-colo name (`ORD`)." }),
+    destinationConf: bucketUri()
+      .optional()
+      .meta({
+        description:
+          "Full captures only (required): the full URI of a bucket registered and validated with `PcapBucketOwnership`, e.g. `s3://pcaps-bucket?region=us-east-1`.",
+      }),
     filterV1: z
       .strictObject({
-        destinationAddress: ipAddress().optional(),
-        destinationPort: port().optional(),
-        protocol: z.number().int().min(0).max(255).optional(),
-        sourceAddress: ipAddress().optional(),
-        sourcePort: port().optional(),
+        destinationAddress: ipAddress().optional().meta({ description: "The destination IP address of the packet." }),
+        destinationPort: port().optional().meta({ description: "The destination port of the packet (0-65535)." }),
+        protocol: z.number().int().min(0).max(255).optional().meta({ description: "The protocol number of the packet (0-255, e.g. 6 for TCP, 17 for UDP)." }),
+        sourceAddress: ipAddress().optional().meta({ description: "The source IP address of the packet." }),
+        sourcePort: port().optional().meta({ description: "The source port of the packet (0-65535)." }),
       })
-      .optional(),
-    offsetTime: rfc3339().optional(),
+      .meta({ args: "PcapFilterArgs", description: "Which packets a capture keeps. Leave it out to capture all packets." })
+      .optional()
+      .meta({ description: "The packet capture filter.", default: "all packets are captured", alwaysSet: false }),
+    offsetTime: rfc3339()
+      .optional()
+      .meta({
+        description:
+          "Simple captures only: the RFC 3339 timestamp from which to query backwards for packets; must be within the last 24h when the capture is created.",
+        default: "the time of the request",
+        alwaysSet: false,
+      }),
+  }),
+  outputs: z.object({
+    filterV1: z
+      .object({
+        destinationAddress: z.string().optional(),
+        destinationPort: z.number().optional(),
+        protocol: z.number().optional(),
+        sourceAddress: z.string().optional(),
+        sourcePort: z.number().optional(),
+      })
+      .meta({ state: "PcapFilter", description: "A capture's filter as Cloudflare reports it (output)." })
+      .optional()
+      .meta({ description: "The packet capture filter." }),
+    offsetTime: z.string().optional().meta({ description: "Simple captures: the offset timestamp (the time of the request when not given)." }),
+    status: z
+      .enum(["unknown", "success", "pending", "running", "conversion_pending", "conversion_running", "complete", "failed"])
+      .meta({ name: "PcapStatus", description: "The status of a packet capture request (output only)." })
+      // A wrapper keeps the field's doc apart from the type's (a second .meta() would replace it).
+      .nonoptional()
+      .meta({ description: "The status of the capture when it was last read." }),
+    submitted: z.string().meta({ description: "When the capture was created (RFC 3339)." }),
+    packetsCaptured: z.number().optional().meta({ description: "Full captures: the number of packets captured so far." }),
+    stopRequested: z.string().optional().meta({ description: "Full captures: when stopping was requested (RFC 3339)." }),
+    errorMessage: z.string().optional().meta({ description: "Full captures: why the capture failed." }),
   }),
   // The two request bodies of the spec: simple {packet_limit, offset_time?} and full {colo_name, destination_conf, byte_limit?}.
   rules: (inputs) => {

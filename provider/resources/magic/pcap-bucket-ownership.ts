@@ -22,8 +22,29 @@ export const definition = defineResource({
   token: "magic:PcapBucketOwnership",
   kind: "PcapBucketOwnership",
   inputs: z.strictObject({
-    destinationConf: bucketUri(),
-    ownershipChallenge: z.string().min(1).optional(),
+    destinationConf: bucketUri().meta({
+      description:
+        "The full URI of the bucket that full packet captures are written to: `s3://<bucket>[/<directory>]?region=<region>` (AWS) or `gs://<bucket>[/<directory>]` (Google Cloud). A bucket is added once per account; changing it replaces the registration.",
+    }),
+    // The challenge goes to the validate endpoint, not to the body that adds the bucket. Being local,
+    // setting or changing it later is an update that re-runs afterCreate: it validates in place.
+    ownershipChallenge: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({
+        description:
+          "The ownership challenge Cloudflare stored in the bucket when it was added (see the `filename` output). When given, the bucket is validated right after it is added. Kept as a secret. Setting or changing it later validates the existing registration in place (an update, not a replacement).",
+        secret: true,
+        local: true,
+      }),
+  }),
+  outputs: z.object({
+    ownershipChallenge: z.string().optional().meta({ description: "The challenge the bucket was validated with (secret)." }),
+    filename: z.string().meta({ description: "The ownership challenge filename stored in the bucket." }),
+    status: z.enum(["pending", "success", "failed"]).meta({ description: "The status of the ownership challenge." }),
+    submitted: z.string().meta({ description: "When the bucket was added (RFC 3339)." }),
+    validated: z.string().optional().meta({ description: "When the bucket was validated (RFC 3339)." }),
   }),
   api: {
     envelope: "v4",
@@ -34,9 +55,6 @@ export const definition = defineResource({
     read: "list",
     permission: PCAP_PERMISSION,
   },
-  // The challenge goes to the validate endpoint, not to the body that adds the bucket. Being local,
-  // setting or changing it later is an update that re-runs afterCreate: it validates in place.
-  localInputs: ["ownershipChallenge"],
   // A bucket is added once per account, so a create whose answer was lost is found by its URI.
   isSameObject: (ownership, inputs) => ownership.destination_conf === inputs.destinationConf,
   afterCreate: async (op, _id, _outputs, inputs) => {

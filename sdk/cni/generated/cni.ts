@@ -1,31 +1,64 @@
 // generated from provider/resources/cni/cni.ts: edit the definition, then run npm run generate
 import type * as pulumi from "@pulumi/pulumi";
 import { type AccountArgs, MagicResource } from "../../resource";
+import type { CniBgpArgs, CniMagicArgs } from "./types";
 
 /** Arguments of a {@link Cni}. */
 export interface CniArgs extends AccountArgs {
-  /** Changing it replaces the Cni. */
+  /**
+   * "Customer account tag". Changing it replaces the Cni.
+   * @default the account the CNI is created in
+   */
   account?: pulumi.Input<string>;
-  /** Changing it replaces the Cni. */
+  /**
+   * The interconnect hosting the CNI: an `Interconnect`'s `id` (its name). Changing it replaces the
+   * CNI.
+   */
   interconnect: pulumi.Input<string>;
-  magic: pulumi.Input<{ conduitName: pulumi.Input<string>; description: pulumi.Input<string>; mtu: pulumi.Input<number> }>;
-  bgp?: pulumi.Input<{ customerAsn: pulumi.Input<number>; extraPrefixes?: pulumi.Input<pulumi.Input<string>[]>; md5Key?: pulumi.Input<string> }>;
+  /** The Magic conduit. */
+  magic: pulumi.Input<CniMagicArgs>;
+  /** BGP session over the link; leave out for static routing. */
+  bgp?: pulumi.Input<CniBgpArgs>;
+  /**
+   * How the BGP session exchanges routes: `"dynamic_route_exchange"` (routes learned from your side
+   * are used) or `"advertise_only"` (Cloudflare only advertises). The create endpoint does not take
+   * it, so a new CNI with `bgpMode` costs one more request (a PUT right after create); changing it
+   * updates in place.
+   * @default Cloudflare's
+   */
   bgpMode?: pulumi.Input<"dynamic_route_exchange" | "advertise_only">;
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["account", "interconnect", "magic", "bgp", "bgpMode"] as const;
+const OUTPUTS = ["account", "interconnect", "magic", "bgp", "bgpMode", "p2pIp", "custIp"] as const;
 
 /** Outputs kept as secrets in state. */
-const SECRETS = [] as const;
+const SECRETS = ["bgp"] as const;
 
 /** The generated part of {@link Cni}: its outputs, and its registration with the provider. */
 export abstract class CniResource extends MagicResource {
-  declare readonly account: pulumi.Output<string | undefined>;
+  /** "Customer account tag". */
+  declare readonly account: pulumi.Output<string>;
+  /**
+   * The interconnect hosting the CNI: an `Interconnect`'s `id` (its name). Changing it replaces the
+   * CNI.
+   */
   declare readonly interconnect: pulumi.Output<string>;
+  /** The Magic conduit. */
   declare readonly magic: pulumi.Output<{ conduitName: string; description: string; mtu: number }>;
-  declare readonly bgp: pulumi.Output<{ customerAsn: number; extraPrefixes?: string[]; md5Key?: string } | undefined>;
+  /** BGP settings (secret: it carries the MD5 key). */
+  declare readonly bgp: pulumi.Output<{ customerAsn: number; extraPrefixes: string[]; md5Key?: string } | undefined>;
+  /**
+   * How the BGP session exchanges routes: `"dynamic_route_exchange"` (routes learned from your side
+   * are used) or `"advertise_only"` (Cloudflare only advertises). The create endpoint does not take
+   * it, so a new CNI with `bgpMode` costs one more request (a PUT right after create); changing it
+   * updates in place.
+   */
   declare readonly bgpMode: pulumi.Output<"dynamic_route_exchange" | "advertise_only" | undefined>;
+  /** Cloudflare's end of the point-to-point link, e.g. `100.64.0.0/31`. */
+  declare readonly p2pIp: pulumi.Output<string>;
+  /** Your end of the point-to-point link, in the same /31 as `p2pIp`. */
+  declare readonly custIp: pulumi.Output<string>;
 
   protected constructor(name: string, args: CniArgs, opts?: pulumi.CustomResourceOptions) {
     super("cni", "Cni", name, args, OUTPUTS, opts, SECRETS);
@@ -35,10 +68,12 @@ export abstract class CniResource extends MagicResource {
 /** A {@link Cni} as the API reports it (camelCase), with its id. */
 export interface CniInfo {
   id: string;
-  account?: string;
+  account: string;
   interconnect: string;
   magic: { conduitName: string; description: string; mtu: number };
-  bgp?: { customerAsn: number; extraPrefixes?: string[]; md5Key?: string };
+  bgp?: { customerAsn: number; extraPrefixes: string[]; md5Key?: string };
   bgpMode?: "dynamic_route_exchange" | "advertise_only";
+  p2pIp: string;
+  custIp: string;
   accountId: string;
 }

@@ -164,6 +164,32 @@ export interface IpsecCustomRemoteIdentitiesArgs {
   fqdnId?: pulumi.Input<string>;
 }
 
+/** A capture's filter as Cloudflare reports it (output). */
+export interface PcapFilter {
+  destinationAddress?: string;
+  destinationPort?: number;
+  protocol?: number;
+  sourceAddress?: string;
+  sourcePort?: number;
+}
+
+/** Which packets a capture keeps. Leave it out to capture all packets. */
+export interface PcapFilterArgs {
+  /** The destination IP address of the packet. */
+  destinationAddress?: pulumi.Input<string>;
+  /** The destination port of the packet (0-65535). */
+  destinationPort?: pulumi.Input<number>;
+  /** The protocol number of the packet (0-255, e.g. 6 for TCP, 17 for UDP). */
+  protocol?: pulumi.Input<number>;
+  /** The source IP address of the packet. */
+  sourceAddress?: pulumi.Input<string>;
+  /** The source port of the packet (0-65535). */
+  sourcePort?: pulumi.Input<number>;
+}
+
+/** The status of a packet capture request (output only). */
+export type PcapStatus = "unknown" | "success" | "pending" | "running" | "conversion_pending" | "conversion_running" | "complete" | "failed";
+
 export interface PskMetadata {
   /** When the PSK was last set or generated. */
   lastGeneratedOn?: string;
