@@ -104,6 +104,19 @@ function wrap(text: string, width: number): string[] {
   return out;
 }
 
+/**
+ * The meta a named object type was given with its name. A required field documents itself with a
+ * further `.meta({ description })` on the named object (there is no wrapper to hold it); zod keeps
+ * the earlier meta on the clone's parent, and that one is the type's doc.
+ */
+function namedMeta(s: z.ZodType, mode: Mode): z.GlobalMeta {
+  const key = mode === "args" ? "args" : "state";
+  const parentOf = (t: z.ZodType) => (t as unknown as { _zod: { parent?: z.ZodType } })._zod.parent;
+  let meta = z.globalRegistry.get(s) ?? {};
+  for (let p = parentOf(s); p && z.globalRegistry.get(p)?.[key] === meta[key]; p = parentOf(p)) meta = z.globalRegistry.get(p)!;
+  return meta;
+}
+
 const needsParens = (t: string) => /[|&]/.test(t) && !/^[A-Za-z]+<.*>$/.test(t);
 
 /** Prints the TypeScript type of a schema as an argument (`args`, with pulumi.Input) or an output (`state`). */
@@ -168,7 +181,7 @@ class Printer {
       case "object": {
         const name = mode === "args" ? meta.args : meta.state;
         if (name) {
-          this.book.add(name, `${jsdoc(meta, "")}export interface ${name} ${this.object(s as z.ZodObject, mode, "", true)}\n`, this.source);
+          this.book.add(name, `${jsdoc(namedMeta(s, mode), "")}export interface ${name} ${this.object(s as z.ZodObject, mode, "", true)}\n`, this.source);
           return name;
         }
         return this.object(s as z.ZodObject, mode, indent, false);

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AccountArgs } from "../resource";
-import { Site, type SiteLocationArgs } from "../magic/site";
-import { SiteAcl, type AclProtocol } from "../magic/site-acl";
-import { SiteAppConfig } from "../magic/site-app-config";
+import { Site, type SiteArgs } from "../magic/site";
+import { SiteAcl, type SiteAclArgs } from "../magic/site-acl";
+import { SiteAppConfig, type SiteAppConfigArgs } from "../magic/site-app-config";
+import type { SiteAclLanArgs } from "../magic/generated/types";
 import { SiteLan, type SiteLanArgs } from "../magic/site-lan";
 import { SiteWan, type SiteWanArgs } from "../magic/site-wan";
 import { type HaLan, type HaWan, PlanError, checkComponent, checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames, resolveNames } from "./planning";
@@ -29,83 +29,54 @@ export interface BranchSiteLanArgs extends Omit<SiteLanArgs, "siteId" | "siteHaM
   name: string;
 }
 
-/** One side of a BranchSite ACL: a LAN by name, and optionally which of its ports and subnets. */
-export interface BranchSiteAclLanArgs {
+/** One side of a BranchSite ACL: a LAN by name, and optionally which of its ports and subnets (as in a `SiteAcl`). */
+export interface BranchSiteAclLanArgs extends Pick<SiteAclLanArgs, "ports" | "portRanges" | "subnets"> {
   /** The LAN, by its `name` in `lans`; the component passes that LAN's id to Cloudflare. */
   lan: string;
-  /** Ports (1-65535) on this LAN that the ACL covers. @default any port */
-  ports?: pulumi.Input<pulumi.Input<number>[]>;
-  /** Port ranges as `"start-end"`, e.g. `"8080-9000"`. @default any port */
-  portRanges?: pulumi.Input<pulumi.Input<string>[]>;
-  /** IPv4 addresses or prefixes on this LAN that the ACL covers. @default any subnet */
-  subnets?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** An ACL between two LANs of a BranchSite (a `SiteAcl`). */
-export interface BranchSiteAclArgs {
+/** An ACL between two LANs of a BranchSite (a `SiteAcl`): the SiteAcl arguments, with the site and LAN ids filled in by the component. */
+export interface BranchSiteAclArgs extends Pick<SiteAclArgs, "description" | "protocols" | "forwardLocally" | "unidirectional"> {
   /**
    * Name of the ACL, unique among the site's ACLs. Sent to Cloudflare and part of the child
    * resource's name (`<site>-acl-<name>`): renaming an entry replaces the ACL.
    */
   name: string;
-  /** Description for the ACL. @default none */
-  description?: pulumi.Input<string>;
   /** The first LAN of the policy. */
   lan1: BranchSiteAclLanArgs;
   /** The second LAN of the policy. */
   lan2: BranchSiteAclLanArgs;
-  /** Protocols allowed between the two LANs: `"tcp"`, `"udp"`, `"icmp"`. @default all protocols */
-  protocols?: pulumi.Input<pulumi.Input<AclProtocol>[]>;
-  /** `true` forwards matching traffic locally on the connector; `false` sends it to Cloudflare. @default false */
-  forwardLocally?: pulumi.Input<boolean>;
-  /**
-   * `true` allows traffic in one direction only, from `lan1` to `lan2` (hosts on `lan1` open
-   * connections to `lan2`, not the other way round); `false` allows both ways. @default false
-   */
-  unidirectional?: pulumi.Input<boolean>;
 }
 
 /** How one app's traffic leaves a BranchSite (a `SiteAppConfig`). Give exactly one of `accountAppId` and `managedAppId`. */
-export interface BranchSiteAppConfigArgs {
+export interface BranchSiteAppConfigArgs extends Pick<SiteAppConfigArgs, "accountAppId" | "managedAppId" | "breakout" | "priority"> {
   /**
    * A label for this app config, unique among the site's app configs. Never sent to Cloudflare:
    * it names the child resource (`<site>-app-<name>`), so renaming an entry replaces the config.
    */
   name: string;
-  /** A Magic account app id (e.g. an `App`'s `id`). @default none */
-  accountAppId?: pulumi.Input<string>;
-  /** A managed app id (an app Cloudflare defines, e.g. `"cloudflare"`). @default none */
-  managedAppId?: pulumi.Input<string>;
-  /** Break the app's traffic out directly instead of sending it through Cloudflare. @default Cloudflare's default (not set) */
-  breakout?: pulumi.Input<boolean>;
   /**
    * WANs to prefer, by their `name` in `wans`, highest priority first; the component passes
    * their ids. Only with `breakout: true`.
    * @default none
    */
   preferredWans?: string[];
-  /** Traffic priority: `0` (normal) or `1` (prioritized). @default 0 */
-  priority?: pulumi.Input<number>;
 }
 
-/** Arguments of a BranchSite. The lists are plain arrays: each entry becomes one child resource named after it. */
-export interface BranchSiteArgs extends AccountArgs {
+/**
+ * Arguments of a BranchSite: the `Site` arguments, and the lists of its children. The lists are
+ * plain arrays: each entry becomes one child resource named after it.
+ */
+export interface BranchSiteArgs extends Omit<SiteArgs, "name" | "haMode"> {
   /** The name of the site in Cloudflare. @default the component's name */
   name?: pulumi.Input<string>;
-  /** Free-text description of the site. @default none */
-  description?: pulumi.Input<string>;
-  /** The Magic WAN Connector running the site (its 32-hex id). @default none */
-  connectorId?: pulumi.Input<string>;
-  /** The second connector of a high availability site (needs `haMode: true`). @default none */
-  secondaryConnectorId?: pulumi.Input<string>;
   /**
    * High availability mode: two connectors, and the addressing rules that come with it (checked
-   * up front). Chosen at creation: changing it replaces the site and every child with it.
+   * up front). Changing it updates the site and its children in place (Cloudflare's current API
+   * takes `ha_mode` on update); nothing is replaced.
    * @default false
    */
   haMode?: pulumi.Input<boolean>;
-  /** Location of the site. @default none */
-  location?: pulumi.Input<SiteLocationArgs>;
   /** The site's WAN links. @default none */
   wans?: BranchSiteWanArgs[];
   /** The site's LANs. @default none */
@@ -226,42 +197,26 @@ export class BranchSite extends pulumi.ComponentResource {
     // `import` only when an id is given: an explicit `import: undefined` is the same as none.
     const childOpts = (id: string | undefined): pulumi.CustomResourceOptions => (id === undefined ? parent : { ...parent, import: id });
     const haMode = args.haMode ?? false;
-    const site = new Site(`${name}-site`, {
-      accountId,
-      name: args.name ?? name,
-      description: args.description,
-      connectorId: args.connectorId,
-      secondaryConnectorId: args.secondaryConnectorId,
-      haMode: args.haMode,
-      location: args.location,
-    }, childOpts(adopt.site));
+    // Each child gets its entry's fields as they are (the entry types are the child's Args, less
+    // what the component fills in), so a field added to a child's definition reaches it unforwarded.
+    const { wans: _wans, lans: _lans, acls: _acls, appConfigs: _appConfigs, importIds: _importIds, ...siteArgs } = args;
+    const site = new Site(`${name}-site`, { ...siteArgs, name: args.name ?? name }, childOpts(adopt.site));
     const siteId = site.id;
 
-    const wanByName = new Map(wans.map((w) => [w.name, new SiteWan(`${name}-wan-${w.name}`, {
-      accountId, siteId, siteHaMode: haMode,
-      name: w.name, physport: w.physport, vlanTag: w.vlanTag, priority: w.priority, staticAddressing: w.staticAddressing,
-      healthCheckRate: w.healthCheckRate, loadBalanceInnerFlows: w.loadBalanceInnerFlows,
-    }, childOpts(adopt.wans?.[w.name]))]));
-    const lanByName = new Map(lans.map((l) => [l.name, new SiteLan(`${name}-lan-${l.name}`, {
-      accountId, siteId, siteHaMode: haMode,
-      name: l.name, physport: l.physport, vlanTag: l.vlanTag, bondId: l.bondId, haLink: l.haLink, isBreakout: l.isBreakout,
-      isPrioritized: l.isPrioritized, nat: l.nat, routedSubnets: l.routedSubnets, staticAddressing: l.staticAddressing,
-    }, childOpts(adopt.lans?.[l.name]))]));
+    const wanByName = new Map(wans.map((w) => [w.name, new SiteWan(`${name}-wan-${w.name}`, { ...w, accountId, siteId, siteHaMode: haMode }, childOpts(adopt.wans?.[w.name]))]));
+    const lanByName = new Map(lans.map((l) => [l.name, new SiteLan(`${name}-lan-${l.name}`, { ...l, accountId, siteId, siteHaMode: haMode }, childOpts(adopt.lans?.[l.name]))]));
     const aclByName = new Map(acls.map((a) => {
       const [lan1, lan2] = resolveNames("LAN", `ACL ${JSON.stringify(a.name)}`, [a.lan1.lan, a.lan2.lan], lanByName);
-      const side = (s: BranchSiteAclLanArgs, lan: SiteLan) => ({ lanId: lan.id, ports: s.ports, portRanges: s.portRanges, subnets: s.subnets });
+      // The LAN's name (`lan`) is sent as its id; `lanName` is Cloudflare's to fill in.
+      const side = ({ lan: _lan, ...covered }: BranchSiteAclLanArgs, l: SiteLan) => ({ ...covered, lanId: l.id });
       return [a.name, new SiteAcl(`${name}-acl-${a.name}`, {
-        accountId, siteId,
-        name: a.name, description: a.description, lan1: side(a.lan1, lan1), lan2: side(a.lan2, lan2),
-        protocols: a.protocols, forwardLocally: a.forwardLocally, unidirectional: a.unidirectional,
+        ...a, accountId, siteId, lan1: side(a.lan1, lan1), lan2: side(a.lan2, lan2),
       }, childOpts(adopt.acls?.[a.name]))] as const;
     }));
-    const appByName = new Map(appConfigs.map((c) => {
-      const preferred = c.preferredWans && resolveNames("WAN", `app config ${JSON.stringify(c.name)}`, c.preferredWans, wanByName).map((w) => w.id);
-      return [c.name, new SiteAppConfig(`${name}-app-${c.name}`, {
-        accountId, siteId,
-        accountAppId: c.accountAppId, managedAppId: c.managedAppId, breakout: c.breakout, preferredWans: preferred, priority: c.priority,
-      }, childOpts(adopt.appConfigs?.[c.name]))] as const;
+    const appByName = new Map(appConfigs.map(({ name: label, ...c }) => {
+      // The label names the child only; preferred WANs are named by WAN name and sent as ids.
+      const preferred = c.preferredWans && resolveNames("WAN", `app config ${JSON.stringify(label)}`, c.preferredWans, wanByName).map((w) => w.id);
+      return [label, new SiteAppConfig(`${name}-app-${label}`, { ...c, accountId, siteId, preferredWans: preferred }, childOpts(adopt.appConfigs?.[label]))] as const;
     }));
 
     this.children = {

@@ -1,18 +1,7 @@
+import type { SiteAclInfo } from "../magic/generated/site-acl";
 import { type LookupArgs, listOf } from "./lookup";
 
-/** A site ACL as the API reports it (camelCase), with its id and site. */
-export interface SiteAclInfo {
-  id: string;
-  siteId: string;
-  name: string;
-  description?: string;
-  lan1: { lanId: string; lanName?: string; ports?: number[]; portRanges?: string[]; subnets?: string[] };
-  lan2: { lanId: string; lanName?: string; ports?: number[]; portRanges?: string[]; subnets?: string[] };
-  protocols?: Array<"tcp" | "udp" | "icmp">;
-  forwardLocally?: boolean;
-  unidirectional?: boolean;
-  accountId: string;
-}
+export type { SiteAclInfo } from "../magic/generated/site-acl";
 
 /**
  * Lists the ACLs of a Magic WAN site.

@@ -1,19 +1,11 @@
+import type { SiteAppConfigInfo } from "../magic/generated/site-app-config";
 import { type LookupArgs, listOf } from "./lookup";
 
-/** A site app configuration as the API reports it (camelCase), with its id; exactly one app id is set. */
-export interface SiteAppConfigInfo {
-  id: string;
-  siteId: string;
-  accountAppId?: string;
-  managedAppId?: string;
-  breakout?: boolean;
-  preferredWans?: string[];
-  priority?: number;
-  accountId: string;
-}
+export type { SiteAppConfigInfo } from "../magic/generated/site-app-config";
 
 /**
- * Lists the app configurations (traffic decisions) of a Magic WAN site.
+ * Lists the app configurations (traffic decisions) of a Magic WAN site; each has exactly one of
+ * `accountAppId` and `managedAppId` set.
  *
  * @example
  * ```ts

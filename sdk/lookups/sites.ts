@@ -1,48 +1,11 @@
-import type { SiteLanStaticAddressingState } from "../magic/site-lan";
+import type { SiteInfo } from "../magic/generated/site";
+import type { SiteLanInfo } from "../magic/generated/site-lan";
+import type { SiteWanInfo } from "../magic/generated/site-wan";
 import { type LookupArgs, listOf, oneOf } from "./lookup";
 
-/** A Magic WAN site as the API reports it (camelCase), with its id. */
-export interface SiteInfo {
-  id: string;
-  name: string;
-  description?: string;
-  connectorId?: string;
-  secondaryConnectorId?: string;
-  haMode?: boolean;
-  location?: { lat?: string; lon?: string };
-  accountId: string;
-}
-
-/** A site WAN as the API reports it (camelCase), with its id. */
-export interface SiteWanInfo {
-  id: string;
-  siteId: string;
-  physport: number;
-  name?: string;
-  priority?: number;
-  vlanTag?: number;
-  staticAddressing?: { address: string; gatewayAddress: string; secondaryAddress?: string };
-  healthCheckRate?: "low" | "mid" | "high";
-  loadBalanceInnerFlows?: boolean;
-  accountId: string;
-}
-
-/** A site LAN as the API reports it (camelCase, DHCP reservation keys verbatim), with its id. */
-export interface SiteLanInfo {
-  id: string;
-  siteId: string;
-  name?: string;
-  physport?: number;
-  vlanTag?: number;
-  bondId?: number;
-  haLink?: boolean;
-  isBreakout?: boolean;
-  isPrioritized?: boolean;
-  nat?: { staticPrefix?: string };
-  routedSubnets?: Array<{ nextHop: string; prefix: string; nat?: { staticPrefix?: string } }>;
-  staticAddressing?: SiteLanStaticAddressingState;
-  accountId: string;
-}
+export type { SiteInfo } from "../magic/generated/site";
+export type { SiteWanInfo } from "../magic/generated/site-wan";
+export type { SiteLanInfo } from "../magic/generated/site-lan";
 
 export interface GetSitesArgs extends LookupArgs {
   /** Only the sites this Magic Connector runs (as primary or secondary connector). */

@@ -73,6 +73,17 @@ describe("generated sdk", () => {
     expect(() => render([gre, { ...ipsec, definition: { ...ipsec.definition, inputs } }])).toThrow(/TunnelBgpArgs different shapes/);
   });
 
+  test("a required field of a named object type has its own doc, and the type keeps the one given with its name", () => {
+    const named = z.strictObject({ lanId: z.string().meta({ description: "The LAN." }) }).meta({ args: "SideArgs", description: "One side." });
+    const acl = targets().find((t) => t.token === "magic:SiteAcl")!;
+    const inputs = acl.definition.inputs.extend({ left: named.meta({ description: "The left side." }), right: named.meta({ description: "The right side." }) });
+    const files = render([{ ...acl, definition: { ...acl.definition, inputs } }]);
+    const text = files.get(acl.out)!;
+    expect(text).toContain("  /** The left side. */\n  left: pulumi.Input<SideArgs>;");
+    expect(text).toContain("  /** The right side. */\n  right: pulumi.Input<SideArgs>;");
+    expect(files.get("sdk/magic/generated/types.ts")).toContain("/** One side. */\nexport interface SideArgs {\n  /** The LAN. */\n  lanId: pulumi.Input<string>;\n}");
+  });
+
   test("every input and output of every definition has its doc sentence", () => {
     const missing: string[] = [];
     for (const t of targets()) {

@@ -30,29 +30,74 @@ export function isAclSubnet(s: string): boolean {
 export const aclSubnet = () =>
   z.string().refine(isAclSubnet, "must be an IPv4 address such as 192.0.2.1, or an IPv4 prefix with no host bits set such as 192.0.2.0/24");
 
-/** ACLConfiguration: one side of the policy. */
+/** ACLConfiguration: one side of the policy (the same shape as the argument and as the stored output). */
 const aclLan = () =>
   z.strictObject({
-    lanId: identifier("the id of a LAN of the site"),
-    lanName: z.string().optional(),
-    ports: z.array(port()).optional(),
-    portRanges: z.array(portRange()).optional(),
-    subnets: z.array(aclSubnet()).optional(),
+    lanId: identifier("the id of a LAN of the site").meta({ description: "The id of a LAN of the same site (e.g. a `SiteLan`'s `id`)." }),
+    lanName: z
+      .string()
+      .optional()
+      .meta({
+        description: "The LAN's name. Cloudflare fills it in from the LAN named by `lanId`, so normally leave it out; a value other than the LAN's own name does not stick.",
+        default: "the LAN's name",
+      }),
+    ports: z.array(port()).optional().meta({ description: "Ports (1-65535) on this LAN that the ACL covers.", default: "any port" }),
+    portRanges: z
+      .array(portRange())
+      .optional()
+      .meta({ description: 'Port ranges as `"start-end"`, e.g. `"8080-9000"` (1 <= start <= end <= 65535).', default: "any port" }),
+    subnets: z
+      .array(aclSubnet())
+      .optional()
+      .meta({ description: "IPv4 addresses (`192.0.2.1`) or prefixes (`192.0.2.0/24`) on this LAN that the ACL covers.", default: "any subnet" }),
   });
+
+/**
+ * One side as an argument, documented as the field `description` (the second `.meta()`: the first
+ * one, with the name, documents the named type).
+ */
+const aclLanArgs = (description: string) =>
+  aclLan()
+    .meta({
+      args: "SiteAclLanArgs",
+      description: "One side of a site ACL (the spec's ACLConfiguration). Leaving out ports, port ranges or subnets means any port or any subnet on that LAN.",
+    })
+    .meta({ description });
+
+/** One side as Cloudflare stores it (outputs), documented as the field `description`. */
+const aclLanState = (description: string) =>
+  aclLan().meta({ state: "SiteAclLanState", description: "One side of a site ACL as Cloudflare stores it (output)." }).meta({ description });
 
 /** Site ACL: Cloudflare API "Magic Transit > Sites > ACLs". */
 export const definition = defineResource({
   token: "magic:SiteAcl",
   kind: "SiteAcl",
   inputs: z.strictObject({
-    siteId: identifier("a site id"),
-    name: nonEmpty("a name"),
-    description: z.string().optional(),
-    lan1: aclLan(),
-    lan2: aclLan(),
-    protocols: z.array(z.enum(["tcp", "udp", "icmp"])).optional(),
-    forwardLocally: z.boolean().optional(),
-    unidirectional: z.boolean().optional(),
+    siteId: identifier("a site id").meta({ description: "The Magic WAN site the ACL belongs to (a change replaces the ACL).", replaces: true }),
+    name: nonEmpty("a name").meta({ description: "The name of the ACL." }),
+    description: z.string().optional().meta({ description: "Description for the ACL." }),
+    lan1: aclLanArgs("The first LAN of the policy."),
+    lan2: aclLanArgs("The second LAN of the policy."),
+    protocols: z
+      .array(z.enum(["tcp", "udp", "icmp"]).meta({ name: "AclProtocol", description: "A protocol an ACL can allow." }))
+      .optional()
+      .meta({ description: 'Protocols allowed between the two LANs: `"tcp"`, `"udp"`, `"icmp"`.', default: "all protocols", alwaysSet: false }),
+    forwardLocally: z
+      .boolean()
+      .optional()
+      .meta({ description: "`true` forwards the matching traffic locally on the Magic WAN Connector; `false` sends it to Cloudflare.", default: "false" }),
+    unidirectional: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "`true` allows traffic in one direction only, from `lan1` to `lan2`: hosts on `lan1` may open connections to `lan2` (on `lan2`'s ports and subnets), not the other way round. `false` allows it both ways. Cloudflare's reference says only \"one direction\"; `lan1` is the source side.",
+        default: "false",
+      }),
+  }),
+  outputs: z.object({
+    lan1: aclLanState("The first LAN of the policy."),
+    lan2: aclLanState("The second LAN of the policy."),
   }),
   api: {
     envelope: "v4",
@@ -66,9 +111,9 @@ export const definition = defineResource({
   },
   // The mechanical conversion turns lan1 into "lan1"; the API says "lan_1".
   keyAliases: { lan1: "lan_1", lan2: "lan_2" },
-  // The site is a path parameter, never a body field; an ACL cannot move to another site.
+  // The site is a path parameter, never a body field (but it is in lookups, so not meta `local`);
+  // an ACL cannot move to another site (meta `replaces`).
   localInputs: ["siteId"],
-  replaceOn: ["siteId"],
   // Names are not documented as unique, so a lost create is recognised by name and both LANs.
   isSameObject: (acl, inputs) => {
     const side = (v: unknown) => (v as Record<string, unknown> | undefined)?.lan_id;

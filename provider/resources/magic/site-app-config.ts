@@ -8,13 +8,31 @@ export const definition = defineResource({
   token: "magic:SiteAppConfig",
   kind: "SiteAppConfig",
   inputs: z.strictObject({
-    siteId: identifier("a site id"),
-    accountAppId: identifier("a Magic account app id").optional(),
-    managedAppId: nonEmpty("a managed app id such as \"cloudflare\"").optional(),
-    breakout: z.boolean().optional(),
-    preferredWans: z.array(identifier("the id of a WAN of the site")).optional(),
+    siteId: identifier("a site id").meta({ description: "The Magic WAN site the configuration belongs to (a change replaces it).", replaces: true }),
+    accountAppId: identifier("a Magic account app id")
+      .optional()
+      .meta({ description: "A Magic account app id (an app you defined). Set this or `managedAppId`, not both." }),
+    managedAppId: nonEmpty("a managed app id such as \"cloudflare\"")
+      .optional()
+      .meta({ description: 'A managed app id (an app Cloudflare defines, e.g. `"cloudflare"`). Set this or `accountAppId`, not both.' }),
+    breakout: z
+      .boolean()
+      .optional()
+      .meta({
+        description: "Whether to break the app's traffic out to its endpoints directly instead of through Cloudflare.",
+        default: "Cloudflare's default behaviour (not set)",
+        alwaysSet: false,
+      }),
+    preferredWans: z
+      .array(identifier("the id of a WAN of the site"))
+      .optional()
+      .meta({ description: "WAN ids of the site to prefer over the default WANs, highest priority first. Only allowed when `breakout` is `true`." }),
     // "0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)"
-    priority: z.number().refine((n) => n === 0 || n === 1, "must be 0 (the default) or 1 (prioritized); Cloudflare supports only these two").optional(),
+    priority: z
+      .number()
+      .refine((n) => n === 0 || n === 1, "must be 0 (the default) or 1 (prioritized); Cloudflare supports only these two")
+      .optional()
+      .meta({ description: "Traffic priority: `0` (normal) or `1` (prioritized); Cloudflare supports only these.", default: "0" }),
   }),
   rules: (inputs) => {
     const failures: Array<[string, string]> = [];
@@ -44,9 +62,9 @@ export const definition = defineResource({
     read: "list",
     permission: "Magic WAN: Edit",
   },
-  // The site is a path parameter, never a body field; a config cannot move to another site.
+  // The site is a path parameter, never a body field (but it is in lookups, so not meta `local`);
+  // a config cannot move to another site (meta `replaces`).
   localInputs: ["siteId"],
-  replaceOn: ["siteId"],
   // A site has one traffic decision per app, so a lost create is recognised by its app.
   isSameObject: (config, inputs) =>
     inputs.accountAppId !== undefined ? config.account_app_id === inputs.accountAppId : config.managed_app_id === inputs.managedAppId,

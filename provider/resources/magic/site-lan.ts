@@ -16,7 +16,10 @@ const ATTACHMENT = ["name", "physport", "bondId", "staticAddressing"];
 /** The DHCP reservations map: MAC address -> IPv4 address. Its keys are user data, kept verbatim. */
 const RESERVATIONS = "static_addressing.dhcp_server.reservations";
 
-const nat = () => z.strictObject({ staticPrefix: ipv4Prefix().optional() });
+const nat = () =>
+  z
+    .strictObject({ staticPrefix: ipv4Prefix().optional().meta({ description: 'The prefix traffic is translated to, e.g. `"192.0.2.0/24"`.' }) })
+    .meta({ args: "SiteLanNatArgs", description: "Source NAT of a LAN or routed subnet." });
 
 /** DHCP option codes the connector manages itself: 3 (router), 6 (DNS servers), 51 (lease time). */
 const RESERVED_DHCP_CODES = [3, 6, 51];
@@ -51,14 +54,16 @@ const dhcpOption = () =>
         .int()
         .min(1)
         .max(254)
-        .refine((c) => !RESERVED_DHCP_CODES.includes(c), "must not be 3, 6 or 51: the connector manages the router, DNS server and lease time options itself"),
-      type: z.enum(["text", "hex", "ip", "byte", "short", "integer"]),
-      value: z.string(),
+        .refine((c) => !RESERVED_DHCP_CODES.includes(c), "must not be 3, 6 or 51: the connector manages the router, DNS server and lease time options itself")
+        .meta({ description: "DHCP option number, 1-254 except 3, 6 and 51." }),
+      type: z.enum(["text", "hex", "ip", "byte", "short", "integer"]).meta({ description: "How `value` is read." }),
+      value: z.string().meta({ description: "The option value, written as its `type` says (numbers in decimal)." }),
     })
     .superRefine((o, ctx) => {
       const problem = typeof o.type === "string" && typeof o.value === "string" ? dhcpOptionValueProblem(o.type, o.value) : undefined;
       if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
-    });
+    })
+    .meta({ args: "SiteLanDhcpOptionArgs", description: "One custom DHCP option of a LAN's DHCP server." });
 
 const reservations = () =>
   z.record(z.string(), ipv4Address()).superRefine((map, ctx) => {
@@ -66,41 +71,102 @@ const reservations = () =>
     if (bad.length) ctx.addIssue({ code: "custom", message: `must be keyed by MAC addresses such as 00:11:22:33:44:55 (not ${bad.map((k) => JSON.stringify(k)).join(", ")})` });
   });
 
+/** `static_addressing` of a LAN: the same shape as the argument and as the stored output (each named in its place). */
+const staticAddressing = () =>
+  z.strictObject({
+    address: interfaceAddress().meta({ description: 'The connector\'s address on the LAN with its prefix length, e.g. `"192.168.10.1/24"`.' }),
+    dhcpRelay: z
+      .strictObject({ serverAddresses: z.array(ipv4Address()).optional().meta({ description: "DHCP server addresses (IPv4)." }) })
+      .meta({ args: "SiteLanDhcpRelayArgs", description: "DHCP relay: forward the LAN's DHCP requests to these servers." })
+      .optional()
+      .meta({ description: "Relay DHCP to other servers (not together with `dhcpServer`)." }),
+    dhcpServer: z
+      .strictObject({
+        /** Custom DHCP options in the server's answers (official SDK). */
+        dhcpOptions: z
+          .array(dhcpOption())
+          .optional()
+          .meta({
+            description:
+              'Custom DHCP options included in the server\'s answers. `code` 1-254, except 3, 6 and 51 (the connector sets the router, DNS servers and lease time itself); `value` read by `type`: `"text"` (at most 255 bytes), `"hex"` (colon-separated bytes such as `"01:04:aa:bb:cc"`), `"ip"` (an IPv4 address), `"byte"` (0-255), `"short"` (0-65535), `"integer"` (0-4294967295).',
+            default: "none",
+          }),
+        dhcpPoolStart: ipv4Address().optional().meta({ description: "First address of the pool, inside the LAN subnet." }),
+        dhcpPoolEnd: ipv4Address().optional().meta({ description: "Last address of the pool, inside the LAN subnet, not before `dhcpPoolStart`." }),
+        dnsServer: ipv4Address().optional().meta({ description: "DNS server handed out to clients (IPv4)." }),
+        dnsServers: z.array(ipv4Address()).optional().meta({ description: "DNS servers handed out to clients (IPv4)." }),
+        reservations: reservations()
+          .optional()
+          .meta({ description: 'Fixed leases: MAC address (`"00:11:22:33:44:55"`) -> IPv4 address inside the LAN subnet. Keys are kept exactly as written.' }),
+      })
+      .meta({ args: "SiteLanDhcpServerArgs", description: "The connector serves DHCP on the LAN." })
+      .optional()
+      .meta({ description: "Serve DHCP from the connector (not together with `dhcpRelay`)." }),
+    secondaryAddress: interfaceAddress()
+      .optional()
+      .meta({ description: 'The second connector\'s address (high availability sites), e.g. `"192.168.10.2/24"`.' }),
+    virtualAddress: interfaceAddress()
+      .optional()
+      .meta({ description: 'The address both connectors share (high availability sites), e.g. `"192.168.10.3/24"`.' }),
+  });
+
 /** Site LAN: Cloudflare API "Magic Transit > Sites > LANs". */
 export const definition = defineResource({
   token: "magic:SiteLan",
   kind: "SiteLan",
   inputs: z.strictObject({
-    siteId: identifier("a site id"),
-    name: z.string().optional(),
-    physport: physport().optional(),
-    vlanTag: vlanTag().optional(),
-    bondId: z.number().int().min(0).optional(),
-    haLink: z.boolean().optional(),
-    isBreakout: z.boolean().optional(),
-    isPrioritized: z.boolean().optional(),
-    nat: nat().optional(),
-    routedSubnets: z.array(z.strictObject({ nextHop: ipv4Address(), prefix: ipv4Prefix(), nat: nat().optional() })).optional(),
-    staticAddressing: z
-      .strictObject({
-        address: interfaceAddress(),
-        dhcpRelay: z.strictObject({ serverAddresses: z.array(ipv4Address()).optional() }).optional(),
-        dhcpServer: z
+    siteId: identifier("a site id").meta({ description: "The site the LAN belongs to (`site.id`). Changing it replaces the LAN.", replaces: true }),
+    name: z.string().optional().meta({ description: "Name of the LAN." }),
+    physport: physport().optional().meta({ description: "Physical port of the connector (from 1)." }),
+    vlanTag: vlanTag().optional().meta({ description: "VLAN ID (1-4094); zero means untagged.", default: "0" }),
+    bondId: z.number().int().min(0).optional().meta({ description: "Bond interface the LAN runs on." }),
+    haLink: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "Use this LAN for HA probing; only on a high availability site, and only one LAN of a site. Changing it updates the LAN in place (Cloudflare's current API takes `ha_link` on update).",
+        default: "false",
+      }),
+    isBreakout: z.boolean().optional().meta({ description: "Use this LAN for source-based breakout traffic.", default: "false" }),
+    isPrioritized: z.boolean().optional().meta({ description: "Use this LAN for source-based prioritized traffic.", default: "false" }),
+    nat: nat().optional().meta({ description: "Source NAT for the LAN." }),
+    routedSubnets: z
+      .array(
+        z
           .strictObject({
-            /** Custom DHCP options in the server's answers (official SDK). */
-            dhcpOptions: z.array(dhcpOption()).optional(),
-            dhcpPoolStart: ipv4Address().optional(),
-            dhcpPoolEnd: ipv4Address().optional(),
-            dnsServer: ipv4Address().optional(),
-            dnsServers: z.array(ipv4Address()).optional(),
-            reservations: reservations().optional(),
+            nextHop: ipv4Address().meta({ description: "The router on the LAN that leads to `prefix` (IPv4)." }),
+            prefix: ipv4Prefix().meta({ description: 'The routed prefix, with no host bits set, e.g. `"10.10.0.0/16"`.' }),
+            nat: nat().optional().meta({ description: "Source NAT for this subnet." }),
           })
-          .optional(),
-        secondaryAddress: interfaceAddress().optional(),
-        virtualAddress: interfaceAddress().optional(),
+          .meta({ args: "SiteLanRoutedSubnetArgs", description: "A subnet behind a router on the LAN." }),
+      )
+      .optional()
+      .meta({ description: "Subnets reachable through routers on the LAN." }),
+    staticAddressing: staticAddressing()
+      .meta({
+        args: "SiteLanStaticAddressingArgs",
+        description: "Static addressing of a LAN. Required, with `secondaryAddress` and `virtualAddress`, on a high availability site.",
       })
-      .optional(),
-    siteHaMode: z.boolean().optional(),
+      .optional()
+      .meta({ description: "Static addressing; leave out to use DHCP (not on a high availability site)." }),
+    // Ours: the site's mode, for the high availability rules in check.
+    siteHaMode: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "Whether the LAN's site is in high availability mode. Never sent to the API: it only lets `pulumi preview` enforce the spec's rules, which depend on the site: on such a site the LAN needs `staticAddressing` with `secondaryAddress` and `virtualAddress`, and `haLink` needs it. Set it from the site (`site.haMode`); the BranchSite component does.",
+        default: "unknown (the rules are left to the API)",
+        local: true,
+        alwaysSet: false,
+      }),
+  }),
+  outputs: z.object({
+    staticAddressing: staticAddressing()
+      .meta({ state: "SiteLanStaticAddressingState", description: "Static addressing as stored by Cloudflare (output)." })
+      .optional()
+      .meta({ description: "Static addressing; leave out to use DHCP (not on a high availability site)." }),
   }),
   rules: lanRules,
   api: {
@@ -112,10 +178,9 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit",
   },
-  // The site is a path parameter, never a body field; a LAN cannot move to another site.
-  // `siteHaMode` is ours: the site's mode, for the high availability rules in check.
-  localInputs: ["siteId", "siteHaMode"],
-  replaceOn: ["siteId"],
+  // The site is a path parameter, never a body field (but it is in lookups, so not meta `local`);
+  // a LAN cannot move to another site (meta `replaces`).
+  localInputs: ["siteId"],
   // ha_link updates in place: the reference lists it on create only, but the official SDK (the
   // current contract) takes it on PUT and PATCH. An API that ignored it would be caught by
   // afterUpdate below instead of drifting silently.

@@ -14,23 +14,45 @@ export const definition = defineResource({
   token: "magic:SiteWan",
   kind: "SiteWan",
   inputs: z.strictObject({
-    siteId: identifier("a site id"),
-    physport: physport(),
-    name: z.string().optional(),
-    priority: z.number().int().min(0).optional(),
-    vlanTag: vlanTag().optional(),
+    siteId: identifier("a site id").meta({ description: "The site the WAN belongs to (`site.id`). Changing it replaces the WAN.", replaces: true }),
+    physport: physport().meta({ description: "Physical port of the connector (from 1)." }),
+    name: z.string().optional().meta({ description: "Name of the WAN." }),
+    priority: z.number().int().min(0).optional().meta({ description: "Priority of the WAN for traffic load balancing (0 or more)." }),
+    vlanTag: vlanTag().optional().meta({ description: "VLAN ID (1-4094); zero means untagged.", default: "0" }),
     staticAddressing: z
       .strictObject({
-        address: interfaceAddress(),
-        gatewayAddress: ipv4Address(),
-        secondaryAddress: interfaceAddress().optional(),
+        address: interfaceAddress().meta({ description: 'The connector\'s address on the link with its prefix length, e.g. `"203.0.113.10/24"`.' }),
+        gatewayAddress: ipv4Address().meta({ description: "The upstream gateway (IPv4), inside the subnet of `address`." }),
+        secondaryAddress: interfaceAddress()
+          .optional()
+          .meta({ description: 'The second connector\'s address (high availability sites), e.g. `"203.0.113.11/24"`.' }),
       })
-      .optional(),
-    /** Official SDK (create, PUT, PATCH); the reference shows it in answers only. */
-    healthCheckRate: healthCheckRate().optional(),
-    /** Official SDK only. */
-    loadBalanceInnerFlows: z.boolean().optional(),
-    siteHaMode: z.boolean().optional(),
+      .meta({ args: "SiteWanStaticAddressingArgs", description: "Static addressing of a WAN link; without it the link uses DHCP." })
+      .optional()
+      .meta({ description: "Static addressing; leave out to use DHCP." }),
+    // Official SDK (create, PUT, PATCH); the reference shows it in answers only.
+    healthCheckRate: healthCheckRate()
+      .optional()
+      .meta({ description: 'Magic WAN health check rate for tunnels created on this link: `"low"`, `"mid"` or `"high"`.', default: '"mid" (Cloudflare\'s)' }),
+    // Official SDK only.
+    loadBalanceInnerFlows: z
+      .boolean()
+      .optional()
+      .meta({ description: "Load-balance the flows inside tunnels over this link (the API's `load_balance_inner_flows`).", default: "Cloudflare's", alwaysSet: false }),
+    // Ours: the site's mode, for the high availability rule in check.
+    siteHaMode: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "Whether the WAN's site is in high availability mode. Never sent to the API: it only lets `pulumi preview` enforce the spec's rule that static addressing on such a site includes `secondaryAddress`. Set it from the site (`site.haMode`); the BranchSite component does.",
+        default: "unknown (the rule is left to the API)",
+        local: true,
+        alwaysSet: false,
+      }),
+  }),
+  outputs: z.object({
+    healthCheckRate: healthCheckRate().meta({ description: 'Magic WAN health check rate for tunnels created on this link (Cloudflare\'s default: `"mid"`).' }),
   }),
   rules: (inputs) => {
     const out: Array<[string, string]> = [];
@@ -52,10 +74,9 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit",
   },
-  // The site is a path parameter, never a body field; a WAN cannot move to another site.
-  // `siteHaMode` is ours: the site's mode, for the high availability rule in check.
-  localInputs: ["siteId", "siteHaMode"],
-  replaceOn: ["siteId"],
+  // The site is a path parameter, never a body field (but it is in lookups, so not meta `local`);
+  // a WAN cannot move to another site (meta `replaces`).
+  localInputs: ["siteId"],
   // An update body without health_check_rate means the program removed it: send the documented
   // default ("mid"), since a PUT that leaves it out keeps the current rate.
   toApi: (body: Record<string, unknown>, _inputs: Record<string, unknown>, update?: { id: string }) =>

@@ -78,17 +78,31 @@ export const definition = defineResource({
   token: "magic:Site",
   kind: "Site",
   inputs: z.strictObject({
-    name: z.string().refine((s) => s.length > 0, "must not be empty"),
-    description: z.string().optional(),
-    connectorId: identifier("a Magic Connector id").optional(),
-    secondaryConnectorId: identifier("a Magic Connector id").optional(),
-    haMode: z.boolean().optional(),
+    name: z
+      .string()
+      .refine((s) => s.length > 0, "must not be empty")
+      .meta({ description: 'The name of the site, e.g. `"nyc_branch"`.' }),
+    description: z.string().optional().meta({ description: "Free-text description." }),
+    connectorId: identifier("a Magic Connector id").optional().meta({ description: "The Magic WAN Connector running the site (its 32-hex id)." }),
+    secondaryConnectorId: identifier("a Magic Connector id")
+      .optional()
+      .meta({ description: "The second connector of a high availability site; needs `haMode: true` and must differ from `connectorId`." }),
+    haMode: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          "High availability mode: the site can have two connectors. Changing it updates the site in place (Cloudflare's current API takes `ha_mode` on update); the site and everything under it stay. Turning it off needs the site's HA LAN (`haLink`) and `secondaryConnectorId` gone first.",
+        default: "false",
+      }),
     location: z
       .strictObject({
-        lat: coordinate(90, "latitude").optional(),
-        lon: coordinate(180, "longitude").optional(),
+        lat: coordinate(90, "latitude").optional().meta({ description: 'Latitude between -90 and 90, e.g. `"37.6192"`.' }),
+        lon: coordinate(180, "longitude").optional().meta({ description: 'Longitude between -180 and 180, e.g. `"122.3816"`.' }),
       })
-      .optional(),
+      .meta({ args: "SiteLocationArgs", description: "Where a site is, in decimal degrees (the API takes them as strings)." })
+      .optional()
+      .meta({ description: "Location of the site." }),
   }),
   // "If set to true, the site can have two connectors": the secondary one needs high availability mode.
   rules: (inputs) => {

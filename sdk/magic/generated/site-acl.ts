@@ -1,17 +1,37 @@
 // generated from provider/resources/magic/site-acl.ts: edit the definition, then run npm run generate
 import type * as pulumi from "@pulumi/pulumi";
 import { type AccountArgs, MagicResource } from "../../resource";
+import type { AclProtocol, SiteAclLanArgs, SiteAclLanState } from "./types";
 
 /** Arguments of a {@link SiteAcl}. */
 export interface SiteAclArgs extends AccountArgs {
-  /** Changing it replaces the SiteAcl. */
+  /** The Magic WAN site the ACL belongs to (a change replaces the ACL). */
   siteId: pulumi.Input<string>;
+  /** The name of the ACL. */
   name: pulumi.Input<string>;
+  /** Description for the ACL. */
   description?: pulumi.Input<string>;
-  lan1: pulumi.Input<{ lanId: pulumi.Input<string>; lanName?: pulumi.Input<string>; ports?: pulumi.Input<pulumi.Input<number>[]>; portRanges?: pulumi.Input<pulumi.Input<string>[]>; subnets?: pulumi.Input<pulumi.Input<string>[]> }>;
-  lan2: pulumi.Input<{ lanId: pulumi.Input<string>; lanName?: pulumi.Input<string>; ports?: pulumi.Input<pulumi.Input<number>[]>; portRanges?: pulumi.Input<pulumi.Input<string>[]>; subnets?: pulumi.Input<pulumi.Input<string>[]> }>;
-  protocols?: pulumi.Input<Array<pulumi.Input<"tcp" | "udp" | "icmp">>>;
+  /** The first LAN of the policy. */
+  lan1: pulumi.Input<SiteAclLanArgs>;
+  /** The second LAN of the policy. */
+  lan2: pulumi.Input<SiteAclLanArgs>;
+  /**
+   * Protocols allowed between the two LANs: `"tcp"`, `"udp"`, `"icmp"`.
+   * @default all protocols
+   */
+  protocols?: pulumi.Input<pulumi.Input<AclProtocol>[]>;
+  /**
+   * `true` forwards the matching traffic locally on the Magic WAN Connector; `false` sends it to
+   * Cloudflare.
+   * @default false
+   */
   forwardLocally?: pulumi.Input<boolean>;
+  /**
+   * `true` allows traffic in one direction only, from `lan1` to `lan2`: hosts on `lan1` may open
+   * connections to `lan2` (on `lan2`'s ports and subnets), not the other way round. `false` allows it
+   * both ways. Cloudflare's reference says only "one direction"; `lan1` is the source side.
+   * @default false
+   */
   unidirectional?: pulumi.Input<boolean>;
 }
 
@@ -23,14 +43,29 @@ const SECRETS = [] as const;
 
 /** The generated part of {@link SiteAcl}: its outputs, and its registration with the provider. */
 export abstract class SiteAclResource extends MagicResource {
+  /** The Magic WAN site the ACL belongs to (a change replaces the ACL). */
   declare readonly siteId: pulumi.Output<string>;
+  /** The name of the ACL. */
   declare readonly name: pulumi.Output<string>;
+  /** Description for the ACL. */
   declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly lan1: pulumi.Output<{ lanId: string; lanName?: string; ports?: number[]; portRanges?: string[]; subnets?: string[] }>;
-  declare readonly lan2: pulumi.Output<{ lanId: string; lanName?: string; ports?: number[]; portRanges?: string[]; subnets?: string[] }>;
-  declare readonly protocols: pulumi.Output<Array<"tcp" | "udp" | "icmp"> | undefined>;
-  declare readonly forwardLocally: pulumi.Output<boolean | undefined>;
-  declare readonly unidirectional: pulumi.Output<boolean | undefined>;
+  /** The first LAN of the policy. */
+  declare readonly lan1: pulumi.Output<SiteAclLanState>;
+  /** The second LAN of the policy. */
+  declare readonly lan2: pulumi.Output<SiteAclLanState>;
+  /** Protocols allowed between the two LANs: `"tcp"`, `"udp"`, `"icmp"`. */
+  declare readonly protocols: pulumi.Output<AclProtocol[] | undefined>;
+  /**
+   * `true` forwards the matching traffic locally on the Magic WAN Connector; `false` sends it to
+   * Cloudflare.
+   */
+  declare readonly forwardLocally: pulumi.Output<boolean>;
+  /**
+   * `true` allows traffic in one direction only, from `lan1` to `lan2`: hosts on `lan1` may open
+   * connections to `lan2` (on `lan2`'s ports and subnets), not the other way round. `false` allows it
+   * both ways. Cloudflare's reference says only "one direction"; `lan1` is the source side.
+   */
+  declare readonly unidirectional: pulumi.Output<boolean>;
 
   protected constructor(name: string, args: SiteAclArgs, opts?: pulumi.CustomResourceOptions) {
     super("magic", "SiteAcl", name, args, OUTPUTS, opts, SECRETS);
@@ -43,10 +78,10 @@ export interface SiteAclInfo {
   siteId: string;
   name: string;
   description?: string;
-  lan1: { lanId: string; lanName?: string; ports?: number[]; portRanges?: string[]; subnets?: string[] };
-  lan2: { lanId: string; lanName?: string; ports?: number[]; portRanges?: string[]; subnets?: string[] };
-  protocols?: Array<"tcp" | "udp" | "icmp">;
-  forwardLocally?: boolean;
-  unidirectional?: boolean;
+  lan1: SiteAclLanState;
+  lan2: SiteAclLanState;
+  protocols?: AclProtocol[];
+  forwardLocally: boolean;
+  unidirectional: boolean;
   accountId: string;
 }

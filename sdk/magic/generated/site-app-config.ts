@@ -4,12 +4,29 @@ import { type AccountArgs, MagicResource } from "../../resource";
 
 /** Arguments of a {@link SiteAppConfig}. */
 export interface SiteAppConfigArgs extends AccountArgs {
-  /** Changing it replaces the SiteAppConfig. */
+  /** The Magic WAN site the configuration belongs to (a change replaces it). */
   siteId: pulumi.Input<string>;
+  /** A Magic account app id (an app you defined). Set this or `managedAppId`, not both. */
   accountAppId?: pulumi.Input<string>;
+  /**
+   * A managed app id (an app Cloudflare defines, e.g. `"cloudflare"`). Set this or `accountAppId`, not
+   * both.
+   */
   managedAppId?: pulumi.Input<string>;
+  /**
+   * Whether to break the app's traffic out to its endpoints directly instead of through Cloudflare.
+   * @default Cloudflare's default behaviour (not set)
+   */
   breakout?: pulumi.Input<boolean>;
+  /**
+   * WAN ids of the site to prefer over the default WANs, highest priority first. Only allowed when
+   * `breakout` is `true`.
+   */
   preferredWans?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Traffic priority: `0` (normal) or `1` (prioritized); Cloudflare supports only these.
+   * @default 0
+   */
   priority?: pulumi.Input<number>;
 }
 
@@ -21,12 +38,24 @@ const SECRETS = [] as const;
 
 /** The generated part of {@link SiteAppConfig}: its outputs, and its registration with the provider. */
 export abstract class SiteAppConfigResource extends MagicResource {
+  /** The Magic WAN site the configuration belongs to (a change replaces it). */
   declare readonly siteId: pulumi.Output<string>;
+  /** A Magic account app id (an app you defined). Set this or `managedAppId`, not both. */
   declare readonly accountAppId: pulumi.Output<string | undefined>;
+  /**
+   * A managed app id (an app Cloudflare defines, e.g. `"cloudflare"`). Set this or `accountAppId`, not
+   * both.
+   */
   declare readonly managedAppId: pulumi.Output<string | undefined>;
+  /** Whether to break the app's traffic out to its endpoints directly instead of through Cloudflare. */
   declare readonly breakout: pulumi.Output<boolean | undefined>;
+  /**
+   * WAN ids of the site to prefer over the default WANs, highest priority first. Only allowed when
+   * `breakout` is `true`.
+   */
   declare readonly preferredWans: pulumi.Output<string[] | undefined>;
-  declare readonly priority: pulumi.Output<number | undefined>;
+  /** Traffic priority: `0` (normal) or `1` (prioritized); Cloudflare supports only these. */
+  declare readonly priority: pulumi.Output<number>;
 
   protected constructor(name: string, args: SiteAppConfigArgs, opts?: pulumi.CustomResourceOptions) {
     super("magic", "SiteAppConfig", name, args, OUTPUTS, opts, SECRETS);
@@ -41,6 +70,6 @@ export interface SiteAppConfigInfo {
   managedAppId?: string;
   breakout?: boolean;
   preferredWans?: string[];
-  priority?: number;
+  priority: number;
   accountId: string;
 }

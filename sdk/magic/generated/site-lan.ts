@@ -1,21 +1,52 @@
 // generated from provider/resources/magic/site-lan.ts: edit the definition, then run npm run generate
 import type * as pulumi from "@pulumi/pulumi";
 import { type AccountArgs, MagicResource } from "../../resource";
+import type { SiteLanNatArgs, SiteLanRoutedSubnetArgs, SiteLanStaticAddressingArgs, SiteLanStaticAddressingState } from "./types";
 
 /** Arguments of a {@link SiteLan}. */
 export interface SiteLanArgs extends AccountArgs {
-  /** Changing it replaces the SiteLan. */
+  /** The site the LAN belongs to (`site.id`). Changing it replaces the LAN. */
   siteId: pulumi.Input<string>;
+  /** Name of the LAN. */
   name?: pulumi.Input<string>;
+  /** Physical port of the connector (from 1). */
   physport?: pulumi.Input<number>;
+  /**
+   * VLAN ID (1-4094); zero means untagged.
+   * @default 0
+   */
   vlanTag?: pulumi.Input<number>;
+  /** Bond interface the LAN runs on. */
   bondId?: pulumi.Input<number>;
+  /**
+   * Use this LAN for HA probing; only on a high availability site, and only one LAN of a site.
+   * Changing it updates the LAN in place (Cloudflare's current API takes `ha_link` on update).
+   * @default false
+   */
   haLink?: pulumi.Input<boolean>;
+  /**
+   * Use this LAN for source-based breakout traffic.
+   * @default false
+   */
   isBreakout?: pulumi.Input<boolean>;
+  /**
+   * Use this LAN for source-based prioritized traffic.
+   * @default false
+   */
   isPrioritized?: pulumi.Input<boolean>;
-  nat?: pulumi.Input<{ staticPrefix?: pulumi.Input<string> }>;
-  routedSubnets?: pulumi.Input<pulumi.Input<{ nextHop: pulumi.Input<string>; prefix: pulumi.Input<string>; nat?: pulumi.Input<{ staticPrefix?: pulumi.Input<string> }> }>[]>;
-  staticAddressing?: pulumi.Input<{ address: pulumi.Input<string>; dhcpRelay?: pulumi.Input<{ serverAddresses?: pulumi.Input<pulumi.Input<string>[]> }>; dhcpServer?: pulumi.Input<{ dhcpOptions?: pulumi.Input<Array<pulumi.Input<{ code: pulumi.Input<number>; type: pulumi.Input<"text" | "hex" | "ip" | "byte" | "short" | "integer">; value: pulumi.Input<string> }>>>; dhcpPoolStart?: pulumi.Input<string>; dhcpPoolEnd?: pulumi.Input<string>; dnsServer?: pulumi.Input<string>; dnsServers?: pulumi.Input<pulumi.Input<string>[]>; reservations?: pulumi.Input<Record<string, pulumi.Input<string>>> }>; secondaryAddress?: pulumi.Input<string>; virtualAddress?: pulumi.Input<string> }>;
+  /** Source NAT for the LAN. */
+  nat?: pulumi.Input<SiteLanNatArgs>;
+  /** Subnets reachable through routers on the LAN. */
+  routedSubnets?: pulumi.Input<pulumi.Input<SiteLanRoutedSubnetArgs>[]>;
+  /** Static addressing; leave out to use DHCP (not on a high availability site). */
+  staticAddressing?: pulumi.Input<SiteLanStaticAddressingArgs>;
+  /**
+   * Whether the LAN's site is in high availability mode. Never sent to the API: it only lets `pulumi
+   * preview` enforce the spec's rules, which depend on the site: on such a site the LAN needs
+   * `staticAddressing` with `secondaryAddress` and `virtualAddress`, and `haLink` needs it. Set it
+   * from the site (`site.haMode`); the BranchSite component does.
+   * @default unknown (the rules are left to the API)
+   */
   siteHaMode?: pulumi.Input<boolean>;
 }
 
@@ -27,17 +58,37 @@ const SECRETS = [] as const;
 
 /** The generated part of {@link SiteLan}: its outputs, and its registration with the provider. */
 export abstract class SiteLanResource extends MagicResource {
+  /** The site the LAN belongs to (`site.id`). Changing it replaces the LAN. */
   declare readonly siteId: pulumi.Output<string>;
+  /** Name of the LAN. */
   declare readonly name: pulumi.Output<string | undefined>;
+  /** Physical port of the connector (from 1). */
   declare readonly physport: pulumi.Output<number | undefined>;
-  declare readonly vlanTag: pulumi.Output<number | undefined>;
+  /** VLAN ID (1-4094); zero means untagged. */
+  declare readonly vlanTag: pulumi.Output<number>;
+  /** Bond interface the LAN runs on. */
   declare readonly bondId: pulumi.Output<number | undefined>;
-  declare readonly haLink: pulumi.Output<boolean | undefined>;
-  declare readonly isBreakout: pulumi.Output<boolean | undefined>;
-  declare readonly isPrioritized: pulumi.Output<boolean | undefined>;
+  /**
+   * Use this LAN for HA probing; only on a high availability site, and only one LAN of a site.
+   * Changing it updates the LAN in place (Cloudflare's current API takes `ha_link` on update).
+   */
+  declare readonly haLink: pulumi.Output<boolean>;
+  /** Use this LAN for source-based breakout traffic. */
+  declare readonly isBreakout: pulumi.Output<boolean>;
+  /** Use this LAN for source-based prioritized traffic. */
+  declare readonly isPrioritized: pulumi.Output<boolean>;
+  /** Source NAT for the LAN. */
   declare readonly nat: pulumi.Output<{ staticPrefix?: string } | undefined>;
+  /** Subnets reachable through routers on the LAN. */
   declare readonly routedSubnets: pulumi.Output<{ nextHop: string; prefix: string; nat?: { staticPrefix?: string } }[] | undefined>;
-  declare readonly staticAddressing: pulumi.Output<{ address: string; dhcpRelay?: { serverAddresses?: string[] }; dhcpServer?: { dhcpOptions?: Array<{ code: number; type: "text" | "hex" | "ip" | "byte" | "short" | "integer"; value: string }>; dhcpPoolStart?: string; dhcpPoolEnd?: string; dnsServer?: string; dnsServers?: string[]; reservations?: Record<string, string> }; secondaryAddress?: string; virtualAddress?: string } | undefined>;
+  /** Static addressing; leave out to use DHCP (not on a high availability site). */
+  declare readonly staticAddressing: pulumi.Output<SiteLanStaticAddressingState | undefined>;
+  /**
+   * Whether the LAN's site is in high availability mode. Never sent to the API: it only lets `pulumi
+   * preview` enforce the spec's rules, which depend on the site: on such a site the LAN needs
+   * `staticAddressing` with `secondaryAddress` and `virtualAddress`, and `haLink` needs it. Set it
+   * from the site (`site.haMode`); the BranchSite component does.
+   */
   declare readonly siteHaMode: pulumi.Output<boolean | undefined>;
 
   protected constructor(name: string, args: SiteLanArgs, opts?: pulumi.CustomResourceOptions) {
@@ -51,14 +102,13 @@ export interface SiteLanInfo {
   siteId: string;
   name?: string;
   physport?: number;
-  vlanTag?: number;
+  vlanTag: number;
   bondId?: number;
-  haLink?: boolean;
-  isBreakout?: boolean;
-  isPrioritized?: boolean;
+  haLink: boolean;
+  isBreakout: boolean;
+  isPrioritized: boolean;
   nat?: { staticPrefix?: string };
   routedSubnets?: { nextHop: string; prefix: string; nat?: { staticPrefix?: string } }[];
-  staticAddressing?: { address: string; dhcpRelay?: { serverAddresses?: string[] }; dhcpServer?: { dhcpOptions?: Array<{ code: number; type: "text" | "hex" | "ip" | "byte" | "short" | "integer"; value: string }>; dhcpPoolStart?: string; dhcpPoolEnd?: string; dnsServer?: string; dnsServers?: string[]; reservations?: Record<string, string> }; secondaryAddress?: string; virtualAddress?: string };
-  siteHaMode?: boolean;
+  staticAddressing?: SiteLanStaticAddressingState;
   accountId: string;
 }

@@ -1,6 +1,9 @@
 // generated from provider/resources/magic/*.ts (and the common/ schemas they use): edit the definition, then run npm run generate
 import type * as pulumi from "@pulumi/pulumi";
 
+/** A protocol an ACL can allow. */
+export type AclProtocol = "tcp" | "udp" | "icmp";
+
 /** BGP session status as Cloudflare reports it (output only). */
 export interface BgpStatus {
   state: "BGP_DOWN" | "BGP_UP" | "BGP_ESTABLISHING";
@@ -201,6 +204,169 @@ export interface StaticRouteScopeArgs {
   coloNames?: pulumi.Input<pulumi.Input<string>[]>;
   /** Colo regions, e.g. `["APAC"]`. */
   coloRegions?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * One side of a site ACL (the spec's ACLConfiguration). Leaving out ports, port ranges or subnets
+ * means any port or any subnet on that LAN.
+ */
+export interface SiteAclLanArgs {
+  /** The id of a LAN of the same site (e.g. a `SiteLan`'s `id`). */
+  lanId: pulumi.Input<string>;
+  /**
+   * The LAN's name. Cloudflare fills it in from the LAN named by `lanId`, so normally leave it out; a
+   * value other than the LAN's own name does not stick.
+   * @default the LAN's name
+   */
+  lanName?: pulumi.Input<string>;
+  /**
+   * Ports (1-65535) on this LAN that the ACL covers.
+   * @default any port
+   */
+  ports?: pulumi.Input<pulumi.Input<number>[]>;
+  /**
+   * Port ranges as `"start-end"`, e.g. `"8080-9000"` (1 <= start <= end <= 65535).
+   * @default any port
+   */
+  portRanges?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * IPv4 addresses (`192.0.2.1`) or prefixes (`192.0.2.0/24`) on this LAN that the ACL covers.
+   * @default any subnet
+   */
+  subnets?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** One side of a site ACL as Cloudflare stores it (output). */
+export interface SiteAclLanState {
+  /** The id of a LAN of the same site (e.g. a `SiteLan`'s `id`). */
+  lanId: string;
+  /**
+   * The LAN's name. Cloudflare fills it in from the LAN named by `lanId`, so normally leave it out; a
+   * value other than the LAN's own name does not stick.
+   * @default the LAN's name
+   */
+  lanName?: string;
+  /**
+   * Ports (1-65535) on this LAN that the ACL covers.
+   * @default any port
+   */
+  ports?: number[];
+  /**
+   * Port ranges as `"start-end"`, e.g. `"8080-9000"` (1 <= start <= end <= 65535).
+   * @default any port
+   */
+  portRanges?: string[];
+  /**
+   * IPv4 addresses (`192.0.2.1`) or prefixes (`192.0.2.0/24`) on this LAN that the ACL covers.
+   * @default any subnet
+   */
+  subnets?: string[];
+}
+
+/** One custom DHCP option of a LAN's DHCP server. */
+export interface SiteLanDhcpOptionArgs {
+  /** DHCP option number, 1-254 except 3, 6 and 51. */
+  code: pulumi.Input<number>;
+  /** How `value` is read. */
+  type: pulumi.Input<"text" | "hex" | "ip" | "byte" | "short" | "integer">;
+  /** The option value, written as its `type` says (numbers in decimal). */
+  value: pulumi.Input<string>;
+}
+
+/** DHCP relay: forward the LAN's DHCP requests to these servers. */
+export interface SiteLanDhcpRelayArgs {
+  /** DHCP server addresses (IPv4). */
+  serverAddresses?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** The connector serves DHCP on the LAN. */
+export interface SiteLanDhcpServerArgs {
+  /**
+   * Custom DHCP options included in the server's answers. `code` 1-254, except 3, 6 and 51 (the
+   * connector sets the router, DNS servers and lease time itself); `value` read by `type`: `"text"`
+   * (at most 255 bytes), `"hex"` (colon-separated bytes such as `"01:04:aa:bb:cc"`), `"ip"` (an IPv4
+   * address), `"byte"` (0-255), `"short"` (0-65535), `"integer"` (0-4294967295).
+   * @default none
+   */
+  dhcpOptions?: pulumi.Input<pulumi.Input<SiteLanDhcpOptionArgs>[]>;
+  /** First address of the pool, inside the LAN subnet. */
+  dhcpPoolStart?: pulumi.Input<string>;
+  /** Last address of the pool, inside the LAN subnet, not before `dhcpPoolStart`. */
+  dhcpPoolEnd?: pulumi.Input<string>;
+  /** DNS server handed out to clients (IPv4). */
+  dnsServer?: pulumi.Input<string>;
+  /** DNS servers handed out to clients (IPv4). */
+  dnsServers?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Fixed leases: MAC address (`"00:11:22:33:44:55"`) -> IPv4 address inside the LAN subnet. Keys are
+   * kept exactly as written.
+   */
+  reservations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** Source NAT of a LAN or routed subnet. */
+export interface SiteLanNatArgs {
+  /** The prefix traffic is translated to, e.g. `"192.0.2.0/24"`. */
+  staticPrefix?: pulumi.Input<string>;
+}
+
+/** A subnet behind a router on the LAN. */
+export interface SiteLanRoutedSubnetArgs {
+  /** The router on the LAN that leads to `prefix` (IPv4). */
+  nextHop: pulumi.Input<string>;
+  /** The routed prefix, with no host bits set, e.g. `"10.10.0.0/16"`. */
+  prefix: pulumi.Input<string>;
+  /** Source NAT for this subnet. */
+  nat?: pulumi.Input<SiteLanNatArgs>;
+}
+
+/**
+ * Static addressing of a LAN. Required, with `secondaryAddress` and `virtualAddress`, on a high
+ * availability site.
+ */
+export interface SiteLanStaticAddressingArgs {
+  /** The connector's address on the LAN with its prefix length, e.g. `"192.168.10.1/24"`. */
+  address: pulumi.Input<string>;
+  /** Relay DHCP to other servers (not together with `dhcpServer`). */
+  dhcpRelay?: pulumi.Input<SiteLanDhcpRelayArgs>;
+  /** Serve DHCP from the connector (not together with `dhcpRelay`). */
+  dhcpServer?: pulumi.Input<SiteLanDhcpServerArgs>;
+  /** The second connector's address (high availability sites), e.g. `"192.168.10.2/24"`. */
+  secondaryAddress?: pulumi.Input<string>;
+  /** The address both connectors share (high availability sites), e.g. `"192.168.10.3/24"`. */
+  virtualAddress?: pulumi.Input<string>;
+}
+
+/** Static addressing as stored by Cloudflare (output). */
+export interface SiteLanStaticAddressingState {
+  /** The connector's address on the LAN with its prefix length, e.g. `"192.168.10.1/24"`. */
+  address: string;
+  /** Relay DHCP to other servers (not together with `dhcpServer`). */
+  dhcpRelay?: { serverAddresses?: string[] };
+  /** Serve DHCP from the connector (not together with `dhcpRelay`). */
+  dhcpServer?: { dhcpOptions?: Array<{ code: number; type: "text" | "hex" | "ip" | "byte" | "short" | "integer"; value: string }>; dhcpPoolStart?: string; dhcpPoolEnd?: string; dnsServer?: string; dnsServers?: string[]; reservations?: Record<string, string> };
+  /** The second connector's address (high availability sites), e.g. `"192.168.10.2/24"`. */
+  secondaryAddress?: string;
+  /** The address both connectors share (high availability sites), e.g. `"192.168.10.3/24"`. */
+  virtualAddress?: string;
+}
+
+/** Where a site is, in decimal degrees (the API takes them as strings). */
+export interface SiteLocationArgs {
+  /** Latitude between -90 and 90, e.g. `"37.6192"`. */
+  lat?: pulumi.Input<string>;
+  /** Longitude between -180 and 180, e.g. `"122.3816"`. */
+  lon?: pulumi.Input<string>;
+}
+
+/** Static addressing of a WAN link; without it the link uses DHCP. */
+export interface SiteWanStaticAddressingArgs {
+  /** The connector's address on the link with its prefix length, e.g. `"203.0.113.10/24"`. */
+  address: pulumi.Input<string>;
+  /** The upstream gateway (IPv4), inside the subnet of `address`. */
+  gatewayAddress: pulumi.Input<string>;
+  /** The second connector's address (high availability sites), e.g. `"203.0.113.11/24"`. */
+  secondaryAddress?: pulumi.Input<string>;
 }
 
 /**
