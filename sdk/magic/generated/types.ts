@@ -19,8 +19,8 @@ export interface BgpStatus {
 export type ConnectorDayOfWeek = "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
 
 /**
- * The device: exactly one of `id`, `serialNumber` or `provisionLicense: true` (creation only; a change
- * replaces the connector).
+ * Which device the connector is for: exactly one of `id`, `serialNumber` or `provisionLicense: true`.
+ * Chosen when the connector is added: a change replaces the connector.
  */
 export interface ConnectorDeviceArgs {
   /** The id of an existing device. */
@@ -198,14 +198,6 @@ export interface PskMetadata {
   lastGeneratedOn?: string;
 }
 
-/** ECMP scope of a static route: the Cloudflare colos or colo regions it applies in. */
-export interface StaticRouteScopeArgs {
-  /** Colo names, e.g. `["den01"]`. */
-  coloNames?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Colo regions, e.g. `["APAC"]`. */
-  coloRegions?: pulumi.Input<pulumi.Input<string>[]>;
-}
-
 /**
  * One side of a site ACL (the spec's ACLConfiguration). Leaving out ports, port ranges or subnets
  * means any port or any subnet on that LAN.
@@ -367,6 +359,14 @@ export interface SiteWanStaticAddressingArgs {
   gatewayAddress: pulumi.Input<string>;
   /** The second connector's address (high availability sites), e.g. `"203.0.113.11/24"`. */
   secondaryAddress?: pulumi.Input<string>;
+}
+
+/** ECMP scope of a static route: the Cloudflare colos or colo regions it applies in. */
+export interface StaticRouteScopeArgs {
+  /** Colo names, e.g. `["den01"]`. */
+  coloNames?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Colo regions, e.g. `["APAC"]`. */
+  coloRegions?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /**
