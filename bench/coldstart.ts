@@ -46,7 +46,7 @@ function loadBreakdown(): Promise<{ undici: number; zod: number; provider: numbe
 
 export async function coldStartGroup(emu: RemoteEmulator, runs: number): Promise<GroupResult> {
   const t0 = nowMs();
-  await emu.setLatency(0);
+  await emu.configure({ latencyMs: 0 });
   const reproduce = `\`${RUN} --only coldstart --runs ${runs}\``;
   const samples: Array<{ spawn: number; configure: number; check: number; create: number; total: number; warmCreate: number }> = [];
   const bare: number[] = [];

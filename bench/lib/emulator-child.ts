@@ -11,7 +11,7 @@ import { type Emulator, startEmulator } from "pulumi-cloudflare-magic/emulator";
 
 interface Command {
   id: number;
-  cmd: "start" | "stats" | "reset" | "latency" | "count" | "close";
+  cmd: "start" | "stats" | "reset" | "configure" | "count" | "close";
   args?: any;
 }
 
@@ -36,8 +36,8 @@ async function handle(c: Command): Promise<unknown> {
     case "reset":
       emulator!.resetStats();
       return null;
-    case "latency":
-      emulator!.setLatency(c.args.ms);
+    case "configure":
+      emulator!.configure(c.args);
       return null;
     case "count":
       return emulator!.store.list(c.args.account, c.args.collection).length;

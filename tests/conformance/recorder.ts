@@ -12,7 +12,7 @@
 import { type Emulator, startEmulator } from "../../emulator";
 import { provisionCfInterconnect } from "../../emulator/resources/cf-interconnects";
 import { slotCatalogue } from "../../emulator/resources/cni";
-import { ownershipChallengeFile, setPcapTiming } from "../../emulator/resources/pcaps";
+import { ownershipChallengeFile } from "../../emulator/resources/pcaps";
 import { definitionOf } from "../../provider/registry";
 import { SHIM_TEXT } from "../../sdk/shim";
 import { type Host, secret, startHost, urn } from "../harness/host";
@@ -258,7 +258,7 @@ export async function recordEverything(): Promise<Recording> {
   process.env.CLOUDFLARE_MAGIC_PACING = "false";
   process.env.CLOUDFLARE_MAGIC_MAX_ATTEMPTS = "1";
   // Simple captures finish at once (so the download runs); full ones keep running (so destroy stops one).
-  setPcapTiming({ pendingMs: 0, simpleRunMs: 0 });
+  r.emulator.configure({ pcapTiming: { pendingMs: 0, simpleRunMs: 0 } });
   const alive: Live[] = [];
   const keep = (l: Live | undefined) => {
     if (l) alive.push(l);
@@ -552,7 +552,6 @@ export async function recordEverything(): Promise<Recording> {
     for (const k of ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_BASE_URL", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_MAGIC_PACING", "CLOUDFLARE_MAGIC_MAX_ATTEMPTS"]) {
       if (!(k in env)) delete process.env[k];
     }
-    setPcapTiming();
     await r.close();
   }
   return r.recording;
