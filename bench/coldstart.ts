@@ -40,7 +40,7 @@ function loadBreakdown(): Promise<{ undici: number; zod: number; provider: numbe
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load breakdown exited ${code}`))));
+    child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as { undici: number; zod: number; provider: number }) : reject(new Error(`load breakdown exited ${code}`))));
   });
 }
 

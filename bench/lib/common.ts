@@ -123,7 +123,7 @@ export interface IpcChild {
 export function forkIpc(file: string, argv: string[] = [], execArgv: string[] = []): IpcChild {
   const child: ChildProcess = fork(file, argv, { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
   let next = 0;
-  const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   child.on("message", (m: { id: number; result?: unknown; error?: string }) => {
     const p = pending.get(m.id);
     if (!p) return;
@@ -139,7 +139,7 @@ export function forkIpc(file: string, argv: string[] = [], execArgv: string[] = 
   const call = <T>(cmd: string, args?: unknown): Promise<T> =>
     new Promise((resolve, reject) => {
       const id = ++next;
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       child.send({ id, cmd, args });
     });
   return {

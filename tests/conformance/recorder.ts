@@ -577,13 +577,13 @@ async function runLookups(r: Recorder, live: Record<string, Live | undefined>): 
   const c = id(live.connector);
   await l("getConnectorEvents", async () => {
     const page = await sdk.getConnectorEvents(c, { from: FROM, to: FROM + 3 * 3600, limit: 2, kind: "Reconcile" } as never);
-    await sdk.getConnectorEvents(c, { from: FROM, to: FROM + 3 * 3600, limit: 50, allPages: true } as never);
-    const e = (page as any).items[0] ?? (await sdk.getConnectorEvents(c, { from: FROM, to: FROM + 3 * 3600 } as never)).items[0];
+    await sdk.getConnectorEvents(c, { from: FROM, to: FROM + 3 * 3600, limit: 50, allPages: true });
+    const e = (page as any).items[0] ?? (await sdk.getConnectorEvents(c, { from: FROM, to: FROM + 3 * 3600 })).items[0];
     if (e) await sdk.getConnectorEvent(c, e.t, e.n);
   });
   await l("getConnectorLatestEvents", () => sdk.getConnectorLatestEvents(c));
   await l("getConnectorSnapshots", async () => {
-    const page = await sdk.getConnectorSnapshots(c, { from: FROM, to: FROM + 300, limit: 2 } as never);
+    const page = await sdk.getConnectorSnapshots(c, { from: FROM, to: FROM + 300, limit: 2 });
     const snap = (page as any).items[0];
     if (snap) await sdk.getConnectorSnapshot(c, snap.t);
   });
@@ -608,7 +608,7 @@ async function runLookups(r: Recorder, live: Record<string, Live | undefined>): 
   await l("getInterconnectStatus", () => sdk.getInterconnectStatus(id(live.port)));
   await l("getInterconnectLoa", () => sdk.getInterconnectLoa(id(live.port)));
   // Issue 10 adds the SDK's `name` query parameter of the LOA; a lookup without it ignores it.
-  await l("getInterconnectLoa", () => sdk.getInterconnectLoa(id(live.port), { name: "ACME Corp" } as never));
+  await l("getInterconnectLoa", () => sdk.getInterconnectLoa(id(live.port), { name: "ACME Corp" }));
   await l("getCnis", () => sdk.getCnis());
   await l("getCnis", () => sdk.getCnis({ slot: SLOTS[1].id, tunnelId: "t-1" }));
   await l("getCni", async () => {
