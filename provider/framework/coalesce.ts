@@ -238,7 +238,9 @@ export async function readOne(spec: ReadSpec): Promise<Props> {
     const fresh = startList(c, spec.list, spec.idField, run.seq);
     await fresh.promise;
     fresh.served++;
-    return fresh.byId!.get(id) ?? Promise.reject(spec.notFound());
+    const confirmed = fresh.byId!.get(id);
+    if (!confirmed) throw spec.notFound();
+    return confirmed;
   } finally {
     c.active--;
   }
