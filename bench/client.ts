@@ -128,7 +128,7 @@ const CONCURRENCIES = [1, 16];
 
 export async function clientGroup(emu: RemoteEmulator, opts: ClientOptions): Promise<GroupResult> {
   const t0 = nowMs();
-  await emu.setLatency(0);
+  await emu.configure({ latencyMs: 0 });
   const clients = CLIENTS.filter(([name, mod]) => !opts.only || opts.only.some((o) => mod === o || name.toLowerCase().startsWith(o.toLowerCase())));
   // One process per client (see clients/worker.ts), started before any measurement.
   const instances = new Map<ClientName, IpcChild>();

@@ -40,13 +40,13 @@ function loadBreakdown(): Promise<{ undici: number; zod: number; provider: numbe
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load breakdown exited ${code}`))));
+    child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as { undici: number; zod: number; provider: number }) : reject(new Error(`load breakdown exited ${code}`))));
   });
 }
 
 export async function coldStartGroup(emu: RemoteEmulator, runs: number): Promise<GroupResult> {
   const t0 = nowMs();
-  await emu.setLatency(0);
+  await emu.configure({ latencyMs: 0 });
   const reproduce = `\`${RUN} --only coldstart --runs ${runs}\``;
   const samples: Array<{ spawn: number; configure: number; check: number; create: number; total: number; warmCreate: number }> = [];
   const bare: number[] = [];

@@ -32,7 +32,7 @@ export async function fleetGroup(emu: RemoteEmulator, o: FleetOptions): Promise<
   const ps = o.parallel ?? [8, 64];
   const changed = o.changed ?? 300;
   const n = objectCount(size);
-  await emu.setLatency(o.latencyMs);
+  await emu.configure({ latencyMs: o.latencyMs });
   const settings = (coalesce: boolean) => ({ ...HOST_SETTINGS, "cloudflare-magic:coalesce": String(coalesce) });
 
   /** One command at parallelism P in a host of its own, over a copy of `state`. */

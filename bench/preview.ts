@@ -60,7 +60,7 @@ async function inProcess(provider: ProviderModule, entries: StateEntry[]): Promi
 
 export async function measurePreview(label: string, s: BenchStack, routes: number): Promise<PreviewSample> {
   // The provider module exactly as the host loads it through the shim.
-  const provider: ProviderModule = require("pulumi-cloudflare-magic/provider");
+  const provider = require("pulumi-cloudflare-magic/provider") as ProviderModule;
   const entries = [...s.driver.state.values()].filter((e) => e.custom && e.id);
   const t0 = nowMs();
   progress(`  preview cost, ${label}: in process (${PASSES} passes over ${entries.length} resources)`);

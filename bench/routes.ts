@@ -106,11 +106,11 @@ export async function routesGroup(emu: RemoteEmulator, opts: RoutesOptions): Pro
   const t0 = nowMs();
   hookMs = 0;
   const { n, latencyMs } = opts;
-  await emu.setLatency(latencyMs);
+  await emu.configure({ latencyMs });
   const reproduce = `\`${RUN} --only routes --n ${n}\``;
   const table = await runVariant(emu, "RouteTable", tableProgram, n, opts.whileTableApplied);
   const statics = await runVariant(emu, "StaticRoute", staticProgram, n, opts.whileApplied);
-  await emu.setLatency(0);
+  await emu.configure({ latencyMs: 0 });
 
   const rows: string[][] = [];
   const phases: Array<[string, keyof Variant]> = [

@@ -10,7 +10,8 @@
  *          --fleet-hosts 4 --fleet-routes 60 --fleet-limit 300/30 --fleet-lockout 30 (fleet-budget group)
  *          --merge (a partial run replaces its groups' sections and target rows in RESULTS.md, keeping the rest)
  *          --latency 50 (ms, routes group)   --rounds 7 --cycles1 60 --cycles16 10 (client group)
- *          --clients ours,official,pool --profile-cycles 20 (0: no CPU profiles) (client group)   --runs 10 (cold start)   --out FILE (write the report)
+ *          --clients ours,official,pool --profile-cycles 20 (0: no CPU profiles) (client group)
+ *          --runs 10 (cold start)   --out FILE (write the report)
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
       if (r) results.push(...(Array.isArray(r) ? r : [r]));
     } catch (e) {
       failures.push({ id, error: e as Error });
-      progress(`!! ${id} failed: ${(e as Error).stack ?? e}`);
+      progress(`!! ${id} failed: ${(e as Error).stack ?? String(e)}`);
     }
   };
   try {
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
               previews.push(await measurePreview(label, s, n));
             } catch (e) {
               failures.push({ id: `preview (${label})`, error: e as Error });
-              progress(`!! preview ${label} failed: ${(e as Error).stack ?? e}`);
+              progress(`!! preview ${label} failed: ${(e as Error).stack ?? String(e)}`);
             }
           }
         };

@@ -134,7 +134,13 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: Error) => {
+      process.stderr.write(`cloudflare-magic-codegen: ${e.stack ?? e.message}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

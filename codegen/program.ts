@@ -113,7 +113,7 @@ function shapeOf(schema: z.ZodType): Record<string, z.ZodType> | undefined {
 
 function unwrap(schema: z.ZodType): z.ZodType {
   let s = schema as unknown as { unwrap?: () => z.ZodType; def?: { type?: string } };
-  while (typeof s.unwrap === "function" && (s.def?.type === "optional" || s.def?.type === "nullable")) s = s.unwrap() as never;
+  while (typeof s.unwrap === "function" && (s.def?.type === "optional" || s.def?.type === "nullable")) s = s.unwrap();
   return s as unknown as z.ZodType;
 }
 
@@ -173,13 +173,18 @@ export interface ProgramOptions {
   components: boolean;
 }
 
+/** A live field as text: primitives as String() prints them, an object (never expected) as JSON. */
+function text(v: unknown): string {
+  return typeof v === "object" && v !== null ? JSON.stringify(v) : String(v);
+}
+
 /** Code-unit order: the same on every machine, whatever its locale. */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Objects in a stable order: by name, then id. */
-function byName(items: Props[], nameOf: (o: Props) => string = (o) => String(o.name ?? "")): Props[] {
+function byName(items: Props[], nameOf: (o: Props) => string = (o) => text(o.name ?? "")): Props[] {
   return [...items].sort((a, b) => compareText(nameOf(a), nameOf(b)) || compareText(a.id, b.id));
 }
 
@@ -214,8 +219,8 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
   };
 
   // Connectors: a site refers to them.
-  for (const c of byName(objects.connectors, (o) => String(o.deviceSerialNumber ?? o.notes ?? ""))) {
-    const label = String(c.deviceSerialNumber ?? (c.notes || `connector ${c.id.slice(0, 8)}`));
+  for (const c of byName(objects.connectors, (o) => text(o.deviceSerialNumber ?? o.notes ?? ""))) {
+    const label = text(c.deviceSerialNumber ?? (c.notes || `connector ${c.id.slice(0, 8)}`));
     const variable = names.variable(label, "connector");
     // The device is chosen when a connector is added; a serial number says which box it is.
     const device = c.deviceSerialNumber !== undefined ? { serialNumber: c.deviceSerialNumber } : c.deviceId !== undefined ? { id: c.deviceId } : { provisionLicense: true };
@@ -243,7 +248,7 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
   }
 
   for (const ic of byName(objects.cfInterconnects)) {
-    const label = String(ic.name ?? ic.coloName ?? ic.id);
+    const label = text(ic.name ?? ic.coloName ?? ic.id);
     const variable = names.variable(label, "interconnect");
     const args = { interconnectId: ic.id, ...inputsOf(cfInterconnect, ic, ["interconnectId"]) };
     declare({ section: "Cloudflare interconnects (created by Cloudflare; adopted, never deleted)", variable, className: "magic.CfInterconnect", name: names.resource(label), args, importId: ic.id }, ic.id);
@@ -259,8 +264,8 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
   const components: Program["components"] = { used: [], plain: [] };
   for (const s of byName(objects.sites)) {
     const children = (list: Props[]) => list.filter((o) => o.siteId === s.id);
-    const wans = byName(children(objects.siteWans), (o) => `${String(o.name ?? "")} ${String(o.physport).padStart(4, "0")}`);
-    const lans = byName(children(objects.siteLans), (o) => `${String(o.name ?? "")} ${String(o.physport).padStart(4, "0")}`);
+    const wans = byName(children(objects.siteWans), (o) => `${text(o.name ?? "")} ${String(o.physport).padStart(4, "0")}`);
+    const lans = byName(children(objects.siteLans), (o) => `${text(o.name ?? "")} ${String(o.physport).padStart(4, "0")}`);
     const acls = byName(children(objects.siteAcls));
     const configs = byName(children(objects.siteAppConfigs), (o) => appLabel(o, objects.apps));
     const siteName = String(s.name);
@@ -281,12 +286,12 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
     declare({ section, variable: siteVar, className: "magic.Site", name: siteRes, args: siteArgs, importId: s.id }, s.id);
     const siteRef = new Expr(`${siteVar}.id`);
     for (const w of wans) {
-      const label = String(w.name ?? `port${String(w.physport)}${w.vlanTag ? `_vlan${String(w.vlanTag)}` : ""}`);
+      const label = text(w.name ?? `port${String(w.physport)}${w.vlanTag ? `_vlan${text(w.vlanTag)}` : ""}`);
       const name = names.resource(`${siteRes}-wan-${label}`);
       declare({ section, variable: names.variable(name, "wan"), className: "magic.SiteWan", name, args: reorder({ siteId: siteRef, ...inputsOf(siteWan, w) }, ["siteId", "name"]), importId: w.id }, w.id);
     }
     for (const l of lans) {
-      const label = String(l.name ?? `port${String(l.physport)}${l.vlanTag ? `_vlan${String(l.vlanTag)}` : ""}`);
+      const label = text(l.name ?? `port${String(l.physport)}${l.vlanTag ? `_vlan${text(l.vlanTag)}` : ""}`);
       const name = names.resource(`${siteRes}-lan-${label}`);
       declare({ section, variable: names.variable(name, "lan"), className: "magic.SiteLan", name, args: reorder({ siteId: siteRef, ...inputsOf(siteLan, l) }, ["siteId", "name"]), importId: l.id }, l.id);
     }
@@ -320,8 +325,8 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
     declare({ section: "CNI interconnects", variable, className: "magic.cni.Interconnect", name: names.resource(i.id), args, importId: i.id }, i.id);
   }
 
-  for (const c of byName(objects.cnis, (o) => String((o.magic as Record<string, unknown> | undefined)?.conduitName ?? ""))) {
-    const label = String((c.magic as Record<string, unknown> | undefined)?.conduitName ?? `cni ${c.id.slice(0, 8)}`);
+  for (const c of byName(objects.cnis, (o) => text((o.magic as Record<string, unknown> | undefined)?.conduitName ?? ""))) {
+    const label = text((c.magic as Record<string, unknown> | undefined)?.conduitName ?? `cni ${c.id.slice(0, 8)}`);
     const variable = names.variable(label, "cni");
     const args: Record<string, unknown> = inputsOf(cni, c);
     if (args.account === accountId) delete args.account;
@@ -337,7 +342,7 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
 function appLabel(config: Props, apps: Props[]): string {
   if (typeof config.managedAppId === "string") return config.managedAppId;
   const app = apps.find((a) => a.id === config.accountAppId);
-  return String(app?.name ?? `app_${String(config.accountAppId).slice(0, 8)}`);
+  return text(app?.name ?? `app_${String(config.accountAppId).slice(0, 8)}`);
 }
 
 function reorder(args: Record<string, unknown>, first: string[]): Record<string, unknown> {
@@ -394,9 +399,9 @@ function branchSiteMisfit(s: Props, wans: Props[], lans: Props[], acls: Props[],
     }
   }
   for (const c of configs) {
-    const wanIdsOf = Array.isArray(c.preferredWans) ? c.preferredWans : [];
+    const wanIdsOf: unknown[] = Array.isArray(c.preferredWans) ? c.preferredWans : [];
     const stray = wanIdsOf.find((id) => !wanIds.has(String(id)));
-    if (stray !== undefined) return `app config ${c.id} prefers WAN ${String(stray)}, which is not a WAN of this site`;
+    if (stray !== undefined) return `app config ${c.id} prefers WAN ${text(stray)}, which is not a WAN of this site`;
   }
   try {
     checkUniqueNames("WAN", wans.map((w) => String(w.name)));

@@ -121,7 +121,7 @@ export async function readAccount(accountId: string, log: (line: string) => void
 }
 
 async function list(token: string, accountId: string, parent: Record<string, unknown>): Promise<Props[]> {
-  return (await provider.definedProvider(token).listOutputs({ accountId, props: parent })) as Props[];
+  return (await provider.definedProvider(token).listOutputs({ accountId, props: parent }));
 }
 
 /** The account's own apps (the list also holds Cloudflare's managed apps, which are not ours to declare). */

@@ -112,7 +112,13 @@ async function main(): Promise<void> {
   const emulator = await startEmulator(parseOptions(process.argv.slice(2)));
   process.stdout.write(`${emulator.url}\n`);
   const stop = () => {
-    emulator.close().then(() => process.exit(0));
+    emulator.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        process.stderr.write(`cloudflare-magic-emulator: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

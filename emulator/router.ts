@@ -5,6 +5,8 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Reply } from "./envelope";
+import type { CniBehaviour } from "./resources/cni";
+import type { PcapTiming } from "./resources/pcaps";
 import type { Store } from "./store";
 
 /** Everything a handler may look at; the server has already authenticated and parsed the body. */
@@ -21,6 +23,14 @@ export interface RequestContext {
   validateOnly: boolean;
   /** One ISO timestamp per request, so all objects touched by it agree. */
   now: string;
+  /** The emulator's current resource switches (see `Emulator.configure`). */
+  switches: ResourceSwitches;
+}
+
+/** The test switches that change how resources behave, as the handlers of one emulator see them. */
+export interface ResourceSwitches {
+  cni: CniBehaviour;
+  pcapTiming: PcapTiming;
 }
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;

@@ -17,22 +17,51 @@ import {
 } from "./faults";
 import { type RateLimitOptions, RateLimiter, rateLimitHeaders } from "./rate-limit";
 import { resources } from "./resources";
-import { type RouteMatch, Router } from "./router";
+import { type CniBehaviour, DEFAULT_CNI_BEHAVIOUR } from "./resources/cni";
+import { DEFAULT_PCAP_TIMING, type PcapTiming } from "./resources/pcaps";
+import { type ResourceSwitches, type RouteMatch, Router } from "./router";
 import { Store } from "./store";
 
 export const API_BASE = "/client/v4";
 
-export interface EmulatorOptions extends AuthOptions {
+/**
+ * The test switches: how the emulator misbehaves (latency, faults, rate limit) and how fast its
+ * resources move (CNI interconnect health, packet capture phases). `startEmulator` takes their
+ * first values; `emulator.configure` changes them while it runs. Each emulator has its own.
+ */
+export interface EmulatorSwitches {
+  /** Delay added to every request before it is handled. Default 0. */
+  latencyMs?: number;
+  /** Per-user rate limit; default none. */
+  rateLimit?: RateLimitOptions;
+  /** Random fault rates (seeded); default none. */
+  faults?: FaultOptions;
+  /** How new CNI interconnects report their status (default: Pending, Healthy after 3000 ms). */
+  cni?: Partial<CniBehaviour>;
+  /** How long the phases of a packet capture last (defaults in `DEFAULT_PCAP_TIMING`). */
+  pcapTiming?: Partial<PcapTiming>;
+}
+
+/**
+ * Changes for `emulator.configure`: a switch left out stays as it is; an object is merged field by
+ * field over the switch's current value; `null` puts the switch back to its default.
+ */
+export interface SwitchChanges {
+  latencyMs?: number | null;
+  /** Merged over the current limit; with none set, `requests` and `windowSeconds` are needed. */
+  rateLimit?: Partial<RateLimitOptions> | null;
+  faults?: FaultOptions | null;
+  cni?: Partial<CniBehaviour> | null;
+  pcapTiming?: Partial<PcapTiming> | null;
+}
+
+export interface EmulatorOptions extends AuthOptions, EmulatorSwitches {
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Default 127.0.0.1; the emulator is meant for local use only. */
   host?: string;
   /** JSON file the state is loaded from on start and saved to after every change. */
   stateFile?: string;
-  /** Delay added to every request before it is handled. */
-  latencyMs?: number;
-  rateLimit?: RateLimitOptions;
-  faults?: FaultOptions;
   /** Keep each answer's JSON text in the request log (`answer`); off by default, as big lists would stay in memory. */
   recordAnswers?: boolean;
 }
@@ -76,14 +105,15 @@ export interface Emulator {
   readonly stats: EmulatorStats;
   resetStats(): void;
   injectNext(fault: InjectedFault): void;
-  /** Replaces the random fault rates (undefined: none) and restarts the PRNG from the seed. */
-  setFaults(faults?: FaultOptions): void;
-  setLatency(ms: number): void;
   /**
-   * Replaces the rate limit (undefined: none) and forgets history and lockouts. The limit counts
-   * per user (see `TokenOptions.user`, `apiKeyUser`); answers carry `Ratelimit`/`Ratelimit-Policy`.
+   * Changes test switches of this emulator (see `SwitchChanges`): e.g.
+   * `configure({ faults: { rate5xx: 0.1 }, pcapTiming: { pendingMs: 0 } })`, `configure({ faults: null })`.
+   * Changing `faults` restarts the PRNG from the seed; changing `rateLimit` forgets history and
+   * lockouts (the limit counts per user, see `TokenOptions.user`, `apiKeyUser`). `cni` applies to
+   * interconnects created from now on; `pcapTiming` to every capture at its next access. Invalid
+   * fault rates or rate limits throw and change nothing.
    */
-  setRateLimit(rateLimit?: RateLimitOptions): void;
+  configure(changes: SwitchChanges): void;
   /** Stops listening and closes every connection, keep-alive ones included. */
   close(): Promise<void>;
 }
@@ -156,6 +186,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const rateLimiter = new RateLimiter(options.rateLimit);
   const faults = new FaultPlan(options.faults);
   let latencyMs = options.latencyMs ?? 0;
+  // Current values of the object switches, so configure() can merge over them.
+  let faultOptions: FaultOptions | undefined = options.faults;
+  let rateLimit: RateLimitOptions | undefined = options.rateLimit;
+  const switches: ResourceSwitches = {
+    cni: { ...DEFAULT_CNI_BEHAVIOUR, ...options.cni },
+    pcapTiming: { ...DEFAULT_PCAP_TIMING, ...options.pcapTiming },
+  };
+
+  function configure(changes: SwitchChanges): void {
+    // Validate (the two constructors throw) before changing anything.
+    const nextFaults = changes.faults === undefined ? faultOptions : changes.faults === null ? undefined : { ...faultOptions, ...changes.faults };
+    const nextLimit =
+      changes.rateLimit === undefined ? rateLimit
+      : changes.rateLimit === null ? undefined
+      : ({ ...rateLimit, ...changes.rateLimit } as RateLimitOptions);
+    if (changes.faults !== undefined) new FaultPlan(nextFaults);
+    if (changes.rateLimit !== undefined) new RateLimiter(nextLimit);
+    if (changes.latencyMs !== undefined) latencyMs = changes.latencyMs ?? 0;
+    if (changes.faults !== undefined) {
+      faults.configure(nextFaults);
+      faultOptions = nextFaults;
+    }
+    if (changes.rateLimit !== undefined) {
+      rateLimiter.configure(nextLimit);
+      rateLimit = nextLimit;
+    }
+    if (changes.cni !== undefined) switches.cni = { ...(changes.cni === null ? DEFAULT_CNI_BEHAVIOUR : { ...switches.cni, ...changes.cni }) };
+    if (changes.pcapTiming !== undefined) {
+      switches.pcapTiming = { ...(changes.pcapTiming === null ? DEFAULT_PCAP_TIMING : { ...switches.pcapTiming, ...changes.pcapTiming }) };
+    }
+  }
   const stats = emptyStats();
 
   const router = new Router();
@@ -200,6 +261,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         store,
         validateOnly: url.searchParams.get("validate_only") === "true",
         now: new Date().toISOString(),
+        switches,
       });
     } catch (error) {
       if (error instanceof ApiError) return error.toReply();
@@ -299,11 +361,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       Object.assign(stats, emptyStats());
     },
     injectNext: (fault) => faults.injectNext(fault),
-    setFaults: (next) => faults.configure(next),
-    setLatency(ms) {
-      latencyMs = ms;
-    },
-    setRateLimit: (next) => rateLimiter.configure(next),
+    configure,
     close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -94,8 +94,9 @@ async function withCli(emulator: Emulator): Promise<Row[]> {
   console.log("\nSecond look (pulumi preview --expect-no-changes): no changes.");
 
   writeDiagram(await run("pulumi", ["stack", "output", "diagram", "--stack", STACK, "--non-interactive"], env, true));
-  const exported = JSON.parse(await run("pulumi", ["stack", "export", "--stack", STACK], env, true));
-  const resources: Array<{ type: string; urn: string; id?: string }> = exported.deployment?.resources ?? [];
+  type Exported = { deployment?: { resources?: Array<{ type: string; urn: string; id?: string }> } };
+  const exported = JSON.parse(await run("pulumi", ["stack", "export", "--stack", STACK], env, true)) as Exported;
+  const resources = exported.deployment?.resources ?? [];
   return resources
     .filter((r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"))
     .map((r) => ({ type: shortType(r.type), name: r.urn.split("::").pop()!, id: r.id ?? "" }));

@@ -33,7 +33,7 @@ export abstract class MagicResource extends pulumi.CustomResource {
     secretOutputs: readonly string[] = [],
   ) {
     const token = `${module}:${type}`;
-    claimUniqueName(token, name, args as { name?: unknown; accountId?: unknown });
+    claimUniqueName(token, name, args);
     const props: Record<string, unknown> = { accountId: undefined };
     for (const k of outputs) props[k] = undefined;
     Object.assign(props, args, { [PROVIDER_KEY]: SHIM_TEXT, [TOKEN_KEY]: token, [RESOURCE_NAME_KEY]: name });

@@ -25,7 +25,7 @@ function claims(): Map<string, string> {
   }
   if (!monitor || typeof monitor !== "object") return fallbackClaims;
   let m = claimsByDeployment.get(monitor);
-  if (!m) claimsByDeployment.set(monitor, (m = new Map()));
+  if (!m) claimsByDeployment.set(monitor, (m = new Map<string, string>()));
   return m;
 }
 

@@ -14,14 +14,14 @@ export function create(baseUrl: string): Ops {
   return {
     greCreate: async (name) => ((await mt.greTunnels.create({ account_id, ...tunnelBody(name) })) as { id: string }).id,
     greGet: (id) => mt.greTunnels.get(id, { account_id }),
-    greList: async () => ((await mt.greTunnels.list({ account_id })).gre_tunnels ?? []) as unknown[],
+    greList: async () => ((await mt.greTunnels.list({ account_id })).gre_tunnels ?? []),
     greUpdate: (id, name) => mt.greTunnels.update(id, { account_id, ...tunnelBody(name, "updated") }),
     greDelete: (id) => mt.greTunnels.delete(id, { account_id }),
     routeCreate: async (prefix) => ((await mt.routes.create({ account_id, ...routeBody(prefix) })) as unknown as { id: string }).id,
     routeGet: (id) => mt.routes.get(id, { account_id }),
-    routeList: async () => ((await mt.routes.list({ account_id })).routes ?? []) as unknown[],
+    routeList: async () => ((await mt.routes.list({ account_id })).routes ?? []),
     routeUpdate: (id, prefix) => mt.routes.update(id, { account_id, ...routeBody(prefix, 200) }),
     routeDelete: (id) => mt.routes.delete(id, { account_id }),
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }

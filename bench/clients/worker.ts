@@ -19,7 +19,11 @@ function make(client: string, url: string): Ops {
 if (process.send) {
   let ops: Ops | undefined;
   let letter = "x";
-  process.on("message", async (m: { id: number; cmd: string; args: any }) => {
+  type Message =
+    | { id: number; cmd: "init"; args: { client: string; url: string } }
+    | { id: number; cmd: "load"; args: { concurrency: number; cycles: number; record: boolean } }
+    | { id: number; cmd: "stats" | "close" };
+  const handle = async (m: Message) => {
     try {
       let result: unknown = null;
       if (m.cmd === "init") {
@@ -37,13 +41,19 @@ if (process.send) {
     } catch (e) {
       process.send!({ id: m.id, error: (e as Error).stack ?? String(e) });
     }
-  });
+  };
+  process.on("message", (m: Message) => void handle(m));
   process.on("disconnect", () => process.exit(0));
 } else {
   const [client, url, conc = "16", cycles = "100"] = process.argv.slice(2);
   const ops = make(client, url);
-  load(ops, LETTERS[client], Number(conc), Number(cycles), true).then(async (r) => {
+  const run = async () => {
+    const r = await load(ops, LETTERS[client], Number(conc), Number(cycles), true);
     console.log(`${client}: ${r.requests} requests in ${r.wallMs.toFixed(0)} ms = ${((r.requests * 1000) / r.wallMs).toFixed(0)} req/s, ${(r.cpuUs / r.requests).toFixed(0)} µs CPU/request`);
     await ops.close();
+  };
+  run().catch((e: Error) => {
+    console.error(e.stack ?? e.message);
+    process.exitCode = 1;
   });
 }

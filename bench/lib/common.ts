@@ -3,6 +3,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { SwitchChanges } from "pulumi-cloudflare-magic/emulator";
 
 /** The repository root (this file runs from bench/.out/bench/lib/). */
 export const REPO = path.resolve(__dirname, "../../../..");
@@ -105,7 +106,8 @@ export interface RemoteEmulator {
   /** `byCollection`: requests per collection path (item requests counted on their collection). */
   stats(): Promise<{ totalRequests: number; byRoute: Record<string, number>; rateLimited: number; byCollection: Record<string, number> }>;
   resetStats(): Promise<void>;
-  setLatency(ms: number): Promise<void>;
+  /** `emulator.configure` in the child process. */
+  configure(changes: SwitchChanges): Promise<void>;
   count(collection: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -121,7 +123,7 @@ export interface IpcChild {
 export function forkIpc(file: string, argv: string[] = [], execArgv: string[] = []): IpcChild {
   const child: ChildProcess = fork(file, argv, { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
   let next = 0;
-  const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   child.on("message", (m: { id: number; result?: unknown; error?: string }) => {
     const p = pending.get(m.id);
     if (!p) return;
@@ -137,7 +139,7 @@ export function forkIpc(file: string, argv: string[] = [], execArgv: string[] = 
   const call = <T>(cmd: string, args?: unknown): Promise<T> =>
     new Promise((resolve, reject) => {
       const id = ++next;
-      pending.set(id, { resolve, reject });
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       child.send({ id, cmd, args });
     });
   return {
@@ -168,7 +170,7 @@ export async function startRemoteEmulator(
     ...info,
     stats: () => child.call("stats"),
     resetStats: () => child.call("reset"),
-    setLatency: (ms) => child.call("latency", { ms }),
+    configure: (changes) => child.call("configure", changes),
     count: (collection) => child.call("count", { account: ACCOUNT, collection }),
     close: () => child.close(),
   };

@@ -5,15 +5,15 @@
  * structuredClone of stored objects) is not charged to the client being measured, as a remote API's
  * would not be. Started by `startRemoteEmulator()` with `fork()`; never run by hand.
  */
-// The built emulator (dist/emulator), as `npx cloudflare-magic-emulator` runs it: its resource
-// modules are loaded with require() at run time, which a compile of bench/ would not carry along.
-import { type Emulator, startEmulator } from "pulumi-cloudflare-magic/emulator";
+// The built emulator (dist/emulator), as `npx cloudflare-magic-emulator` runs it.
+import { type Emulator, type EmulatorOptions, type SwitchChanges, startEmulator } from "pulumi-cloudflare-magic/emulator";
 
-interface Command {
-  id: number;
-  cmd: "start" | "stats" | "reset" | "latency" | "count" | "close";
-  args?: any;
-}
+type Command = { id: number } & (
+  | { cmd: "start"; args: Pick<EmulatorOptions, "tokens" | "latencyMs" | "rateLimit"> }
+  | { cmd: "configure"; args: SwitchChanges }
+  | { cmd: "count"; args: { account: string; collection: string } }
+  | { cmd: "stats" | "reset" | "close" }
+);
 
 let emulator: Emulator | undefined;
 
@@ -36,8 +36,8 @@ async function handle(c: Command): Promise<unknown> {
     case "reset":
       emulator!.resetStats();
       return null;
-    case "latency":
-      emulator!.setLatency(c.args.ms);
+    case "configure":
+      emulator!.configure(c.args);
       return null;
     case "count":
       return emulator!.store.list(c.args.account, c.args.collection).length;

@@ -129,7 +129,7 @@ function healthCheckOf(given: unknown, pointer = "/health_check"): InterconnectH
 }
 
 function bgpOf(given: JsonObject): CfInterconnectBgp {
-  return Object.fromEntries(Object.entries(given).filter(([k, v]) => BGP_FIELDS.includes(k) && v !== null)) as CfInterconnectBgp;
+  return Object.fromEntries(Object.entries(given).filter(([k, v]) => BGP_FIELDS.includes(k) && v !== null));
 }
 
 /** The interconnect after a validated PUT body: given fields replace, omitted (or null) ones stay. */
@@ -227,7 +227,7 @@ export function provisionCfInterconnect(store: Store, accountId: string, overrid
     created_on: "2026-01-01T00:00:00.000Z",
     modified_on: "2026-01-01T00:00:00.000Z",
     ...overrides,
-  } as Omit<CfInterconnect, "id">);
+  });
 }
 
 export function register(router: Router): void {

@@ -96,7 +96,7 @@ export const BGP_MODES = ["dynamic_route_exchange", "advertise_only"] as const;
 
 const HIDDEN_INTERCONNECT_FIELDS = ["id", "status", "healthy_at", "pairing_key"];
 
-// ---- Behaviour switches (per emulator, for tests and demos) -----------------------------------
+// ---- Behaviour switch (per emulator: `cni` of `startEmulator` / `emulator.configure`) ------------
 
 export interface CniBehaviour {
   /** How long a new interconnect stays Pending before it reports Healthy. Default 3000 ms. */
@@ -105,21 +105,7 @@ export interface CniBehaviour {
   initialStatus?: InterconnectStatus;
 }
 
-const behaviours = new WeakMap<Store, CniBehaviour>();
-
-function behaviour(store: Store): CniBehaviour {
-  let b = behaviours.get(store);
-  if (!b) {
-    b = { healthyAfterMs: 3000 };
-    behaviours.set(store, b);
-  }
-  return b;
-}
-
-/** Changes how the emulator owning `store` treats interconnects created from now on. */
-export function configureCni(store: Store, changes: Partial<CniBehaviour>): void {
-  Object.assign(behaviour(store), changes);
-}
+export const DEFAULT_CNI_BEHAVIOUR: Readonly<CniBehaviour> = { healthyAfterMs: 3000 };
 
 /** Puts an existing interconnect into a status (e.g. `{state: "Down", reason: "..."}`); false if there is none. */
 export function setInterconnectStatus(store: Store, accountId: string, name: string, status: InterconnectStatus): boolean {
@@ -309,7 +295,7 @@ function createInterconnect(ctx: RequestContext): Reply {
   const { kind, rules } = interconnectRules(ctx, body);
   assertValid(validateFields(body, rules));
   const existing = ctx.store.list<StoredInterconnect>(account, INTERCONNECTS);
-  const b = behaviour(ctx.store);
+  const b = ctx.switches.cni;
   const status: InterconnectStatus = b.initialStatus ? { ...b.initialStatus } : { state: "Pending" };
   const healthyAt = status.state === "Pending" ? new Date(Date.parse(ctx.now) + b.healthyAfterMs).toISOString() : undefined;
   const name = interconnectName();

@@ -1,5 +1,6 @@
 /**
- * Magic WAN Connectors (Cloudflare API "Magic Transit > Connectors") and their telemetry (Cloudflare API "Magic Transit > Connectors > Telemetry": Events, Snapshots):
+ * Magic WAN Connectors (Cloudflare API "Magic Transit > Connectors") and their telemetry
+ * (Cloudflare API "Magic Transit > Connectors > Telemetry": Events, Snapshots):
  * `/accounts/:account_id/magic/connectors[/:connector_id[/telemetry/...]]`.
  *
  * Connectors:

@@ -68,7 +68,7 @@ export function healthCheckRule(newHcTarget: boolean): FieldRule {
 /** A validated request `health_check` (or its absence) merged over the defaults. */
 export function healthCheckFromRequest(given: unknown): StoredHealthCheck {
   if (!isPlainObject(given)) return { ...HEALTH_CHECK_DEFAULTS };
-  const present = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null)) as JsonObject;
+  const present: JsonObject = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null));
   const target = isPlainObject(present.target) ? present.target.saved : present.target;
   return {
     enabled: (present.enabled as boolean | undefined) ?? HEALTH_CHECK_DEFAULTS.enabled,

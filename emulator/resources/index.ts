@@ -1,22 +1,34 @@
 /**
  * Every emulated API object registers its routes here: one file per object, each exporting a
- * `register(router)` function. To add one, append a line `add(require("./<file>"));`.
+ * `register(router)` function. To add one, import it and append it to the list.
  */
 import type { Router } from "../router";
+import * as greTunnels from "./gre-tunnels";
+import * as routes from "./routes";
+import * as apps from "./apps";
+import * as connectors from "./connectors";
+import * as ipsecTunnels from "./ipsec-tunnels";
+import * as cfInterconnects from "./cf-interconnects";
+import * as siteAcls from "./site-acls";
+import * as siteAppConfigs from "./site-app-configs";
+import * as sites from "./sites";
+import * as siteWans from "./site-wans";
+import * as siteLans from "./site-lans";
+import * as pcaps from "./pcaps";
+import * as cni from "./cni";
 
-export const resources: Array<{ register(router: Router): void }> = [];
-const add = (m: { register(router: Router): void }) => resources.push(m);
-
-add(require("./gre-tunnels"));
-add(require("./routes"));
-add(require("./apps"));
-add(require("./connectors"));
-add(require("./ipsec-tunnels"));
-add(require("./cf-interconnects"));
-add(require("./site-acls"));
-add(require("./site-app-configs"));
-add(require("./sites"));
-add(require("./site-wans"));
-add(require("./site-lans"));
-add(require("./pcaps"));
-add(require("./cni"));
+export const resources: ReadonlyArray<{ register(router: Router): void }> = [
+  greTunnels,
+  routes,
+  apps,
+  connectors,
+  ipsecTunnels,
+  cfInterconnects,
+  siteAcls,
+  siteAppConfigs,
+  sites,
+  siteWans,
+  siteLans,
+  pcaps,
+  cni,
+];

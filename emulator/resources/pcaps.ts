@@ -5,8 +5,8 @@
  * A capture's status follows a clock instead of timers: each access works out where the capture
  * is now from `submitted` (and `stop_requested`) and records it. Simple captures go pending ->
  * running -> success; full ones pending -> running (for `time_limit` seconds, or until stopped) ->
- * conversion_pending -> conversion_running -> complete. Tests shorten the phases with
- * `setPcapTiming`. A status the clock does not produce (set through `emulator.store`, e.g.
+ * conversion_pending -> conversion_running -> complete. Tests shorten the phases with the
+ * `pcapTiming` switch (`startEmulator` / `emulator.configure`). A status the clock does not produce (set through `emulator.store`, e.g.
  * "failed") is left alone.
  *
  * Buckets: adding one "writes" an ownership challenge file into it, whose name the emulator
@@ -53,13 +53,7 @@ export interface PcapTiming {
   conversionMs: number;
 }
 
-const DEFAULT_TIMING: PcapTiming = { pendingMs: 1000, simpleRunMs: 2000, secondMs: 1000, conversionMs: 1000 };
-let timing: PcapTiming = DEFAULT_TIMING;
-
-/** Shortens (or restores, with no argument) the capture phases of every emulator in this process. */
-export function setPcapTiming(next: Partial<PcapTiming> = {}): void {
-  timing = { ...DEFAULT_TIMING, ...next };
-}
+export const DEFAULT_PCAP_TIMING: Readonly<PcapTiming> = { pendingMs: 1000, simpleRunMs: 2000, secondMs: 1000, conversionMs: 1000 };
 
 /** The name of the ownership challenge file the emulator "writes" into a bucket when it is added. */
 export function ownershipChallengeFile(accountId: string, destinationConf: string): string {
@@ -180,8 +174,8 @@ function pcapRules(type: unknown, nowMs: number): Rules {
 
 // ---- the clock ---------------------------------------------------------------------------------
 
-/** Where a capture is at `nowMs`, with its packet count. */
-function progress(pcap: Pcap, nowMs: number): { status: Status; packets?: number } {
+/** Where a capture is at `nowMs` under `timing`, with its packet count. */
+function progress(pcap: Pcap, nowMs: number, timing: PcapTiming): { status: Status; packets?: number } {
   const start = Date.parse(pcap.submitted);
   const runFrom = start + timing.pendingMs;
   if (pcap.type === "simple") {
@@ -204,7 +198,7 @@ function progress(pcap: Pcap, nowMs: number): { status: Status; packets?: number
 /** Moves a stored capture along the clock and records where it is. */
 function advance(ctx: RequestContext, pcap: Pcap): Pcap {
   if (!CLOCKED.has(pcap.status)) return pcap;
-  const { status, packets } = progress(pcap, Date.parse(ctx.now));
+  const { status, packets } = progress(pcap, Date.parse(ctx.now), ctx.switches.pcapTiming);
   if (status === pcap.status && packets === pcap.packets_captured) return pcap;
   return ctx.store.patch<Pcap>(ctx.params.account_id, PCAPS, pcap.id, { status, packets_captured: packets }) ?? pcap;
 }

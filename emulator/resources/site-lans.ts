@@ -141,7 +141,7 @@ function dhcpOptionValue(type: string, value: string): string | undefined {
 const dhcpOptions: Check = (v, p) => {
   if (!Array.isArray(v)) return invalid(p, "must be an array of {code, type, value}");
   for (let i = 0; i < v.length; i++) {
-    const o = v[i];
+    const o: unknown = v[i];
     const at = `${p}/${i}`;
     if (!isPlainObject(o)) return invalid(at, "must be an object {code, type, value}");
     const code = o.code;

@@ -19,7 +19,8 @@
  *   IPv4 CIDR, required on a site in high availability mode ("Submit secondary_address when site
  *   is in high availability mode").
  * - PUT replaces every field (omitted ones return to their defaults or disappear), except
- *   `physport`, `health_check_rate` and `load_balance_inner_flows`, kept when left out; PATCH changes the fields it sends. Rules apply to the result.
+ *   `physport`, `health_check_rate` and `load_balance_inner_flows`, kept when left out; PATCH
+ *   changes the fields it sends. Rules apply to the result.
  * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
  */
 import { type CfError, Codes, badRequest, cfError, ok } from "../envelope";

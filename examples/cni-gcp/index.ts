@@ -14,7 +14,7 @@ const conduitName = config.get("conduitName") ?? "gcp_us_central1";
 const gcp = new magic.CniConnection("gcp-us-central1", {
   interconnect: {
     type: config.get("interconnectType") ?? "gcp_partner",
-    bandwidth: (config.get("bandwidth") ?? "1G") as magic.InterconnectBandwidth,
+    bandwidth: config.get<magic.InterconnectBandwidth>("bandwidth") ?? "1G",
     pairingKey,
   },
   // A partner attachment turns Healthy once GCP activates it; the CNI is created after that.

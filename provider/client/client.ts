@@ -164,12 +164,12 @@ export class CloudflareClient {
   async listAll<T>(spec: RequestSpec<T> & { pageSize?: number }): Promise<T[]> {
     return followCursor<T, number | string>(
       async (cursor) => {
-        const page = (await this.request({
+        const page = await this.request<{ items?: unknown[]; next?: number | string | null } | undefined>({
           ...spec,
           schema: undefined,
           envelope: "bare",
           query: { ...spec.query, limit: spec.pageSize ?? 100, cursor },
-        })) as { items?: unknown[]; next?: number | string | null };
+        });
         if (!page || !Array.isArray(page.items)) {
           throw new ResponseShapeError(`GET ${spec.path} did not answer with {items, next}.`, spec.label);
         }

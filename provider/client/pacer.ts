@@ -201,7 +201,7 @@ export class Pacer {
         this.stats.started++;
         this.stats.waitedMs += now - began;
         if (serverWait) this.stats.serverWaitedMs += now - serverSince;
-        return { held: this.options.enabled, ticket: sharing ? budget!.begin(now) : undefined };
+        return { held: this.options.enabled, ticket: sharing ? budget.begin(now) : undefined };
       }
       await this.nap(wait);
     }

@@ -92,7 +92,7 @@ const collections = new WeakMap<CloudflareClient, Map<string, Collection>>();
 
 function collection(api: CloudflareClient, key: string): Collection {
   let m = collections.get(api);
-  if (!m) collections.set(api, (m = new Map()));
+  if (!m) collections.set(api, (m = new Map<string, Collection>()));
   let c = m.get(key);
   if (!c) m.set(key, (c = { name: key.split("\n")[0], version: 0, active: 0, seq: 0 }));
   return c;
@@ -238,7 +238,9 @@ export async function readOne(spec: ReadSpec): Promise<Props> {
     const fresh = startList(c, spec.list, spec.idField, run.seq);
     await fresh.promise;
     fresh.served++;
-    return fresh.byId!.get(id) ?? Promise.reject(spec.notFound());
+    const confirmed = fresh.byId!.get(id);
+    if (!confirmed) throw spec.notFound();
+    return confirmed;
   } finally {
     c.active--;
   }
@@ -329,7 +331,7 @@ export interface BulkTarget {
 export function updateRoute(target: BulkTarget, update: RouteUpdate): Promise<Props> {
   if (!coalescingEnabled()) return update.single();
   let m = batchers.get(target.api);
-  if (!m) batchers.set(target.api, (m = new Map()));
+  if (!m) batchers.set(target.api, (m = new Map<string, Batcher>()));
   let b = m.get(target.path);
   if (!b) m.set(target.path, (b = { queue: [], open: 0, peak: 0, learned: 0, inFlight: 0, since: 0, idleSince: 0 }));
   const batcher = b;
@@ -379,8 +381,8 @@ async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boole
   const key = collectionKey(target.path);
   let answer: Props[];
   try {
-    answer = (await write(target.api, key, () =>
-      target.api.request({
+    answer = await write(target.api, key, () =>
+      target.api.request<Props[]>({
         method: "PUT",
         path: target.path,
         body: { [target.bodyKey]: batch.map((u) => ({ id: u.id, ...u.body })) },
@@ -388,7 +390,7 @@ async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boole
         label: `${target.label} (${batch.length} routes in one bulk PUT)`,
         permission: target.permission,
       }),
-    )) as Props[];
+    );
   } catch (e) {
     if (!(e instanceof CloudflareApiError) || e.status < 400 || e.status >= 500 || e instanceof RateLimitError || e instanceof AuthError) {
       for (const u of batch) u.reject(e);

@@ -206,15 +206,15 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const body = this.toApi(mergeDeep(live, inputs), true, { id, olds });
     const key = this.collectionKey(ctx);
     const single = () =>
-      coalesce.write(api, key, async () =>
-        (await api.request({
+      coalesce.write(api, key, () =>
+        api.request<Props>({
           ...this.base(label),
           method,
           path: this.def.api.item(ctx, id),
           body,
           unwrap: this.def.api.wrappers.update,
           schema: this.objectSchema,
-        })) as Props,
+        }),
       );
     // A bulk PUT merges over the object: a removed field needs the single PUT, which replaces it.
     const bulk = this.def.api.bulkUpdate;
@@ -357,10 +357,10 @@ export class DefinedProvider implements dynamic.ResourceProvider {
 
   private async listNow(api: CloudflareClient, ctx: PathContext, label: string, query?: RequestSpec<unknown>["query"]): Promise<Props[]> {
     const spec = { ...this.base(label), method: "GET" as const, path: this.def.api.collection(ctx), ...(query ? { query } : {}) };
-    if (this.def.api.envelope === "bare") return (await api.listAll(spec)) as Props[];
+    if (this.def.api.envelope === "bare") return api.listAll<Props>(spec);
     // List items are only required to be objects: some lists mix in objects without our id field
     // (the apps list includes Cloudflare's managed apps).
-    return (await api.request({ ...spec, unwrap: this.def.api.wrappers.list, schema: z.array(z.looseObject({})) })) as Props[];
+    return (await api.request({ ...spec, unwrap: this.def.api.wrappers.list, schema: z.array(z.looseObject({})) }));
   }
 
   /**
@@ -441,7 +441,8 @@ export class DefinedProvider implements dynamic.ResourceProvider {
 
   private label(verb: string, props: Props, id?: string): string {
     const name = props[RESOURCE_NAME] ?? props.name ?? id;
-    return `${verb} ${this.def.kind}${name ? ` '${String(name)}'` : ""}`;
+    // Names are strings (the resource's or the API object's); anything else is left out.
+    return `${verb} ${this.def.kind}${typeof name === "string" && name ? ` '${name}'` : ""}`;
   }
 
   private idOf(obj: Props, label: string): string {
@@ -551,7 +552,7 @@ function pickSchemaKeys(schema: z.ZodType, value: unknown): Props {
 
 function objectShape(schema: z.ZodType): Record<string, z.ZodType> | undefined {
   if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return objectShape(schema.unwrap() as z.ZodType);
-  if (schema instanceof z.ZodObject) return schema.shape as Record<string, z.ZodType>;
+  if (schema instanceof z.ZodObject) return schema.shape;
   return undefined;
 }
 
@@ -568,7 +569,7 @@ function deletePath(target: Props, dotted: string): void {
     const holder = depth === 1 ? target : getPath(target, parts.slice(0, depth - 1).join("."));
     if (!isPlainObject(holder)) return;
     const key = parts[depth - 1];
-    if (depth < parts.length && !(isPlainObject(holder[key]) && Object.keys(holder[key] as Props).length === 0)) return;
+    if (depth < parts.length && !(isPlainObject(holder[key]) && Object.keys(holder[key]).length === 0)) return;
     delete holder[key];
   }
 }
@@ -576,7 +577,7 @@ function deletePath(target: Props, dotted: string): void {
 /** `over` wins; objects merge key by key, lists and scalars replace. */
 function mergeDeep(base: Props, over: Props): Props {
   const out: Props = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(base[k]) ? mergeDeep(base[k] as Props, v) : v;
+  for (const [k, v] of Object.entries(over)) out[k] = isPlainObject(v) && isPlainObject(base[k]) ? mergeDeep(base[k], v) : v;
   return out;
 }
 

@@ -4,8 +4,8 @@ import * as path from "node:path";
 
 /** The jest globalSetup that rebuilds dist/ when a source is newer (tests/global-setup.js). */
 const { staleSources, ensureBuilt } = require("../global-setup") as {
-  staleSources(root: string): string[];
-  ensureBuilt(root: string): boolean;
+  staleSources: (root: string) => string[];
+  ensureBuilt: (root: string) => boolean;
 };
 
 describe("dist freshness before a test run", () => {

@@ -196,13 +196,20 @@ describe("cloudflare-magic-codegen", () => {
 
   it("a collection the token may not read is reported and skipped; the rest is still generated", async () => {
     // A proxy that answers 403 for connectors, as Cloudflare does for a token without that permission.
-    const proxy = http.createServer(async (req, res) => {
+    const forward = async (req: http.IncomingMessage, res: http.ServerResponse) => {
       if (req.url?.includes("/magic/connectors")) {
         res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ success: false, errors: [{ code: 10000, message: "Authentication error" }], messages: [], result: null }));
         return;
       }
       const upstream = await fetch(`${s.emulator.url}${req.url!.replace(/^\/client\/v4/, "")}`, { method: req.method, headers: { authorization: String(req.headers.authorization), "x-magic-new-hc-target": "true" } });
       res.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
+    };
+    // A failed forward answers 502, so the run under test sees an error instead of a hung request.
+    const proxy = http.createServer((req, res) => {
+      forward(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+      });
     });
     await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
     try {

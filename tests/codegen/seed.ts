@@ -23,7 +23,7 @@ export function stableIds(): () => void {
   const spy = jest.spyOn(crypto, "randomBytes").mockImplementation(((size: number, ...rest: unknown[]) =>
     size === 16 && rest.length === 0
       ? createHash("sha256").update(`codegen-seed-${n++}`).digest().subarray(0, 16)
-      : (real as (...a: unknown[]) => Buffer)(size, ...rest)) as typeof crypto.randomBytes);
+      : (real as (...a: unknown[]) => Buffer)(size, ...rest)));
   return () => spy.mockRestore();
 }
 

@@ -180,7 +180,7 @@ describe("BranchSite", () => {
     ],
     [
       "an HA site with a LAN lacking the virtual address",
-      (a) => {
+      () => {
         const ha = haArgs();
         return { ...ha, lans: [ha.lans![0], { ...ha.lans![1], staticAddressing: { address: "192.168.20.1/24", secondaryAddress: "192.168.20.2/24" } }] };
       },

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as magic from "pulumi-cloudflare-magic";
-import { configureCni, slotCatalogue } from "../../emulator/resources/cni";
+import { slotCatalogue } from "../../emulator/resources/cni";
 import { CniConnection, type CniConnectionArgs, PlanError } from "../../sdk/components";
 import { Cni, Interconnect } from "../../sdk/cni";
 import { RouteTable } from "../../sdk/magic";
@@ -35,7 +35,7 @@ const changedOnly = (r: { ops: Array<{ name: string; op: string }> }) => r.ops.f
 let s: TestStack;
 beforeEach(async () => {
   s = await testStack();
-  configureCni(s.emulator.store, { healthyAfterMs: 50 });
+  s.emulator.configure({ cni: { healthyAfterMs: 50 } });
 });
 afterEach(async () => {
   await s.close();

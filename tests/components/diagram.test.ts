@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { configureCni, slotCatalogue } from "../../emulator/resources/cni";
+import { slotCatalogue } from "../../emulator/resources/cni";
 import { BranchSite, CniConnection, TransitOnramp } from "../../sdk/components";
 import { siteDiagram } from "../../sdk/components/diagram";
 import { ACCOUNT, type TestStack, testStack } from "../resources/stack";
@@ -95,7 +95,7 @@ it("TransitOnramp: tunnels with their /31 and the prefixes routed over each", as
 });
 
 it("CniConnection: interconnect, the CNI's link and the routed prefixes", async () => {
-  configureCni(s.emulator.store, { healthyAfterMs: 0 });
+  s.emulator.configure({ cni: { healthyAfterMs: 0 } });
   let conn: CniConnection | undefined;
   await s.driver.up(() => {
     conn = new CniConnection("ord", {

@@ -143,7 +143,7 @@ describe("TransitOnramp", () => {
     expect(s.emulator.stats.totalRequests).toBe(0);
   });
 
-  const tunnel = (a: TransitOnrampArgs, i: number, change: object) => ({ ...a, tunnels: a.tunnels.map((t, j) => (j === i ? { ...t, ...change } : t)) }) as TransitOnrampArgs;
+  const tunnel = (a: TransitOnrampArgs, i: number, change: object) => ({ ...a, tunnels: a.tunnels.map((t, j) => (j === i ? { ...t, ...change } : t)) });
   const cases: Array<[string, (a: TransitOnrampArgs) => TransitOnrampArgs, string]> = [
     ["no tunnels", (a) => ({ ...a, tunnels: [] }), "tunnels is empty; an on-ramp needs at least one tunnel."],
     [

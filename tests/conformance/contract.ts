@@ -160,7 +160,7 @@ function toShape(checker: ts.TypeChecker, type: ts.Type, at: ts.Node, depth = 0)
   if (type.isUnion()) {
     const parts = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
     if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) return { kind: "boolean" };
-    if (parts.every((t) => t.isLiteral())) return { kind: "enum", values: parts.map((t) => (t as ts.LiteralType).value as string | number) };
+    if (parts.every((t) => t.isLiteral())) return { kind: "enum", values: parts.map((t) => (t).value as string | number) };
     const shapes = parts.map((t) => toShape(checker, t, at, depth + 1));
     return shapes.length === 1 ? shapes[0] : { kind: "union", of: shapes };
   }
@@ -229,7 +229,7 @@ export function extractContract(root = SDK_ROOT): Endpoint[] {
         if (!local || !params) return undefined;
         if (local.startsWith("literal:")) {
           const keys = local.slice(8).split(",").filter(Boolean);
-          return { kind: "object", props: Object.fromEntries(keys.map((k) => [k, { shape: { kind: "unknown" } as Shape, optional: true }])) };
+          return { kind: "object", props: Object.fromEntries(keys.map((k) => [k, { shape: { kind: "unknown" }, optional: true }])) };
         }
         if (local === m.rest) return omit(params, [...m.named.keys()]);
         const prop = [...m.named].find(([, l]) => l === local)?.[0];

@@ -12,7 +12,7 @@
 import { type Emulator, startEmulator } from "../../emulator";
 import { provisionCfInterconnect } from "../../emulator/resources/cf-interconnects";
 import { slotCatalogue } from "../../emulator/resources/cni";
-import { ownershipChallengeFile, setPcapTiming } from "../../emulator/resources/pcaps";
+import { ownershipChallengeFile } from "../../emulator/resources/pcaps";
 import { definitionOf } from "../../provider/registry";
 import { SHIM_TEXT } from "../../sdk/shim";
 import { type Host, secret, startHost, urn } from "../harness/host";
@@ -258,7 +258,7 @@ export async function recordEverything(): Promise<Recording> {
   process.env.CLOUDFLARE_MAGIC_PACING = "false";
   process.env.CLOUDFLARE_MAGIC_MAX_ATTEMPTS = "1";
   // Simple captures finish at once (so the download runs); full ones keep running (so destroy stops one).
-  setPcapTiming({ pendingMs: 0, simpleRunMs: 0 });
+  r.emulator.configure({ pcapTiming: { pendingMs: 0, simpleRunMs: 0 } });
   const alive: Live[] = [];
   const keep = (l: Live | undefined) => {
     if (l) alive.push(l);
@@ -552,7 +552,6 @@ export async function recordEverything(): Promise<Recording> {
     for (const k of ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_BASE_URL", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_MAGIC_PACING", "CLOUDFLARE_MAGIC_MAX_ATTEMPTS"]) {
       if (!(k in env)) delete process.env[k];
     }
-    setPcapTiming();
     await r.close();
   }
   return r.recording;
@@ -578,13 +577,13 @@ async function runLookups(r: Recorder, live: Record<string, Live | undefined>): 
   const c = id(live.connector);
   await l("getConnectorEvents", async () => {
     const page = await sdk.getConnectorEvents(c, { from: FROM, to: FROM + 3 * 3600, limit: 2, kind: "Reconcile" } as never);
-    await sdk.getConnectorEvents(c, { from: FROM, to: FROM + 3 * 3600, limit: 50, allPages: true } as never);
-    const e = (page as any).items[0] ?? (await sdk.getConnectorEvents(c, { from: FROM, to: FROM + 3 * 3600 } as never)).items[0];
+    await sdk.getConnectorEvents(c, { from: FROM, to: FROM + 3 * 3600, limit: 50, allPages: true });
+    const e = (page as any).items[0] ?? (await sdk.getConnectorEvents(c, { from: FROM, to: FROM + 3 * 3600 })).items[0];
     if (e) await sdk.getConnectorEvent(c, e.t, e.n);
   });
   await l("getConnectorLatestEvents", () => sdk.getConnectorLatestEvents(c));
   await l("getConnectorSnapshots", async () => {
-    const page = await sdk.getConnectorSnapshots(c, { from: FROM, to: FROM + 300, limit: 2 } as never);
+    const page = await sdk.getConnectorSnapshots(c, { from: FROM, to: FROM + 300, limit: 2 });
     const snap = (page as any).items[0];
     if (snap) await sdk.getConnectorSnapshot(c, snap.t);
   });
@@ -609,7 +608,7 @@ async function runLookups(r: Recorder, live: Record<string, Live | undefined>): 
   await l("getInterconnectStatus", () => sdk.getInterconnectStatus(id(live.port)));
   await l("getInterconnectLoa", () => sdk.getInterconnectLoa(id(live.port)));
   // Issue 10 adds the SDK's `name` query parameter of the LOA; a lookup without it ignores it.
-  await l("getInterconnectLoa", () => sdk.getInterconnectLoa(id(live.port), { name: "ACME Corp" } as never));
+  await l("getInterconnectLoa", () => sdk.getInterconnectLoa(id(live.port), { name: "ACME Corp" }));
   await l("getCnis", () => sdk.getCnis());
   await l("getCnis", () => sdk.getCnis({ slot: SLOTS[1].id, tunnelId: "t-1" }));
   await l("getCni", async () => {

@@ -30,7 +30,7 @@ test("prints exactly one line with the base URL, serves, and exits cleanly on SI
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
-  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   try {
     const url = await firstLine(child);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/client\/v4$/);

@@ -3,7 +3,6 @@ import {
   DEFAULT_ASN,
   MAX_PAGE_SIZE,
   SLOTS_PER_FACILITY,
-  configureCni,
   setInterconnectStatus,
   slotCatalogue,
 } from "../../emulator/resources/cni";
@@ -194,7 +193,7 @@ describe("interconnects", () => {
   });
 
   test("status: Pending until the configured delay, then Healthy; a switch makes it Down with a reason", async () => {
-    configureCni(emulator.store, { healthyAfterMs: 300 });
+    emulator.configure({ cni: { healthyAfterMs: 300 } });
     const icon = await physical(0);
     const status = () => call(emulator, "GET", `${CNI}/interconnects/${icon.name}/status`);
     expect((await status()).body).toEqual({ state: "Pending" });
@@ -204,7 +203,7 @@ describe("interconnects", () => {
     expect((await status()).body).toEqual({ state: "Down", reason: "No light on the cross-connect" });
     expect(setInterconnectStatus(emulator.store, ACCOUNT, "icon-nope", { state: "Down" })).toBe(false);
 
-    configureCni(emulator.store, { initialStatus: { state: "Unhealthy", reason: "Optical levels too low" } });
+    emulator.configure({ cni: { initialStatus: { state: "Unhealthy", reason: "Optical levels too low" } } });
     const bad = await physical(1);
     expect((await call(emulator, "GET", `${CNI}/interconnects/${bad.name}/status`)).body).toEqual({ state: "Unhealthy", reason: "Optical levels too low" });
   });

@@ -125,13 +125,13 @@ describe("random faults from a seeded PRNG", () => {
     expect(await outcomes({ ...faults, seed: 7 })).not.toEqual(first);
   });
 
-  test("setFaults restarts from the seed and can switch faults off", async () => {
+  test("configure({ faults }) restarts from the seed and can switch faults off", async () => {
     const emulator = await start();
     try {
-      emulator.setFaults({ seed: 3, rate5xx: 1 });
+      emulator.configure({ faults: { seed: 3, rate5xx: 1 } });
       const status = (await call(emulator, "GET", GRE_PATH)).status;
       expect([500, 502, 503]).toContain(status);
-      emulator.setFaults(undefined);
+      emulator.configure({ faults: null });
       expect((await call(emulator, "GET", GRE_PATH)).status).toBe(200);
     } finally {
       await emulator.close();
@@ -187,14 +187,14 @@ describe("rate limit", () => {
     }
   });
 
-  test("setRateLimit replaces the limit and lifts lockouts", async () => {
+  test("configure({ rateLimit: null }) lifts the limit and its lockouts", async () => {
     const emulator = await start({ rateLimit: { requests: 1, windowSeconds: 60 } });
     try {
       expect((await call(emulator, "GET", GRE_PATH)).status).toBe(200);
       const locked = await call(emulator, "GET", GRE_PATH);
       expect(locked.status).toBe(429);
       expect(locked.headers.get("retry-after")).toBe("300");
-      emulator.setRateLimit(undefined);
+      emulator.configure({ rateLimit: null });
       expect((await call(emulator, "GET", GRE_PATH)).status).toBe(200);
     } finally {
       await emulator.close();

@@ -1,5 +1,5 @@
 import type { Emulator } from "../../emulator";
-import { ownershipChallengeFile, setPcapTiming } from "../../emulator/resources/pcaps";
+import { ownershipChallengeFile } from "../../emulator/resources/pcaps";
 import { ACCOUNT, OTHER_ACCOUNT, TOKEN, call, errorsOf, start } from "./helpers";
 
 const PCAPS = `/accounts/${ACCOUNT}/pcaps`;
@@ -15,7 +15,6 @@ beforeEach(async () => {
   emulator = await start();
 });
 afterEach(async () => {
-  setPcapTiming();
   await emulator.close();
 });
 
@@ -106,7 +105,7 @@ describe("bucket ownership", () => {
 
 describe("simple captures", () => {
   test("create answers the PCAP shape, with offset_time defaulting to the time of the request", async () => {
-    setPcapTiming({ pendingMs: HOUR });
+    emulator.configure({ pcapTiming: { pendingMs: HOUR } });
     const res = await call(emulator, "POST", PCAPS, { body: simple({ filter_v1: { destination_address: "1.2.3.4", destination_port: 80, protocol: 6 } }) });
     expect(res.status).toBe(200);
     const created = res.body.result;
@@ -127,12 +126,12 @@ describe("simple captures", () => {
   });
 
   test("goes pending -> running -> success as time passes", async () => {
-    setPcapTiming({ pendingMs: HOUR });
+    emulator.configure({ pcapTiming: { pendingMs: HOUR } });
     const { id } = await ok("POST", PCAPS, simple());
     expect((await ok("GET", `${PCAPS}/${id}`)).status).toBe("pending");
-    setPcapTiming({ pendingMs: 0, simpleRunMs: HOUR });
+    emulator.configure({ pcapTiming: { pendingMs: 0, simpleRunMs: HOUR } });
     expect((await ok("GET", `${PCAPS}/${id}`)).status).toBe("running");
-    setPcapTiming({ pendingMs: 0, simpleRunMs: 0 });
+    emulator.configure({ pcapTiming: { pendingMs: 0, simpleRunMs: 0 } });
     expect((await ok("GET", PCAPS))[0].status).toBe("success");
     expect(emulator.store.get(ACCOUNT, "pcaps", id)!.status).toBe("success");
   });
@@ -166,7 +165,7 @@ describe("simple captures", () => {
   });
 
   test("a finished capture downloads as a pcap file holding a packet that matches the filter", async () => {
-    setPcapTiming({ pendingMs: 0, simpleRunMs: 0 });
+    emulator.configure({ pcapTiming: { pendingMs: 0, simpleRunMs: 0 } });
     const filter = { source_address: "203.0.113.7", destination_address: "198.51.100.9", source_port: 5555, destination_port: 443, protocol: 6 };
     const { id } = await ok("POST", PCAPS, simple({ filter_v1: filter }));
     const file = await download(`${PCAPS}/${id}/download`);
@@ -187,7 +186,7 @@ describe("simple captures", () => {
   });
 
   test("refuses to download a capture that has not finished, or a full one", async () => {
-    setPcapTiming({ pendingMs: HOUR });
+    emulator.configure({ pcapTiming: { pendingMs: HOUR } });
     const { id } = await ok("POST", PCAPS, simple());
     const early = await call(emulator, "GET", `${PCAPS}/${id}/download`);
     expect(early.status).toBe(400);
@@ -213,7 +212,7 @@ describe("full captures", () => {
 
   test("run until stopped, one at a time, then convert and complete", async () => {
     await validatedBucket();
-    setPcapTiming({ pendingMs: 0, secondMs: HOUR, conversionMs: HOUR });
+    emulator.configure({ pcapTiming: { pendingMs: 0, secondMs: HOUR, conversionMs: HOUR } });
     const created = await ok("POST", PCAPS, full({ byte_limit: 1000000, packet_limit: 500 }));
     expect(created).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{32}$/),
@@ -241,7 +240,7 @@ describe("full captures", () => {
     expect((await call(emulator, "PUT", `${PCAPS}/${created.id}/stop`)).status).toBe(400);
     // Another full capture may start now.
     expect((await call(emulator, "POST", PCAPS, { body: full() })).status).toBe(200);
-    setPcapTiming({ pendingMs: 0, secondMs: HOUR, conversionMs: 0 });
+    emulator.configure({ pcapTiming: { pendingMs: 0, secondMs: HOUR, conversionMs: 0 } });
     expect((await ok("GET", `${PCAPS}/${created.id}`)).status).toBe("complete");
 
     const res = await call(emulator, "GET", `${PCAPS}/${created.id}/download`);
@@ -251,7 +250,7 @@ describe("full captures", () => {
 
   test("count packets while running, up to packet_limit, and end after time_limit", async () => {
     await validatedBucket();
-    setPcapTiming({ pendingMs: 0, secondMs: 10, conversionMs: 0 });
+    emulator.configure({ pcapTiming: { pendingMs: 0, secondMs: 10, conversionMs: 0 } });
     const { id } = await ok("POST", PCAPS, full({ time_limit: 1, packet_limit: 50 }));
     await new Promise((r) => setTimeout(r, 30));
     expect(await ok("GET", `${PCAPS}/${id}`)).toMatchObject({ status: "complete", packets_captured: 50 });
@@ -259,7 +258,7 @@ describe("full captures", () => {
 
   test("a status set behind the clock's back (failed) stays", async () => {
     await validatedBucket();
-    setPcapTiming({ pendingMs: 0, secondMs: HOUR });
+    emulator.configure({ pcapTiming: { pendingMs: 0, secondMs: HOUR } });
     const { id } = await ok("POST", PCAPS, full());
     emulator.store.patch(ACCOUNT, "pcaps", id, { status: "failed", error_message: "bucket unreachable" });
     expect(await ok("GET", `${PCAPS}/${id}`)).toMatchObject({ status: "failed", error_message: "bucket unreachable" });

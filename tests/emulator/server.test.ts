@@ -186,13 +186,13 @@ describe("stats and request log", () => {
 });
 
 describe("latency", () => {
-  test("latencyMs delays every answer; setLatency changes it", async () => {
+  test("latencyMs delays every answer; configure({ latencyMs }) changes it", async () => {
     const emulator = await start({ latencyMs: 150 });
     try {
       let t0 = Date.now();
       await call(emulator, "GET", GRE_PATH);
       expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
-      emulator.setLatency(0);
+      emulator.configure({ latencyMs: 0 });
       t0 = Date.now();
       await call(emulator, "GET", GRE_PATH);
       expect(Date.now() - t0).toBeLessThan(140);

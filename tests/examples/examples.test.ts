@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { configureCni, slotCatalogue } from "../../emulator/resources/cni";
+import { slotCatalogue } from "../../emulator/resources/cni";
 import { type OpRecord, ProgramDriver } from "../harness/program";
 import { ACCOUNT, REPO, TOKEN, type TestStack, isWrite, testStack } from "../resources/stack";
 
@@ -107,7 +107,7 @@ describe("examples against the emulator", () => {
   });
 
   it("cni-gcp: a GCP Partner interconnect, waited on until Healthy, with a BGP CNI on it", async () => {
-    configureCni(s.emulator.store, { healthyAfterMs: 50 });
+    s.emulator.configure({ cni: { healthyAfterMs: 50 } });
     const ops = await roundTrip("cni-gcp", () => {
       const [icon] = live("cni_interconnects");
       expect(icon).toMatchObject({ region: "us-central1", speed: "1G", type: "gcp_partner" });

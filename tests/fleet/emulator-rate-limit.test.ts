@@ -106,7 +106,7 @@ test("the CLI's --user puts every --token and the key pair in one user's budget"
   const exited = new Promise((resolve) => child.once("exit", resolve));
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      readline.createInterface({ input: child.stdout! }).once("line", resolve);
+      readline.createInterface({ input: child.stdout }).once("line", resolve);
       child.once("exit", (code) => reject(new Error(`cli exited with ${code}`)));
     });
     const get = (headers: Record<string, string>) => fetch(`${url}${GRE_PATH}`, { headers });

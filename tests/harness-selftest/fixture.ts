@@ -62,7 +62,7 @@ export function widgetProvider(dir: string): pulumi.dynamic.ResourceProvider {
       }
       return { id, outs };
     },
-    async read(id, props) {
+    async read(id) {
       log({ call: "read", id });
       if (!fs().existsSync(file(id))) return {} as pulumi.dynamic.ReadResult; // gone
       const outs = JSON.parse(fs().readFileSync(file(id), "utf8"));

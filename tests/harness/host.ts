@@ -101,7 +101,7 @@ export interface StartHostOptions {
 function toStruct(v: Props): Struct {
   return Struct.fromJavaScript(JSON.parse(JSON.stringify(v ?? {})));
 }
-const fromStruct = (s: Struct | undefined): Props => (s ? (s.toJavaScript() as Props) : {});
+const fromStruct = (s: Struct | undefined): Props => (s ? (s.toJavaScript()) : {});
 
 const DIFF_CHANGES: Record<number, DiffChanges> = {
   [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none",
@@ -132,7 +132,7 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
   });
   let err = "";
   let out = "";
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   const port = await new Promise<number>((resolve, reject) => {
@@ -142,7 +142,7 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
       clearTimeout(timer);
       child.off("error", fail);
       child.off("exit", onExit);
-      child.stdout!.off("data", onData);
+      child.stdout.off("data", onData);
     };
     function fail(e: Error) {
       settle();
@@ -157,11 +157,11 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
       resolve(Number(out.slice(0, nl).trim()));
       out = out.slice(nl + 1);
       // Later output is whatever the provider prints with console.log.
-      child.stdout!.on("data", (more: string) => (out += more));
+      child.stdout.on("data", (more: string) => (out += more));
     }
     child.once("error", fail);
     child.once("exit", onExit);
-    child.stdout!.setEncoding("utf8").on("data", onData);
+    child.stdout.setEncoding("utf8").on("data", onData);
   });
 
   const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
@@ -273,8 +273,8 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
         if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
         await exited;
         // Destroying the pipes keeps jest from reporting them as open handles.
-        child.stdout!.destroy();
-        child.stderr!.destroy();
+        child.stdout.destroy();
+        child.stderr.destroy();
       })();
       return closed;
     },

@@ -42,7 +42,8 @@ import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { type Host, type Props, HostError, UNKNOWN, isSecret, secret, unwrapSecrets } from "./host";
 
-export type Program = () => unknown | Promise<unknown>;
+/** A Pulumi program; it may return a promise. */
+export type Program = () => unknown;
 export type OpKind = "create" | "update" | "replace" | "delete" | "same" | "import";
 export type CallName = "check" | "diff" | "create" | "read" | "update" | "delete";
 export type CallCounts = Record<CallName, number>;
@@ -141,6 +142,13 @@ export class Slots {
 
 /** Rejection reason from newResource meaning "answer with an unknown result" (see header). */
 const FAILED = Symbol("harness-failed");
+/** That rejection: an Error (so stack traces work) carrying FAILED and the URN to answer for. */
+class Failed extends Error {
+  readonly [FAILED] = true;
+  constructor(readonly urn: string) {
+    super(`registration failed: ${urn || "(no urn)"}`);
+  }
+}
 const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic";
 const zeroCalls = (): CallCounts => ({ check: 0, diff: 0, create: 0, read: 0, update: 0, delete: 0 });
 
@@ -494,7 +502,7 @@ export class ProgramDriver {
     this.captured = undefined;
     if (!req) {
       run.errors.push(new Error(`${args.type} ${args.name}: reading existing resources (get) is not supported by the harness`));
-      return Promise.reject({ [FAILED]: true, urn: "" });
+      return Promise.reject(new Failed(""));
     }
     const parent: string = req.getParent() || undefined;
     // Same URN rule as the engine and MockMonitor: a child's type is qualified by its parent's.
@@ -511,7 +519,7 @@ export class ProgramDriver {
       replaceOnChanges: req.getReplaceonchangesList(),
       additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
     };
-    const failed = { [FAILED]: true, urn: info.urn };
+    const failed = new Failed(info.urn);
     if (run.registered.has(info.urn)) {
       run.errors.push(new Error(`Duplicate resource URN '${info.urn}'`));
       return Promise.reject(failed);

@@ -1,4 +1,4 @@
-import { configureCni, slotCatalogue } from "../../emulator/resources/cni";
+import { slotCatalogue } from "../../emulator/resources/cni";
 import {
   getCni,
   getCniSettings,
@@ -50,7 +50,7 @@ test("getSlots reads every page and passes the filters to the API", async () => 
 });
 
 test("interconnects: list with filters, get by name, status and the LOA document", async () => {
-  configureCni(emulator().store, { healthyAfterMs: 3_600_000 });
+  emulator().configure({ cni: { healthyAfterMs: 3_600_000 } });
   const physical = await api("POST", "interconnects", { account: ACCOUNT, slot_id: SLOTS[20].id, type: "direct" });
   await api("POST", "interconnects", { account: ACCOUNT, bandwidth: "2G", pairing_key: "7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west3/1", type: "gcp_partner" });
 

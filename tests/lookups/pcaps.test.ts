@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ownershipChallengeFile, setPcapTiming } from "../../emulator/resources/pcaps";
+import { ownershipChallengeFile } from "../../emulator/resources/pcaps";
 import { downloadPcap, getPcap, getPcapBucketOwnerships, getPcaps } from "../../sdk";
 import { failure } from "../failure";
 import { ACCOUNT } from "../resources/stack";
@@ -11,14 +11,9 @@ const OTHER = "fedcba9876543210fedcba9876543210";
 const BUCKET = "s3://pcaps-bucket?region=us-east-1";
 
 const emulator = lookupEmulator();
-beforeAll(async () => {
-});
-afterAll(async () => {
-  setPcapTiming();
-});
 beforeEach(() => {
   emulator().store.clear();
-  setPcapTiming({ pendingMs: 0, simpleRunMs: 0 });
+  emulator().configure({ pcapTiming: { pendingMs: 0, simpleRunMs: 0 } });
 });
 
 function insertSimple(extra: Record<string, unknown> = {}) {
@@ -107,7 +102,7 @@ describe("downloadPcap", () => {
   test("fails with a sentence naming the capture when it is unknown or not ready", async () => {
     const missing = await failure(downloadPcap("00000000000000000000000000000000"));
     expect(missing.message).toMatch(/^download PCAP '0{32}': Cloudflare 1004: PCAP not found/);
-    setPcapTiming({ pendingMs: 60_000 });
+    emulator().configure({ pcapTiming: { pendingMs: 60_000 } });
     const { id } = insertSimple();
     const early = await failure(downloadPcap(id));
     expect(early.message).toContain(`download PCAP '${id}': Cloudflare 1005: The packet capture is not ready to download (status pending)`);

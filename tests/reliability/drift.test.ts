@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as magic from "pulumi-cloudflare-magic";
 import type { Store } from "../../emulator";
-import { setPcapTiming } from "../../emulator/resources/pcaps";
 import { type Program, ProgramDriver, type StateEntry, changedKeys } from "../harness/program";
 import { ACCOUNT, TestStack, testStack } from "../resources/stack";
 import { PAIRING_KEY, SLOT_ID, provisionCfInterconnect } from "./fixtures";
@@ -252,11 +251,10 @@ let s: TestStack;
 const outcomes: Outcome[] = [];
 beforeAll(async () => {
   // Captures start at once and run for an hour: their status does not move during the test.
-  setPcapTiming({ pendingMs: 0, simpleRunMs: 3_600_000, secondMs: 3_600_000, conversionMs: 0 });
   s = await testStack();
+  s.emulator.configure({ pcapTiming: { pendingMs: 0, simpleRunMs: 3_600_000, secondMs: 3_600_000, conversionMs: 0 } });
 });
 afterAll(async () => {
-  setPcapTiming();
   const skipped = ROWS.filter((r) => r.skipRemove || r.skipRecreate);
   console.log(
     [

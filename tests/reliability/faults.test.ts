@@ -52,7 +52,7 @@ afterAll(async () => {
   await s.close();
 });
 beforeEach(() => {
-  s.emulator.setFaults();
+  s.emulator.configure({ faults: null });
   s.emulator.store.clear();
   s.emulator.resetStats();
 });
@@ -137,7 +137,7 @@ describe("convergence under faults", () => {
       [branch, example(branch, "branch-office")],
       [onramp, example(onramp, "transit-onramp")],
     ];
-    s.emulator.setFaults(FAULTS);
+    s.emulator.configure({ faults: FAULTS });
     const applies: Record<string, number> = {};
     for (const [driver, program] of programs) applies[driver.project] = await converge(driver, program);
 
@@ -173,7 +173,7 @@ describe("convergence under faults", () => {
     const before = objectsInAccount();
     s.emulator.resetStats();
 
-    s.emulator.setFaults({ ...FAULTS, seed: FAULTS.seed! + 1 });
+    s.emulator.configure({ faults: { ...FAULTS, seed: FAULTS.seed! + 1 } });
     // And one failure no retry gets past: the old LAN's delete is refused, so the first apply
     // fails after the new LAN exists. The old one must not be left behind.
     s.emulator.injectNext({ kind: "5xx", method: "DELETE", pathIncludes: "/lans/", status: 400 });

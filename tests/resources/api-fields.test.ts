@@ -91,7 +91,7 @@ describe("SiteLan dhcpOptions", () => {
       staticAddressing: { address: "192.168.10.1/24", dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.200", dhcpOptions: options } },
     });
   };
-  const optionsLive = () => (live("site_lans")[0].static_addressing as any).dhcp_server.dhcp_options;
+  const optionsLive = () => (live("site_lans")[0].static_addressing).dhcp_server.dhcp_options;
 
   it("creates, re-applies as a no-op, updates in place, refreshes drift and refuses bad values", async () => {
     const first = [{ code: 42, type: "ip" as const, value: "192.168.10.5" }];
@@ -99,7 +99,7 @@ describe("SiteLan dhcpOptions", () => {
     await applyTwiceThenChange("nyc-lan", lan(first), lan(second));
     expect(optionsLive()).toEqual([{ code: 42, type: "ip", value: "192.168.10.6" }, { code: 15, type: "text", value: "office.example" }]);
     const id = live("site_lans")[0].id;
-    const sa = live("site_lans")[0].static_addressing as any;
+    const sa = live("site_lans")[0].static_addressing;
     await driftComesBack("nyc-lan", lan(second), "staticAddressing", () =>
       s.emulator.store.patch(ACCOUNT, "site_lans", id, { static_addressing: { ...sa, dhcp_server: { ...sa.dhcp_server, dhcp_options: [] } } }), () =>
       expect(optionsLive()).toHaveLength(2),

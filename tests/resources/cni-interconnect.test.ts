@@ -1,5 +1,5 @@
 import * as cni from "../../sdk/cni";
-import { configureCni, setInterconnectStatus, slotCatalogue } from "../../emulator/resources/cni";
+import { setInterconnectStatus, slotCatalogue } from "../../emulator/resources/cni";
 import { SHIM_TEXT } from "../../sdk/shim";
 import { failure } from "../failure";
 import { RunError } from "../harness/program";
@@ -125,7 +125,7 @@ describe("Interconnect programs", () => {
   });
 
   it("waits for Healthy, printing progress the user sees", async () => {
-    configureCni(s.emulator.store, { healthyAfterMs: 1500 });
+    s.emulator.configure({ cni: { healthyAfterMs: 1500 } });
     const started = Date.now();
     const r = await s.driver.up(program({ waitForStatus: { status: "Healthy", timeoutSeconds: 30 } }));
     expect(r.ops.map((o) => o.op)).toEqual(["create"]);
@@ -143,7 +143,7 @@ describe("Interconnect programs", () => {
   });
 
   it("an interconnect that goes Down fails with the API's reason and stays in state (no orphan)", async () => {
-    configureCni(s.emulator.store, { initialStatus: { state: "Down", reason: "No light received on the cross-connect" } });
+    s.emulator.configure({ cni: { initialStatus: { state: "Down", reason: "No light received on the cross-connect" } } });
     const err = await failure(s.driver.up(program({ waitForStatus: { status: "Healthy" } })));
     expect(err).toBeInstanceOf(RunError);
     expect(err.message).toContain("is Down: No light received on the cross-connect.");
@@ -157,7 +157,7 @@ describe("Interconnect programs", () => {
   });
 
   it("an interconnect that stays Pending past the timeout fails, stays in state, and the next apply waits again", async () => {
-    configureCni(s.emulator.store, { healthyAfterMs: 3_600_000 });
+    s.emulator.configure({ cni: { healthyAfterMs: 3_600_000 } });
     const err = await failure(s.driver.up(program({ waitForStatus: { status: "Healthy", timeoutSeconds: 1 } })));
     expect(err.message).toContain("was still Pending after 1s (waitForStatus Healthy)");
     expect(s.driver.state.get(urn(TYPE, "ord-port"))!.initErrors).toHaveLength(1);

@@ -27,7 +27,7 @@ async function stackWith(pacing: boolean): Promise<TestStack> {
     // One attempt: a 429 must not be hidden by waiting out the lockout.
     "cloudflare-magic:maxAttempts": "1",
   });
-  s.emulator.setRateLimit(LIMIT);
+  s.emulator.configure({ rateLimit: LIMIT });
   return s;
 }
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as magic from "pulumi-cloudflare-magic";
-import { ownershipChallengeFile, setPcapTiming } from "../../emulator/resources/pcaps";
+import { ownershipChallengeFile } from "../../emulator/resources/pcaps";
 import { SHIM_TEXT } from "../../sdk/shim";
 import { failure } from "../failure";
 import { UNKNOWN, startHost, urn } from "../harness/host";
@@ -40,11 +40,10 @@ function validatedBucket(s: TestStack): void {
 let s: TestStack;
 beforeEach(async () => {
   // Captures start at once and then run for an hour, unless a test moves the clock.
-  setPcapTiming({ pendingMs: 0, simpleRunMs: HOUR, secondMs: HOUR, conversionMs: 0 });
   s = await testStack();
+  s.emulator.configure({ pcapTiming: { pendingMs: 0, simpleRunMs: HOUR, secondMs: HOUR, conversionMs: 0 } });
 });
 afterEach(async () => {
-  setPcapTiming();
   await s.close();
 });
 
@@ -77,7 +76,7 @@ describe("PacketCapture through the provider host", () => {
       accountId: ACCOUNT,
     });
 
-    setPcapTiming({ pendingMs: 0, simpleRunMs: 0 });
+    s.emulator.configure({ pcapTiming: { pendingMs: 0, simpleRunMs: 0 } });
     const read = await h.read(created.id, URN, created.properties);
     expect(read.properties).toMatchObject({ status: "success", packetLimit: 10000, timeLimit: 300 });
     expect(read.inputs).toEqual({ type: "simple", system: "magic-transit", timeLimit: 300, packetLimit: 10000, filterV1: { destinationAddress: "203.0.113.10", destinationPort: 443, protocol: 6 }, __provider: SHIM_TEXT, __token: "magic:PacketCapture", __resourceName: "capture" });
@@ -158,7 +157,7 @@ describe("PacketCapture programs", () => {
     expect(first.ops.map((o) => o.op)).toEqual(["create"]);
     const id = first.ops[0].id;
 
-    setPcapTiming({ pendingMs: 0, simpleRunMs: 0 });
+    s.emulator.configure({ pcapTiming: { pendingMs: 0, simpleRunMs: 0 } });
     const refreshed = await s.driver.refresh();
     expect(refreshed).toMatchObject([{ op: "update", changedKeys: ["status"] }]);
     const again = await s.driver.up(simple());

@@ -25,7 +25,6 @@ describe("serialized shim", () => {
     pulumi.runtime.setAllConfig({ "cloudflare:apiToken": TOKEN }, ["cloudflare:apiToken"]);
     try {
       // The compiled sdk, loaded by package name exactly as a user's program loads it.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const magic = require("pulumi-cloudflare-magic") as typeof import("../../sdk");
       const args = { name: "a", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.1", interfaceAddress: "10.0.0.0/31" };
       const a = new magic.GreTunnel("a", args);
@@ -45,7 +44,6 @@ describe("serialized shim", () => {
       console.log(`serialized __provider: ${text.length} bytes`);
 
       // Loaded exactly as the provider host loads it, it dispatches to the installed provider.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const requireFromString = require("require-from-string");
       const provider = requireFromString(text).handler();
       const checked = await provider.check({}, { ...args, __token: "magic:GreTunnel", mtu: 10 });
