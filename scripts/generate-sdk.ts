@@ -8,10 +8,12 @@
  * name })`) go to `sdk/<module>/generated/types.ts`. Hand-written parts (class docs, `@example`,
  * helpers) live beside them in `sdk/<module>/<type>.ts`.
  *
- * `render()` is pure: tests/structure/generated.test.ts fails when a file on disk differs from it.
+ * `render()` is pure; `format()` runs Prettier over it with the repository's settings, so the files
+ * pass `npm run lint` as written. tests/structure/generated.test.ts fails when a file on disk differs.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 import { z } from "zod";
 import { fieldMeta, type ResourceDefinition } from "../provider/framework/define";
 import { resourceModules } from "../provider/registry";
@@ -325,8 +327,17 @@ export function render(list: Target[] = targets()): Map<string, string> {
   return files;
 }
 
+/** The files as Prettier writes them with the repository's settings (.prettierrc.json). */
+export function format(files: Map<string, string>): Map<string, string> {
+  const input = Object.fromEntries([...files].map(([rel, text]) => [path.join(ROOT, rel), text]));
+  const run = spawnSync(process.execPath, [path.join(ROOT, "scripts", "format-files.js")], { input: JSON.stringify(input), encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`generate: prettier failed: ${run.stderr || run.error?.message}`);
+  const formatted = JSON.parse(run.stdout) as Record<string, string>;
+  return new Map([...files.keys()].map((rel) => [rel, formatted[path.join(ROOT, rel)]]));
+}
+
 /** Writes the files; removes generated files no definition gives any more. Returns what changed. */
-export function write(files = render()): string[] {
+export function write(files: Map<string, string> = format(render())): string[] {
   const changed: string[] = [];
   for (const [rel, text] of files) {
     const file = path.join(ROOT, rel);
@@ -335,27 +346,26 @@ export function write(files = render()): string[] {
     fs.writeFileSync(file, text);
     changed.push(rel);
   }
-  for (const module of ["magic", "cni"]) {
-    const dir = path.join(ROOT, "sdk", module, "generated");
-    if (!fs.existsSync(dir)) continue;
-    for (const f of fs.readdirSync(dir)) {
-      const rel = `sdk/${module}/generated/${f}`;
-      if (!files.has(rel)) {
-        fs.rmSync(path.join(dir, f));
-        changed.push(`${rel} (removed)`);
-      }
-    }
+  for (const rel of unclaimed(files)) {
+    fs.rmSync(path.join(ROOT, rel));
+    changed.push(`${rel} (removed)`);
   }
   return changed;
 }
 
 /** Generated files whose content on disk differs from what the definitions give. */
-export function stale(files = render()): string[] {
+export function stale(files: Map<string, string> = format(render())): string[] {
   const out: string[] = [];
   for (const [rel, text] of files) {
     const file = path.join(ROOT, rel);
     if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) out.push(rel);
   }
+  return [...out, ...unclaimed(files)];
+}
+
+/** Files in a generated/ folder that no definition gives (a removed or renamed resource). */
+function unclaimed(files: Map<string, string>): string[] {
+  const out: string[] = [];
   for (const module of ["magic", "cni"]) {
     const dir = path.join(ROOT, "sdk", module, "generated");
     if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (!files.has(`sdk/${module}/generated/${f}`)) out.push(`sdk/${module}/generated/${f}`);

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { fieldMeta } from "../../provider/framework/define";
-import { HEADER, render, stale, targets } from "../../scripts/generate-sdk";
+import { HEADER, format, render, stale, targets } from "../../scripts/generate-sdk";
 
 const REPO = path.join(__dirname, "..", "..");
 
@@ -44,7 +44,7 @@ describe("generated sdk", () => {
     expect(text).toContain("declare readonly keyId: pulumi.Output<number | undefined>;");
     const info = text.slice(text.indexOf("export interface GreTunnelInfo"));
     expect(info).toContain("  vrfName: string;");
-    expect(stale(files)).toContain(gre.out);
+    expect(stale(format(files))).toContain(gre.out);
   });
 
   test("alwaysListed, lookupOnly and a local output shape the lookup type apart from the outputs", () => {

@@ -33,7 +33,20 @@ export interface InterconnectArgs extends AccountArgs {
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["account", "type", "slotId", "speed", "bandwidth", "pairingKey", "waitForStatus", "facility", "site", "region", "owner", "virtualPortReservationId"] as const;
+const OUTPUTS = [
+  "account",
+  "type",
+  "slotId",
+  "speed",
+  "bandwidth",
+  "pairingKey",
+  "waitForStatus",
+  "facility",
+  "site",
+  "region",
+  "owner",
+  "virtualPortReservationId",
+] as const;
 
 /** Outputs kept as secrets in state. */
 const SECRETS = ["pairingKey"] as const;

@@ -38,7 +38,24 @@ export interface CfInterconnectArgs extends AccountArgs {
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["interconnectId", "name", "description", "automaticReturnRouting", "gre", "healthCheck", "bgp", "interfaceAddress", "interfaceAddress6", "mtu", "customerAddress", "customerAddress6", "coloName", "virtualPortReservationId", "createdOn", "modifiedOn"] as const;
+const OUTPUTS = [
+  "interconnectId",
+  "name",
+  "description",
+  "automaticReturnRouting",
+  "gre",
+  "healthCheck",
+  "bgp",
+  "interfaceAddress",
+  "interfaceAddress6",
+  "mtu",
+  "customerAddress",
+  "customerAddress6",
+  "coloName",
+  "virtualPortReservationId",
+  "createdOn",
+  "modifiedOn",
+] as const;
 
 /** Outputs kept as secrets in state. */
 const SECRETS = ["bgp"] as const;
@@ -64,7 +81,9 @@ export abstract class CfInterconnectResource extends MagicResource {
    * BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles). Kept
    * secret in state.
    */
-  declare readonly bgp: pulumi.Output<{ customerAsn?: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string } | undefined>;
+  declare readonly bgp: pulumi.Output<
+    { customerAsn?: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string } | undefined
+  >;
   /** A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side. */
   declare readonly interfaceAddress: pulumi.Output<string | undefined>;
   /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */

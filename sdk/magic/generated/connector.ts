@@ -36,7 +36,24 @@ export interface ConnectorArgs extends AccountArgs {
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["device", "activated", "interruptWindowDaysOfWeek", "interruptWindowDurationHours", "interruptWindowEmbargoDates", "interruptWindowHourOfDay", "notes", "timezone", "licenseRotation", "deviceId", "deviceSerialNumber", "deviceType", "lastUpdated", "lastHeartbeat", "lastSeenVersion", "licenseKey"] as const;
+const OUTPUTS = [
+  "device",
+  "activated",
+  "interruptWindowDaysOfWeek",
+  "interruptWindowDurationHours",
+  "interruptWindowEmbargoDates",
+  "interruptWindowHourOfDay",
+  "notes",
+  "timezone",
+  "licenseRotation",
+  "deviceId",
+  "deviceSerialNumber",
+  "deviceType",
+  "lastUpdated",
+  "lastHeartbeat",
+  "lastSeenVersion",
+  "licenseKey",
+] as const;
 
 /** Outputs kept as secrets in state. */
 const SECRETS = ["licenseKey"] as const;

@@ -46,7 +46,24 @@ export interface GreTunnelArgs extends AccountArgs {
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["name", "cloudflareGreEndpoint", "customerGreEndpoint", "interfaceAddress", "interfaceAddress6", "description", "automaticReturnRouting", "mtu", "ttl", "healthCheck", "bgp", "customerAddress", "customerAddress6", "bgpStatus", "createdOn", "modifiedOn"] as const;
+const OUTPUTS = [
+  "name",
+  "cloudflareGreEndpoint",
+  "customerGreEndpoint",
+  "interfaceAddress",
+  "interfaceAddress6",
+  "description",
+  "automaticReturnRouting",
+  "mtu",
+  "ttl",
+  "healthCheck",
+  "bgp",
+  "customerAddress",
+  "customerAddress6",
+  "bgpStatus",
+  "createdOn",
+  "modifiedOn",
+] as const;
 
 /** Outputs kept as secrets in state. */
 const SECRETS = ["bgp"] as const;

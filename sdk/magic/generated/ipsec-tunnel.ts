@@ -1,7 +1,15 @@
 // generated from provider/resources/magic/ipsec-tunnel.ts: edit the definition, then run npm run generate
 import type * as pulumi from "@pulumi/pulumi";
 import { type AccountArgs, MagicResource } from "../../resource";
-import type { BgpStatus, HealthCheckArgs, HealthCheckState, IpsecCustomRemoteIdentitiesArgs, PskMetadata, TunnelBgpArgs, TunnelBgpState } from "./types";
+import type {
+  BgpStatus,
+  HealthCheckArgs,
+  HealthCheckState,
+  IpsecCustomRemoteIdentitiesArgs,
+  PskMetadata,
+  TunnelBgpArgs,
+  TunnelBgpState,
+} from "./types";
 
 /** Arguments of a {@link IpsecTunnel}. */
 export interface IpsecTunnelArgs extends AccountArgs {
@@ -53,7 +61,28 @@ export interface IpsecTunnelArgs extends AccountArgs {
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["name", "cloudflareEndpoint", "interfaceAddress", "customerEndpoint", "interfaceAddress6", "description", "automaticReturnRouting", "replayProtection", "customRemoteIdentities", "healthCheck", "bgp", "psk", "rotatePsk", "customerAddress", "customerAddress6", "allowNullCipher", "bgpStatus", "pskMetadata", "createdOn", "modifiedOn"] as const;
+const OUTPUTS = [
+  "name",
+  "cloudflareEndpoint",
+  "interfaceAddress",
+  "customerEndpoint",
+  "interfaceAddress6",
+  "description",
+  "automaticReturnRouting",
+  "replayProtection",
+  "customRemoteIdentities",
+  "healthCheck",
+  "bgp",
+  "psk",
+  "rotatePsk",
+  "customerAddress",
+  "customerAddress6",
+  "allowNullCipher",
+  "bgpStatus",
+  "pskMetadata",
+  "createdOn",
+  "modifiedOn",
+] as const;
 
 /** Outputs kept as secrets in state. */
 const SECRETS = ["bgp", "psk"] as const;

@@ -42,7 +42,22 @@ export interface PacketCaptureArgs extends AccountArgs {
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["type", "system", "timeLimit", "packetLimit", "byteLimit", "coloName", "destinationConf", "filterV1", "offsetTime", "status", "submitted", "packetsCaptured", "stopRequested", "errorMessage"] as const;
+const OUTPUTS = [
+  "type",
+  "system",
+  "timeLimit",
+  "packetLimit",
+  "byteLimit",
+  "coloName",
+  "destinationConf",
+  "filterV1",
+  "offsetTime",
+  "status",
+  "submitted",
+  "packetsCaptured",
+  "stopRequested",
+  "errorMessage",
+] as const;
 
 /** Outputs kept as secrets in state. */
 const SECRETS = [] as const;

@@ -51,7 +51,20 @@ export interface SiteLanArgs extends AccountArgs {
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["siteId", "name", "physport", "vlanTag", "bondId", "haLink", "isBreakout", "isPrioritized", "nat", "routedSubnets", "staticAddressing", "siteHaMode"] as const;
+const OUTPUTS = [
+  "siteId",
+  "name",
+  "physport",
+  "vlanTag",
+  "bondId",
+  "haLink",
+  "isBreakout",
+  "isPrioritized",
+  "nat",
+  "routedSubnets",
+  "staticAddressing",
+  "siteHaMode",
+] as const;
 
 /** Outputs kept as secrets in state. */
 const SECRETS = [] as const;

@@ -40,7 +40,17 @@ export interface SiteWanArgs extends AccountArgs {
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["siteId", "physport", "name", "priority", "vlanTag", "staticAddressing", "healthCheckRate", "loadBalanceInnerFlows", "siteHaMode"] as const;
+const OUTPUTS = [
+  "siteId",
+  "physport",
+  "name",
+  "priority",
+  "vlanTag",
+  "staticAddressing",
+  "healthCheckRate",
+  "loadBalanceInnerFlows",
+  "siteHaMode",
+] as const;
 
 /** Outputs kept as secrets in state. */
 const SECRETS = [] as const;

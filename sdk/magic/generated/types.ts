@@ -191,7 +191,8 @@ export interface PcapFilterArgs {
 }
 
 /** The status of a packet capture request (output only). */
-export type PcapStatus = "unknown" | "success" | "pending" | "running" | "conversion_pending" | "conversion_running" | "complete" | "failed";
+export type PcapStatus =
+  "unknown" | "success" | "pending" | "running" | "conversion_pending" | "conversion_running" | "complete" | "failed";
 
 export interface PskMetadata {
   /** When the PSK was last set or generated. */
@@ -336,7 +337,14 @@ export interface SiteLanStaticAddressingState {
   /** Relay DHCP to other servers (not together with `dhcpServer`). */
   dhcpRelay?: { serverAddresses?: string[] };
   /** Serve DHCP from the connector (not together with `dhcpRelay`). */
-  dhcpServer?: { dhcpOptions?: Array<{ code: number; type: "text" | "hex" | "ip" | "byte" | "short" | "integer"; value: string }>; dhcpPoolStart?: string; dhcpPoolEnd?: string; dnsServer?: string; dnsServers?: string[]; reservations?: Record<string, string> };
+  dhcpServer?: {
+    dhcpOptions?: Array<{ code: number; type: "text" | "hex" | "ip" | "byte" | "short" | "integer"; value: string }>;
+    dhcpPoolStart?: string;
+    dhcpPoolEnd?: string;
+    dnsServer?: string;
+    dnsServers?: string[];
+    reservations?: Record<string, string>;
+  };
   /** The second connector's address (high availability sites), e.g. `"192.168.10.2/24"`. */
   secondaryAddress?: string;
   /** The address both connectors share (high availability sites), e.g. `"192.168.10.3/24"`. */
