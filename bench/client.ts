@@ -50,7 +50,14 @@ async function measure(worker: IpcChild, emu: RemoteEmulator, concurrency: numbe
   const r = await worker.call<LoadResult>("load", { concurrency, cycles, record });
   const serverCpu = (processCpuMs(emu.pid) - s0) * 1000;
   const serverRequests = (await emu.stats()).totalRequests;
-  return { requests: r.requests, wallMs: r.wallMs, latencies: r.latencies, clientCpuUs: r.cpuUs / r.requests, serverCpuUs: serverCpu / r.requests, serverRequests };
+  return {
+    requests: r.requests,
+    wallMs: r.wallMs,
+    latencies: r.latencies,
+    clientCpuUs: r.cpuUs / r.requests,
+    serverCpuUs: serverCpu / r.requests,
+    serverRequests,
+  };
 }
 
 /** Readable names for the areas of a CPU profile (see lib/profile-summary.ts). */
@@ -63,7 +70,12 @@ function label(area: string): string {
   if (area === "(garbage collector)") return "garbage collection";
   if (area === "(native)") return "native (socket writes, JSON.parse, string encoding)";
   if (area.startsWith("node:internal/webstreams")) return "web streams (fetch bodies)";
-  if (area.startsWith("node:internal/abort_controller") || area.startsWith("node:internal/worker/js_transferable") || area.startsWith("node:internal/event_target")) return "AbortSignal per request";
+  if (
+    area.startsWith("node:internal/abort_controller") ||
+    area.startsWith("node:internal/worker/js_transferable") ||
+    area.startsWith("node:internal/event_target")
+  )
+    return "AbortSignal per request";
   if (area.startsWith("wasm://")) return "undici's HTTP parser (wasm)";
   if (area.startsWith("bench/")) return "benchmark loop";
   if (area.startsWith("node:")) return "Node core (streams, net, events, timers)";
@@ -74,7 +86,11 @@ function label(area: string): string {
  * One load per client in a fresh worker under `--cpu-prof`, cut to the load's span: CPU µs per
  * request by area, which is what explains a ratio.
  */
-async function profileClients(emu: RemoteEmulator, clients: Array<[ClientName, string]>, cycles: number): Promise<Map<ClientName, Map<string, number>>> {
+async function profileClients(
+  emu: RemoteEmulator,
+  clients: Array<[ClientName, string]>,
+  cycles: number,
+): Promise<Map<ClientName, Map<string, number>>> {
   const out = new Map<ClientName, Map<string, number>>();
   for (const [name, mod] of clients) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pcm-bench-prof-${mod}-`));
@@ -129,7 +145,9 @@ const CONCURRENCIES = [1, 16];
 export async function clientGroup(emu: RemoteEmulator, opts: ClientOptions): Promise<GroupResult> {
   const t0 = nowMs();
   await emu.configure({ latencyMs: 0 });
-  const clients = CLIENTS.filter(([name, mod]) => !opts.only || opts.only.some((o) => mod === o || name.toLowerCase().startsWith(o.toLowerCase())));
+  const clients = CLIENTS.filter(
+    ([name, mod]) => !opts.only || opts.only.some((o) => mod === o || name.toLowerCase().startsWith(o.toLowerCase())),
+  );
   // One process per client (see clients/worker.ts), started before any measurement.
   const instances = new Map<ClientName, IpcChild>();
   for (const [name, mod] of clients) {
@@ -160,7 +178,9 @@ export async function clientGroup(emu: RemoteEmulator, opts: ClientOptions): Pro
         for (const name of order) {
           const m = await measure(instances.get(name)!, emu, conc, conc === 1 ? opts.cycles1 : opts.cycles16, true);
           (byClient.get(name) ?? byClient.set(name, []).get(name)!).push(m);
-          progress(`  round ${round + 1}/${opts.rounds}, concurrency ${conc}, ${name}: ${fmtInt(m.requests / (m.wallMs / 1000))} req/s, p50 ${fmt(percentile(m.latencies, 50), 2)} ms, p99 ${fmt(percentile(m.latencies, 99), 2)} ms, client CPU ${fmtInt(m.clientCpuUs)} µs/req, emulator CPU ${fmtInt(m.serverCpuUs)} µs/req${m.serverRequests !== m.requests ? ` (emulator saw ${m.serverRequests})` : ""}`);
+          progress(
+            `  round ${round + 1}/${opts.rounds}, concurrency ${conc}, ${name}: ${fmtInt(m.requests / (m.wallMs / 1000))} req/s, p50 ${fmt(percentile(m.latencies, 50), 2)} ms, p99 ${fmt(percentile(m.latencies, 99), 2)} ms, client CPU ${fmtInt(m.clientCpuUs)} µs/req, emulator CPU ${fmtInt(m.serverCpuUs)} µs/req${m.serverRequests !== m.requests ? ` (emulator saw ${m.serverRequests})` : ""}`,
+          );
         }
       }
     }
@@ -215,7 +235,19 @@ export async function clientGroup(emu: RemoteEmulator, opts: ClientOptions): Pro
   }
   const table: Table = {
     title: "GRE tunnel + static route create/get/list/update/delete, emulator without added latency",
-    headers: ["concurrency", "client", "req/s (median of rounds)", "ours ÷ this (req/s, paired by round)", "p50 ms", "p99 ms", "client-process CPU µs/req", "CPU/req ÷ ours", "emulator CPU µs/req", "requests measured", "reproduce"],
+    headers: [
+      "concurrency",
+      "client",
+      "req/s (median of rounds)",
+      "ours ÷ this (req/s, paired by round)",
+      "p50 ms",
+      "p99 ms",
+      "client-process CPU µs/req",
+      "CPU/req ÷ ours",
+      "emulator CPU µs/req",
+      "requests measured",
+      "reproduce",
+    ],
     rows,
   };
   const targets: Target[] = [];
@@ -224,15 +256,31 @@ export async function clientGroup(emu: RemoteEmulator, opts: ClientOptions): Pro
     const r1 = pairedRatio(1, "ours", "official SDK");
     const r16 = pairedRatio(16, "ours", "official SDK");
     // The most any client could reach here: the raw Pool's lead over the official SDK in the same rounds.
-    const ceiling = (conc: number) => (has("raw undici Pool") ? `; ceiling here: the raw Pool is ${fmt(pairedRatio(conc, "raw undici Pool", "official SDK"), 2)}× the official SDK` : "");
-    const cpu = (conc: number) => `; client CPU per request: official ${fmt(summary(conc, "official SDK").clientCpu / summary(conc, "ours").clientCpu, 2)}× ours`;
-    targets.push({ target: "ours ≥ 3× the official SDK at concurrency 1 (req/s)", measured: `${fmt(r1, 2)}×${ceiling(1)}${cpu(1)}`, met: r1 >= 3 });
-    targets.push({ target: "ours ≥ 5× the official SDK at concurrency 16 (req/s)", measured: `${fmt(r16, 2)}×${ceiling(16)}${cpu(16)}`, met: r16 >= 5 });
+    const ceiling = (conc: number) =>
+      has("raw undici Pool")
+        ? `; ceiling here: the raw Pool is ${fmt(pairedRatio(conc, "raw undici Pool", "official SDK"), 2)}× the official SDK`
+        : "";
+    const cpu = (conc: number) =>
+      `; client CPU per request: official ${fmt(summary(conc, "official SDK").clientCpu / summary(conc, "ours").clientCpu, 2)}× ours`;
+    targets.push({
+      target: "ours ≥ 3× the official SDK at concurrency 1 (req/s)",
+      measured: `${fmt(r1, 2)}×${ceiling(1)}${cpu(1)}`,
+      met: r1 >= 3,
+    });
+    targets.push({
+      target: "ours ≥ 5× the official SDK at concurrency 16 (req/s)",
+      measured: `${fmt(r16, 2)}×${ceiling(16)}${cpu(16)}`,
+      met: r16 >= 5,
+    });
   }
   if (has("ours") && has("raw undici Pool")) {
     for (const conc of CONCURRENCIES) {
       const r = 1 / pairedRatio(conc, "ours", "raw undici Pool");
-      targets.push({ target: `ours within 1.5× of the raw undici Pool at concurrency ${conc} (Pool req/s ÷ ours ≤ 1.5)`, measured: `${fmt(r, 2)}×`, met: r <= 1.5 });
+      targets.push({
+        target: `ours within 1.5× of the raw undici Pool at concurrency ${conc} (Pool req/s ÷ ours ≤ 1.5)`,
+        measured: `${fmt(r, 2)}×`,
+        met: r <= 1.5,
+      });
     }
   }
   return {
@@ -240,11 +288,21 @@ export async function clientGroup(emu: RemoteEmulator, opts: ClientOptions): Pro
     title: "2. API client throughput: ours vs the official `cloudflare` SDK vs a raw undici Pool",
     setup: [
       `One cycle is 10 requests: POST, GET, list, PUT, DELETE of a GRE tunnel, then the same for a static route. Concurrency 1 runs ${opts.cycles1} cycles per round; concurrency 16 runs 16 workers of ${opts.cycles16} cycles each. ${opts.rounds} rounds, client order rotated every round; req/s is the median of the rounds, latencies pool every request of every round. Each client runs in a process of its own (bench/clients/worker.ts; loading npm \`undici\` would otherwise become the official SDK's fetch dispatcher), and the emulator in another, on 127.0.0.1 with no added latency, so CPU is measured per process; on this 2-CPU machine the client and the emulator each have about one CPU, shared with whatever else runs.`,
-      `**ours**: \`CloudflareClient\` from \`require("pulumi-cloudflare-magic/provider").api\` with its retries (6 attempts), timeouts, envelope unwrapping and zod validation of every answer (loose object schemas of the tunnel and route), and a real \`Pacer\` with pacing on: ${Object.entries(OUR_PACING).map(([k, v]) => `${k}=${v}`).join(", ")} (a budget no run comes near, so it never waits, but every request goes through it). **official SDK**: \`cloudflare@${officialVersion()}\` (\`new Cloudflare({ apiToken, baseURL })\`, default retries and fetch). **raw undici Pool**: \`new Pool(origin, { connections: 64 })\`, \`pool.request\` + \`body.json()\`, a success check and nothing else: the physical limit of this machine with this emulator.`,
+      `**ours**: \`CloudflareClient\` from \`require("pulumi-cloudflare-magic/provider").api\` with its retries (6 attempts), timeouts, envelope unwrapping and zod validation of every answer (loose object schemas of the tunnel and route), and a real \`Pacer\` with pacing on: ${Object.entries(
+        OUR_PACING,
+      )
+        .map(([k, v]) => `${k}=${v}`)
+        .join(
+          ", ",
+        )} (a budget no run comes near, so it never waits, but every request goes through it). **official SDK**: \`cloudflare@${officialVersion()}\` (\`new Cloudflare({ apiToken, baseURL })\`, default retries and fetch). **raw undici Pool**: \`new Pool(origin, { connections: 64 })\`, \`pool.request\` + \`body.json()\`, a success check and nothing else: the physical limit of this machine with this emulator.`,
     ],
     tables: [table, ...(profiles ? [profileTable(profiles, opts.profileCycles, reproduce)] : [])],
     targets,
-    notes: oursStats ? [`Our client counted ${fmtInt(oursStats.requests)} requests and ${oursStats.retries} retries over the whole group (warm-up included).`] : [],
+    notes: oursStats
+      ? [
+          `Our client counted ${fmtInt(oursStats.requests)} requests and ${oursStats.retries} retries over the whole group (warm-up included).`,
+        ]
+      : [],
     seconds: (nowMs() - t0) / 1000,
   };
 }

@@ -6,7 +6,20 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { secret, startHost, urn } from "../tests/harness/host";
-import { ACCOUNT, type GroupResult, REPO, RUN, type RemoteEmulator, TOKEN, fmt, fmtInt, median, nowMs, percentile, progress } from "./lib/common";
+import {
+  ACCOUNT,
+  type GroupResult,
+  REPO,
+  RUN,
+  type RemoteEmulator,
+  TOKEN,
+  fmt,
+  fmtInt,
+  median,
+  nowMs,
+  percentile,
+  progress,
+} from "./lib/common";
 
 /** The provider text the built sdk stores in every resource (dist/sdk/shim.js, as `npm run build` made it). */
 const SHIM = () => (require(path.join(REPO, "dist/sdk/shim.js")) as { SHIM_TEXT: string }).SHIM_TEXT;
@@ -40,7 +53,11 @@ function loadBreakdown(): Promise<{ undici: number; zod: number; provider: numbe
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as { undici: number; zod: number; provider: number }) : reject(new Error(`load breakdown exited ${code}`))));
+    child.once("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as { undici: number; zod: number; provider: number })
+        : reject(new Error(`load breakdown exited ${code}`)),
+    );
   });
 }
 
@@ -60,7 +77,11 @@ export async function coldStartGroup(emu: RemoteEmulator, runs: number): Promise
     const host = await startHost({ cwd: REPO, project: "bench" });
     try {
       const b = nowMs();
-      await host.configure({ "cloudflare:apiToken": secret(TOKEN), "cloudflare-magic:accountId": ACCOUNT, "cloudflare-magic:baseUrl": emu.url });
+      await host.configure({
+        "cloudflare:apiToken": secret(TOKEN),
+        "cloudflare-magic:accountId": ACCOUNT,
+        "cloudflare-magic:baseUrl": emu.url,
+      });
       const c = nowMs();
       const checked = await host.check(u, {}, tunnelInputs(i, name));
       if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
@@ -85,16 +106,58 @@ export async function coldStartGroup(emu: RemoteEmulator, runs: number): Promise
   const total = m("total");
   const bareMs = median(bare);
   const rows = [
-    ["spawn → port printed (host loaded @pulumi/pulumi)", fmtInt(m("spawn")), `${fmt((100 * m("spawn")) / total, 0)} %`, `${fmt(m("spawn") / bareMs, 1)}×`, reproduce],
+    [
+      "spawn → port printed (host loaded @pulumi/pulumi)",
+      fmtInt(m("spawn")),
+      `${fmt((100 * m("spawn")) / total, 0)} %`,
+      `${fmt(m("spawn") / bareMs, 1)}×`,
+      reproduce,
+    ],
     ["configure", fmtInt(m("configure")), `${fmt((100 * m("configure")) / total, 0)} %`, `${fmt(m("configure") / bareMs, 1)}×`, reproduce],
-    ["first check (the host runs the provider's configure now: loads the provider package, undici, zod)", fmtInt(m("check")), `${fmt((100 * m("check")) / total, 0)} %`, `${fmt(m("check") / bareMs, 1)}×`, reproduce],
-    ["first create (client, first connection, one POST)", fmtInt(m("create")), `${fmt((100 * m("create")) / total, 0)} %`, `${fmt(m("create") / bareMs, 1)}×`, reproduce],
+    [
+      "first check (the host runs the provider's configure now: loads the provider package, undici, zod)",
+      fmtInt(m("check")),
+      `${fmt((100 * m("check")) / total, 0)} %`,
+      `${fmt(m("check") / bareMs, 1)}×`,
+      reproduce,
+    ],
+    [
+      "first create (client, first connection, one POST)",
+      fmtInt(m("create")),
+      `${fmt((100 * m("create")) / total, 0)} %`,
+      `${fmt(m("create") / bareMs, 1)}×`,
+      reproduce,
+    ],
     ["**spawn → first create answered**", `**${fmtInt(total)}**`, "100 %", `**${fmt(total / bareMs, 1)}×**`, reproduce],
     ["(baseline) bare `node -e 0`, spawn → exit", fmtInt(bareMs), "", "1.0×", reproduce],
-    ["(breakdown) in a fresh node: `require(\"undici\")`", fmt(median(loads.map((l) => l.undici)), 0), `${fmt((100 * median(loads.map((l) => l.undici))) / total, 0)} %`, `${fmt(median(loads.map((l) => l.undici)) / bareMs, 2)}×`, reproduce],
-    ["(breakdown) then `require(\"zod\")`", fmt(median(loads.map((l) => l.zod)), 0), `${fmt((100 * median(loads.map((l) => l.zod))) / total, 0)} %`, `${fmt(median(loads.map((l) => l.zod)) / bareMs, 2)}×`, reproduce],
-    ["(breakdown) then the rest of `pulumi-cloudflare-magic/provider`", fmt(median(loads.map((l) => l.provider)), 0), `${fmt((100 * median(loads.map((l) => l.provider))) / total, 0)} %`, `${fmt(median(loads.map((l) => l.provider)) / bareMs, 2)}×`, reproduce],
-    ["(reference) check + create of a second tunnel on the warm host", fmtInt(m("warmCreate")), "", `${fmt(m("warmCreate") / bareMs, 2)}×`, reproduce],
+    [
+      '(breakdown) in a fresh node: `require("undici")`',
+      fmt(median(loads.map((l) => l.undici)), 0),
+      `${fmt((100 * median(loads.map((l) => l.undici))) / total, 0)} %`,
+      `${fmt(median(loads.map((l) => l.undici)) / bareMs, 2)}×`,
+      reproduce,
+    ],
+    [
+      '(breakdown) then `require("zod")`',
+      fmt(median(loads.map((l) => l.zod)), 0),
+      `${fmt((100 * median(loads.map((l) => l.zod))) / total, 0)} %`,
+      `${fmt(median(loads.map((l) => l.zod)) / bareMs, 2)}×`,
+      reproduce,
+    ],
+    [
+      "(breakdown) then the rest of `pulumi-cloudflare-magic/provider`",
+      fmt(median(loads.map((l) => l.provider)), 0),
+      `${fmt((100 * median(loads.map((l) => l.provider))) / total, 0)} %`,
+      `${fmt(median(loads.map((l) => l.provider)) / bareMs, 2)}×`,
+      reproduce,
+    ],
+    [
+      "(reference) check + create of a second tunnel on the warm host",
+      fmtInt(m("warmCreate")),
+      "",
+      `${fmt(m("warmCreate") / bareMs, 2)}×`,
+      reproduce,
+    ],
   ];
   return {
     id: "coldstart",
@@ -105,7 +168,17 @@ export async function coldStartGroup(emu: RemoteEmulator, runs: number): Promise
     tables: [{ title: "Median of runs", headers: ["step", "ms", "share", "× bare node start", "reproduce"], rows }],
     targets: [],
     notes: [
-      `Spread of spawn → first create: min ${fmtInt(percentile(samples.map((s) => s.total), 0))} ms, max ${fmtInt(percentile(samples.map((s) => s.total), 100))} ms; cold/warm create ratio ${fmt((m("check") + m("create")) / m("warmCreate"), 1)}× (first check + create vs second).`,
+      `Spread of spawn → first create: min ${fmtInt(
+        percentile(
+          samples.map((s) => s.total),
+          0,
+        ),
+      )} ms, max ${fmtInt(
+        percentile(
+          samples.map((s) => s.total),
+          100,
+        ),
+      )} ms; cold/warm create ratio ${fmt((m("check") + m("create")) / m("warmCreate"), 1)}× (first check + create vs second).`,
     ],
     seconds: (nowMs() - t0) / 1000,
   };

@@ -51,7 +51,9 @@ async function oneRun(o: FleetBudgetOptions, label: string, hosts: number, route
     });
     const stats = await emu.stats();
     const routesStored = await emu.count("routes");
-    progress(`  ${label}: ${stats.totalRequests} requests, ${stats.rateLimited} × 429, ${fmt(result.wallMs / 1000)} s${result.firstError ? `; first error: ${result.firstError}` : ""}`);
+    progress(
+      `  ${label}: ${stats.totalRequests} requests, ${stats.rateLimited} × 429, ${fmt(result.wallMs / 1000)} s${result.firstError ? `; first error: ${result.firstError}` : ""}`,
+    );
     return { label, hosts, routesPerHost, sharedBudget, requests: stats.totalRequests, limited: stats.rateLimited, routesStored, result };
   } finally {
     await emu.close();

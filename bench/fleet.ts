@@ -36,7 +36,12 @@ export async function fleetGroup(emu: RemoteEmulator, o: FleetOptions): Promise<
   const settings = (coalesce: boolean) => ({ ...HOST_SETTINGS, "cloudflare-magic:coalesce": String(coalesce) });
 
   /** One command at parallelism P in a host of its own, over a copy of `state`. */
-  const command = async (coalesce: boolean, p: number, state: Map<string, StateEntry>, f: (d: ProgramDriver) => Promise<unknown>): Promise<{ m: Measure; d: ProgramDriver }> => {
+  const command = async (
+    coalesce: boolean,
+    p: number,
+    state: Map<string, StateEntry>,
+    f: (d: ProgramDriver) => Promise<unknown>,
+  ): Promise<{ m: Measure; d: ProgramDriver }> => {
     const s = await benchStack(emu, settings(coalesce));
     try {
       const d = new ProgramDriver({ host: s.host, project: "bench", stack: "dev", parallel: p });
@@ -70,7 +75,9 @@ export async function fleetGroup(emu: RemoteEmulator, o: FleetOptions): Promise<
     reference ??= stateOf(off.d);
     identical &&= stateOf(off.d) === reference && stateOf(on.d) === reference;
     refresh.push({ p, off: off.m, on: on.m });
-    progress(`  refresh P=${p}: per object ${off.m.requests} requests (${fmtInt(off.m.ms)} ms), coalesced ${on.m.requests} (${fmtInt(on.m.ms)} ms), max ${on.m.maxPerCollection} per collection`);
+    progress(
+      `  refresh P=${p}: per object ${off.m.requests} requests (${fmtInt(off.m.ms)} ms), coalesced ${on.m.requests} (${fmtInt(on.m.ms)} ms), max ${on.m.maxPerCollection} per collection`,
+    );
   }
 
   const updates: Array<{ p: number; off: Measure; on: Measure }> = [];
@@ -93,13 +100,39 @@ export async function fleetGroup(emu: RemoteEmulator, o: FleetOptions): Promise<
 
   const refreshTable: Table = {
     title: `refresh of ${n} objects`,
-    headers: ["P", "per object: requests", "coalesced: requests", "ratio", "coalesced: collections touched", "coalesced: most requests on one collection", "per object: ms", "coalesced: ms"],
-    rows: refresh.map((r) => [String(r.p), fmtInt(r.off.requests), fmtInt(r.on.requests), ratio(r.off.requests, r.on.requests, 1), String(r.on.collections), String(r.on.maxPerCollection), fmtInt(r.off.ms), fmtInt(r.on.ms)]),
+    headers: [
+      "P",
+      "per object: requests",
+      "coalesced: requests",
+      "ratio",
+      "coalesced: collections touched",
+      "coalesced: most requests on one collection",
+      "per object: ms",
+      "coalesced: ms",
+    ],
+    rows: refresh.map((r) => [
+      String(r.p),
+      fmtInt(r.off.requests),
+      fmtInt(r.on.requests),
+      ratio(r.off.requests, r.on.requests, 1),
+      String(r.on.collections),
+      String(r.on.maxPerCollection),
+      fmtInt(r.off.ms),
+      fmtInt(r.on.ms),
+    ]),
   };
   const updateTable: Table = {
     title: `one apply changing the priority of ${changed} StaticRoutes`,
     headers: ["P", "per route: requests", "coalesced: requests", "ratio", `target ⌈${changed}/P⌉ + 2`, "per route: ms", "coalesced: ms"],
-    rows: updates.map((u) => [String(u.p), fmtInt(u.off.requests), fmtInt(u.on.requests), ratio(u.off.requests, u.on.requests, 1), String(Math.ceil(changed / u.p) + 2), fmtInt(u.off.ms), fmtInt(u.on.ms)]),
+    rows: updates.map((u) => [
+      String(u.p),
+      fmtInt(u.off.requests),
+      fmtInt(u.on.requests),
+      ratio(u.off.requests, u.on.requests, 1),
+      String(Math.ceil(changed / u.p) + 2),
+      fmtInt(u.off.ms),
+      fmtInt(u.on.ms),
+    ]),
   };
   const targets: Target[] = [
     ...refresh.map((r) => ({

@@ -41,8 +41,16 @@ const IN_PROCESS_MIN = 20;
 const GRPC_MIN = 5;
 
 /** check(old inputs, new inputs) then diff(id, old outputs, checked inputs), as the engine does in a preview. */
-async function inProcess(provider: ProviderModule, entries: StateEntry[]): Promise<{ total: number; check: number; diff: number; changed: number }> {
-  const work = repeat(entries, IN_PROCESS_MIN).map((e) => ({ id: e.id!, oldInputs: copy(e.inputs), news: copy(e.inputs), olds: copy(e.outputs) }));
+async function inProcess(
+  provider: ProviderModule,
+  entries: StateEntry[],
+): Promise<{ total: number; check: number; diff: number; changed: number }> {
+  const work = repeat(entries, IN_PROCESS_MIN).map((e) => ({
+    id: e.id!,
+    oldInputs: copy(e.inputs),
+    news: copy(e.inputs),
+    olds: copy(e.outputs),
+  }));
   let checkUs = 0;
   let diffUs = 0;
   let changed = 0;
@@ -106,7 +114,10 @@ export async function measurePreview(label: string, s: BenchStack, routes: numbe
     grpcWallUs: median(g.map((x) => x.wall)) / grpcCalls,
     grpcConcurrency: concurrency,
     seconds: (nowMs() - t0) / 1000,
-    changed: Math.max(...passes.map((p) => p.changed / (calls / entries.length)), ...g.map((x) => x.changed / (grpcCalls / entries.length))),
+    changed: Math.max(
+      ...passes.map((p) => p.changed / (calls / entries.length)),
+      ...g.map((x) => x.changed / (grpcCalls / entries.length)),
+    ),
   };
 }
 
@@ -151,10 +162,15 @@ export function previewGroup(samples: PreviewSample[], n: number): GroupResult {
   ];
   for (const s of samples) {
     if (s.grpcHostCpuUs !== undefined) {
-      notes.push(`${s.label}: the provider's own check + diff is ${fmt((100 * s.inProcessUs) / s.grpcHostCpuUs, 1)} % of the host's CPU for the same calls over gRPC; the rest is the dynamic-provider host's (de)serialisation and gRPC. Over gRPC the host spends ${fmt((s.grpcHostCpuUs * s.resources) / s.routes, 0)} µs of CPU per route.`);
+      notes.push(
+        `${s.label}: the provider's own check + diff is ${fmt((100 * s.inProcessUs) / s.grpcHostCpuUs, 1)} % of the host's CPU for the same calls over gRPC; the rest is the dynamic-provider host's (de)serialisation and gRPC. Over gRPC the host spends ${fmt((s.grpcHostCpuUs * s.resources) / s.routes, 0)} µs of CPU per route.`,
+      );
     }
   }
-  if (rt) notes.push(`Per route, one RouteTable costs ${fmt((rt.inProcessUs * rt.resources) / rt.routes, 1)} µs of in-process preview CPU against ${fmt(sr.inProcessUs, 1)} µs for a StaticRoute (${fmt(sr.inProcessUs / ((rt.inProcessUs * rt.resources) / rt.routes), 1)}×).`);
+  if (rt)
+    notes.push(
+      `Per route, one RouteTable costs ${fmt((rt.inProcessUs * rt.resources) / rt.routes, 1)} µs of in-process preview CPU against ${fmt(sr.inProcessUs, 1)} µs for a StaticRoute (${fmt(sr.inProcessUs / ((rt.inProcessUs * rt.resources) / rt.routes), 1)}×).`,
+    );
   return {
     id: "preview",
     title: `5. Preview cost per resource, ${n} resources, no changes`,

@@ -5,18 +5,7 @@
  */
 import * as magic from "pulumi-cloudflare-magic";
 import type { RunResult } from "../tests/harness/program";
-import {
-  type GroupResult,
-  RUN,
-  type RemoteEmulator,
-  type Table,
-  type Target,
-  fmt,
-  fmtInt,
-  nowMs,
-  progress,
-  ratio,
-} from "./lib/common";
+import { type GroupResult, RUN, type RemoteEmulator, type Table, type Target, fmt, fmtInt, nowMs, progress, ratio } from "./lib/common";
 import { type BenchStack, HOST_SETTINGS, benchStack, describeSettings, parallelDestroy } from "./lib/stack";
 
 export interface RoutesOptions {
@@ -37,12 +26,16 @@ export function routeEntries(n: number, changed = -1): magic.RouteTableEntry[] {
   }));
 }
 
-export const tableProgram = (n: number, changed = -1) => () => {
-  new magic.RouteTable("routes", { routes: routeEntries(n, changed) });
-};
-export const staticProgram = (n: number, changed = -1) => () => {
-  routeEntries(n, changed).forEach((r, i) => new magic.StaticRoute(`route-${i}`, r));
-};
+export const tableProgram =
+  (n: number, changed = -1) =>
+  () => {
+    new magic.RouteTable("routes", { routes: routeEntries(n, changed) });
+  };
+export const staticProgram =
+  (n: number, changed = -1) =>
+  () => {
+    routeEntries(n, changed).forEach((r, i) => new magic.StaticRoute(`route-${i}`, r));
+  };
 
 interface Phase {
   requests: number;
@@ -136,7 +129,17 @@ export async function routesGroup(emu: RemoteEmulator, opts: RoutesOptions): Pro
   }
   const main: Table = {
     title: `${n} routes: one RouteTable (RT) vs ${n} StaticRoutes (SR), emulator latency ${latencyMs} ms`,
-    headers: ["phase", "requests RT", "requests SR", "requests RT/SR", "host calls RT", "host calls SR", "wall RT/SR", "SR slower by", "reproduce"],
+    headers: [
+      "phase",
+      "requests RT",
+      "requests SR",
+      "requests RT/SR",
+      "host calls RT",
+      "host calls SR",
+      "wall RT/SR",
+      "SR slower by",
+      "reproduce",
+    ],
     rows,
   };
   const abs: Table = {
@@ -148,7 +151,11 @@ export async function routesGroup(emu: RemoteEmulator, opts: RoutesOptions): Pro
   const targets: Target[] = [
     {
       target: "change one route with RouteTable: at most 2 requests",
-      measured: `${table.change.requests} (${Object.entries(table.change.byRoute).map(([k, v]) => `${v}× ${k}`).join(", ") || "none"})`,
+      measured: `${table.change.requests} (${
+        Object.entries(table.change.byRoute)
+          .map(([k, v]) => `${v}× ${k}`)
+          .join(", ") || "none"
+      })`,
       met: table.change.requests <= 2,
     },
     {

@@ -65,7 +65,9 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const t0 = nowMs();
   const box = machine();
-  progress(`groups: ${only.join(", ")}; N=${n}, latency ${latencyMs} ms; ${box["CPU model (/proc/cpuinfo)"]}, ${box["nproc (CPUs available)"]} CPUs, node ${box.node}`);
+  progress(
+    `groups: ${only.join(", ")}; N=${n}, latency ${latencyMs} ms; ${box["CPU model (/proc/cpuinfo)"]}, ${box["nproc (CPUs available)"]} CPUs, node ${box.node}`,
+  );
 
   const results: GroupResult[] = [];
   const failures: Array<{ id: string; error: Error }> = [];
@@ -142,7 +144,9 @@ async function main(): Promise<void> {
   const totalSeconds = (nowMs() - t0) / 1000;
   results.sort((a, b) => a.title.localeCompare(b.title));
   const command =
-    process.env.npm_lifecycle_event === "bench" ? "npm run bench" : `${RUN}${process.argv.length > 2 ? " " + process.argv.slice(2).join(" ") : ""}`;
+    process.env.npm_lifecycle_event === "bench"
+      ? "npm run bench"
+      : `${RUN}${process.argv.length > 2 ? " " + process.argv.slice(2).join(" ") : ""}`;
   let report = render(results, failures, { box, startedAt, command, totalSeconds, n, latencyMs });
   if (merge && !all && outFile && fs.existsSync(outFile)) report = mergeInto(fs.readFileSync(outFile, "utf8"), report, results);
   if (outFile) {
@@ -178,7 +182,12 @@ function render(
         ["commit", commit ? `${commit}${dirty ? " (working tree had uncommitted changes)" : ""}` : "unknown"],
         ["suite wall time (this node process)", `${fmt(info.totalSeconds, 0)} s`],
         ...Object.entries(info.box),
-        ["provider host settings (groups 1, 3, 5)", Object.entries(HOST_SETTINGS).map(([k, v]) => `${k}=${v}`).join(", ")],
+        [
+          "provider host settings (groups 1, 3, 5)",
+          Object.entries(HOST_SETTINGS)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(", "),
+        ],
       ],
     }),
     "",
@@ -204,7 +213,10 @@ function render(
     for (const p of r.setup) lines.push(p, "");
     for (const t of r.tables) lines.push(markdownTable(t), "");
     if (r.targets.length) {
-      lines.push(markdownTable({ headers: ["target", "measured", "verdict"], rows: r.targets.map((t) => [t.target, t.measured, verdict(t.met)]) }), "");
+      lines.push(
+        markdownTable({ headers: ["target", "measured", "verdict"], rows: r.targets.map((t) => [t.target, t.measured, verdict(t.met)]) }),
+        "",
+      );
     }
     for (const note of r.notes) lines.push(`- ${note}`);
     if (r.notes.length) lines.push("");
@@ -227,14 +239,22 @@ function mergeInto(existing: string, partial: string, results: GroupResult[]): s
     const group = r.title.split(" ")[0].replace(/\.$/, "");
     const mine = sections(partial).find((x) => x.startsWith(`## ${r.title}`));
     if (!mine) continue;
-    const stamped = mine.replace(/\n\n/, `\n\nFrom a run of this group alone, merged into this file:\n\n|  |  |\n|---|---|\n${runLines.join("\n")}\n\n`);
+    const stamped = mine.replace(
+      /\n\n/,
+      `\n\nFrom a run of this group alone, merged into this file:\n\n|  |  |\n|---|---|\n${runLines.join("\n")}\n\n`,
+    );
     const at = parts.findIndex((x) => x.startsWith(`## ${r.title}`));
     if (at >= 0) parts[at] = stamped.replace(/\n*$/, "\n");
     else parts.push(stamped.replace(/\n*$/, "\n"));
-    const newRows = (sections(partial).find((x) => x.startsWith("## Targets")) ?? "").split("\n").filter((l) => l.startsWith(`| ${group} |`));
+    const newRows = (sections(partial).find((x) => x.startsWith("## Targets")) ?? "")
+      .split("\n")
+      .filter((l) => l.startsWith(`| ${group} |`));
     parts = parts.map((x) => {
       if (!x.startsWith("## Targets")) return x;
-      const lines = x.replace(/\n*$/, "").split("\n").filter((l) => !l.startsWith(`| ${group} |`));
+      const lines = x
+        .replace(/\n*$/, "")
+        .split("\n")
+        .filter((l) => !l.startsWith(`| ${group} |`));
       return [...lines, ...newRows].join("\n") + "\n";
     });
   }

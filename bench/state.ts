@@ -81,16 +81,21 @@ export function stateGroup(samples: StateSample[], n: number): GroupResult {
   };
   const sr = samples.find((s) => s.label.includes("StaticRoute")) ?? samples[0];
   const rt = samples.find((s) => s.label.includes("RouteTable"));
-  const ratioTable: Table | undefined = rt && sr
-    ? {
-        title: "Ratios",
-        headers: ["figure", "value", "reproduce"],
-        rows: [
-          ["`__provider` bytes per resource / 2 KB budget", fmt((sr.providerBytes * sr.providerCopies) / 2048, 3), reproduce],
-          ["state bytes: StaticRoutes / RouteTable", `${fmt((sr.inputsBytes + sr.outputsBytes) / (rt.inputsBytes + rt.outputsBytes), 2)}×`, reproduce],
-        ],
-      }
-    : undefined;
+  const ratioTable: Table | undefined =
+    rt && sr
+      ? {
+          title: "Ratios",
+          headers: ["figure", "value", "reproduce"],
+          rows: [
+            ["`__provider` bytes per resource / 2 KB budget", fmt((sr.providerBytes * sr.providerCopies) / 2048, 3), reproduce],
+            [
+              "state bytes: StaticRoutes / RouteTable",
+              `${fmt((sr.inputsBytes + sr.outputsBytes) / (rt.inputsBytes + rt.outputsBytes), 2)}×`,
+              reproduce,
+            ],
+          ],
+        }
+      : undefined;
   return {
     id: "state",
     title: `3. State size of a ${n}-resource program`,
@@ -114,4 +119,3 @@ export function stateGroup(samples: StateSample[], n: number): GroupResult {
     seconds: 0,
   };
 }
-

@@ -54,7 +54,8 @@ function parse(argv: string[]): Options | "help" {
     else throw new UsageError(`unknown argument ${JSON.stringify(arg)}.`);
   }
   if (!o.out) throw new UsageError("--out <dir> is required: the directory to write the program into.");
-  if (!/^[A-Za-z0-9_.-]+$/.test(o.project!)) throw new UsageError(`--project ${JSON.stringify(o.project)} must be letters, digits, "_", "-" or ".".`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(o.project!))
+    throw new UsageError(`--project ${JSON.stringify(o.project)} must be letters, digits, "_", "-" or ".".`);
   o.packageSpec ??= `^${ownVersion()}`;
   return o as Options;
 }
@@ -94,9 +95,12 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
       throw e;
     }
     const accountId = options.accountId ?? process.env.CLOUDFLARE_ACCOUNT_ID;
-    if (!accountId) throw new FatalError("no account: give --account-id <id> (the 32-character id in the dashboard URL) or set CLOUDFLARE_ACCOUNT_ID.");
+    if (!accountId)
+      throw new FatalError("no account: give --account-id <id> (the 32-character id in the dashboard URL) or set CLOUDFLARE_ACCOUNT_ID.");
     if (!/^[0-9a-f]{32}$/.test(accountId)) {
-      throw new FatalError(`--account-id ${JSON.stringify(accountId)} is not a Cloudflare account id: copy the 32 lowercase hexadecimal characters after dash.cloudflare.com/ in the dashboard URL.`);
+      throw new FatalError(
+        `--account-id ${JSON.stringify(accountId)} is not a Cloudflare account id: copy the 32 lowercase hexadecimal characters after dash.cloudflare.com/ in the dashboard URL.`,
+      );
     }
     log(`reading account ${accountId} from ${provider.settings.setting("baseUrl") ?? provider.api.DEFAULT_BASE_URL}`);
     const snapshot = await readAccount(accountId, log);

@@ -112,7 +112,15 @@ export function tsconfigJson(): string {
   return (
     JSON.stringify(
       {
-        compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true, types: ["node"] },
+        compilerOptions: {
+          strict: true,
+          target: "ES2022",
+          module: "commonjs",
+          moduleResolution: "node",
+          esModuleInterop: true,
+          skipLibCheck: true,
+          types: ["node"],
+        },
         files: ["index.ts"],
       },
       null,
@@ -176,7 +184,7 @@ export function readme(program: Program, snapshot: AccountSnapshot, o: ProjectOp
     "pulumi stack init prod",
     `pulumi config set cloudflare-magic:accountId ${snapshot.accountId}`,
     "pulumi config set --secret cloudflare:apiToken <token>   # Magic Transit/WAN Edit for later changes",
-    "pulumi preview                                          # every resource shows as \"import\"",
+    'pulumi preview                                          # every resource shows as "import"',
     "pulumi up                                               # reads each object, writes nothing",
     "pulumi preview --expect-no-changes",
     "```",

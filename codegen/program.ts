@@ -66,10 +66,56 @@ export interface Program {
 
 /** Names a program cannot use for its own variables. */
 const RESERVED = new Set([
-  "pulumi", "magic", "config", "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
-  "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null",
-  "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "let", "static",
-  "yield", "await", "implements", "interface", "package", "private", "protected", "public", "undefined",
+  "pulumi",
+  "magic",
+  "config",
+  "break",
+  "case",
+  "catch",
+  "class",
+  "const",
+  "continue",
+  "debugger",
+  "default",
+  "delete",
+  "do",
+  "else",
+  "enum",
+  "export",
+  "extends",
+  "false",
+  "finally",
+  "for",
+  "function",
+  "if",
+  "import",
+  "in",
+  "instanceof",
+  "new",
+  "null",
+  "return",
+  "super",
+  "switch",
+  "this",
+  "throw",
+  "true",
+  "try",
+  "typeof",
+  "var",
+  "void",
+  "while",
+  "with",
+  "let",
+  "static",
+  "yield",
+  "await",
+  "implements",
+  "interface",
+  "package",
+  "private",
+  "protected",
+  "public",
+  "undefined",
 ]);
 
 /** Stable, unique identifiers and resource names, handed out in the (sorted) order of the objects. */
@@ -86,7 +132,12 @@ class Namer {
   }
 
   resource(text: string): string {
-    const base = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text) ? text : text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "object";
+    const base = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text)
+      ? text
+      : text
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-+|-+$/g, "") || "object";
     return this.take(this.resources, base, (b, n) => `${b}-${n}`);
   }
 
@@ -100,7 +151,10 @@ class Namer {
 
 /** "nyc_gre_1" -> nycGre1, "SN-NYC-0001" -> snNyc0001 (a word in capitals reads as one word). */
 function camel(text: string): string {
-  const words = text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => (/^[A-Z0-9]+$/.test(w) ? w.toLowerCase() : w));
+  const words = text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => (/^[A-Z0-9]+$/.test(w) ? w.toLowerCase() : w));
   return words.map((w, i) => (i === 0 ? w[0].toLowerCase() + w.slice(1) : w[0].toUpperCase() + w.slice(1))).join("");
 }
 
@@ -215,7 +269,8 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
   /** The BGP block of a tunnel or CNI, with its MD5 key as a config secret. */
   const withBgpSecret = (args: Record<string, unknown>, variable: string, what: string) => {
     const bgp = args.bgp;
-    if (isPlainObject(bgp) && bgp.md5Key !== undefined) args.bgp = { ...bgp, md5Key: secret(`${variable}BgpMd5Key`, `BGP MD5 key of ${what}`) };
+    if (isPlainObject(bgp) && bgp.md5Key !== undefined)
+      args.bgp = { ...bgp, md5Key: secret(`${variable}BgpMd5Key`, `BGP MD5 key of ${what}`) };
   };
 
   // Connectors: a site refers to them.
@@ -223,12 +278,21 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
     const label = text(c.deviceSerialNumber ?? (c.notes || `connector ${c.id.slice(0, 8)}`));
     const variable = names.variable(label, "connector");
     // The device is chosen when a connector is added; a serial number says which box it is.
-    const device = c.deviceSerialNumber !== undefined ? { serialNumber: c.deviceSerialNumber } : c.deviceId !== undefined ? { id: c.deviceId } : { provisionLicense: true };
+    const device =
+      c.deviceSerialNumber !== undefined
+        ? { serialNumber: c.deviceSerialNumber }
+        : c.deviceId !== undefined
+          ? { id: c.deviceId }
+          : { provisionLicense: true };
     const args = { device, ...inputsOf(connector, c, ["device"]) };
-    declare({ section: "Magic WAN Connectors", variable, className: "magic.Connector", name: names.resource(label), args, importId: c.id }, c.id);
+    declare(
+      { section: "Magic WAN Connectors", variable, className: "magic.Connector", name: names.resource(label), args, importId: c.id },
+      c.id,
+    );
     notes.push({
       what: `connector ${label} (${variable})`,
-      detail: "Cloudflare shows a license key only when it issues one, so `licenseKey` stays empty; set `licenseRotation` to any value to issue a new key (the device must then be given it).",
+      detail:
+        "Cloudflare shows a license key only when it issues one, so `licenseKey` stays empty; set `licenseRotation` to any value to issue a new key (the device must then be given it).",
     });
   }
 
@@ -236,7 +300,10 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
     const variable = names.variable(String(t.name), "gre");
     const args = inputsOf(greTunnel, t);
     withBgpSecret(args, variable, `GRE tunnel ${String(t.name)}`);
-    declare({ section: "GRE tunnels", variable, className: "magic.GreTunnel", name: names.resource(String(t.name)), args, importId: t.id }, t.id);
+    declare(
+      { section: "GRE tunnels", variable, className: "magic.GreTunnel", name: names.resource(String(t.name)), args, importId: t.id },
+      t.id,
+    );
   }
 
   for (const t of byName(objects.ipsecTunnels)) {
@@ -244,21 +311,37 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
     const args = inputsOf(ipsecTunnel, t, ["psk"]);
     args.psk = secret(`${variable}Psk`, `pre-shared key of IPsec tunnel ${String(t.name)}`);
     withBgpSecret(args, variable, `IPsec tunnel ${String(t.name)}`);
-    declare({ section: "IPsec tunnels", variable, className: "magic.IpsecTunnel", name: names.resource(String(t.name)), args, importId: t.id }, t.id);
+    declare(
+      { section: "IPsec tunnels", variable, className: "magic.IpsecTunnel", name: names.resource(String(t.name)), args, importId: t.id },
+      t.id,
+    );
   }
 
   for (const ic of byName(objects.cfInterconnects)) {
     const label = text(ic.name ?? ic.coloName ?? ic.id);
     const variable = names.variable(label, "interconnect");
     const args = { interconnectId: ic.id, ...inputsOf(cfInterconnect, ic, ["interconnectId"]) };
-    declare({ section: "Cloudflare interconnects (created by Cloudflare; adopted, never deleted)", variable, className: "magic.CfInterconnect", name: names.resource(label), args, importId: ic.id }, ic.id);
+    declare(
+      {
+        section: "Cloudflare interconnects (created by Cloudflare; adopted, never deleted)",
+        variable,
+        className: "magic.CfInterconnect",
+        name: names.resource(label),
+        args,
+        importId: ic.id,
+      },
+      ic.id,
+    );
   }
 
   declareRoutes(objects.routes, accountId, names, declare);
 
   for (const a of byName(objects.apps)) {
     const variable = names.variable(String(a.name), "app");
-    declare({ section: "Apps", variable, className: "magic.App", name: names.resource(String(a.name)), args: inputsOf(app, a), importId: a.id }, a.id);
+    declare(
+      { section: "Apps", variable, className: "magic.App", name: names.resource(String(a.name)), args: inputsOf(app, a), importId: a.id },
+      a.id,
+    );
   }
 
   const components: Program["components"] = { used: [], plain: [] };
@@ -288,12 +371,32 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
     for (const w of wans) {
       const label = text(w.name ?? `port${String(w.physport)}${w.vlanTag ? `_vlan${text(w.vlanTag)}` : ""}`);
       const name = names.resource(`${siteRes}-wan-${label}`);
-      declare({ section, variable: names.variable(name, "wan"), className: "magic.SiteWan", name, args: reorder({ siteId: siteRef, ...inputsOf(siteWan, w) }, ["siteId", "name"]), importId: w.id }, w.id);
+      declare(
+        {
+          section,
+          variable: names.variable(name, "wan"),
+          className: "magic.SiteWan",
+          name,
+          args: reorder({ siteId: siteRef, ...inputsOf(siteWan, w) }, ["siteId", "name"]),
+          importId: w.id,
+        },
+        w.id,
+      );
     }
     for (const l of lans) {
       const label = text(l.name ?? `port${String(l.physport)}${l.vlanTag ? `_vlan${text(l.vlanTag)}` : ""}`);
       const name = names.resource(`${siteRes}-lan-${label}`);
-      declare({ section, variable: names.variable(name, "lan"), className: "magic.SiteLan", name, args: reorder({ siteId: siteRef, ...inputsOf(siteLan, l) }, ["siteId", "name"]), importId: l.id }, l.id);
+      declare(
+        {
+          section,
+          variable: names.variable(name, "lan"),
+          className: "magic.SiteLan",
+          name,
+          args: reorder({ siteId: siteRef, ...inputsOf(siteLan, l) }, ["siteId", "name"]),
+          importId: l.id,
+        },
+        l.id,
+      );
     }
     for (const a of acls) {
       const name = names.resource(`${siteRes}-acl-${String(a.name)}`);
@@ -302,7 +405,17 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
         const { lanName: _derived, ...rest } = args[side] as Record<string, unknown>;
         args[side] = { ...rest, lanId: ref(rest.lanId) };
       }
-      declare({ section, variable: names.variable(name, "acl"), className: "magic.SiteAcl", name, args: reorder(args, ["siteId", "name"]), importId: a.id }, a.id);
+      declare(
+        {
+          section,
+          variable: names.variable(name, "acl"),
+          className: "magic.SiteAcl",
+          name,
+          args: reorder(args, ["siteId", "name"]),
+          importId: a.id,
+        },
+        a.id,
+      );
     }
     for (const c of configs) {
       const name = names.resource(`${siteRes}-app-${appLabel(c, objects.apps)}`);
@@ -322,7 +435,10 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
       delete args.speed;
       args.pairingKey = secret(`${variable}PairingKey`, `GCP pairing key of interconnect ${i.id}`);
     }
-    declare({ section: "CNI interconnects", variable, className: "magic.cni.Interconnect", name: names.resource(i.id), args, importId: i.id }, i.id);
+    declare(
+      { section: "CNI interconnects", variable, className: "magic.cni.Interconnect", name: names.resource(i.id), args, importId: i.id },
+      i.id,
+    );
   }
 
   for (const c of byName(objects.cnis, (o) => text((o.magic as Record<string, unknown> | undefined)?.conduitName ?? ""))) {
@@ -358,10 +474,19 @@ const ROUTE_ORDER = ["prefix", "nexthop", "priority", "weight"];
  * for many routes. Routes the table cannot hold (two or more with the same prefix, nexthop and
  * scope, which a table identifies routes by) become StaticRoutes.
  */
-function declareRoutes(routes: Props[], accountId: string, names: Namer, declare: (d: Omit<Declaration, "objects"> & { objects?: number }, id?: string) => void): void {
+function declareRoutes(
+  routes: Props[],
+  accountId: string,
+  names: Namer,
+  declare: (d: Omit<Declaration, "objects"> & { objects?: number }, id?: string) => void,
+): void {
   if (routes.length === 0) return;
   const sorted = [...routes].sort(
-    (a, b) => prefixOrder(String(a.prefix), String(b.prefix)) || compareText(String(a.nexthop), String(b.nexthop)) || Number(a.priority) - Number(b.priority) || compareText(a.id, b.id),
+    (a, b) =>
+      prefixOrder(String(a.prefix), String(b.prefix)) ||
+      compareText(String(a.nexthop), String(b.nexthop)) ||
+      Number(a.priority) - Number(b.priority) ||
+      compareText(a.id, b.id),
   );
   const entries = sorted.map((r) => reorder(project(staticRoute.inputs, r) as Record<string, unknown>, ROUTE_ORDER));
   const keys = entries.map((e) => routeKey(e as Parameters<typeof routeKey>[0]));
@@ -371,11 +496,29 @@ function declareRoutes(routes: Props[], accountId: string, names: Namer, declare
   // A table adopts every live route with one of its keys: routes sharing a key stay out of it.
   sorted.forEach((r, i) => (shared.has(keys[i]) ? single.push(r) : table.push(entries[i])));
   const name = names.resource("routes");
-  declare({ section: "Static routes", variable: names.variable("routes", "route"), className: "magic.RouteTable", name, args: { routes: table }, importId: `routetable-${accountId.slice(0, 8)}-adopted`, objects: table.length });
+  declare({
+    section: "Static routes",
+    variable: names.variable("routes", "route"),
+    className: "magic.RouteTable",
+    name,
+    args: { routes: table },
+    importId: `routetable-${accountId.slice(0, 8)}-adopted`,
+    objects: table.length,
+  });
   for (const r of single) {
     const label = `route ${String(r.prefix)} via ${String(r.nexthop)} priority ${String(r.priority)}`;
     const res = names.resource(label);
-    declare({ section: "Static routes", variable: names.variable(res, "route"), className: "magic.StaticRoute", name: res, args: reorder(project(staticRoute.inputs, r) as Record<string, unknown>, ROUTE_ORDER), importId: r.id }, r.id);
+    declare(
+      {
+        section: "Static routes",
+        variable: names.variable(res, "route"),
+        className: "magic.StaticRoute",
+        name: res,
+        args: reorder(project(staticRoute.inputs, r) as Record<string, unknown>, ROUTE_ORDER),
+        importId: r.id,
+      },
+      r.id,
+    );
   }
 }
 
@@ -385,9 +528,11 @@ const URN_SAFE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** Why a site cannot be written as a BranchSite, or undefined when it can. */
 function branchSiteMisfit(s: Props, wans: Props[], lans: Props[], acls: Props[], configs: Props[]): string | undefined {
-  const unnamed = [...wans.map((w) => ["WAN", w] as const), ...lans.map((l) => ["LAN", l] as const), ...acls.map((a) => ["ACL", a] as const)].find(
-    ([, o]) => typeof o.name !== "string" || !URN_SAFE.test(o.name),
-  );
+  const unnamed = [
+    ...wans.map((w) => ["WAN", w] as const),
+    ...lans.map((l) => ["LAN", l] as const),
+    ...acls.map((a) => ["ACL", a] as const),
+  ].find(([, o]) => typeof o.name !== "string" || !URN_SAFE.test(o.name));
   if (unnamed) return `${unnamed[0]} ${unnamed[1].id} has no name a BranchSite can key it by (letters, digits, "_", "-", ".")`;
   if (typeof s.name !== "string" || !URN_SAFE.test(s.name)) return `the site's name ${JSON.stringify(s.name)} cannot name a component`;
   const lanIds = new Set(lans.map((l) => l.id));
@@ -404,23 +549,49 @@ function branchSiteMisfit(s: Props, wans: Props[], lans: Props[], acls: Props[],
     if (stray !== undefined) return `app config ${c.id} prefers WAN ${text(stray)}, which is not a WAN of this site`;
   }
   try {
-    checkUniqueNames("WAN", wans.map((w) => String(w.name)));
-    checkUniqueNames("LAN", lans.map((l) => String(l.name)));
-    checkUniqueNames("ACL", acls.map((a) => String(a.name)));
+    checkUniqueNames(
+      "WAN",
+      wans.map((w) => String(w.name)),
+    );
+    checkUniqueNames(
+      "LAN",
+      lans.map((l) => String(l.name)),
+    );
+    checkUniqueNames(
+      "ACL",
+      acls.map((a) => String(a.name)),
+    );
     const sa = (o: Props) => o.staticAddressing as Record<string, unknown> | undefined;
     checkSiteHa(
       s.haMode === true,
       wans.map((w) => ({ name: String(w.name), staticAddressing: sa(w) && { secondaryAddress: sa(w)!.secondaryAddress } })),
-      lans.map((l) => ({ name: String(l.name), haLink: l.haLink === true, staticAddressing: sa(l) && { secondaryAddress: sa(l)!.secondaryAddress, virtualAddress: sa(l)!.virtualAddress } })),
+      lans.map((l) => ({
+        name: String(l.name),
+        haLink: l.haLink === true,
+        staticAddressing: sa(l) && { secondaryAddress: sa(l)!.secondaryAddress, virtualAddress: sa(l)!.virtualAddress },
+      })),
     );
-    checkLanPrefixes(lans.map((l) => ({
-      name: String(l.name),
-      address: typeof sa(l)?.address === "string" ? String(sa(l)!.address) : undefined,
-      routedSubnets: Array.isArray(l.routedSubnets) ? l.routedSubnets.map((r) => String((r as Record<string, unknown>).prefix)) : [],
-    })));
-    checkPortVlanCollisions([...wans.map((w) => ({ ...w, kind: "WAN" })), ...lans.map((l) => ({ ...l, kind: "LAN" }))].flatMap((e: Record<string, unknown>) =>
-      typeof e.physport === "number" ? [{ kind: String(e.kind), name: String(e.name), physport: e.physport, vlanTag: e.vlanTag === 0 ? undefined : (e.vlanTag as number | undefined) }] : [],
-    ));
+    checkLanPrefixes(
+      lans.map((l) => ({
+        name: String(l.name),
+        address: typeof sa(l)?.address === "string" ? String(sa(l)!.address) : undefined,
+        routedSubnets: Array.isArray(l.routedSubnets) ? l.routedSubnets.map((r) => String((r as Record<string, unknown>).prefix)) : [],
+      })),
+    );
+    checkPortVlanCollisions(
+      [...wans.map((w) => ({ ...w, kind: "WAN" })), ...lans.map((l) => ({ ...l, kind: "LAN" }))].flatMap((e: Record<string, unknown>) =>
+        typeof e.physport === "number"
+          ? [
+              {
+                kind: String(e.kind),
+                name: String(e.name),
+                physport: e.physport,
+                vlanTag: e.vlanTag === 0 ? undefined : (e.vlanTag as number | undefined),
+              },
+            ]
+          : [],
+      ),
+    );
   } catch (e) {
     return (e as Error).message;
   }
@@ -468,7 +639,8 @@ function declareBranchSite(
       return config;
     });
   }
-  const byEntry = (list: Props[], label: (o: Props, i: number) => string) => (list.length ? Object.fromEntries(list.map((o, i) => [label(o, i), o.id])) : undefined);
+  const byEntry = (list: Props[], label: (o: Props, i: number) => string) =>
+    list.length ? Object.fromEntries(list.map((o, i) => [label(o, i), o.id])) : undefined;
   args.importIds = clean({
     site: s.id,
     wans: byEntry(wans, (w) => String(w.name)),
@@ -477,7 +649,10 @@ function declareBranchSite(
     appConfigs: byEntry(configs, (_c, i) => configLabels[i]),
   });
   const objects = 1 + wans.length + lans.length + acls.length + configs.length;
-  declare({ section: `Site ${siteName}`, variable, className: "magic.BranchSite", name, args: reorder(args, ["name"]), objects }, undefined);
+  declare(
+    { section: `Site ${siteName}`, variable, className: "magic.BranchSite", name, args: reorder(args, ["name"]), objects },
+    undefined,
+  );
 }
 
 function clean(o: Record<string, unknown>): Record<string, unknown> {

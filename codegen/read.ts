@@ -59,7 +59,8 @@ function explain(e: unknown, what: string, accountId: string): string {
   if (e instanceof AuthError) {
     return `the token may not read ${what} in account ${accountId} (HTTP 403); give it the ${READ_PERMISSION} permission for this account and run the command again.`;
   }
-  if (e instanceof NotFoundError) return `Cloudflare answered 404 for ${what} in account ${accountId}; check the account id, or that the account has this product.`;
+  if (e instanceof NotFoundError)
+    return `Cloudflare answered 404 for ${what} in account ${accountId}; check the account id, or that the account has this product.`;
   return `${(e as Error).message}; run the command again, and if it persists, read ${what} in the dashboard.`;
 }
 
@@ -121,7 +122,7 @@ export async function readAccount(accountId: string, log: (line: string) => void
 }
 
 async function list(token: string, accountId: string, parent: Record<string, unknown>): Promise<Props[]> {
-  return (await provider.definedProvider(token).listOutputs({ accountId, props: parent }));
+  return await provider.definedProvider(token).listOutputs({ accountId, props: parent });
 }
 
 /** The account's own apps (the list also holds Cloudflare's managed apps, which are not ours to declare). */

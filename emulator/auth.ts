@@ -18,13 +18,7 @@ import { Codes, type Reply, cfError, fail } from "./envelope";
  * Magic and CNI endpoints, so either product's permission opens them; the packet capture endpoints
  * (`/accounts/:id/pcaps...`) need "Magic Firewall Packet Captures" (`pcaps:*`) instead.
  */
-export type Permission =
-  | "magic-transit:read"
-  | "magic-transit:write"
-  | "magic-wan:read"
-  | "magic-wan:write"
-  | "pcaps:read"
-  | "pcaps:write";
+export type Permission = "magic-transit:read" | "magic-transit:write" | "magic-wan:read" | "magic-wan:write" | "pcaps:read" | "pcaps:write";
 
 export const PERMISSIONS: readonly Permission[] = [
   "magic-transit:read",

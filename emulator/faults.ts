@@ -91,8 +91,7 @@ export class FaultPlan {
   decide(method: string, url: string): FaultDecision | undefined {
     const index = this.queue.findIndex(
       (f) =>
-        (f.method === undefined || f.method.toUpperCase() === method) &&
-        (f.pathIncludes === undefined || url.includes(f.pathIncludes)),
+        (f.method === undefined || f.method.toUpperCase() === method) && (f.pathIncludes === undefined || url.includes(f.pathIncludes)),
     );
     if (index !== -1) {
       const [fault] = this.queue.splice(index, 1);

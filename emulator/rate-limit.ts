@@ -32,9 +32,7 @@ export interface RateLimitState {
   windowSeconds: number;
 }
 
-export type RateLimitResult =
-  | { ok: true; state?: RateLimitState }
-  | { ok: false; retryAfterSeconds: number; state: RateLimitState };
+export type RateLimitResult = { ok: true; state?: RateLimitState } | { ok: false; retryAfterSeconds: number; state: RateLimitState };
 
 export const DEFAULT_LOCKOUT_SECONDS = 300;
 

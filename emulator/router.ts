@@ -42,9 +42,7 @@ export interface Route {
 }
 
 export type RouteMatch =
-  | { kind: "found"; route: Route; params: Record<string, string> }
-  | { kind: "method-not-allowed"; pattern: string }
-  | { kind: "none" };
+  { kind: "found"; route: Route; params: Record<string, string> } | { kind: "method-not-allowed"; pattern: string } | { kind: "none" };
 
 /** Splits a raw path into decoded segments; undefined when the percent-encoding is malformed. */
 function segmentsOf(rawPath: string): string[] | undefined {

@@ -7,14 +7,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type AuthOptions, Authenticator } from "./auth";
 import { ApiError, Codes, type Reply, cfError, fail } from "./envelope";
-import {
-  FAULT_KINDS,
-  type FaultDecision,
-  type FaultKind,
-  type FaultOptions,
-  FaultPlan,
-  type InjectedFault,
-} from "./faults";
+import { FAULT_KINDS, type FaultDecision, type FaultKind, type FaultOptions, FaultPlan, type InjectedFault } from "./faults";
 import { type RateLimitOptions, RateLimiter, rateLimitHeaders } from "./rate-limit";
 import { resources } from "./resources";
 import { type CniBehaviour, DEFAULT_CNI_BEHAVIOUR } from "./resources/cni";
@@ -196,11 +189,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   function configure(changes: SwitchChanges): void {
     // Validate (the two constructors throw) before changing anything.
-    const nextFaults = changes.faults === undefined ? faultOptions : changes.faults === null ? undefined : { ...faultOptions, ...changes.faults };
+    const nextFaults =
+      changes.faults === undefined ? faultOptions : changes.faults === null ? undefined : { ...faultOptions, ...changes.faults };
     const nextLimit =
-      changes.rateLimit === undefined ? rateLimit
-      : changes.rateLimit === null ? undefined
-      : ({ ...rateLimit, ...changes.rateLimit } as RateLimitOptions);
+      changes.rateLimit === undefined
+        ? rateLimit
+        : changes.rateLimit === null
+          ? undefined
+          : ({ ...rateLimit, ...changes.rateLimit } as RateLimitOptions);
     if (changes.faults !== undefined) new FaultPlan(nextFaults);
     if (changes.rateLimit !== undefined) new RateLimiter(nextLimit);
     if (changes.latencyMs !== undefined) latencyMs = changes.latencyMs ?? 0;
@@ -212,7 +208,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       rateLimiter.configure(nextLimit);
       rateLimit = nextLimit;
     }
-    if (changes.cni !== undefined) switches.cni = { ...(changes.cni === null ? DEFAULT_CNI_BEHAVIOUR : { ...switches.cni, ...changes.cni }) };
+    if (changes.cni !== undefined)
+      switches.cni = { ...(changes.cni === null ? DEFAULT_CNI_BEHAVIOUR : { ...switches.cni, ...changes.cni }) };
     if (changes.pcapTiming !== undefined) {
       switches.pcapTiming = { ...(changes.pcapTiming === null ? DEFAULT_PCAP_TIMING : { ...switches.pcapTiming, ...changes.pcapTiming }) };
     }

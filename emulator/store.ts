@@ -48,11 +48,7 @@ export class Store {
    * Adds an object; an id is generated when the object has none. Replaces an object with the same id
    * (keeping its place in list order).
    */
-  insert<T extends StoredObject = StoredObject>(
-    accountId: string,
-    collection: string,
-    object: Omit<T, "id"> & { id?: string },
-  ): T {
+  insert<T extends StoredObject = StoredObject>(accountId: string, collection: string, object: Omit<T, "id"> & { id?: string }): T {
     const stored = withoutUndefined({ ...structuredClone(object), id: object.id ?? newId() }) as T;
     this.collection(accountId, collection, true)!.set(stored.id, stored);
     this.persist();
@@ -63,12 +59,7 @@ export class Store {
    * Shallow-merges fields into an existing object (a field set to undefined is removed); returns
    * undefined when there is no such object.
    */
-  patch<T extends StoredObject = StoredObject>(
-    accountId: string,
-    collection: string,
-    id: string,
-    fields: Partial<T>,
-  ): T | undefined {
+  patch<T extends StoredObject = StoredObject>(accountId: string, collection: string, id: string, fields: Partial<T>): T | undefined {
     const items = this.collection(accountId, collection);
     const existing = items?.get(id);
     if (!items || !existing) return undefined;

@@ -102,8 +102,7 @@ export function integer(range: { min?: number; max?: number } = {}): Check {
 }
 
 export function oneOf(...allowed: string[]): Check {
-  return (v, p) =>
-    typeof v === "string" && allowed.includes(v) ? undefined : invalid(p, `must be one of ${allowed.join(", ")}`);
+  return (v, p) => (typeof v === "string" && allowed.includes(v) ? undefined : invalid(p, `must be one of ${allowed.join(", ")}`));
 }
 
 export function arrayOf(item: Check): Check {

@@ -54,7 +54,9 @@ export function forToken(token: unknown): ResourceProvider {
     const mod = Object.hasOwn(resourceModules, key) ? resourceModules[key]() : undefined;
     p = mod?.definition?.token === key ? new DefinedProvider(mod.definition) : mod?.provider;
     if (!p) {
-      throw new Error(`pulumi-cloudflare-magic has no resource type ${JSON.stringify(token)}; is the installed package older than the program that declared it?`);
+      throw new Error(
+        `pulumi-cloudflare-magic has no resource type ${JSON.stringify(token)}; is the installed package older than the program that declared it?`,
+      );
     }
     providers.set(key, p);
   }

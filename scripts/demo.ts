@@ -34,7 +34,11 @@ const STACK = "demo";
 const ACCOUNT = "d0e0d0e0d0e0d0e0d0e0d0e0d0e0d0e0";
 const TOKEN = "demo-token";
 
-interface Row { type: string; name: string; id: string }
+interface Row {
+  type: string;
+  name: string;
+  id: string;
+}
 
 /** `pulumi-nodejs:dynamic/magic:Site` reads better as `magic:Site`. */
 const shortType = (type: string) => type.replace(/^pulumi-nodejs:dynamic\//, "");
@@ -54,9 +58,7 @@ function summary(ops: OpRecord[]): string {
 
 function onPath(command: string): boolean {
   const names = process.platform === "win32" ? [`${command}.exe`, `${command}.cmd`] : [command];
-  return (process.env.PATH ?? "")
-    .split(path.delimiter)
-    .some((dir) => dir && names.some((n) => fs.existsSync(path.join(dir, n))));
+  return (process.env.PATH ?? "").split(path.delimiter).some((dir) => dir && names.some((n) => fs.existsSync(path.join(dir, n))));
 }
 
 /** Runs a command without blocking the event loop (the emulator serves from this process). */
@@ -169,7 +171,8 @@ async function main(): Promise<void> {
     const stateFile = path.relative(process.cwd(), STATE_FILE) || STATE_FILE;
     console.log(`\nEmulator state: ${stateFile} (${collections.join(", ") || "empty"})`);
     console.log(`Serve it again: npm run emulator -- --state ${stateFile} --token ${TOKEN}`);
-    if (fs.existsSync(DIAGRAM_FILE)) console.log(`Diagram of the site (Mermaid): ${path.relative(process.cwd(), DIAGRAM_FILE) || DIAGRAM_FILE}`);
+    if (fs.existsSync(DIAGRAM_FILE))
+      console.log(`Diagram of the site (Mermaid): ${path.relative(process.cwd(), DIAGRAM_FILE) || DIAGRAM_FILE}`);
     console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await emulator.close();

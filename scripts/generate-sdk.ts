@@ -38,7 +38,9 @@ class TypeBook {
   add(name: string, text: string, source: string): void {
     const had = this.named.get(name);
     if (had && had.text !== text) {
-      throw new Error(`generate: two definitions give the type ${name} different shapes (${had.source} and ${source}); give one of them another name`);
+      throw new Error(
+        `generate: two definitions give the type ${name} different shapes (${had.source} and ${source}); give one of them another name`,
+      );
     }
     if (!had) this.named.set(name, { name, text, source });
   }
@@ -183,7 +185,11 @@ class Printer {
       case "object": {
         const name = mode === "args" ? meta.args : meta.state;
         if (name) {
-          this.book.add(name, `${jsdoc(namedMeta(s, mode), "")}export interface ${name} ${this.object(s as z.ZodObject, mode, "", true)}\n`, this.source);
+          this.book.add(
+            name,
+            `${jsdoc(namedMeta(s, mode), "")}export interface ${name} ${this.object(s as z.ZodObject, mode, "", true)}\n`,
+            this.source,
+          );
           return name;
         }
         return this.object(s as z.ZodObject, mode, indent, false);
@@ -201,7 +207,10 @@ class Printer {
       return `{ ${parts.join("; ")} }`;
     }
     const body = fields
-      .map(([k, f]) => `${jsdoc(fieldMeta(f), `${indent}  `)}${indent}  ${k}${isOptional(f) ? "?" : ""}: ${this.input(this.type(f, mode, `${indent}  `), mode)};\n`)
+      .map(
+        ([k, f]) =>
+          `${jsdoc(fieldMeta(f), `${indent}  `)}${indent}  ${k}${isOptional(f) ? "?" : ""}: ${this.input(this.type(f, mode, `${indent}  `), mode)};\n`,
+      )
       .join("");
     return `{\n${body}${indent}}`;
   }
@@ -243,7 +252,9 @@ function renderResource(t: Target, book: TypeBook): string {
   const outputsOnly = Object.entries((def.outputs?.shape ?? {}) as Record<string, z.ZodType>);
   const overrides = new Map(outputsOnly);
   // Ours (meta `local`) or never shown by the API (`listed: false`): not in what a lookup lists.
-  const neverListed = new Set([...inputs, ...outputsOnly].filter(([, f]) => fieldMeta(f).local || fieldMeta(f).listed === false).map(([k]) => k));
+  const neverListed = new Set(
+    [...inputs, ...outputsOnly].filter(([, f]) => fieldMeta(f).local || fieldMeta(f).listed === false).map(([k]) => k),
+  );
   const replaces = new Set([...(def.replaceOn ?? []), ...(def.createOnly ?? [])]);
 
   // Args: every input, in the definition's order.
@@ -269,7 +280,9 @@ function renderResource(t: Target, book: TypeBook): string {
     if (def.inputs.shape[k]) continue;
     (fieldMeta(f).lookupOnly ? listed : outputs).push([k, f, fieldMeta(f).alwaysSet ?? !isOptional(f)]);
   }
-  const secrets = outputs.filter(([k, f]) => fieldMeta(f).secret || fieldMeta((def.inputs.shape[k] as z.ZodType | undefined) ?? f).secret).map(([k]) => k);
+  const secrets = outputs
+    .filter(([k, f]) => fieldMeta(f).secret || fieldMeta((def.inputs.shape[k] as z.ZodType | undefined) ?? f).secret)
+    .map(([k]) => k);
 
   let cls = `/** The generated part of {@link ${t.type}}: its outputs, and its registration with the provider. */\n`;
   cls += `export abstract class ${t.type}Resource extends MagicResource {\n`;
@@ -330,7 +343,10 @@ export function render(list: Target[] = targets()): Map<string, string> {
 /** The files as Prettier writes them with the repository's settings (.prettierrc.json). */
 export function format(files: Map<string, string>): Map<string, string> {
   const input = Object.fromEntries([...files].map(([rel, text]) => [path.join(ROOT, rel), text]));
-  const run = spawnSync(process.execPath, [path.join(ROOT, "scripts", "format-files.js")], { input: JSON.stringify(input), encoding: "utf8" });
+  const run = spawnSync(process.execPath, [path.join(ROOT, "scripts", "format-files.js")], {
+    input: JSON.stringify(input),
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(`generate: prettier failed: ${run.stderr || run.error?.message}`);
   const formatted = JSON.parse(run.stdout) as Record<string, string>;
   return new Map([...files.keys()].map((rel) => [rel, formatted[path.join(ROOT, rel)]]));
@@ -368,7 +384,8 @@ function unclaimed(files: Map<string, string>): string[] {
   const out: string[] = [];
   for (const module of ["magic", "cni"]) {
     const dir = path.join(ROOT, "sdk", module, "generated");
-    if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (!files.has(`sdk/${module}/generated/${f}`)) out.push(`sdk/${module}/generated/${f}`);
+    if (fs.existsSync(dir))
+      for (const f of fs.readdirSync(dir)) if (!files.has(`sdk/${module}/generated/${f}`)) out.push(`sdk/${module}/generated/${f}`);
   }
   return out;
 }

@@ -38,7 +38,9 @@ export function claimUniqueName(token: string, resourceName: string, args: { nam
   const other = taken.get(key);
   if (other !== undefined && other !== resourceName) {
     const type = token.split(":")[1];
-    throw new Error(`${type} ${JSON.stringify(resourceName)}: ${type} ${JSON.stringify(other)} of this program is already named ${JSON.stringify(args.name)}; Cloudflare keeps ${type} names unique per account, so give each resource its own name.`);
+    throw new Error(
+      `${type} ${JSON.stringify(resourceName)}: ${type} ${JSON.stringify(other)} of this program is already named ${JSON.stringify(args.name)}; Cloudflare keeps ${type} names unique per account, so give each resource its own name.`,
+    );
   }
   taken.set(key, resourceName);
 }

@@ -39,10 +39,15 @@ function ensureBuilt(root) {
   process.stderr.write(`\ndist/ is older than ${shown}: building it (tsc -p tsconfig.json) before the tests run.\n`);
   const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: root, encoding: "utf8" });
   if (tsc.status !== 0) {
-    throw new Error(`dist/ is out of date and the build failed, so the tests would run against stale code. Fix the errors and run again:\n${tsc.stdout}${tsc.stderr}`);
+    throw new Error(
+      `dist/ is out of date and the build failed, so the tests would run against stale code. Fix the errors and run again:\n${tsc.stdout}${tsc.stderr}`,
+    );
   }
   const still = staleSources(root);
-  if (still.length) throw new Error(`tsc -p tsconfig.json ran but dist/ is still older than ${still.slice(0, 5).join(", ")}; check the outDir in tsconfig.json.`);
+  if (still.length)
+    throw new Error(
+      `tsc -p tsconfig.json ran but dist/ is still older than ${still.slice(0, 5).join(", ")}; check the outDir in tsconfig.json.`,
+    );
   return true;
 }
 

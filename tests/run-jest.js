@@ -32,13 +32,19 @@ function installNode(version, tmp) {
   const prefix = path.join(tmp, `node-${version}`);
   fs.mkdirSync(prefix, { recursive: true });
   console.log(`installing Node ${version} (${pkg}@${version}) into ${prefix}`);
-  const npm = spawnSync("npm", ["install", "--prefix", prefix, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error", `${pkg}@${version}`], {
-    stdio: "inherit",
-  });
+  const npm = spawnSync(
+    "npm",
+    ["install", "--prefix", prefix, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error", `${pkg}@${version}`],
+    {
+      stdio: "inherit",
+    },
+  );
   const bin = path.join(prefix, "node_modules", pkg, "bin");
   const got = spawnSync(path.join(bin, "node"), ["--version"], { encoding: "utf8" });
   if (npm.status !== 0 || got.stdout?.trim() !== `v${version}`) {
-    throw new Error(`could not install Node ${version} from the npm registry (npm exit ${npm.status}, node --version: ${got.stdout?.trim() || got.error?.message})`);
+    throw new Error(
+      `could not install Node ${version} from the npm registry (npm exit ${npm.status}, node --version: ${got.stdout?.trim() || got.error?.message})`,
+    );
   }
   return bin;
 }

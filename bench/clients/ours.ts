@@ -20,7 +20,12 @@ const greSchema = z.looseObject({
   created_on: z.string().optional(),
   modified_on: z.string().optional(),
   health_check: z
-    .looseObject({ enabled: z.boolean().optional(), rate: z.string().optional(), type: z.string().optional(), direction: z.string().optional() })
+    .looseObject({
+      enabled: z.boolean().optional(),
+      rate: z.string().optional(),
+      type: z.string().optional(),
+      direction: z.string().optional(),
+    })
     .optional(),
 });
 const routeSchema = z.looseObject({
@@ -46,19 +51,73 @@ export function create(baseUrl: string): Ops {
   return {
     stats: () => ({ requests: c.stats.requests, retries: c.stats.retries }),
     greCreate: async (name) =>
-      (await c.request({ method: "POST", path: gre, body: tunnelBody(name), schema: greSchema, label: `create GreTunnel '${name}'`, permission })).id,
-    greGet: (id) => c.request({ method: "GET", path: `${gre}/${id}`, unwrap: "gre_tunnel", schema: greSchema, label: "read GreTunnel", permission }),
-    greList: () => c.request({ method: "GET", path: gre, unwrap: "gre_tunnels", schema: z.array(greSchema), label: "list GreTunnel", permission }),
+      (
+        await c.request({
+          method: "POST",
+          path: gre,
+          body: tunnelBody(name),
+          schema: greSchema,
+          label: `create GreTunnel '${name}'`,
+          permission,
+        })
+      ).id,
+    greGet: (id) =>
+      c.request({ method: "GET", path: `${gre}/${id}`, unwrap: "gre_tunnel", schema: greSchema, label: "read GreTunnel", permission }),
+    greList: () =>
+      c.request({ method: "GET", path: gre, unwrap: "gre_tunnels", schema: z.array(greSchema), label: "list GreTunnel", permission }),
     greUpdate: (id, name) =>
-      c.request({ method: "PUT", path: `${gre}/${id}`, body: tunnelBody(name, "updated"), unwrap: "modified_gre_tunnel", schema: greSchema, label: "update GreTunnel", permission }),
-    greDelete: (id) => c.request({ method: "DELETE", path: `${gre}/${id}`, unwrap: "deleted_gre_tunnel", schema: greSchema, label: "delete GreTunnel", permission }),
+      c.request({
+        method: "PUT",
+        path: `${gre}/${id}`,
+        body: tunnelBody(name, "updated"),
+        unwrap: "modified_gre_tunnel",
+        schema: greSchema,
+        label: "update GreTunnel",
+        permission,
+      }),
+    greDelete: (id) =>
+      c.request({
+        method: "DELETE",
+        path: `${gre}/${id}`,
+        unwrap: "deleted_gre_tunnel",
+        schema: greSchema,
+        label: "delete GreTunnel",
+        permission,
+      }),
     routeCreate: async (prefix) =>
-      (await c.request({ method: "POST", path: routes, body: routeBody(prefix), schema: routeSchema, label: "create StaticRoute", permission })).id,
-    routeGet: (id) => c.request({ method: "GET", path: `${routes}/${id}`, unwrap: "route", schema: routeSchema, label: "read StaticRoute", permission }),
-    routeList: () => c.request({ method: "GET", path: routes, unwrap: "routes", schema: z.array(routeSchema), label: "list StaticRoute", permission }),
+      (
+        await c.request({
+          method: "POST",
+          path: routes,
+          body: routeBody(prefix),
+          schema: routeSchema,
+          label: "create StaticRoute",
+          permission,
+        })
+      ).id,
+    routeGet: (id) =>
+      c.request({ method: "GET", path: `${routes}/${id}`, unwrap: "route", schema: routeSchema, label: "read StaticRoute", permission }),
+    routeList: () =>
+      c.request({ method: "GET", path: routes, unwrap: "routes", schema: z.array(routeSchema), label: "list StaticRoute", permission }),
     routeUpdate: (id, prefix) =>
-      c.request({ method: "PUT", path: `${routes}/${id}`, body: routeBody(prefix, 200), unwrap: "modified_route", schema: routeSchema, label: "update StaticRoute", permission }),
-    routeDelete: (id) => c.request({ method: "DELETE", path: `${routes}/${id}`, unwrap: "deleted_route", schema: routeSchema, label: "delete StaticRoute", permission }),
+      c.request({
+        method: "PUT",
+        path: `${routes}/${id}`,
+        body: routeBody(prefix, 200),
+        unwrap: "modified_route",
+        schema: routeSchema,
+        label: "update StaticRoute",
+        permission,
+      }),
+    routeDelete: (id) =>
+      c.request({
+        method: "DELETE",
+        path: `${routes}/${id}`,
+        unwrap: "deleted_route",
+        schema: routeSchema,
+        label: "delete StaticRoute",
+        permission,
+      }),
     close: () => c.close(),
   };
 }

@@ -49,7 +49,9 @@ if (process.send) {
   const ops = make(client, url);
   const run = async () => {
     const r = await load(ops, LETTERS[client], Number(conc), Number(cycles), true);
-    console.log(`${client}: ${r.requests} requests in ${r.wallMs.toFixed(0)} ms = ${((r.requests * 1000) / r.wallMs).toFixed(0)} req/s, ${(r.cpuUs / r.requests).toFixed(0)} µs CPU/request`);
+    console.log(
+      `${client}: ${r.requests} requests in ${r.wallMs.toFixed(0)} ms = ${((r.requests * 1000) / r.wallMs).toFixed(0)} req/s, ${(r.cpuUs / r.requests).toFixed(0)} µs CPU/request`,
+    );
     await ops.close();
   };
   run().catch((e: Error) => {

@@ -91,7 +91,10 @@ export function machine(): Record<string, string> {
     "CPU model (/proc/cpuinfo)": model,
     "nproc (CPUs available)": String(os.availableParallelism?.() ?? os.cpus().length),
     memory: `${fmt(os.totalmem() / 2 ** 30, 1)} GiB total, ${fmt(os.freemem() / 2 ** 30, 1)} GiB free at start`,
-    "load average at start (1/5/15 min)": os.loadavg().map((l) => fmt(l, 2)).join(" / "),
+    "load average at start (1/5/15 min)": os
+      .loadavg()
+      .map((l) => fmt(l, 2))
+      .join(" / "),
     node: process.version,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
   };
@@ -162,10 +165,17 @@ export function forkIpc(file: string, argv: string[] = [], execArgv: string[] = 
  */
 export async function startRemoteEmulator(
   latencyMs = 0,
-  options: { tokens?: Record<string, { user?: string }>; rateLimit?: { requests: number; windowSeconds: number; lockoutSeconds?: number } } = {},
+  options: {
+    tokens?: Record<string, { user?: string }>;
+    rateLimit?: { requests: number; windowSeconds: number; lockoutSeconds?: number };
+  } = {},
 ): Promise<RemoteEmulator> {
   const child = forkIpc(path.join(__dirname, "emulator-child.js"));
-  const info = await child.call<{ url: string; port: number; pid: number }>("start", { tokens: options.tokens ?? [TOKEN], latencyMs, rateLimit: options.rateLimit });
+  const info = await child.call<{ url: string; port: number; pid: number }>("start", {
+    tokens: options.tokens ?? [TOKEN],
+    latencyMs,
+    rateLimit: options.rateLimit,
+  });
   return {
     ...info,
     stats: () => child.call("stats"),

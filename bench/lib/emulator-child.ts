@@ -20,7 +20,12 @@ let emulator: Emulator | undefined;
 async function handle(c: Command): Promise<unknown> {
   switch (c.cmd) {
     case "start":
-      emulator = await startEmulator({ tokens: c.args.tokens, latencyMs: c.args.latencyMs ?? 0, rateLimit: c.args.rateLimit, host: "127.0.0.1" });
+      emulator = await startEmulator({
+        tokens: c.args.tokens,
+        latencyMs: c.args.latencyMs ?? 0,
+        rateLimit: c.args.rateLimit,
+        host: "127.0.0.1",
+      });
       return { url: emulator.url, port: emulator.port, pid: process.pid };
     case "stats": {
       const s = emulator!.stats;

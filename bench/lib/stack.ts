@@ -65,4 +65,3 @@ export async function parallelDestroy(s: BenchStack): Promise<number> {
 
 /** JSON size in bytes of a value (what a state file holds for it, without indentation). */
 export const jsonBytes = (v: unknown): number => Buffer.byteLength(JSON.stringify(v), "utf8");
-

@@ -44,9 +44,25 @@ export interface App extends StoredObject {
 
 /** Cloudflare-defined apps every account sees in its list (stable ids, so tests can name them). */
 export const MANAGED_APPS: readonly JsonObject[] = [
-  { managed_app_id: "cf0000000000000000000000000000a1", name: "Cloudflare Dashboard", type: "Development", hostnames: ["dash.cloudflare.com"] },
-  { managed_app_id: "cf0000000000000000000000000000a2", name: "Microsoft 365", type: "Productivity", hostnames: ["outlook.office365.com", "teams.microsoft.com"] },
-  { managed_app_id: "cf0000000000000000000000000000a3", name: "Zoom", type: "Video Conferencing", hostnames: ["zoom.us"], ip_subnets: ["170.114.0.0/16"] },
+  {
+    managed_app_id: "cf0000000000000000000000000000a1",
+    name: "Cloudflare Dashboard",
+    type: "Development",
+    hostnames: ["dash.cloudflare.com"],
+  },
+  {
+    managed_app_id: "cf0000000000000000000000000000a2",
+    name: "Microsoft 365",
+    type: "Productivity",
+    hostnames: ["outlook.office365.com", "teams.microsoft.com"],
+  },
+  {
+    managed_app_id: "cf0000000000000000000000000000a3",
+    name: "Zoom",
+    type: "Video Conferencing",
+    hostnames: ["zoom.us"],
+    ip_subnets: ["170.114.0.0/16"],
+  },
 ];
 
 const LIST_FIELDS = ["hostnames", "ip_subnets", "source_subnets"] as const;
@@ -64,7 +80,8 @@ const ipv4Cidr: Check = (v, p) => {
   const parsed = typeof v === "string" ? parseCidr(v) : undefined;
   if (!parsed) return invalid(p, "must be a valid IPv4 CIDR prefix, e.g. 192.0.2.0/24");
   if (parsed.version !== 4) return invalid(p, "must be an IPv4 CIDR prefix: IPv6 CIDRs are currently unsupported");
-  if ((parsed.address & ((1n << BigInt(32 - parsed.prefix)) - 1n)) !== 0n) return invalid(p, "must not have host bits set (use the network address)");
+  if ((parsed.address & ((1n << BigInt(32 - parsed.prefix)) - 1n)) !== 0n)
+    return invalid(p, "must not have host bits set (use the network address)");
   return undefined;
 };
 

@@ -120,7 +120,10 @@ function healthCheckOf(given: unknown, pointer = "/health_check"): InterconnectH
   if (sent.direction !== undefined && sent.direction !== null) out.direction = direction;
   const source = typeof sent.source === "string" ? sent.source : undefined;
   if (out.direction === "bidirectional") {
-    if (source === undefined) assertValid([cfError(Codes.MISSING_FIELD, "health_check.source is required when health_check.direction is bidirectional", `${pointer}/source`)]);
+    if (source === undefined)
+      assertValid([
+        cfError(Codes.MISSING_FIELD, "health_check.source is required when health_check.direction is bidirectional", `${pointer}/source`),
+      ]);
     out.source = source;
   } else if (source !== undefined) {
     assertValid([invalid(`${pointer}/source`, "must be omitted unless health_check.direction is bidirectional")]);
@@ -204,7 +207,12 @@ function bulkUpdate(ctx: RequestContext) {
 
   const updated = items.map(({ item, target }) => applyBody(target, item, ctx.now));
   const all = withReplaced(current, updated);
-  assertValid(nameConflicts(all, updated.map((ic, i) => ({ ic, pointer: `${base}/${i}/name` }))));
+  assertValid(
+    nameConflicts(
+      all,
+      updated.map((ic, i) => ({ ic, pointer: `${base}/${i}/name` })),
+    ),
+  );
   if (!ctx.validateOnly) for (const ic of updated) ctx.store.insert(account, COLLECTION, ic);
   return ok({ modified: true, modified_interconnects: updated.map((ic) => render(ic, newHc)) });
 }

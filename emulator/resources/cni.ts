@@ -198,7 +198,14 @@ export function slotCatalogue(accountId: string): Slot[] {
 
 function renderSlot(slot: Slot, accountId: string, occupiedBy: Set<string>): JsonObject {
   const occupied = occupiedBy.has(slot.id);
-  return { id: slot.id, facility: slot.facility, occupied, site: slot.site, speed: slot.speed, ...(occupied ? { account: accountId } : {}) };
+  return {
+    id: slot.id,
+    facility: slot.facility,
+    occupied,
+    site: slot.site,
+    speed: slot.speed,
+    ...(occupied ? { account: accountId } : {}),
+  };
 }
 
 function occupiedSlots(store: Store, accountId: string): Set<string> {
@@ -219,7 +226,10 @@ function listSlots(ctx: RequestContext): Reply {
       (!site || s.site === site) &&
       (!speed || s.speed === speed),
   );
-  return page(ctx, slots.map((s) => renderSlot(s, account, occupied)));
+  return page(
+    ctx,
+    slots.map((s) => renderSlot(s, account, occupied)),
+  );
 }
 
 function getSlot(ctx: RequestContext): Reply {
@@ -264,7 +274,13 @@ function interconnectRules(ctx: RequestContext, body: JsonObject): { kind: "phys
     const onlyGcp = notAllowed("it belongs to GCP Partner interconnects, and this one has a slot_id (physical)");
     return {
       kind: "physical",
-      rules: { ...common, slot_id: { required: true, checks: [string] }, speed: { checks: [string] }, bandwidth: { checks: [onlyGcp] }, pairing_key: { checks: [onlyGcp] } },
+      rules: {
+        ...common,
+        slot_id: { required: true, checks: [string] },
+        speed: { checks: [string] },
+        bandwidth: { checks: [onlyGcp] },
+        pairing_key: { checks: [onlyGcp] },
+      },
     };
   }
   return {
@@ -274,7 +290,13 @@ function interconnectRules(ctx: RequestContext, body: JsonObject): { kind: "phys
       bandwidth: { required: true, checks: [oneOf(...BANDWIDTHS)] },
       pairing_key: {
         required: true,
-        checks: [string, (v, p) => (PAIRING_KEY.test(v as string) ? undefined : invalid(p, "must be a GCP pairing key such as 7e51371e-72a3-40b5-b844-2e3efefaee59/us-central1/2"))],
+        checks: [
+          string,
+          (v, p) =>
+            PAIRING_KEY.test(v as string)
+              ? undefined
+              : invalid(p, "must be a GCP pairing key such as 7e51371e-72a3-40b5-b844-2e3efefaee59/us-central1/2"),
+        ],
       },
     },
   };
@@ -289,8 +311,18 @@ function interconnectName(): string {
 function createInterconnect(ctx: RequestContext): Reply {
   const account = ctx.params.account_id;
   const body = requireObjectBody(ctx.body);
-  if ((body.slot_id ?? undefined) === undefined && (body.bandwidth ?? undefined) === undefined && (body.pairing_key ?? undefined) === undefined) {
-    throw badRequest([cfError(Codes.MISSING_FIELD, "slot_id (a physical interconnect) or bandwidth and pairing_key (a GCP Partner interconnect) is required", "/slot_id")]);
+  if (
+    (body.slot_id ?? undefined) === undefined &&
+    (body.bandwidth ?? undefined) === undefined &&
+    (body.pairing_key ?? undefined) === undefined
+  ) {
+    throw badRequest([
+      cfError(
+        Codes.MISSING_FIELD,
+        "slot_id (a physical interconnect) or bandwidth and pairing_key (a GCP Partner interconnect) is required",
+        "/slot_id",
+      ),
+    ]);
   }
   const { kind, rules } = interconnectRules(ctx, body);
   assertValid(validateFields(body, rules));
@@ -302,19 +334,52 @@ function createInterconnect(ctx: RequestContext): Reply {
   let icon: StoredInterconnect;
   if (kind === "physical") {
     const slot = slotCatalogue(account).find((s) => s.id === body.slot_id);
-    if (!slot) throw badRequest([invalid("/slot_id", `names no slot of this account (${String(body.slot_id)}); list them with GET /accounts/${account}/cni/slots`)]);
+    if (!slot)
+      throw badRequest([
+        invalid("/slot_id", `names no slot of this account (${String(body.slot_id)}); list them with GET /accounts/${account}/cni/slots`),
+      ]);
     const holder = existing.find((i) => i.slot_id === slot.id);
-    if (holder) throw badRequest([cfError(Codes.DUPLICATE, `Slot ${slot.id} is already occupied by interconnect ${holder.name}`, "/slot_id")]);
+    if (holder)
+      throw badRequest([cfError(Codes.DUPLICATE, `Slot ${slot.id} is already occupied by interconnect ${holder.name}`, "/slot_id")]);
     if (body.speed !== undefined && body.speed !== null && body.speed !== slot.speed) {
       throw badRequest([invalid("/speed", `must be a speed the slot supports (${slot.speed})`)]);
     }
-    icon = { id: name, account, facility: slot.facility, name, site: slot.site, slot_id: slot.id, speed: slot.speed, type: body.type as string, virtual_port_reservation_id: newId(), status, healthy_at: healthyAt };
+    icon = {
+      id: name,
+      account,
+      facility: slot.facility,
+      name,
+      site: slot.site,
+      slot_id: slot.id,
+      speed: slot.speed,
+      type: body.type as string,
+      virtual_port_reservation_id: newId(),
+      status,
+      healthy_at: healthyAt,
+    };
   } else {
     const key = body.pairing_key as string;
     if (existing.some((i) => i.pairing_key === key)) {
-      throw badRequest([cfError(Codes.DUPLICATE, "This pairing key is already used by another interconnect; create a new VLAN attachment in GCP for a new key", "/pairing_key")]);
+      throw badRequest([
+        cfError(
+          Codes.DUPLICATE,
+          "This pairing key is already used by another interconnect; create a new VLAN attachment in GCP for a new key",
+          "/pairing_key",
+        ),
+      ]);
     }
-    icon = { id: name, account, name, region: PAIRING_KEY.exec(key)![1].toLowerCase(), type: body.type as string, speed: body.bandwidth as string, virtual_port_reservation_id: newId(), pairing_key: key, status, healthy_at: healthyAt };
+    icon = {
+      id: name,
+      account,
+      name,
+      region: PAIRING_KEY.exec(key)![1].toLowerCase(),
+      type: body.type as string,
+      speed: body.bandwidth as string,
+      virtual_port_reservation_id: newId(),
+      pairing_key: key,
+      status,
+      healthy_at: healthyAt,
+    };
   }
   ctx.store.insert(account, INTERCONNECTS, icon);
   return bare(renderInterconnect(icon));
@@ -338,7 +403,12 @@ function deleteInterconnect(ctx: RequestContext): Reply {
   const icon = findInterconnect(ctx);
   const hosted = ctx.store.list<StoredCni>(account, CNIS).filter((c) => c.interconnect === icon.name);
   if (hosted.length > 0) {
-    throw new ApiError(409, [cfError(Codes.INVALID_VALUE, `Interconnect ${icon.name} still hosts ${hosted.length} CNI(s) (${hosted.map((c) => c.id).join(", ")}); delete them first`)]);
+    throw new ApiError(409, [
+      cfError(
+        Codes.INVALID_VALUE,
+        `Interconnect ${icon.name} still hosts ${hosted.length} CNI(s) (${hosted.map((c) => c.id).join(", ")}); delete them first`,
+      ),
+    ]);
   }
   ctx.store.remove(account, INTERCONNECTS, icon.id);
   return { status: 200, body: {} };
@@ -378,11 +448,17 @@ export function letterOfAuthorization(lines: string[]): Buffer {
 function interconnectLoa(ctx: RequestContext): Reply {
   const icon = findInterconnect(ctx);
   if (!icon.slot_id || !icon.facility) {
-    throw badRequest([cfError(Codes.INVALID_VALUE, `Interconnect ${icon.name} is a GCP Partner interconnect; only physical interconnects have a Letter of Authorization`)]);
+    throw badRequest([
+      cfError(
+        Codes.INVALID_VALUE,
+        `Interconnect ${icon.name} is a GCP Partner interconnect; only physical interconnects have a Letter of Authorization`,
+      ),
+    ]);
   }
   // `name` (official SDK, not the reference): "Custom name to use in the LOA instead of the account name (200 Character limit)".
   const custom = ctx.query.get("name");
-  if (custom !== null && (custom === "" || custom.length > 200)) throw badRequest([invalid("/name", "must be a non-empty name of at most 200 characters")]);
+  if (custom !== null && (custom === "" || custom.length > 200))
+    throw badRequest([invalid("/name", "must be a non-empty name of at most 200 characters")]);
   const pdf = letterOfAuthorization([
     "Letter of Authorization / Connecting Facility Assignment",
     `Interconnect: ${icon.name}`,
@@ -391,7 +467,11 @@ function interconnectLoa(ctx: RequestContext): Reply {
     `Site: ${icon.site}  Slot: ${icon.slot_id}  Speed: ${icon.speed}`,
     `Issued: ${ctx.now}`,
   ]);
-  return { status: 200, body: pdf, headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${icon.name}-loa.pdf"` } };
+  return {
+    status: 200,
+    body: pdf,
+    headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${icon.name}-loa.pdf"` },
+  };
 }
 
 // ---- CNIs -------------------------------------------------------------------------------------
@@ -407,7 +487,16 @@ function cniRules(ctx: RequestContext, existing?: StoredCni): Rules {
   const p2p = { required: true, checks: [string, slash31] };
   return {
     ...(existing
-      ? { id: { required: true, checks: [string, (v: unknown, p: string) => (v === existing.id ? undefined : invalid(p, `must be the id of the CNI in the request path (${existing.id})`))] } }
+      ? {
+          id: {
+            required: true,
+            checks: [
+              string,
+              (v: unknown, p: string) =>
+                v === existing.id ? undefined : invalid(p, `must be the id of the CNI in the request path (${existing.id})`),
+            ],
+          },
+        }
       : {}),
     account: sameAccount(ctx),
     interconnect: {
@@ -415,7 +504,14 @@ function cniRules(ctx: RequestContext, existing?: StoredCni): Rules {
       checks: [
         string,
         existing
-          ? (v, p) => (v === existing.interconnect ? undefined : cfError(Codes.FIELD_NOT_ALLOWED, `${p.slice(1)} cannot be changed (the CNI is on ${existing.interconnect}); create a new CNI instead`, p))
+          ? (v, p) =>
+              v === existing.interconnect
+                ? undefined
+                : cfError(
+                    Codes.FIELD_NOT_ALLOWED,
+                    `${p.slice(1)} cannot be changed (the CNI is on ${existing.interconnect}); create a new CNI instead`,
+                    p,
+                  )
           : nonEmpty,
       ],
     },
@@ -440,7 +536,9 @@ function cniRules(ctx: RequestContext, existing?: StoredCni): Rules {
 
 const slash31 = (v: unknown, p: string): CfError | undefined => {
   const c = parseCidr(v as string);
-  return c && c.version === 4 && c.prefix === 31 ? undefined : invalid(p, "must be an IPv4 address with a /31 prefix length, e.g. 100.64.0.0/31");
+  return c && c.version === 4 && c.prefix === 31
+    ? undefined
+    : invalid(p, "must be an IPv4 address with a /31 prefix length, e.g. 100.64.0.0/31");
 };
 
 /** The lowest free /31 of 100.64.0.0/16: the Cloudflare end is the even address, the customer end the odd one. */
@@ -478,7 +576,15 @@ function renderCni(cni: StoredCni): JsonObject {
 /** A conduit name is unique on its interconnect (it names the Magic conduit that carries the CNI). */
 function conduitConflict(all: StoredCni[], cni: StoredCni): CfError[] {
   const other = all.find((c) => c.id !== cni.id && c.interconnect === cni.interconnect && c.magic.conduit_name === cni.magic.conduit_name);
-  return other ? [cfError(Codes.DUPLICATE, `Interconnect ${cni.interconnect} already has a CNI with conduit name "${cni.magic.conduit_name}" (${other.id})`, "/magic/conduit_name")] : [];
+  return other
+    ? [
+        cfError(
+          Codes.DUPLICATE,
+          `Interconnect ${cni.interconnect} already has a CNI with conduit name "${cni.magic.conduit_name}" (${other.id})`,
+          "/magic/conduit_name",
+        ),
+      ]
+    : [];
 }
 
 function findCni(ctx: RequestContext): StoredCni {
@@ -538,8 +644,17 @@ function listCnis(ctx: RequestContext): Reply {
   const account = ctx.params.account_id;
   const slot = ctx.query.get("slot");
   const tunnel = ctx.query.get("tunnel_id");
-  const onSlot = slot ? new Set(ctx.store.list<StoredInterconnect>(account, INTERCONNECTS).filter((i) => i.slot_id === slot).map((i) => i.name)) : undefined;
-  const all = ctx.store.list<StoredCni>(account, CNIS).filter((c) => (!onSlot || onSlot.has(c.interconnect)) && (!tunnel || c.tunnel_id === tunnel));
+  const onSlot = slot
+    ? new Set(
+        ctx.store
+          .list<StoredInterconnect>(account, INTERCONNECTS)
+          .filter((i) => i.slot_id === slot)
+          .map((i) => i.name),
+      )
+    : undefined;
+  const all = ctx.store
+    .list<StoredCni>(account, CNIS)
+    .filter((c) => (!onSlot || onSlot.has(c.interconnect)) && (!tunnel || c.tunnel_id === tunnel));
   return page(ctx, all.map(renderCni));
 }
 

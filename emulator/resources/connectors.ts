@@ -96,8 +96,7 @@ export interface Connector extends StoredObject {
 
 // ---- Connector rules ------------------------------------------------------------------------
 
-const noRepeats: Check = (v, p) =>
-  Array.isArray(v) && new Set(v).size !== v.length ? invalid(p, "must not name a day twice") : undefined;
+const noRepeats: Check = (v, p) => (Array.isArray(v) && new Set(v).size !== v.length ? invalid(p, "must not name a day twice") : undefined);
 
 const calendarDate: Check = (v, p) => {
   const m = typeof v === "string" ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
@@ -202,12 +201,23 @@ function create(ctx: RequestContext) {
     k === "provision_license" ? requested[k] === true : requested[k] !== undefined && requested[k] !== null,
   );
   if (given.length !== 1) {
-    throw badRequest([invalid("/device", `must have exactly one of id, serial_number or provision_license: true (got ${given.length === 0 ? "none" : given.join(" and ")})`)]);
+    throw badRequest([
+      invalid(
+        "/device",
+        `must have exactly one of id, serial_number or provision_license: true (got ${given.length === 0 ? "none" : given.join(" and ")})`,
+      ),
+    ]);
   }
   const others = ctx.store.list<Connector>(account, COLLECTION);
   const taken = (key: "id" | "serial_number") => others.some((c) => c.device?.[key] !== undefined && c.device[key] === requested[key]);
   if (given[0] !== "provision_license" && taken(given[0])) {
-    throw badRequest([cfError(Codes.DUPLICATE, `The device ${given[0]} "${String(requested[given[0]])}" already backs a connector in this account`, `/device/${given[0]}`)]);
+    throw badRequest([
+      cfError(
+        Codes.DUPLICATE,
+        `The device ${given[0]} "${String(requested[given[0]])}" already backs a connector in this account`,
+        `/device/${given[0]}`,
+      ),
+    ]);
   }
   const device =
     given[0] === "id"
@@ -296,7 +306,8 @@ function eventsAt(connectorId: string, t: number): EventRecord[] {
 }
 
 function eventDetail(e: EventRecord): JsonObject {
-  const kind: JsonObject = e.k === "StartUpgrade" ? { k: e.k, url: `https://upgrades.emulator.invalid/connector/${VERSION}.bundle` } : { k: e.k };
+  const kind: JsonObject =
+    e.k === "StartUpgrade" ? { k: e.k, url: `https://upgrades.emulator.invalid/connector/${VERSION}.bundle` } : { k: e.k };
   return { e: kind, n: e.n, t: e.t, v: VERSION };
 }
 
@@ -323,7 +334,8 @@ function window(ctx: RequestContext): Window {
   const to = queryNumber(ctx, "to", true)!;
   if (to < from) throw badRequest([cfError(Codes.INVALID_VALUE, "to must not be earlier than from")]);
   const limit = queryNumber(ctx, "limit", false) ?? 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badRequest([cfError(Codes.INVALID_VALUE, "limit must be an integer between 1 and 1000")]);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw badRequest([cfError(Codes.INVALID_VALUE, "limit must be an integer between 1 and 1000")]);
   const rawCursor = ctx.query.get("cursor");
   if (rawCursor === null || rawCursor === "") return { from, to, limit };
   let cursor: unknown;
@@ -333,7 +345,8 @@ function window(ctx: RequestContext): Window {
     cursor = undefined;
   }
   const c = cursor as { t?: unknown; n?: unknown } | undefined;
-  if (!c || !Number.isInteger(c.t) || !Number.isInteger(c.n)) throw badRequest([cfError(Codes.INVALID_VALUE, "cursor is not one this endpoint gave out")]);
+  if (!c || !Number.isInteger(c.t) || !Number.isInteger(c.n))
+    throw badRequest([cfError(Codes.INVALID_VALUE, "cursor is not one this endpoint gave out")]);
   return { from, to, limit, cursor: { t: c.t as number, n: c.n as number } };
 }
 
@@ -396,7 +409,7 @@ const bootOf = (t: number) => Math.floor(t / 604800) * 604800;
 /** A full snapshot at `t`: the required counters plus a plausible set of optional metrics. */
 function snapshotAt(connectorId: string, t: number): JsonObject {
   const h = hash(connectorId, "snapshot", t);
-  const frac = (shift: number, scale: number) => ((h >>> shift) % 1000) / 1000 * scale;
+  const frac = (shift: number, scale: number) => (((h >>> shift) % 1000) / 1000) * scale;
   const boot = bootOf(t);
   const total = 8 * 1024 ** 3;
   const available = Math.round(total * (0.45 + frac(3, 0.3)));

@@ -29,13 +29,7 @@ import {
   validateFields,
 } from "../validate";
 import { FILTER_ID_FIELDS, filterIdRules } from "./tunnel-bgp";
-import {
-  type StoredHealthCheck,
-  healthCheckFromRequest,
-  healthCheckRule,
-  renderHealthCheck,
-  wantsNewHcTarget,
-} from "./health-check";
+import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, renderHealthCheck, wantsNewHcTarget } from "./health-check";
 import { requireObject, withReplaced, bulkRequest } from "./objects";
 
 const COLLECTION = "gre_tunnels";
@@ -143,9 +137,7 @@ function render(tunnel: GreTunnel, newHcTarget: boolean): JsonObject {
 function nameConflicts(all: GreTunnel[], changed: Array<{ tunnel: GreTunnel; pointer: string }>): CfError[] {
   return changed
     .filter(({ tunnel }) => all.some((other) => other.id !== tunnel.id && other.name === tunnel.name))
-    .map(({ tunnel, pointer }) =>
-      cfError(Codes.DUPLICATE, `A GRE tunnel named "${tunnel.name}" already exists in this account`, pointer),
-    );
+    .map(({ tunnel, pointer }) => cfError(Codes.DUPLICATE, `A GRE tunnel named "${tunnel.name}" already exists in this account`, pointer));
 }
 
 function find(ctx: RequestContext): GreTunnel {
@@ -205,7 +197,12 @@ function bulkUpdate(ctx: RequestContext) {
 
   const tunnels = items.map(({ item, target }) => buildTunnel(item, target, ctx.now));
   const all = withReplaced(current, tunnels);
-  assertValid(nameConflicts(all, tunnels.map((tunnel, i) => ({ tunnel, pointer: `${base}/${i}/name` }))));
+  assertValid(
+    nameConflicts(
+      all,
+      tunnels.map((tunnel, i) => ({ tunnel, pointer: `${base}/${i}/name` })),
+    ),
+  );
   if (!ctx.validateOnly) for (const t of tunnels) ctx.store.insert(account, COLLECTION, t);
   return ok({ modified: true, modified_gre_tunnels: tunnels.map((t) => render(t, newHc)) });
 }

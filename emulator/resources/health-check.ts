@@ -7,17 +7,7 @@
  * plain string. It is stored as the saved string, where "" means "the tunnel's customer endpoint".
  */
 import type { IncomingHttpHeaders } from "node:http";
-import {
-  type Check,
-  type FieldRule,
-  type JsonObject,
-  boolean,
-  invalid,
-  ipAddress,
-  isPlainObject,
-  oneOf,
-  string,
-} from "../validate";
+import { type Check, type FieldRule, type JsonObject, boolean, invalid, ipAddress, isPlainObject, oneOf, string } from "../validate";
 
 export interface StoredHealthCheck {
   enabled: boolean;
@@ -43,9 +33,7 @@ export function wantsNewHcTarget(headers: IncomingHttpHeaders): boolean {
 const savedTarget: Check = (v, p) => (v === "" ? undefined : ipAddress(v, p));
 
 const objectTarget: Check = (v, p) =>
-  isPlainObject(v)
-    ? undefined
-    : invalid(p, 'must be an object like {"saved": "192.0.2.1"} when x-magic-new-hc-target is true');
+  isPlainObject(v) ? undefined : invalid(p, 'must be an object like {"saved": "192.0.2.1"} when x-magic-new-hc-target is true');
 
 const stringTarget: Check = (v, p) =>
   typeof v === "string" ? undefined : invalid(p, "must be a string unless x-magic-new-hc-target is true");

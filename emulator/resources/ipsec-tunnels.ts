@@ -32,13 +32,7 @@ import {
   validateFields,
 } from "../validate";
 import { FILTER_ID_FIELDS, filterIdRules } from "./tunnel-bgp";
-import {
-  type StoredHealthCheck,
-  healthCheckFromRequest,
-  healthCheckRule,
-  renderHealthCheck,
-  wantsNewHcTarget,
-} from "./health-check";
+import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, renderHealthCheck, wantsNewHcTarget } from "./health-check";
 import { requireObject, withReplaced, bulkRequest } from "./objects";
 
 const COLLECTION = "ipsec_tunnels";
@@ -266,7 +260,12 @@ function bulkUpdate(ctx: RequestContext) {
 
   const tunnels = items.map(({ item, target }) => buildTunnel(item, target, ctx.now));
   const all = withReplaced(current, tunnels);
-  assertValid(conflicts(all, tunnels.map((tunnel, i) => ({ tunnel, base: `${base}/${i}` }))));
+  assertValid(
+    conflicts(
+      all,
+      tunnels.map((tunnel, i) => ({ tunnel, base: `${base}/${i}` })),
+    ),
+  );
   if (!ctx.validateOnly) for (const t of tunnels) ctx.store.insert(account, COLLECTION, t);
   return ok({ modified: true, modified_ipsec_tunnels: tunnels.map((t) => render(t, newHc)) });
 }

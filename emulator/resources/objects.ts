@@ -30,17 +30,30 @@ export interface BulkRequest<T> {
  * Reads a bulk PUT body (`{<key>: [...]}` or a bare array): every item an object valid under
  * `rules` plus a required `id`, each id once and known, else 400/404 with pointers per item.
  */
-export function bulkRequest<T extends StoredObject>(ctx: RequestContext, key: string, plural: string, label: string, collection: string, rules: Rules): BulkRequest<T> {
+export function bulkRequest<T extends StoredObject>(
+  ctx: RequestContext,
+  key: string,
+  plural: string,
+  label: string,
+  collection: string,
+  rules: Rules,
+): BulkRequest<T> {
   const wrapped = isPlainObject(ctx.body);
   const items = wrapped ? (ctx.body as JsonObject)[key] : ctx.body;
   const base = wrapped ? `/${key}` : "";
   if (!Array.isArray(items)) {
     throw badRequest([
-      wrapped ? invalid(base, `must be an array of ${plural}, each with an id`) : cfError(Codes.INVALID_BODY, `Request body must be {"${key}": [...]} or an array`),
+      wrapped
+        ? invalid(base, `must be an array of ${plural}, each with an id`)
+        : cfError(Codes.INVALID_BODY, `Request body must be {"${key}": [...]} or an array`),
     ]);
   }
   const itemRules: Rules = { id: { required: true, checks: [string] }, ...rules };
-  assertValid(items.flatMap((item, i) => (isPlainObject(item) ? validateFields(item, itemRules, `${base}/${i}`) : [invalid(`${base}/${i}`, "must be an object")])));
+  assertValid(
+    items.flatMap((item, i) =>
+      isPlainObject(item) ? validateFields(item, itemRules, `${base}/${i}`) : [invalid(`${base}/${i}`, "must be an object")],
+    ),
+  );
   const current = ctx.store.list<T>(ctx.params.account_id, collection);
   const byId = new Map(current.map((t) => [t.id, t]));
   const ids = (items as JsonObject[]).map((item) => item.id as string);

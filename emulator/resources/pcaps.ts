@@ -98,8 +98,19 @@ export interface Ownership extends StoredObject {
 /** Fields of each response shape, in the spec's order (`PCAP` and `...ResponseFull`). */
 const SIMPLE_FIELDS = ["id", "filter_v1", "offset_time", "status", "submitted", "system", "time_limit", "type"];
 const FULL_FIELDS = [
-  "id", "byte_limit", "colo_name", "destination_conf", "error_message", "filter_v1", "packets_captured",
-  "status", "stop_requested", "submitted", "system", "time_limit", "type",
+  "id",
+  "byte_limit",
+  "colo_name",
+  "destination_conf",
+  "error_message",
+  "filter_v1",
+  "packets_captured",
+  "status",
+  "stop_requested",
+  "submitted",
+  "system",
+  "time_limit",
+  "type",
 ];
 
 /** Statuses the clock moves; any other one was set deliberately and stays. */
@@ -121,7 +132,9 @@ const bucketUri: Check = (v, p) =>
 /** A number within a range (the spec says `number`, not integer). */
 function numberIn(min: number, max: number): Check {
   return (v, p) =>
-    typeof v === "number" && Number.isFinite(v) && v >= min && v <= max ? undefined : invalid(p, `must be a number between ${min} and ${max}`);
+    typeof v === "number" && Number.isFinite(v) && v >= min && v <= max
+      ? undefined
+      : invalid(p, `must be a number between ${min} and ${max}`);
 }
 
 /** "The RFC 3339 offset timestamp ... Must be within the last 24h." */
@@ -187,11 +200,15 @@ function progress(pcap: Pcap, nowMs: number, timing: PcapTiming): { status: Stat
   const ranMs = Math.max(0, Math.min(nowMs, end) - runFrom);
   const packets = Math.min(pcap.packet_limit ?? Infinity, Math.floor((ranMs / timing.secondMs) * PACKETS_PER_SECOND) || 0);
   const status: Status =
-    nowMs < Math.min(runFrom, end) ? "pending"
-    : nowMs < end ? "running"
-    : nowMs < end + timing.conversionMs ? "conversion_pending"
-    : nowMs < end + 2 * timing.conversionMs ? "conversion_running"
-    : "complete";
+    nowMs < Math.min(runFrom, end)
+      ? "pending"
+      : nowMs < end
+        ? "running"
+        : nowMs < end + timing.conversionMs
+          ? "conversion_pending"
+          : nowMs < end + 2 * timing.conversionMs
+            ? "conversion_running"
+            : "complete";
   return { status, packets };
 }
 
@@ -243,8 +260,14 @@ function createPcap(ctx: RequestContext) {
       throw badRequest([invalid("/destination_conf", "must be a bucket added with POST /pcaps/ownership and validated")]);
     }
     // Cloudflare allows "one running or pending full PCAP at a time".
-    const busy = ctx.store.list<Pcap>(account, PCAPS).map((p) => advance(ctx, p)).find((p) => p.type === "full" && (p.status === "pending" || p.status === "running"));
-    if (busy) throw badRequest([cfError(Codes.DUPLICATE, `Full packet capture ${busy.id} is still ${busy.status}; only one full packet capture may run at a time`)]);
+    const busy = ctx.store
+      .list<Pcap>(account, PCAPS)
+      .map((p) => advance(ctx, p))
+      .find((p) => p.type === "full" && (p.status === "pending" || p.status === "running"));
+    if (busy)
+      throw badRequest([
+        cfError(Codes.DUPLICATE, `Full packet capture ${busy.id} is still ${busy.status}; only one full packet capture may run at a time`),
+      ]);
   }
   const filter = isPlainObject(body.filter_v1)
     ? (Object.fromEntries(Object.entries(body.filter_v1).filter(([k, v]) => k in filterRules && v !== null)) as Filter)
@@ -287,7 +310,9 @@ function stopPcap(ctx: RequestContext) {
 function downloadPcap(ctx: RequestContext): Reply {
   const pcap = findPcap(ctx);
   if (pcap.type !== "simple") {
-    throw badRequest([cfError(Codes.INVALID_VALUE, `Only simple packet captures can be downloaded; full captures are written to ${pcap.destination_conf}`)]);
+    throw badRequest([
+      cfError(Codes.INVALID_VALUE, `Only simple packet captures can be downloaded; full captures are written to ${pcap.destination_conf}`),
+    ]);
   }
   if (pcap.status !== "success") {
     throw badRequest([cfError(Codes.INVALID_VALUE, `The packet capture is not ready to download (status ${pcap.status})`)]);
@@ -414,4 +439,3 @@ export function register(router: Router): void {
     .put(`${PCAPS_PATH}/:pcap_id/stop`, stopPcap)
     .get(`${PCAPS_PATH}/:pcap_id/download`, downloadPcap);
 }
-

@@ -122,7 +122,9 @@ function checkLanReferences(ctx: RequestContext, body: JsonObject): void {
 
 /** Only the spec's fields, nulls dropped (null means "not set"). */
 function pick<K extends string>(obj: JsonObject, keys: readonly K[]): Partial<Record<K, unknown>> {
-  return Object.fromEntries(keys.filter((k) => obj[k] !== undefined && obj[k] !== null).map((k) => [k, obj[k]])) as Partial<Record<K, unknown>>;
+  return Object.fromEntries(keys.filter((k) => obj[k] !== undefined && obj[k] !== null).map((k) => [k, obj[k]])) as Partial<
+    Record<K, unknown>
+  >;
 }
 
 function lanOf(value: unknown): AclLan {
@@ -154,9 +156,7 @@ function render(ctx: RequestContext, acl: SiteAcl): JsonObject {
     return typeof name === "string" && name !== "" ? { ...lan, lan_name: name } : lan;
   };
   const { site_id: _site, ...rest } = acl;
-  return Object.fromEntries(
-    Object.entries({ ...rest, lan_1: side(acl.lan_1), lan_2: side(acl.lan_2) }).filter(([, v]) => v !== undefined),
-  );
+  return Object.fromEntries(Object.entries({ ...rest, lan_1: side(acl.lan_1), lan_2: side(acl.lan_2) }).filter(([, v]) => v !== undefined));
 }
 
 function find(ctx: RequestContext): SiteAcl {

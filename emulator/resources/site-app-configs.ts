@@ -74,7 +74,13 @@ function isSet(v: unknown): boolean {
 /** The app a body names, if any; both at once is refused. */
 function appOf(body: JsonObject): Pick<SiteAppConfig, "account_app_id" | "managed_app_id"> | undefined {
   if (isSet(body.account_app_id) && isSet(body.managed_app_id)) {
-    throw badRequest([cfError(Codes.FIELD_NOT_ALLOWED, "managed_app_id is not allowed together with account_app_id: an app config is for one app", "/managed_app_id")]);
+    throw badRequest([
+      cfError(
+        Codes.FIELD_NOT_ALLOWED,
+        "managed_app_id is not allowed together with account_app_id: an app config is for one app",
+        "/managed_app_id",
+      ),
+    ]);
   }
   if (isSet(body.account_app_id)) return { account_app_id: body.account_app_id as string };
   if (isSet(body.managed_app_id)) return { managed_app_id: body.managed_app_id as string };
@@ -158,7 +164,11 @@ function patch(ctx: RequestContext) {
   const body = requireObjectBody(ctx.body);
   assertValid(validateFields(body, rules));
   const app = appOf(body);
-  const config: SiteAppConfig = { ...existing, ...(app ? { account_app_id: undefined, managed_app_id: undefined, ...app } : {}), ...settingsOf(body) };
+  const config: SiteAppConfig = {
+    ...existing,
+    ...(app ? { account_app_id: undefined, managed_app_id: undefined, ...app } : {}),
+    ...settingsOf(body),
+  };
   for (const k of SETTINGS) if (body[k] === null) delete config[k];
   config.priority ??= DEFAULT_PRIORITY;
   checkConfig(ctx, config, body);

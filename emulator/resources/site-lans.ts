@@ -120,12 +120,15 @@ const RESERVED_DHCP_CODES = [3, 6, 51];
 const DHCP_OPTION_TYPES = ["text", "hex", "ip", "byte", "short", "integer"];
 
 function dhcpOptionValue(type: string, value: string): string | undefined {
-  const unsigned = (max: number) => (/^\d+$/.test(value) && Number(value) <= max ? undefined : `must be an unsigned integer 0-${max} for type ${type}`);
+  const unsigned = (max: number) =>
+    /^\d+$/.test(value) && Number(value) <= max ? undefined : `must be an unsigned integer 0-${max} for type ${type}`;
   switch (type) {
     case "text":
       return Buffer.byteLength(value) <= 255 ? undefined : "must be at most 255 bytes for type text";
     case "hex":
-      return /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){0,254}$/.test(value) ? undefined : 'must be colon-separated hex bytes such as "01:04:aa:bb:cc" (at most 255 bytes) for type hex';
+      return /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){0,254}$/.test(value)
+        ? undefined
+        : 'must be colon-separated hex bytes such as "01:04:aa:bb:cc" (at most 255 bytes) for type hex';
     case "ip":
       return parseIPv4(value) !== undefined ? undefined : "must be an IPv4 address for type ip";
     case "byte":
@@ -145,9 +148,11 @@ const dhcpOptions: Check = (v, p) => {
     const at = `${p}/${i}`;
     if (!isPlainObject(o)) return invalid(at, "must be an object {code, type, value}");
     const code = o.code;
-    if (typeof code !== "number" || !Number.isInteger(code) || code < 1 || code > 254) return invalid(`${at}/code`, "must be an integer 1-254");
+    if (typeof code !== "number" || !Number.isInteger(code) || code < 1 || code > 254)
+      return invalid(`${at}/code`, "must be an integer 1-254");
     if (RESERVED_DHCP_CODES.includes(code)) return invalid(`${at}/code`, "must not be 3, 6 or 51 (the connector manages those options)");
-    if (typeof o.type !== "string" || !DHCP_OPTION_TYPES.includes(o.type)) return invalid(`${at}/type`, `must be one of ${DHCP_OPTION_TYPES.join(", ")}`);
+    if (typeof o.type !== "string" || !DHCP_OPTION_TYPES.includes(o.type))
+      return invalid(`${at}/type`, `must be one of ${DHCP_OPTION_TYPES.join(", ")}`);
     if (typeof o.value !== "string") return invalid(`${at}/value`, "must be a string");
     const bad = dhcpOptionValue(o.type, o.value);
     if (bad) return invalid(`${at}/value`, bad);
@@ -215,7 +220,11 @@ function crossRules(lan: SiteLan, site: StoredObject, others: SiteLan[]): void {
   const taken = lan.physport === undefined ? undefined : others.find((o) => o.physport === lan.physport && o.vlan_tag === lan.vlan_tag);
   if (taken) {
     throw badRequest([
-      cfError(Codes.DUPLICATE, `LAN ${taken.id}${taken.name ? ` ("${taken.name}")` : ""} of this site already uses port ${lan.physport} with VLAN ${lan.vlan_tag}; a port and VLAN carry one LAN`, "/physport"),
+      cfError(
+        Codes.DUPLICATE,
+        `LAN ${taken.id}${taken.name ? ` ("${taken.name}")` : ""} of this site already uses port ${lan.physport} with VLAN ${lan.vlan_tag}; a port and VLAN carry one LAN`,
+        "/physport",
+      ),
     ]);
   }
   const errors: CfError[] = [];
@@ -231,7 +240,9 @@ function crossRules(lan: SiteLan, site: StoredObject, others: SiteLan[]): void {
   }
   if (lan.ha_link && site.ha_mode !== true) errors.push(invalid("/ha_link", "only works for a site in high availability mode"));
   else if (lan.ha_link && others.some((o) => o.ha_link)) {
-    errors.push(cfError(Codes.DUPLICATE, "Another LAN of this site is already the ha_link; only one LAN can be set as the ha_link", "/ha_link"));
+    errors.push(
+      cfError(Codes.DUPLICATE, "Another LAN of this site is already the ha_link; only one LAN can be set as the ha_link", "/ha_link"),
+    );
   }
   if (sa) {
     if (sa.dhcp_relay !== undefined && sa.dhcp_server !== undefined) {
@@ -239,15 +250,25 @@ function crossRules(lan: SiteLan, site: StoredObject, others: SiteLan[]): void {
     }
     const server = isPlainObject(sa.dhcp_server) ? sa.dhcp_server : {};
     const outside = (["dhcp_pool_start", "dhcp_pool_end"] as const).filter((k) => inSubnet(sa.address, server[k]) === false);
-    for (const k of outside) errors.push(invalid(`/static_addressing/dhcp_server/${k}`, `must be inside the subnet of static_addressing.address (${String(sa.address)})`));
+    for (const k of outside)
+      errors.push(
+        invalid(`/static_addressing/dhcp_server/${k}`, `must be inside the subnet of static_addressing.address (${String(sa.address)})`),
+      );
     const [start, end] = [parseIPv4(String(server.dhcp_pool_start)), parseIPv4(String(server.dhcp_pool_end))];
     if (outside.length === 0 && start !== undefined && end !== undefined && start > end) {
-      errors.push(invalid("/static_addressing/dhcp_server/dhcp_pool_end", "must not come before static_addressing.dhcp_server.dhcp_pool_start"));
+      errors.push(
+        invalid("/static_addressing/dhcp_server/dhcp_pool_end", "must not come before static_addressing.dhcp_server.dhcp_pool_start"),
+      );
     }
     if (isPlainObject(server.reservations)) {
       for (const [mac, ip] of Object.entries(server.reservations)) {
         if (inSubnet(sa.address, ip) === false) {
-          errors.push(invalid(`/static_addressing/dhcp_server/reservations/${mac}`, `must be inside the subnet of static_addressing.address (${String(sa.address)})`));
+          errors.push(
+            invalid(
+              `/static_addressing/dhcp_server/reservations/${mac}`,
+              `must be inside the subnet of static_addressing.address (${String(sa.address)})`,
+            ),
+          );
         }
       }
     }
@@ -313,7 +334,15 @@ function update(ctx: RequestContext) {
   else {
     // PATCH: the sent top-level fields, built as a PUT would build them, over the existing LAN.
     const sent = build(body, existing.site_id, existing);
-    lan = { ...existing, ...Object.fromEntries(Object.keys(body).filter((k) => k in sent).map((k) => [k, sent[k]])), id: existing.id };
+    lan = {
+      ...existing,
+      ...Object.fromEntries(
+        Object.keys(body)
+          .filter((k) => k in sent)
+          .map((k) => [k, sent[k]]),
+      ),
+      id: existing.id,
+    };
   }
   crossRules(lan, site, siblings(ctx, existing.id));
   return ok(render(ctx.store.insert(ctx.params.account_id, COLLECTION, lan)));

@@ -22,7 +22,14 @@ export function childrenOf(store: Store, accountId: string, collection: SiteChil
 }
 
 /** A child by id, only if it belongs to that site (an id from another site is a 404). */
-export function requireChild(store: Store, accountId: string, collection: SiteChildCollection, siteId: string, id: string, label: string): StoredObject {
+export function requireChild(
+  store: Store,
+  accountId: string,
+  collection: SiteChildCollection,
+  siteId: string,
+  id: string,
+  label: string,
+): StoredObject {
   const found = store.get(accountId, collection, id);
   if (!found || found.site_id !== siteId) throw notFound(label);
   return found;

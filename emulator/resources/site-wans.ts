@@ -26,7 +26,20 @@
 import { type CfError, Codes, badRequest, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
-import { given, type Rules, assertValid, boolean, integer, invalid, ipv4, isPlainObject, oneOf, requireObjectBody, string, validateFields } from "../validate";
+import {
+  given,
+  type Rules,
+  assertValid,
+  boolean,
+  integer,
+  invalid,
+  ipv4,
+  isPlainObject,
+  oneOf,
+  requireObjectBody,
+  string,
+  validateFields,
+} from "../validate";
 import { childrenOf, requireChild, requireSite } from "./site-scope";
 import { inSubnet, ipv4Cidr, physport, render, vlanTag } from "./sites";
 
@@ -85,7 +98,11 @@ function crossRules(wan: SiteWan, site: StoredObject, others: SiteWan[]): void {
   const taken = others.find((o) => o.physport === wan.physport && o.vlan_tag === wan.vlan_tag);
   if (taken) {
     throw badRequest([
-      cfError(Codes.DUPLICATE, `WAN ${taken.id}${taken.name ? ` ("${taken.name}")` : ""} of this site already uses port ${wan.physport} with VLAN ${wan.vlan_tag}; a port and VLAN carry one WAN`, "/physport"),
+      cfError(
+        Codes.DUPLICATE,
+        `WAN ${taken.id}${taken.name ? ` ("${taken.name}")` : ""} of this site already uses port ${wan.physport} with VLAN ${wan.vlan_tag}; a port and VLAN carry one WAN`,
+        "/physport",
+      ),
     ]);
   }
   const sa = wan.static_addressing;
@@ -95,7 +112,13 @@ function crossRules(wan: SiteWan, site: StoredObject, others: SiteWan[]): void {
     errors.push(invalid("/static_addressing/gateway_address", `must be inside the subnet of static_addressing.address (${sa.address})`));
   }
   if (site.ha_mode === true && sa.secondary_address === undefined) {
-    errors.push(cfError(Codes.MISSING_FIELD, "static_addressing.secondary_address is required on a site in high availability mode", "/static_addressing/secondary_address"));
+    errors.push(
+      cfError(
+        Codes.MISSING_FIELD,
+        "static_addressing.secondary_address is required on a site in high availability mode",
+        "/static_addressing/secondary_address",
+      ),
+    );
   }
   assertValid(errors);
 }
@@ -160,8 +183,12 @@ function update(ctx: RequestContext) {
         }
       : {
           ...existing,
-          ...Object.fromEntries(["physport", "name", "priority", "load_balance_inner_flows"].filter((k) => k in body).map((k) => [k, given(body, k)])),
-          ...(given(body, "health_check_rate") !== undefined ? { health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate")! } : {}),
+          ...Object.fromEntries(
+            ["physport", "name", "priority", "load_balance_inner_flows"].filter((k) => k in body).map((k) => [k, given(body, k)]),
+          ),
+          ...(given(body, "health_check_rate") !== undefined
+            ? { health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate")! }
+            : {}),
           ...("vlan_tag" in body ? { vlan_tag: given<number>(body, "vlan_tag") ?? 0 } : {}),
           ...("static_addressing" in body ? { static_addressing: staticAddressing(body.static_addressing) } : {}),
           id: existing.id,

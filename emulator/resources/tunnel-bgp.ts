@@ -9,7 +9,9 @@ import { type Check, type Rules, invalid } from "../validate";
 export const FILTER_ID_FIELDS = ["import_filter_id", "export_filter_id"] as const;
 
 const identifier: Check = (v, p) =>
-  typeof v === "string" && /^[0-9a-f]{32}$/.test(v) ? undefined : invalid(p, "must be a BGP filter profile id (32 lowercase hexadecimal characters)");
+  typeof v === "string" && /^[0-9a-f]{32}$/.test(v)
+    ? undefined
+    : invalid(p, "must be a BGP filter profile id (32 lowercase hexadecimal characters)");
 
 export const filterIdRules: Rules = {
   import_filter_id: { checks: [identifier] },

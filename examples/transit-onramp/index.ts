@@ -16,13 +16,34 @@ const prefixes = config.getObject<string[]>("prefixes") ?? ["192.0.2.0/24", "198
 
 const onramp = new magic.TransitOnramp(dc, {
   tunnels: [
-    { kind: "ipsec", name: `${dc}_ipsec_1`, cloudflareEndpoint: cloudflareEndpoints[1], customerEndpoint: routers[0],
-      interfaceAddress: "10.213.0.0/31", description: "edge router A", replayProtection: true },
-    { kind: "ipsec", name: `${dc}_ipsec_2`, cloudflareEndpoint: cloudflareEndpoints[1], customerEndpoint: routers[1],
-      interfaceAddress: "10.213.0.2/31", description: "edge router B", replayProtection: true },
+    {
+      kind: "ipsec",
+      name: `${dc}_ipsec_1`,
+      cloudflareEndpoint: cloudflareEndpoints[1],
+      customerEndpoint: routers[0],
+      interfaceAddress: "10.213.0.0/31",
+      description: "edge router A",
+      replayProtection: true,
+    },
+    {
+      kind: "ipsec",
+      name: `${dc}_ipsec_2`,
+      cloudflareEndpoint: cloudflareEndpoints[1],
+      customerEndpoint: routers[1],
+      interfaceAddress: "10.213.0.2/31",
+      description: "edge router B",
+      replayProtection: true,
+    },
     // GRE from router A as well, on the other anycast endpoint: a path that does not depend on IKE.
-    { kind: "gre", name: `${dc}_gre_1`, cloudflareEndpoint: cloudflareEndpoints[0], customerEndpoint: routers[0],
-      interfaceAddress: "10.212.0.0/31", description: "edge router A (GRE)", healthCheck: { rate: "high" } },
+    {
+      kind: "gre",
+      name: `${dc}_gre_1`,
+      cloudflareEndpoint: cloudflareEndpoints[0],
+      customerEndpoint: routers[0],
+      interfaceAddress: "10.212.0.0/31",
+      description: "edge router A (GRE)",
+      healthCheck: { rate: "high" },
+    },
   ],
   prefixes,
   routing: { mode: "ecmp", priority: config.getNumber("priority") ?? 100 },

@@ -19,9 +19,7 @@ import { ServerBudget } from "./ratelimit";
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
 /** How the client authenticates. `source` names where the secret came from (never the secret). */
-export type Credentials =
-  | { kind: "token"; token: string; source: string }
-  | { kind: "key"; email: string; key: string; source: string };
+export type Credentials = { kind: "token"; token: string; source: string } | { kind: "key"; email: string; key: string; source: string };
 
 export interface RetryOptions {
   /** Attempts per request, the first included. Default 6. */
@@ -146,9 +144,7 @@ export class CloudflareClient {
     const creds = options.credentials;
     // A closure, not a field: the secret is not an enumerable property anything could dump.
     this.authHeaders = (): Record<string, string> =>
-      creds.kind === "token"
-        ? { authorization: `Bearer ${creds.token}` }
-        : { "x-auth-email": creds.email, "x-auth-key": creds.key };
+      creds.kind === "token" ? { authorization: `Bearer ${creds.token}` } : { "x-auth-email": creds.email, "x-auth-key": creds.key };
   }
 
   /** Sends a request and returns its validated, unwrapped payload. */
@@ -324,25 +320,60 @@ export class CloudflareClient {
     const s = this.timeouts;
     switch (err.code) {
       case "UND_ERR_CONNECT_TIMEOUT":
-        return { error: new TimeoutError("connect", s.connectMs / 1000, spec.method, displayPath, spec.label), maybeActed: false, transient: true };
+        return {
+          error: new TimeoutError("connect", s.connectMs / 1000, spec.method, displayPath, spec.label),
+          maybeActed: false,
+          transient: true,
+        };
       case "UND_ERR_HEADERS_TIMEOUT":
-        return { error: new TimeoutError("headers", s.headersMs / 1000, spec.method, displayPath, spec.label), maybeActed: true, transient: true };
+        return {
+          error: new TimeoutError("headers", s.headersMs / 1000, spec.method, displayPath, spec.label),
+          maybeActed: true,
+          transient: true,
+        };
       case "UND_ERR_BODY_TIMEOUT":
-        return { error: new TimeoutError("body", s.bodyMs / 1000, spec.method, displayPath, spec.label), maybeActed: true, transient: true };
+        return {
+          error: new TimeoutError("body", s.bodyMs / 1000, spec.method, displayPath, spec.label),
+          maybeActed: true,
+          transient: true,
+        };
       // Nothing listens there or no such host: a wrong base URL far more often than a passing
       // fault, so one quick retry only, and the error names the URL and where it came from.
       case "ECONNREFUSED":
       case "ENOTFOUND":
       case "EHOSTUNREACH":
       case "ENETUNREACH": {
-        const what = err.code === "ENOTFOUND" ? `no host named ${this.baseUrl.hostname} was found` : err.code === "ECONNREFUSED" ? `nothing accepted a connection at ${this.baseUrl.host}` : `${this.baseUrl.host} is unreachable`;
+        const what =
+          err.code === "ENOTFOUND"
+            ? `no host named ${this.baseUrl.hostname} was found`
+            : err.code === "ECONNREFUSED"
+              ? `nothing accepted a connection at ${this.baseUrl.host}`
+              : `${this.baseUrl.host} is unreachable`;
         const url = this.baseUrl.toString().replace(/\/$/, "");
-        const where = this.baseUrlSource === "the default" ? `the default base URL ${url}; check this machine's network and DNS` : `base URL ${url} from ${this.baseUrlSource}; check it, or unset it to use ${DEFAULT_BASE_URL}`;
+        const where =
+          this.baseUrlSource === "the default"
+            ? `the default base URL ${url}; check this machine's network and DNS`
+            : `base URL ${url} from ${this.baseUrlSource}; check it, or unset it to use ${DEFAULT_BASE_URL}`;
         const reason = `${err.code}: ${what} (${where})`;
-        return { error: new NetworkError(reason, false, spec.method, displayPath, spec.label), maybeActed: false, transient: true, once: true };
+        return {
+          error: new NetworkError(reason, false, spec.method, displayPath, spec.label),
+          maybeActed: false,
+          transient: true,
+          once: true,
+        };
       }
       case "EAI_AGAIN":
-        return { error: new NetworkError(`${err.code} (could not resolve ${this.baseUrl.host} from ${this.baseUrlSource} yet)`, false, spec.method, displayPath, spec.label), maybeActed: false, transient: true };
+        return {
+          error: new NetworkError(
+            `${err.code} (could not resolve ${this.baseUrl.host} from ${this.baseUrlSource} yet)`,
+            false,
+            spec.method,
+            displayPath,
+            spec.label,
+          ),
+          maybeActed: false,
+          transient: true,
+        };
       default: {
         const reason = err.code ? `${err.code}: ${err.message}` : String(err.message ?? e);
         const transient = (err.code ?? "").startsWith("UND_ERR") || /ECONNRESET|EPIPE|socket|closed/i.test(reason);
@@ -364,7 +395,10 @@ export class CloudflareClient {
     if ((spec.envelope ?? "v4") === "v4") {
       const env = parsed as { success?: boolean; errors?: CloudflareMessage[]; result?: unknown } | undefined;
       if (!env || typeof env !== "object" || !("result" in env || "success" in env)) {
-        throw new ResponseShapeError(`${spec.method} ${spec.path} did not answer with the v4 envelope {success, errors, messages, result}.`, spec.label);
+        throw new ResponseShapeError(
+          `${spec.method} ${spec.path} did not answer with the v4 envelope {success, errors, messages, result}.`,
+          spec.label,
+        );
       }
       if (env.success === false) {
         throw new CloudflareApiError(raw.status, env.errors ?? [], spec.method, spec.path, spec.label);

@@ -59,7 +59,10 @@ export class TimeoutError extends CloudflareError {
     readonly path: string,
     label?: string,
   ) {
-    super(`${method} ${path} timed out after ${seconds}s waiting for the ${phase === "connect" ? "connection" : `response ${phase}`}.`, label);
+    super(
+      `${method} ${path} timed out after ${seconds}s waiting for the ${phase === "connect" ? "connection" : `response ${phase}`}.`,
+      label,
+    );
   }
 }
 

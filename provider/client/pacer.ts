@@ -113,7 +113,10 @@ export class Pacer {
   async acquireFor(budget: ServerBudget | undefined): Promise<Grant> {
     await this.takeSlot();
     const myTurn = this.turn.then(() => this.waitForBudget(budget));
-    this.turn = myTurn.then(() => undefined, () => undefined);
+    this.turn = myTurn.then(
+      () => undefined,
+      () => undefined,
+    );
     let granted: { held: boolean; ticket?: BudgetTicket };
     try {
       granted = await myTurn;

@@ -55,7 +55,12 @@ function describe(issue: z.core.$ZodIssue, segments: string[], inputs: unknown, 
       if (value === undefined) return [{ property, reason: `${property} is required (${kind} needs ${article(issue.expected)}).` }];
       return [{ property, reason: `${property} must be ${article(issue.expected)}${got}.` }];
     case "invalid_value":
-      return [{ property, reason: `${property} must be ${issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`}${got}.` }];
+      return [
+        {
+          property,
+          reason: `${property} must be ${issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`}${got}.`,
+        },
+      ];
     case "too_small":
       return [{ property, reason: `${property} must be ${bound(issue.origin, "at least", issue.minimum, issue.inclusive)}${got}.` }];
     case "too_big":
@@ -66,7 +71,9 @@ function describe(issue: z.core.$ZodIssue, segments: string[], inputs: unknown, 
         return { property: p, reason: `${p} is not a property of ${segments.length ? property : kind}; check its spelling.` };
       });
     case "invalid_union":
-      return [{ property, reason: `${property} ${issue.message.startsWith("must") ? issue.message : "does not match any allowed form"}${got}.` }];
+      return [
+        { property, reason: `${property} ${issue.message.startsWith("must") ? issue.message : "does not match any allowed form"}${got}.` },
+      ];
     default:
       // Our own refinements and formats carry a predicate phrase such as "must be a /31 prefix ...".
       return [{ property, reason: `${property} ${issue.message.replace(/\.$/, "")}${got}.` }];
@@ -81,7 +88,14 @@ function showValue(property: string, v: unknown): string {
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { object: "an object", array: "a list", string: "a string", number: "a number", boolean: "true or false", int: "a whole number" };
+  const names: Record<string, string> = {
+    object: "an object",
+    array: "a list",
+    string: "a string",
+    number: "a number",
+    boolean: "true or false",
+    int: "a whole number",
+  };
   return names[expected] ?? `a ${expected}`;
 }
 

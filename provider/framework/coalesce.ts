@@ -144,7 +144,15 @@ function startList(c: Collection, fetchList: () => Promise<Props[]>, idField: st
     return c.current;
   }
   if (c.current) retire(c);
-  const run: ListRun = { promise: Promise.resolve([]), version: c.version, seq: ++c.seq, lastUsed: now, served: 0, joined: 1, overlapped: c.active >= 2 };
+  const run: ListRun = {
+    promise: Promise.resolve([]),
+    version: c.version,
+    seq: ++c.seq,
+    lastUsed: now,
+    served: 0,
+    joined: 1,
+    overlapped: c.active >= 2,
+  };
   run.promise = fetchList().then(
     (items) => {
       run.at = run.lastUsed = Date.now();
@@ -404,7 +412,9 @@ async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boole
     }
     const alone = splitOnPointers && named.size > 0 ? batch.filter((_, i) => named.has(i)) : batch;
     const rest = splitOnPointers && named.size > 0 ? batch.filter((_, i) => !named.has(i)) : [];
-    debug(`bulk PUT ${target.path} of ${batch.length} routes refused (HTTP ${e.status}); ${alone.length} sent on their own${rest.length ? `, ${rest.length} again in bulk` : ""}`);
+    debug(
+      `bulk PUT ${target.path} of ${batch.length} routes refused (HTTP ${e.status}); ${alone.length} sent on their own${rest.length ? `, ${rest.length} again in bulk` : ""}`,
+    );
     await Promise.all([...alone.map((u) => settle(u, u.single())), rest.length ? send(target, rest, false) : Promise.resolve()]);
     return;
   }

@@ -168,7 +168,11 @@ export interface ResourceDefinition {
    * in-place update: the object's id and its previous outputs (for APIs whose PUT wants the whole
    * object, computed fields included).
    */
-  toApi?: (body: Record<string, unknown>, inputs: Record<string, unknown>, update?: { id: string; olds: Record<string, unknown> }) => Record<string, unknown>;
+  toApi?: (
+    body: Record<string, unknown>,
+    inputs: Record<string, unknown>,
+    update?: { id: string; olds: Record<string, unknown> },
+  ) => Record<string, unknown>;
   /** Last touches on camelCase outputs after generic conversion. */
   fromApi?: (outputs: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -188,7 +192,9 @@ export function fieldMeta(schema: z.ZodType): z.GlobalMeta {
 
 /** Input names whose field meta sets `flag`. */
 function flagged(inputs: z.ZodObject, flag: "replaces" | "createOnly" | "local"): string[] {
-  return Object.entries(inputs.shape).filter(([, schema]) => fieldMeta(schema as z.ZodType)[flag]).map(([k]) => k);
+  return Object.entries(inputs.shape)
+    .filter(([, schema]) => fieldMeta(schema as z.ZodType)[flag])
+    .map(([k]) => k);
 }
 
 /**

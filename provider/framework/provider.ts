@@ -1,23 +1,27 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AuthError, CloudflareApiError, CloudflareClient, CloudflareError, NotFoundError, OutcomeUnknownError, RequestSpec } from "../client";
+import {
+  AuthError,
+  CloudflareApiError,
+  CloudflareClient,
+  CloudflareError,
+  NotFoundError,
+  OutcomeUnknownError,
+  RequestSpec,
+} from "../client";
 import { accountId as accountIdField, z } from "../resources/common/fields";
 import { CheckFailure, validate } from "./check";
 import type { Operation, PathContext, ResourceDefinition } from "./define";
 import { booleanSetting, client, configFailures, resolveAccountId } from "./settings";
 import * as coalesce from "./coalesce";
 import { createRecovering } from "./recover";
+import { camelToSnake, clean, containsUnknown, convertKeys, getPath, isPlainObject, leafPaths, setPath, snakeToCamel } from "./values";
 import {
-  camelToSnake,
-  clean,
-  containsUnknown,
-  convertKeys,
-  getPath,
-  isPlainObject,
-  leafPaths,
-  setPath,
-  snakeToCamel,
-} from "./values";
-import { INPUT_PATHS_KEY as INPUT_PATHS, PROVIDER_KEY, RESOURCE_NAME_KEY as RESOURCE_NAME, internalKeysOf, withoutInternalKeys } from "../../shared/internal-keys";
+  INPUT_PATHS_KEY as INPUT_PATHS,
+  PROVIDER_KEY,
+  RESOURCE_NAME_KEY as RESOURCE_NAME,
+  internalKeysOf,
+  withoutInternalKeys,
+} from "../../shared/internal-keys";
 
 /** Output of a settings singleton: the values it had before this resource took it over. */
 const RESTORE = "restoreOnDelete";
@@ -127,7 +131,10 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const paths = Array.isArray(props[INPUT_PATHS]) ? (props[INPUT_PATHS] as string[]) : leafPaths(userInputs(props));
     // A settings singleton read without a record of its earlier values (an `import`): what it
     // holds now is what it held before this stack managed it, so that is what destroy puts back.
-    const source = this.def.singleton && props[RESTORE] === undefined ? { ...props, [RESTORE]: pickSchemaKeys(this.def.inputs, this.camel(live)) } : props;
+    const source =
+      this.def.singleton && props[RESTORE] === undefined
+        ? { ...props, [RESTORE]: pickSchemaKeys(this.def.inputs, this.camel(live)) }
+        : props;
     const outs = this.outputs(live, ctx.accountId, source, paths);
     return { id, props: outs, inputs: this.inputsFrom(outs, paths, props) };
   }
@@ -169,7 +176,12 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       // Without a record of the earlier values (state imported by an older release) there is
       // nothing to put back: the settings stay as they are, only no longer managed. Never `PUT {}`.
       if (!isPlainObject(props[RESTORE])) return;
-      await api.request({ ...this.base(label), method: "PUT", path: this.def.api.item(ctx, id), body: this.toApi(asProps(props[RESTORE]), true) });
+      await api.request({
+        ...this.base(label),
+        method: "PUT",
+        path: this.def.api.item(ctx, id),
+        body: this.toApi(asProps(props[RESTORE]), true),
+      });
     } else if (this.def.remove) {
       await this.def.remove(this.operation(api, ctx, label), id, props);
     } else {
@@ -244,7 +256,11 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     try {
       live = await this.fetch(api, ctx, id, label);
     } catch (e) {
-      if (e instanceof NotFoundError) throw new CloudflareError(`there is no ${this.def.kind} with id ${id} in account ${ctx.accountId} to adopt (${idInput}); Cloudflare creates these, so check the id.`, label);
+      if (e instanceof NotFoundError)
+        throw new CloudflareError(
+          `there is no ${this.def.kind} with id ${id} in account ${ctx.accountId} to adopt (${idInput}); Cloudflare creates these, so check the id.`,
+          label,
+        );
       throw e;
     }
     const liveOuts = this.outputs(live, ctx.accountId, {}, []);
@@ -253,7 +269,13 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   }
 
   /** Create for a settings singleton: record what is there now, then put the desired values. */
-  private async takeOver(api: CloudflareClient, ctx: PathContext, label: string, news: Props, inputs: Props): Promise<dynamic.CreateResult> {
+  private async takeOver(
+    api: CloudflareClient,
+    ctx: PathContext,
+    label: string,
+    news: Props,
+    inputs: Props,
+  ): Promise<dynamic.CreateResult> {
     const id = ctx.accountId;
     const current = this.camel(await this.fetch(api, ctx, id, label));
     const updated = await this.put(api, ctx, label, id, {}, inputs);
@@ -293,7 +315,12 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     } catch (e) {
       // A refused credential is not a property's fault: say which credential and permission, as a create would.
       if (e instanceof AuthError) {
-        return [{ property: "(credentials)", reason: `${e.message} (cloudflare-magic:validateOnPreview is on, so preview asks the API to validate new objects; set it to false to preview offline.)` }];
+        return [
+          {
+            property: "(credentials)",
+            reason: `${e.message} (cloudflare-magic:validateOnPreview is on, so preview asks the API to validate new objects; set it to false to preview offline.)`,
+          },
+        ];
       }
       if (!(e instanceof CloudflareApiError) || e.status >= 500 || e.status === 429) {
         console.error(`[cloudflare-magic] could not validate ${this.label("", news).trim()} with the API: ${(e as Error).message}`);
@@ -328,7 +355,15 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const notFound = () => new NotFoundError(404, [], "GET", this.def.api.collection(ctx), label);
     const base = this.base(label);
     const headers = this.def.api.getHeaders ? { ...base.headers, ...this.def.api.getHeaders } : base.headers;
-    const get = () => api.request({ ...base, headers, method: "GET", path: this.def.api.item(ctx, id), unwrap: this.def.api.wrappers.get, schema: this.objectSchema });
+    const get = () =>
+      api.request({
+        ...base,
+        headers,
+        method: "GET",
+        path: this.def.api.item(ctx, id),
+        unwrap: this.def.api.wrappers.get,
+        schema: this.objectSchema,
+      });
     // A settings singleton is not a member of a list.
     if (this.def.singleton) return await get();
     const found = await coalesce.readOne({
@@ -360,7 +395,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     if (this.def.api.envelope === "bare") return api.listAll<Props>(spec);
     // List items are only required to be objects: some lists mix in objects without our id field
     // (the apps list includes Cloudflare's managed apps).
-    return (await api.request({ ...spec, unwrap: this.def.api.wrappers.list, schema: z.array(z.looseObject({})) }));
+    return await api.request({ ...spec, unwrap: this.def.api.wrappers.list, schema: z.array(z.looseObject({})) });
   }
 
   /**
@@ -386,7 +421,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       if (carrying.length === 1) return carrying[0];
       if (appeared.length === 1) return appeared[0];
       if (appeared.length > 1) {
-        throw new CloudflareError(`${cause.message} ${appeared.length} new ${this.def.kind} objects appeared meanwhile and none is recognisably ours, so nothing was sent again; run \`pulumi refresh\` and check for a duplicate.`);
+        throw new CloudflareError(
+          `${cause.message} ${appeared.length} new ${this.def.kind} objects appeared meanwhile and none is recognisably ours, so nothing was sent again; run \`pulumi refresh\` and check for a duplicate.`,
+        );
       }
       return undefined;
     };
@@ -406,7 +443,13 @@ export class DefinedProvider implements dynamic.ResourceProvider {
    * is taken as the created one; otherwise the error names it and how to adopt it. Never adopted
    * silently: an object made by another stack looks the same.
    */
-  private async existingOnConflict(api: CloudflareClient, spec: RequestSpec<unknown>, ctx: PathContext, inputs: Props, refusal: CloudflareApiError): Promise<Props> {
+  private async existingOnConflict(
+    api: CloudflareClient,
+    spec: RequestSpec<unknown>,
+    ctx: PathContext,
+    inputs: Props,
+    refusal: CloudflareApiError,
+  ): Promise<Props> {
     const { isSameObject, naturalKey } = this.def;
     if (!isSameObject && !naturalKey) throw refusal;
     const label = spec.label ?? "";
@@ -416,7 +459,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const id = String(found[this.idField]);
     const identical = carries(spec.body, found);
     if (identical && booleanSetting("adoptExisting")) {
-      console.error(`[cloudflare-magic] ${label}: adopted the existing ${this.def.kind} ${id}, which matches every field sent (cloudflare-magic:adoptExisting is on).`);
+      console.error(
+        `[cloudflare-magic] ${label}: adopted the existing ${this.def.kind} ${id}, which matches every field sent (cloudflare-magic:adoptExisting is on).`,
+      );
       return found;
     }
     const name = typeof found.name === "string" ? ` '${found.name}'` : "";
@@ -474,7 +519,8 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     delete converted[this.toCamel(this.idField)];
     const outs = this.def.fromApi ? this.def.fromApi(converted) : converted;
     for (const k of [...(this.def.neverReadBack ?? []), ...(this.def.singleton ? [RESTORE] : [])]) outs[k] ??= source[k] ?? previous[k];
-    for (const k of [...(this.def.localInputs ?? []), ...(this.def.adopt ? [this.def.adopt.idInput] : [])]) if (source[k] !== undefined) outs[k] = source[k];
+    for (const k of [...(this.def.localInputs ?? []), ...(this.def.adopt ? [this.def.adopt.idInput] : [])])
+      if (source[k] !== undefined) outs[k] = source[k];
     Object.assign(outs, internalKeysOf(source, INPUT_PATHS));
     outs.accountId = accountId;
     outs[INPUT_PATHS] = paths;
@@ -616,7 +662,8 @@ function pathCrossesUnknown(v: Props, path: string): boolean {
  * add fields, and may not echo some, such as secrets).
  */
 function carries(sent: unknown, live: unknown): boolean {
-  if (isPlainObject(sent) && isPlainObject(live)) return Object.entries(sent).every(([k, v]) => live[k] === undefined || carries(v, live[k]));
+  if (isPlainObject(sent) && isPlainObject(live))
+    return Object.entries(sent).every(([k, v]) => live[k] === undefined || carries(v, live[k]));
   if (Array.isArray(sent) && Array.isArray(live)) return sent.length === live.length && sent.every((v, i) => carries(v, live[i]));
   return sent === live;
 }
@@ -624,6 +671,7 @@ function carries(sent: unknown, live: unknown): boolean {
 /** Desired matches live: scalars equal, lists pairwise, objects on the desired keys only (the server may add fields). */
 function matches(desired: unknown, live: unknown): boolean {
   if (Array.isArray(desired)) return Array.isArray(live) && desired.length === live.length && desired.every((d, i) => matches(d, live[i]));
-  if (isPlainObject(desired)) return isPlainObject(live) && Object.entries(desired).every(([k, d]) => d === undefined || matches(d, live[k]));
+  if (isPlainObject(desired))
+    return isPlainObject(live) && Object.entries(desired).every(([k, d]) => d === undefined || matches(d, live[k]));
   return desired === live;
 }

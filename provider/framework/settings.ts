@@ -34,7 +34,21 @@ export type SettingName = keyof typeof SETTINGS;
  * this package: a `cloudflare:*` key among these is never reported as a misspelling.
  */
 const OFFICIAL_CLOUDFLARE_KEYS = new Set(
-  ["apiToken", "apiKey", "email", "apiUserServiceKey", "baseUrl", "userAgentOperatorSuffix", "apiBasePath", "apiHostname", "apiClientLogging", "retries", "rps", "minBackoff", "maxBackoff"].map((k) => `cloudflare:${k}`),
+  [
+    "apiToken",
+    "apiKey",
+    "email",
+    "apiUserServiceKey",
+    "baseUrl",
+    "userAgentOperatorSuffix",
+    "apiBasePath",
+    "apiHostname",
+    "apiClientLogging",
+    "retries",
+    "rps",
+    "minBackoff",
+    "maxBackoff",
+  ].map((k) => `cloudflare:${k}`),
 );
 
 /** Values from `configure`; environment variables are consulted at use time. */
@@ -74,12 +88,19 @@ export function reviewKeys(keys: string[]): { errors: string[]; warnings: string
     if (ours.includes(key)) continue;
     const closest = nearest(key, ours);
     if (key.startsWith("cloudflare-magic:")) {
-      const hint = closest.distance <= 3 ? `did you mean ${closest.key}?` : `the settings are ${ours.filter((k) => k.startsWith("cloudflare-magic:")).join(", ")}.`;
+      const hint =
+        closest.distance <= 3
+          ? `did you mean ${closest.key}?`
+          : `the settings are ${ours.filter((k) => k.startsWith("cloudflare-magic:")).join(", ")}.`;
       errors.push(`stack config ${key} is not a setting of pulumi-cloudflare-magic; ${hint}`);
     } else if (key === "cloudflare:baseUrl" && !keys.includes(SETTINGS.baseUrl.config)) {
-      warnings.push(`stack config cloudflare:baseUrl is the official Cloudflare provider's; pulumi-cloudflare-magic reads its base URL from ${SETTINGS.baseUrl.config}.`);
+      warnings.push(
+        `stack config cloudflare:baseUrl is the official Cloudflare provider's; pulumi-cloudflare-magic reads its base URL from ${SETTINGS.baseUrl.config}.`,
+      );
     } else if (key.startsWith("cloudflare:") && !OFFICIAL_CLOUDFLARE_KEYS.has(key) && closest.distance <= 2) {
-      warnings.push(`stack config ${key} is read neither by pulumi-cloudflare-magic nor by the official Cloudflare provider; did you mean ${closest.key}?`);
+      warnings.push(
+        `stack config ${key} is read neither by pulumi-cloudflare-magic nor by the official Cloudflare provider; did you mean ${closest.key}?`,
+      );
     }
   }
   return { errors, warnings };
@@ -175,7 +196,9 @@ export function resolveCredentials(): Credentials {
   if (key && email) return { kind: "key", key: key.value, email: email.value, source: `${key.source} with ${email.source}` };
   if (key || email) {
     const missing = key ? SETTINGS.email : SETTINGS.apiKey;
-    throw new ConfigError(`a global API key needs its email too: set stack config ${missing.config} (pulumi config set${missing === SETTINGS.apiKey ? " --secret" : ""} ${missing.config} ...) or the environment variable ${missing.env}.${warningsNote()}`);
+    throw new ConfigError(
+      `a global API key needs its email too: set stack config ${missing.config} (pulumi config set${missing === SETTINGS.apiKey ? " --secret" : ""} ${missing.config} ...) or the environment variable ${missing.env}.${warningsNote()}`,
+    );
   }
   throw new ConfigError(
     `no Cloudflare credentials: set an API token with \`pulumi config set --secret cloudflare:apiToken <token>\` or the environment variable CLOUDFLARE_API_TOKEN (or a global API key with cloudflare:apiKey + cloudflare:email / CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL).${warningsNote()}`,

@@ -5,7 +5,17 @@ import { SiteAppConfig, type SiteAppConfigArgs } from "../magic/site-app-config"
 import type { SiteAclLanArgs } from "../magic/generated/types";
 import { SiteLan, type SiteLanArgs } from "../magic/site-lan";
 import { SiteWan, type SiteWanArgs } from "../magic/site-wan";
-import { type HaLan, type HaWan, PlanError, checkComponent, checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames, resolveNames } from "./planning";
+import {
+  type HaLan,
+  type HaWan,
+  PlanError,
+  checkComponent,
+  checkLanPrefixes,
+  checkPortVlanCollisions,
+  checkSiteHa,
+  checkUniqueNames,
+  resolveNames,
+} from "./planning";
 import { known } from "./inputs";
 import { siteDiagram } from "./diagram";
 
@@ -118,7 +128,6 @@ export interface BranchSiteNodes {
   appConfigs: Record<string, SiteAppConfig>;
 }
 
-
 /**
  * A whole Magic WAN site in one component: the `Site`, its WANs and LANs, ACLs between LANs
  * (named by LAN name), and app configs (preferred WANs named by WAN name). The component
@@ -203,21 +212,54 @@ export class BranchSite extends pulumi.ComponentResource {
     const site = new Site(`${name}-site`, { ...siteArgs, name: args.name ?? name }, childOpts(adopt.site));
     const siteId = site.id;
 
-    const wanByName = new Map(wans.map((w) => [w.name, new SiteWan(`${name}-wan-${w.name}`, { ...w, accountId, siteId, siteHaMode: haMode }, childOpts(adopt.wans?.[w.name]))]));
-    const lanByName = new Map(lans.map((l) => [l.name, new SiteLan(`${name}-lan-${l.name}`, { ...l, accountId, siteId, siteHaMode: haMode }, childOpts(adopt.lans?.[l.name]))]));
-    const aclByName = new Map(acls.map((a) => {
-      const [lan1, lan2] = resolveNames("LAN", `ACL ${JSON.stringify(a.name)}`, [a.lan1.lan, a.lan2.lan], lanByName);
-      // The LAN's name (`lan`) is sent as its id; `lanName` is Cloudflare's to fill in.
-      const side = ({ lan: _lan, ...covered }: BranchSiteAclLanArgs, l: SiteLan) => ({ ...covered, lanId: l.id });
-      return [a.name, new SiteAcl(`${name}-acl-${a.name}`, {
-        ...a, accountId, siteId, lan1: side(a.lan1, lan1), lan2: side(a.lan2, lan2),
-      }, childOpts(adopt.acls?.[a.name]))] as const;
-    }));
-    const appByName = new Map(appConfigs.map(({ name: label, ...c }) => {
-      // The label names the child only; preferred WANs are named by WAN name and sent as ids.
-      const preferred = c.preferredWans && resolveNames("WAN", `app config ${JSON.stringify(label)}`, c.preferredWans, wanByName).map((w) => w.id);
-      return [label, new SiteAppConfig(`${name}-app-${label}`, { ...c, accountId, siteId, preferredWans: preferred }, childOpts(adopt.appConfigs?.[label]))] as const;
-    }));
+    const wanByName = new Map(
+      wans.map((w) => [
+        w.name,
+        new SiteWan(`${name}-wan-${w.name}`, { ...w, accountId, siteId, siteHaMode: haMode }, childOpts(adopt.wans?.[w.name])),
+      ]),
+    );
+    const lanByName = new Map(
+      lans.map((l) => [
+        l.name,
+        new SiteLan(`${name}-lan-${l.name}`, { ...l, accountId, siteId, siteHaMode: haMode }, childOpts(adopt.lans?.[l.name])),
+      ]),
+    );
+    const aclByName = new Map(
+      acls.map((a) => {
+        const [lan1, lan2] = resolveNames("LAN", `ACL ${JSON.stringify(a.name)}`, [a.lan1.lan, a.lan2.lan], lanByName);
+        // The LAN's name (`lan`) is sent as its id; `lanName` is Cloudflare's to fill in.
+        const side = ({ lan: _lan, ...covered }: BranchSiteAclLanArgs, l: SiteLan) => ({ ...covered, lanId: l.id });
+        return [
+          a.name,
+          new SiteAcl(
+            `${name}-acl-${a.name}`,
+            {
+              ...a,
+              accountId,
+              siteId,
+              lan1: side(a.lan1, lan1),
+              lan2: side(a.lan2, lan2),
+            },
+            childOpts(adopt.acls?.[a.name]),
+          ),
+        ] as const;
+      }),
+    );
+    const appByName = new Map(
+      appConfigs.map(({ name: label, ...c }) => {
+        // The label names the child only; preferred WANs are named by WAN name and sent as ids.
+        const preferred =
+          c.preferredWans && resolveNames("WAN", `app config ${JSON.stringify(label)}`, c.preferredWans, wanByName).map((w) => w.id);
+        return [
+          label,
+          new SiteAppConfig(
+            `${name}-app-${label}`,
+            { ...c, accountId, siteId, preferredWans: preferred },
+            childOpts(adopt.appConfigs?.[label]),
+          ),
+        ] as const;
+      }),
+    );
 
     this.children = {
       site,
@@ -236,26 +278,62 @@ export class BranchSite extends pulumi.ComponentResource {
       .output({
         site: args.name ?? name,
         wans: wans.map((w) => ({ name: w.name, physport: w.physport, vlanTag: w.vlanTag, staticAddressing: w.staticAddressing })),
-        lans: lans.map((l) => ({ name: l.name, physport: l.physport, vlanTag: l.vlanTag, staticAddressing: l.staticAddressing, routedSubnets: l.routedSubnets })),
-        acls: acls.map((a) => ({ name: a.name, lan1: a.lan1.lan, lan2: a.lan2.lan, unidirectional: a.unidirectional, protocols: a.protocols, forwardLocally: a.forwardLocally })),
-        appConfigs: appConfigs.map((c) => ({ name: c.name, accountAppId: c.accountAppId, managedAppId: c.managedAppId, breakout: c.breakout, preferredWans: c.preferredWans })),
+        lans: lans.map((l) => ({
+          name: l.name,
+          physport: l.physport,
+          vlanTag: l.vlanTag,
+          staticAddressing: l.staticAddressing,
+          routedSubnets: l.routedSubnets,
+        })),
+        acls: acls.map((a) => ({
+          name: a.name,
+          lan1: a.lan1.lan,
+          lan2: a.lan2.lan,
+          unidirectional: a.unidirectional,
+          protocols: a.protocols,
+          forwardLocally: a.forwardLocally,
+        })),
+        appConfigs: appConfigs.map((c) => ({
+          name: c.name,
+          accountAppId: c.accountAppId,
+          managedAppId: c.managedAppId,
+          breakout: c.breakout,
+          preferredWans: c.preferredWans,
+        })),
       })
       .apply((d) =>
         siteDiagram({
           site: d.site,
           wans: d.wans.map((w) => ({ name: w.name, physport: w.physport, vlanTag: w.vlanTag, address: w.staticAddressing?.address })),
           lans: d.lans.map((l) => ({
-            name: l.name, physport: l.physport, vlanTag: l.vlanTag, address: l.staticAddressing?.address,
+            name: l.name,
+            physport: l.physport,
+            vlanTag: l.vlanTag,
+            address: l.staticAddressing?.address,
             routedSubnets: (l.routedSubnets ?? []).map((r) => r.prefix),
           })),
           acls: d.acls,
           appConfigs: d.appConfigs.map((c) => ({
-            name: c.name, breakout: c.breakout, preferredWans: c.preferredWans,
-            app: c.managedAppId !== undefined ? `managed app ${c.managedAppId}` : c.accountAppId !== undefined ? `app ${c.accountAppId}` : undefined,
+            name: c.name,
+            breakout: c.breakout,
+            preferredWans: c.preferredWans,
+            app:
+              c.managedAppId !== undefined
+                ? `managed app ${c.managedAppId}`
+                : c.accountAppId !== undefined
+                  ? `app ${c.accountAppId}`
+                  : undefined,
           })),
         }),
       );
-    this.registerOutputs({ siteId: this.siteId, wanIds: this.wanIds, lanIds: this.lanIds, aclIds: this.aclIds, appConfigIds: this.appConfigIds, diagram: this.diagram });
+    this.registerOutputs({
+      siteId: this.siteId,
+      wanIds: this.wanIds,
+      lanIds: this.lanIds,
+      aclIds: this.aclIds,
+      appConfigIds: this.appConfigIds,
+      diagram: this.diagram,
+    });
   }
 
   /** The child resources: the site, and its WANs, LANs, ACLs and app configs by name. */
@@ -265,11 +343,15 @@ export class BranchSite extends pulumi.ComponentResource {
 }
 
 /** Every entry `importIds` names exists, so an id is never silently left unused. */
-function checkImportIds(ids: BranchSiteImportIds | undefined, entries: Record<"wans" | "lans" | "acls" | "appConfigs", Array<{ name: string }>>): void {
+function checkImportIds(
+  ids: BranchSiteImportIds | undefined,
+  entries: Record<"wans" | "lans" | "acls" | "appConfigs", Array<{ name: string }>>,
+): void {
   for (const list of ["wans", "lans", "acls", "appConfigs"] as const) {
     const names = new Set(entries[list].map((e) => e.name));
     const stray = Object.keys(ids?.[list] ?? {}).find((n) => !names.has(n));
-    if (stray !== undefined) throw new PlanError(`importIds.${list} names ${JSON.stringify(stray)}, which is not an entry of ${list}; use the entry's name.`);
+    if (stray !== undefined)
+      throw new PlanError(`importIds.${list} names ${JSON.stringify(stray)}, which is not an entry of ${list}; use the entry's name.`);
   }
 }
 
@@ -281,19 +363,36 @@ function validate(
   acls: BranchSiteAclArgs[],
   appConfigs: BranchSiteAppConfigArgs[],
 ): void {
-  checkUniqueNames("WAN", wans.map((w) => w.name));
-  checkUniqueNames("LAN", lans.map((l) => l.name));
-  checkUniqueNames("ACL", acls.map((a) => a.name));
-  checkUniqueNames("app config", appConfigs.map((c) => c.name));
+  checkUniqueNames(
+    "WAN",
+    wans.map((w) => w.name),
+  );
+  checkUniqueNames(
+    "LAN",
+    lans.map((l) => l.name),
+  );
+  checkUniqueNames(
+    "ACL",
+    acls.map((a) => a.name),
+  );
+  checkUniqueNames(
+    "app config",
+    appConfigs.map((c) => c.name),
+  );
   // Cloudflare keeps one config per app and site, and refuses a second only after everything
   // before it was created: two entries for one app (ids given as is) are caught here.
   const byApp = new Map<string, string>();
   for (const c of appConfigs) {
-    for (const [field, id] of [["accountAppId", c.accountAppId], ["managedAppId", c.managedAppId]] as const) {
+    for (const [field, id] of [
+      ["accountAppId", c.accountAppId],
+      ["managedAppId", c.managedAppId],
+    ] as const) {
       if (typeof id !== "string") continue;
       const other = byApp.get(`${field} ${id}`);
       if (other !== undefined) {
-        throw new PlanError(`app configs ${JSON.stringify(other)} and ${JSON.stringify(c.name)} are both for ${field} ${JSON.stringify(id)}; a site has one config per app, so merge them into one entry.`);
+        throw new PlanError(
+          `app configs ${JSON.stringify(other)} and ${JSON.stringify(c.name)} are both for ${field} ${JSON.stringify(id)}; a site has one config per app, so merge them into one entry.`,
+        );
       }
       byApp.set(`${field} ${id}`, c.name);
     }
@@ -319,15 +418,17 @@ function validate(
     checkSiteHa(haMode === true, haWans, haLans);
   }
 
-  checkLanPrefixes(lans.map((l) => {
-    const sa = l.staticAddressing;
-    const routed = l.routedSubnets;
-    return {
-      name: l.name,
-      address: known(sa) && typeof sa?.address === "string" ? sa.address : undefined,
-      routedSubnets: known(routed) && routed ? routed.flatMap((r) => (known(r) && typeof r.prefix === "string" ? [r.prefix] : [])) : [],
-    };
-  }));
+  checkLanPrefixes(
+    lans.map((l) => {
+      const sa = l.staticAddressing;
+      const routed = l.routedSubnets;
+      return {
+        name: l.name,
+        address: known(sa) && typeof sa?.address === "string" ? sa.address : undefined,
+        routedSubnets: known(routed) && routed ? routed.flatMap((r) => (known(r) && typeof r.prefix === "string" ? [r.prefix] : [])) : [],
+      };
+    }),
+  );
 
   // A VLAN tag not known yet could be any: such an entry is left out. Tag 0 means untagged.
   const attachments = [...wans.map((w) => ({ kind: "WAN", ...w })), ...lans.map((l) => ({ kind: "LAN", ...l }))].flatMap((e) => {

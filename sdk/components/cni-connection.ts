@@ -13,7 +13,10 @@ import { cniDiagram } from "./diagram";
  * Partner (`bandwidth` and `pairingKey`). The API cannot change an interconnect: any change
  * replaces it, deleting the old one first.
  */
-export interface CniConnectionInterconnectArgs extends Pick<InterconnectArgs, "type" | "slotId" | "speed" | "bandwidth" | "pairingKey" | "account"> {}
+export interface CniConnectionInterconnectArgs extends Pick<
+  InterconnectArgs,
+  "type" | "slotId" | "speed" | "bandwidth" | "pairingKey" | "account"
+> {}
 
 /** Magic static routes over the CNI: one route per prefix, nexthop your end of the link. */
 export interface CniConnectionRoutesArgs {
@@ -59,7 +62,6 @@ export interface CniConnectionNodes {
   /** Present when `routes` was given. */
   routes?: RouteTable;
 }
-
 
 /**
  * A Network Interconnect end to end: the interconnect (`<name>-interconnect`), its CNI with an
@@ -115,11 +117,25 @@ export class CniConnection extends pulumi.ComponentResource {
     const { accountId } = args;
     const parent = { parent: this };
     const ic = args.interconnect;
-    const interconnect = new Interconnect(`${name}-interconnect`, {
-      accountId, account: ic.account, type: ic.type, slotId: ic.slotId, speed: ic.speed, bandwidth: ic.bandwidth, pairingKey: ic.pairingKey,
-      waitForStatus: args.waitForStatus,
-    }, parent);
-    const cni = new Cni(`${name}-cni`, { accountId, account: args.account, interconnect: interconnect.id, magic: args.magic, bgp: args.bgp, bgpMode: args.bgpMode }, parent);
+    const interconnect = new Interconnect(
+      `${name}-interconnect`,
+      {
+        accountId,
+        account: ic.account,
+        type: ic.type,
+        slotId: ic.slotId,
+        speed: ic.speed,
+        bandwidth: ic.bandwidth,
+        pairingKey: ic.pairingKey,
+        waitForStatus: args.waitForStatus,
+      },
+      parent,
+    );
+    const cni = new Cni(
+      `${name}-cni`,
+      { accountId, account: args.account, interconnect: interconnect.id, magic: args.magic, bgp: args.bgp, bgpMode: args.bgpMode },
+      parent,
+    );
     const nexthop = pulumi.all([cni.custIp, cni.p2pIp]).apply(([cust, p2p]) => cniNexthop(cust, p2p));
 
     let routes: RouteTable | undefined;
@@ -127,9 +143,16 @@ export class CniConnection extends pulumi.ComponentResource {
     if (r) {
       const entries = pulumi
         .output({ prefixes: r.prefixes, nexthop, priority: r.priority, weight: r.weight, scope: r.scope, description: r.description })
-        .apply((v) => v.prefixes.map((prefix): RouteTableEntry => ({
-          prefix, nexthop: v.nexthop, priority: v.priority ?? 100, weight: v.weight, scope: v.scope, description: v.description ?? `${prefix} via CNI ${name}`,
-        })));
+        .apply((v) =>
+          v.prefixes.map((prefix): RouteTableEntry => ({
+            prefix,
+            nexthop: v.nexthop,
+            priority: v.priority ?? 100,
+            weight: v.weight,
+            scope: v.scope,
+            description: v.description ?? `${prefix} via CNI ${name}`,
+          })),
+        );
       routes = new RouteTable(`${name}-routes`, { accountId, routes: entries }, parent);
     }
 
@@ -141,14 +164,33 @@ export class CniConnection extends pulumi.ComponentResource {
     this.nexthop = nexthop;
     this.routes = routes ? routes.routes : pulumi.output([]);
     this.diagram = pulumi
-      .output({ interconnect: interconnect.id, type: ic.type, p2pIp: cni.p2pIp, custIp: cni.custIp, prefixes: r?.prefixes ?? [], priority: r?.priority })
+      .output({
+        interconnect: interconnect.id,
+        type: ic.type,
+        p2pIp: cni.p2pIp,
+        custIp: cni.custIp,
+        prefixes: r?.prefixes ?? [],
+        priority: r?.priority,
+      })
       .apply((d) =>
         cniDiagram({
-          name, interconnect: d.interconnect, type: d.type, p2pIp: d.p2pIp, custIp: d.custIp,
+          name,
+          interconnect: d.interconnect,
+          type: d.type,
+          p2pIp: d.p2pIp,
+          custIp: d.custIp,
           routes: d.prefixes.map((prefix) => ({ prefix, priority: d.priority ?? 100 })),
         }),
       );
-    this.registerOutputs({ interconnectId: this.interconnectId, cniId: this.cniId, p2pIp: this.p2pIp, custIp: this.custIp, nexthop, routes: this.routes, diagram: this.diagram });
+    this.registerOutputs({
+      interconnectId: this.interconnectId,
+      cniId: this.cniId,
+      p2pIp: this.p2pIp,
+      custIp: this.custIp,
+      nexthop,
+      routes: this.routes,
+      diagram: this.diagram,
+    });
   }
 
   /** The child resources: the interconnect, the CNI and (with `routes`) the route table. */
@@ -160,7 +202,16 @@ export class CniConnection extends pulumi.ComponentResource {
 /** The up-front checks (see the class comment). */
 function validate(args: CniConnectionArgs): void {
   const ic = args.interconnect;
-  checkInterconnectVariant({ slotId: ic.slotId !== undefined, speed: ic.speed !== undefined, bandwidth: ic.bandwidth !== undefined, pairingKey: ic.pairingKey !== undefined });
+  checkInterconnectVariant({
+    slotId: ic.slotId !== undefined,
+    speed: ic.speed !== undefined,
+    bandwidth: ic.bandwidth !== undefined,
+    pairingKey: ic.pairingKey !== undefined,
+  });
   const prefixes = args.routes?.prefixes;
-  if (known(prefixes) && Array.isArray(prefixes)) checkPrefixes("route prefix", prefixes.filter((p): p is string => typeof p === "string"));
+  if (known(prefixes) && Array.isArray(prefixes))
+    checkPrefixes(
+      "route prefix",
+      prefixes.filter((p): p is string => typeof p === "string"),
+    );
 }

@@ -29,7 +29,10 @@ export interface CniDiagramInput {
 
 /** Text safe inside a quoted Mermaid label: quotes as entities, lines joined with <br/>. */
 function label(...lines: Array<string | undefined>): string {
-  return `"${lines.filter((l) => l !== undefined && l !== "").map((l) => l!.replace(/"/g, "#quot;")).join("<br/>")}"`;
+  return `"${lines
+    .filter((l) => l !== undefined && l !== "")
+    .map((l) => l!.replace(/"/g, "#quot;"))
+    .join("<br/>")}"`;
 }
 
 const port = (physport?: number, vlanTag?: number) =>
@@ -45,17 +48,25 @@ export function siteDiagram(d: SiteDiagramInput): string {
     out.push(`  cloudflare --- wan${i} --- site`);
   });
   d.lans.forEach((l, i) => {
-    out.push(`  lan${i}[${label(`LAN ${l.name}`, port(l.physport, l.vlanTag), l.address ?? "DHCP", ...(l.routedSubnets ?? []).map((s) => `routed ${s}`))}]`);
+    out.push(
+      `  lan${i}[${label(`LAN ${l.name}`, port(l.physport, l.vlanTag), l.address ?? "DHCP", ...(l.routedSubnets ?? []).map((s) => `routed ${s}`))}]`,
+    );
     out.push(`  site --- lan${i}`);
   });
   d.acls.forEach((a) => {
     const [from, to] = [lanId.get(a.lan1), lanId.get(a.lan2)];
     if (!from || !to) return;
-    const text = label(`ACL ${a.name}`, a.protocols?.length ? a.protocols.join(", ") : "all protocols", a.forwardLocally ? "forwarded locally" : undefined);
+    const text = label(
+      `ACL ${a.name}`,
+      a.protocols?.length ? a.protocols.join(", ") : "all protocols",
+      a.forwardLocally ? "forwarded locally" : undefined,
+    );
     out.push(`  ${from} ${a.unidirectional ? "-->" : "<-->"}|${text}| ${to}`);
   });
   d.appConfigs.forEach((c, i) => {
-    out.push(`  app${i}{{${label(`app config ${c.name}`, c.app, c.breakout === undefined ? undefined : c.breakout ? "breakout" : "via Cloudflare")}}}`);
+    out.push(
+      `  app${i}{{${label(`app config ${c.name}`, c.app, c.breakout === undefined ? undefined : c.breakout ? "breakout" : "via Cloudflare")}}}`,
+    );
     out.push(`  site -.- app${i}`);
     for (const w of c.preferredWans ?? []) {
       const id = wanId.get(w);
@@ -70,7 +81,9 @@ export function onrampDiagram(d: OnrampDiagramInput): string {
   const out = ["flowchart LR", `  cloudflare((${label("Cloudflare")}))`, `  network[${label(`${d.name} network`)}]`];
   const tunnelId = new Map(d.tunnels.map((t, i) => [t.name, `tunnel${i}`]));
   d.tunnels.forEach((t, i) => {
-    out.push(`  tunnel${i}[${label(`${t.kind === "gre" ? "GRE" : "IPsec"} ${t.name}`, t.interfaceAddress, `customer side ${t.customerAddress}`)}]`);
+    out.push(
+      `  tunnel${i}[${label(`${t.kind === "gre" ? "GRE" : "IPsec"} ${t.name}`, t.interfaceAddress, `customer side ${t.customerAddress}`)}]`,
+    );
     out.push(`  cloudflare === tunnel${i} === network`);
   });
   const prefixId = new Map<string, string>();

@@ -90,11 +90,16 @@ export function checkTunnelAddresses(tunnels: Array<{ name: string; interfaceAdd
   for (const t of tunnels) {
     const p = parsePrefix(t.interfaceAddress);
     if (!p || p.family !== 4 || p.length !== 31 || !isPrivateV4(p)) {
-      throw new PlanError(`tunnel ${JSON.stringify(t.name)}: interfaceAddress ${JSON.stringify(t.interfaceAddress)} must be a /31 inside private space (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16).`);
+      throw new PlanError(
+        `tunnel ${JSON.stringify(t.name)}: interfaceAddress ${JSON.stringify(t.interfaceAddress)} must be a /31 inside private space (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16).`,
+      );
     }
-    const key = formatAddress(4, p.address >> 1n << 1n);
+    const key = formatAddress(4, (p.address >> 1n) << 1n);
     const other = seen.get(key);
-    if (other !== undefined) throw new PlanError(`tunnels ${JSON.stringify(other)} and ${JSON.stringify(t.name)} use the same /31 (${key}/31); each tunnel needs its own.`);
+    if (other !== undefined)
+      throw new PlanError(
+        `tunnels ${JSON.stringify(other)} and ${JSON.stringify(t.name)} use the same /31 (${key}/31); each tunnel needs its own.`,
+      );
     seen.set(key, t.name);
   }
 }
@@ -115,7 +120,10 @@ export function checkNoOverlap(what: string, entries: Array<{ name: string; pref
     const p = parsePrefix(e.prefix);
     if (!p) throw new PlanError(`${what} ${JSON.stringify(e.name)}: ${JSON.stringify(e.prefix)} is not a prefix in CIDR notation.`);
     for (const o of parsed) {
-      if (overlaps(o.p, p)) throw new PlanError(`${what}s ${JSON.stringify(o.name)} (${o.prefix}) and ${JSON.stringify(e.name)} (${e.prefix}) overlap; a site's ${what} prefixes must be disjoint.`);
+      if (overlaps(o.p, p))
+        throw new PlanError(
+          `${what}s ${JSON.stringify(o.name)} (${o.prefix}) and ${JSON.stringify(e.name)} (${e.prefix}) overlap; a site's ${what} prefixes must be disjoint.`,
+        );
     }
     parsed.push({ ...e, p });
   }
@@ -129,7 +137,9 @@ export function resolveNames<T>(what: string, referrer: string, names: string[],
   return names.map((n) => {
     const v = known.get(n);
     if (v === undefined) {
-      throw new PlanError(`${referrer} refers to ${what} ${JSON.stringify(n)}, which is not declared; known ${what}s: ${[...known.keys()].map((k) => JSON.stringify(k)).join(", ") || "none"}.`);
+      throw new PlanError(
+        `${referrer} refers to ${what} ${JSON.stringify(n)}, which is not declared; known ${what}s: ${[...known.keys()].map((k) => JSON.stringify(k)).join(", ") || "none"}.`,
+      );
     }
     return v;
   });
@@ -142,7 +152,10 @@ export function checkPortVlanCollisions(entries: Array<{ kind: string; name: str
     if (e.physport === undefined) continue;
     const key = `${e.physport}/${e.vlanTag ?? "untagged"}`;
     const other = seen.get(key);
-    if (other) throw new PlanError(`${other} and ${e.kind} ${JSON.stringify(e.name)} both use port ${e.physport} ${e.vlanTag === undefined ? "untagged" : `with VLAN ${e.vlanTag}`}; each port/VLAN pair carries one network.`);
+    if (other)
+      throw new PlanError(
+        `${other} and ${e.kind} ${JSON.stringify(e.name)} both use port ${e.physport} ${e.vlanTag === undefined ? "untagged" : `with VLAN ${e.vlanTag}`}; each port/VLAN pair carries one network.`,
+      );
     seen.set(key, `${e.kind} ${JSON.stringify(e.name)}`);
   }
 }
@@ -169,13 +182,19 @@ const GRE_TUNNEL_NAME = /^[A-Za-z0-9_]{1,15}$/;
  */
 export function checkTunnelNames(tunnels: Array<{ kind: string; name: string }>): void {
   for (const t of tunnels) {
-    if (t.kind !== "gre" && t.kind !== "ipsec") throw new PlanError(`tunnel ${JSON.stringify(t.name)}: kind must be "gre" or "ipsec" (got ${JSON.stringify(t.kind)}).`);
+    if (t.kind !== "gre" && t.kind !== "ipsec")
+      throw new PlanError(`tunnel ${JSON.stringify(t.name)}: kind must be "gre" or "ipsec" (got ${JSON.stringify(t.kind)}).`);
     if (t.kind === "gre" && !GRE_TUNNEL_NAME.test(t.name)) {
-      throw new PlanError(`GRE tunnel ${JSON.stringify(t.name)}: a GRE tunnel name must be 1 to 15 letters, digits or underscores (no spaces or special characters).`);
+      throw new PlanError(
+        `GRE tunnel ${JSON.stringify(t.name)}: a GRE tunnel name must be 1 to 15 letters, digits or underscores (no spaces or special characters).`,
+      );
     }
     if (t.kind === "ipsec" && t.name === "") throw new PlanError("an IPsec tunnel has an empty name; every tunnel needs a name.");
   }
-  checkUniqueNames("tunnel", tunnels.map((t) => t.name));
+  checkUniqueNames(
+    "tunnel",
+    tunnels.map((t) => t.name),
+  );
 }
 
 /** Destination prefixes: CIDR notation, no host bits set, each listed once. `what` names them in messages. */
@@ -184,7 +203,10 @@ export function checkPrefixes(what: string, prefixes: string[]): void {
   for (const s of prefixes) {
     const p = parsePrefix(s);
     if (!p) throw new PlanError(`${what} ${JSON.stringify(s)} is not a prefix in CIDR notation such as 192.0.2.0/24.`);
-    if (!isNetworkAddress(p)) throw new PlanError(`${what} ${JSON.stringify(s)} has host bits set; write it as ${formatAddress(p.family, networkOf(p))}/${p.length}.`);
+    if (!isNetworkAddress(p))
+      throw new PlanError(
+        `${what} ${JSON.stringify(s)} has host bits set; write it as ${formatAddress(p.family, networkOf(p))}/${p.length}.`,
+      );
     const key = `${formatAddress(p.family, p.address)}/${p.length}`;
     if (seen.has(key)) throw new PlanError(`${what} ${s} is listed twice; list each prefix once.`);
     seen.add(key);
@@ -216,22 +238,32 @@ export interface HaLan {
 export function checkSiteHa(haMode: boolean, wans: HaWan[], lans: HaLan[]): void {
   const links = lans.filter((l) => l.haLink === true);
   const refused = lans.find((l) => haLinkRefused(haMode, l.haLink));
-  if (refused) throw new PlanError(`LAN ${JSON.stringify(refused.name)} is marked haLink, which only works on a site in high availability mode (haMode: true).`);
+  if (refused)
+    throw new PlanError(
+      `LAN ${JSON.stringify(refused.name)} is marked haLink, which only works on a site in high availability mode (haMode: true).`,
+    );
   if (!haMode) return;
   for (const lan of lans) {
     const sa = lan.staticAddressing;
     if (sa === "unknown") continue;
     const missing = haLanMissing(sa);
     if (missing.length) {
-      throw new PlanError(`LAN ${JSON.stringify(lan.name)} needs ${missing.join(" and ")}: on a high availability site every LAN has static addressing with the second connector's address (secondaryAddress) and the address both connectors share (virtualAddress).`);
+      throw new PlanError(
+        `LAN ${JSON.stringify(lan.name)} needs ${missing.join(" and ")}: on a high availability site every LAN has static addressing with the second connector's address (secondaryAddress) and the address both connectors share (virtualAddress).`,
+      );
     }
   }
   for (const wan of wans) {
     const sa = wan.staticAddressing;
     if (sa === undefined || sa === "unknown" || sa.secondaryAddress !== undefined) continue;
-    throw new PlanError(`WAN ${JSON.stringify(wan.name)} needs staticAddressing.secondaryAddress: on a high availability site the second connector needs its own address on every statically addressed WAN.`);
+    throw new PlanError(
+      `WAN ${JSON.stringify(wan.name)} needs staticAddressing.secondaryAddress: on a high availability site the second connector needs its own address on every statically addressed WAN.`,
+    );
   }
-  if (links.length > 1) throw new PlanError(`LANs ${JSON.stringify(links[0].name)} and ${JSON.stringify(links[1].name)} are both marked haLink; a site has at most one HA link LAN.`);
+  if (links.length > 1)
+    throw new PlanError(
+      `LANs ${JSON.stringify(links[0].name)} and ${JSON.stringify(links[1].name)} are both marked haLink; a site has at most one HA link LAN.`,
+    );
 }
 
 /**
@@ -242,14 +274,18 @@ export function checkLanPrefixes(lans: Array<{ name: string; address?: string; r
   const seen: Array<{ label: string; p: Prefix }> = [];
   const add = (label: string, p: Prefix) => {
     const other = seen.find((o) => overlaps(o.p, p));
-    if (other) throw new PlanError(`${other.label} and ${label} overlap; the subnets and routed subnets of a site's LANs must be disjoint.`);
+    if (other)
+      throw new PlanError(`${other.label} and ${label} overlap; the subnets and routed subnets of a site's LANs must be disjoint.`);
     seen.push({ label, p });
   };
   for (const lan of lans) {
     const name = JSON.stringify(lan.name);
     if (lan.address !== undefined) {
       const p = parsePrefix(lan.address);
-      if (!p) throw new PlanError(`LAN ${name}: staticAddressing.address ${JSON.stringify(lan.address)} is not an address with its prefix length, such as 192.168.10.1/24.`);
+      if (!p)
+        throw new PlanError(
+          `LAN ${name}: staticAddressing.address ${JSON.stringify(lan.address)} is not an address with its prefix length, such as 192.168.10.1/24.`,
+        );
       add(`LAN ${name} (${lan.address})`, p);
     }
     for (const s of lan.routedSubnets ?? []) {
@@ -269,7 +305,9 @@ export function checkInterconnectVariant(given: InterconnectVariantFields): void
   if (!p) return;
   switch (p.kind) {
     case "mixed":
-      throw new PlanError(`the interconnect gives slotId and ${p.field}; it is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey).`);
+      throw new PlanError(
+        `the interconnect gives slotId and ${p.field}; it is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey).`,
+      );
     case "none":
       throw new PlanError("the interconnect needs slotId (physical) or bandwidth and pairingKey (GCP Partner).");
     case "gcpMissing":
@@ -291,9 +329,14 @@ function addressOrPrefix(s: string): Prefix | undefined {
  */
 export function cniNexthop(custIp: string, p2pIp?: string): string {
   const cust = addressOrPrefix(custIp);
-  if (!cust) throw new PlanError(`the CNI's custIp ${JSON.stringify(custIp)} is not an address; it should be the customer end of the link, such as 100.64.0.1/31.`);
+  if (!cust)
+    throw new PlanError(
+      `the CNI's custIp ${JSON.stringify(custIp)} is not an address; it should be the customer end of the link, such as 100.64.0.1/31.`,
+    );
   if (p2pIp !== undefined && addressOrPrefix(p2pIp)?.address === cust.address) {
-    throw new PlanError(`the CNI's custIp ${custIp} and p2pIp ${p2pIp} name the same address, so the customer end of the link is not known; check the CNI with getCni().`);
+    throw new PlanError(
+      `the CNI's custIp ${custIp} and p2pIp ${p2pIp} name the same address, so the customer end of the link is not known; check the CNI with getCni().`,
+    );
   }
   return formatAddress(cust.family, cust.address);
 }

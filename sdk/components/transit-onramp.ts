@@ -60,8 +60,7 @@ export interface TransitOnrampGreTunnelArgs extends TransitOnrampTunnelCommonArg
 
 /** An IPsec tunnel of a TransitOnramp (an `IpsecTunnel`). */
 export interface TransitOnrampIpsecTunnelArgs
-  extends TransitOnrampTunnelCommonArgs,
-    Pick<IpsecTunnelArgs, "rotatePsk" | "replayProtection" | "customRemoteIdentities"> {
+  extends TransitOnrampTunnelCommonArgs, Pick<IpsecTunnelArgs, "rotatePsk" | "replayProtection" | "customRemoteIdentities"> {
   /** An IPsec tunnel (`IpsecTunnel`). */
   kind: "ipsec";
   /** The public IP address of your router's end of the tunnel (needed for proactive traceroutes). @default none */
@@ -110,7 +109,6 @@ export interface TransitOnrampNodes {
  * the tunnel: whether a probe may come back over the Internet depends on your network.
  */
 export const TRANSIT_ONRAMP_HEALTH_CHECK: Readonly<HealthCheckArgs> = Object.freeze({ enabled: true, rate: "mid", type: "reply" });
-
 
 /**
  * Magic Transit / Magic WAN connectivity for one network: GRE and IPsec tunnels to your routers
@@ -167,31 +165,55 @@ export class TransitOnramp extends pulumi.ComponentResource {
 
     const { accountId } = args;
     const parent = { parent: this };
-    const tunnels = new Map(args.tunnels.map((t) => {
-      const common = {
-        accountId,
-        name: t.name,
-        interfaceAddress: t.interfaceAddress,
-        interfaceAddress6: t.interfaceAddress6,
-        description: t.description,
-        automaticReturnRouting: t.automaticReturnRouting,
-        healthCheck: withDefaults(t.healthCheck),
-      };
-      const tunnel = t.kind === "gre"
-        ? new GreTunnel(`${name}-tunnel-${t.name}`, {
-            ...common, cloudflareGreEndpoint: t.cloudflareEndpoint, customerGreEndpoint: t.customerEndpoint, mtu: t.mtu, ttl: t.ttl,
-          }, parent)
-        : new IpsecTunnel(`${name}-tunnel-${t.name}`, {
-            ...common, cloudflareEndpoint: t.cloudflareEndpoint, customerEndpoint: t.customerEndpoint, psk: t.psk, rotatePsk: t.rotatePsk,
-            replayProtection: t.replayProtection, customRemoteIdentities: t.customRemoteIdentities,
-          }, parent);
-      return [t.name, tunnel] as const;
-    }));
+    const tunnels = new Map(
+      args.tunnels.map((t) => {
+        const common = {
+          accountId,
+          name: t.name,
+          interfaceAddress: t.interfaceAddress,
+          interfaceAddress6: t.interfaceAddress6,
+          description: t.description,
+          automaticReturnRouting: t.automaticReturnRouting,
+          healthCheck: withDefaults(t.healthCheck),
+        };
+        const tunnel =
+          t.kind === "gre"
+            ? new GreTunnel(
+                `${name}-tunnel-${t.name}`,
+                {
+                  ...common,
+                  cloudflareGreEndpoint: t.cloudflareEndpoint,
+                  customerGreEndpoint: t.customerEndpoint,
+                  mtu: t.mtu,
+                  ttl: t.ttl,
+                },
+                parent,
+              )
+            : new IpsecTunnel(
+                `${name}-tunnel-${t.name}`,
+                {
+                  ...common,
+                  cloudflareEndpoint: t.cloudflareEndpoint,
+                  customerEndpoint: t.customerEndpoint,
+                  psk: t.psk,
+                  rotatePsk: t.rotatePsk,
+                  replayProtection: t.replayProtection,
+                  customRemoteIdentities: t.customRemoteIdentities,
+                },
+                parent,
+              );
+        return [t.name, tunnel] as const;
+      }),
+    );
 
     const plan = pulumi
-      .output({ prefixes: args.prefixes, tunnels: args.tunnels.map((t) => ({ name: t.name, interfaceAddress: t.interfaceAddress, weight: t.weight, scope: t.scope })) })
+      .output({
+        prefixes: args.prefixes,
+        tunnels: args.tunnels.map((t) => ({ name: t.name, interfaceAddress: t.interfaceAddress, weight: t.weight, scope: t.scope })),
+      })
       .apply(({ prefixes, tunnels: planned }) =>
-        planTunnelRoutes(prefixes, planned, routing).map(({ tunnel: _tunnel, ...route }): RouteTableEntry => route));
+        planTunnelRoutes(prefixes, planned, routing).map(({ tunnel: _tunnel, ...route }): RouteTableEntry => route),
+      );
     // Every nexthop lives on one of the tunnels: routes come after them and go before them.
     const routes = new RouteTable(`${name}-routes`, { accountId, routes: plan }, { ...parent, dependsOn: [...tunnels.values()] });
 
@@ -202,11 +224,25 @@ export class TransitOnramp extends pulumi.ComponentResource {
     this.psks = pulumi.secret(pulumi.all(Object.fromEntries(ipsec.map(([k, t]) => [k, t.psk]))) as pulumi.Output<Record<string, string>>);
     this.routes = routes.routes;
     this.diagram = pulumi
-      .output({ prefixes: args.prefixes, tunnels: args.tunnels.map((t) => ({ name: t.name, kind: t.kind, interfaceAddress: t.interfaceAddress, weight: t.weight, scope: t.scope })) })
+      .output({
+        prefixes: args.prefixes,
+        tunnels: args.tunnels.map((t) => ({
+          name: t.name,
+          kind: t.kind,
+          interfaceAddress: t.interfaceAddress,
+          weight: t.weight,
+          scope: t.scope,
+        })),
+      })
       .apply(({ prefixes, tunnels: planned }) =>
         onrampDiagram({
           name,
-          tunnels: planned.map((t) => ({ name: t.name, kind: t.kind, interfaceAddress: t.interfaceAddress, customerAddress: customerNexthop(t.interfaceAddress) })),
+          tunnels: planned.map((t) => ({
+            name: t.name,
+            kind: t.kind,
+            interfaceAddress: t.interfaceAddress,
+            customerAddress: customerNexthop(t.interfaceAddress),
+          })),
           routes: planTunnelRoutes(prefixes, planned, routing),
         }),
       );
@@ -228,9 +264,12 @@ function withDefaults(hc: pulumi.Input<HealthCheckArgs> | undefined): pulumi.Inp
 function validate(args: TransitOnrampArgs, routing: RoutingMode): void {
   if (!args.tunnels?.length) throw new PlanError("tunnels is empty; an on-ramp needs at least one tunnel.");
   checkTunnelNames(args.tunnels);
-  const addressed = args.tunnels.flatMap((t) => (typeof t.interfaceAddress === "string" ? [{ name: t.name, interfaceAddress: t.interfaceAddress }] : []));
+  const addressed = args.tunnels.flatMap((t) =>
+    typeof t.interfaceAddress === "string" ? [{ name: t.name, interfaceAddress: t.interfaceAddress }] : [],
+  );
   checkTunnelAddresses(addressed);
-  const prefixes = known(args.prefixes) && Array.isArray(args.prefixes) ? args.prefixes.filter((p): p is string => typeof p === "string") : [];
+  const prefixes =
+    known(args.prefixes) && Array.isArray(args.prefixes) ? args.prefixes.filter((p): p is string => typeof p === "string") : [];
   checkPrefixes("prefix", prefixes);
   // Planning what is known already checks the routing mode.
   planTunnelRoutes(prefixes, addressed, routing);

@@ -86,10 +86,18 @@ function where(args: LookupArgs) {
   return { p, accountId: p.settings.resolveAccountId(args.accountId) };
 }
 
-async function listAll(args: LookupArgs, collection: string, query: Query, label: string): Promise<{ items: Record<string, unknown>[]; accountId: string }> {
+async function listAll(
+  args: LookupArgs,
+  collection: string,
+  query: Query,
+  label: string,
+): Promise<{ items: Record<string, unknown>[]; accountId: string }> {
   const { p, accountId } = where(args);
   const path = p.api.path`/accounts/${accountId}/cni/${collection}`;
-  const items = (await p.settings.client().listAll({ method: "GET", path, query, envelope: "bare", label, permission: READ })) as Record<string, unknown>[];
+  const items = (await p.settings.client().listAll({ method: "GET", path, query, envelope: "bare", label, permission: READ })) as Record<
+    string,
+    unknown
+  >[];
   return { items, accountId };
 }
 
@@ -167,7 +175,9 @@ export async function getInterconnectStatus(name: string, args: LookupArgs = {})
 export async function getInterconnectLoa(name: string, args: GetInterconnectLoaArgs = {}): Promise<DocumentContent> {
   const custom = args.name;
   if (custom !== undefined && (typeof custom !== "string" || custom.length === 0 || custom.length > 200)) {
-    throw new Error(`getInterconnectLoa '${name}': name must be a non-empty string of at most 200 characters (got ${typeof custom === "string" ? `${custom.length} characters` : JSON.stringify(custom)}).`);
+    throw new Error(
+      `getInterconnectLoa '${name}': name must be a non-empty string of at most 200 characters (got ${typeof custom === "string" ? `${custom.length} characters` : JSON.stringify(custom)}).`,
+    );
   }
   const { p, accountId } = where(args);
   const raw = await p.settings.client().requestRaw({

@@ -109,12 +109,25 @@ function seconds(fn: string, name: string, v: number | Date): number {
 }
 
 /** Lists one page (or, with `allPages`, every page, through the client's one cursor walk) of a cursor-paged telemetry list. */
-async function pages<T>(fn: string, connectorId: string, args: TelemetryWindowArgs, tail: string, extra: Query, convert: (item: unknown) => T): Promise<TelemetryPage<T>> {
+async function pages<T>(
+  fn: string,
+  connectorId: string,
+  args: TelemetryWindowArgs,
+  tail: string,
+  extra: Query,
+  convert: (item: unknown) => T,
+): Promise<TelemetryPage<T>> {
   const query: Query = { ...extra, from: seconds(fn, "from", args.from), to: seconds(fn, "to", args.to), limit: args.limit };
   const fetchPage = async (cursor: string | undefined) => {
-    const page = await telemetry<{ count?: number; items?: unknown[]; cursor?: string | null }>(fn, connectorId, args, [tail], { ...query, cursor });
+    const page = await telemetry<{ count?: number; items?: unknown[]; cursor?: string | null }>(fn, connectorId, args, [tail], {
+      ...query,
+      cursor,
+    });
     if (!page || !Array.isArray(page.items)) {
-      throw new (provider().api.ResponseShapeError)(`the telemetry ${tail} list did not answer with {count, items, cursor}.`, `${fn} '${connectorId}'`);
+      throw new (provider().api.ResponseShapeError)(
+        `the telemetry ${tail} list did not answer with {count, items, cursor}.`,
+        `${fn} '${connectorId}'`,
+      );
     }
     const next = typeof page.cursor === "string" && page.cursor !== "" ? page.cursor : undefined;
     return { count: page.count, items: page.items.map(convert), next };
@@ -150,7 +163,8 @@ export function getConnectorEvents(connectorId: string, args: ConnectorEventsArg
 
 /** Gets one event in full by its time `t` and sequence number `n` (from a list item). */
 export async function getConnectorEvent(connectorId: string, t: number, n: number, args: LookupArgs = {}): Promise<ConnectorEvent> {
-  if (!Number.isInteger(t) || !Number.isInteger(n)) throw new Error("getConnectorEvent: t and n must be whole numbers (from an events list item).");
+  if (!Number.isInteger(t) || !Number.isInteger(n))
+    throw new Error("getConnectorEvent: t and n must be whole numbers (from an events list item).");
   return telemetry<ConnectorEvent>("getConnectorEvent", connectorId, args, ["events", `${t}.${n}`]);
 }
 

@@ -27,7 +27,9 @@ export interface GetConnectorsArgs extends LookupArgs {
 export function getConnectors(args: GetConnectorsArgs = {}): Promise<ConnectorInfo[]> {
   const { deviceType } = args;
   if (deviceType !== undefined && !(CONNECTOR_DEVICE_TYPES as readonly string[]).includes(deviceType)) {
-    return Promise.reject(new Error(`getConnectors: deviceType must be one of ${CONNECTOR_DEVICE_TYPES.join(", ")} (got ${JSON.stringify(deviceType)}).`));
+    return Promise.reject(
+      new Error(`getConnectors: deviceType must be one of ${CONNECTOR_DEVICE_TYPES.join(", ")} (got ${JSON.stringify(deviceType)}).`),
+    );
   }
   return listOf<ConnectorInfo>("magic:Connector", args, {}, deviceType === undefined ? undefined : { device_type: deviceType });
 }

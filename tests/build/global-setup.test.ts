@@ -19,7 +19,13 @@ describe("dist freshness before a test run", () => {
 
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "pcm-dist-"));
-    write("tsconfig.json", JSON.stringify({ compilerOptions: { outDir: "dist", rootDir: ".", strict: true, module: "commonjs", target: "ES2022", types: [] }, include: ["provider/**/*.ts", "sdk/**/*.ts"] }));
+    write(
+      "tsconfig.json",
+      JSON.stringify({
+        compilerOptions: { outDir: "dist", rootDir: ".", strict: true, module: "commonjs", target: "ES2022", types: [] },
+        include: ["provider/**/*.ts", "sdk/**/*.ts"],
+      }),
+    );
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -42,6 +48,8 @@ describe("dist freshness before a test run", () => {
     expect(ensureBuilt(root)).toBe(false);
     // An edit after the build: the next run builds it, and a type error stops the run.
     write("provider/a.ts", 'export const a: number = "one";\n', Date.now() / 1000 + 5);
-    expect(() => ensureBuilt(root)).toThrow(/dist\/ is out of date and the build failed[\s\S]*provider\/a\.ts.*Type 'string' is not assignable to type 'number'/);
+    expect(() => ensureBuilt(root)).toThrow(
+      /dist\/ is out of date and the build failed[\s\S]*provider\/a\.ts.*Type 'string' is not assignable to type 'number'/,
+    );
   });
 });

@@ -53,7 +53,10 @@ describe("CloudflareClient", () => {
   it("authenticates with email + global API key when given those", async () => {
     const srv = await scriptedServer([ok({})]);
     try {
-      const c = new CloudflareClient({ baseUrl: srv.url, credentials: { kind: "key", email: "ops@example.com", key: "k-123", source: "test" } });
+      const c = new CloudflareClient({
+        baseUrl: srv.url,
+        credentials: { kind: "key", email: "ops@example.com", key: "k-123", source: "test" },
+      });
       await c.request({ method: "GET", path: "/x" });
       expect(srv.seen[0].headers["x-auth-email"]).toBe("ops@example.com");
       expect(srv.seen[0].headers["x-auth-key"]).toBe("k-123");
@@ -177,7 +180,9 @@ describe("CloudflareClient", () => {
         const c = newClient(srv.url);
         const err = await failure(c.request({ method: "POST", path: "/t", body: { name: "x" }, label: "create GreTunnel 'a'" }));
         expect(err).toBeInstanceOf(OutcomeUnknownError);
-        expect(err.message).toMatch(/^create GreTunnel 'a': (Cloudflare 1000: oops \(HTTP 500 from POST \/client\/v4\/t\)|POST \/client\/v4\/t failed: .*); whether it took effect is unknown\.$/);
+        expect(err.message).toMatch(
+          /^create GreTunnel 'a': (Cloudflare 1000: oops \(HTTP 500 from POST \/client\/v4\/t\)|POST \/client\/v4\/t failed: .*); whether it took effect is unknown\.$/,
+        );
         expect(srv.seen).toHaveLength(1);
         await c.close();
       } finally {

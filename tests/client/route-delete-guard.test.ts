@@ -40,7 +40,11 @@ describe("CloudflareClient refuses the routes collection DELETE", () => {
 
   it("leaves GET and PUT on the collection alone", async () => {
     const srv = await scriptedServer([ok({ routes: [] }), ok({ modified: true, modified_routes: [] })]);
-    const c = new CloudflareClient({ baseUrl: srv.url, credentials: { kind: "token", token: "t", source: "test" }, pacer: new Pacer({ maxConcurrency: 4 }) });
+    const c = new CloudflareClient({
+      baseUrl: srv.url,
+      credentials: { kind: "token", token: "t", source: "test" },
+      pacer: new Pacer({ maxConcurrency: 4 }),
+    });
     try {
       await c.request({ method: "GET", path: "/accounts/a/magic/routes" });
       await c.request({ method: "PUT", path: "/accounts/a/magic/routes", body: { routes: [] } });

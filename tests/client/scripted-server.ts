@@ -40,8 +40,7 @@ export async function scriptedServer(script: Reply[] | ((req: SeenRequest, n: nu
           send();
         }, reply.delayMs);
         timers.add(t);
-      }
-      else send();
+      } else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -10,15 +10,17 @@ const ACCOUNT = "0123456789abcdef0123456789abcdef";
 const LIMIT = { requests: 30, windowSeconds: 2, lockoutSeconds: 4 };
 
 async function fleet(emulator: Emulator, sharedBudget: boolean, clients: number, perClient: number, log?: (l: string) => void) {
-  const made = Array.from({ length: clients }, (_, i) =>
-    new CloudflareClient({
-      baseUrl: emulator.url,
-      // Different tokens of one user: one budget at the server.
-      credentials: { kind: "token", token: `tok-${i}`, source: "test" },
-      retry: { maxAttempts: 1 },
-      pacer: new Pacer({ requestsPerWindow: LIMIT.requests, windowMs: LIMIT.windowSeconds * 1000, maxConcurrency: 4, sharedBudget }),
-      log: i === 0 ? log : undefined,
-    }),
+  const made = Array.from(
+    { length: clients },
+    (_, i) =>
+      new CloudflareClient({
+        baseUrl: emulator.url,
+        // Different tokens of one user: one budget at the server.
+        credentials: { kind: "token", token: `tok-${i}`, source: "test" },
+        retry: { maxAttempts: 1 },
+        pacer: new Pacer({ requestsPerWindow: LIMIT.requests, windowMs: LIMIT.windowSeconds * 1000, maxConcurrency: 4, sharedBudget }),
+        log: i === 0 ? log : undefined,
+      }),
   );
   const outcomes = await Promise.all(
     made.map((c) =>
@@ -56,7 +58,9 @@ describe("one budget shared by several clients through the Ratelimit headers", (
     expect(emulator.stats.totalRequests).toBe(90);
     // The debug log says what the server reports and when the pacer waits for it.
     expect(lines.some((l) => /GET \S+ -> 200 .*; budget default r=\d+\/30 t=\d+s/.test(l))).toBe(true);
-    expect(lines.some((l) => /server budget "default": about \d+ of 30 left, at or below the reserve of 3; waiting \d+ s/.test(l))).toBe(true);
+    expect(lines.some((l) => /server budget "default": about \d+ of 30 left, at or below the reserve of 3; waiting \d+ s/.test(l))).toBe(
+      true,
+    );
   }, 60_000);
 
   it("the same clients with the shared budget switched off get the user locked out", async () => {

@@ -97,7 +97,12 @@ async function typeCheckAndApply(dir: string): Promise<{ first: OpRecord[]; seco
     host: s.host,
     project: PROJECT,
     stack: "adopt",
-    config: { "cloudflare:apiToken": TOKEN, "cloudflare-magic:accountId": ACCOUNT, "cloudflare-magic:baseUrl": s.emulator.url, ...secretsFromReadme(dir) },
+    config: {
+      "cloudflare:apiToken": TOKEN,
+      "cloudflare-magic:accountId": ACCOUNT,
+      "cloudflare-magic:baseUrl": s.emulator.url,
+      ...secretsFromReadme(dir),
+    },
     secretConfigKeys: ["cloudflare:apiToken", ...Object.keys(secretsFromReadme(dir))],
   });
   const program = driver.moduleProgram(path.join(dir, "index.ts"));
@@ -139,18 +144,32 @@ describe("cloudflare-magic-codegen", () => {
     // configs: 9 + 4 x 2 sites), and progress names each collection with its count.
     expect(mutating()).toEqual([]);
     expect(s.emulator.stats.totalRequests).toBe(17);
-    for (const line of ["read 2 connectors", "read 3 GRE tunnels", "read 2 IPsec tunnels", "read 2 Cloudflare interconnects", "read 320 static routes",
-      "read 2 apps", "read 2 sites", "read 3 site WANs (2 sites)", "read 5 site LANs (2 sites)", "read 3 site ACLs (2 sites)", "read 2 site app configs (2 sites)",
-      "read 2 CNI interconnects", "read 2 CNIs"]) {
+    for (const line of [
+      "read 2 connectors",
+      "read 3 GRE tunnels",
+      "read 2 IPsec tunnels",
+      "read 2 Cloudflare interconnects",
+      "read 320 static routes",
+      "read 2 apps",
+      "read 2 sites",
+      "read 3 site WANs (2 sites)",
+      "read 5 site LANs (2 sites)",
+      "read 3 site ACLs (2 sites)",
+      "read 2 site app configs (2 sites)",
+      "read 2 CNI interconnects",
+      "read 2 CNIs",
+    ]) {
       expect(result.stderr).toContain(`${line}\n`);
     }
     expect(result.stderr).toMatch(/33 resources adopting 350 of 350 objects read; 6 secrets to set/);
-    for (const f of ["index.ts", "Pulumi.yaml", "package.json", "tsconfig.json", "README.md"]) expect(fs.existsSync(path.join(EXAMPLE, f))).toBe(true);
+    for (const f of ["index.ts", "Pulumi.yaml", "package.json", "tsconfig.json", "README.md"])
+      expect(fs.existsSync(path.join(EXAMPLE, f))).toBe(true);
 
     // The same account gives the same files, byte for byte.
     const again = path.join(SCRATCH, "again");
     expect((await codegen(again, [], envFor(s.emulator.url))).code).toBe(0);
-    for (const f of ["index.ts", "README.md"]) expect(fs.readFileSync(path.join(again, f), "utf8")).toBe(fs.readFileSync(path.join(EXAMPLE, f), "utf8"));
+    for (const f of ["index.ts", "README.md"])
+      expect(fs.readFileSync(path.join(again, f), "utf8")).toBe(fs.readFileSync(path.join(EXAMPLE, f), "utf8"));
 
     const index = fs.readFileSync(path.join(EXAMPLE, "index.ts"), "utf8");
     // References are variables, not ids; defaults are left out; secrets come from config.
@@ -163,17 +182,38 @@ describe("cloudflare-magic-codegen", () => {
     expect(index).toContain('psk: config.requireSecret("dc1Ipsec1Psk")');
     expect(index).not.toMatch(/mtu: 1476|ttl: 64|vlanTag: 0|haMode: false|forwardLocally: false/);
     // No secret the API returned (MD5 keys) or the seed knows is written into any generated file.
-    const written = ["index.ts", "README.md", "Pulumi.yaml", "package.json"].map((f) => fs.readFileSync(path.join(EXAMPLE, f), "utf8")).join("\n");
+    const written = ["index.ts", "README.md", "Pulumi.yaml", "package.json"]
+      .map((f) => fs.readFileSync(path.join(EXAMPLE, f), "utf8"))
+      .join("\n");
     for (const value of [...Object.values(SEEDED_SECRETS), seeded.generatedPsk]) expect(written).not.toContain(value);
 
     const { first, requests } = await typeCheckAndApply(EXAMPLE);
-    console.log(`codegen: 350 objects read with 17 GETs; first apply: ${first.length} resources imported with ${requests[0]} requests, 0 writes; second apply: all same, ${requests[1]} requests, 0 writes`);
+    console.log(
+      `codegen: 350 objects read with 17 GETs; first apply: ${first.length} resources imported with ${requests[0]} requests, 0 writes; second apply: all same, ${requests[1]} requests, 0 writes`,
+    );
     expect(typesOf(first)).toEqual({
-      "magic:Connector": 2, "magic:GreTunnel": 3, "magic:IpsecTunnel": 2, "magic:CfInterconnect": 2, "magic:RouteTable": 1, "magic:StaticRoute": 2,
-      "magic:App": 2, "magic:Site": 2, "magic:SiteWan": 3, "magic:SiteLan": 5, "magic:SiteAcl": 3, "magic:SiteAppConfig": 2, "cni:Interconnect": 2, "cni:Cni": 2,
+      "magic:Connector": 2,
+      "magic:GreTunnel": 3,
+      "magic:IpsecTunnel": 2,
+      "magic:CfInterconnect": 2,
+      "magic:RouteTable": 1,
+      "magic:StaticRoute": 2,
+      "magic:App": 2,
+      "magic:Site": 2,
+      "magic:SiteWan": 3,
+      "magic:SiteLan": 5,
+      "magic:SiteAcl": 3,
+      "magic:SiteAppConfig": 2,
+      "cni:Interconnect": 2,
+      "cni:Cni": 2,
     });
     // Nothing the PSK of an adopted tunnel could have been changed by.
-    expect(s.emulator.store.list<any>(ACCOUNT, "ipsec_tunnels").map((t) => t.psk).sort()).toEqual([SEEDED_SECRETS.pskBranch, seeded.generatedPsk].sort());
+    expect(
+      s.emulator.store
+        .list<any>(ACCOUNT, "ipsec_tunnels")
+        .map((t) => t.psk)
+        .sort(),
+    ).toEqual([SEEDED_SECRETS.pskBranch, seeded.generatedPsk].sort());
   });
 
   it("--components: the site that fits becomes one BranchSite whose children are adopted; the other stays plain, and the README says why", async () => {
@@ -186,22 +226,36 @@ describe("cloudflare-magic-codegen", () => {
     expect(index).toMatch(/lan1: \{ lan: "pos", subnets: \["192\.168\.20\.0\/24"\] \}/);
     expect(index).toMatch(/preferredWans: \["isp_b", "isp_a"\]/);
     expect(index).toMatch(/importIds: \{/);
-    expect(fs.readFileSync(path.join(dir, "README.md"), "utf8")).toMatch(/site lon_office\*\* is written as plain resources, not a `BranchSite`: LAN \w+ has no name/);
+    expect(fs.readFileSync(path.join(dir, "README.md"), "utf8")).toMatch(
+      /site lon_office\*\* is written as plain resources, not a `BranchSite`: LAN \w+ has no name/,
+    );
 
     const { first } = await typeCheckAndApply(dir);
     const nycChildren = first.filter((o) => o.urn.includes("cloudflare-magic:index:BranchSite$"));
     expect(nycChildren.map((o) => o.op).sort()).toEqual(Array(1 + 2 + 3 + 2 + 2).fill("import"));
-    expect(typesOf(first)).toMatchObject({ "cloudflare-magic:index:BranchSite": 1, "magic:Site": 2, "magic:SiteWan": 3, "magic:SiteLan": 5, "magic:SiteAcl": 3, "magic:SiteAppConfig": 2 });
+    expect(typesOf(first)).toMatchObject({
+      "cloudflare-magic:index:BranchSite": 1,
+      "magic:Site": 2,
+      "magic:SiteWan": 3,
+      "magic:SiteLan": 5,
+      "magic:SiteAcl": 3,
+      "magic:SiteAppConfig": 2,
+    });
   });
 
   it("a collection the token may not read is reported and skipped; the rest is still generated", async () => {
     // A proxy that answers 403 for connectors, as Cloudflare does for a token without that permission.
     const forward = async (req: http.IncomingMessage, res: http.ServerResponse) => {
       if (req.url?.includes("/magic/connectors")) {
-        res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ success: false, errors: [{ code: 10000, message: "Authentication error" }], messages: [], result: null }));
+        res
+          .writeHead(403, { "content-type": "application/json" })
+          .end(JSON.stringify({ success: false, errors: [{ code: 10000, message: "Authentication error" }], messages: [], result: null }));
         return;
       }
-      const upstream = await fetch(`${s.emulator.url}${req.url!.replace(/^\/client\/v4/, "")}`, { method: req.method, headers: { authorization: String(req.headers.authorization), "x-magic-new-hc-target": "true" } });
+      const upstream = await fetch(`${s.emulator.url}${req.url!.replace(/^\/client\/v4/, "")}`, {
+        method: req.method,
+        headers: { authorization: String(req.headers.authorization), "x-magic-new-hc-target": "true" },
+      });
       res.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
     };
     // A failed forward answers 502, so the run under test sees an error instead of a hung request.
@@ -216,7 +270,9 @@ describe("cloudflare-magic-codegen", () => {
       const dir = path.join(SCRATCH, "forbidden");
       const result = await codegen(dir, [], envFor(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}/client/v4`));
       expect(result.code).toBe(0);
-      expect(result.stderr).toContain(`skipped connectors: the token may not read connectors in account ${ACCOUNT} (HTTP 403); give it the Magic Transit Read or Magic WAN Read permission for this account and run the command again.`);
+      expect(result.stderr).toContain(
+        `skipped connectors: the token may not read connectors in account ${ACCOUNT} (HTTP 403); give it the Magic Transit Read or Magic WAN Read permission for this account and run the command again.`,
+      );
       expect(result.stderr).toContain("read 320 static routes");
       const index = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
       expect(index).not.toContain("magic.Connector");
@@ -231,11 +287,15 @@ describe("cloudflare-magic-codegen", () => {
   it("errors are sentences that say what to do, sent before or instead of any further request", async () => {
     const noCredentials = await codegen(path.join(SCRATCH, "x"), [], { CLOUDFLARE_BASE_URL: s.emulator.url });
     expect(noCredentials.code).toBe(1);
-    expect(noCredentials.stderr).toMatch(/no Cloudflare credentials: set CLOUDFLARE_API_TOKEN to an API token with Magic Transit Read or Magic WAN Read/);
+    expect(noCredentials.stderr).toMatch(
+      /no Cloudflare credentials: set CLOUDFLARE_API_TOKEN to an API token with Magic Transit Read or Magic WAN Read/,
+    );
 
     const badAccount = await run([CLI, "--account-id", "my-account", "--out", path.join(SCRATCH, "x")], envFor(s.emulator.url));
     expect(badAccount.code).toBe(1);
-    expect(badAccount.stderr).toContain('--account-id "my-account" is not a Cloudflare account id: copy the 32 lowercase hexadecimal characters');
+    expect(badAccount.stderr).toContain(
+      '--account-id "my-account" is not a Cloudflare account id: copy the 32 lowercase hexadecimal characters',
+    );
 
     const usage = await run([CLI, "--account-id", ACCOUNT], envFor(s.emulator.url));
     expect(usage.code).toBe(2);
@@ -247,12 +307,16 @@ describe("cloudflare-magic-codegen", () => {
     try {
       const refused = await codegen(path.join(SCRATCH, "x"), [], envFor(other.url));
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`could not read anything in account ${ACCOUNT} (every collection was refused or not found): check --account-id`);
+      expect(refused.stderr).toContain(
+        `could not read anything in account ${ACCOUNT} (every collection was refused or not found): check --account-id`,
+      );
 
       other.resetStats();
       const expired = await codegen(path.join(SCRATCH, "x"), [], { CLOUDFLARE_API_TOKEN: "expired", CLOUDFLARE_BASE_URL: other.url });
       expect(expired.code).toBe(1);
-      expect(expired.stderr).toContain("Cloudflare refused the credentials (HTTP 401 reading connectors): check that the token in CLOUDFLARE_API_TOKEN");
+      expect(expired.stderr).toContain(
+        "Cloudflare refused the credentials (HTTP 401 reading connectors): check that the token in CLOUDFLARE_API_TOKEN",
+      );
       expect(other.stats.totalRequests).toBe(1);
     } finally {
       await other.close();

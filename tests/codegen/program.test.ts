@@ -7,23 +7,53 @@ import type { AccountSnapshot, CollectionKey, Props } from "../../codegen/read";
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 
 function snapshot(objects: Partial<Record<CollectionKey, Props[]>>): AccountSnapshot {
-  const all = { connectors: [], greTunnels: [], ipsecTunnels: [], cfInterconnects: [], routes: [], apps: [], sites: [], siteWans: [], siteLans: [], siteAcls: [], siteAppConfigs: [], interconnects: [], cnis: [], ...objects };
+  const all = {
+    connectors: [],
+    greTunnels: [],
+    ipsecTunnels: [],
+    cfInterconnects: [],
+    routes: [],
+    apps: [],
+    sites: [],
+    siteWans: [],
+    siteLans: [],
+    siteAcls: [],
+    siteAppConfigs: [],
+    interconnects: [],
+    cnis: [],
+    ...objects,
+  };
   return { accountId: ACCOUNT, objects: all, counts: [], skipped: [] };
 }
 
 const gre = (id: string, name: string, extra: Record<string, unknown> = {}): Props => ({
-  id, name, cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.1", interfaceAddress: "10.212.0.0/31",
-  mtu: 1476, ttl: 64, automaticReturnRouting: false, createdOn: "2026-01-01T00:00:00Z",
+  id,
+  name,
+  cloudflareGreEndpoint: "162.159.64.1",
+  customerGreEndpoint: "203.0.113.1",
+  interfaceAddress: "10.212.0.0/31",
+  mtu: 1476,
+  ttl: 64,
+  automaticReturnRouting: false,
+  createdOn: "2026-01-01T00:00:00Z",
   healthCheck: { enabled: true, rate: "mid", type: "reply", direction: "unidirectional", target: "", effectiveTarget: "203.0.113.1" },
   ...extra,
 });
 
 describe("codegen program", () => {
   it("derives unique, valid identifiers and resource names from names that clash, start with digits or are reserved words", () => {
-    const program = buildProgram(snapshot({
-      greTunnels: [gre("a".repeat(32), "nyc_gre"), gre("b".repeat(32), "nyc-gre"), gre("c".repeat(32), "1st"), gre("d".repeat(32), "class")],
-      sites: [{ id: "e".repeat(32), name: "nyc gre" }],
-    }), { components: false });
+    const program = buildProgram(
+      snapshot({
+        greTunnels: [
+          gre("a".repeat(32), "nyc_gre"),
+          gre("b".repeat(32), "nyc-gre"),
+          gre("c".repeat(32), "1st"),
+          gre("d".repeat(32), "class"),
+        ],
+        sites: [{ id: "e".repeat(32), name: "nyc gre" }],
+      }),
+      { components: false },
+    );
     const variables = program.declarations.map((d) => d.variable);
     expect(new Set(variables).size).toBe(variables.length);
     for (const v of variables) expect(v).toMatch(/^[A-Za-z_$][A-Za-z0-9_$]*$/);
@@ -35,21 +65,41 @@ describe("codegen program", () => {
   });
 
   it("leaves out what equals the API's defaults and every computed field, and keeps what differs", () => {
-    const [plain, tuned] = buildProgram(snapshot({
-      greTunnels: [gre("a".repeat(32), "plain"), gre("b".repeat(32), "tuned", { mtu: 1400, healthCheck: { enabled: true, rate: "high", type: "reply", direction: "unidirectional", target: "", effectiveTarget: "x" } })],
-    }), { components: false }).declarations;
-    expect(plain.args).toEqual({ name: "plain", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.1", interfaceAddress: "10.212.0.0/31" });
+    const [plain, tuned] = buildProgram(
+      snapshot({
+        greTunnels: [
+          gre("a".repeat(32), "plain"),
+          gre("b".repeat(32), "tuned", {
+            mtu: 1400,
+            healthCheck: { enabled: true, rate: "high", type: "reply", direction: "unidirectional", target: "", effectiveTarget: "x" },
+          }),
+        ],
+      }),
+      { components: false },
+    ).declarations;
+    expect(plain.args).toEqual({
+      name: "plain",
+      cloudflareGreEndpoint: "162.159.64.1",
+      customerGreEndpoint: "203.0.113.1",
+      interfaceAddress: "10.212.0.0/31",
+    });
     expect(tuned.args).toMatchObject({ mtu: 1400, healthCheck: { rate: "high" } });
     expect(Object.keys(tuned.args)).not.toContain("createdOn");
   });
 
   it("writes only variables another declaration refers to, so the program compiles with noUnusedLocals", () => {
     const site = { id: "e".repeat(32), name: "branch" };
-    const text = indexTs(buildProgram(snapshot({
-      sites: [site],
-      siteWans: [{ id: "f".repeat(32), siteId: site.id, physport: 1, vlanTag: 0 }],
-      greTunnels: [gre("a".repeat(32), "lonely")],
-    }), { components: false }), snapshot({}));
+    const text = indexTs(
+      buildProgram(
+        snapshot({
+          sites: [site],
+          siteWans: [{ id: "f".repeat(32), siteId: site.id, physport: 1, vlanTag: 0 }],
+          greTunnels: [gre("a".repeat(32), "lonely")],
+        }),
+        { components: false },
+      ),
+      snapshot({}),
+    );
     expect(text).toContain('const branch = new magic.Site("branch"');
     expect(text).toContain('new magic.SiteWan("branch-wan-port1", {\n    siteId: branch.id,\n    physport: 1,\n}');
     expect(text).toContain('new magic.GreTunnel("lonely"');
@@ -62,9 +112,12 @@ describe("codegen program", () => {
 describe("BranchSite importIds", () => {
   it("refuses an id for an entry the component does not have, before anything is registered", () => {
     // The check runs before the component registers itself, so no Pulumi runtime is needed here.
-    const build = (importIds: object) => () => new BranchSite("nyc", { wans: [{ name: "isp_a", physport: 1 }], lans: [{ name: "office", physport: 2 }], importIds });
+    const build = (importIds: object) => () =>
+      new BranchSite("nyc", { wans: [{ name: "isp_a", physport: 1 }], lans: [{ name: "office", physport: 2 }], importIds });
     expect(build({ wans: { isp_b: "18afb803e0a63653e178c45734d7fda2" } })).toThrow(PlanError);
-    expect(build({ wans: { isp_b: "18afb803e0a63653e178c45734d7fda2" } })).toThrow('BranchSite "nyc": importIds.wans names "isp_b", which is not an entry of wans; use the entry\'s name.');
+    expect(build({ wans: { isp_b: "18afb803e0a63653e178c45734d7fda2" } })).toThrow(
+      'BranchSite "nyc": importIds.wans names "isp_b", which is not an entry of wans; use the entry\'s name.',
+    );
     expect(build({ acls: { office: "x" } })).toThrow('importIds.acls names "office", which is not an entry of acls');
   });
 });

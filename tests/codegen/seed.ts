@@ -20,10 +20,13 @@ export function stableIds(): () => void {
   const crypto = require("node:crypto") as typeof import("node:crypto");
   let n = 0;
   const real = crypto.randomBytes;
-  const spy = jest.spyOn(crypto, "randomBytes").mockImplementation(((size: number, ...rest: unknown[]) =>
-    size === 16 && rest.length === 0
-      ? createHash("sha256").update(`codegen-seed-${n++}`).digest().subarray(0, 16)
-      : (real as (...a: unknown[]) => Buffer)(size, ...rest)));
+  const spy = jest
+    .spyOn(crypto, "randomBytes")
+    .mockImplementation((size: number, ...rest: unknown[]) =>
+      size === 16 && rest.length === 0
+        ? createHash("sha256").update(`codegen-seed-${n++}`).digest().subarray(0, 16)
+        : (real as (...a: unknown[]) => Buffer)(size, ...rest),
+    );
   return () => spy.mockRestore();
 }
 
@@ -65,34 +68,60 @@ export async function seedAccount(emulator: Emulator, account: string, token: st
   // Connectors: two hardware devices, one with its upgrade window moved.
   const nycConnector = await post("connectors", "/magic/connectors", { device: { serial_number: "SN-NYC-0001" } });
   await call("PUT", `/magic/connectors/${nycConnector.id}`, {
-    activated: true, notes: "nyc closet", timezone: "America/New_York",
-    interrupt_window_days_of_week: ["Saturday", "Sunday"], interrupt_window_hour_of_day: 2, interrupt_window_duration_hours: 4,
+    activated: true,
+    notes: "nyc closet",
+    timezone: "America/New_York",
+    interrupt_window_days_of_week: ["Saturday", "Sunday"],
+    interrupt_window_hour_of_day: 2,
+    interrupt_window_duration_hours: 4,
   });
   const lonConnector = await post("connectors", "/magic/connectors", { device: { serial_number: "SN-LON-0001" } });
   await call("PUT", `/magic/connectors/${lonConnector.id}`, { activated: true, interrupt_window_embargo_dates: ["2026-12-24"] });
 
   // Tunnels with BGP and health checks.
   await post("greTunnels", "/magic/gre_tunnels", {
-    name: "dc1_gre_1", cloudflare_gre_endpoint: "162.159.64.1", customer_gre_endpoint: "203.0.113.10", interface_address: "10.212.0.0/31",
-    description: "DC1 primary", bgp: { customer_asn: 65001, extra_prefixes: ["198.51.100.0/24"], md5_key: SEEDED_SECRETS.md5Dc1Gre1 },
+    name: "dc1_gre_1",
+    cloudflare_gre_endpoint: "162.159.64.1",
+    customer_gre_endpoint: "203.0.113.10",
+    interface_address: "10.212.0.0/31",
+    description: "DC1 primary",
+    bgp: { customer_asn: 65001, extra_prefixes: ["198.51.100.0/24"], md5_key: SEEDED_SECRETS.md5Dc1Gre1 },
     health_check: { rate: "high", direction: "bidirectional" },
   });
   await post("greTunnels", "/magic/gre_tunnels", {
-    name: "dc1_gre_2", cloudflare_gre_endpoint: "162.159.64.2", customer_gre_endpoint: "203.0.113.11", interface_address: "10.212.0.2/31",
-    mtu: 1400, ttl: 32, automatic_return_routing: true, health_check: { type: "request", target: { saved: "203.0.113.99" } },
+    name: "dc1_gre_2",
+    cloudflare_gre_endpoint: "162.159.64.2",
+    customer_gre_endpoint: "203.0.113.11",
+    interface_address: "10.212.0.2/31",
+    mtu: 1400,
+    ttl: 32,
+    automatic_return_routing: true,
+    health_check: { type: "request", target: { saved: "203.0.113.99" } },
   });
   await post("greTunnels", "/magic/gre_tunnels", {
-    name: "dc2_gre", cloudflare_gre_endpoint: "162.159.64.3", customer_gre_endpoint: "203.0.113.12", interface_address: "10.212.0.4/31",
+    name: "dc2_gre",
+    cloudflare_gre_endpoint: "162.159.64.3",
+    customer_gre_endpoint: "203.0.113.12",
+    interface_address: "10.212.0.4/31",
     health_check: { enabled: false },
   });
   const dc1Ipsec = await post("ipsecTunnels", "/magic/ipsec_tunnels", {
-    name: "dc1_ipsec_1", cloudflare_endpoint: "162.159.65.1", customer_endpoint: "203.0.113.20", interface_address: "10.213.0.0/31",
-    replay_protection: true, bgp: { customer_asn: 65002, md5_key: SEEDED_SECRETS.md5Ipsec }, health_check: { rate: "low" },
+    name: "dc1_ipsec_1",
+    cloudflare_endpoint: "162.159.65.1",
+    customer_endpoint: "203.0.113.20",
+    interface_address: "10.213.0.0/31",
+    replay_protection: true,
+    bgp: { customer_asn: 65002, md5_key: SEEDED_SECRETS.md5Ipsec },
+    health_check: { rate: "low" },
   });
   // One PSK Cloudflare generated (shown once, here), one given by the customer.
   const generated = await call("POST", `/magic/ipsec_tunnels/${dc1Ipsec.id}/psk_generate`, {});
   await post("ipsecTunnels", "/magic/ipsec_tunnels", {
-    name: "Branch_IPsec", cloudflare_endpoint: "162.159.65.2", interface_address: "10.213.0.2/31", description: "road warrior", psk: SEEDED_SECRETS.pskBranch,
+    name: "Branch_IPsec",
+    cloudflare_endpoint: "162.159.65.2",
+    interface_address: "10.213.0.2/31",
+    description: "road warrior",
+    psk: SEEDED_SECRETS.pskBranch,
   });
 
   // 320 routes: 150 prefixes over both DC1 tunnels (ECMP at 100, weighted), a backup over DC2,
@@ -100,20 +129,42 @@ export async function seedAccount(emulator: Emulator, account: string, token: st
   for (let i = 0; i < 150; i++) {
     const prefix = `10.${64 + Math.floor(i / 100)}.${i % 100}.0/24`;
     await post("routes", "/magic/routes", { prefix, nexthop: "10.212.0.1", priority: 100, ...(i % 3 === 0 ? { weight: 60 } : {}) });
-    await post("routes", "/magic/routes", { prefix, nexthop: "10.212.0.3", priority: 100, ...(i % 3 === 0 ? { weight: 40 } : {}), ...(i % 10 === 0 ? { description: `dc1 ${i}` } : {}) });
+    await post("routes", "/magic/routes", {
+      prefix,
+      nexthop: "10.212.0.3",
+      priority: 100,
+      ...(i % 3 === 0 ? { weight: 40 } : {}),
+      ...(i % 10 === 0 ? { description: `dc1 ${i}` } : {}),
+    });
   }
   for (let i = 0; i < 19; i++) {
     const scope = i % 2 === 0 ? { colo_names: ["ord01", "iad01"] } : { colo_regions: ["ENAM"] };
-    await post("routes", "/magic/routes", { prefix: `172.20.${i}.0/24`, nexthop: "10.212.0.5", priority: 200, scope, description: "backup via dc2" });
+    await post("routes", "/magic/routes", {
+      prefix: `172.20.${i}.0/24`,
+      nexthop: "10.212.0.5",
+      priority: 200,
+      scope,
+      description: "backup via dc2",
+    });
   }
-  await post("routes", "/magic/routes", { prefix: "172.20.0.0/24", nexthop: "10.212.0.5", priority: 300, scope: { colo_names: ["ord01", "iad01"] } });
+  await post("routes", "/magic/routes", {
+    prefix: "172.20.0.0/24",
+    nexthop: "10.212.0.5",
+    priority: 300,
+    scope: { colo_names: ["ord01", "iad01"] },
+  });
 
   // Apps.
   const crm = await post("apps", "/magic/apps", { name: "crm", type: "business", hostnames: ["crm.example.com", "api.crm.example.com"] });
   await post("apps", "/magic/apps", { name: "erp", type: "business", ip_subnets: ["192.0.2.0/24"] });
 
   // A branch that fits a BranchSite: WANs, LANs with DHCP, NAT and routed subnets, ACLs, app configs.
-  const nyc = await post("sites", "/magic/sites", { name: "nyc_branch", description: "New York branch", connector_id: nycConnector.id, location: { lat: "40.7128", lon: "-74.0060" } });
+  const nyc = await post("sites", "/magic/sites", {
+    name: "nyc_branch",
+    description: "New York branch",
+    connector_id: nycConnector.id,
+    location: { lat: "40.7128", lon: "-74.0060" },
+  });
   const wan = async (site: string, body: unknown) => {
     const created = await post("siteWans", `/magic/sites/${site}/wans`, body);
     return Array.isArray(created) ? created[created.length - 1] : created;
@@ -122,27 +173,61 @@ export async function seedAccount(emulator: Emulator, account: string, token: st
     const created = await post("siteLans", `/magic/sites/${site}/lans`, body);
     return Array.isArray(created) ? created[created.length - 1] : created;
   };
-  const ispA = await wan(nyc.id, { name: "isp_a", physport: 1, priority: 1, static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } });
+  const ispA = await wan(nyc.id, {
+    name: "isp_a",
+    physport: 1,
+    priority: 1,
+    static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" },
+  });
   const ispB = await wan(nyc.id, { name: "isp_b", physport: 2, vlan_tag: 100 });
   const office = await lan(nyc.id, {
-    name: "office", physport: 3, vlan_tag: 10, nat: { static_prefix: "100.64.10.0/24" },
+    name: "office",
+    physport: 3,
+    vlan_tag: 10,
+    nat: { static_prefix: "100.64.10.0/24" },
     static_addressing: {
       address: "192.168.10.1/24",
-      dhcp_server: { dhcp_pool_start: "192.168.10.100", dhcp_pool_end: "192.168.10.200", dns_server: "192.168.10.1", reservations: { "00:11:22:33:44:55": "192.168.10.50" } },
+      dhcp_server: {
+        dhcp_pool_start: "192.168.10.100",
+        dhcp_pool_end: "192.168.10.200",
+        dns_server: "192.168.10.1",
+        reservations: { "00:11:22:33:44:55": "192.168.10.50" },
+      },
     },
   });
   const pos = await lan(nyc.id, {
-    name: "pos", physport: 3, vlan_tag: 20, is_prioritized: true,
+    name: "pos",
+    physport: 3,
+    vlan_tag: 20,
+    is_prioritized: true,
     routed_subnets: [{ next_hop: "192.168.20.2", prefix: "192.168.120.0/24", nat: { static_prefix: "100.64.120.0/24" } }],
     static_addressing: { address: "192.168.20.1/24", dhcp_relay: { server_addresses: ["192.168.10.5"] } },
   });
-  await lan(nyc.id, { name: "guest", physport: 4, is_breakout: true, static_addressing: { address: "192.168.30.1/24", dhcp_server: { dhcp_pool_start: "192.168.30.10", dhcp_pool_end: "192.168.30.250" } } });
-  await post("siteAcls", `/magic/sites/${nyc.id}/acls`, {
-    name: "pos_to_office", description: "card terminals to the office server", protocols: ["tcp"],
-    lan_1: { lan_id: pos.id, subnets: ["192.168.20.0/24"] }, lan_2: { lan_id: office.id, ports: [443], port_ranges: ["8080-9000"] },
+  await lan(nyc.id, {
+    name: "guest",
+    physport: 4,
+    is_breakout: true,
+    static_addressing: { address: "192.168.30.1/24", dhcp_server: { dhcp_pool_start: "192.168.30.10", dhcp_pool_end: "192.168.30.250" } },
   });
-  await post("siteAcls", `/magic/sites/${nyc.id}/acls`, { name: "office_local", lan_1: { lan_id: office.id }, lan_2: { lan_id: pos.id }, forward_locally: true, unidirectional: true });
-  await post("siteAppConfigs", `/magic/sites/${nyc.id}/app_configs`, { account_app_id: crm.account_app_id, breakout: true, preferred_wans: [ispB.id, ispA.id] });
+  await post("siteAcls", `/magic/sites/${nyc.id}/acls`, {
+    name: "pos_to_office",
+    description: "card terminals to the office server",
+    protocols: ["tcp"],
+    lan_1: { lan_id: pos.id, subnets: ["192.168.20.0/24"] },
+    lan_2: { lan_id: office.id, ports: [443], port_ranges: ["8080-9000"] },
+  });
+  await post("siteAcls", `/magic/sites/${nyc.id}/acls`, {
+    name: "office_local",
+    lan_1: { lan_id: office.id },
+    lan_2: { lan_id: pos.id },
+    forward_locally: true,
+    unidirectional: true,
+  });
+  await post("siteAppConfigs", `/magic/sites/${nyc.id}/app_configs`, {
+    account_app_id: crm.account_app_id,
+    breakout: true,
+    preferred_wans: [ispB.id, ispA.id],
+  });
   await post("siteAppConfigs", `/magic/sites/${nyc.id}/app_configs`, { managed_app_id: "cloudflare", priority: 1 });
 
   // A site that does not fit a BranchSite: one of its LANs has no name.
@@ -150,19 +235,46 @@ export async function seedAccount(emulator: Emulator, account: string, token: st
   await wan(lon.id, { name: "fibre", physport: 1 });
   const lonLan = await lan(lon.id, { name: "staff", physport: 2, static_addressing: { address: "10.40.0.1/24" } });
   await lan(lon.id, { physport: 3, static_addressing: { address: "10.41.0.1/24" } });
-  await post("siteAcls", `/magic/sites/${lon.id}/acls`, { name: "staff_any", lan_1: { lan_id: lonLan.id }, lan_2: { lan_id: lonLan.id, subnets: ["10.40.0.10"] }, protocols: ["udp", "icmp"] });
+  await post("siteAcls", `/magic/sites/${lon.id}/acls`, {
+    name: "staff_any",
+    lan_1: { lan_id: lonLan.id },
+    lan_2: { lan_id: lonLan.id, subnets: ["10.40.0.10"] },
+    protocols: ["udp", "icmp"],
+  });
 
   // Cloudflare interconnects, as Cloudflare provisions them.
   provisionCfInterconnect(emulator.store, account);
-  provisionCfInterconnect(emulator.store, account, { name: "pni_iad", colo_name: "pni_iad", description: "IAD PNI", interface_address: "192.168.4.2/31", mtu: 1500, health_check: { enabled: true, rate: "low", type: "request", target: "" } });
+  provisionCfInterconnect(emulator.store, account, {
+    name: "pni_iad",
+    colo_name: "pni_iad",
+    description: "IAD PNI",
+    interface_address: "192.168.4.2/31",
+    mtu: 1500,
+    health_check: { enabled: true, rate: "low", type: "request", target: "" },
+  });
   counts.cfInterconnects = 2;
 
   // CNI: a physical port and a GCP Partner interconnect, each with a CNI.
   const slot = slotCatalogue(account).find((x) => x.site === "ord01" && x.speed === "10G")!;
   const physical = await post("interconnects", "/cni/interconnects", { account, slot_id: slot.id, type: "direct" });
-  const gcp = await post("interconnects", "/cni/interconnects", { account, bandwidth: "1G", pairing_key: SEEDED_SECRETS.pairingKey, type: "gcp_partner" });
-  await post("cnis", "/cni/cnis", { account, interconnect: physical.name, magic: { conduit_name: "ord_cni_1", description: "Chicago", mtu: 1500 }, bgp: { customer_asn: 65010, md5_key: SEEDED_SECRETS.md5Cni, extra_prefixes: [] } });
-  await post("cnis", "/cni/cnis", { account, interconnect: gcp.name, magic: { conduit_name: "gcp_us_central1", description: "", mtu: 1460 }, bgp: { customer_asn: 16550, extra_prefixes: [] } });
+  const gcp = await post("interconnects", "/cni/interconnects", {
+    account,
+    bandwidth: "1G",
+    pairing_key: SEEDED_SECRETS.pairingKey,
+    type: "gcp_partner",
+  });
+  await post("cnis", "/cni/cnis", {
+    account,
+    interconnect: physical.name,
+    magic: { conduit_name: "ord_cni_1", description: "Chicago", mtu: 1500 },
+    bgp: { customer_asn: 65010, md5_key: SEEDED_SECRETS.md5Cni, extra_prefixes: [] },
+  });
+  await post("cnis", "/cni/cnis", {
+    account,
+    interconnect: gcp.name,
+    magic: { conduit_name: "gcp_us_central1", description: "", mtu: 1460 },
+    bgp: { customer_asn: 16550, extra_prefixes: [] },
+  });
 
   return { counts, siteIds: { nyc: nyc.id, lon: lon.id }, connectorIds: [nycConnector.id, lonConnector.id], generatedPsk: generated.psk };
 }

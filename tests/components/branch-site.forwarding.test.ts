@@ -42,7 +42,11 @@ beforeAll(async () => {
 describe("BranchSite forwarding", () => {
   it("gives every child each field of its entry, and fills in the site, the HA mode, and ids for names", async () => {
     const siteArgs = full(site, { name: "nyc_branch", haMode: false, location: { lat: "40.7128", lon: "-74.0060" } }, []);
-    const wan = full(siteWan, { name: "isp_a", physport: 1, vlanTag: 0, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } }, ["siteId", "siteHaMode"]);
+    const wan = full(
+      siteWan,
+      { name: "isp_a", physport: 1, vlanTag: 0, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } },
+      ["siteId", "siteHaMode"],
+    );
     const lan = full(
       siteLan,
       {
@@ -57,10 +61,31 @@ describe("BranchSite forwarding", () => {
       ["siteId", "siteHaMode"],
     );
     const other = { name: "pos", physport: 3, vlanTag: 20 };
-    const { lan1: _1, lan2: _2, ...aclRest } = full(siteAcl, { name: "pos_to_office", protocols: ["tcp"], forwardLocally: true, unidirectional: true }, ["siteId"]);
-    const acl = { ...aclRest, lan1: { lan: "pos", ports: [443], portRanges: ["8080-9000"], subnets: ["192.168.20.0/24"] }, lan2: { lan: "office" } };
-    const app = { name: "label", ...full(siteAppConfig, { managedAppId: "cloudflare", breakout: true, preferredWans: ["isp_a"], priority: 1 }, ["siteId", "accountAppId"]) };
-    const args = { ...siteArgs, accountId: "0123456789abcdef0123456789abcdef", wans: [wan], lans: [lan, other], acls: [acl], appConfigs: [app] } as unknown as BranchSiteArgs;
+    const {
+      lan1: _1,
+      lan2: _2,
+      ...aclRest
+    } = full(siteAcl, { name: "pos_to_office", protocols: ["tcp"], forwardLocally: true, unidirectional: true }, ["siteId"]);
+    const acl = {
+      ...aclRest,
+      lan1: { lan: "pos", ports: [443], portRanges: ["8080-9000"], subnets: ["192.168.20.0/24"] },
+      lan2: { lan: "office" },
+    };
+    const app = {
+      name: "label",
+      ...full(siteAppConfig, { managedAppId: "cloudflare", breakout: true, preferredWans: ["isp_a"], priority: 1 }, [
+        "siteId",
+        "accountAppId",
+      ]),
+    };
+    const args = {
+      ...siteArgs,
+      accountId: "0123456789abcdef0123456789abcdef",
+      wans: [wan],
+      lans: [lan, other],
+      acls: [acl],
+      appConfigs: [app],
+    } as unknown as BranchSiteArgs;
 
     const c = new BranchSite("nyc", args);
     await new Promise<void>((resolve) => pulumi.all([c.siteId, c.wanIds, c.lanIds, c.aclIds, c.appConfigIds]).apply(() => resolve()));
@@ -68,8 +93,16 @@ describe("BranchSite forwarding", () => {
     const pick = (name: string, keys: string[]) => Object.fromEntries(keys.map((k) => [k, registered.get(name)?.[k]]));
     const child = { accountId: args.accountId, siteId: "nyc-site-id" };
     expect(pick("nyc-site", [...Object.keys(siteArgs), "accountId"])).toEqual({ ...siteArgs, accountId: args.accountId });
-    expect(pick("nyc-wan-isp_a", [...Object.keys(wan), "accountId", "siteId", "siteHaMode"])).toEqual({ ...wan, ...child, siteHaMode: false });
-    expect(pick("nyc-lan-office", [...Object.keys(lan), "accountId", "siteId", "siteHaMode"])).toEqual({ ...lan, ...child, siteHaMode: false });
+    expect(pick("nyc-wan-isp_a", [...Object.keys(wan), "accountId", "siteId", "siteHaMode"])).toEqual({
+      ...wan,
+      ...child,
+      siteHaMode: false,
+    });
+    expect(pick("nyc-lan-office", [...Object.keys(lan), "accountId", "siteId", "siteHaMode"])).toEqual({
+      ...lan,
+      ...child,
+      siteHaMode: false,
+    });
     expect(pick("nyc-acl-pos_to_office", [...Object.keys(acl), "accountId", "siteId"])).toEqual({
       ...acl,
       ...child,
@@ -79,6 +112,10 @@ describe("BranchSite forwarding", () => {
     // The label names the child only; preferred WANs by name become their ids.
     const { name: _label, ...config } = app;
     expect(registered.get("nyc-app-label")).not.toHaveProperty("name");
-    expect(pick("nyc-app-label", [...Object.keys(config), "accountId", "siteId"])).toEqual({ ...config, ...child, preferredWans: ["nyc-wan-isp_a-id"] });
+    expect(pick("nyc-app-label", [...Object.keys(config), "accountId", "siteId"])).toEqual({
+      ...config,
+      ...child,
+      preferredWans: ["nyc-wan-isp_a-id"],
+    });
   });
 });

@@ -29,9 +29,21 @@ const args = (): BranchSiteArgs => ({
       staticAddressing: { address: "192.168.10.1/24", dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.200" } },
       routedSubnets: [{ prefix: "10.10.0.0/16", nextHop: "192.168.10.254" }],
     },
-    { name: "pos", physport: 3, vlanTag: 20, staticAddressing: { address: "192.168.20.1/24", dhcpRelay: { serverAddresses: ["192.168.10.5"] } } },
+    {
+      name: "pos",
+      physport: 3,
+      vlanTag: 20,
+      staticAddressing: { address: "192.168.20.1/24", dhcpRelay: { serverAddresses: ["192.168.10.5"] } },
+    },
   ],
-  acls: [{ name: "pos_to_office", protocols: ["tcp"], lan1: { lan: "pos", subnets: ["192.168.20.0/24"] }, lan2: { lan: "office", ports: [443] } }],
+  acls: [
+    {
+      name: "pos_to_office",
+      protocols: ["tcp"],
+      lan1: { lan: "pos", subnets: ["192.168.20.0/24"] },
+      lan2: { lan: "office", ports: [443] },
+    },
+  ],
   appConfigs: [{ name: "cloudflare", managedAppId: "cloudflare", breakout: true, preferredWans: ["isp_a"] }],
 });
 
@@ -41,10 +53,28 @@ const haArgs = (): BranchSiteArgs => {
   return {
     ...a,
     haMode: true,
-    wans: [{ name: "isp_a", physport: 1, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.11/24" } }, a.wans![1]],
+    wans: [
+      {
+        name: "isp_a",
+        physport: 1,
+        staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.11/24" },
+      },
+      a.wans![1],
+    ],
     lans: [
-      { name: "office", physport: 3, vlanTag: 10, staticAddressing: { address: "192.168.10.1/24", secondaryAddress: "192.168.10.2/24", virtualAddress: "192.168.10.3/24" } },
-      { name: "pos", physport: 3, vlanTag: 20, haLink: true, staticAddressing: { address: "192.168.20.1/24", secondaryAddress: "192.168.20.2/24", virtualAddress: "192.168.20.3/24" } },
+      {
+        name: "office",
+        physport: 3,
+        vlanTag: 10,
+        staticAddressing: { address: "192.168.10.1/24", secondaryAddress: "192.168.10.2/24", virtualAddress: "192.168.10.3/24" },
+      },
+      {
+        name: "pos",
+        physport: 3,
+        vlanTag: 20,
+        haLink: true,
+        staticAddressing: { address: "192.168.20.1/24", secondaryAddress: "192.168.20.2/24", virtualAddress: "192.168.20.3/24" },
+      },
     ],
   };
 };
@@ -56,7 +86,15 @@ const program = (a: BranchSiteArgs) => () => {
 const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
 const list = (s: TestStack, collection: string) => s.emulator.store.list<any>(ACCOUNT, collection);
 const opsByName = (r: { ops: Array<{ name: string; op: string }> }) => Object.fromEntries(r.ops.map((o) => [o.name, o.op]));
-const CHILDREN = ["nyc-site", "nyc-wan-isp_a", "nyc-wan-isp_b", "nyc-lan-office", "nyc-lan-pos", "nyc-acl-pos_to_office", "nyc-app-cloudflare"];
+const CHILDREN = [
+  "nyc-site",
+  "nyc-wan-isp_a",
+  "nyc-wan-isp_b",
+  "nyc-lan-office",
+  "nyc-lan-pos",
+  "nyc-acl-pos_to_office",
+  "nyc-app-cloudflare",
+];
 
 let s: TestStack;
 beforeEach(async () => {
@@ -74,13 +112,28 @@ describe("BranchSite", () => {
     for (const o of first.ops.filter((o) => o.name !== "nyc")) expect(o.urn).toContain(`::${TYPE}$pulumi-nodejs:dynamic/magic:`);
 
     const [liveSite] = list(s, "sites");
-    expect(liveSite).toMatchObject({ name: "nyc_branch", connector_id: CONNECTOR, ha_mode: false, location: { lat: "40.7128", lon: "-74.0060" } });
+    expect(liveSite).toMatchObject({
+      name: "nyc_branch",
+      connector_id: CONNECTOR,
+      ha_mode: false,
+      location: { lat: "40.7128", lon: "-74.0060" },
+    });
     const wan = (n: string) => list(s, "site_wans").find((w) => w.name === n);
     const lan = (n: string) => list(s, "site_lans").find((l) => l.name === n);
     expect(list(s, "site_wans").every((w) => w.site_id === liveSite.id)).toBe(true);
-    expect(lan("office")).toMatchObject({ site_id: liveSite.id, physport: 3, vlan_tag: 10, routed_subnets: [{ prefix: "10.10.0.0/16", next_hop: "192.168.10.254" }] });
+    expect(lan("office")).toMatchObject({
+      site_id: liveSite.id,
+      physport: 3,
+      vlan_tag: 10,
+      routed_subnets: [{ prefix: "10.10.0.0/16", next_hop: "192.168.10.254" }],
+    });
     const [acl] = list(s, "site_acls");
-    expect(acl).toMatchObject({ site_id: liveSite.id, name: "pos_to_office", lan_1: { lan_id: lan("pos").id }, lan_2: { lan_id: lan("office").id, ports: [443] } });
+    expect(acl).toMatchObject({
+      site_id: liveSite.id,
+      name: "pos_to_office",
+      lan_1: { lan_id: lan("pos").id },
+      lan_2: { lan_id: lan("office").id, ports: [443] },
+    });
     const [app] = list(s, "site_app_configs");
     expect(app).toMatchObject({ site_id: liveSite.id, managed_app_id: "cloudflare", breakout: true, preferred_wans: [wan("isp_a").id] });
 
@@ -100,7 +153,10 @@ describe("BranchSite", () => {
     expect(again.calls).toMatchObject({ create: 0, update: 0, delete: 0 });
 
     const changed = args();
-    changed.lans![0] = { ...changed.lans![0], staticAddressing: { address: "192.168.10.1/24", dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.150" } } };
+    changed.lans![0] = {
+      ...changed.lans![0],
+      staticAddressing: { address: "192.168.10.1/24", dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.150" } },
+    };
     const updated = await s.driver.up(program(changed));
     expect(updated.ops.filter((o) => o.op !== "same").map((o) => [o.name, o.op])).toEqual([["nyc-lan-office", "update"]]);
     expect(lan("office").static_addressing.dhcp_server.dhcp_pool_end).toBe("192.168.10.150");
@@ -111,15 +167,29 @@ describe("BranchSite", () => {
 
   it("turns haMode on and off in place: the site and every child keep their ids, nothing is deleted", async () => {
     await s.driver.up(program(args()));
-    const ids = () => Object.fromEntries(["sites", "site_wans", "site_lans", "site_acls", "site_app_configs"].map((c) => [c, list(s, c).map((x) => x.id).sort()]));
+    const ids = () =>
+      Object.fromEntries(
+        ["sites", "site_wans", "site_lans", "site_acls", "site_app_configs"].map((c) => [
+          c,
+          list(s, c)
+            .map((x) => x.id)
+            .sort(),
+        ]),
+      );
     const before = ids();
 
     const ha = await s.driver.up(program(haArgs()));
     // The site takes ha_mode on update (official SDK); WANs and LANs get their HA addresses (and
     // their siteHaMode); ACLs and app configs are untouched.
     expect(opsByName(ha)).toEqual({
-      nyc: "same", "nyc-site": "update", "nyc-wan-isp_a": "update", "nyc-wan-isp_b": "update", "nyc-lan-office": "update", "nyc-lan-pos": "update",
-      "nyc-acl-pos_to_office": "same", "nyc-app-cloudflare": "same",
+      nyc: "same",
+      "nyc-site": "update",
+      "nyc-wan-isp_a": "update",
+      "nyc-wan-isp_b": "update",
+      "nyc-lan-office": "update",
+      "nyc-lan-pos": "update",
+      "nyc-acl-pos_to_office": "same",
+      "nyc-app-cloudflare": "same",
     });
     expect(s.emulator.stats.requests.filter((r) => r.method === "DELETE")).toEqual([]);
     const sites = list(s, "sites");
@@ -149,7 +219,11 @@ describe("BranchSite", () => {
         haMode: later(true),
         connectorId: later(CONNECTOR),
         // On the office LAN's port: a collision only if the tag turns out to be 10.
-        lans: [a.lans![0], { ...a.lans![1], vlanTag: later(20) }, { name: "guest", staticAddressing: later({ address: "192.168.30.1/24" }) }],
+        lans: [
+          a.lans![0],
+          { ...a.lans![1], vlanTag: later(20) },
+          { name: "guest", staticAddressing: later({ address: "192.168.30.1/24" }) },
+        ],
         appConfigs: [{ name: "crm", accountAppId: crm.id, breakout: true, preferredWans: ["isp_b"] }],
       });
     });
@@ -159,9 +233,21 @@ describe("BranchSite", () => {
   });
 
   const cases: Array<[string, (a: BranchSiteArgs) => BranchSiteArgs, string]> = [
-    ["duplicate LAN names", (a) => ({ ...a, lans: [a.lans![0], { ...a.lans![1], name: "office" }] }), 'two LANs are named "office"; LAN names must be unique.'],
-    ["duplicate WAN names", (a) => ({ ...a, wans: [a.wans![0], { ...a.wans![1], name: "isp_a" }] }), 'two WANs are named "isp_a"; WAN names must be unique.'],
-    ["duplicate ACL names", (a) => ({ ...a, acls: [a.acls![0], a.acls![0]] }), 'two ACLs are named "pos_to_office"; ACL names must be unique.'],
+    [
+      "duplicate LAN names",
+      (a) => ({ ...a, lans: [a.lans![0], { ...a.lans![1], name: "office" }] }),
+      'two LANs are named "office"; LAN names must be unique.',
+    ],
+    [
+      "duplicate WAN names",
+      (a) => ({ ...a, wans: [a.wans![0], { ...a.wans![1], name: "isp_a" }] }),
+      'two WANs are named "isp_a"; WAN names must be unique.',
+    ],
+    [
+      "duplicate ACL names",
+      (a) => ({ ...a, acls: [a.acls![0], a.acls![0]] }),
+      'two ACLs are named "pos_to_office"; ACL names must be unique.',
+    ],
     [
       "an ACL naming an unknown LAN",
       (a) => ({ ...a, acls: [{ ...a.acls![0], lan2: { lan: "guest" } }] }),
@@ -182,7 +268,10 @@ describe("BranchSite", () => {
       "an HA site with a LAN lacking the virtual address",
       () => {
         const ha = haArgs();
-        return { ...ha, lans: [ha.lans![0], { ...ha.lans![1], staticAddressing: { address: "192.168.20.1/24", secondaryAddress: "192.168.20.2/24" } }] };
+        return {
+          ...ha,
+          lans: [ha.lans![0], { ...ha.lans![1], staticAddressing: { address: "192.168.20.1/24", secondaryAddress: "192.168.20.2/24" } }],
+        };
       },
       'LAN "pos" needs staticAddressing.virtualAddress: on a high availability site every LAN has static addressing with the second connector\'s address (secondaryAddress) and the address both connectors share (virtualAddress).',
     ],

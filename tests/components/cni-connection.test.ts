@@ -45,12 +45,18 @@ describe("CniConnection", () => {
   it("creates the interconnect, waits until it is healthy, adds the CNI, routes via the customer end; no-op re-apply; destroys to an empty account", async () => {
     const first = await s.driver.up(program(args()));
     expect(opsByName(first)).toEqual({ ord: "create", "ord-interconnect": "create", "ord-cni": "create", "ord-routes": "create" });
-    expect(first.ops.find((o) => o.name === "ord-cni")!.urn).toContain("::cloudflare-magic:index:CniConnection$pulumi-nodejs:dynamic/cni:Cni::ord-cni");
+    expect(first.ops.find((o) => o.name === "ord-cni")!.urn).toContain(
+      "::cloudflare-magic:index:CniConnection$pulumi-nodejs:dynamic/cni:Cni::ord-cni",
+    );
 
     const [icon] = list(s, "cni_interconnects");
     expect(icon).toMatchObject({ slot_id: SLOT.id, type: "direct" });
     const [cni] = list(s, "cni_cnis");
-    expect(cni).toMatchObject({ interconnect: icon.id, magic: { conduit_name: "ord_cni_1" }, bgp: { customer_asn: 65010, md5_key: "md5-k3y" } });
+    expect(cni).toMatchObject({
+      interconnect: icon.id,
+      magic: { conduit_name: "ord_cni_1" },
+      bgp: { customer_asn: 65010, md5_key: "md5-k3y" },
+    });
     // The CNI came after the status endpoint said Healthy; the routes after the CNI.
     const steps: string[] = s.emulator.stats.requests.map((r) => `${r.method} ${r.route.split("/cni/").pop()!.split("/magic/").pop()}`);
     expect(steps.filter((x) => x.startsWith("POST")).slice(0, 2)).toEqual(["POST interconnects", "POST cnis"]);
@@ -59,10 +65,11 @@ describe("CniConnection", () => {
     expect(s.host.stderr()).toContain(`interconnect ${icon.id} is Healthy`);
     const custEnd = cni.cust_ip.split("/")[0];
     expect(custEnd).not.toBe(cni.p2p_ip.split("/")[0]);
-    expect(list(s, "routes").map((r) => `${r.prefix} ${r.nexthop} ${r.priority} ${r.description}`).sort()).toEqual([
-      `192.0.2.0/24 ${custEnd} 50 192.0.2.0/24 via CNI ord`,
-      `198.51.100.0/24 ${custEnd} 50 198.51.100.0/24 via CNI ord`,
-    ]);
+    expect(
+      list(s, "routes")
+        .map((r) => `${r.prefix} ${r.nexthop} ${r.priority} ${r.description}`)
+        .sort(),
+    ).toEqual([`192.0.2.0/24 ${custEnd} 50 192.0.2.0/24 via CNI ord`, `198.51.100.0/24 ${custEnd} 50 198.51.100.0/24 via CNI ord`]);
 
     const c = conn!;
     expect(await value(c.nexthop)).toBe(custEnd);
@@ -90,7 +97,13 @@ describe("CniConnection", () => {
     expect(changedOnly(routes)).toEqual([["ord-routes", "update"]]);
     expect(list(s, "routes").map((r) => r.priority)).toEqual([80, 80]);
 
-    const described = await s.driver.up(program({ ...a, routes: { ...a.routes!, priority: 80 }, magic: { conduitName: "ord_cni_1", description: "Chicago primary", mtu: 1500 } }));
+    const described = await s.driver.up(
+      program({
+        ...a,
+        routes: { ...a.routes!, priority: 80 },
+        magic: { conduitName: "ord_cni_1", description: "Chicago primary", mtu: 1500 },
+      }),
+    );
     expect(changedOnly(described)).toEqual([["ord-cni", "update"]]);
     expect(list(s, "cni_cnis")[0].magic.description).toBe("Chicago primary");
   });
@@ -100,7 +113,11 @@ describe("CniConnection", () => {
       const other = new magic.Site("other", { name: "other" });
       const later = <T>(v: T) => other.id.apply(() => v);
       const a = args();
-      new CniConnection("ord", { ...a, interconnect: { type: "direct", slotId: later(SLOT.id) }, routes: { prefixes: later(["192.0.2.0/24"]) } });
+      new CniConnection("ord", {
+        ...a,
+        interconnect: { type: "direct", slotId: later(SLOT.id) },
+        routes: { prefixes: later(["192.0.2.0/24"]) },
+      });
       new CniConnection("gcp", {
         interconnect: { type: "gcp_partner", bandwidth: "1G", pairingKey: later(PAIRING_KEY) },
         magic: { conduitName: "gcp_cni_1", description: "", mtu: 1460 },
@@ -108,8 +125,14 @@ describe("CniConnection", () => {
     });
     expect(p.errors).toEqual([]);
     expect(opsByName(p)).toEqual({
-      other: "create", ord: "create", "ord-interconnect": "create", "ord-cni": "create", "ord-routes": "create",
-      gcp: "create", "gcp-interconnect": "create", "gcp-cni": "create",
+      other: "create",
+      ord: "create",
+      "ord-interconnect": "create",
+      "ord-cni": "create",
+      "ord-routes": "create",
+      gcp: "create",
+      "gcp-interconnect": "create",
+      "gcp-cni": "create",
     });
     expect(p.outputs("ord-routes").routes).toBe(UNKNOWN);
     expect(s.emulator.stats.totalRequests).toBe(0);
@@ -121,7 +144,11 @@ describe("CniConnection", () => {
       (a) => ({ ...a, interconnect: { ...a.interconnect, bandwidth: "1G" } }),
       "the interconnect gives slotId and bandwidth; it is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey).",
     ],
-    ["no slot and no GCP settings", (a) => ({ ...a, interconnect: { type: "direct" } }), "the interconnect needs slotId (physical) or bandwidth and pairingKey (GCP Partner)."],
+    [
+      "no slot and no GCP settings",
+      (a) => ({ ...a, interconnect: { type: "direct" } }),
+      "the interconnect needs slotId (physical) or bandwidth and pairingKey (GCP Partner).",
+    ],
     [
       "a GCP bandwidth without a pairing key",
       (a) => ({ ...a, interconnect: { type: "gcp_partner", bandwidth: "1G" } }),

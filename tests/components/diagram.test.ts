@@ -37,12 +37,23 @@ it("BranchSite: site, WANs with ports, LANs with subnets, ACLs between them, app
   await s.driver.up(() => {
     site = new BranchSite("nyc", {
       name: "nyc_branch",
-      wans: [{ name: "isp_a", physport: 1, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } }, { name: "isp_b", physport: 2 }],
+      wans: [
+        { name: "isp_a", physport: 1, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } },
+        { name: "isp_b", physport: 2 },
+      ],
       lans: [
-        { name: "office", physport: 3, vlanTag: 10, staticAddressing: { address: "192.168.10.1/24" }, routedSubnets: [{ prefix: "10.10.0.0/16", nextHop: "192.168.10.254" }] },
+        {
+          name: "office",
+          physport: 3,
+          vlanTag: 10,
+          staticAddressing: { address: "192.168.10.1/24" },
+          routedSubnets: [{ prefix: "10.10.0.0/16", nextHop: "192.168.10.254" }],
+        },
         { name: "pos", physport: 3, vlanTag: 20, staticAddressing: { address: "192.168.20.1/24" } },
       ],
-      acls: [{ name: "pos_to_office", protocols: ["tcp"], unidirectional: true, lan1: { lan: "pos" }, lan2: { lan: "office", ports: [443] } }],
+      acls: [
+        { name: "pos_to_office", protocols: ["tcp"], unidirectional: true, lan1: { lan: "pos" }, lan2: { lan: "office", ports: [443] } },
+      ],
       appConfigs: [{ name: "cloudflare", managedAppId: "cloudflare", breakout: true, preferredWans: ["isp_a"] }],
     });
   });
@@ -60,12 +71,14 @@ it("BranchSite: site, WANs with ports, LANs with subnets, ACLs between them, app
   // Every child resource of the component appears in the diagram.
   const nodes = site!.nodes;
   const shown = [...p.vertices.map((v) => v.text.split("<br/>")[0]), ...p.edges.map((e) => e.text.split("<br/>")[0])];
-  expect(shown).toEqual(expect.arrayContaining([
-    ...Object.keys(nodes.wans).map((n) => `WAN ${n}`),
-    ...Object.keys(nodes.lans).map((n) => `LAN ${n}`),
-    ...Object.keys(nodes.acls).map((n) => `ACL ${n}`),
-    ...Object.keys(nodes.appConfigs).map((n) => `app config ${n}`),
-  ]));
+  expect(shown).toEqual(
+    expect.arrayContaining([
+      ...Object.keys(nodes.wans).map((n) => `WAN ${n}`),
+      ...Object.keys(nodes.lans).map((n) => `LAN ${n}`),
+      ...Object.keys(nodes.acls).map((n) => `ACL ${n}`),
+      ...Object.keys(nodes.appConfigs).map((n) => `app config ${n}`),
+    ]),
+  );
 });
 
 it("TransitOnramp: tunnels with their /31 and the prefixes routed over each", async () => {
@@ -73,7 +86,13 @@ it("TransitOnramp: tunnels with their /31 and the prefixes routed over each", as
   await s.driver.up(() => {
     onramp = new TransitOnramp("dc1", {
       tunnels: [
-        { kind: "gre", name: "dc1_gre_1", cloudflareEndpoint: "162.159.64.1", customerEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" },
+        {
+          kind: "gre",
+          name: "dc1_gre_1",
+          cloudflareEndpoint: "162.159.64.1",
+          customerEndpoint: "203.0.113.10",
+          interfaceAddress: "10.212.0.8/31",
+        },
         { kind: "ipsec", name: "dc1_ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.8/31" },
       ],
       prefixes: ["192.0.2.0/24", "198.51.100.0/24"],
@@ -83,7 +102,12 @@ it("TransitOnramp: tunnels with their /31 and the prefixes routed over each", as
   const p = parse(await value(onramp!.diagram));
   expect(labelOf(p, "GRE dc1_gre_1")!.text).toBe("GRE dc1_gre_1<br/>10.212.0.8/31<br/>customer side 10.212.0.9");
   expect(labelOf(p, "IPsec dc1_ipsec_1")!.text).toBe("IPsec dc1_ipsec_1<br/>10.213.0.8/31<br/>customer side 10.213.0.9");
-  const routes = p.edges.filter((e) => e.text.startsWith("priority")).map((e) => `${p.vertices.find((v) => v.id === e.start)!.text.split("<br/>")[0]} -> ${p.vertices.find((v) => v.id === e.end)!.text} (${e.text})`);
+  const routes = p.edges
+    .filter((e) => e.text.startsWith("priority"))
+    .map(
+      (e) =>
+        `${p.vertices.find((v) => v.id === e.start)!.text.split("<br/>")[0]} -> ${p.vertices.find((v) => v.id === e.end)!.text} (${e.text})`,
+    );
   expect(routes.sort()).toEqual([
     "GRE dc1_gre_1 -> 192.0.2.0/24 (priority 100)",
     "GRE dc1_gre_1 -> 198.51.100.0/24 (priority 100)",
@@ -113,7 +137,13 @@ it("CniConnection: interconnect, the CNI's link and the routed prefixes", async 
 });
 
 it("labels with quotes stay valid Mermaid, and a broken diagram is refused by the parser", () => {
-  const text = siteDiagram({ site: 'HQ "main"', wans: [], lans: [{ name: "a" }, { name: "b" }], acls: [{ name: "x", lan1: "a", lan2: "b" }], appConfigs: [] });
+  const text = siteDiagram({
+    site: 'HQ "main"',
+    wans: [],
+    lans: [{ name: "a" }, { name: "b" }],
+    acls: [{ name: "x", lan1: "a", lan2: "b" }],
+    appConfigs: [],
+  });
   expect(labelOf(parse(text), "Site HQ #quot;main#quot;")).toBeDefined();
   expect(() => parse("flowchart LR\n  a -- > (")).toThrow(/Parse error/);
 });

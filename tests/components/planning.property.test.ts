@@ -50,34 +50,42 @@ const privateV4 = fc.oneof(
   fc.bigInt({ min: 0x0a000000n, max: 0x0a000007n }),
 );
 /** Tunnels with distinct private /31s (what checkTunnelAddresses accepts), either side written. */
-const tunnelsArb = fc
-  .uniqueArray(privateV4, { minLength: 1, maxLength: 6, selector: (v) => v >> 1n })
-  .chain((addrs) =>
-    fc.tuple(
-      ...addrs.map((a, i) =>
-        fc.record(
-          {
-            name: fc.constant(`t${i}`),
-            interfaceAddress: fc.constant(`${formatAddress(4, a)}/31`),
-            weight: fc.integer({ min: 0, max: 256 }),
-            scope: fc.record({ coloNames: fc.uniqueArray(fc.constantFrom("ams01", "ord02", "sjc01"), { maxLength: 2 }) }, { requiredKeys: [] }),
-          },
-          { requiredKeys: ["name", "interfaceAddress"] },
-        ),
+const tunnelsArb = fc.uniqueArray(privateV4, { minLength: 1, maxLength: 6, selector: (v) => v >> 1n }).chain((addrs) =>
+  fc.tuple(
+    ...addrs.map((a, i) =>
+      fc.record(
+        {
+          name: fc.constant(`t${i}`),
+          interfaceAddress: fc.constant(`${formatAddress(4, a)}/31`),
+          weight: fc.integer({ min: 0, max: 256 }),
+          scope: fc.record(
+            { coloNames: fc.uniqueArray(fc.constantFrom("ams01", "ord02", "sjc01"), { maxLength: 2 }) },
+            { requiredKeys: [] },
+          ),
+        },
+        { requiredKeys: ["name", "interfaceAddress"] },
       ),
     ),
-  );
+  ),
+);
 /** Network prefixes of either family, distinct as written. */
 const prefixesArb = fc.uniqueArray(
   fc.oneof(
-    fc.tuple(v4, fc.integer({ min: 8, max: 32 })).map(([a, l]) => `${formatAddress(4, networkOf({ family: 4, address: a, length: l }))}/${l}`),
-    fc.tuple(fc.bigInt({ min: 0n, max: 2n ** 128n - 1n }), fc.integer({ min: 16, max: 128 })).map(([a, l]) => `${formatAddress(6, networkOf({ family: 6, address: a, length: l }))}/${l}`),
+    fc
+      .tuple(v4, fc.integer({ min: 8, max: 32 }))
+      .map(([a, l]) => `${formatAddress(4, networkOf({ family: 4, address: a, length: l }))}/${l}`),
+    fc
+      .tuple(fc.bigInt({ min: 0n, max: 2n ** 128n - 1n }), fc.integer({ min: 16, max: 128 }))
+      .map(([a, l]) => `${formatAddress(6, networkOf({ family: 6, address: a, length: l }))}/${l}`),
   ),
   { minLength: 1, maxLength: 5 },
 );
 const routingArb: fc.Arbitrary<RoutingMode> = fc.oneof(
   fc.record({ mode: fc.constant("ecmp" as const), priority: fc.integer({ min: 0, max: 1000 }) }, { requiredKeys: ["mode"] }),
-  fc.record({ mode: fc.constant("active-backup" as const), priority: fc.integer({ min: 0, max: 1000 }), step: fc.integer({ min: 1, max: 50 }) }, { requiredKeys: ["mode"] }),
+  fc.record(
+    { mode: fc.constant("active-backup" as const), priority: fc.integer({ min: 0, max: 1000 }), step: fc.integer({ min: 1, max: 50 }) },
+    { requiredKeys: ["mode"] },
+  ),
 );
 
 describe("planTunnelRoutes (properties)", () => {
@@ -104,7 +112,14 @@ describe("planTunnelRoutes (properties)", () => {
         expect(routes).toHaveLength(prefixes.length * tunnels.length);
         expect(new Set(routes.map((r) => `${r.prefix}|${r.tunnel}`)).size).toBe(routes.length);
         expect(new Set(routes.map(routeKey)).size).toBe(routes.length);
-        const entries = routes.map((r) => ({ prefix: r.prefix, nexthop: r.nexthop, priority: r.priority, description: r.description, ...(r.weight !== undefined ? { weight: r.weight } : {}), ...(r.scope ? { scope: r.scope } : {}) }));
+        const entries = routes.map((r) => ({
+          prefix: r.prefix,
+          nexthop: r.nexthop,
+          priority: r.priority,
+          description: r.description,
+          ...(r.weight !== undefined ? { weight: r.weight } : {}),
+          ...(r.scope ? { scope: r.scope } : {}),
+        }));
         expect((await routeTable.check({}, { routes: entries })).failures).toEqual([]);
       }),
       runs(150),
@@ -167,14 +182,19 @@ describe("checks reject exactly the bad inputs (properties)", () => {
   });
 
   it("checkUniqueNames and checkTunnelNames: unique names, GRE names of 1-15 letters, digits or underscores, IPsec names not empty", () => {
-    const name = fc.oneof(fc.constantFrom("a", "b", "gre_1", "", "x".repeat(15), "x".repeat(16), "a-b", "tunnel one"), fc.string({ maxLength: 17 }));
+    const name = fc.oneof(
+      fc.constantFrom("a", "b", "gre_1", "", "x".repeat(15), "x".repeat(16), "a-b", "tunnel one"),
+      fc.string({ maxLength: 17 }),
+    );
     const tunnel = fc.record({ kind: fc.constantFrom("gre", "ipsec", "vxlan"), name });
     fc.assert(
       fc.property(fc.array(tunnel, { maxLength: 5 }), (tunnels) => {
         const names = tunnels.map((t) => t.name);
         const dup = new Set(names).size < names.length;
         expect(rejects(() => checkUniqueNames("tunnel", names))).toBe(dup);
-        const badOne = tunnels.some((t) => (t.kind === "gre" ? !/^[A-Za-z0-9_]{1,15}$/.test(t.name) : t.kind === "ipsec" ? t.name === "" : true));
+        const badOne = tunnels.some((t) =>
+          t.kind === "gre" ? !/^[A-Za-z0-9_]{1,15}$/.test(t.name) : t.kind === "ipsec" ? t.name === "" : true,
+        );
         expect(rejects(() => checkTunnelNames(tunnels))).toBe(badOne || dup);
       }),
       runs(500),
@@ -183,12 +203,21 @@ describe("checks reject exactly the bad inputs (properties)", () => {
 
   it("checkNoOverlap and checkLanPrefixes: refuse exactly when two address ranges meet", () => {
     // Prefixes inside 10.0.0.0/16, so overlaps are common.
-    const prefix = fc.tuple(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 16, max: 30 })).map(([low, length]) => ({ family: 4 as const, address: 0x0a000000n + BigInt(low), length }));
+    const prefix = fc
+      .tuple(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 16, max: 30 }))
+      .map(([low, length]) => ({ family: 4 as const, address: 0x0a000000n + BigInt(low), length }));
     fc.assert(
       fc.property(fc.array(prefix, { maxLength: 6 }), fc.integer({ min: 0, max: 6 }), (ps, cut) => {
         const meet = ps.some((a, i) => ps.some((b, j) => i < j && networkOf(a) <= lastAddress(b) && networkOf(b) <= lastAddress(a)));
         const written = ps.map((p) => `${formatAddress(4, p.address)}/${p.length}`);
-        expect(rejects(() => checkNoOverlap("LAN", written.map((prefix, i) => ({ name: `l${i}`, prefix }))))).toBe(meet);
+        expect(
+          rejects(() =>
+            checkNoOverlap(
+              "LAN",
+              written.map((prefix, i) => ({ name: `l${i}`, prefix })),
+            ),
+          ),
+        ).toBe(meet);
         // The same prefixes as LAN addresses and routed subnets, split between LANs at `cut`.
         const lans = [
           { name: "a", address: written[0], routedSubnets: written.slice(1, cut) },
@@ -202,24 +231,39 @@ describe("checks reject exactly the bad inputs (properties)", () => {
 
   it("checkPrefixes: refuses host bits and a prefix listed twice, however its address is spelled", () => {
     // Few distinct values, so repeats are common; an IPv6 prefix is written compressed or in full.
-    const v4Entry = fc.tuple(fc.bigInt({ min: 0xc0000200n, max: 0xc00002ffn }), fc.integer({ min: 24, max: 32 })).map(([address, length]) => ({ family: 4 as const, address, length, full: false }));
+    const v4Entry = fc
+      .tuple(fc.bigInt({ min: 0xc0000200n, max: 0xc00002ffn }), fc.integer({ min: 24, max: 32 }))
+      .map(([address, length]) => ({ family: 4 as const, address, length, full: false }));
     const v6Entry = fc
       .tuple(fc.bigInt({ min: 0n, max: 255n }), fc.integer({ min: 120, max: 128 }), fc.boolean())
-      .map(([low, length, full]) => ({ family: 6 as const, address: 0x20010db8n << 96n | low, length, full }));
+      .map(([low, length, full]) => ({ family: 6 as const, address: (0x20010db8n << 96n) | low, length, full }));
     const spell = (e: { family: 4 | 6; address: bigint; full: boolean }) =>
-      e.full ? Array.from({ length: 8 }, (_, i) => ((e.address >> BigInt(112 - 16 * i)) & 0xffffn).toString(16).padStart(4, "0")).join(":") : formatAddress(e.family, e.address);
+      e.full
+        ? Array.from({ length: 8 }, (_, i) => ((e.address >> BigInt(112 - 16 * i)) & 0xffffn).toString(16).padStart(4, "0")).join(":")
+        : formatAddress(e.family, e.address);
     fc.assert(
       fc.property(fc.array(fc.oneof(v4Entry, v6Entry), { maxLength: 5 }), (entries) => {
         const hostBits = entries.some((p) => networkOf(p) !== p.address);
         const twice = new Set(entries.map((p) => `${p.family}:${p.address}/${p.length}`)).size < entries.length;
-        expect(rejects(() => checkPrefixes("prefix", entries.map((e) => `${spell(e)}/${e.length}`)))).toBe(hostBits || twice);
+        expect(
+          rejects(() =>
+            checkPrefixes(
+              "prefix",
+              entries.map((e) => `${spell(e)}/${e.length}`),
+            ),
+          ),
+        ).toBe(hostBits || twice);
       }),
       runs(500),
     );
   });
 
   it("checkPortVlanCollisions: refuses exactly two entries on one port with one VLAN tag (or both untagged)", () => {
-    const entry = fc.record({ kind: fc.constantFrom("WAN", "LAN"), physport: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }), vlanTag: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }) });
+    const entry = fc.record({
+      kind: fc.constantFrom("WAN", "LAN"),
+      physport: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      vlanTag: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+    });
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 6 }), (entries) => {
         const named = entries.map((e, i) => ({ ...e, name: `n${i}` }));
@@ -236,14 +280,25 @@ describe("checks reject exactly the bad inputs (properties)", () => {
       fc.constant("unknown" as const),
       fc.record({ secondaryAddress: fc.constant("s"), virtualAddress: fc.constant("v") }, { requiredKeys: [] }),
     );
-    const lan = fc.record({ name: fc.constantFrom("a", "b", "c"), haLink: fc.option(fc.boolean(), { nil: undefined }), staticAddressing: addressing }, { requiredKeys: ["name"] });
+    const lan = fc.record(
+      { name: fc.constantFrom("a", "b", "c"), haLink: fc.option(fc.boolean(), { nil: undefined }), staticAddressing: addressing },
+      { requiredKeys: ["name"] },
+    );
     const wan = fc.record({ name: fc.constantFrom("w1", "w2"), staticAddressing: addressing }, { requiredKeys: ["name"] });
     fc.assert(
       fc.property(fc.boolean(), fc.array(wan, { maxLength: 3 }), fc.array(lan, { maxLength: 4 }), (haMode, wans, lans) => {
         const links = lans.filter((l) => l.haLink === true).length;
-        const known = <T,>(sa: T) => sa !== "unknown";
-        const lanBad = lans.some((l) => known(l.staticAddressing) && (l.staticAddressing === undefined || (l.staticAddressing as { secondaryAddress?: string; virtualAddress?: string }).secondaryAddress === undefined || (l.staticAddressing as { virtualAddress?: string }).virtualAddress === undefined));
-        const wanBad = wans.some((w) => w.staticAddressing !== undefined && w.staticAddressing !== "unknown" && w.staticAddressing.secondaryAddress === undefined);
+        const known = <T>(sa: T) => sa !== "unknown";
+        const lanBad = lans.some(
+          (l) =>
+            known(l.staticAddressing) &&
+            (l.staticAddressing === undefined ||
+              (l.staticAddressing as { secondaryAddress?: string; virtualAddress?: string }).secondaryAddress === undefined ||
+              (l.staticAddressing as { virtualAddress?: string }).virtualAddress === undefined),
+        );
+        const wanBad = wans.some(
+          (w) => w.staticAddressing !== undefined && w.staticAddressing !== "unknown" && w.staticAddressing.secondaryAddress === undefined,
+        );
         const expected = haMode ? lanBad || wanBad || links > 1 : links > 0;
         expect(rejects(() => checkSiteHa(haMode, wans, lans))).toBe(expected);
       }),
@@ -264,11 +319,15 @@ describe("checks reject exactly the bad inputs (properties)", () => {
 
   it("resolveNames: maps known names in order and refuses any unknown one", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.constantFrom("a", "b", "c", "d"), { maxLength: 4 }), fc.array(fc.constantFrom("a", "b", "c", "d", "e"), { maxLength: 5 }), (declared, refs) => {
-        const known = new Map<string, string>(declared.map((n) => [n, `id-${n}`]));
-        if (refs.every((n) => known.has(n))) expect(resolveNames("LAN", "ACL", refs, known)).toEqual(refs.map((n) => `id-${n}`));
-        else expect(rejects(() => resolveNames("LAN", "ACL", refs, known))).toBe(true);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.constantFrom("a", "b", "c", "d"), { maxLength: 4 }),
+        fc.array(fc.constantFrom("a", "b", "c", "d", "e"), { maxLength: 5 }),
+        (declared, refs) => {
+          const known = new Map<string, string>(declared.map((n) => [n, `id-${n}`]));
+          if (refs.every((n) => known.has(n))) expect(resolveNames("LAN", "ACL", refs, known)).toEqual(refs.map((n) => `id-${n}`));
+          else expect(rejects(() => resolveNames("LAN", "ACL", refs, known))).toBe(true);
+        },
+      ),
       runs(300),
     );
   });
@@ -276,14 +335,21 @@ describe("checks reject exactly the bad inputs (properties)", () => {
   it("cniNexthop and customerNexthop: the customer end of any /31 or /127, refused when both ends are one address", () => {
     const v6 = fc.bigInt({ min: 0n, max: 2n ** 128n - 1n });
     fc.assert(
-      fc.property(fc.oneof(v4.map((v) => [4, v] as const), v6.map((v) => [6, v] as const)), fc.boolean(), ([family, cust], bare) => {
-        const len = family === 4 ? 31 : 127;
-        const custIp = `${formatAddress(family, cust)}${bare ? "" : `/${len}`}`;
-        const p2pIp = `${formatAddress(family, cust ^ 1n)}/${len}`;
-        expect(cniNexthop(custIp, p2pIp)).toBe(formatAddress(family, cust));
-        expect(rejects(() => cniNexthop(custIp, custIp))).toBe(true);
-        if (family === 4) expect(customerNexthop(p2pIp)).toBe(formatAddress(4, cust));
-      }),
+      fc.property(
+        fc.oneof(
+          v4.map((v) => [4, v] as const),
+          v6.map((v) => [6, v] as const),
+        ),
+        fc.boolean(),
+        ([family, cust], bare) => {
+          const len = family === 4 ? 31 : 127;
+          const custIp = `${formatAddress(family, cust)}${bare ? "" : `/${len}`}`;
+          const p2pIp = `${formatAddress(family, cust ^ 1n)}/${len}`;
+          expect(cniNexthop(custIp, p2pIp)).toBe(formatAddress(family, cust));
+          expect(rejects(() => cniNexthop(custIp, custIp))).toBe(true);
+          if (family === 4) expect(customerNexthop(p2pIp)).toBe(formatAddress(4, cust));
+        },
+      ),
       runs(500),
     );
   });

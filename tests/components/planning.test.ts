@@ -13,7 +13,6 @@ import fc from "fast-check";
 import { contains, parseIPv4, parsePrefix } from "../../shared/ip";
 import { runs } from "../property";
 
-
 describe("tunnel addressing", () => {
   it("gives Cloudflare the written address and the customer the other one", () => {
     expect(tunnelSides("10.212.0.8/31")).toEqual({ cloudflare: "10.212.0.8", customer: "10.212.0.9" });
@@ -36,14 +35,21 @@ describe("tunnel addressing", () => {
   });
 
   it("rejects public, non-/31 and duplicate tunnel /31s, naming the tunnels", () => {
-    expect(() => checkTunnelAddresses([{ name: "a", interfaceAddress: "203.0.113.0/31" }])).toThrow('tunnel "a": interfaceAddress "203.0.113.0/31" must be a /31 inside private space');
+    expect(() => checkTunnelAddresses([{ name: "a", interfaceAddress: "203.0.113.0/31" }])).toThrow(
+      'tunnel "a": interfaceAddress "203.0.113.0/31" must be a /31 inside private space',
+    );
     expect(() =>
       checkTunnelAddresses([
         { name: "a", interfaceAddress: "10.0.0.0/31" },
         { name: "b", interfaceAddress: "10.0.0.1/31" },
       ]),
     ).toThrow('tunnels "a" and "b" use the same /31 (10.0.0.0/31)');
-    expect(() => checkTunnelAddresses([{ name: "a", interfaceAddress: "10.0.0.0/31" }, { name: "b", interfaceAddress: "10.0.0.2/31" }])).not.toThrow();
+    expect(() =>
+      checkTunnelAddresses([
+        { name: "a", interfaceAddress: "10.0.0.0/31" },
+        { name: "b", interfaceAddress: "10.0.0.2/31" },
+      ]),
+    ).not.toThrow();
   });
 });
 
@@ -64,21 +70,31 @@ describe("route planning", () => {
 
   it("active/backup: priorities strictly increase in tunnel order", () => {
     const routes = planTunnelRoutes(["192.0.2.0/24"], tunnels, { mode: "active-backup", priority: 200, step: 5 });
-    expect(routes.map((r) => [r.tunnel, r.priority])).toEqual([["ipsec1", 200], ["ipsec2", 205], ["gre1", 210]]);
+    expect(routes.map((r) => [r.tunnel, r.priority])).toEqual([
+      ["ipsec1", 200],
+      ["ipsec2", 205],
+      ["gre1", 210],
+    ]);
     expect(routes[0].description).toBe("192.0.2.0/24 via ipsec1 (active)");
   });
 
   it("property: every (prefix, tunnel) pair gets exactly one route, for random inputs", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 6 }), fc.constantFrom("ecmp" as const, "active-backup" as const), (nt, np, m) => {
-        const ts = Array.from({ length: nt }, (_, i) => ({ name: `t${i}`, interfaceAddress: `10.0.${i}.0/31` }));
-        const ps = Array.from({ length: np }, (_, i) => `192.168.${i}.0/24`);
-        const mode = { mode: m } as const;
-        const routes = planTunnelRoutes(ps, ts, mode);
-        expect(routes).toHaveLength(nt * np);
-        expect(new Set(routes.map((r) => `${r.prefix}|${r.tunnel}`)).size).toBe(nt * np);
-        if (mode.mode === "active-backup") for (const p of ps) expect(new Set(routes.filter((r) => r.prefix === p).map((r) => r.priority)).size).toBe(nt);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom("ecmp" as const, "active-backup" as const),
+        (nt, np, m) => {
+          const ts = Array.from({ length: nt }, (_, i) => ({ name: `t${i}`, interfaceAddress: `10.0.${i}.0/31` }));
+          const ps = Array.from({ length: np }, (_, i) => `192.168.${i}.0/24`);
+          const mode = { mode: m } as const;
+          const routes = planTunnelRoutes(ps, ts, mode);
+          expect(routes).toHaveLength(nt * np);
+          expect(new Set(routes.map((r) => `${r.prefix}|${r.tunnel}`)).size).toBe(nt * np);
+          if (mode.mode === "active-backup")
+            for (const p of ps) expect(new Set(routes.filter((r) => r.prefix === p).map((r) => r.priority)).size).toBe(nt);
+        },
+      ),
       runs(200),
     );
   });
@@ -86,22 +102,42 @@ describe("route planning", () => {
 
 describe("site checks", () => {
   it("resolves names, listing the known ones when a name is unknown", () => {
-    const known = new Map([["office", "lan-1"], ["pos", "lan-2"]]);
+    const known = new Map([
+      ["office", "lan-1"],
+      ["pos", "lan-2"],
+    ]);
     expect(resolveNames("LAN", 'ACL "pos-to-office"', ["pos", "office"], known)).toEqual(["lan-2", "lan-1"]);
-    expect(() => resolveNames("LAN", 'ACL "x"', ["guest"], known)).toThrow('ACL "x" refers to LAN "guest", which is not declared; known LANs: "office", "pos".');
+    expect(() => resolveNames("LAN", 'ACL "x"', ["guest"], known)).toThrow(
+      'ACL "x" refers to LAN "guest", which is not declared; known LANs: "office", "pos".',
+    );
   });
 
   it("finds duplicate names, overlapping prefixes and port/VLAN collisions", () => {
     expect(() => checkUniqueNames("LAN", ["a", "b", "a"])).toThrow('two LANs are named "a"');
-    expect(() => checkNoOverlap("LAN", [{ name: "a", prefix: "10.0.0.0/16" }, { name: "b", prefix: "10.0.5.0/24" }])).toThrow('LANs "a" (10.0.0.0/16) and "b" (10.0.5.0/24) overlap');
-    expect(() => checkNoOverlap("LAN", [{ name: "a", prefix: "10.0.0.0/24" }, { name: "b", prefix: "10.0.1.0/24" }])).not.toThrow();
+    expect(() =>
+      checkNoOverlap("LAN", [
+        { name: "a", prefix: "10.0.0.0/16" },
+        { name: "b", prefix: "10.0.5.0/24" },
+      ]),
+    ).toThrow('LANs "a" (10.0.0.0/16) and "b" (10.0.5.0/24) overlap');
+    expect(() =>
+      checkNoOverlap("LAN", [
+        { name: "a", prefix: "10.0.0.0/24" },
+        { name: "b", prefix: "10.0.1.0/24" },
+      ]),
+    ).not.toThrow();
     expect(() =>
       checkPortVlanCollisions([
         { kind: "WAN", name: "isp1", physport: 1 },
         { kind: "LAN", name: "office", physport: 1 },
       ]),
     ).toThrow('WAN "isp1" and LAN "office" both use port 1 untagged');
-    expect(() => checkPortVlanCollisions([{ kind: "LAN", name: "a", physport: 2, vlanTag: 10 }, { kind: "LAN", name: "b", physport: 2, vlanTag: 20 }])).not.toThrow();
+    expect(() =>
+      checkPortVlanCollisions([
+        { kind: "LAN", name: "a", physport: 2, vlanTag: 10 },
+        { kind: "LAN", name: "b", physport: 2, vlanTag: 20 },
+      ]),
+    ).not.toThrow();
   });
 
   it("property: checkNoOverlap accepts disjoint random subnets and rejects any that nests inside another", () => {

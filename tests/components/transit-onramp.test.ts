@@ -13,10 +13,22 @@ import { ACCOUNT, TestStack, testStack } from "../resources/stack";
 const PSK = "given-psk-0123456789";
 const args = (): TransitOnrampArgs => ({
   tunnels: [
-    { kind: "ipsec", name: "dc1_ipsec_1", cloudflareEndpoint: "162.159.65.1", customerEndpoint: "203.0.113.20", interfaceAddress: "10.213.0.8/31" },
     {
-      kind: "gre", name: "dc1_gre_1", cloudflareEndpoint: "162.159.64.1", customerEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.9/31",
-      weight: 64, scope: { coloRegions: ["WEUR"] }, healthCheck: { rate: "high", direction: "bidirectional" },
+      kind: "ipsec",
+      name: "dc1_ipsec_1",
+      cloudflareEndpoint: "162.159.65.1",
+      customerEndpoint: "203.0.113.20",
+      interfaceAddress: "10.213.0.8/31",
+    },
+    {
+      kind: "gre",
+      name: "dc1_gre_1",
+      cloudflareEndpoint: "162.159.64.1",
+      customerEndpoint: "203.0.113.10",
+      interfaceAddress: "10.212.0.9/31",
+      weight: 64,
+      scope: { coloRegions: ["WEUR"] },
+      healthCheck: { rate: "high", direction: "bidirectional" },
     },
     { kind: "ipsec", name: "dc1_ipsec_2", cloudflareEndpoint: "162.159.65.2", interfaceAddress: "10.213.0.10/31", psk: PSK },
   ],
@@ -32,7 +44,12 @@ const list = (s: TestStack, collection: string) => s.emulator.store.list<any>(AC
 const opsByName = (r: { ops: Array<{ name: string; op: string }> }) => Object.fromEntries(r.ops.map((o) => [o.name, o.op]));
 const changedOnly = (r: { ops: Array<{ name: string; op: string }> }) => r.ops.filter((o) => o.op !== "same").map((o) => [o.name, o.op]);
 const routeSummary = (s: TestStack) =>
-  list(s, "routes").map((r) => `${r.prefix} ${r.nexthop} ${r.priority}${r.weight !== undefined ? ` w${r.weight}` : ""}${r.scope ? ` ${r.scope.colo_regions}` : ""}`).sort();
+  list(s, "routes")
+    .map(
+      (r) =>
+        `${r.prefix} ${r.nexthop} ${r.priority}${r.weight !== undefined ? ` w${r.weight}` : ""}${r.scope ? ` ${r.scope.colo_regions}` : ""}`,
+    )
+    .sort();
 
 let s: TestStack;
 beforeEach(async () => {
@@ -45,8 +62,15 @@ afterEach(async () => {
 describe("TransitOnramp", () => {
   it("creates the tunnels, then ECMP routes via each tunnel's customer side; re-applies as a no-op; destroys routes first", async () => {
     const first = await s.driver.up(program(args()));
-    expect(opsByName(first)).toEqual({ dc1: "create", "dc1-tunnel-dc1_ipsec_1": "create", "dc1-tunnel-dc1_gre_1": "create", "dc1-tunnel-dc1_ipsec_2": "create", "dc1-routes": "create" });
-    for (const o of first.ops.filter((o) => o.name !== "dc1")) expect(o.urn).toContain("::cloudflare-magic:index:TransitOnramp$pulumi-nodejs:dynamic/magic:");
+    expect(opsByName(first)).toEqual({
+      dc1: "create",
+      "dc1-tunnel-dc1_ipsec_1": "create",
+      "dc1-tunnel-dc1_gre_1": "create",
+      "dc1-tunnel-dc1_ipsec_2": "create",
+      "dc1-routes": "create",
+    });
+    for (const o of first.ops.filter((o) => o.name !== "dc1"))
+      expect(o.urn).toContain("::cloudflare-magic:index:TransitOnramp$pulumi-nodejs:dynamic/magic:");
 
     // Nexthops are the other address of each /31 (10.212.0.9/31 -> 10.212.0.8); one priority: ECMP.
     expect(routeSummary(s)).toEqual([
@@ -71,7 +95,11 @@ describe("TransitOnramp", () => {
 
     const c = onramp!;
     const ipsec = (name: string) => list(s, "ipsec_tunnels").find((t) => t.name === name);
-    expect(await value(c.tunnelIds)).toEqual({ dc1_ipsec_1: ipsec("dc1_ipsec_1").id, dc1_gre_1: gre.id, dc1_ipsec_2: ipsec("dc1_ipsec_2").id });
+    expect(await value(c.tunnelIds)).toEqual({
+      dc1_ipsec_1: ipsec("dc1_ipsec_1").id,
+      dc1_gre_1: gre.id,
+      dc1_ipsec_2: ipsec("dc1_ipsec_2").id,
+    });
     const psks = await value(c.psks);
     expect(Object.keys(psks).sort()).toEqual(["dc1_ipsec_1", "dc1_ipsec_2"]);
     expect(psks.dc1_ipsec_1).toEqual(expect.stringMatching(/.{16,}/));
@@ -114,12 +142,22 @@ describe("TransitOnramp", () => {
     expect(list(s, "gre_tunnels")[0].description).toBe("via ISP B");
 
     // A new prefix adds one route per tunnel, in the table only.
-    const more = await s.driver.up(program({ ...described, prefixes: ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"], routing: { mode: "active-backup", priority: 200, step: 5 } }));
+    const more = await s.driver.up(
+      program({
+        ...described,
+        prefixes: ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"],
+        routing: { mode: "active-backup", priority: 200, step: 5 },
+      }),
+    );
     expect(changedOnly(more)).toEqual([["dc1-routes", "update"]]);
     expect(list(s, "routes")).toHaveLength(9);
 
     // A health check given as an Output still gets the on-ramp's defaults under it.
-    const slow = { ...described, prefixes: ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"], routing: { mode: "active-backup", priority: 200, step: 5 } } as TransitOnrampArgs;
+    const slow = {
+      ...described,
+      prefixes: ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"],
+      routing: { mode: "active-backup", priority: 200, step: 5 },
+    } as TransitOnrampArgs;
     slow.tunnels[2] = { ...slow.tunnels[2], healthCheck: pulumi.output({ rate: "low" as const }) };
     const checked = await s.driver.up(program(slow));
     expect(changedOnly(checked)).toEqual([["dc1-tunnel-dc1_ipsec_2", "update"]]);
@@ -130,7 +168,12 @@ describe("TransitOnramp", () => {
 
   it("previews with addresses and prefixes not known yet, and sends no request", async () => {
     const p = await s.driver.preview(() => {
-      const other = new magic.GreTunnel("other", { name: "other", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.99", interfaceAddress: "10.99.0.0/31" });
+      const other = new magic.GreTunnel("other", {
+        name: "other",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.99",
+        interfaceAddress: "10.99.0.0/31",
+      });
       const later = <T>(v: T) => other.id.apply(() => v);
       const a = args();
       // The first tunnel's /31 is not known yet: the up-front address checks skip it.
@@ -143,7 +186,10 @@ describe("TransitOnramp", () => {
     expect(s.emulator.stats.totalRequests).toBe(0);
   });
 
-  const tunnel = (a: TransitOnrampArgs, i: number, change: object) => ({ ...a, tunnels: a.tunnels.map((t, j) => (j === i ? { ...t, ...change } : t)) });
+  const tunnel = (a: TransitOnrampArgs, i: number, change: object) => ({
+    ...a,
+    tunnels: a.tunnels.map((t, j) => (j === i ? { ...t, ...change } : t)),
+  });
   const cases: Array<[string, (a: TransitOnrampArgs) => TransitOnrampArgs, string]> = [
     ["no tunnels", (a) => ({ ...a, tunnels: [] }), "tunnels is empty; an on-ramp needs at least one tunnel."],
     [
@@ -157,7 +203,11 @@ describe("TransitOnramp", () => {
       'GRE tunnel "dc1_gre_primary_1": a GRE tunnel name must be 1 to 15 letters, digits or underscores (no spaces or special characters).',
     ],
     ["an empty IPsec name", (a) => tunnel(a, 0, { name: "" }), "an IPsec tunnel has an empty name; every tunnel needs a name."],
-    ["two tunnels with one name", (a) => tunnel(a, 2, { name: "dc1_ipsec_1" }), 'two tunnels are named "dc1_ipsec_1"; tunnel names must be unique.'],
+    [
+      "two tunnels with one name",
+      (a) => tunnel(a, 2, { name: "dc1_ipsec_1" }),
+      'two tunnels are named "dc1_ipsec_1"; tunnel names must be unique.',
+    ],
     [
       "a /31 outside private space",
       (a) => tunnel(a, 1, { interfaceAddress: "203.0.113.0/31" }),
@@ -168,10 +218,26 @@ describe("TransitOnramp", () => {
       (a) => tunnel(a, 2, { interfaceAddress: "10.213.0.9/31" }),
       'tunnels "dc1_ipsec_1" and "dc1_ipsec_2" use the same /31 (10.213.0.8/31); each tunnel needs its own.',
     ],
-    ["a prefix that is not a CIDR", (a) => ({ ...a, prefixes: ["192.0.2.0"] }), 'prefix "192.0.2.0" is not a prefix in CIDR notation such as 192.0.2.0/24.'],
-    ["a prefix with host bits", (a) => ({ ...a, prefixes: ["192.0.2.1/24"] }), 'prefix "192.0.2.1/24" has host bits set; write it as 192.0.2.0/24.'],
-    ["a prefix listed twice", (a) => ({ ...a, prefixes: ["192.0.2.0/24", "192.0.2.0/24"] }), "prefix 192.0.2.0/24 is listed twice; list each prefix once."],
-    ["an active/backup step of 0", (a) => ({ ...a, routing: { mode: "active-backup", step: 0 } }), "routing.step must be a positive number (got 0)."],
+    [
+      "a prefix that is not a CIDR",
+      (a) => ({ ...a, prefixes: ["192.0.2.0"] }),
+      'prefix "192.0.2.0" is not a prefix in CIDR notation such as 192.0.2.0/24.',
+    ],
+    [
+      "a prefix with host bits",
+      (a) => ({ ...a, prefixes: ["192.0.2.1/24"] }),
+      'prefix "192.0.2.1/24" has host bits set; write it as 192.0.2.0/24.',
+    ],
+    [
+      "a prefix listed twice",
+      (a) => ({ ...a, prefixes: ["192.0.2.0/24", "192.0.2.0/24"] }),
+      "prefix 192.0.2.0/24 is listed twice; list each prefix once.",
+    ],
+    [
+      "an active/backup step of 0",
+      (a) => ({ ...a, routing: { mode: "active-backup", step: 0 } }),
+      "routing.step must be a positive number (got 0).",
+    ],
   ];
 
   it.each(cases)("rejects %s before any request, with one sentence naming the entry", async (_what, mutate, sentence) => {

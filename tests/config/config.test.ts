@@ -11,7 +11,13 @@ import { ACCOUNT, REPO, TOKEN } from "../resources/stack";
  * each is reported before (or at) the first request with a sentence naming the setting, and a
  * base URL where nothing answers fails after one quick retry instead of a minute of backoff.
  */
-const gre = () => new magic.GreTunnel("nyc-gre-1", { name: "nyc_gre_1", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" });
+const gre = () =>
+  new magic.GreTunnel("nyc-gre-1", {
+    name: "nyc_gre_1",
+    cloudflareGreEndpoint: "162.159.64.1",
+    customerGreEndpoint: "203.0.113.10",
+    interfaceAddress: "10.212.0.8/31",
+  });
 
 let emulator: Emulator;
 const hosts: Host[] = [];
@@ -32,19 +38,34 @@ async function driverWith(config: Record<string, unknown>): Promise<{ host: Host
   const host = await startHost({
     cwd: REPO,
     project: "test",
-    env: { ...process.env, CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_API_KEY: "", CLOUDFLARE_EMAIL: "", CLOUDFLARE_BASE_URL: "", CLOUDFLARE_ACCOUNT_ID: "" },
+    env: {
+      ...process.env,
+      CLOUDFLARE_API_TOKEN: "",
+      CLOUDFLARE_API_KEY: "",
+      CLOUDFLARE_EMAIL: "",
+      CLOUDFLARE_BASE_URL: "",
+      CLOUDFLARE_ACCOUNT_ID: "",
+    },
   });
   hosts.push(host);
   await host.configure(config);
   return { host, driver: new ProgramDriver({ host, project: "test", stack: "dev" }) };
 }
-const good = () => ({ "cloudflare:apiToken": secret(TOKEN), "cloudflare-magic:accountId": ACCOUNT, "cloudflare-magic:baseUrl": emulator.url });
+const good = () => ({
+  "cloudflare:apiToken": secret(TOKEN),
+  "cloudflare-magic:accountId": ACCOUNT,
+  "cloudflare-magic:baseUrl": emulator.url,
+});
 
 describe("misspelt keys", () => {
   it("an unknown cloudflare-magic:* key fails preview with the closest key, before any request", async () => {
     // Before: the key was ignored, the default base URL was used, and the apply failed ~14 s later
     // with "ENOTFOUND (could not connect to api.cloudflare.com)".
-    const { driver } = await driverWith({ "cloudflare:apiToken": secret(TOKEN), "cloudflare-magic:accountId": ACCOUNT, "cloudflare-magic:baseURL": emulator.url });
+    const { driver } = await driverWith({
+      "cloudflare:apiToken": secret(TOKEN),
+      "cloudflare-magic:accountId": ACCOUNT,
+      "cloudflare-magic:baseURL": emulator.url,
+    });
     const err = await failure(driver.preview(gre));
     expect(err).toBeInstanceOf(RunError);
     expect(err.message).toContain(
@@ -55,11 +76,17 @@ describe("misspelt keys", () => {
 
   it("a key far from every setting lists the settings", () => {
     const { errors } = reviewKeys(["cloudflare-magic:zone"]);
-    expect(errors).toEqual([expect.stringMatching(/^stack config cloudflare-magic:zone is not a setting of pulumi-cloudflare-magic; the settings are cloudflare-magic:accountId, cloudflare-magic:baseUrl, .*cloudflare-magic:debug, .*cloudflare-magic:adoptExisting\b.*\.$/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^stack config cloudflare-magic:zone is not a setting of pulumi-cloudflare-magic; the settings are cloudflare-magic:accountId, cloudflare-magic:baseUrl, .*cloudflare-magic:debug, .*cloudflare-magic:adoptExisting\b.*\.$/,
+      ),
+    ]);
   });
 
   it("cloudflare:* keys: the official provider's are left alone, near-misses of ours are warnings", () => {
-    expect(reviewKeys(["cloudflare:apiToken", "cloudflare:apiUserServiceKey", "cloudflare:rps", "cloudflare:zoneId", "test:region"])).toEqual({ errors: [], warnings: [] });
+    expect(
+      reviewKeys(["cloudflare:apiToken", "cloudflare:apiUserServiceKey", "cloudflare:rps", "cloudflare:zoneId", "test:region"]),
+    ).toEqual({ errors: [], warnings: [] });
     expect(reviewKeys(["cloudflare:apiTokn", "cloudflare:Email"]).warnings).toEqual([
       "stack config cloudflare:apiTokn is read neither by pulumi-cloudflare-magic nor by the official Cloudflare provider; did you mean cloudflare:apiToken?",
       "stack config cloudflare:Email is read neither by pulumi-cloudflare-magic nor by the official Cloudflare provider; did you mean cloudflare:email?",
@@ -70,7 +97,11 @@ describe("misspelt keys", () => {
   });
 
   it("a misspelt cloudflare:apiToken is a warning on the host's stderr and explains the missing credential", async () => {
-    const { host, driver } = await driverWith({ "cloudflare-magic:accountId": ACCOUNT, "cloudflare-magic:baseUrl": emulator.url, "cloudflare:apiTokn": secret(TOKEN) });
+    const { host, driver } = await driverWith({
+      "cloudflare-magic:accountId": ACCOUNT,
+      "cloudflare-magic:baseUrl": emulator.url,
+      "cloudflare:apiTokn": secret(TOKEN),
+    });
     await driver.preview(gre); // a warning does not stop preview
     // The host configures the provider on its first call.
     expect(host.stderr()).toContain(
@@ -96,7 +127,11 @@ describe("the base URL", () => {
   });
 
   it("one where nothing listens fails after one quick retry, naming the URL and where it came from", async () => {
-    const { host, driver } = await driverWith({ ...good(), "cloudflare-magic:baseUrl": "http://127.0.0.1:1/client/v4", "cloudflare-magic:debug": "true" });
+    const { host, driver } = await driverWith({
+      ...good(),
+      "cloudflare-magic:baseUrl": "http://127.0.0.1:1/client/v4",
+      "cloudflare-magic:debug": "true",
+    });
     const err = await failure(driver.up(gre));
     // Before: five retries with backoff (about 15 s), then "ECONNREFUSED (could not connect to 127.0.0.1:1)".
     expect(err.message).toContain(
@@ -106,7 +141,11 @@ describe("the base URL", () => {
   });
 
   it("names the environment variable when the URL came from there", async () => {
-    const host = await startHost({ cwd: REPO, project: "test", env: { ...process.env, CLOUDFLARE_BASE_URL: "http://127.0.0.1:1/client/v4" } });
+    const host = await startHost({
+      cwd: REPO,
+      project: "test",
+      env: { ...process.env, CLOUDFLARE_BASE_URL: "http://127.0.0.1:1/client/v4" },
+    });
     hosts.push(host);
     await host.configure({ "cloudflare:apiToken": secret(TOKEN), "cloudflare-magic:accountId": ACCOUNT });
     const err = await failure(new ProgramDriver({ host, project: "test", stack: "dev" }).up(gre));
@@ -116,8 +155,16 @@ describe("the base URL", () => {
 
 describe("preview-time validation with a refused credential", () => {
   it("says which credential and which permission, like a create", async () => {
-    const { driver } = await driverWith({ ...good(), "cloudflare:apiToken": secret("cf-token-read-only"), "cloudflare-magic:validateOnPreview": "true" });
-    const err = await failure(driver.preview(() => new magic.IpsecTunnel("ipsec", { name: "ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.10/31" })));
+    const { driver } = await driverWith({
+      ...good(),
+      "cloudflare:apiToken": secret("cf-token-read-only"),
+      "cloudflare-magic:validateOnPreview": "true",
+    });
+    const err = await failure(
+      driver.preview(
+        () => new magic.IpsecTunnel("ipsec", { name: "ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.10/31" }),
+      ),
+    );
     // Before: "(api): Cloudflare rejects this IpsecTunnel (10000: Authentication error)".
     expect(err.message).toContain(
       "check failed: (credentials): validate IpsecTunnel 'ipsec': Cloudflare 10000: Authentication error (HTTP 403 from POST /client/v4/accounts/" +

@@ -117,7 +117,13 @@ export function validate(value: unknown, shape: Shape, at = ""): Issue[] {
         else issues.push({ kind: "unknown-field", field: p, sent: show(v), contract: "not declared" });
       }
       for (const [k, declared] of Object.entries(shape.props)) {
-        if (!declared.optional && !(k in value)) issues.push({ kind: "missing-required", field: at ? `${at}.${k}` : k, sent: "(absent)", contract: `required ${describe(declared.shape)}` });
+        if (!declared.optional && !(k in value))
+          issues.push({
+            kind: "missing-required",
+            field: at ? `${at}.${k}` : k,
+            sent: "(absent)",
+            contract: `required ${describe(declared.shape)}`,
+          });
       }
       return issues;
     }
@@ -211,10 +217,18 @@ export class Checker {
       return;
     }
     for (const q of Object.keys(ex.query)) {
-      if (!ep.query.includes(q)) this.add("unknown-query", name, q, show(ex.query[q].join(",")), ep.query.length ? `one of ${ep.query.join(", ")}` : "no query parameters");
+      if (!ep.query.includes(q))
+        this.add(
+          "unknown-query",
+          name,
+          q,
+          show(ex.query[q].join(",")),
+          ep.query.length ? `one of ${ep.query.join(", ")}` : "no query parameters",
+        );
     }
     const hc = "x-magic-new-hc-target";
-    if (ex.headers[hc] !== undefined && !ep.headers.includes(hc)) this.add("header-not-declared", name, hc, show(ex.headers[hc]), "the SDK sends no such header here");
+    if (ex.headers[hc] !== undefined && !ep.headers.includes(hc))
+      this.add("header-not-declared", name, hc, show(ex.headers[hc]), "the SDK sends no such header here");
     for (const h of ep.headers) {
       if (ex.headers[h] === undefined) this.add("header-not-sent", name, h, "(absent)", "declared by the SDK (optional)");
     }
@@ -239,14 +253,29 @@ export class Checker {
     if (ep.wrapper === "bare" && (!ep.response || ep.response.kind === "unknown")) return;
     const payload = unwrap(ex.answer, ep.wrapper);
     if (payload === WRONG) {
-      this.add("wrong-wrapper", name, "(answer)", show(ex.answer), ep.wrapper === "bare" ? "the object itself (no envelope)" : ep.wrapper === "v4" ? "v4 envelope {success, errors, messages, result}" : "v4 envelope with an array result");
+      this.add(
+        "wrong-wrapper",
+        name,
+        "(answer)",
+        show(ex.answer),
+        ep.wrapper === "bare"
+          ? "the object itself (no envelope)"
+          : ep.wrapper === "v4"
+            ? "v4 envelope {success, errors, messages, result}"
+            : "v4 envelope with an array result",
+      );
       return;
     }
     if (!ep.response) return;
     const items = ep.wrapper === "v4-list" ? (payload as unknown[]) : [payload];
     for (const item of items) {
       for (const i of validate(item, ep.response)) {
-        const kind = i.kind === "unknown-field" ? "response-undeclared-field" : i.kind === "missing-required" ? "response-missing-required" : "response-wrong-type";
+        const kind =
+          i.kind === "unknown-field"
+            ? "response-undeclared-field"
+            : i.kind === "missing-required"
+              ? "response-missing-required"
+              : "response-wrong-type";
         this.add(kind, name, i.field, i.sent, i.contract);
       }
     }
@@ -294,7 +323,10 @@ export class Checker {
     // field of the contract is sent somewhere.
     const perResource = new Map<string, { accepted: Set<string>; sent: Set<string> }>();
     for (const [name, { ep, paths }] of sentPerEndpoint) {
-      const key = name.split(" ")[1].replace(/\/\{[^}]+\}$/, "").replace(/\{[^}]+\}/g, "{}");
+      const key = name
+        .split(" ")[1]
+        .replace(/\/\{[^}]+\}$/, "")
+        .replace(/\{[^}]+\}/g, "{}");
       const entry = perResource.get(key) ?? { accepted: new Set<string>(), sent: new Set<string>() };
       perResource.set(key, entry);
       for (const p of shapePaths(ep.body!)) entry.accepted.add(p.replace(/\[\]/g, ""));
@@ -329,7 +361,9 @@ function errorsOf(answer: unknown): unknown {
 /** `{modified, modified_gre_tunnel: {...}}` -> the inner object's shape (the one object-valued member). */
 function unwrapShape(shape: Shape): Shape {
   if (shape.kind !== "object") return shape;
-  const objects = Object.values(shape.props).filter((p) => p.shape.kind === "object" || (p.shape.kind === "array" && p.shape.of.kind === "object"));
+  const objects = Object.values(shape.props).filter(
+    (p) => p.shape.kind === "object" || (p.shape.kind === "array" && p.shape.of.kind === "object"),
+  );
   if (objects.length === 1 && Object.keys(shape.props).every((k) => shape.props[k].shape.kind !== "string" || k === "id")) {
     const only = objects[0].shape;
     if ("id" in shape.props) return shape;

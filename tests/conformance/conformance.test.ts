@@ -13,7 +13,10 @@ import { type Exchange, type Recording, recordEverything } from "./recorder";
  * answer the emulator gives, checked against the official SDK's declared contract and the API
  * reference's endpoint list. Any mismatch not in allow-list.json (with its reason) fails.
  */
-const REFERENCE = JSON.parse(fs.readFileSync(path.join(__dirname, "reference-endpoints.json"), "utf8")).endpoints as Array<{ method: string; path: string }>;
+const REFERENCE = JSON.parse(fs.readFileSync(path.join(__dirname, "reference-endpoints.json"), "utf8")).endpoints as Array<{
+  method: string;
+  path: string;
+}>;
 
 interface Entry {
   id: string;
@@ -21,7 +24,13 @@ interface Entry {
 }
 const LISTS = JSON.parse(fs.readFileSync(path.join(__dirname, "allow-list.json"), "utf8")) as { allow: Entry[] };
 
-const glob = (id: string) => new RegExp(`^${id.split("*").map((s) => s.replace(/[.+?^$()|[\]\\{}]/g, "\\$&")).join(".*")}$`);
+const glob = (id: string) =>
+  new RegExp(
+    `^${id
+      .split("*")
+      .map((s) => s.replace(/[.+?^$()|[\]\\{}]/g, "\\$&"))
+      .join(".*")}$`,
+  );
 
 /** Every definition-based resource, from the provider's registry (RouteTable is a custom provider). */
 const definitions = (): ResourceDefinition[] =>
@@ -48,7 +57,14 @@ function wireInputs(def: Pick<ResourceDefinition, "inputs" | "localInputs" | "ad
 }
 
 /** Runs every check over a recording. */
-export function checkRecording(recording: Recording, contract: Endpoint[], defs: Array<Pick<ResourceDefinition, "token" | "inputs" | "localInputs" | "keyAliases" | "adopt"> & Partial<Pick<ResourceDefinition, "api" | "replaceOn" | "createOnly">>>): Checker {
+export function checkRecording(
+  recording: Recording,
+  contract: Endpoint[],
+  defs: Array<
+    Pick<ResourceDefinition, "token" | "inputs" | "localInputs" | "keyAliases" | "adopt"> &
+      Partial<Pick<ResourceDefinition, "api" | "replaceOn" | "createOnly">>
+  >,
+): Checker {
   const checker = new Checker(contract, REFERENCE);
   for (const ex of recording.exchanges) checker.checkExchange(ex);
   for (const f of recording.failures) checker.add("step-failed", f.by, f.step, f.message.slice(0, 160), "the step succeeds");
@@ -64,7 +80,8 @@ export function checkRecording(recording: Recording, contract: Endpoint[], defs:
     const updated = recording.updated.get(def.token) ?? new Set<string>();
     for (const p of wireInputs(def)) {
       const flat = p.replace(/\[\]|\{\}/g, "");
-      if (!fixed.has(flat.split(".")[0]) && !updated.has(flat)) checker.add("input-never-updated", def.token, p, "never changed by an update step", `updates in place (${def.api.update})`);
+      if (!fixed.has(flat.split(".")[0]) && !updated.has(flat))
+        checker.add("input-never-updated", def.token, p, "never changed by an update step", `updates in place (${def.api.update})`);
     }
   }
   return checker;
@@ -73,7 +90,8 @@ export function checkRecording(recording: Recording, contract: Endpoint[], defs:
 function report(checker: Checker): string {
   const list = checker.mismatches();
   const lines = [`${checker.exchanges} exchanges checked, ${list.length} mismatches`];
-  for (const m of list) lines.push(`  ${m.kind}  ${m.endpoint}  ${m.field}: we send ${m.sent}; contract: ${m.contract}${m.count > 1 ? ` (x${m.count})` : ""}`);
+  for (const m of list)
+    lines.push(`  ${m.kind}  ${m.endpoint}  ${m.field}: we send ${m.sent}; contract: ${m.contract}${m.count > 1 ? ` (x${m.count})` : ""}`);
   return lines.join("\n");
 }
 
@@ -83,12 +101,24 @@ describe("the SDK contract extractor", () => {
 
   it("reads method, path, headers, query, body fields with types/enums/required and the response wrapper", () => {
     const create = find("magicTransit.greTunnels.create");
-    expect(create).toMatchObject({ method: "POST", path: "/accounts/{account_id}/magic/gre_tunnels", headers: ["x-magic-new-hc-target"], wrapper: "v4" });
-    expect(create.body).toMatchObject({ kind: "object", props: { name: { optional: false, shape: { kind: "string" } }, mtu: { optional: true, shape: { kind: "number" } } } });
+    expect(create).toMatchObject({
+      method: "POST",
+      path: "/accounts/{account_id}/magic/gre_tunnels",
+      headers: ["x-magic-new-hc-target"],
+      wrapper: "v4",
+    });
+    expect(create.body).toMatchObject({
+      kind: "object",
+      props: { name: { optional: false, shape: { kind: "string" } }, mtu: { optional: true, shape: { kind: "number" } } },
+    });
     const hc = (create.body as any).props.health_check.shape.props;
     expect(hc.direction.shape).toEqual({ kind: "enum", values: ["unidirectional", "bidirectional"] });
     expect(hc.rate.shape).toEqual({ kind: "enum", values: ["low", "mid", "high"] });
-    expect(find("magicTransit.routes.empty")).toMatchObject({ method: "DELETE", path: "/accounts/{account_id}/magic/routes", body: undefined });
+    expect(find("magicTransit.routes.empty")).toMatchObject({
+      method: "DELETE",
+      path: "/accounts/{account_id}/magic/routes",
+      body: undefined,
+    });
     expect(find("magicTransit.ipsecTunnels.pskGenerate")).toMatchObject({ method: "POST", body: undefined, headers: [] });
     expect(find("magicTransit.sites.list")).toMatchObject({ wrapper: "v4-list", query: ["connectorid"] });
     // validate_only: only in the method's description, for the endpoints that say so.
@@ -119,9 +149,23 @@ describe("the checker", () => {
 
   it("reports each kind of departure from the contract", () => {
     const checker = new Checker(contract, REFERENCE);
-    checker.checkExchange(ex({ body: { nexthop: "10.0.0.1", prefix: "192.0.2.0/24", priority: "high", colour: "red" }, answer: envelope({ ...route, colour: "red" }) }));
+    checker.checkExchange(
+      ex({
+        body: { nexthop: "10.0.0.1", prefix: "192.0.2.0/24", priority: "high", colour: "red" },
+        answer: envelope({ ...route, colour: "red" }),
+      }),
+    );
     checker.checkExchange(ex({ method: "DELETE", body: { routes: [{ id: "r1" }] }, answer: envelope({ deleted: true }) }));
-    checker.checkExchange(ex({ path: "/accounts/0123/magic/routes/r1", method: "PUT", query: { force: ["1"] }, headers: { "x-magic-new-hc-target": "true" }, body: { nexthop: "10.0.0.1", priority: 1 }, answer: route }));
+    checker.checkExchange(
+      ex({
+        path: "/accounts/0123/magic/routes/r1",
+        method: "PUT",
+        query: { force: ["1"] },
+        headers: { "x-magic-new-hc-target": "true" },
+        body: { nexthop: "10.0.0.1", priority: 1 },
+        answer: route,
+      }),
+    );
     checker.checkExchange(ex({ method: "POST", path: "/accounts/0123/magic/routes/r1/frobnicate", body: {} }));
     const ids = checker.mismatches().map((m: Mismatch) => m.id);
     expect(ids).toEqual(
@@ -144,17 +188,33 @@ describe("the checker", () => {
     // A definition with one extra input (`colour`) the emulator ignores: it is sent, the SDK does
     // not declare it, and the answer does not carry it.
     const { z } = require("zod");
-    const synthetic = { token: "magic:Synthetic", inputs: z.strictObject({ prefix: z.string(), nexthop: z.string(), priority: z.number(), colour: z.string().optional(), weight: z.number().optional() }) };
+    const synthetic = {
+      token: "magic:Synthetic",
+      inputs: z.strictObject({
+        prefix: z.string(),
+        nexthop: z.string(),
+        priority: z.number(),
+        colour: z.string().optional(),
+        weight: z.number().optional(),
+      }),
+    };
     const recording: Recording = {
       exchanges: [
         ex({ body: { prefix: "192.0.2.0/24", nexthop: "10.0.0.1", priority: 100, colour: "red" }, answer: envelope(route) }),
-        ex({ path: "/accounts/0123/magic/routes/r1", method: "PUT", body: { prefix: "192.0.2.0/24", nexthop: "10.0.0.1", priority: 100, description: "d" }, answer: envelope({ modified: true, modified_route: route }) }),
+        ex({
+          path: "/accounts/0123/magic/routes/r1",
+          method: "PUT",
+          body: { prefix: "192.0.2.0/24", nexthop: "10.0.0.1", priority: 100, description: "d" },
+          answer: envelope({ modified: true, modified_route: route }),
+        }),
       ],
       inputs: new Map(),
       failures: [],
       updated: new Map(),
     };
-    const ids = checkRecording(recording, contract, [synthetic]).mismatches().map((m) => m.id);
+    const ids = checkRecording(recording, contract, [synthetic])
+      .mismatches()
+      .map((m) => m.id);
     expect(ids).toEqual(
       expect.arrayContaining([
         // definition field never sent (no scenario exercised it) ...
@@ -169,8 +229,12 @@ describe("the checker", () => {
     );
     // The emulator answering a field the SDK does not declare.
     const checker = new Checker(contract, REFERENCE);
-    checker.checkExchange(ex({ method: "GET", path: "/accounts/0123/magic/routes/r1", answer: envelope({ route: { ...route, shiny: true } }) }));
-    expect(checker.mismatches().map((m) => m.id)).toEqual(["response-undeclared-field GET /accounts/{account_id}/magic/routes/{routeID} route.shiny"]);
+    checker.checkExchange(
+      ex({ method: "GET", path: "/accounts/0123/magic/routes/r1", answer: envelope({ route: { ...route, shiny: true } }) }),
+    );
+    expect(checker.mismatches().map((m) => m.id)).toEqual([
+      "response-undeclared-field GET /accounts/{account_id}/magic/routes/{routeID} route.shiny",
+    ]);
   });
 });
 
@@ -191,9 +255,9 @@ describe("conformance of every recorded exchange", () => {
     for (const e of LISTS.allow) expect(e.reason?.length ?? 0).toBeGreaterThan(10);
     const listed = (m: Mismatch) => LISTS.allow.some((e) => glob(e.id).test(m.id));
     const unlisted = mismatches.filter((m) => !listed(m)).map((m) => `${m.id}: we send ${m.sent}; contract: ${m.contract}`);
-    const stale = LISTS.allow.map((e) => `allow: ${e.id}`).filter(
-      (line) => !mismatches.some((m) => glob(line.slice(line.indexOf(": ") + 2)).test(m.id)),
-    );
+    const stale = LISTS.allow
+      .map((e) => `allow: ${e.id}`)
+      .filter((line) => !mismatches.some((m) => glob(line.slice(line.indexOf(": ") + 2)).test(m.id)));
     expect({ unlisted, stale }).toEqual({ unlisted: [], stale: [] });
   });
 
@@ -201,9 +265,15 @@ describe("conformance of every recorded exchange", () => {
     const { z } = require("zod");
     const gre = definitions().find((d) => d.token === "magic:GreTunnel")!;
     const grown = { ...gre, inputs: (gre.inputs as any).extend({ keepaliveInterval: z.number().optional() }) };
-    const ids = checkRecording(recording, extractContract(), [grown]).mismatches().map((m) => m.id);
+    const ids = checkRecording(recording, extractContract(), [grown])
+      .mismatches()
+      .map((m) => m.id);
     expect(ids).toContain("input-never-sent magic:GreTunnel keepaliveInterval");
-    expect(checkRecording(recording, extractContract(), [gre]).mismatches().filter((m) => m.endpoint === "magic:GreTunnel")).toEqual([]);
+    expect(
+      checkRecording(recording, extractContract(), [gre])
+        .mismatches()
+        .filter((m) => m.endpoint === "magic:GreTunnel"),
+    ).toEqual([]);
   });
 
   it("exercised every resource and every lookup", () => {

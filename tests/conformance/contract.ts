@@ -42,7 +42,14 @@ export interface Endpoint {
   response?: Shape;
 }
 
-const VERBS: Record<string, Endpoint["method"]> = { get: "GET", post: "POST", put: "PUT", patch: "PATCH", delete: "DELETE", getAPIList: "GET" };
+const VERBS: Record<string, Endpoint["method"]> = {
+  get: "GET",
+  post: "POST",
+  put: "PUT",
+  patch: "PATCH",
+  delete: "DELETE",
+  getAPIList: "GET",
+};
 
 export const SDK_ROOT = path.resolve(__dirname, "../../node_modules/cloudflare");
 const RESOURCE_DIRS = ["resources/magic-transit", "resources/network-interconnects"];
@@ -136,7 +143,10 @@ function parseMethod(className: string, method: string, body: ts.Block): JsMetho
       const name = prop.name?.getText();
       const value = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : ts.isPropertyAssignment(prop) ? prop.initializer : undefined;
       const text = typeof value === "string" ? value : value && ts.isIdentifier(value) ? value.text : undefined;
-      const literal = (v: unknown) => (v && typeof v !== "string" && ts.isObjectLiteralExpression(v as ts.Node) ? `literal:${(v as ts.ObjectLiteralExpression).properties.map((x) => x.name?.getText()).join(",")}` : "literal:");
+      const literal = (v: unknown) =>
+        v && typeof v !== "string" && ts.isObjectLiteralExpression(v as ts.Node)
+          ? `literal:${(v as ts.ObjectLiteralExpression).properties.map((x) => x.name?.getText()).join(",")}`
+          : "literal:";
       if (name === "body") bodyFrom = text ?? literal(value);
       if (name === "query") queryFrom = text ?? literal(value);
       if (name === "method" && value && typeof value !== "string" && ts.isStringLiteral(value)) verb = VERBS[value.text];
@@ -160,7 +170,7 @@ function toShape(checker: ts.TypeChecker, type: ts.Type, at: ts.Node, depth = 0)
   if (type.isUnion()) {
     const parts = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
     if (parts.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) return { kind: "boolean" };
-    if (parts.every((t) => t.isLiteral())) return { kind: "enum", values: parts.map((t) => (t).value as string | number) };
+    if (parts.every((t) => t.isLiteral())) return { kind: "enum", values: parts.map((t) => t.value as string | number) };
     const shapes = parts.map((t) => toShape(checker, t, at, depth + 1));
     return shapes.length === 1 ? shapes[0] : { kind: "union", of: shapes };
   }
@@ -172,7 +182,10 @@ function toShape(checker: ts.TypeChecker, type: ts.Type, at: ts.Node, depth = 0)
     const props: Record<string, { shape: Shape; optional: boolean }> = {};
     for (const sym of checker.getPropertiesOfType(type)) {
       const decl = sym.valueDeclaration ?? sym.declarations?.[0] ?? at;
-      props[sym.name] = { shape: toShape(checker, checker.getTypeOfSymbolAtLocation(sym, decl), decl, depth + 1), optional: (sym.flags & ts.SymbolFlags.Optional) !== 0 };
+      props[sym.name] = {
+        shape: toShape(checker, checker.getTypeOfSymbolAtLocation(sym, decl), decl, depth + 1),
+        optional: (sym.flags & ts.SymbolFlags.Optional) !== 0,
+      };
     }
     const index = checker.getIndexTypeOfType(type, ts.IndexKind.String);
     return { kind: "object", props, ...(index ? { index: toShape(checker, index, at, depth + 1) } : {}) };
@@ -220,8 +233,14 @@ export function extractContract(root = SDK_ROOT): Endpoint[] {
       const cls = classes.get(m.className);
       const decl = cls?.members.find((x): x is ts.MethodDeclaration => ts.isMethodDeclaration(x) && x.name.getText() === m.method);
       if (!cls || !decl) continue;
-      const key = (cls.members.find((x) => ts.isPropertyDeclaration(x) && x.name.getText() === "_key") as ts.PropertyDeclaration | undefined)?.type?.getText() ?? "";
-      const sdk = [...key.matchAll(/'([^']+)'/g)].map((x) => x[1]).concat(m.method).join(".");
+      const key =
+        (
+          cls.members.find((x) => ts.isPropertyDeclaration(x) && x.name.getText() === "_key") as ts.PropertyDeclaration | undefined
+        )?.type?.getText() ?? "";
+      const sdk = [...key.matchAll(/'([^']+)'/g)]
+        .map((x) => x[1])
+        .concat(m.method)
+        .join(".");
       const paramsDecl = decl.parameters.find((p) => p.name.getText() === "params");
       const params = paramsDecl ? toShape(checker, checker.getTypeAtLocation(paramsDecl), paramsDecl) : undefined;
       const headers = [...m.named.keys()].filter((k) => k.includes("-"));
@@ -240,7 +259,8 @@ export function extractContract(root = SDK_ROOT): Endpoint[] {
       // "Use `?validate_only=true` as an optional query parameter": documented in the method's
       // description (SDK and reference alike), not as a declared parameter.
       const doc = decl.getFullText().slice(0, decl.getLeadingTriviaWidth());
-      if (/\?validate_only=true/.test(doc.replace(/\s*\*\s*/g, " ")) && !queryNames.includes("validate_only")) queryNames.push("validate_only");
+      if (/\?validate_only=true/.test(doc.replace(/\s*\*\s*/g, " ")) && !queryNames.includes("validate_only"))
+        queryNames.push("validate_only");
       let response: Shape | undefined;
       const ret = decl.type && ts.isTypeReferenceNode(decl.type) ? decl.type : undefined;
       const arg = ret?.typeArguments?.[ret.typeArguments.length - 1];

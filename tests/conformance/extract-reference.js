@@ -46,5 +46,9 @@ const list = [...endpoints.values()]
   .map((e) => ({ ...e, query: [...new Set(e.query)].sort(), headers: [...new Set(e.headers)].sort() }))
   .sort((a, b) => (a.path === b.path ? a.method.localeCompare(b.method) : a.path.localeCompare(b.path)));
 const out = path.join(__dirname, "reference-endpoints.json");
-fs.writeFileSync(out, JSON.stringify({ source: "../shared/api-reference (Cloudflare API reference pages, *.md and page-*.txt)", endpoints: list }, null, 1) + "\n");
+fs.writeFileSync(
+  out,
+  JSON.stringify({ source: "../shared/api-reference (Cloudflare API reference pages, *.md and page-*.txt)", endpoints: list }, null, 1) +
+    "\n",
+);
 console.log(`${list.length} documented endpoints written to ${path.relative(repo, out)}`);

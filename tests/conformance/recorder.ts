@@ -88,7 +88,10 @@ export function ifAccepted(token: string, step: Props, candidates: Record<string
 export class Recorder {
   readonly recording: Recording = { exchanges: [], inputs: new Map(), failures: [], updated: new Map() };
   private seen = 0;
-  private constructor(readonly emulator: Emulator, readonly host: Host) {}
+  private constructor(
+    readonly emulator: Emulator,
+    readonly host: Host,
+  ) {}
 
   static async start(): Promise<Recorder> {
     const emulator = await startEmulator({ tokens: [TOKEN], recordAnswers: true });
@@ -206,7 +209,11 @@ export class Recorder {
       }
       const d = await this.attempt(s.token, `diff#${n}`, () => h.diff(live.id, u, live.props, c.inputs, live.inputs));
       if (!d || d.changes === "none") {
-        this.recording.failures.push({ by: s.token, step: `diff#${n}`, message: "step changed nothing: the scenario does not exercise it" });
+        this.recording.failures.push({
+          by: s.token,
+          step: `diff#${n}`,
+          message: "step changed nothing: the scenario does not exercise it",
+        });
         continue;
       }
       if (d.replaces.length) {
@@ -266,12 +273,20 @@ export async function recordEverything(): Promise<Recording> {
   };
   try {
     // Network Interconnects.
-    keep(await r.lifecycle({ token: "cni:CniSettings", name: "cni-settings", base: { defaultAsn: 65001 }, steps: [{ defaultAsn: 65002 }] }));
+    keep(
+      await r.lifecycle({ token: "cni:CniSettings", name: "cni-settings", base: { defaultAsn: 65001 }, steps: [{ defaultAsn: 65002 }] }),
+    );
     const port = keep(
       await r.lifecycle({
         token: "cni:Interconnect",
         name: "ord-port",
-        base: { type: "direct", slotId: SLOTS[0].id, account: ACCOUNT, speed: SLOTS[0].speed, waitForStatus: { status: "Pending", timeoutSeconds: 5 } },
+        base: {
+          type: "direct",
+          slotId: SLOTS[0].id,
+          account: ACCOUNT,
+          speed: SLOTS[0].speed,
+          waitForStatus: { status: "Pending", timeoutSeconds: 5 },
+        },
         steps: [{ slotId: SLOTS[1].id, speed: SLOTS[1].speed }],
       }),
     );
@@ -294,7 +309,11 @@ export async function recordEverything(): Promise<Recording> {
           bgp: { customerAsn: 65010, md5Key: "md5-k3y!" },
         },
         steps: [
-          ifAccepted("cni:Cni", { magic: { conduitName: "ord_cni_1", description: "Chicago primary", mtu: 1400 } }, { bgpMode: "advertise_only" }),
+          ifAccepted(
+            "cni:Cni",
+            { magic: { conduitName: "ord_cni_1", description: "Chicago primary", mtu: 1400 } },
+            { bgpMode: "advertise_only" },
+          ),
           { bgp: { customerAsn: 65010, extraPrefixes: ["192.0.2.0/24"], md5Key: "md5-k3y!" } },
           { interconnect: port2?.id ?? "missing" },
         ],
@@ -310,9 +329,25 @@ export async function recordEverything(): Promise<Recording> {
         base: { interconnectId: cf.id, mtu: 1400, healthCheck: { rate: "high" } },
         steps: [
           { description: "PNI Chicago", automaticReturnRouting: true, name: "pni_ord", mtu: 1450 },
-          { interfaceAddress: "192.168.4.2/31", interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127", gre: { cloudflareEndpoint: "203.0.113.2" } },
-          ifAccepted("magic:CfInterconnect", { healthCheck: { enabled: true, rate: "low", type: "request", target: "192.168.4.3" } }, { "healthCheck.direction": "bidirectional", "healthCheck.source": "192.168.4.2" }),
-          ifAccepted("magic:CfInterconnect", {}, { bgp: { customerAsn: 65030, extraPrefixes: ["192.0.2.0/24"], md5Key: "k3y" }, "bgp.importFilterId": FILTER_IN, "bgp.exportFilterId": FILTER_OUT }),
+          {
+            interfaceAddress: "192.168.4.2/31",
+            interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127",
+            gre: { cloudflareEndpoint: "203.0.113.2" },
+          },
+          ifAccepted(
+            "magic:CfInterconnect",
+            { healthCheck: { enabled: true, rate: "low", type: "request", target: "192.168.4.3" } },
+            { "healthCheck.direction": "bidirectional", "healthCheck.source": "192.168.4.2" },
+          ),
+          ifAccepted(
+            "magic:CfInterconnect",
+            {},
+            {
+              bgp: { customerAsn: 65030, extraPrefixes: ["192.0.2.0/24"], md5Key: "k3y" },
+              "bgp.importFilterId": FILTER_IN,
+              "bgp.exportFilterId": FILTER_OUT,
+            },
+          ),
         ],
       }),
     );
@@ -320,12 +355,33 @@ export async function recordEverything(): Promise<Recording> {
       await r.lifecycle({
         token: "magic:GreTunnel",
         name: "nyc-gre-1",
-        base: { name: "nyc_gre_1", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31", healthCheck: { rate: "high" } },
+        base: {
+          name: "nyc_gre_1",
+          cloudflareGreEndpoint: "162.159.64.1",
+          customerGreEndpoint: "203.0.113.10",
+          interfaceAddress: "10.212.0.8/31",
+          healthCheck: { rate: "high" },
+        },
         steps: [
-          { description: "Tunnel for ISP X", mtu: 1400, ttl: 32, automaticReturnRouting: true, interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127" },
+          {
+            description: "Tunnel for ISP X",
+            mtu: 1400,
+            ttl: 32,
+            automaticReturnRouting: true,
+            interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127",
+          },
           { healthCheck: HC_FULL },
-          { name: "nyc_gre_2", cloudflareGreEndpoint: "162.159.64.2", customerGreEndpoint: "203.0.113.12", interfaceAddress: "10.212.0.10/31" },
-          ifAccepted("magic:GreTunnel", { bgp: { customerAsn: 65010, extraPrefixes: ["192.0.2.0/24"], md5Key: "k3y" } }, { "bgp.importFilterId": FILTER_IN, "bgp.exportFilterId": FILTER_OUT }),
+          {
+            name: "nyc_gre_2",
+            cloudflareGreEndpoint: "162.159.64.2",
+            customerGreEndpoint: "203.0.113.12",
+            interfaceAddress: "10.212.0.10/31",
+          },
+          ifAccepted(
+            "magic:GreTunnel",
+            { bgp: { customerAsn: 65010, extraPrefixes: ["192.0.2.0/24"], md5Key: "k3y" } },
+            { "bgp.importFilterId": FILTER_IN, "bgp.exportFilterId": FILTER_OUT },
+          ),
         ],
       }),
     );
@@ -333,11 +389,27 @@ export async function recordEverything(): Promise<Recording> {
       await r.lifecycle({
         token: "magic:IpsecTunnel",
         name: "nyc-ipsec-1",
-        base: { name: "nyc_ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.8/31", customerEndpoint: "203.0.113.20", healthCheck: { rate: "high" } },
+        base: {
+          name: "nyc_ipsec_1",
+          cloudflareEndpoint: "162.159.65.1",
+          interfaceAddress: "10.213.0.8/31",
+          customerEndpoint: "203.0.113.20",
+          healthCheck: { rate: "high" },
+        },
         steps: [
-          { description: "IPsec to NYC", automaticReturnRouting: true, replayProtection: true, interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:202/127", customRemoteIdentities: { fqdnId: `nyc.${ACCOUNT}.custom.ipsec.cloudflare.com` } },
+          {
+            description: "IPsec to NYC",
+            automaticReturnRouting: true,
+            replayProtection: true,
+            interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:202/127",
+            customRemoteIdentities: { fqdnId: `nyc.${ACCOUNT}.custom.ipsec.cloudflare.com` },
+          },
           { healthCheck: HC_FULL },
-          ifAccepted("magic:IpsecTunnel", { bgp: { customerAsn: 65020, extraPrefixes: ["192.0.2.0/24"], md5Key: "k3y" } }, { "bgp.importFilterId": FILTER_IN, "bgp.exportFilterId": FILTER_OUT }),
+          ifAccepted(
+            "magic:IpsecTunnel",
+            { bgp: { customerAsn: 65020, extraPrefixes: ["192.0.2.0/24"], md5Key: "k3y" } },
+            { "bgp.importFilterId": FILTER_IN, "bgp.exportFilterId": FILTER_OUT },
+          ),
           { rotatePsk: "2026-q1" },
           { psk: "0123456789abcdefABCDEF0123456789" },
           { name: "nyc_ipsec_2", cloudflareEndpoint: "162.159.65.2", interfaceAddress: "10.213.0.10/31", customerEndpoint: "203.0.113.21" },
@@ -361,9 +433,21 @@ export async function recordEverything(): Promise<Recording> {
       await r.lifecycle({
         token: "magic:RouteTable",
         name: "dc1-routes",
-        base: { routes: [entry(0), entry(1), { ...entry(2), description: "third", weight: 5, scope: { coloNames: ["den01"], coloRegions: ["APAC"] } }] },
+        base: {
+          routes: [
+            entry(0),
+            entry(1),
+            { ...entry(2), description: "third", weight: 5, scope: { coloNames: ["den01"], coloRegions: ["APAC"] } },
+          ],
+        },
         steps: [
-          { routes: [entry(0), entry(1, 200), { ...entry(2, 300), description: "third", weight: 5, scope: { coloNames: ["den01"], coloRegions: ["APAC"] } }] },
+          {
+            routes: [
+              entry(0),
+              entry(1, 200),
+              { ...entry(2, 300), description: "third", weight: 5, scope: { coloNames: ["den01"], coloRegions: ["APAC"] } },
+            ],
+          },
           { routes: [entry(1, 200), entry(3)] },
         ],
       }),
@@ -373,7 +457,10 @@ export async function recordEverything(): Promise<Recording> {
         token: "magic:App",
         name: "crm",
         base: { name: "CRM", type: "Business", hostnames: ["crm.example.com"] },
-        steps: [{ ipSubnets: ["192.0.2.0/24"], sourceSubnets: ["198.51.100.0/24"] }, { name: "CRM 2", type: "Productivity", hostnames: ["crm2.example.com"] }],
+        steps: [
+          { ipSubnets: ["192.0.2.0/24"], sourceSubnets: ["198.51.100.0/24"] },
+          { name: "CRM 2", type: "Productivity", hostnames: ["crm2.example.com"] },
+        ],
       }),
     );
     const connector = keep(
@@ -395,7 +482,14 @@ export async function recordEverything(): Promise<Recording> {
         ],
       }),
     );
-    keep(await r.lifecycle({ token: "magic:Connector", name: "branch-hw", base: { device: { serialNumber: "SN-1" } }, steps: [{ device: { id: "dev-2" } }] }));
+    keep(
+      await r.lifecycle({
+        token: "magic:Connector",
+        name: "branch-hw",
+        base: { device: { serialNumber: "SN-1" } },
+        steps: [{ device: { id: "dev-2" } }],
+      }),
+    );
 
     // Sites and what lives in them.
     const site = keep(
@@ -432,10 +526,19 @@ export async function recordEverything(): Promise<Recording> {
       await r.lifecycle({
         token: "magic:SiteWan",
         name: "sfo-wan-1",
-        base: { siteId: haSite2?.id ?? "missing", siteHaMode: true, physport: 1, staticAddressing: { address: "203.0.113.30/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.31/24" } },
+        base: {
+          siteId: haSite2?.id ?? "missing",
+          siteHaMode: true,
+          physport: 1,
+          staticAddressing: { address: "203.0.113.30/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.31/24" },
+        },
         steps: [
           { staticAddressing: { address: "203.0.113.30/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.32/24" } },
-          { siteId: haSite?.id ?? "missing", siteHaMode: false, staticAddressing: { address: "203.0.113.30/24", gatewayAddress: "203.0.113.1" } },
+          {
+            siteId: haSite?.id ?? "missing",
+            siteHaMode: false,
+            staticAddressing: { address: "203.0.113.30/24", gatewayAddress: "203.0.113.1" },
+          },
         ],
       }),
     );
@@ -448,7 +551,12 @@ export async function recordEverything(): Promise<Recording> {
           {
             staticAddressing: {
               address: "192.168.10.1/24",
-              dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.200", dnsServer: "1.1.1.1", reservations: { "00:11:22:33:44:55": "192.168.10.50" } },
+              dhcpServer: {
+                dhcpPoolStart: "192.168.10.100",
+                dhcpPoolEnd: "192.168.10.200",
+                dnsServer: "1.1.1.1",
+                reservations: { "00:11:22:33:44:55": "192.168.10.50" },
+              },
             },
             nat: { staticPrefix: "192.168.50.0/24" },
             isBreakout: false,
@@ -457,7 +565,12 @@ export async function recordEverything(): Promise<Recording> {
           },
           ifAccepted(
             "magic:SiteLan",
-            { staticAddressing: { address: "192.168.10.1/24", dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.200", dnsServers: ["1.1.1.1", "1.0.0.1"] } } },
+            {
+              staticAddressing: {
+                address: "192.168.10.1/24",
+                dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.200", dnsServers: ["1.1.1.1", "1.0.0.1"] },
+              },
+            },
             { "staticAddressing.dhcpServer.dhcpOptions": [{ code: 42, type: "ip", value: "192.168.10.1" }] },
           ),
           { staticAddressing: { address: "192.168.10.1/24", dhcpRelay: { serverAddresses: ["192.168.0.5"] } } },
@@ -466,7 +579,11 @@ export async function recordEverything(): Promise<Recording> {
       }),
     );
     const pos = keep(
-      await r.lifecycle({ token: "magic:SiteLan", name: "nyc-lan-pos", base: { siteId, name: "pos", physport: 3, staticAddressing: { address: "192.168.20.1/24" } } }),
+      await r.lifecycle({
+        token: "magic:SiteLan",
+        name: "nyc-lan-pos",
+        base: { siteId, name: "pos", physport: 3, staticAddressing: { address: "192.168.20.1/24" } },
+      }),
     );
     keep(
       await r.lifecycle({
@@ -480,21 +597,42 @@ export async function recordEverything(): Promise<Recording> {
           haLink: true,
           staticAddressing: { address: "192.168.30.1/24", secondaryAddress: "192.168.30.2/24", virtualAddress: "192.168.30.3/24" },
         },
-        steps: [{ staticAddressing: { address: "192.168.30.1/24", secondaryAddress: "192.168.30.4/24", virtualAddress: "192.168.30.5/24" } }, { haLink: false }],
+        steps: [
+          { staticAddressing: { address: "192.168.30.1/24", secondaryAddress: "192.168.30.4/24", virtualAddress: "192.168.30.5/24" } },
+          { haLink: false },
+        ],
       }),
     );
-    keep(await r.lifecycle({ token: "magic:SiteLan", name: "nyc-lan-bond", base: { siteId, name: "bond", bondId: 2 }, steps: [{ bondId: 3 }] }));
+    keep(
+      await r.lifecycle({
+        token: "magic:SiteLan",
+        name: "nyc-lan-bond",
+        base: { siteId, name: "bond", bondId: 2 },
+        steps: [{ bondId: 3 }],
+      }),
+    );
     keep(
       await r.lifecycle({
         token: "magic:SiteAcl",
         name: "pos-acl",
-        base: { siteId, name: "pos_to_office", lan1: { lanId: pos?.id ?? "missing", subnets: ["192.168.20.0/24"], ports: [22], portRanges: ["2000-3000"] }, lan2: { lanId: office?.id ?? "missing", ports: [443] } },
+        base: {
+          siteId,
+          name: "pos_to_office",
+          lan1: { lanId: pos?.id ?? "missing", subnets: ["192.168.20.0/24"], ports: [22], portRanges: ["2000-3000"] },
+          lan2: { lanId: office?.id ?? "missing", ports: [443] },
+        },
         steps: [
           { description: "PIN pads", protocols: ["tcp", "udp"], forwardLocally: true, unidirectional: true },
           { lan2: { lanId: office?.id ?? "missing", lanName: "office_2", portRanges: ["8080-9000"], subnets: ["192.168.10.0/24"] } },
           {
             name: "office_to_pos",
-            lan1: { lanId: office?.id ?? "missing", lanName: "office_2", ports: [8443], portRanges: ["4000-5000"], subnets: ["192.168.10.0/24"] },
+            lan1: {
+              lanId: office?.id ?? "missing",
+              lanName: "office_2",
+              ports: [8443],
+              portRanges: ["4000-5000"],
+              subnets: ["192.168.10.0/24"],
+            },
             lan2: { lanId: pos?.id ?? "missing", ports: [80] },
           },
         ],
@@ -531,7 +669,13 @@ export async function recordEverything(): Promise<Recording> {
           system: "magic-transit",
           timeLimit: 300,
           packetLimit: 10000,
-          filterV1: { destinationAddress: "203.0.113.10", destinationPort: 443, protocol: 6, sourceAddress: "198.51.100.1", sourcePort: 1234 },
+          filterV1: {
+            destinationAddress: "203.0.113.10",
+            destinationPort: 443,
+            protocol: 6,
+            sourceAddress: "198.51.100.1",
+            sourcePort: 1234,
+          },
         },
         // The API takes an offset within the last 24 hours.
         steps: [{ packetLimit: 500, offsetTime: new Date(Date.now() - 3_600_000).toISOString() }],
@@ -549,7 +693,13 @@ export async function recordEverything(): Promise<Recording> {
   } finally {
     for (const l of alive.reverse()) await r.destroy(l);
     for (const [k, v] of Object.entries(env)) process.env[k] = v;
-    for (const k of ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_BASE_URL", "CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_MAGIC_PACING", "CLOUDFLARE_MAGIC_MAX_ATTEMPTS"]) {
+    for (const k of [
+      "CLOUDFLARE_API_TOKEN",
+      "CLOUDFLARE_BASE_URL",
+      "CLOUDFLARE_ACCOUNT_ID",
+      "CLOUDFLARE_MAGIC_PACING",
+      "CLOUDFLARE_MAGIC_MAX_ATTEMPTS",
+    ]) {
       if (!(k in env)) delete process.env[k];
     }
     await r.close();

@@ -26,14 +26,21 @@ describe("envelope and shapes", () => {
     const res = await call(emulator, "POST", APPS, { body: body({ hostnames: ["crm.example.com"] }) });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ success: true, errors: [], messages: [] });
-    expect(res.body.result).toEqual({ account_app_id: expect.stringMatching(/^[0-9a-f]{32}$/), name: "CRM", type: "Business", hostnames: ["crm.example.com"] });
+    expect(res.body.result).toEqual({
+      account_app_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      name: "CRM",
+      type: "Business",
+      hostnames: ["crm.example.com"],
+    });
   });
 
   test("the list holds the account's apps, then Cloudflare's managed apps (managed_app_id)", async () => {
     const a = await createApp();
     const list = await call(emulator, "GET", APPS);
     expect(list.body.result).toEqual([a, ...MANAGED_APPS]);
-    expect(list.body.result.slice(1).every((m: Record<string, unknown>) => typeof m.managed_app_id === "string" && !("account_app_id" in m))).toBe(true);
+    expect(
+      list.body.result.slice(1).every((m: Record<string, unknown>) => typeof m.managed_app_id === "string" && !("account_app_id" in m)),
+    ).toBe(true);
     const other = await call(emulator, "GET", `/accounts/${OTHER_ACCOUNT}/magic/apps`);
     expect(other.body.result).toEqual(MANAGED_APPS);
   });
@@ -50,7 +57,13 @@ describe("envelope and shapes", () => {
     const put = await call(emulator, "PUT", `${APPS}/${id}`, { body: { ip_subnets: ["198.51.100.0/24"] } });
     expect(put.body.result).toEqual({ account_app_id: id, name: "CRM", type: "Business", ip_subnets: ["198.51.100.0/24"] });
     const patch = await call(emulator, "PATCH", `${APPS}/${id}`, { body: { name: "CRM 2", source_subnets: ["10.0.0.0/8"] } });
-    expect(patch.body.result).toEqual({ account_app_id: id, name: "CRM 2", type: "Business", ip_subnets: ["198.51.100.0/24"], source_subnets: ["10.0.0.0/8"] });
+    expect(patch.body.result).toEqual({
+      account_app_id: id,
+      name: "CRM 2",
+      type: "Business",
+      ip_subnets: ["198.51.100.0/24"],
+      source_subnets: ["10.0.0.0/8"],
+    });
     const del = await call(emulator, "DELETE", `${APPS}/${id}`);
     expect(del.body.result).toEqual(patch.body.result);
     expect(stored()).toEqual([]);
@@ -59,7 +72,14 @@ describe("envelope and shapes", () => {
 
 describe("rules", () => {
   const cases: Array<[string, Record<string, unknown>, Array<[number, string]>]> = [
-    ["POST", { name: undefined, type: undefined }, [[1002, "/name"], [1002, "/type"]]],
+    [
+      "POST",
+      { name: undefined, type: undefined },
+      [
+        [1002, "/name"],
+        [1002, "/type"],
+      ],
+    ],
     ["POST", { name: "" }, [[1005, "/name"]]],
     ["POST", { type: 7 }, [[1005, "/type"]]],
     ["POST", { hostnames: ["not a host"] }, [[1005, "/hostnames/0"]]],

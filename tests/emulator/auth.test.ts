@@ -33,7 +33,11 @@ describe("token permissions", () => {
 
   test("a read-only token reads, and its writes are 403 / 10000 and change nothing", async () => {
     expect((await call(emulator, "GET", GRE_PATH, { auth: bearer("transit-read") })).status).toBe(200);
-    for (const [method, path] of [["POST", GRE_PATH], ["PUT", `${GRE_PATH}/${"0".repeat(32)}`], ["DELETE", `${GRE_PATH}/${"0".repeat(32)}`]]) {
+    for (const [method, path] of [
+      ["POST", GRE_PATH],
+      ["PUT", `${GRE_PATH}/${"0".repeat(32)}`],
+      ["DELETE", `${GRE_PATH}/${"0".repeat(32)}`],
+    ]) {
       const res = await call(emulator, method, path, { auth: bearer("transit-read"), body: greBody() });
       expect({ method, status: res.status, body: res.body }).toEqual({ method, status: 403, body: FORBIDDEN });
     }
@@ -42,7 +46,14 @@ describe("token permissions", () => {
 
   test("Magic Transit Write and Magic WAN Write each open the Magic and CNI endpoints", async () => {
     expect((await call(emulator, "POST", GRE_PATH, { auth: bearer("transit-write"), body: greBody() })).status).toBe(200);
-    expect((await call(emulator, "POST", GRE_PATH, { auth: bearer("wan-write"), body: greBody({ name: "GRE_2", interface_address: "10.212.0.10/31" }) })).status).toBe(200);
+    expect(
+      (
+        await call(emulator, "POST", GRE_PATH, {
+          auth: bearer("wan-write"),
+          body: greBody({ name: "GRE_2", interface_address: "10.212.0.10/31" }),
+        })
+      ).status,
+    ).toBe(200);
     expect((await call(emulator, "GET", CNI_PATH, { auth: bearer("wan-write") })).status).toBe(200);
     expect(emulator.store.list(ACCOUNT, "gre_tunnels")).toHaveLength(2);
   });
@@ -57,7 +68,9 @@ describe("token permissions", () => {
     expect((await call(emulator, "POST", GRE_PATH, { auth: bearer("full"), body: greBody() })).status).toBe(200);
     expect((await call(emulator, "GET", PCAPS_PATH, { auth: bearer("full") })).status).toBe(200);
     const globalKey = { "x-auth-email": "ops@example.com", "x-auth-key": "global-key" };
-    expect((await call(emulator, "DELETE", `${GRE_PATH}/${emulator.store.list(ACCOUNT, "gre_tunnels")[0].id}`, { auth: globalKey })).status).toBe(200);
+    expect(
+      (await call(emulator, "DELETE", `${GRE_PATH}/${emulator.store.list(ACCOUNT, "gre_tunnels")[0].id}`, { auth: globalKey })).status,
+    ).toBe(200);
     expect((await call(emulator, "GET", PCAPS_PATH, { auth: globalKey })).status).toBe(200);
   });
 

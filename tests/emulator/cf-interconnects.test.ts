@@ -51,7 +51,14 @@ describe("PUT changes only the given fields", () => {
     const a = insert({ health_check: { enabled: false, rate: "low", type: "request", target: "192.0.2.9" } });
     const res = await call(emulator, "PUT", `${PATH}/${a.id}`, {
       headers: NEW_HC,
-      body: { description: "new", automatic_return_routing: true, interface_address6: "2606:54c1:7:0:a9fe:12d2:1:200/127", name: "pni_ord_2", gre: { cloudflare_endpoint: "203.0.113.2" }, health_check: { rate: "high" } },
+      body: {
+        description: "new",
+        automatic_return_routing: true,
+        interface_address6: "2606:54c1:7:0:a9fe:12d2:1:200/127",
+        name: "pni_ord_2",
+        gre: { cloudflare_endpoint: "203.0.113.2" },
+        health_check: { rate: "high" },
+      },
     });
     const ic = res.body.result.modified_interconnect;
     expect(ic).toMatchObject({
@@ -70,37 +77,77 @@ describe("PUT changes only the given fields", () => {
     expect(ic.health_check).not.toHaveProperty("direction");
     expect(ic.modified_on).not.toBe(a.modified_on);
     const kept = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { mtu: 1500, description: null } });
-    expect(kept.body.result.modified_interconnect).toMatchObject({ description: "new", mtu: 1500, gre: { cloudflare_endpoint: "203.0.113.2" } });
+    expect(kept.body.result.modified_interconnect).toMatchObject({
+      description: "new",
+      mtu: 1500,
+      gre: { cloudflare_endpoint: "203.0.113.2" },
+    });
   });
 
   test("health_check.direction and source (official SDK): source required with bidirectional, refused otherwise, in range", async () => {
     const a = insert();
-    const noSource = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { health_check: { direction: "bidirectional", rate: "low" } } });
+    const noSource = await call(emulator, "PUT", `${PATH}/${a.id}`, {
+      body: { health_check: { direction: "bidirectional", rate: "low" } },
+    });
     expect(errorsOf(noSource)).toEqual([{ code: 1002, pointer: "/health_check/source" }]);
-    const res = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { health_check: { direction: "bidirectional", source: "169.254.240.5", rate: "low" } } });
+    const res = await call(emulator, "PUT", `${PATH}/${a.id}`, {
+      body: { health_check: { direction: "bidirectional", source: "169.254.240.5", rate: "low" } },
+    });
     expect(res.status).toBe(200);
-    expect(res.body.result.modified_interconnect.health_check).toEqual({ enabled: true, rate: "low", type: "reply", direction: "bidirectional", source: "169.254.240.5", target: "" });
-    const outside = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { health_check: { direction: "bidirectional", source: "203.0.113.5" } } });
+    expect(res.body.result.modified_interconnect.health_check).toEqual({
+      enabled: true,
+      rate: "low",
+      type: "reply",
+      direction: "bidirectional",
+      source: "169.254.240.5",
+      target: "",
+    });
+    const outside = await call(emulator, "PUT", `${PATH}/${a.id}`, {
+      body: { health_check: { direction: "bidirectional", source: "203.0.113.5" } },
+    });
     expect(errorsOf(outside)).toEqual([{ code: 1005, pointer: "/health_check/source" }]);
-    const uni = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { health_check: { direction: "unidirectional", source: "10.0.0.1" } } });
+    const uni = await call(emulator, "PUT", `${PATH}/${a.id}`, {
+      body: { health_check: { direction: "unidirectional", source: "10.0.0.1" } },
+    });
     expect(errorsOf(uni)).toEqual([{ code: 1005, pointer: "/health_check/source" }]);
     const cleared = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { health_check: { direction: "unidirectional" } } });
-    expect(cleared.body.result.modified_interconnect.health_check).toEqual({ enabled: true, rate: "mid", type: "reply", direction: "unidirectional", target: "" });
+    expect(cleared.body.result.modified_interconnect.health_check).toEqual({
+      enabled: true,
+      rate: "mid",
+      type: "reply",
+      direction: "unidirectional",
+      target: "",
+    });
   });
 
   test("bgp (official SDK) is taken, checked and answered", async () => {
     const a = insert();
     const filter = "0123456789abcdef0123456789abcdef";
-    const res = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { bgp: { customer_asn: 65010, extra_prefixes: ["192.0.2.0/24"], import_filter_id: filter } } });
+    const res = await call(emulator, "PUT", `${PATH}/${a.id}`, {
+      body: { bgp: { customer_asn: 65010, extra_prefixes: ["192.0.2.0/24"], import_filter_id: filter } },
+    });
     expect(res.status).toBe(200);
-    expect(res.body.result.modified_interconnect.bgp).toEqual({ customer_asn: 65010, extra_prefixes: ["192.0.2.0/24"], import_filter_id: filter });
-    const bad = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { bgp: { customer_asn: 0, export_filter_id: "nope", md5_key: "a?b" } } });
-    expect(errorsOf(bad).map((e: { pointer?: string }) => e.pointer).sort()).toEqual(["/bgp/customer_asn", "/bgp/export_filter_id", "/bgp/md5_key"]);
+    expect(res.body.result.modified_interconnect.bgp).toEqual({
+      customer_asn: 65010,
+      extra_prefixes: ["192.0.2.0/24"],
+      import_filter_id: filter,
+    });
+    const bad = await call(emulator, "PUT", `${PATH}/${a.id}`, {
+      body: { bgp: { customer_asn: 0, export_filter_id: "nope", md5_key: "a?b" } },
+    });
+    expect(
+      errorsOf(bad)
+        .map((e: { pointer?: string }) => e.pointer)
+        .sort(),
+    ).toEqual(["/bgp/customer_asn", "/bgp/export_filter_id", "/bgp/md5_key"]);
   });
 
   test("the health check target follows x-magic-new-hc-target", async () => {
     const a = insert();
-    const res = await call(emulator, "PUT", `${PATH}/${a.id}`, { headers: NEW_HC, body: { health_check: { type: "request", target: { saved: "192.0.2.1" } } } });
+    const res = await call(emulator, "PUT", `${PATH}/${a.id}`, {
+      headers: NEW_HC,
+      body: { health_check: { type: "request", target: { saved: "192.0.2.1" } } },
+    });
     expect(res.body.result.modified_interconnect.health_check.target).toEqual({ effective: "192.0.2.1", saved: "192.0.2.1" });
     expect((await call(emulator, "GET", `${PATH}/${a.id}`)).body.result.interconnect.health_check.target).toBe("192.0.2.1");
   });
@@ -165,7 +212,14 @@ describe("bulk PUT", () => {
   test("updates several interconnects from {interconnects: [...]} or a bare array", async () => {
     const a = insert();
     const b = insert({ name: "pni_iad" });
-    const res = await call(emulator, "PUT", PATH, { body: { interconnects: [{ id: a.id, mtu: 1400 }, { id: b.id, description: "iad" }] } });
+    const res = await call(emulator, "PUT", PATH, {
+      body: {
+        interconnects: [
+          { id: a.id, mtu: 1400 },
+          { id: b.id, description: "iad" },
+        ],
+      },
+    });
     expect(res.status).toBe(200);
     expect(res.body.result.modified).toBe(true);
     expect(res.body.result.modified_interconnects.map((i: any) => [i.id, i.mtu, i.description])).toEqual([
@@ -179,14 +233,26 @@ describe("bulk PUT", () => {
   test("any error changes nothing and points at the item", async () => {
     const a = insert();
     const b = insert({ name: "pni_iad" });
-    const bad = await call(emulator, "PUT", PATH, { body: { interconnects: [{ id: a.id, mtu: 1400 }, { id: b.id, mtu: 1 }] } });
+    const bad = await call(emulator, "PUT", PATH, {
+      body: {
+        interconnects: [
+          { id: a.id, mtu: 1400 },
+          { id: b.id, mtu: 1 },
+        ],
+      },
+    });
     expect(errorsOf(bad)).toEqual([{ code: 1005, pointer: "/interconnects/1/mtu" }]);
     const unknown = await call(emulator, "PUT", PATH, { body: [{ id: a.id, mtu: 1400 }, { id: "f".repeat(32) }] });
     expect(unknown.status).toBe(404);
     expect(errorsOf(unknown)).toEqual([{ code: 1004, pointer: "/1/id" }]);
     const clash = await call(emulator, "PUT", PATH, { body: [{ id: b.id, name: "pni_ord" }] });
     expect(errorsOf(clash)).toEqual([{ code: 1003, pointer: "/0/name" }]);
-    const swap = await call(emulator, "PUT", PATH, { body: [{ id: a.id, name: "pni_iad" }, { id: b.id, name: "pni_ord" }] });
+    const swap = await call(emulator, "PUT", PATH, {
+      body: [
+        { id: a.id, name: "pni_iad" },
+        { id: b.id, name: "pni_ord" },
+      ],
+    });
     expect(swap.status).toBe(200);
     expect(errorsOf(await call(emulator, "PUT", PATH, { body: [{ mtu: 1400 }] }))).toEqual([{ code: 1002, pointer: "/0/id" }]);
     expect(errorsOf(await call(emulator, "PUT", PATH, { body: {} }))).toEqual([{ code: 1005, pointer: "/interconnects" }]);

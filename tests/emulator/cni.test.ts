@@ -1,11 +1,5 @@
 import type { Emulator } from "../../emulator";
-import {
-  DEFAULT_ASN,
-  MAX_PAGE_SIZE,
-  SLOTS_PER_FACILITY,
-  setInterconnectStatus,
-  slotCatalogue,
-} from "../../emulator/resources/cni";
+import { DEFAULT_ASN, MAX_PAGE_SIZE, SLOTS_PER_FACILITY, setInterconnectStatus, slotCatalogue } from "../../emulator/resources/cni";
 import { ACCOUNT, OTHER_ACCOUNT, TOKEN, call, start } from "./helpers";
 
 const CNI = `/accounts/${ACCOUNT}/cni`;
@@ -43,7 +37,9 @@ async function all(path: string): Promise<{ items: any[]; pages: number }> {
 const slots = () => slotCatalogue(ACCOUNT);
 
 async function physical(slotIndex = 0, extra: Record<string, unknown> = {}): Promise<any> {
-  const res = await call(emulator, "POST", `${CNI}/interconnects`, { body: { account: ACCOUNT, slot_id: slots()[slotIndex].id, type: "direct", ...extra } });
+  const res = await call(emulator, "POST", `${CNI}/interconnects`, {
+    body: { account: ACCOUNT, slot_id: slots()[slotIndex].id, type: "direct", ...extra },
+  });
   expect(res.status).toBe(200);
   return res.body;
 }
@@ -97,7 +93,9 @@ describe("slots", () => {
     expect((await all(`${CNI}/slots?site=lhr01`)).items).toHaveLength(SLOTS_PER_FACILITY);
     const fast = (await all(`${CNI}/slots?speed=100G`)).items;
     expect(fast).toHaveLength((6 * SLOTS_PER_FACILITY) / 4);
-    expect((await all(`${CNI}/slots?address_contains=frankfurt`)).items.map((s) => s.site)).toEqual(Array(SLOTS_PER_FACILITY).fill("fra01"));
+    expect((await all(`${CNI}/slots?address_contains=frankfurt`)).items.map((s) => s.site)).toEqual(
+      Array(SLOTS_PER_FACILITY).fill("fra01"),
+    );
     await physical(3);
     const occupied = (await all(`${CNI}/slots?occupied=true`)).items;
     expect(occupied).toEqual([expect.objectContaining({ id: slots()[3].id, occupied: true, account: ACCOUNT })]);
@@ -130,7 +128,9 @@ describe("interconnects", () => {
     expect((await call(emulator, "GET", `${CNI}/interconnects/${icon.name}`)).body).toEqual(icon);
     expect((await call(emulator, "GET", `${CNI}/slots/${slots()[0].id}`)).body).toMatchObject({ occupied: true, account: ACCOUNT });
 
-    const again = await call(emulator, "POST", `${CNI}/interconnects`, { body: { account: ACCOUNT, slot_id: slots()[0].id, type: "direct" } });
+    const again = await call(emulator, "POST", `${CNI}/interconnects`, {
+      body: { account: ACCOUNT, slot_id: slots()[0].id, type: "direct" },
+    });
     expect(again.status).toBe(400);
     expect(bareErrors(again)).toEqual([{ code: 1003, pointer: "/slot_id" }]);
     expect(again.body.errors[0].message).toContain(`occupied by interconnect ${icon.name}`);
@@ -142,13 +142,21 @@ describe("interconnects", () => {
   });
 
   test("a GCP Partner interconnect: region from the pairing key, bandwidth as speed, key never shown", async () => {
-    const res = await call(emulator, "POST", `${CNI}/interconnects`, { body: { account: ACCOUNT, bandwidth: "1G", pairing_key: PAIRING_KEY(1), type: "gcp_partner" } });
+    const res = await call(emulator, "POST", `${CNI}/interconnects`, {
+      body: { account: ACCOUNT, bandwidth: "1G", pairing_key: PAIRING_KEY(1), type: "gcp_partner" },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      account: ACCOUNT, name: expect.any(String), region: "us-central1", speed: "1G", type: "gcp_partner",
+      account: ACCOUNT,
+      name: expect.any(String),
+      region: "us-central1",
+      speed: "1G",
+      type: "gcp_partner",
       virtual_port_reservation_id: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
-    const reused = await call(emulator, "POST", `${CNI}/interconnects`, { body: { account: ACCOUNT, bandwidth: "2G", pairing_key: PAIRING_KEY(1), type: "gcp_partner" } });
+    const reused = await call(emulator, "POST", `${CNI}/interconnects`, {
+      body: { account: ACCOUNT, bandwidth: "2G", pairing_key: PAIRING_KEY(1), type: "gcp_partner" },
+    });
     expect(bareErrors(reused)).toEqual([{ code: 1003, pointer: "/pairing_key" }]);
     expect(JSON.stringify((await call(emulator, "GET", `${CNI}/interconnects`)).body)).not.toContain(PAIRING_KEY(1));
   });
@@ -173,7 +181,9 @@ describe("interconnects", () => {
 
   test("lists every page and filters by site and type", async () => {
     for (let i = 0; i < 23; i++) await physical(i);
-    await call(emulator, "POST", `${CNI}/interconnects`, { body: { account: ACCOUNT, bandwidth: "50M", pairing_key: PAIRING_KEY(3), type: "gcp_partner" } });
+    await call(emulator, "POST", `${CNI}/interconnects`, {
+      body: { account: ACCOUNT, bandwidth: "50M", pairing_key: PAIRING_KEY(3), type: "gcp_partner" },
+    });
     const first = await call(emulator, "GET", `${CNI}/interconnects`);
     expect(first.body.items).toHaveLength(20);
     expect(first.body.next).toBe(20);
@@ -185,7 +195,12 @@ describe("interconnects", () => {
   });
 
   test("unknown interconnects are bare 404s on every item endpoint", async () => {
-    for (const [method, suffix] of [["GET", ""], ["DELETE", ""], ["GET", "/status"], ["GET", "/loa"]]) {
+    for (const [method, suffix] of [
+      ["GET", ""],
+      ["DELETE", ""],
+      ["GET", "/status"],
+      ["GET", "/loa"],
+    ]) {
       const res = await call(emulator, method, `${CNI}/interconnects/icon-nope${suffix}`);
       expect(res.status).toBe(404);
       expect(bareErrors(res)).toEqual([{ code: 1004, pointer: undefined }]);
@@ -199,13 +214,18 @@ describe("interconnects", () => {
     expect((await status()).body).toEqual({ state: "Pending" });
     await new Promise((r) => setTimeout(r, 350));
     expect((await status()).body).toEqual({ state: "Healthy" });
-    expect(setInterconnectStatus(emulator.store, ACCOUNT, icon.name, { state: "Down", reason: "No light on the cross-connect" })).toBe(true);
+    expect(setInterconnectStatus(emulator.store, ACCOUNT, icon.name, { state: "Down", reason: "No light on the cross-connect" })).toBe(
+      true,
+    );
     expect((await status()).body).toEqual({ state: "Down", reason: "No light on the cross-connect" });
     expect(setInterconnectStatus(emulator.store, ACCOUNT, "icon-nope", { state: "Down" })).toBe(false);
 
     emulator.configure({ cni: { initialStatus: { state: "Unhealthy", reason: "Optical levels too low" } } });
     const bad = await physical(1);
-    expect((await call(emulator, "GET", `${CNI}/interconnects/${bad.name}/status`)).body).toEqual({ state: "Unhealthy", reason: "Optical levels too low" });
+    expect((await call(emulator, "GET", `${CNI}/interconnects/${bad.name}/status`)).body).toEqual({
+      state: "Unhealthy",
+      reason: "Optical levels too low",
+    });
   });
 
   test("the LOA of a physical interconnect is a PDF; a GCP Partner one has none", async () => {
@@ -224,7 +244,9 @@ describe("interconnects", () => {
     const offsets = [...text.slice(xrefAt).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
     offsets.forEach((o, i) => expect(text.slice(o, o + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`));
 
-    const gcp = await call(emulator, "POST", `${CNI}/interconnects`, { body: { account: ACCOUNT, bandwidth: "1G", pairing_key: PAIRING_KEY(4), type: "gcp_partner" } });
+    const gcp = await call(emulator, "POST", `${CNI}/interconnects`, {
+      body: { account: ACCOUNT, bandwidth: "1G", pairing_key: PAIRING_KEY(4), type: "gcp_partner" },
+    });
     const none = await call(emulator, "GET", `${CNI}/interconnects/${gcp.body.name}/loa`);
     expect(none.status).toBe(400);
     expect(bareErrors(none)).toEqual([{ code: 1005, pointer: undefined }]);
@@ -242,7 +264,9 @@ describe("interconnects", () => {
 describe("CNIs", () => {
   test("create allocates the point-to-point link; get, list and delete answer bare objects", async () => {
     const icon = await physical(0);
-    const res = await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(icon.name, { bgp: { customer_asn: 65010, extra_prefixes: [], md5_key: "k3y!" } }) });
+    const res = await call(emulator, "POST", `${CNI}/cnis`, {
+      body: cniBody(icon.name, { bgp: { customer_asn: 65010, extra_prefixes: [], md5_key: "k3y!" } }),
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{32}$/),
@@ -253,7 +277,9 @@ describe("CNIs", () => {
       magic: { conduit_name: "ord_cni_1", description: "Chicago", mtu: 1500 },
       bgp: { customer_asn: 65010, extra_prefixes: [], md5_key: "k3y!" },
     });
-    const second = await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(icon.name, { magic: { conduit_name: "ord_cni_2", description: "", mtu: 1500 } }) });
+    const second = await call(emulator, "POST", `${CNI}/cnis`, {
+      body: cniBody(icon.name, { magic: { conduit_name: "ord_cni_2", description: "", mtu: 1500 } }),
+    });
     expect(second.body).toMatchObject({ p2p_ip: "100.64.0.2/31", cust_ip: "100.64.0.3/31" });
     expect(second.body).not.toHaveProperty("bgp");
     expect((await call(emulator, "GET", `${CNI}/cnis/${res.body.id}`)).body).toEqual(res.body);
@@ -293,14 +319,28 @@ describe("CNIs", () => {
   test("PUT takes the whole object: replaces magic, bgp and bgp_mode, and refuses another interconnect or a broken link", async () => {
     const icon = await physical(0);
     const other = await physical(1);
-    const created = (await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(icon.name, { bgp: { customer_asn: 65010, extra_prefixes: ["192.0.2.0/24"] } }) })).body;
-    const whole = (extra: Record<string, unknown> = {}) => ({ id: created.id, cust_ip: created.cust_ip, p2p_ip: created.p2p_ip, ...cniBody(icon.name), ...extra });
-    const put = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ magic: { conduit_name: "ord_cni_1", description: "new", mtu: 1400 } }) });
+    const created = (
+      await call(emulator, "POST", `${CNI}/cnis`, {
+        body: cniBody(icon.name, { bgp: { customer_asn: 65010, extra_prefixes: ["192.0.2.0/24"] } }),
+      })
+    ).body;
+    const whole = (extra: Record<string, unknown> = {}) => ({
+      id: created.id,
+      cust_ip: created.cust_ip,
+      p2p_ip: created.p2p_ip,
+      ...cniBody(icon.name),
+      ...extra,
+    });
+    const put = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, {
+      body: whole({ magic: { conduit_name: "ord_cni_1", description: "new", mtu: 1400 } }),
+    });
     expect(put.status).toBe(200);
     expect(put.body).toEqual({ ...created, magic: { conduit_name: "ord_cni_1", description: "new", mtu: 1400 }, bgp: undefined });
     expect(put.body).not.toHaveProperty("bgp");
 
-    const mode = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ bgp: { customer_asn: 65010, extra_prefixes: [] }, bgp_mode: "advertise_only" }) });
+    const mode = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, {
+      body: whole({ bgp: { customer_asn: 65010, extra_prefixes: [] }, bgp_mode: "advertise_only" }),
+    });
     expect(mode.body).toMatchObject({ bgp: { customer_asn: 65010, extra_prefixes: [] }, bgp_mode: "advertise_only" });
     const badMode = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ bgp_mode: "static" }) });
     expect(bareErrors(badMode)).toEqual([{ code: 1005, pointer: "/bgp_mode" }]);
@@ -310,7 +350,9 @@ describe("CNIs", () => {
     expect(bareErrors(moved)).toEqual([{ code: 1006, pointer: "/interconnect" }]);
     const broken = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ cust_ip: "100.64.9.1/31" }) });
     expect(bareErrors(broken)).toEqual([{ code: 1005, pointer: "/cust_ip" }]);
-    const swapped = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ p2p_ip: "100.64.0.1/31", cust_ip: "100.64.0.0/31" }) });
+    const swapped = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, {
+      body: whole({ p2p_ip: "100.64.0.1/31", cust_ip: "100.64.0.0/31" }),
+    });
     expect(swapped.body).toMatchObject({ p2p_ip: "100.64.0.1/31", cust_ip: "100.64.0.0/31" });
     const otherId = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: whole({ id: "f".repeat(32) }) });
     expect(bareErrors(otherId)).toEqual([{ code: 1005, pointer: "/id" }]);
@@ -320,7 +362,9 @@ describe("CNIs", () => {
   test("a partial PUT (the create body) is a 400 naming every missing field, and changes nothing", async () => {
     const icon = await physical(0);
     const created = (await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(icon.name) })).body;
-    const partial = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, { body: cniBody(icon.name, { magic: { conduit_name: "ord_cni_1", description: "new", mtu: 1400 } }) });
+    const partial = await call(emulator, "PUT", `${CNI}/cnis/${created.id}`, {
+      body: cniBody(icon.name, { magic: { conduit_name: "ord_cni_1", description: "new", mtu: 1400 } }),
+    });
     expect(partial.status).toBe(400);
     expect(bareErrors(partial).sort((a: any, b: any) => a.pointer.localeCompare(b.pointer))).toEqual([
       { code: 1002, pointer: "/cust_ip" },
@@ -337,8 +381,14 @@ describe("CNIs", () => {
   test("answers always carry bgp.extra_prefixes, even for a CNI stored without it", async () => {
     const icon = await physical(0);
     emulator.store.insert(ACCOUNT, "cni_cnis", {
-      id: "c".repeat(32), account: ACCOUNT, interconnect: icon.name, p2p_ip: "100.64.5.0/31", cust_ip: "100.64.5.1/31",
-      magic: { conduit_name: "raw", description: "", mtu: 1500 }, bgp: { customer_asn: 65001 }, tunnel_id: "t",
+      id: "c".repeat(32),
+      account: ACCOUNT,
+      interconnect: icon.name,
+      p2p_ip: "100.64.5.0/31",
+      cust_ip: "100.64.5.1/31",
+      magic: { conduit_name: "raw", description: "", mtu: 1500 },
+      bgp: { customer_asn: 65001 },
+      tunnel_id: "t",
     });
     expect((await call(emulator, "GET", `${CNI}/cnis/${"c".repeat(32)}`)).body.bgp).toEqual({ customer_asn: 65001, extra_prefixes: [] });
   });
@@ -346,7 +396,10 @@ describe("CNIs", () => {
   test("list filters: slot and tunnel_id; more than a page", async () => {
     const a = await physical(0);
     const b = await physical(1);
-    for (let i = 0; i < 22; i++) await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(a.name, { magic: { conduit_name: `a${i}`, description: "", mtu: 1500 } }) });
+    for (let i = 0; i < 22; i++)
+      await call(emulator, "POST", `${CNI}/cnis`, {
+        body: cniBody(a.name, { magic: { conduit_name: `a${i}`, description: "", mtu: 1500 } }),
+      });
     const onB = (await call(emulator, "POST", `${CNI}/cnis`, { body: cniBody(b.name) })).body;
     const { items, pages } = await all(`${CNI}/cnis`);
     expect([items.length, pages]).toEqual([23, 2]);

@@ -67,9 +67,18 @@ describe("connectors", () => {
   test("PUT replaces every setting (omitted ones go back to defaults); PATCH changes the given ones", async () => {
     const c = await createConnector({ device: { id: "dev-1" }, activated: true, notes: "n", interrupt_window_hour_of_day: 4 });
     const put = await call(emulator, "PUT", `${CONNECTORS}/${c.id}`, { body: { timezone: "Asia/Tokyo" } });
-    expect(put.body.result).toMatchObject({ id: c.id, device: { id: "dev-1" }, activated: false, notes: "", interrupt_window_hour_of_day: 0, timezone: "Asia/Tokyo" });
+    expect(put.body.result).toMatchObject({
+      id: c.id,
+      device: { id: "dev-1" },
+      activated: false,
+      notes: "",
+      interrupt_window_hour_of_day: 0,
+      timezone: "Asia/Tokyo",
+    });
     expect(put.body.result).not.toHaveProperty("license_key");
-    const patch = await call(emulator, "PATCH", `${CONNECTORS}/${c.id}`, { body: { activated: true, interrupt_window_days_of_week: ["Sunday"] } });
+    const patch = await call(emulator, "PATCH", `${CONNECTORS}/${c.id}`, {
+      body: { activated: true, interrupt_window_days_of_week: ["Sunday"] },
+    });
     expect(patch.body.result).toMatchObject({ activated: true, timezone: "Asia/Tokyo", interrupt_window_days_of_week: ["Sunday"] });
   });
 
@@ -97,13 +106,29 @@ describe("connectors", () => {
     ["provision_license false alone", { device: { provision_license: false } }, [[1005, "/device"]]],
     ["an empty device id", { device: { id: "" } }, [[1005, "/device/id"]]],
     ["a non-boolean provision_license", { device: { provision_license: "yes" } }, [[1005, "/device/provision_license"]]],
-    ["an unknown day", { device: { id: "a" }, interrupt_window_days_of_week: ["Sunday", "Caturday"] }, [[1005, "/interrupt_window_days_of_week/1"]]],
-    ["a repeated day", { device: { id: "a" }, interrupt_window_days_of_week: ["Sunday", "Sunday"] }, [[1005, "/interrupt_window_days_of_week"]]],
+    [
+      "an unknown day",
+      { device: { id: "a" }, interrupt_window_days_of_week: ["Sunday", "Caturday"] },
+      [[1005, "/interrupt_window_days_of_week/1"]],
+    ],
+    [
+      "a repeated day",
+      { device: { id: "a" }, interrupt_window_days_of_week: ["Sunday", "Sunday"] },
+      [[1005, "/interrupt_window_days_of_week"]],
+    ],
     ["a 0-hour window", { device: { id: "a" }, interrupt_window_duration_hours: 0 }, [[1005, "/interrupt_window_duration_hours"]]],
     ["a 25-hour window", { device: { id: "a" }, interrupt_window_duration_hours: 25 }, [[1005, "/interrupt_window_duration_hours"]]],
     ["hour 24", { device: { id: "a" }, interrupt_window_hour_of_day: 24 }, [[1005, "/interrupt_window_hour_of_day"]]],
-    ["a date that does not exist", { device: { id: "a" }, interrupt_window_embargo_dates: ["2026-02-30"] }, [[1005, "/interrupt_window_embargo_dates/0"]]],
-    ["a date in another format", { device: { id: "a" }, interrupt_window_embargo_dates: ["24/12/2026"] }, [[1005, "/interrupt_window_embargo_dates/0"]]],
+    [
+      "a date that does not exist",
+      { device: { id: "a" }, interrupt_window_embargo_dates: ["2026-02-30"] },
+      [[1005, "/interrupt_window_embargo_dates/0"]],
+    ],
+    [
+      "a date in another format",
+      { device: { id: "a" }, interrupt_window_embargo_dates: ["24/12/2026"] },
+      [[1005, "/interrupt_window_embargo_dates/0"]],
+    ],
     ["an unknown time zone", { device: { id: "a" }, timezone: "Mars/Olympus_Mons" }, [[1005, "/timezone"]]],
     ["a non-boolean activated", { device: { id: "a" }, activated: "yes" }, [[1005, "/activated"]]],
     ["non-string notes", { device: { id: "a" }, notes: 5 }, [[1005, "/notes"]]],
@@ -132,7 +157,9 @@ describe("connectors", () => {
     for (const method of ["PUT", "PATCH"]) {
       const dev = await call(emulator, method, `${CONNECTORS}/${c.id}`, { body: { device: { id: "other" } } });
       expect([dev.status, errorsOf(dev)]).toEqual([400, [{ code: 1006, pointer: "/device" }]]);
-      const bad = await call(emulator, method, `${CONNECTORS}/${c.id}`, { body: { interrupt_window_hour_of_day: -1, provision_license: 1 } });
+      const bad = await call(emulator, method, `${CONNECTORS}/${c.id}`, {
+        body: { interrupt_window_hour_of_day: -1, provision_license: 1 },
+      });
       expect(errorsOf(bad)).toEqual([
         { code: 1005, pointer: "/interrupt_window_hour_of_day" },
         { code: 1005, pointer: "/provision_license" },
@@ -160,13 +187,17 @@ describe("telemetry", () => {
 
   const get = (path: string) => call(emulator, "GET", `${base}${path}`);
 
-  test.each(["/events?from=0&to=1", "/events/latest", `/events/${FROM}.0`, "/snapshots?from=0&to=1", "/snapshots/latest", `/snapshots/${FROM}`])(
-    "%s of an unknown connector is 404",
-    async (path) => {
-      const res = await call(emulator, "GET", `${CONNECTORS}/${"0".repeat(32)}/telemetry${path}`);
-      expect([res.status, res.body.errors]).toEqual([404, [{ code: 1004, message: "Connector not found" }]]);
-    },
-  );
+  test.each([
+    "/events?from=0&to=1",
+    "/events/latest",
+    `/events/${FROM}.0`,
+    "/snapshots?from=0&to=1",
+    "/snapshots/latest",
+    `/snapshots/${FROM}`,
+  ])("%s of an unknown connector is 404", async (path) => {
+    const res = await call(emulator, "GET", `${CONNECTORS}/${"0".repeat(32)}/telemetry${path}`);
+    expect([res.status, res.body.errors]).toEqual([404, [{ code: 1004, message: "Connector not found" }]]);
+  });
 
   test("events: one or two per 600 s, in order, inclusive window, deterministic, count = page size", async () => {
     const res = await get(`/events?from=${FROM}&to=${TO}&limit=1000`);
@@ -249,7 +280,14 @@ describe("telemetry", () => {
     expect(p2.cursor).toBeUndefined();
 
     const snap = (await get(`/snapshots/${FROM + 60}`)).body.result;
-    expect(snap).toMatchObject({ t: FROM + 60, v: expect.any(String), count_reclaim_failures: 0, count_record_failed: 0, count_transmit_failures: 0, cpu_count: 4 });
+    expect(snap).toMatchObject({
+      t: FROM + 60,
+      v: expect.any(String),
+      count_reclaim_failures: 0,
+      count_record_failed: 0,
+      count_transmit_failures: 0,
+      cpu_count: 4,
+    });
     expect(snap.count_reclaimed_paths).toEqual(expect.any(Number));
     expect(snap.tunnels[0]).toMatchObject({ health_state: expect.any(String), health_value: expect.any(Number), interface_name: "xfrm1" });
     expect((await get(`/snapshots/${FROM + 61}`)).status).toBe(404);

@@ -108,7 +108,12 @@ describe("random faults from a seeded PRNG", () => {
     try {
       const seen: Array<number | "dropped"> = [];
       for (let i = 0; i < count; i++) {
-        seen.push(await call(emulator, "GET", GRE_PATH).then((r) => r.status, () => "dropped" as const));
+        seen.push(
+          await call(emulator, "GET", GRE_PATH).then(
+            (r) => r.status,
+            () => "dropped" as const,
+          ),
+        );
       }
       return seen;
     } finally {

@@ -315,7 +315,12 @@ describe("bulk PUT", () => {
     const a = await createGre(emulator, { name: "A" });
     const b = await createGre(emulator, { name: "B" });
     const res = await call(emulator, "PUT", GRE_PATH, {
-      body: { gre_tunnels: [{ id: a.id, ...greBody({ name: "A", mtu: 1300 }) }, { id: b.id, ...greBody({ name: "B", ttl: 10 }) }] },
+      body: {
+        gre_tunnels: [
+          { id: a.id, ...greBody({ name: "A", mtu: 1300 }) },
+          { id: b.id, ...greBody({ name: "B", ttl: 10 }) },
+        ],
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.result.modified).toBe(true);
@@ -337,7 +342,12 @@ describe("bulk PUT", () => {
     const a = await createGre(emulator, { name: "A" });
     const b = await createGre(emulator, { name: "B" });
     const res = await call(emulator, "PUT", GRE_PATH, {
-      body: { gre_tunnels: [{ id: a.id, ...greBody({ name: "B" }) }, { id: b.id, ...greBody({ name: "A" }) }] },
+      body: {
+        gre_tunnels: [
+          { id: a.id, ...greBody({ name: "B" }) },
+          { id: b.id, ...greBody({ name: "A" }) },
+        ],
+      },
     });
     expect(res.status).toBe(200);
   });
@@ -347,13 +357,23 @@ describe("bulk PUT", () => {
     const b = await createGre(emulator, { name: "B" });
 
     const invalid = await call(emulator, "PUT", GRE_PATH, {
-      body: { gre_tunnels: [{ id: a.id, ...greBody({ name: "A", mtu: 1300 }) }, { id: b.id, ...greBody({ name: "B", mtu: 5 }) }] },
+      body: {
+        gre_tunnels: [
+          { id: a.id, ...greBody({ name: "A", mtu: 1300 }) },
+          { id: b.id, ...greBody({ name: "B", mtu: 5 }) },
+        ],
+      },
     });
     expect(invalid.status).toBe(400);
     expect(errorsOf(invalid)).toEqual([{ code: 1005, pointer: "/gre_tunnels/1/mtu" }]);
 
     const unknown = await call(emulator, "PUT", GRE_PATH, {
-      body: { gre_tunnels: [{ id: a.id, ...greBody({ name: "A", mtu: 1300 }) }, { id: "f".repeat(32), ...greBody({ name: "C" }) }] },
+      body: {
+        gre_tunnels: [
+          { id: a.id, ...greBody({ name: "A", mtu: 1300 }) },
+          { id: "f".repeat(32), ...greBody({ name: "C" }) },
+        ],
+      },
     });
     expect(unknown.status).toBe(404);
     expect(errorsOf(unknown)).toEqual([{ code: 1004, pointer: "/gre_tunnels/1/id" }]);
@@ -365,7 +385,12 @@ describe("bulk PUT", () => {
     const noId = await call(emulator, "PUT", GRE_PATH, { body: { gre_tunnels: [greBody()] } });
     expect(errorsOf(noId)).toEqual([{ code: 1002, pointer: "/gre_tunnels/0/id" }]);
 
-    const twice = await call(emulator, "PUT", GRE_PATH, { body: [{ id: a.id, ...greBody({ name: "A" }) }, { id: a.id, ...greBody({ name: "A" }) }] });
+    const twice = await call(emulator, "PUT", GRE_PATH, {
+      body: [
+        { id: a.id, ...greBody({ name: "A" }) },
+        { id: a.id, ...greBody({ name: "A" }) },
+      ],
+    });
     expect(errorsOf(twice)).toEqual([{ code: 1005, pointer: "/1/id" }]);
 
     const bgp = await call(emulator, "PUT", GRE_PATH, { body: [{ id: a.id, ...greBody({ name: "A", bgp: { customer_asn: 1 } }) }] });

@@ -88,7 +88,11 @@ describe("the PSK is never returned", () => {
     expect(t).not.toHaveProperty("psk");
     expect(t.psk_metadata).toEqual({ last_generated_on: t.created_on });
     expect(emulator.store.get(ACCOUNT, "ipsec_tunnels", t.id)!.psk).toBe("O3bwKSjnaoCxDoUxjcq4Rk8ZKkezQUiy");
-    const texts = [await call(emulator, "GET", PATH), await call(emulator, "GET", `${PATH}/${t.id}`), await call(emulator, "PUT", `${PATH}/${t.id}`, { body: body() })];
+    const texts = [
+      await call(emulator, "GET", PATH),
+      await call(emulator, "GET", `${PATH}/${t.id}`),
+      await call(emulator, "PUT", `${PATH}/${t.id}`, { body: body() }),
+    ];
     for (const r of texts) expect(JSON.stringify(r.body)).not.toContain("O3bwKSjnaoCxDoUxjcq4Rk8ZKkezQUiy");
   });
 
@@ -106,7 +110,11 @@ describe("the PSK is never returned", () => {
     const t = await create();
     const a = await call(emulator, "POST", `${PATH}/${t.id}/psk_generate`, { body: {} });
     expect(a.status).toBe(200);
-    expect(a.body.result).toEqual({ ipsec_tunnel_id: t.id, psk: expect.stringMatching(/^[A-Za-z0-9]{32}$/), psk_metadata: { last_generated_on: expect.any(String) } });
+    expect(a.body.result).toEqual({
+      ipsec_tunnel_id: t.id,
+      psk: expect.stringMatching(/^[A-Za-z0-9]{32}$/),
+      psk_metadata: { last_generated_on: expect.any(String) },
+    });
     const b = await call(emulator, "POST", `${PATH}/${t.id}/psk_generate`);
     expect(b.body.result.psk).not.toBe(a.body.result.psk);
     expect(emulator.store.get(ACCOUNT, "ipsec_tunnels", t.id)!.psk).toBe(b.body.result.psk);
@@ -174,7 +182,9 @@ describe("rules", () => {
 
   test("a custom fqdn_id may be shared, but not on the same cloudflare_endpoint", async () => {
     await create({ custom_remote_identities: { fqdn_id: FQDN } });
-    const other = await call(emulator, "POST", PATH, { body: body({ name: "B", cloudflare_endpoint: "203.0.113.2", custom_remote_identities: { fqdn_id: FQDN } }) });
+    const other = await call(emulator, "POST", PATH, {
+      body: body({ name: "B", cloudflare_endpoint: "203.0.113.2", custom_remote_identities: { fqdn_id: FQDN } }),
+    });
     expect(other.status).toBe(200);
     expect(other.body.result.custom_remote_identities).toEqual({ fqdn_id: FQDN });
     const same = await call(emulator, "POST", PATH, { body: body({ name: "C", custom_remote_identities: { fqdn_id: FQDN } }) });
@@ -188,10 +198,16 @@ describe("rules", () => {
 
 describe("health check target and x-magic-new-hc-target", () => {
   test("with the header, target is {saved} in and {effective, saved} out; without it, a string", async () => {
-    const res = await call(emulator, "POST", PATH, { headers: NEW_HC, body: body({ health_check: { type: "request", target: { saved: "192.0.2.9" } } }) });
+    const res = await call(emulator, "POST", PATH, {
+      headers: NEW_HC,
+      body: body({ health_check: { type: "request", target: { saved: "192.0.2.9" } } }),
+    });
     expect(res.body.result.health_check.target).toEqual({ effective: "192.0.2.9", saved: "192.0.2.9" });
     expect((await call(emulator, "GET", `${PATH}/${res.body.result.id}`)).body.result.ipsec_tunnel.health_check.target).toBe("192.0.2.9");
-    const wrongForm = await call(emulator, "POST", PATH, { headers: NEW_HC, body: body({ name: "B", health_check: { target: "192.0.2.9" } }) });
+    const wrongForm = await call(emulator, "POST", PATH, {
+      headers: NEW_HC,
+      body: body({ name: "B", health_check: { target: "192.0.2.9" } }),
+    });
     expect(errorsOf(wrongForm)).toEqual([{ code: 1005, pointer: "/health_check/target" }]);
   });
 });
@@ -226,7 +242,12 @@ describe("bulk PUT", () => {
     const a = await create({ name: "A", psk: "psk-a" });
     const b = await create({ name: "B" });
     const res = await call(emulator, "PUT", PATH, {
-      body: { ipsec_tunnels: [{ id: a.id, ...body({ name: "A", description: "a" }) }, { id: b.id, ...body({ name: "B", replay_protection: true }) }] },
+      body: {
+        ipsec_tunnels: [
+          { id: a.id, ...body({ name: "A", description: "a" }) },
+          { id: b.id, ...body({ name: "B", replay_protection: true }) },
+        ],
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.result.modified).toBe(true);
@@ -242,7 +263,14 @@ describe("bulk PUT", () => {
   test("any error changes nothing and points at the item", async () => {
     const a = await create({ name: "A" });
     const b = await create({ name: "B" });
-    const clash = await call(emulator, "PUT", PATH, { body: { ipsec_tunnels: [{ id: a.id, ...body({ name: "A", description: "x" }) }, { id: b.id, ...body({ name: "A" }) }] } });
+    const clash = await call(emulator, "PUT", PATH, {
+      body: {
+        ipsec_tunnels: [
+          { id: a.id, ...body({ name: "A", description: "x" }) },
+          { id: b.id, ...body({ name: "A" }) },
+        ],
+      },
+    });
     expect(errorsOf(clash)).toEqual([
       { code: 1003, pointer: "/ipsec_tunnels/0/name" },
       { code: 1003, pointer: "/ipsec_tunnels/1/name" },

@@ -7,8 +7,21 @@ const OWNERSHIP = `${PCAPS}/ownership`;
 const BUCKET = "s3://pcaps-bucket?region=us-east-1";
 const HOUR = 60 * 60 * 1000;
 
-const simple = (extra: Record<string, unknown> = {}) => ({ type: "simple", system: "magic-transit", time_limit: 300, packet_limit: 10000, ...extra });
-const full = (extra: Record<string, unknown> = {}) => ({ type: "full", system: "magic-transit", time_limit: 60, colo_name: "ord02", destination_conf: BUCKET, ...extra });
+const simple = (extra: Record<string, unknown> = {}) => ({
+  type: "simple",
+  system: "magic-transit",
+  time_limit: 300,
+  packet_limit: 10000,
+  ...extra,
+});
+const full = (extra: Record<string, unknown> = {}) => ({
+  type: "full",
+  system: "magic-transit",
+  time_limit: 60,
+  colo_name: "ord02",
+  destination_conf: BUCKET,
+  ...extra,
+});
 
 let emulator: Emulator;
 beforeEach(async () => {
@@ -68,7 +81,9 @@ describe("bucket ownership", () => {
 
   test("validation succeeds only with the challenge stored in the bucket", async () => {
     const added = await ok("POST", OWNERSHIP, { destination_conf: BUCKET });
-    const wrong = await call(emulator, "POST", `${OWNERSHIP}/validate`, { body: { destination_conf: BUCKET, ownership_challenge: "ownership-challenge-0.txt" } });
+    const wrong = await call(emulator, "POST", `${OWNERSHIP}/validate`, {
+      body: { destination_conf: BUCKET, ownership_challenge: "ownership-challenge-0.txt" },
+    });
     expect(wrong.status).toBe(400);
     expect(errorsOf(wrong)).toEqual([{ code: 1005, pointer: "/ownership_challenge" }]);
     expect((await ok("GET", OWNERSHIP))[0].status).toBe("pending");
@@ -106,7 +121,9 @@ describe("bucket ownership", () => {
 describe("simple captures", () => {
   test("create answers the PCAP shape, with offset_time defaulting to the time of the request", async () => {
     emulator.configure({ pcapTiming: { pendingMs: HOUR } });
-    const res = await call(emulator, "POST", PCAPS, { body: simple({ filter_v1: { destination_address: "1.2.3.4", destination_port: 80, protocol: 6 } }) });
+    const res = await call(emulator, "POST", PCAPS, {
+      body: simple({ filter_v1: { destination_address: "1.2.3.4", destination_port: 80, protocol: 6 } }),
+    });
     expect(res.status).toBe(200);
     const created = res.body.result;
     expect(created).toEqual({
@@ -146,16 +163,36 @@ describe("simple captures", () => {
   });
 
   test.each([
-    [{ type: undefined, system: undefined, time_limit: undefined }, [[1002, "/type"], [1002, "/system"], [1002, "/time_limit"]]],
+    [
+      { type: undefined, system: undefined, time_limit: undefined },
+      [
+        [1002, "/type"],
+        [1002, "/system"],
+        [1002, "/time_limit"],
+      ],
+    ],
     [{ type: "sampled" }, [[1005, "/type"]]],
     [{ system: "magic-wan" }, [[1005, "/system"]]],
     [{ time_limit: 0 }, [[1005, "/time_limit"]]],
     [{ time_limit: 301 }, [[1005, "/time_limit"]]],
     [{ packet_limit: undefined }, [[1002, "/packet_limit"]]],
     [{ packet_limit: 10001 }, [[1005, "/packet_limit"]]],
-    [{ colo_name: "ord02", byte_limit: 10 }, [[1006, "/colo_name"], [1006, "/byte_limit"]]],
+    [
+      { colo_name: "ord02", byte_limit: 10 },
+      [
+        [1006, "/colo_name"],
+        [1006, "/byte_limit"],
+      ],
+    ],
     [{ destination_conf: BUCKET }, [[1006, "/destination_conf"]]],
-    [{ filter_v1: { destination_port: 70000, protocol: 256, source_address: "1.2.3" } }, [[1005, "/filter_v1/destination_port"], [1005, "/filter_v1/protocol"], [1005, "/filter_v1/source_address"]]],
+    [
+      { filter_v1: { destination_port: 70000, protocol: 256, source_address: "1.2.3" } },
+      [
+        [1005, "/filter_v1/destination_port"],
+        [1005, "/filter_v1/protocol"],
+        [1005, "/filter_v1/source_address"],
+      ],
+    ],
     [{ filter_v1: "tcp" }, [[1005, "/filter_v1"]]],
   ])("rejects %j with every error and its pointer", async (override, expected) => {
     const res = await call(emulator, "POST", PCAPS, { body: simple(override) });
@@ -166,7 +203,13 @@ describe("simple captures", () => {
 
   test("a finished capture downloads as a pcap file holding a packet that matches the filter", async () => {
     emulator.configure({ pcapTiming: { pendingMs: 0, simpleRunMs: 0 } });
-    const filter = { source_address: "203.0.113.7", destination_address: "198.51.100.9", source_port: 5555, destination_port: 443, protocol: 6 };
+    const filter = {
+      source_address: "203.0.113.7",
+      destination_address: "198.51.100.9",
+      source_port: 5555,
+      destination_port: 443,
+      protocol: 6,
+    };
     const { id } = await ok("POST", PCAPS, simple({ filter_v1: filter }));
     const file = await download(`${PCAPS}/${id}/download`);
     expect(file.status).toBe(200);
@@ -197,12 +240,20 @@ describe("simple captures", () => {
 
 describe("full captures", () => {
   test("need a validated bucket, a colo and no offset_time", async () => {
-    expect(errorsOf(await call(emulator, "POST", PCAPS, { body: full({ colo_name: undefined, destination_conf: undefined, offset_time: "2026-01-01T00:00:00Z" }) }))).toEqual([
+    expect(
+      errorsOf(
+        await call(emulator, "POST", PCAPS, {
+          body: full({ colo_name: undefined, destination_conf: undefined, offset_time: "2026-01-01T00:00:00Z" }),
+        }),
+      ),
+    ).toEqual([
       { code: 1002, pointer: "/colo_name" },
       { code: 1002, pointer: "/destination_conf" },
       { code: 1006, pointer: "/offset_time" },
     ]);
-    expect(errorsOf(await call(emulator, "POST", PCAPS, { body: full({ byte_limit: 0 }) }))).toEqual([{ code: 1005, pointer: "/byte_limit" }]);
+    expect(errorsOf(await call(emulator, "POST", PCAPS, { body: full({ byte_limit: 0 }) }))).toEqual([
+      { code: 1005, pointer: "/byte_limit" },
+    ]);
     expect(errorsOf(await call(emulator, "POST", PCAPS, { body: full() }))).toEqual([{ code: 1005, pointer: "/destination_conf" }]);
     await ok("POST", OWNERSHIP, { destination_conf: BUCKET });
     expect(errorsOf(await call(emulator, "POST", PCAPS, { body: full() }))).toEqual([{ code: 1005, pointer: "/destination_conf" }]);

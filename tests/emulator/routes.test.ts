@@ -26,7 +26,13 @@ describe("envelope and per-verb wrappers", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ success: true, errors: [], messages: [] });
     const r = res.body.result;
-    expect(r).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{32}$/), nexthop: "10.212.0.9", prefix: "192.0.2.0/24", priority: 100, description: "DC1" });
+    expect(r).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      nexthop: "10.212.0.9",
+      prefix: "192.0.2.0/24",
+      priority: 100,
+      description: "DC1",
+    });
     expect((await call(emulator, "GET", ROUTES)).body.result).toEqual({ routes: [r] });
     expect((await call(emulator, "GET", `${ROUTES}/${r.id}`)).body.result).toEqual({ route: r });
   });
@@ -70,7 +76,14 @@ describe("defaults and full replacement", () => {
 
 describe("rules", () => {
   const cases: Array<[Record<string, unknown>, Array<[number, string]>]> = [
-    [{ nexthop: undefined, prefix: undefined, priority: undefined }, [[1002, "/nexthop"], [1002, "/prefix"], [1002, "/priority"]]],
+    [
+      { nexthop: undefined, prefix: undefined, priority: undefined },
+      [
+        [1002, "/nexthop"],
+        [1002, "/prefix"],
+        [1002, "/priority"],
+      ],
+    ],
     [{ nexthop: "10.212.0" }, [[1005, "/nexthop"]]],
     [{ prefix: "192.0.2.0" }, [[1005, "/prefix"]]],
     [{ prefix: "192.0.2.1/24" }, [[1005, "/prefix"]]],
@@ -123,7 +136,14 @@ describe("bulk PUT", () => {
   test("merges only the given fields of each route", async () => {
     const a = await createRoute({ description: "a", weight: 10 });
     const b = await createRoute({ prefix: "198.51.100.0/24" });
-    const res = await call(emulator, "PUT", ROUTES, { body: { routes: [{ id: a.id, priority: 50 }, { id: b.id, nexthop: "10.212.0.11", scope: { colo_names: ["den01"] } }] } });
+    const res = await call(emulator, "PUT", ROUTES, {
+      body: {
+        routes: [
+          { id: a.id, priority: 50 },
+          { id: b.id, nexthop: "10.212.0.11", scope: { colo_names: ["den01"] } },
+        ],
+      },
+    });
     expect(res.status).toBe(200);
     expect(res.body.result.modified).toBe(true);
     const [ma, mb] = res.body.result.modified_routes;
@@ -135,7 +155,16 @@ describe("bulk PUT", () => {
   test("any error changes nothing and points at the item", async () => {
     const a = await createRoute();
     const cases: Array<[unknown, number, Array<{ code: number; pointer?: string }>]> = [
-      [{ routes: [{ id: a.id, priority: 7 }, { id: a.id, weight: 999 }] }, 400, [{ code: 1005, pointer: "/routes/1/weight" }]],
+      [
+        {
+          routes: [
+            { id: a.id, priority: 7 },
+            { id: a.id, weight: 999 },
+          ],
+        },
+        400,
+        [{ code: 1005, pointer: "/routes/1/weight" }],
+      ],
       [{ routes: [{ id: a.id, priority: 7 }, { id: "f".repeat(32) }] }, 404, [{ code: 1004, pointer: "/routes/1/id" }]],
       [{ routes: [{ id: a.id }, { id: a.id }] }, 400, [{ code: 1005, pointer: "/routes/1/id" }]],
       [{ routes: [{ priority: 1 }] }, 400, [{ code: 1002, pointer: "/routes/0/id" }]],

@@ -31,7 +31,11 @@ afterEach(async () => {
 
 describe("envelope, results and defaults", () => {
   test("create answers the ACL itself with defaults filled, lan_name from the LAN, and no site_id", async () => {
-    const res = await call(emulator, "POST", acls(), { body: body({ lan_2: { lan_id: lanB, lan_name: "registers", ports: [443], port_ranges: ["8080-9000"], subnets: ["192.0.2.1", "198.51.100.0/24"] } }) });
+    const res = await call(emulator, "POST", acls(), {
+      body: body({
+        lan_2: { lan_id: lanB, lan_name: "registers", ports: [443], port_ranges: ["8080-9000"], subnets: ["192.0.2.1", "198.51.100.0/24"] },
+      }),
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ success: true, errors: [], messages: [] });
     expect(res.body.result).toEqual({
@@ -137,7 +141,10 @@ describe("rules", () => {
     [{ description: 7 }, 1005, "/description"],
   ])("%j is refused with %i at %s", async (overrides, code, pointer) => {
     // "L" stands for a real LAN id, so only the field under test is wrong.
-    const fix = (v: unknown): unknown => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === "L" ? lanA : x])) : v);
+    const fix = (v: unknown): unknown =>
+      v && typeof v === "object" && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === "L" ? lanA : x]))
+        : v;
     const patched = Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, fix(v)]));
     const res = await call(emulator, "POST", acls(), { body: body(patched) });
     expect(res.status).toBe(400);
@@ -175,7 +182,14 @@ describe("404s", () => {
   test("an unknown site is 404 for every endpoint", async () => {
     const a = await createAcl();
     const base = `/accounts/${ACCOUNT}/magic/sites/0123456789abcdef0123456789abcdef/acls`;
-    for (const [method, path] of [["GET", base], ["POST", base], ["GET", `${base}/${a.id}`], ["PUT", `${base}/${a.id}`], ["PATCH", `${base}/${a.id}`], ["DELETE", `${base}/${a.id}`]]) {
+    for (const [method, path] of [
+      ["GET", base],
+      ["POST", base],
+      ["GET", `${base}/${a.id}`],
+      ["PUT", `${base}/${a.id}`],
+      ["PATCH", `${base}/${a.id}`],
+      ["DELETE", `${base}/${a.id}`],
+    ]) {
       const res = await call(emulator, method, path, { body: method === "GET" || method === "DELETE" ? undefined : body() });
       expect(res.status).toBe(404);
       expect(res.body.errors).toEqual([{ code: 1004, message: "Site not found" }]);
@@ -184,7 +198,12 @@ describe("404s", () => {
 
   test("an unknown ACL id, or one of another site, is 404", async () => {
     const other = emulator.store.insert(ACCOUNT, "sites", { name: "sfo" }).id;
-    const foreign = emulator.store.insert(ACCOUNT, "site_acls", { site_id: other, name: "x", lan_1: { lan_id: "a" }, lan_2: { lan_id: "b" } }).id;
+    const foreign = emulator.store.insert(ACCOUNT, "site_acls", {
+      site_id: other,
+      name: "x",
+      lan_1: { lan_id: "a" },
+      lan_2: { lan_id: "b" },
+    }).id;
     for (const id of ["0123456789abcdef0123456789abcdef", foreign]) {
       for (const method of ["GET", "PUT", "PATCH", "DELETE"]) {
         const res = await call(emulator, method, `${acls()}/${id}`, { body: method === "PUT" || method === "PATCH" ? {} : undefined });

@@ -70,7 +70,9 @@ describe("rules", () => {
     [{ account_app_id: APP, breakout: false, preferred_wans: ["W1"] }, 1006, "/preferred_wans"],
     [{ account_app_id: APP, breakout: true, preferred_wans: ["W1", "0123456789abcdef0123456789abcdef"] }, 1005, "/preferred_wans/1"],
   ])("%j is refused with %i at %s", async (body, code, pointer) => {
-    const real = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (x === "W1" ? wan1 : x)) : v]));
+    const real = Object.fromEntries(
+      Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => (x === "W1" ? wan1 : x)) : v]),
+    );
     const res = await call(emulator, "POST", configs(), { body: real });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ success: false, result: null });
@@ -129,9 +131,15 @@ describe("updates", () => {
     await createConfig({ managed_app_id: "cloudflare" });
     const c = await createConfig({ account_app_id: APP });
     for (const method of ["PUT", "PATCH"]) {
-      expect(errorsOf(await call(emulator, method, `${configs()}/${c.id}`, { body: { managed_app_id: "cloudflare" } }))).toEqual([{ code: 1003, pointer: "/managed_app_id" }]);
-      expect(errorsOf(await call(emulator, method, `${configs()}/${c.id}`, { body: { account_app_id: APP, managed_app_id: "x" } }))).toEqual([{ code: 1006, pointer: "/managed_app_id" }]);
-      expect(errorsOf(await call(emulator, method, `${configs()}/${c.id}`, { body: { priority: 3 } }))).toEqual([{ code: 1005, pointer: "/priority" }]);
+      expect(errorsOf(await call(emulator, method, `${configs()}/${c.id}`, { body: { managed_app_id: "cloudflare" } }))).toEqual([
+        { code: 1003, pointer: "/managed_app_id" },
+      ]);
+      expect(
+        errorsOf(await call(emulator, method, `${configs()}/${c.id}`, { body: { account_app_id: APP, managed_app_id: "x" } })),
+      ).toEqual([{ code: 1006, pointer: "/managed_app_id" }]);
+      expect(errorsOf(await call(emulator, method, `${configs()}/${c.id}`, { body: { priority: 3 } }))).toEqual([
+        { code: 1005, pointer: "/priority" },
+      ]);
     }
     // Naming its own app again is no clash.
     expect((await call(emulator, "PUT", `${configs()}/${c.id}`, { body: { account_app_id: APP } })).status).toBe(200);
@@ -149,8 +157,16 @@ describe("404s", () => {
   test("an unknown site is 404 for every endpoint", async () => {
     const c = await createConfig({ account_app_id: APP });
     const base = configs("0123456789abcdef0123456789abcdef");
-    for (const [method, path] of [["GET", base], ["POST", base], ["PUT", `${base}/${c.id}`], ["PATCH", `${base}/${c.id}`], ["DELETE", `${base}/${c.id}`]]) {
-      const res = await call(emulator, method, path, { body: method === "GET" || method === "DELETE" ? undefined : { account_app_id: APP } });
+    for (const [method, path] of [
+      ["GET", base],
+      ["POST", base],
+      ["PUT", `${base}/${c.id}`],
+      ["PATCH", `${base}/${c.id}`],
+      ["DELETE", `${base}/${c.id}`],
+    ]) {
+      const res = await call(emulator, method, path, {
+        body: method === "GET" || method === "DELETE" ? undefined : { account_app_id: APP },
+      });
       expect(res.status).toBe(404);
       expect(res.body.errors).toEqual([{ code: 1004, message: "Site not found" }]);
     }

@@ -53,7 +53,15 @@ describe("envelope, results and defaults", () => {
     const res = await call(emulator, "POST", lans, { body: { physport: 2 } });
     expect(res.status).toBe(200);
     expect(res.body.result).toEqual([
-      { id: expect.stringMatching(/^[0-9a-f]{32}$/), site_id: site, physport: 2, vlan_tag: 0, ha_link: false, is_breakout: false, is_prioritized: false },
+      {
+        id: expect.stringMatching(/^[0-9a-f]{32}$/),
+        site_id: site,
+        physport: 2,
+        vlan_tag: 0,
+        ha_link: false,
+        is_breakout: false,
+        is_prioritized: false,
+      },
     ]);
   });
 
@@ -74,8 +82,18 @@ describe("envelope, results and defaults", () => {
 
 describe("dhcp_options (official SDK)", () => {
   test("are kept and answered; code, type and value are checked", async () => {
-    const options = [{ code: 42, type: "ip", value: "192.168.10.5" }, { code: 43, type: "hex", value: "01:04:aa:bb:cc" }, { code: 23, type: "byte", value: "64" }];
-    const body = { physport: 2, static_addressing: { address: "192.168.10.1/24", dhcp_server: { dhcp_pool_start: "192.168.10.100", dhcp_pool_end: "192.168.10.200", dhcp_options: options } } };
+    const options = [
+      { code: 42, type: "ip", value: "192.168.10.5" },
+      { code: 43, type: "hex", value: "01:04:aa:bb:cc" },
+      { code: 23, type: "byte", value: "64" },
+    ];
+    const body = {
+      physport: 2,
+      static_addressing: {
+        address: "192.168.10.1/24",
+        dhcp_server: { dhcp_pool_start: "192.168.10.100", dhcp_pool_end: "192.168.10.200", dhcp_options: options },
+      },
+    };
     const res = await call(emulator, "POST", lans, { body });
     expect(res.status).toBe(200);
     expect(res.body.result[0].static_addressing.dhcp_server.dhcp_options).toEqual(options);
@@ -88,7 +106,9 @@ describe("dhcp_options (official SDK)", () => {
       [[{ code: 42, type: "hex", value: "xyz" }], "/static_addressing/dhcp_server/dhcp_options/0/value"],
     ];
     for (const [dhcpOptions, pointer] of cases) {
-      const bad = await call(emulator, "POST", lans, { body: { physport: 3, static_addressing: { address: "192.168.20.1/24", dhcp_server: { dhcp_options: dhcpOptions } } } });
+      const bad = await call(emulator, "POST", lans, {
+        body: { physport: 3, static_addressing: { address: "192.168.20.1/24", dhcp_server: { dhcp_options: dhcpOptions } } },
+      });
       expect([bad.status, errorsOf(bad).map((e: { pointer?: string }) => e.pointer)]).toEqual([400, [pointer]]);
     }
   });
@@ -101,7 +121,16 @@ describe("updates", () => {
     const l = await createLan({ ...FULL, static_addressing: HA_STATIC, ha_link: true }, path);
     const res = await call(emulator, "PUT", `${path}/${l.id}`, { body: { name: "renamed", static_addressing: HA_STATIC } });
     expect(res.status).toBe(200);
-    expect(res.body.result).toEqual({ id: l.id, site_id: ha, name: "renamed", vlan_tag: 0, ha_link: true, is_breakout: false, is_prioritized: false, static_addressing: HA_STATIC });
+    expect(res.body.result).toEqual({
+      id: l.id,
+      site_id: ha,
+      name: "renamed",
+      vlan_tag: 0,
+      ha_link: true,
+      is_breakout: false,
+      is_prioritized: false,
+      static_addressing: HA_STATIC,
+    });
   });
 
   test("PATCH changes only the top-level fields it sends", async () => {
@@ -146,15 +175,31 @@ describe("rules", () => {
     [{ ha_link: 1 }, 1005, "/ha_link"],
     [{ nat: { static_prefix: "192.0.2.0" } }, 1005, "/nat/static_prefix"],
     [{ routed_subnets: { prefix: "10.0.0.0/8" } }, 1005, "/routed_subnets"],
-    [{ routed_subnets: [{ next_hop: "192.168.10.254", prefix: "10.0.0.0/8" }, { prefix: "10.1.0.0/16" }] }, 1002, "/routed_subnets/1/next_hop"],
-    [{ routed_subnets: [{ next_hop: "192.168.10.254", prefix: "10.0.0.0/8", nat: { static_prefix: "x" } }] }, 1005, "/routed_subnets/0/nat/static_prefix"],
+    [
+      { routed_subnets: [{ next_hop: "192.168.10.254", prefix: "10.0.0.0/8" }, { prefix: "10.1.0.0/16" }] },
+      1002,
+      "/routed_subnets/1/next_hop",
+    ],
+    [
+      { routed_subnets: [{ next_hop: "192.168.10.254", prefix: "10.0.0.0/8", nat: { static_prefix: "x" } }] },
+      1005,
+      "/routed_subnets/0/nat/static_prefix",
+    ],
     [{ routed_subnets: ["10.0.0.0/8"] }, 1005, "/routed_subnets/0"],
     [{ static_addressing: {} }, 1002, "/static_addressing/address"],
     [{ static_addressing: { address: "192.168.10.1/24", virtual_address: "v" } }, 1005, "/static_addressing/virtual_address"],
-    [{ static_addressing: { address: "192.168.10.1/24", dhcp_relay: { server_addresses: ["10.0.0.1", "x"] } } }, 1005, "/static_addressing/dhcp_relay/server_addresses/1"],
+    [
+      { static_addressing: { address: "192.168.10.1/24", dhcp_relay: { server_addresses: ["10.0.0.1", "x"] } } },
+      1005,
+      "/static_addressing/dhcp_relay/server_addresses/1",
+    ],
     [{ static_addressing: { address: "192.168.10.1/24", dhcp_relay: {}, dhcp_server: {} } }, 1005, "/static_addressing/dhcp_relay"],
     [dhcp({ dns_servers: "1.1.1.1" }), 1005, "/static_addressing/dhcp_server/dns_servers"],
-    [dhcp({ reservations: { "00-11-22-33-44-55": "192.168.10.50" } }), 1005, "/static_addressing/dhcp_server/reservations/00-11-22-33-44-55"],
+    [
+      dhcp({ reservations: { "00-11-22-33-44-55": "192.168.10.50" } }),
+      1005,
+      "/static_addressing/dhcp_server/reservations/00-11-22-33-44-55",
+    ],
     [dhcp({ reservations: { "00:11:22:33:44:55": "nope" } }), 1005, "/static_addressing/dhcp_server/reservations/00:11:22:33:44:55"],
     [dhcp({ reservations: { "00:11:22:33:44:55": "10.0.0.5" } }), 1005, "/static_addressing/dhcp_server/reservations/00:11:22:33:44:55"],
     [dhcp({ dhcp_pool_start: "192.168.11.100" }), 1005, "/static_addressing/dhcp_server/dhcp_pool_start"],
@@ -173,7 +218,9 @@ describe("rules", () => {
     const none = await call(emulator, "POST", path, { body: { physport: 2 } });
     expect(errorsOf(none)).toEqual([{ code: 1002, pointer: "/static_addressing" }]);
     expect(none.body.errors[0].message).toBe("static_addressing is required on a site in high availability mode");
-    const partial = await call(emulator, "POST", path, { body: { static_addressing: { address: "192.168.10.1/24", virtual_address: "192.168.10.3/24" } } });
+    const partial = await call(emulator, "POST", path, {
+      body: { static_addressing: { address: "192.168.10.1/24", virtual_address: "192.168.10.3/24" } },
+    });
     expect(errorsOf(partial)).toEqual([{ code: 1002, pointer: "/static_addressing/secondary_address" }]);
     expect((await createLan({ static_addressing: HA_STATIC }, path)).static_addressing).toEqual(HA_STATIC);
   });
@@ -213,7 +260,9 @@ describe("one LAN per port and VLAN", () => {
     const res = await call(emulator, "POST", lans, { body: { physport: 2, name: "office" } });
     expect(res.status).toBe(400);
     expect(errorsOf(res)).toEqual([{ code: 1003, pointer: "/physport" }]);
-    expect(res.body.errors[0].message).toBe(`LAN ${first.id} ("office") of this site already uses port 2 with VLAN 0; a port and VLAN carry one LAN`);
+    expect(res.body.errors[0].message).toBe(
+      `LAN ${first.id} ("office") of this site already uses port 2 with VLAN 0; a port and VLAN carry one LAN`,
+    );
     await createLan({ physport: 2, vlan_tag: 10 });
     expect(emulator.store.list(ACCOUNT, "site_lans")).toHaveLength(2);
   });

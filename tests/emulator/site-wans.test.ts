@@ -29,12 +29,24 @@ describe("envelope, results and defaults", () => {
     const res = await call(emulator, "POST", wans, { body: { physport: 1 } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ success: true, errors: [], messages: [] });
-    expect(res.body.result).toEqual([{ id: expect.stringMatching(/^[0-9a-f]{32}$/), site_id: site, physport: 1, health_check_rate: "mid", vlan_tag: 0 }]);
+    expect(res.body.result).toEqual([
+      { id: expect.stringMatching(/^[0-9a-f]{32}$/), site_id: site, physport: 1, health_check_rate: "mid", vlan_tag: 0 },
+    ]);
   });
 
   test("keeps the given fields, only the spec's static addressing members", async () => {
-    const w = await createWan({ name: "isp_a", priority: 2, vlan_tag: 42, static_addressing: { ...STATIC, secondary_address: "203.0.113.11/24", colour: "blue" } });
-    expect(w).toMatchObject({ name: "isp_a", priority: 2, vlan_tag: 42, static_addressing: { ...STATIC, secondary_address: "203.0.113.11/24" } });
+    const w = await createWan({
+      name: "isp_a",
+      priority: 2,
+      vlan_tag: 42,
+      static_addressing: { ...STATIC, secondary_address: "203.0.113.11/24", colour: "blue" },
+    });
+    expect(w).toMatchObject({
+      name: "isp_a",
+      priority: 2,
+      vlan_tag: 42,
+      static_addressing: { ...STATIC, secondary_address: "203.0.113.11/24" },
+    });
     expect(w.static_addressing).not.toHaveProperty("colour");
   });
 
@@ -64,26 +76,44 @@ describe("updates", () => {
     expect(res.status).toBe(200);
     const [w] = res.body.result;
     expect(w).toMatchObject({ health_check_rate: "low", load_balance_inner_flows: true });
-    const put = await call(emulator, "PUT", `${wans}/${w.id}`, { body: { physport: 4, health_check_rate: "high", load_balance_inner_flows: false } });
+    const put = await call(emulator, "PUT", `${wans}/${w.id}`, {
+      body: { physport: 4, health_check_rate: "high", load_balance_inner_flows: false },
+    });
     expect(put.body.result).toMatchObject({ health_check_rate: "high", load_balance_inner_flows: false });
     const patch = await call(emulator, "PATCH", `${wans}/${w.id}`, { body: { health_check_rate: "mid" } });
     expect(patch.body.result).toMatchObject({ health_check_rate: "mid", load_balance_inner_flows: false });
     const bad = await call(emulator, "PUT", `${wans}/${w.id}`, { body: { health_check_rate: "often", load_balance_inner_flows: "yes" } });
     expect(bad.status).toBe(400);
-    expect(errorsOf(bad).map((e: { pointer?: string }) => e.pointer).sort()).toEqual(["/health_check_rate", "/load_balance_inner_flows"]);
+    expect(
+      errorsOf(bad)
+        .map((e: { pointer?: string }) => e.pointer)
+        .sort(),
+    ).toEqual(["/health_check_rate", "/load_balance_inner_flows"]);
   });
 
   test("PATCH changes only the fields it sends", async () => {
     const w = await createWan({ name: "isp_a", vlan_tag: 42, static_addressing: STATIC });
     const res = await call(emulator, "PATCH", `${wans}/${w.id}`, { body: { priority: 5, name: null } });
-    expect(res.body.result).toEqual({ id: w.id, site_id: site, physport: 1, health_check_rate: "mid", vlan_tag: 42, priority: 5, static_addressing: STATIC });
+    expect(res.body.result).toEqual({
+      id: w.id,
+      site_id: site,
+      physport: 1,
+      health_check_rate: "mid",
+      vlan_tag: 42,
+      priority: 5,
+      static_addressing: STATIC,
+    });
   });
 
   test("updates validate like create", async () => {
     const w = await createWan();
-    const res = await call(emulator, "PUT", `${wans}/${w.id}`, { body: { physport: 0, static_addressing: { address: "203.0.113.10/24", gateway_address: "198.51.100.1" } } });
+    const res = await call(emulator, "PUT", `${wans}/${w.id}`, {
+      body: { physport: 0, static_addressing: { address: "203.0.113.10/24", gateway_address: "198.51.100.1" } },
+    });
     expect(errorsOf(res)).toEqual([{ code: 1005, pointer: "/physport" }]);
-    const cross = await call(emulator, "PATCH", `${wans}/${w.id}`, { body: { static_addressing: { address: "203.0.113.10/24", gateway_address: "198.51.100.1" } } });
+    const cross = await call(emulator, "PATCH", `${wans}/${w.id}`, {
+      body: { static_addressing: { address: "203.0.113.10/24", gateway_address: "198.51.100.1" } },
+    });
     expect(errorsOf(cross)).toEqual([{ code: 1005, pointer: "/static_addressing/gateway_address" }]);
   });
 });
@@ -98,7 +128,7 @@ describe("rules", () => {
     [{ vlan_tag: -1 }, 1005, "/vlan_tag"],
     [{ name: 1 }, 1005, "/name"],
     [{ static_addressing: { gateway_address: "203.0.113.1" } }, 1002, "/static_addressing/address"],
-    [{ static_addressing: { address: "203.0.113.10" , gateway_address: "203.0.113.1" } }, 1005, "/static_addressing/address"],
+    [{ static_addressing: { address: "203.0.113.10", gateway_address: "203.0.113.1" } }, 1005, "/static_addressing/address"],
     [{ static_addressing: { address: "2001:db8::1/64", gateway_address: "203.0.113.1" } }, 1005, "/static_addressing/address"],
     [{ static_addressing: { address: "203.0.113.10/24" } }, 1002, "/static_addressing/gateway_address"],
     [{ static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113" } }, 1005, "/static_addressing/gateway_address"],
@@ -148,7 +178,9 @@ describe("one WAN per port and VLAN", () => {
     const res = await call(emulator, "POST", wans, { body: { physport: 1, name: "isp_a" } });
     expect(res.status).toBe(400);
     expect(errorsOf(res)).toEqual([{ code: 1003, pointer: "/physport" }]);
-    expect(res.body.errors[0].message).toBe(`WAN ${first.id} ("isp_a") of this site already uses port 1 with VLAN 0; a port and VLAN carry one WAN`);
+    expect(res.body.errors[0].message).toBe(
+      `WAN ${first.id} ("isp_a") of this site already uses port 1 with VLAN 0; a port and VLAN carry one WAN`,
+    );
     await createWan({ vlan_tag: 5 });
     const other = (await call(emulator, "POST", SITES, { body: { name: "other" } })).body.result.id;
     await createWan({}, `${SITES}/${other}/wans`);

@@ -24,7 +24,12 @@ describe("envelope and results", () => {
     const res = await call(emulator, "POST", SITES, { body: { name: "site_1", connector_id: CONNECTOR_A } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ success: true, errors: [], messages: [] });
-    expect(res.body.result).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), name: "site_1", connector_id: CONNECTOR_A, ha_mode: false });
+    expect(res.body.result).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      name: "site_1",
+      connector_id: CONNECTOR_A,
+      ha_mode: false,
+    });
   });
 
   test("list answers an array, get the site; sites are partitioned by account", async () => {
@@ -80,9 +85,13 @@ describe("updates", () => {
     // A PUT without ha_mode keeps it.
     expect((await call(emulator, "PUT", `${SITES}/${s.id}`, { body: { name: s.name } })).body.result.ha_mode).toBe(true);
     // It cannot be turned off while the site keeps a secondary connector.
-    const withSecondary = await call(emulator, method, `${SITES}/${s.id}`, { body: { name: s.name, ha_mode: true, secondary_connector_id: CONNECTOR_B } });
+    const withSecondary = await call(emulator, method, `${SITES}/${s.id}`, {
+      body: { name: s.name, ha_mode: true, secondary_connector_id: CONNECTOR_B },
+    });
     expect(withSecondary.status).toBe(200);
-    const off = await call(emulator, method, `${SITES}/${s.id}`, { body: { name: s.name, ha_mode: false, secondary_connector_id: CONNECTOR_B } });
+    const off = await call(emulator, method, `${SITES}/${s.id}`, {
+      body: { name: s.name, ha_mode: false, secondary_connector_id: CONNECTOR_B },
+    });
     expect(errorsOf(off)).toEqual([{ code: 1005, pointer: "/secondary_connector_id" }]);
   });
 });
@@ -146,7 +155,12 @@ describe("deleting a site that still has children", () => {
 
 describe("unknown ids", () => {
   test.each(["GET", "PUT", "PATCH", "DELETE"])("%s on an unknown site is 404 / 1004", async (method) => {
-    const res = await call(emulator, method, `${SITES}/${"0".repeat(32)}`, method === "PUT" || method === "PATCH" ? { body: { name: "x" } } : {});
+    const res = await call(
+      emulator,
+      method,
+      `${SITES}/${"0".repeat(32)}`,
+      method === "PUT" || method === "PATCH" ? { body: { name: "x" } } : {},
+    );
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ success: false, errors: [{ code: 1004, message: "Site not found" }], messages: [], result: null });
   });

@@ -61,14 +61,12 @@ const rejected: Array<[string, Record<string, unknown>, number, string]> = [
   ["bgp.extra_prefixes not CIDRs", { bgp: { customer_asn: 1, extra_prefixes: ["10.0.0.0/8", "nope"] } }, INVALID, "/bgp/extra_prefixes/1"],
   ["bgp.extra_prefixes not an array", { bgp: { customer_asn: 1, extra_prefixes: "10.0.0.0/8" } }, INVALID, "/bgp/extra_prefixes"],
   ["bgp.md5_key empty", { bgp: { customer_asn: 1, md5_key: "" } }, INVALID, "/bgp/md5_key"],
-  ...['"', "?", "\t", "\n", "\r", "\v", "\f", "é"].map(
-    (c): [string, Record<string, unknown>, number, string] => [
-      `bgp.md5_key with ${JSON.stringify(c)}`,
-      { bgp: { customer_asn: 1, md5_key: `ab${c}cd` } },
-      INVALID,
-      "/bgp/md5_key",
-    ],
-  ),
+  ...['"', "?", "\t", "\n", "\r", "\v", "\f", "é"].map((c): [string, Record<string, unknown>, number, string] => [
+    `bgp.md5_key with ${JSON.stringify(c)}`,
+    { bgp: { customer_asn: 1, md5_key: `ab${c}cd` } },
+    INVALID,
+    "/bgp/md5_key",
+  ]),
 ];
 
 function bodyWith(overrides: Record<string, unknown>): Record<string, unknown> {

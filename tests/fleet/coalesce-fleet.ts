@@ -26,7 +26,11 @@ export const objectCount = (f: FleetSize) => f.routes + f.gre + f.ipsec + f.site
 export function fleetProgram(f: FleetSize, priorityOf: (i: number) => number = () => 100): () => void {
   return () => {
     for (let i = 0; i < f.routes; i++) {
-      new magic.StaticRoute(`route-${i}`, { prefix: `10.${(i >> 8) & 255}.${i & 255}.0/24`, nexthop: "10.212.0.9", priority: priorityOf(i) });
+      new magic.StaticRoute(`route-${i}`, {
+        prefix: `10.${(i >> 8) & 255}.${i & 255}.0/24`,
+        nexthop: "10.212.0.9",
+        priority: priorityOf(i),
+      });
     }
     for (let i = 0; i < f.gre; i++) {
       new magic.GreTunnel(`gre-${i}`, {
@@ -37,7 +41,11 @@ export function fleetProgram(f: FleetSize, priorityOf: (i: number) => number = (
       });
     }
     for (let i = 0; i < f.ipsec; i++) {
-      new magic.IpsecTunnel(`ipsec-${i}`, { name: `ipsec_${i}`, cloudflareEndpoint: "162.159.65.1", interfaceAddress: `10.213.${i >> 7}.${(i & 127) * 2}/31` });
+      new magic.IpsecTunnel(`ipsec-${i}`, {
+        name: `ipsec_${i}`,
+        cloudflareEndpoint: "162.159.65.1",
+        interfaceAddress: `10.213.${i >> 7}.${(i & 127) * 2}/31`,
+      });
     }
     for (let i = 0; i < f.apps; i++) {
       new magic.App(`app-${i}`, { name: `app_${i}`, type: "Business", hostnames: [`app${i}.example.com`] });
@@ -46,10 +54,28 @@ export function fleetProgram(f: FleetSize, priorityOf: (i: number) => number = (
       const site = new magic.Site(`site-${s}`, { name: `site_${s}` });
       for (let w = 0; w < 2; w++) new magic.SiteWan(`site-${s}-wan-${w}`, { siteId: site.id, physport: 1 + w, name: `isp_${w}` });
       const lans = [0, 1, 2].map(
-        (l) => new magic.SiteLan(`site-${s}-lan-${l}`, { siteId: site.id, physport: 3 + l, name: `lan_${l}`, staticAddressing: { address: `192.168.${10 + l}.1/24` } }),
+        (l) =>
+          new magic.SiteLan(`site-${s}-lan-${l}`, {
+            siteId: site.id,
+            physport: 3 + l,
+            name: `lan_${l}`,
+            staticAddressing: { address: `192.168.${10 + l}.1/24` },
+          }),
       );
-      new magic.SiteAcl(`site-${s}-acl-0`, { siteId: site.id, name: "lan0_to_lan1", lan1: { lanId: lans[0].id }, lan2: { lanId: lans[1].id }, protocols: ["tcp"] });
-      new magic.SiteAcl(`site-${s}-acl-1`, { siteId: site.id, name: "lan1_to_lan2", lan1: { lanId: lans[1].id }, lan2: { lanId: lans[2].id }, protocols: ["udp"] });
+      new magic.SiteAcl(`site-${s}-acl-0`, {
+        siteId: site.id,
+        name: "lan0_to_lan1",
+        lan1: { lanId: lans[0].id },
+        lan2: { lanId: lans[1].id },
+        protocols: ["tcp"],
+      });
+      new magic.SiteAcl(`site-${s}-acl-1`, {
+        siteId: site.id,
+        name: "lan1_to_lan2",
+        lan1: { lanId: lans[1].id },
+        lan2: { lanId: lans[2].id },
+        protocols: ["udp"],
+      });
     }
   };
 }
@@ -72,7 +98,10 @@ export function byCollection(requests: RequestLogEntry[]): Map<string, number> {
 export function byKind(requests: RequestLogEntry[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of requests) {
-    const kind = `${r.method} ${collectionOf(r).replace(/^\/client\/v4/, "").replace(/\/accounts\/[^/]+/, "").replace(/\/sites\/[^/]+\//, "/sites/{site}/")}`;
+    const kind = `${r.method} ${collectionOf(r)
+      .replace(/^\/client\/v4/, "")
+      .replace(/\/accounts\/[^/]+/, "")
+      .replace(/\/sites\/[^/]+\//, "/sites/{site}/")}`;
     out[kind] = (out[kind] ?? 0) + 1;
   }
   return out;

@@ -52,7 +52,14 @@ interface Refreshed {
 }
 
 /** One `pulumi refresh` at parallelism P, in a host of its own; `before` may inject faults. */
-async function refreshAt(s: TestStack, p: number, coalesce: boolean, state: Map<string, StateEntry>, extra: Record<string, string> = {}, before = () => {}): Promise<Refreshed> {
+async function refreshAt(
+  s: TestStack,
+  p: number,
+  coalesce: boolean,
+  state: Map<string, StateEntry>,
+  extra: Record<string, string> = {},
+  before = () => {},
+): Promise<Refreshed> {
   return withHost(s, { "cloudflare-magic:coalesce": String(coalesce), ...extra }, async (host) => {
     const d = driverAt(host, p, state);
     s.emulator.resetStats();
@@ -60,13 +67,23 @@ async function refreshAt(s: TestStack, p: number, coalesce: boolean, state: Map<
     await d.refresh();
     const requests = [...s.emulator.stats.requests];
     // A debug line is written when the snapshot retires (idle for 2 s): wait for the host to write it.
-    if (extra["cloudflare-magic:debug"]) for (let i = 0; i < 100 && !/coalesced \d+ reads of \S+\/magic\/gre_tunnels/.test(host.stderr()); i++) await new Promise((r) => setTimeout(r, 100));
-    return { requests: requests.length, perCollection: byCollection(requests), kinds: byKind(requests), state: stateOf(d), driver: d, stderr: host.stderr() };
+    if (extra["cloudflare-magic:debug"])
+      for (let i = 0; i < 100 && !/coalesced \d+ reads of \S+\/magic\/gre_tunnels/.test(host.stderr()); i++)
+        await new Promise((r) => setTimeout(r, 100));
+    return {
+      requests: requests.length,
+      perCollection: byCollection(requests),
+      kinds: byKind(requests),
+      state: stateOf(d),
+      driver: d,
+      stderr: host.stderr(),
+    };
   });
 }
 
 /** Routes per bulk PUT, for the printed figures. */
-const batchSizes = (requests: Array<{ body?: unknown }>) => requests.map((x) => ((x.body as { routes?: unknown[] })?.routes?.length ?? 1)).join(",");
+const batchSizes = (requests: Array<{ body?: unknown }>) =>
+  requests.map((x) => (x.body as { routes?: unknown[] })?.routes?.length ?? 1).join(",");
 
 const ROUTES_ONLY: FleetSize = { routes: 300, gre: 0, ipsec: 0, sites: 0, apps: 0 };
 
@@ -89,7 +106,9 @@ describe("fleet refresh: coalesced reads", () => {
     const lines = [`fleet refresh, ${objectCount(CI_FLEET)} objects (CI size): per-object reads ${perObject.requests} requests`];
     for (const p of [8, 64]) {
       const r = await refreshAt(s, p, true, applied);
-      lines.push(`  coalesced P=${p}: ${r.requests} requests over ${r.perCollection.size} collections (max ${Math.max(...r.perCollection.values())} per collection) ${JSON.stringify(r.kinds)}`);
+      lines.push(
+        `  coalesced P=${p}: ${r.requests} requests over ${r.perCollection.size} collections (max ${Math.max(...r.perCollection.values())} per collection) ${JSON.stringify(r.kinds)}`,
+      );
       for (const [collection, n] of r.perCollection) expect([collection, n <= 2]).toEqual([collection, true]);
       expect(r.state).toEqual(perObject.state);
       expect(r.requests).toBeLessThan(perObject.requests / 4);
@@ -116,7 +135,9 @@ describe("fleet refresh: coalesced reads", () => {
 
   it("a 429 during a coalesced read: the list waits Retry-After and answers every read", async () => {
     const base = await refreshAt(s, 8, false, applied);
-    const r = await refreshAt(s, 8, true, applied, {}, () => s.emulator.injectNext({ kind: "429", method: "GET", pathIncludes: "/magic/gre_tunnels", retryAfterSeconds: 1 }));
+    const r = await refreshAt(s, 8, true, applied, {}, () =>
+      s.emulator.injectNext({ kind: "429", method: "GET", pathIncludes: "/magic/gre_tunnels", retryAfterSeconds: 1 }),
+    );
     expect(r.state).toEqual(base.state);
     expect(s.emulator.stats.requests.filter((x) => x.status === 429)).toHaveLength(1);
     const gre = [...r.perCollection].find(([c]) => c.endsWith("/magic/gre_tunnels"))![1];
@@ -144,7 +165,11 @@ describe("300 StaticRoute priority changes: coalesced bulk PUTs", () => {
   const priorities = () => new Set(s.emulator.store.list<{ priority: number } & { id: string }>(ACCOUNT, "routes").map((r) => r.priority));
 
   /** One `pulumi up` at parallelism P in a host of its own; the state carries on. */
-  async function upAt(p: number, priority: number, before = () => {}): Promise<{ error?: RunError; ops: number; requests: typeof s.emulator.stats.requests }> {
+  async function upAt(
+    p: number,
+    priority: number,
+    before = () => {},
+  ): Promise<{ error?: RunError; ops: number; requests: typeof s.emulator.stats.requests }> {
     return withHost(s, {}, async (host) => {
       const d = driverAt(host, p, state);
       s.emulator.resetStats();
@@ -165,7 +190,9 @@ describe("300 StaticRoute priority changes: coalesced bulk PUTs", () => {
   for (const [i, p] of [8, 64].entries()) {
     it(`at P=${p}: at most ⌈300/P⌉ + 2 = ${Math.ceil(300 / p) + 2} requests, every route changed, then a second apply is a no-op`, async () => {
       const r = await upAt(p, 200 + i);
-      console.log(`300 priority changes at P=${p}: ${r.requests.length} requests (${JSON.stringify(byKind(r.requests))}, routes per request ${batchSizes(r.requests)}); per-route baseline 300`);
+      console.log(
+        `300 priority changes at P=${p}: ${r.requests.length} requests (${JSON.stringify(byKind(r.requests))}, routes per request ${batchSizes(r.requests)}); per-route baseline 300`,
+      );
       expect(r.error).toBeUndefined();
       expect(r.ops).toBe(300);
       expect(r.requests.length).toBeLessThanOrEqual(Math.ceil(300 / p) + 2);
@@ -180,7 +207,9 @@ describe("300 StaticRoute priority changes: coalesced bulk PUTs", () => {
   it("a route deleted behind our back fails on its own resource; the others change (P=64)", async () => {
     const victim = [...state.values()].find((e) => e.name === "route-17")!;
     const r = await upAt(64, 300, () => s.emulator.store.remove(ACCOUNT, "routes", victim.id!));
-    console.log(`300 priority changes at P=64 with one route gone: ${r.requests.length} requests (${JSON.stringify(byKind(r.requests))}, routes per request ${batchSizes(r.requests)})`);
+    console.log(
+      `300 priority changes at P=64 with one route gone: ${r.requests.length} requests (${JSON.stringify(byKind(r.requests))}, routes per request ${batchSizes(r.requests)})`,
+    );
     expect(r.error).toBeInstanceOf(RunError);
     expect(r.error!.errors).toHaveLength(1);
     expect(r.error!.errors[0].message).toMatch(/update StaticRoute 'route-17'.*404/s);

@@ -16,7 +16,7 @@ describe("per-user rate limit with Cloudflare's headers", () => {
   let emulator: Emulator;
   beforeEach(async () => {
     emulator = await start({
-      tokens: { "ci-a": { user: "ops" }, "ci-b": { user: "ops" }, "laptop": {}, "other-user": { user: "dev" } },
+      tokens: { "ci-a": { user: "ops" }, "ci-b": { user: "ops" }, laptop: {}, "other-user": { user: "dev" } },
       email: "ops@example.com",
       apiKey: "global-key",
       apiKeyUser: "ops",
@@ -100,7 +100,25 @@ test("the CLI's --user puts every --token and the key pair in one user's budget"
   const CLI = path.resolve(__dirname, "../../dist/emulator/cli.js");
   const child = spawn(
     process.execPath,
-    [CLI, "--port", "0", "--token", "t1", "--token", "t2", "--email", "e@x.io", "--api-key", "k", "--user", "ops", "--rate-limit", "2/60", "--lockout-seconds", "7"],
+    [
+      CLI,
+      "--port",
+      "0",
+      "--token",
+      "t1",
+      "--token",
+      "t2",
+      "--email",
+      "e@x.io",
+      "--api-key",
+      "k",
+      "--user",
+      "ops",
+      "--rate-limit",
+      "2/60",
+      "--lockout-seconds",
+      "7",
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -40,7 +40,8 @@ async function run(sharedBudget: boolean): Promise<{ emulator: Emulator; result:
       `fleet of ${TOKENS.length} hosts, ${ROUTES_PER_HOST} routes each, limit ${LIMIT.requests}/${LIMIT.windowSeconds} s per user, ` +
         `sharedBudget=${sharedBudget}: ${s.totalRequests} requests, ${s.rateLimited} answered 429, ` +
         `${result.created} created (${result.createFailures} failed), ${result.read} refreshed (${result.readFailures} failed), ` +
-        `${(result.wallMs / 1000).toFixed(1)} s` + (result.firstError ? `; first error: ${result.firstError}` : ""),
+        `${(result.wallMs / 1000).toFixed(1)} s` +
+        (result.firstError ? `; first error: ${result.firstError}` : ""),
     );
     return { emulator, result };
   } catch (e) {
@@ -63,7 +64,9 @@ describe("four provider hosts, one user's budget", () => {
       // The debug log states what the server reports, and when a host waits for it.
       const logs = result.stderr.join("\n");
       expect(logs).toMatch(/-> 20\d \(\d+ ms\); budget default r=\d+\/100 t=\d+s/);
-      expect(logs).toMatch(/server budget "default": about \d+ of 100 left, at or below the reserve of 10; waiting \d+ s for the window to reset/);
+      expect(logs).toMatch(
+        /server budget "default": about \d+ of 100 left, at or below the reserve of 10; waiting \d+ s for the window to reset/,
+      );
     } finally {
       await emulator.close();
     }

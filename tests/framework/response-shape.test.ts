@@ -12,10 +12,18 @@ test("a create answered without an id fails with the operation's label instead o
   try {
     const provider = new DefinedProvider(greTunnel);
     const err = await failure(
-      provider.create({ __resourceName: "a", name: "a", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.1", interfaceAddress: "10.0.0.0/31" }),
+      provider.create({
+        __resourceName: "a",
+        name: "a",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.1",
+        interfaceAddress: "10.0.0.0/31",
+      }),
     );
     expect(err.name).toBe("ResponseShapeError");
-    expect(err.message).toMatch(/^create GreTunnel 'a': POST \/accounts\/[0-9a-f]{32}\/magic\/gre_tunnels answered with an unexpected shape \(/);
+    expect(err.message).toMatch(
+      /^create GreTunnel 'a': POST \/accounts\/[0-9a-f]{32}\/magic\/gre_tunnels answered with an unexpected shape \(/,
+    );
     expect(srv.seen).toHaveLength(1);
   } finally {
     delete process.env.CLOUDFLARE_API_TOKEN;

@@ -24,7 +24,12 @@ export function widgetProvider(dir: string): pulumi.dynamic.ResourceProvider {
   const log = (entry: object) => fs().appendFileSync(`${dir}/calls.log`, JSON.stringify(entry) + "\n");
   const file = (id: string) => `${dir}/${id}.json`;
   const outsOf = (id: string, serial: number, p: any) => ({
-    name: p.name, size: p.size, color: p.color, peer: p.peer ?? null, token: p.token ?? null, serial,
+    name: p.name,
+    size: p.size,
+    color: p.color,
+    peer: p.peer ?? null,
+    token: p.token ?? null,
+    serial,
   });
   return {
     async configure(req) {
@@ -57,7 +62,9 @@ export function widgetProvider(dir: string): pulumi.dynamic.ResourceProvider {
       fs().writeFileSync(file(id), JSON.stringify(outs));
       if (inputs.failInit) {
         throw Object.assign(new Error(`widget ${id} failed to initialize`), {
-          id, properties: { ...outs, healthy: false }, reasons: ["boot loop", "gave up"],
+          id,
+          properties: { ...outs, healthy: false },
+          reasons: ["boot loop", "gave up"],
         });
       }
       return { id, outs };
@@ -113,5 +120,12 @@ export const WIDGET_TYPE = "pulumi-nodejs:dynamic/selftest:Widget";
 export function callsLog(dir: string): any[] {
   const fs: typeof import("node:fs") = require("node:fs");
   const p = `${dir}/calls.log`;
-  return fs.existsSync(p) ? fs.readFileSync(p, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
+  return fs.existsSync(p)
+    ? fs
+        .readFileSync(p, "utf8")
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 }

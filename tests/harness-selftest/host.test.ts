@@ -52,7 +52,11 @@ test("the unknown sentinel reaches check and diff as a plain string", async () =
   expect(c.inputs.size).toBe(UNKNOWN);
   const d = await host.diff("p-0", u("p"), props({ name: "p", size: 1, color: "blue" }), c.inputs);
   expect(d.changes).toBe("some");
-  expect(callsLog(dir).filter((l) => l.call === "diff").pop().news.size).toBe(UNKNOWN);
+  expect(
+    callsLog(dir)
+      .filter((l) => l.call === "diff")
+      .pop().news.size,
+  ).toBe(UNKNOWN);
 });
 
 test("create, read, diff, update, delete round trip", async () => {
@@ -67,9 +71,21 @@ test("create, read, diff, update, delete round trip", async () => {
   expect(r.inputs).toMatchObject({ name: "w", size: 2, __provider: provider });
 
   expect(await host.diff(c.id, u("w"), c.properties, inputs)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
-  expect(await host.diff(c.id, u("w"), c.properties, { ...inputs, size: 3 })).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-  expect(await host.diff(c.id, u("w"), c.properties, { ...inputs, color: "red" })).toEqual({ changes: "some", replaces: ["color"], deleteBeforeReplace: false });
-  expect(await host.diff(c.id, u("w"), c.properties, { ...inputs, name: "v", dbr: true })).toEqual({ changes: "some", replaces: ["name"], deleteBeforeReplace: true });
+  expect(await host.diff(c.id, u("w"), c.properties, { ...inputs, size: 3 })).toEqual({
+    changes: "some",
+    replaces: [],
+    deleteBeforeReplace: false,
+  });
+  expect(await host.diff(c.id, u("w"), c.properties, { ...inputs, color: "red" })).toEqual({
+    changes: "some",
+    replaces: ["color"],
+    deleteBeforeReplace: false,
+  });
+  expect(await host.diff(c.id, u("w"), c.properties, { ...inputs, name: "v", dbr: true })).toEqual({
+    changes: "some",
+    replaces: ["name"],
+    deleteBeforeReplace: true,
+  });
 
   const up = await host.update(c.id, u("w"), c.properties, { ...inputs, size: 3 });
   expect(up.properties).toMatchObject({ size: 3, serial: c.properties.serial });

@@ -26,11 +26,14 @@ function setup() {
   const driver = new ProgramDriver({ host, project: "test", stack: "dev" });
   const widget = (name: string, args: Partial<WidgetArgs> = {}, opts?: pulumi.CustomResourceOptions) =>
     new Widget(name, { name, size: 1, ...args }, dir, opts);
-  const files = () => fs.readdirSync(dir).filter((f) => f.endsWith(".json") && f !== "config.json").sort();
+  const files = () =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".json") && f !== "config.json")
+      .sort();
   return { dir, driver, widget, files };
 }
-const opsOf = (r: { ops: { name: string; op: string }[] }) =>
-  Object.fromEntries(r.ops.map((o) => [o.name, o.op]));
+const opsOf = (r: { ops: { name: string; op: string }[] }) => Object.fromEntries(r.ops.map((o) => [o.name, o.op]));
 
 test("up creates, outputs flow to dependants, a second up is all 'same'", async () => {
   const { driver, widget, files } = setup();
@@ -70,7 +73,9 @@ test("a replacing change creates the new object before deleting the old one", as
   const r = await driver.up(() => widget("a", { color: "red" }));
   expect(r.ops).toMatchObject([{ name: "a", op: "replace", id: "a-2", replaces: ["color"] }]);
   expect(files()).toEqual(["a-2.json"]);
-  const order = callsLog(dir).filter((c) => c.call === "create" || c.call === "delete").map((c) => `${c.call} ${c.id}`);
+  const order = callsLog(dir)
+    .filter((c) => c.call === "create" || c.call === "delete")
+    .map((c) => `${c.call} ${c.id}`);
   expect(order).toEqual(["create a-1", "create a-2", "delete a-1"]);
   expect(driver.state.get(r.ops[0].urn)!.id).toBe("a-2");
 });
@@ -80,7 +85,9 @@ test("deleteBeforeReplace from diff (or the resource option) deletes first", asy
   await driver.up(() => widget("a", { color: "blue", dbr: true }));
   await driver.up(() => widget("a", { color: "red", dbr: true }));
   await driver.up(() => widget("a", { color: "green" }, { deleteBeforeReplace: true }));
-  const order = callsLog(dir).filter((c) => c.call === "create" || c.call === "delete").map((c) => `${c.call} ${c.id}`);
+  const order = callsLog(dir)
+    .filter((c) => c.call === "create" || c.call === "delete")
+    .map((c) => `${c.call} ${c.id}`);
   expect(order).toEqual(["create a-1", "delete a-1", "create a-2", "delete a-2", "create a-3"]);
 });
 
@@ -132,10 +139,12 @@ test("preview: check and diff only, unknown outputs of not-yet-created resources
 
 test("check failures fail the run and nothing else is called for that resource", async () => {
   const { driver, widget } = setup();
-  const e = await driver.up(() => {
-    widget("ok");
-    widget("bad", { size: -3 });
-  }).catch((x) => x);
+  const e = await driver
+    .up(() => {
+      widget("ok");
+      widget("bad", { size: -3 });
+    })
+    .catch((x) => x);
   expect(e).toBeInstanceOf(RunError);
   expect(e.message).toContain("size: size must be a number >= 0");
   expect(e.result.calls).toMatchObject({ check: 2, create: 1 });
@@ -158,11 +167,13 @@ test("an init failure keeps the partial object in state; the next up updates it"
 
 test("dependants of a failed resource fail too, and the run waits for all of them", async () => {
   const { driver, widget } = setup();
-  const e = await driver.up(() => {
-    const bad = widget("bad", { size: -1 });
-    widget("child", { peer: bad.id });
-    widget("independent");
-  }).catch((x) => x);
+  const e = await driver
+    .up(() => {
+      const bad = widget("bad", { size: -1 });
+      widget("child", { peer: bad.id });
+      widget("independent");
+    })
+    .catch((x) => x);
   expect(e).toBeInstanceOf(RunError);
   expect(e.errors).toHaveLength(1);
   expect(opsOf(e.result)).toEqual({ independent: "create" });
@@ -269,9 +280,11 @@ test("import adopts an existing object through read (id + inputs, no state)", as
 test("a program that throws fails the run, and nothing is deleted", async () => {
   const { driver, widget } = setup();
   await driver.up(() => widget("a"));
-  const e = await driver.up(() => {
-    throw new Error("boom");
-  }).catch((x) => x);
+  const e = await driver
+    .up(() => {
+      throw new Error("boom");
+    })
+    .catch((x) => x);
   expect(e).toBeInstanceOf(RunError);
   expect(e.message).toContain("boom");
   expect(driver.state.size).toBe(1);

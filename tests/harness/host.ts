@@ -13,9 +13,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 // The generated client is built on the @grpc/grpc-js copy that @pulumi/pulumi resolves; credentials
 // and status codes must come from that same copy or grpc-js rejects them.
-const grpc: typeof grpcTypes = require(
-  require.resolve("@grpc/grpc-js", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }),
-);
+const grpc: typeof grpcTypes = require(require.resolve("@grpc/grpc-js", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
 
 /** The engine's "unknown during preview" sentinel (a plain string on the wire). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -49,8 +47,15 @@ export function urn(type: string, name: string, project = "test", stack = "dev")
 }
 
 export type Props = Record<string, any>;
-export interface CheckFailure { property: string; reason: string }
-export interface InitFailed { id: string; properties: Props; reasons: string[] }
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+export interface InitFailed {
+  id: string;
+  properties: Props;
+  reasons: string[];
+}
 export type DiffChanges = "none" | "some" | "unknown";
 
 /** A failed host call: `message` is the provider's own error message, `code` the gRPC status. */
@@ -74,8 +79,16 @@ export interface Host {
   readonly configured: boolean;
   configure(config: Record<string, unknown>): Promise<void>;
   check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
-  diff(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props): Promise<{
-    changes: DiffChanges; replaces: string[]; deleteBeforeReplace: boolean;
+  diff(
+    id: string,
+    urn: string,
+    olds: Props,
+    news: Props,
+    oldInputs?: Props,
+  ): Promise<{
+    changes: DiffChanges;
+    replaces: string[];
+    deleteBeforeReplace: boolean;
   }>;
   create(urn: string, properties: Props): Promise<{ id: string; properties: Props }>;
   read(id: string, urn: string, properties: Props, inputs?: Props): Promise<{ id: string; properties: Props; inputs?: Props }>;
@@ -101,7 +114,7 @@ export interface StartHostOptions {
 function toStruct(v: Props): Struct {
   return Struct.fromJavaScript(JSON.parse(JSON.stringify(v ?? {})));
 }
-const fromStruct = (s: Struct | undefined): Props => (s ? (s.toJavaScript()) : {});
+const fromStruct = (s: Struct | undefined): Props => (s ? s.toJavaScript() : {});
 
 const DIFF_CHANGES: Record<number, DiffChanges> = {
   [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none",

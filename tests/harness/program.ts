@@ -89,11 +89,18 @@ export interface RunResult {
   outputs(urnOrName: string): Props;
 }
 
-export interface RefreshRecord { urn: string; op: "same" | "update" | "delete"; changedKeys: string[] }
+export interface RefreshRecord {
+  urn: string;
+  op: "same" | "update" | "delete";
+  changedKeys: string[];
+}
 
 export class RunError extends Error {
   override name = "RunError";
-  constructor(readonly errors: Error[], readonly result: RunResult) {
+  constructor(
+    readonly errors: Error[],
+    readonly result: RunResult,
+  ) {
     super(`${result.preview ? "preview" : "update"} failed:\n${errors.map((e) => `  - ${e.message}`).join("\n")}`);
   }
 }
@@ -134,7 +141,8 @@ export class Slots {
       return await f();
     } finally {
       const next = this.waiting.shift();
-      if (next) next(); // the slot passes on
+      if (next)
+        next(); // the slot passes on
       else this.busy--;
     }
   }
@@ -201,7 +209,11 @@ function toWire(v: unknown): any {
   if (pulumi.isUnknown(v) || (typeof v === "object" && v?.constructor?.name === "Unknown")) return UNKNOWN;
   if (Array.isArray(v)) return v.map(toWire);
   if (typeof v === "object" && v !== null) {
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, toWire(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => [k, toWire(x)]),
+    );
   }
   return v;
 }
@@ -314,10 +326,15 @@ export class ProgramDriver {
   async destroy(): Promise<OpRecord[]> {
     const ops: OpRecord[] = [];
     await this.deletePending(undefined, ops);
-    const { error } = await this.deleteInOrder(undefined, [...this.state.values()], (e) => {
-      ops.push({ urn: e.urn, type: e.type, name: e.name, op: "delete", id: e.id });
-      return true;
-    }, (e) => this.state.delete(e.urn));
+    const { error } = await this.deleteInOrder(
+      undefined,
+      [...this.state.values()],
+      (e) => {
+        ops.push({ urn: e.urn, type: e.type, name: e.name, op: "delete", id: e.id });
+        return true;
+      },
+      (e) => this.state.delete(e.urn),
+    );
     if (error) throw error.error;
     return ops;
   }
@@ -339,7 +356,8 @@ export class ProgramDriver {
     for (const e of order) byUrn.set(e.urn, [...(byUrn.get(e.urn) ?? []), e]);
     // Dependants still to delete, per entry (an old object of a replacement shares its URN).
     const waitsFor = new Map<StateEntry, Set<StateEntry>>(order.map((e) => [e, new Set()]));
-    for (const e of order) for (const d of e.dependencies) for (const used of byUrn.get(d) ?? []) if (used !== e) waitsFor.get(used)!.add(e);
+    for (const e of order)
+      for (const d of e.dependencies) for (const used of byUrn.get(d) ?? []) if (used !== e) waitsFor.get(used)!.add(e);
     const left = new Set(order);
     const slots = new Slots(this.parallel);
     let error: { error: Error } | undefined;
@@ -531,7 +549,10 @@ export class ProgramDriver {
       return Promise.reject(failed);
     }
     // Like the engine's step executor: at most `parallel` provider steps at once.
-    const step = info.custom && isDynamic(info.type) ? run.slots.run(() => this.register(run, info, args.inputs)) : this.register(run, info, args.inputs);
+    const step =
+      info.custom && isDynamic(info.type)
+        ? run.slots.run(() => this.register(run, info, args.inputs))
+        : this.register(run, info, args.inputs);
     return step.catch((e: Error) => {
       run.errors.push(e);
       run.failed.add(info.urn);
@@ -542,27 +563,30 @@ export class ProgramDriver {
   private async register(run: Run, info: RegInfo, rawInputs: Props): Promise<pulumi.runtime.MockResourceResult> {
     const { urn, type, name } = info;
     const wire = toWire(rawInputs);
-    const secretKeys = [
-      ...new Set([...Object.keys(wire).filter((k) => isSecret(wire[k])), ...info.additionalSecretOutputs]),
-    ];
+    const secretKeys = [...new Set([...Object.keys(wire).filter((k) => isSecret(wire[k])), ...info.additionalSecretOutputs])];
     const news = unwrapSecrets(wire);
     const old = this.state.get(urn);
-    const base = { urn, type, name, custom: info.custom, parent: info.parent, secretKeys,
-      dependencies: [...new Set([...info.dependencies, ...(info.parent ? [info.parent] : [])])] };
+    const base = {
+      urn,
+      type,
+      name,
+      custom: info.custom,
+      parent: info.parent,
+      secretKeys,
+      dependencies: [...new Set([...info.dependencies, ...(info.parent ? [info.parent] : [])])],
+    };
 
     const finish = (op: OpRecord, entry: StateEntry | undefined, outputs: Props, id: string | undefined) => {
       run.ops.push(op);
       run.outputs.set(urn, outputs);
       if (entry && !run.preview) this.state.set(urn, entry);
-      const state = Object.fromEntries(
-        Object.entries(outputs).map(([k, v]) => [k, secretKeys.includes(k) ? secret(v) : v]),
-      );
+      const state = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, secretKeys.includes(k) ? secret(v) : v]));
       return { id, state };
     };
 
     // Components and non-dynamic resources: recorded, their inputs standing in for outputs.
     if (!info.custom || !isDynamic(type)) {
-      const id = info.custom ? old?.id ?? `${name}_id` : undefined;
+      const id = info.custom ? (old?.id ?? `${name}_id`) : undefined;
       const op: OpKind = !old ? "create" : same(old.inputs, news) ? "same" : "update";
       return finish({ urn, type, name, op, id }, { ...base, id, inputs: news, outputs: news }, news, id);
     }
@@ -573,8 +597,7 @@ export class ProgramDriver {
       const r = await this.call(run, "read", () => this.host.read(info.importId, urn, {}, checked));
       if (r.id === "") throw new Error(`${urn}: resource '${info.importId}' to import does not exist`);
       const inputs = r.inputs ?? checked;
-      return finish({ urn, type, name, op: "import", id: r.id },
-        { ...base, id: r.id, inputs, outputs: r.properties }, r.properties, r.id);
+      return finish({ urn, type, name, op: "import", id: r.id }, { ...base, id: r.id, inputs, outputs: r.properties }, r.properties, r.id);
     }
 
     if (!old) {

@@ -6,7 +6,13 @@ import { lookupEmulator } from "./lookup-env";
 const emulator = lookupEmulator();
 
 test("getApps lists the account's apps and Cloudflare's managed apps, telling them apart", async () => {
-  const mine = emulator().store.insert(ACCOUNT, "apps", { name: "CRM", type: "Business", hostnames: ["crm.example.com"], ip_subnets: ["192.0.2.0/24"], source_subnets: ["10.0.0.0/8"] });
+  const mine = emulator().store.insert(ACCOUNT, "apps", {
+    name: "CRM",
+    type: "Business",
+    hostnames: ["crm.example.com"],
+    ip_subnets: ["192.0.2.0/24"],
+    source_subnets: ["10.0.0.0/8"],
+  });
   const apps = await getApps();
   expect(apps).toHaveLength(1 + MANAGED_APPS.length);
   expect(apps[0]).toEqual({

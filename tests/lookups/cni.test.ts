@@ -36,9 +36,20 @@ test("getSlots reads every page and passes the filters to the API", async () => 
   const all = await getSlots();
   expect(all).toHaveLength(SLOTS.length);
   expect(all.map((s) => s.id)).toEqual(SLOTS.map((s) => s.id));
-  expect(all[0]).toEqual({ id: SLOTS[0].id, facility: SLOTS[0].facility, occupied: false, site: "ord01", speed: "10G", accountId: ACCOUNT });
+  expect(all[0]).toEqual({
+    id: SLOTS[0].id,
+    facility: SLOTS[0].facility,
+    occupied: false,
+    site: "ord01",
+    speed: "10G",
+    accountId: ACCOUNT,
+  });
   // 120 slots, at most 50 a page: three requests.
-  expect(emulator().stats.requests.map((r) => r.url.replace(/^.*\/slots/, ""))).toEqual(["?limit=100", "?limit=100&cursor=50", "?limit=100&cursor=100"]);
+  expect(emulator().stats.requests.map((r) => r.url.replace(/^.*\/slots/, ""))).toEqual([
+    "?limit=100",
+    "?limit=100&cursor=50",
+    "?limit=100&cursor=100",
+  ]);
 
   await api("POST", "interconnects", { account: ACCOUNT, slot_id: SLOTS[7].id, type: "direct" });
   expect(await getSlots({ occupied: true })).toEqual([expect.objectContaining({ id: SLOTS[7].id, occupied: true, account: ACCOUNT })]);
@@ -52,19 +63,41 @@ test("getSlots reads every page and passes the filters to the API", async () => 
 test("interconnects: list with filters, get by name, status and the LOA document", async () => {
   emulator().configure({ cni: { healthyAfterMs: 3_600_000 } });
   const physical = await api("POST", "interconnects", { account: ACCOUNT, slot_id: SLOTS[20].id, type: "direct" });
-  await api("POST", "interconnects", { account: ACCOUNT, bandwidth: "2G", pairing_key: "7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west3/1", type: "gcp_partner" });
+  await api("POST", "interconnects", {
+    account: ACCOUNT,
+    bandwidth: "2G",
+    pairing_key: "7e51371e-72a3-40b5-b844-2e3efefaee59/europe-west3/1",
+    type: "gcp_partner",
+  });
 
   const all = await getInterconnects();
   expect(all).toHaveLength(2);
   expect(await getInterconnects({ type: "gcp_partner" })).toEqual([
-    { id: expect.any(String), name: expect.any(String), account: ACCOUNT, region: "europe-west3", speed: "2G", type: "gcp_partner", virtualPortReservationId: expect.stringMatching(/^[0-9a-f]{32}$/), accountId: ACCOUNT },
+    {
+      id: expect.any(String),
+      name: expect.any(String),
+      account: ACCOUNT,
+      region: "europe-west3",
+      speed: "2G",
+      type: "gcp_partner",
+      virtualPortReservationId: expect.stringMatching(/^[0-9a-f]{32}$/),
+      accountId: ACCOUNT,
+    },
   ]);
   expect(await getInterconnects({ site: "iad01" })).toEqual([expect.objectContaining({ id: physical.name, slotId: SLOTS[20].id })]);
 
   const one = await getInterconnect(physical.name);
   expect(one).toEqual({
-    id: physical.name, name: physical.name, account: ACCOUNT, facility: SLOTS[20].facility, site: "iad01", slotId: SLOTS[20].id, speed: "10G", type: "direct",
-    virtualPortReservationId: physical.virtual_port_reservation_id, accountId: ACCOUNT,
+    id: physical.name,
+    name: physical.name,
+    account: ACCOUNT,
+    facility: SLOTS[20].facility,
+    site: "iad01",
+    slotId: SLOTS[20].id,
+    speed: "10G",
+    type: "direct",
+    virtualPortReservationId: physical.virtual_port_reservation_id,
+    accountId: ACCOUNT,
   });
   expect(physical.virtual_port_reservation_id).toMatch(/^[0-9a-f]{32}$/);
   expect(await getInterconnectStatus(physical.name)).toEqual({ state: "Pending" });
@@ -85,14 +118,22 @@ test("interconnects: list with filters, get by name, status and the LOA document
   expect(emulator().stats.totalRequests).toBe(before);
 
   const err = await failure(getInterconnect("icon-nope"));
-  expect(err.message).toBe(`getInterconnect 'icon-nope': Cloudflare 1004: Interconnect not found (HTTP 404 from GET /client/v4/accounts/${ACCOUNT}/cni/interconnects/icon-nope).`);
+  expect(err.message).toBe(
+    `getInterconnect 'icon-nope': Cloudflare 1004: Interconnect not found (HTTP 404 from GET /client/v4/accounts/${ACCOUNT}/cni/interconnects/icon-nope).`,
+  );
 });
 
 test("CNIs: list every page and by slot, get one; settings", async () => {
   const a = await api("POST", "interconnects", { account: ACCOUNT, slot_id: SLOTS[0].id, type: "direct" });
   const b = await api("POST", "interconnects", { account: ACCOUNT, slot_id: SLOTS[1].id, type: "direct" });
-  for (let i = 0; i < 55; i++) await api("POST", "cnis", { account: ACCOUNT, interconnect: a.name, magic: { conduit_name: `a${i}`, description: "", mtu: 1500 } });
-  const onB = await api("POST", "cnis", { account: ACCOUNT, interconnect: b.name, magic: { conduit_name: "b", description: "B", mtu: 1400 }, bgp: { customer_asn: 65010, extra_prefixes: [] } });
+  for (let i = 0; i < 55; i++)
+    await api("POST", "cnis", { account: ACCOUNT, interconnect: a.name, magic: { conduit_name: `a${i}`, description: "", mtu: 1500 } });
+  const onB = await api("POST", "cnis", {
+    account: ACCOUNT,
+    interconnect: b.name,
+    magic: { conduit_name: "b", description: "B", mtu: 1400 },
+    bgp: { customer_asn: 65010, extra_prefixes: [] },
+  });
 
   expect(await getCnis()).toHaveLength(56);
   const expected = {

@@ -60,8 +60,15 @@ describe("connector lookups", () => {
 
   test("getConnectors({ deviceType }) sends device_type (official SDK) and refuses other values before any request", async () => {
     const licensed = emulator().store.insert(ACCOUNT, "connectors", {
-      activated: false, interrupt_window_days_of_week: [], interrupt_window_duration_hours: 3, interrupt_window_embargo_dates: [],
-      interrupt_window_hour_of_day: 0, last_updated: "2026-01-01T00:00:00Z", notes: "", timezone: "UTC", licensed: true,
+      activated: false,
+      interrupt_window_days_of_week: [],
+      interrupt_window_duration_hours: 3,
+      interrupt_window_embargo_dates: [],
+      interrupt_window_hour_of_day: 0,
+      last_updated: "2026-01-01T00:00:00Z",
+      notes: "",
+      timezone: "UTC",
+      licensed: true,
     }).id;
     try {
       expect((await getConnectors({ deviceType: "MANAGED" })).map((c) => c.id)).toEqual([id]);
@@ -97,7 +104,12 @@ describe("telemetry lookups", () => {
 
   test("getConnectorEvent and getConnectorLatestEvents give events in full", async () => {
     const [e] = (await getConnectorEvents(id, { from: FROM, to: TO, limit: 1 })).items;
-    expect(await getConnectorEvent(id, e.t, e.n)).toEqual({ e: expect.objectContaining({ k: e.k }), n: e.n, t: e.t, v: expect.any(String) });
+    expect(await getConnectorEvent(id, e.t, e.n)).toEqual({
+      e: expect.objectContaining({ k: e.k }),
+      n: e.n,
+      t: e.t,
+      v: expect.any(String),
+    });
     const latest = await getConnectorLatestEvents(id);
     expect(latest.count).toBe(latest.items.length);
     expect(latest.items.length).toBeGreaterThan(0);
@@ -114,7 +126,14 @@ describe("telemetry lookups", () => {
     expect(all.items.map((x) => x.t)).toEqual([0, 1, 2, 3, 4, 5].map((i) => FROM + i * 60));
 
     const snap = await getConnectorSnapshot(id, FROM + 60);
-    expect(snap).toMatchObject({ t: FROM + 60, countReclaimFailures: 0, countRecordFailed: 0, countTransmitFailures: 0, cpuCount: 4, v: expect.any(String) });
+    expect(snap).toMatchObject({
+      t: FROM + 60,
+      countReclaimFailures: 0,
+      countRecordFailed: 0,
+      countTransmitFailures: 0,
+      cpuCount: 4,
+      v: expect.any(String),
+    });
     expect(snap.interfaces![0].ipAddresses![0]).toEqual({ interfaceName: "wan0", ipAddress: expect.any(String) });
     expect(snap.tunnels![0]).toMatchObject({ healthState: expect.any(String), interfaceName: "xfrm1", probedMtu: 1450 });
     expect(snap).not.toHaveProperty("cpu_count");
@@ -131,8 +150,12 @@ describe("telemetry lookups", () => {
     expect((await failure(getConnectorLatestSnapshots("../../apps"))).message).toContain("404");
 
     const before = emulator().stats.totalRequests;
-    expect((await failure(getConnectorEvents(id, { from: Number.NaN, to: TO }))).message).toBe("getConnectorEvents: from must be seconds since the Unix epoch or a valid Date.");
-    expect((await failure(getConnectorSnapshots("", { from: FROM, to: TO }))).message).toBe("getConnectorSnapshots: connectorId must be a non-empty string.");
+    expect((await failure(getConnectorEvents(id, { from: Number.NaN, to: TO }))).message).toBe(
+      "getConnectorEvents: from must be seconds since the Unix epoch or a valid Date.",
+    );
+    expect((await failure(getConnectorSnapshots("", { from: FROM, to: TO }))).message).toBe(
+      "getConnectorSnapshots: connectorId must be a non-empty string.",
+    );
     expect((await failure(getConnectorEvent(id, 1.5, 0))).message).toContain("t and n must be whole numbers");
     expect(emulator().stats.totalRequests).toBe(before);
     const bad = await failure(getConnectorEvents(id, { from: TO, to: FROM }));

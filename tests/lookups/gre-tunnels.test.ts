@@ -16,6 +16,12 @@ test("getGreTunnels lists the account's tunnels as typed camelCase objects", asy
   });
   const tunnels = await getGreTunnels();
   expect(tunnels).toHaveLength(1);
-  expect(tunnels[0]).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{32}$/), name: "lookup_1", customerGreEndpoint: "203.0.113.9", mtu: 1476, accountId: ACCOUNT });
+  expect(tunnels[0]).toMatchObject({
+    id: expect.stringMatching(/^[0-9a-f]{32}$/),
+    name: "lookup_1",
+    customerGreEndpoint: "203.0.113.9",
+    mtu: 1476,
+    accountId: ACCOUNT,
+  });
   expect(await getGreTunnels({ accountId: "fedcba9876543210fedcba9876543210" })).toEqual([]);
 });

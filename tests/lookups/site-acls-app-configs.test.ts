@@ -19,8 +19,21 @@ beforeAll(async () => {
     forward_locally: true,
     unidirectional: false,
   });
-  emulator().store.insert(ACCOUNT, "site_acls", { site_id: other, name: "other", lan_1: { lan_id: "a" }, lan_2: { lan_id: "b" }, forward_locally: false, unidirectional: false });
-  emulator().store.insert(ACCOUNT, "site_app_configs", { site_id: site, managed_app_id: "cloudflare", breakout: true, preferred_wans: ["w1"], priority: 1 });
+  emulator().store.insert(ACCOUNT, "site_acls", {
+    site_id: other,
+    name: "other",
+    lan_1: { lan_id: "a" },
+    lan_2: { lan_id: "b" },
+    forward_locally: false,
+    unidirectional: false,
+  });
+  emulator().store.insert(ACCOUNT, "site_app_configs", {
+    site_id: site,
+    managed_app_id: "cloudflare",
+    breakout: true,
+    preferred_wans: ["w1"],
+    priority: 1,
+  });
   emulator().store.insert(ACCOUNT, "site_app_configs", { site_id: site, account_app_id: "ac60d3d0435248289d446cedd870bcf4", priority: 0 });
 });
 
@@ -43,7 +56,14 @@ test("getSiteAcls lists one site's ACLs as typed camelCase objects, lan_1/lan_2 
 test("getSiteAppConfigs lists one site's app configs in both forms", async () => {
   const configs = await getSiteAppConfigs(site);
   expect(configs).toEqual([
-    expect.objectContaining({ siteId: site, managedAppId: "cloudflare", breakout: true, preferredWans: ["w1"], priority: 1, accountId: ACCOUNT }),
+    expect.objectContaining({
+      siteId: site,
+      managedAppId: "cloudflare",
+      breakout: true,
+      preferredWans: ["w1"],
+      priority: 1,
+      accountId: ACCOUNT,
+    }),
     expect.objectContaining({ siteId: site, accountAppId: "ac60d3d0435248289d446cedd870bcf4", priority: 0 }),
   ]);
   expect(configs[1]).not.toHaveProperty("managedAppId");
@@ -52,5 +72,7 @@ test("getSiteAppConfigs lists one site's app configs in both forms", async () =>
 
 test("an unknown site is an error naming the lookup, not an empty list", async () => {
   await expect(getSiteAcls("0123456789abcdef0123456789abcdef")).rejects.toThrow(/list SiteAcl: .*1004: Site not found/);
-  await expect(getSiteAppConfigs("0123456789abcdef0123456789abcdef", { accountId: "fedcba9876543210fedcba9876543210" })).rejects.toThrow(/Site not found/);
+  await expect(getSiteAppConfigs("0123456789abcdef0123456789abcdef", { accountId: "fedcba9876543210fedcba9876543210" })).rejects.toThrow(
+    /Site not found/,
+  );
 });

@@ -17,7 +17,14 @@ test("getSites lists the account's sites as typed camelCase objects, optionally 
   site({ name: "lon" });
   const all = await getSites();
   expect(all.map((s) => s.name)).toEqual(["nyc", "sfo", "lon"]);
-  expect(all[0]).toMatchObject({ id: a, name: "nyc", connectorId: CONNECTOR_A, haMode: false, location: { lat: "40.7128", lon: "-74.0060" }, accountId: ACCOUNT });
+  expect(all[0]).toMatchObject({
+    id: a,
+    name: "nyc",
+    connectorId: CONNECTOR_A,
+    haMode: false,
+    location: { lat: "40.7128", lon: "-74.0060" },
+    accountId: ACCOUNT,
+  });
   expect((await getSites({ connectorId: CONNECTOR_A })).map((s) => s.id)).toEqual([a, b]);
   expect(await getSites({ accountId: "fedcba9876543210fedcba9876543210" })).toEqual([]);
 });
@@ -32,7 +39,14 @@ test("getSite gets one site by id, and fails for an unknown one", async () => {
 test("getSiteWans and getSiteLans list one site's WANs and LANs, reservation keys verbatim", async () => {
   const nyc = site({ name: "nyc" });
   const sfo = site({ name: "sfo" });
-  emulator().store.insert(ACCOUNT, "site_wans", { site_id: nyc, physport: 1, name: "isp_a", vlan_tag: 0, health_check_rate: "mid", static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } });
+  emulator().store.insert(ACCOUNT, "site_wans", {
+    site_id: nyc,
+    physport: 1,
+    name: "isp_a",
+    vlan_tag: 0,
+    health_check_rate: "mid",
+    static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" },
+  });
   emulator().store.insert(ACCOUNT, "site_wans", { site_id: sfo, physport: 1, vlan_tag: 0, health_check_rate: "mid" });
   emulator().store.insert(ACCOUNT, "site_lans", {
     site_id: nyc,
@@ -46,10 +60,20 @@ test("getSiteWans and getSiteLans list one site's WANs and LANs, reservation key
 
   const wans = await getSiteWans(nyc);
   expect(wans).toHaveLength(1);
-  expect(wans[0]).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{32}$/), siteId: nyc, name: "isp_a", healthCheckRate: "mid", staticAddressing: { gatewayAddress: "203.0.113.1" } });
+  expect(wans[0]).toMatchObject({
+    id: expect.stringMatching(/^[0-9a-f]{32}$/),
+    siteId: nyc,
+    name: "isp_a",
+    healthCheckRate: "mid",
+    staticAddressing: { gatewayAddress: "203.0.113.1" },
+  });
   const lans = await getSiteLans(nyc);
   expect(lans).toHaveLength(1);
-  expect(lans[0]).toMatchObject({ siteId: nyc, physport: 2, staticAddressing: { dhcpServer: { reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.5" } } } });
+  expect(lans[0]).toMatchObject({
+    siteId: nyc,
+    physport: 2,
+    staticAddressing: { dhcpServer: { reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.5" } } },
+  });
   expect(await getSiteLans(sfo)).toEqual([]);
   const err = await failure(getSiteWans("0".repeat(32)));
   expect(err.message).toContain("Site not found");

@@ -30,7 +30,10 @@ const installedVersion = (name: string): string =>
 
 jest.setTimeout(300_000);
 
-interface Ran { code: number | null; out: string }
+interface Ran {
+  code: number | null;
+  out: string;
+}
 /** Runs a command to completion (async, so two can run at once); never throws. */
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Ran> {
   return new Promise((resolve) => {
@@ -138,9 +141,14 @@ beforeAll(async () => {
   const make = (kind: "cjs" | "esm") => {
     const dir = path.join(tmp, kind);
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({
-      name: `consumer-${kind}`, private: true, type: kind === "esm" ? "module" : "commonjs",
-    }));
+    fs.writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({
+        name: `consumer-${kind}`,
+        private: true,
+        type: kind === "esm" ? "module" : "commonjs",
+      }),
+    );
     fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
     fs.writeFileSync(path.join(dir, "wrong.ts"), WRONG);
     fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
@@ -235,7 +243,9 @@ describe.each(["cjs", "esm"] as const)("a fresh %s consumer project", (kind) => 
   test.each(["5.9", "6"])("type-checks the program with TypeScript %s; the one wrong property type is the only error", async (ts) => {
     const r = await run(process.execPath, [tsc[ts], "-p", "tsconfig.json", "--noEmit", "--pretty", "false"], projects[kind]);
     const errors = r.out.split("\n").filter((l) => / error TS\d+/.test(l));
-    expect(errors).toEqual([expect.stringMatching(/^wrong\.ts\(\d+,\d+\): error TS2322: Type 'number' is not assignable to type '.*string/)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^wrong\.ts\(\d+,\d+\): error TS2322: Type 'number' is not assignable to type '.*string/),
+    ]);
     expect(r.out).toContain(`wrong.ts(${WRONG.split("\n").findIndex((l) => l.includes("interfaceAddress")) + 1},`);
   });
 

@@ -21,11 +21,23 @@ const TOKENS = {
   transitOnly: "cf-token-magic-transit-write",
 };
 
-const gre = () => new magic.GreTunnel("nyc-gre-1", { name: "nyc_gre_1", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" });
-const routes = (n: number): Program => () => {
-  for (let i = 0; i < n; i++) new magic.StaticRoute(`route-${i}`, { prefix: `192.0.${i}.0/24`, nexthop: "10.212.0.9", priority: 100 });
-};
-const base = (e: Emulator) => ({ "cloudflare-magic:accountId": ACCOUNT, "cloudflare-magic:baseUrl": e.url, "cloudflare-magic:debug": "true" });
+const gre = () =>
+  new magic.GreTunnel("nyc-gre-1", {
+    name: "nyc_gre_1",
+    cloudflareGreEndpoint: "162.159.64.1",
+    customerGreEndpoint: "203.0.113.10",
+    interfaceAddress: "10.212.0.8/31",
+  });
+const routes =
+  (n: number): Program =>
+  () => {
+    for (let i = 0; i < n; i++) new magic.StaticRoute(`route-${i}`, { prefix: `192.0.${i}.0/24`, nexthop: "10.212.0.9", priority: 100 });
+  };
+const base = (e: Emulator) => ({
+  "cloudflare-magic:accountId": ACCOUNT,
+  "cloudflare-magic:baseUrl": e.url,
+  "cloudflare-magic:debug": "true",
+});
 const summary = (r: RequestLogEntry) => `${r.method} ${r.route.split(" ")[1]} ${r.status}`;
 
 let emulator: Emulator;
@@ -53,7 +65,11 @@ afterAll(async () => {
 
 /** A provider host configured like `pulumi up` with this stack config (and environment). */
 async function hostWith(config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<Host> {
-  const h = await startHost({ cwd: REPO, project: "test", env: { ...process.env, CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_API_KEY: "", CLOUDFLARE_EMAIL: "", ...env } });
+  const h = await startHost({
+    cwd: REPO,
+    project: "test",
+    env: { ...process.env, CLOUDFLARE_API_TOKEN: "", CLOUDFLARE_API_KEY: "", CLOUDFLARE_EMAIL: "", ...env },
+  });
   hosts.push(h);
   await h.configure({ ...base(emulator), ...config });
   return h;
@@ -107,13 +123,19 @@ describe("a refused credential fails the operation once, with a sentence that na
     const err = await failure(new ProgramDriver({ host: h, project: "test", stack: "dev" }).up(routes(8)));
     expect(err.errors).toHaveLength(8);
     expect(emulator.stats.requests.map(summary)).toEqual(Array(8).fill("POST /accounts/:account_id/magic/routes 403"));
-    for (const e of err.errors) expect(e.message).toMatch(/^create StaticRoute 'route-\d': Cloudflare 10000: Authentication error \(HTTP 403 .*\)\. Check the credential from stack config cloudflare:apiToken: it must be valid, unexpired and grant Magic Transit: Edit \(or Magic WAN: Edit\)\.$/);
+    for (const e of err.errors)
+      expect(e.message).toMatch(
+        /^create StaticRoute 'route-\d': Cloudflare 10000: Authentication error \(HTTP 403 .*\)\. Check the credential from stack config cloudflare:apiToken: it must be valid, unexpired and grant Magic Transit: Edit \(or Magic WAN: Edit\)\.$/,
+      );
     expect(h.stderr()).not.toMatch(/retrying/);
   });
 
   it("names the permission of the resource: packet captures need their own", async () => {
     const h = await withToken(TOKENS.transitOnly);
-    const message = await onlyError(h, () => new magic.PacketCapture("capture", { type: "simple", system: "magic-transit", timeLimit: 60, packetLimit: 100 }));
+    const message = await onlyError(
+      h,
+      () => new magic.PacketCapture("capture", { type: "simple", system: "magic-transit", timeLimit: 60, packetLimit: 100 }),
+    );
     // A capture has nothing unique to find it by, so its create first lists what exists: that is the one refused request.
     expect(emulator.stats.requests.map(summary)).toEqual(["GET /accounts/:account_id/pcaps 403"]);
     expect(message).toContain("grant Magic Firewall Packet Captures - Write PCAPs API.");
@@ -133,7 +155,16 @@ describe("a read-only token on a stack that exists", () => {
     emulator.resetStats();
     expect(await sameStack.refresh()).toMatchObject([{ op: "same" }]);
     const err = await failure(
-      sameStack.up(() => new magic.GreTunnel("nyc-gre-1", { name: "nyc_gre_1", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31", mtu: 1400 })),
+      sameStack.up(
+        () =>
+          new magic.GreTunnel("nyc-gre-1", {
+            name: "nyc_gre_1",
+            cloudflareGreEndpoint: "162.159.64.1",
+            customerGreEndpoint: "203.0.113.10",
+            interfaceAddress: "10.212.0.8/31",
+            mtu: 1400,
+          }),
+      ),
     );
     expect(err.errors[0].message).toMatch(/^update GreTunnel 'nyc-gre-1': Cloudflare 10000: Authentication error \(HTTP 403 from PUT /);
     expect(emulator.stats.requests.map(summary)).toEqual([

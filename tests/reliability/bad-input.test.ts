@@ -1,7 +1,14 @@
 import * as magic from "pulumi-cloudflare-magic";
 import { ownershipChallengeFile } from "../../emulator/resources/pcaps";
 import { slotCatalogue } from "../../emulator/resources/cni";
-import { BranchSite, type BranchSiteArgs, CniConnection, type CniConnectionArgs, TransitOnramp, type TransitOnrampArgs } from "../../sdk/components";
+import {
+  BranchSite,
+  type BranchSiteArgs,
+  CniConnection,
+  type CniConnectionArgs,
+  TransitOnramp,
+  type TransitOnrampArgs,
+} from "../../sdk/components";
 import { SHIM_TEXT } from "../../sdk/shim";
 import { failure } from "../failure";
 import { urn } from "../harness/host";
@@ -23,7 +30,12 @@ const SLOT = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
 
 /** A valid input set per resource token; each row changes it so that exactly one rule breaks. */
 const VALID: Record<string, Record<string, unknown>> = {
-  "magic:GreTunnel": { name: "gre_1", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" },
+  "magic:GreTunnel": {
+    name: "gre_1",
+    cloudflareGreEndpoint: "162.159.64.1",
+    customerGreEndpoint: "203.0.113.10",
+    interfaceAddress: "10.212.0.8/31",
+  },
   "magic:IpsecTunnel": { name: "ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.8/31" },
   "magic:StaticRoute": { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100 },
   "magic:RouteTable": { routes: [{ prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100 }] },
@@ -59,7 +71,12 @@ const ROWS: Row[] = [
   ["magic:GreTunnel", { interfaceAddress: "203.0.113.0/31" }, "interfaceAddress", "must be a /31 prefix inside private space"],
   ["magic:GreTunnel", { interfaceAddress: "10.212.0.8" }, "interfaceAddress", "must be a /31 prefix"],
   ["magic:GreTunnel", { interfaceAddress: "10.212.0/31" }, "interfaceAddress", "must be a /31 prefix"],
-  ["magic:GreTunnel", { interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:201/127" }, "interfaceAddress6", "/127 prefix written with the first address of the subnet"],
+  [
+    "magic:GreTunnel",
+    { interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:201/127" },
+    "interfaceAddress6",
+    "/127 prefix written with the first address of the subnet",
+  ],
   ["magic:GreTunnel", { interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/64" }, "interfaceAddress6", "must be an IPv6 /127 prefix"],
   ["magic:GreTunnel", { interfaceAddress6: "10.212.0.8/127" }, "interfaceAddress6", "must be an IPv6 /127 prefix"],
   ["magic:GreTunnel", { mtu: 575 }, "mtu", "must be at least 576"],
@@ -93,7 +110,12 @@ const ROWS: Row[] = [
   ["magic:IpsecTunnel", { interfaceAddress6: "2001:db8::1/127" }, "interfaceAddress6", "written with the first address of the subnet"],
   ["magic:IpsecTunnel", { cloudflareEndpoint: "cloudflare" }, "cloudflareEndpoint", "must be an IPv4 or IPv6 address"],
   ["magic:IpsecTunnel", { customerEndpoint: "10.0.0" }, "customerEndpoint", "must be an IPv4 or IPv6 address"],
-  ["magic:IpsecTunnel", { customRemoteIdentities: { fqdnId: "ipsec.example.com" } }, "customRemoteIdentities.fqdnId", "<name>.<account>.custom.ipsec.cloudflare.com"],
+  [
+    "magic:IpsecTunnel",
+    { customRemoteIdentities: { fqdnId: "ipsec.example.com" } },
+    "customRemoteIdentities.fqdnId",
+    "<name>.<account>.custom.ipsec.cloudflare.com",
+  ],
   ["magic:IpsecTunnel", bgp({ md5Key: "k?y" }), "bgp.md5Key", "the question mark (?)"],
   ["magic:IpsecTunnel", hc({ rate: "medium" }), "healthCheck.rate", 'one of "low", "mid", "high"'],
   ["magic:IpsecTunnel", { psk: "" }, "psk", "must be at least 1 characters long"],
@@ -110,7 +132,12 @@ const ROWS: Row[] = [
   ["magic:RouteTable", route({ prefix: "10.0.0.1/8" }), "routes.0.prefix", "no host bits set"],
   ["magic:RouteTable", route({ nexthop: "next-router" }), "routes.0.nexthop", "must be an IPv4 or IPv6 address"],
   ["magic:RouteTable", route({ priority: "high" }), "routes.0.priority", "must be a number"],
-  ["magic:RouteTable", { routes: [VALID["magic:RouteTable"].routes, VALID["magic:RouteTable"].routes].flat() }, "routes.1", "repeats routes.0 (192.0.2.0/24 via 10.212.0.9)"],
+  [
+    "magic:RouteTable",
+    { routes: [VALID["magic:RouteTable"].routes, VALID["magic:RouteTable"].routes].flat() },
+    "routes.1",
+    "repeats routes.0 (192.0.2.0/24 via 10.212.0.9)",
+  ],
   // Site
   ["magic:Site", { name: "" }, "name", "must not be empty"],
   ["magic:Site", { connectorId: "connector-1" }, "connectorId", "32 lowercase hexadecimal characters"],
@@ -122,17 +149,57 @@ const ROWS: Row[] = [
   ["magic:SiteWan", { physport: 0 }, "physport", "must be at least 1"],
   ["magic:SiteWan", { vlanTag: 4095 }, "vlanTag", "must be at most 4094"],
   ["magic:SiteWan", { siteId: "nyc-branch" }, "siteId", "must be a site id: 32 lowercase hexadecimal characters"],
-  ["magic:SiteWan", { staticAddressing: { address: "203.0.113.10", gatewayAddress: "203.0.113.1" } }, "staticAddressing.address", "with its prefix length"],
-  ["magic:SiteWan", { staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "198.51.100.1" } }, "staticAddressing.gatewayAddress", "inside the subnet of staticAddressing.address"],
-  ["magic:SiteWan", { siteHaMode: true, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } }, "staticAddressing.secondaryAddress", "high availability mode"],
+  [
+    "magic:SiteWan",
+    { staticAddressing: { address: "203.0.113.10", gatewayAddress: "203.0.113.1" } },
+    "staticAddressing.address",
+    "with its prefix length",
+  ],
+  [
+    "magic:SiteWan",
+    { staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "198.51.100.1" } },
+    "staticAddressing.gatewayAddress",
+    "inside the subnet of staticAddressing.address",
+  ],
+  [
+    "magic:SiteWan",
+    { siteHaMode: true, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } },
+    "staticAddressing.secondaryAddress",
+    "high availability mode",
+  ],
   // SiteLan
   ["magic:SiteLan", { vlanTag: -1 }, "vlanTag", "must be at least 0"],
   ["magic:SiteLan", { routedSubnets: [{ nextHop: "192.168.10.2", prefix: "10.1.0.1/16" }] }, "routedSubnets.0.prefix", "no host bits set"],
-  ["magic:SiteLan", { routedSubnets: [{ nextHop: "2001:db8::2", prefix: "10.1.0.0/16" }] }, "routedSubnets.0.nextHop", "must be an IPv4 address"],
-  ["magic:SiteLan", lan({ dhcpServer: { dhcpPoolStart: "192.168.20.10", dhcpPoolEnd: "192.168.10.200" } }), "staticAddressing.dhcpServer.dhcpPoolStart", "inside the subnet of staticAddressing.address"],
-  ["magic:SiteLan", lan({ dhcpServer: { dhcpPoolStart: "192.168.10.200", dhcpPoolEnd: "192.168.10.10" } }), "staticAddressing.dhcpServer.dhcpPoolEnd", "must not come before"],
-  ["magic:SiteLan", lan({ dhcpRelay: { serverAddresses: ["10.0.0.53"] }, dhcpServer: {} }), "staticAddressing.dhcpRelay", "cannot be set together with staticAddressing.dhcpServer"],
-  ["magic:SiteLan", lan({ dhcpServer: { reservations: { "printer-1": "192.168.10.20" } } }), "staticAddressing.dhcpServer.reservations", "keyed by MAC addresses"],
+  [
+    "magic:SiteLan",
+    { routedSubnets: [{ nextHop: "2001:db8::2", prefix: "10.1.0.0/16" }] },
+    "routedSubnets.0.nextHop",
+    "must be an IPv4 address",
+  ],
+  [
+    "magic:SiteLan",
+    lan({ dhcpServer: { dhcpPoolStart: "192.168.20.10", dhcpPoolEnd: "192.168.10.200" } }),
+    "staticAddressing.dhcpServer.dhcpPoolStart",
+    "inside the subnet of staticAddressing.address",
+  ],
+  [
+    "magic:SiteLan",
+    lan({ dhcpServer: { dhcpPoolStart: "192.168.10.200", dhcpPoolEnd: "192.168.10.10" } }),
+    "staticAddressing.dhcpServer.dhcpPoolEnd",
+    "must not come before",
+  ],
+  [
+    "magic:SiteLan",
+    lan({ dhcpRelay: { serverAddresses: ["10.0.0.53"] }, dhcpServer: {} }),
+    "staticAddressing.dhcpRelay",
+    "cannot be set together with staticAddressing.dhcpServer",
+  ],
+  [
+    "magic:SiteLan",
+    lan({ dhcpServer: { reservations: { "printer-1": "192.168.10.20" } } }),
+    "staticAddressing.dhcpServer.reservations",
+    "keyed by MAC addresses",
+  ],
   ["magic:SiteLan", { nat: { staticPrefix: "10.0.0.1/24" } }, "nat.staticPrefix", "no host bits set"],
   ["magic:SiteLan", { siteHaMode: false, haLink: true }, "haLink", "only works for a site in high availability mode"],
   // SiteAcl: ports, ranges, subnets, protocols, LANs named instead of identified
@@ -163,7 +230,12 @@ const ROWS: Row[] = [
   ["magic:Connector", { device: { id: "dev-1", serialNumber: "SN-1" } }, "device", "must set exactly one of id"],
   ["magic:Connector", { device: { serialNumber: "SN-1", provisionLicense: true } }, "device", "must set exactly one of id"],
   ["magic:Connector", { device: { provisionLicense: false } }, "device.provisionLicense", "must be true"],
-  ["magic:Connector", { interruptWindowEmbargoDates: ["2026-13-01"] }, "interruptWindowEmbargoDates.0", "a calendar date written YYYY-MM-DD"],
+  [
+    "magic:Connector",
+    { interruptWindowEmbargoDates: ["2026-13-01"] },
+    "interruptWindowEmbargoDates.0",
+    "a calendar date written YYYY-MM-DD",
+  ],
   ["magic:Connector", { interruptWindowEmbargoDates: ["24/12/2026"] }, "interruptWindowEmbargoDates.0", "YYYY-MM-DD"],
   ["magic:Connector", { interruptWindowEmbargoDates: ["2026-02-30"] }, "interruptWindowEmbargoDates.0", "YYYY-MM-DD"],
   ["magic:Connector", { interruptWindowHourOfDay: 24 }, "interruptWindowHourOfDay", "must be at most 23"],
@@ -176,7 +248,12 @@ const ROWS: Row[] = [
   ["magic:CfInterconnect", { mtu: 500 }, "mtu", "must be at least 576"],
   ["magic:CfInterconnect", { interfaceAddress: "192.168.4.0/30" }, "interfaceAddress", "must be a /31 prefix"],
   ["magic:CfInterconnect", { gre: { cloudflareEndpoint: "edge" } }, "gre.cloudflareEndpoint", "must be an IPv4 or IPv6 address"],
-  ["magic:CfInterconnect", hc({ direction: "bidirectional" }), "healthCheck.source", "is required when healthCheck.direction is bidirectional"],
+  [
+    "magic:CfInterconnect",
+    hc({ direction: "bidirectional" }),
+    "healthCheck.source",
+    "is required when healthCheck.direction is bidirectional",
+  ],
   ["magic:CfInterconnect", hc({ rate: "max" }), "healthCheck.rate", 'one of "low", "mid", "high"'],
   // PcapBucketOwnership
   ["magic:PcapBucketOwnership", { destinationConf: "https://pcaps-bucket.s3.amazonaws.com" }, "destinationConf", "the bucket's full URI"],
@@ -189,7 +266,12 @@ const ROWS: Row[] = [
   ["magic:PacketCapture", { packetLimit: 10001 }, "packetLimit", "must be at most 10000"],
   ["magic:PacketCapture", { packetLimit: undefined }, "packetLimit", "is required for a simple packet capture"],
   ["magic:PacketCapture", { byteLimit: 1000 }, "byteLimit", "only applies to full packet captures"],
-  ["magic:PacketCapture", { type: "full", packetLimit: undefined, destinationConf: "s3://pcaps-bucket?region=us-east-1" }, "coloName", "is required for a full packet capture"],
+  [
+    "magic:PacketCapture",
+    { type: "full", packetLimit: undefined, destinationConf: "s3://pcaps-bucket?region=us-east-1" },
+    "coloName",
+    "is required for a full packet capture",
+  ],
   ["magic:PacketCapture", filter({ destinationPort: 65536 }), "filterV1.destinationPort", "must be at most 65535"],
   ["magic:PacketCapture", filter({ sourcePort: -1 }), "filterV1.sourcePort", "must be at least 0"],
   ["magic:PacketCapture", filter({ protocol: 256 }), "filterV1.protocol", "must be at most 255"],
@@ -226,7 +308,10 @@ const ROWS: Row[] = [
  */
 const branchSite = (o: Partial<BranchSiteArgs> = {}): BranchSiteArgs => ({
   name: "nyc_branch",
-  wans: [{ name: "isp_a", physport: 1 }, { name: "isp_b", physport: 2 }],
+  wans: [
+    { name: "isp_a", physport: 1 },
+    { name: "isp_b", physport: 2 },
+  ],
   lans: [
     { name: "office", physport: 3, vlanTag: 10, staticAddressing: { address: "192.168.10.1/24" } },
     { name: "pos", physport: 3, vlanTag: 20, staticAddressing: { address: "192.168.20.1/24" } },
@@ -237,7 +322,13 @@ const branchSite = (o: Partial<BranchSiteArgs> = {}): BranchSiteArgs => ({
 });
 const onramp = (o: Partial<TransitOnrampArgs> = {}): TransitOnrampArgs => ({
   tunnels: [
-    { kind: "gre", name: "dc1_gre_1", cloudflareEndpoint: "162.159.64.1", customerEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" },
+    {
+      kind: "gre",
+      name: "dc1_gre_1",
+      cloudflareEndpoint: "162.159.64.1",
+      customerEndpoint: "203.0.113.10",
+      interfaceAddress: "10.212.0.8/31",
+    },
     { kind: "ipsec", name: "dc1_ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.8/31" },
   ],
   prefixes: ["192.0.2.0/24", "198.51.100.0/24"],
@@ -252,25 +343,118 @@ const connection = (o: Partial<CniConnectionArgs> = {}): CniConnectionArgs => ({
 type ComponentRow = [component: string, declare: () => void, text: string];
 const [office, pos] = branchSite().lans!;
 const COMPONENT_ROWS: ComponentRow[] = [
-  ["BranchSite", () => new BranchSite("nyc", branchSite({ acls: [{ name: "pos_to_wh", lan1: { lan: "pos" }, lan2: { lan: "warehouse" } }] })), 'BranchSite "nyc": ACL "pos_to_wh" refers to LAN "warehouse", which is not declared; known LANs: "office", "pos".'],
-  ["BranchSite", () => new BranchSite("nyc", branchSite({ appConfigs: [{ name: "cf", managedAppId: "cloudflare", breakout: true, preferredWans: ["isp_c"] }] })), 'app config "cf" refers to WAN "isp_c", which is not declared; known WANs: "isp_a", "isp_b".'],
-  ["BranchSite", () => new BranchSite("nyc", branchSite({ lans: [office, { ...pos, staticAddressing: { address: "192.168.10.129/25" } }] })), "overlap; the subnets and routed subnets of a site's LANs must be disjoint."],
-  ["BranchSite", () => new BranchSite("nyc", branchSite({ lans: [office, { ...pos, staticAddressing: undefined, routedSubnets: [{ prefix: "192.168.10.0/28", nextHop: "192.168.10.254" }] }] })), "overlap; the subnets and routed subnets of a site's LANs must be disjoint."],
-  ["BranchSite", () => new BranchSite("nyc", branchSite({ lans: [office, { ...pos, name: "office" }] })), 'two LANs are named "office"; LAN names must be unique.'],
-  ["BranchSite", () => new BranchSite("nyc", branchSite({ lans: [office, { ...pos, vlanTag: 10 }] })), "both use port 3 with VLAN 10; each port/VLAN pair carries one network."],
-  ["BranchSite", () => new BranchSite("nyc", branchSite({ haMode: true })), 'LAN "office" needs staticAddressing.secondaryAddress and staticAddressing.virtualAddress: on a high availability site'],
-  ["BranchSite", () => new BranchSite("nyc", branchSite({ lans: [office, { ...pos, haLink: true }] })), 'LAN "pos" is marked haLink, which only works on a site in high availability mode (haMode: true).'],
-  ["TransitOnramp", () => new TransitOnramp("dc1", onramp({ tunnels: onramp().tunnels.map((t) => ({ ...t, interfaceAddress: "10.212.0.8/31" })) })), 'TransitOnramp "dc1": tunnels "dc1_gre_1" and "dc1_ipsec_1" use the same /31 (10.212.0.8/31); each tunnel needs its own.'],
-  ["TransitOnramp", () => new TransitOnramp("dc1", onramp({ tunnels: [{ ...onramp().tunnels[0] }, { ...onramp().tunnels[1], interfaceAddress: "10.212.0.9/31" }] })), "use the same /31 (10.212.0.8/31); each tunnel needs its own."],
-  ["TransitOnramp", () => new TransitOnramp("dc1", onramp({ tunnels: [{ ...onramp().tunnels[0], interfaceAddress: "203.0.113.0/31" }] })), 'tunnel "dc1_gre_1": interfaceAddress "203.0.113.0/31" must be a /31 inside private space'],
-  ["TransitOnramp", () => new TransitOnramp("dc1", onramp({ tunnels: [{ ...onramp().tunnels[0], name: "dc1 gre 1" }] })), 'GRE tunnel "dc1 gre 1": a GRE tunnel name must be 1 to 15 letters, digits or underscores (no spaces or special characters).'],
-  ["TransitOnramp", () => new TransitOnramp("dc1", onramp({ prefixes: ["192.0.2.1/24"] })), 'prefix "192.0.2.1/24" has host bits set; write it as 192.0.2.0/24.'],
-  ["TransitOnramp", () => new TransitOnramp("dc1", onramp({ prefixes: ["192.0.2.0/24", "192.0.2.0/24"] })), "prefix 192.0.2.0/24 is listed twice; list each prefix once."],
-  ["TransitOnramp", () => new TransitOnramp("dc1", onramp({ routing: { mode: "active-backup", step: 0 } })), "routing.step must be a positive number (got 0)."],
+  [
+    "BranchSite",
+    () => new BranchSite("nyc", branchSite({ acls: [{ name: "pos_to_wh", lan1: { lan: "pos" }, lan2: { lan: "warehouse" } }] })),
+    'BranchSite "nyc": ACL "pos_to_wh" refers to LAN "warehouse", which is not declared; known LANs: "office", "pos".',
+  ],
+  [
+    "BranchSite",
+    () =>
+      new BranchSite(
+        "nyc",
+        branchSite({ appConfigs: [{ name: "cf", managedAppId: "cloudflare", breakout: true, preferredWans: ["isp_c"] }] }),
+      ),
+    'app config "cf" refers to WAN "isp_c", which is not declared; known WANs: "isp_a", "isp_b".',
+  ],
+  [
+    "BranchSite",
+    () => new BranchSite("nyc", branchSite({ lans: [office, { ...pos, staticAddressing: { address: "192.168.10.129/25" } }] })),
+    "overlap; the subnets and routed subnets of a site's LANs must be disjoint.",
+  ],
+  [
+    "BranchSite",
+    () =>
+      new BranchSite(
+        "nyc",
+        branchSite({
+          lans: [
+            office,
+            { ...pos, staticAddressing: undefined, routedSubnets: [{ prefix: "192.168.10.0/28", nextHop: "192.168.10.254" }] },
+          ],
+        }),
+      ),
+    "overlap; the subnets and routed subnets of a site's LANs must be disjoint.",
+  ],
+  [
+    "BranchSite",
+    () => new BranchSite("nyc", branchSite({ lans: [office, { ...pos, name: "office" }] })),
+    'two LANs are named "office"; LAN names must be unique.',
+  ],
+  [
+    "BranchSite",
+    () => new BranchSite("nyc", branchSite({ lans: [office, { ...pos, vlanTag: 10 }] })),
+    "both use port 3 with VLAN 10; each port/VLAN pair carries one network.",
+  ],
+  [
+    "BranchSite",
+    () => new BranchSite("nyc", branchSite({ haMode: true })),
+    'LAN "office" needs staticAddressing.secondaryAddress and staticAddressing.virtualAddress: on a high availability site',
+  ],
+  [
+    "BranchSite",
+    () => new BranchSite("nyc", branchSite({ lans: [office, { ...pos, haLink: true }] })),
+    'LAN "pos" is marked haLink, which only works on a site in high availability mode (haMode: true).',
+  ],
+  [
+    "TransitOnramp",
+    () => new TransitOnramp("dc1", onramp({ tunnels: onramp().tunnels.map((t) => ({ ...t, interfaceAddress: "10.212.0.8/31" })) })),
+    'TransitOnramp "dc1": tunnels "dc1_gre_1" and "dc1_ipsec_1" use the same /31 (10.212.0.8/31); each tunnel needs its own.',
+  ],
+  [
+    "TransitOnramp",
+    () =>
+      new TransitOnramp(
+        "dc1",
+        onramp({ tunnels: [{ ...onramp().tunnels[0] }, { ...onramp().tunnels[1], interfaceAddress: "10.212.0.9/31" }] }),
+      ),
+    "use the same /31 (10.212.0.8/31); each tunnel needs its own.",
+  ],
+  [
+    "TransitOnramp",
+    () => new TransitOnramp("dc1", onramp({ tunnels: [{ ...onramp().tunnels[0], interfaceAddress: "203.0.113.0/31" }] })),
+    'tunnel "dc1_gre_1": interfaceAddress "203.0.113.0/31" must be a /31 inside private space',
+  ],
+  [
+    "TransitOnramp",
+    () => new TransitOnramp("dc1", onramp({ tunnels: [{ ...onramp().tunnels[0], name: "dc1 gre 1" }] })),
+    'GRE tunnel "dc1 gre 1": a GRE tunnel name must be 1 to 15 letters, digits or underscores (no spaces or special characters).',
+  ],
+  [
+    "TransitOnramp",
+    () => new TransitOnramp("dc1", onramp({ prefixes: ["192.0.2.1/24"] })),
+    'prefix "192.0.2.1/24" has host bits set; write it as 192.0.2.0/24.',
+  ],
+  [
+    "TransitOnramp",
+    () => new TransitOnramp("dc1", onramp({ prefixes: ["192.0.2.0/24", "192.0.2.0/24"] })),
+    "prefix 192.0.2.0/24 is listed twice; list each prefix once.",
+  ],
+  [
+    "TransitOnramp",
+    () => new TransitOnramp("dc1", onramp({ routing: { mode: "active-backup", step: 0 } })),
+    "routing.step must be a positive number (got 0).",
+  ],
   ["TransitOnramp", () => new TransitOnramp("dc1", onramp({ tunnels: [] })), "tunnels is empty; an on-ramp needs at least one tunnel."],
-  ["CniConnection", () => new CniConnection("ord", connection({ interconnect: { type: "direct", slotId: SLOT, bandwidth: "1G", pairingKey: "k/us-central1/1" } })), 'CniConnection "ord": the interconnect gives slotId and bandwidth; it is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey).'],
-  ["CniConnection", () => new CniConnection("ord", connection({ interconnect: { type: "direct" } })), "the interconnect needs slotId (physical) or bandwidth and pairingKey (GCP Partner)."],
-  ["CniConnection", () => new CniConnection("ord", connection({ routes: { prefixes: ["192.0.2.0/33"] } })), 'route prefix "192.0.2.0/33" is not a prefix in CIDR notation such as 192.0.2.0/24.'],
+  [
+    "CniConnection",
+    () =>
+      new CniConnection(
+        "ord",
+        connection({ interconnect: { type: "direct", slotId: SLOT, bandwidth: "1G", pairingKey: "k/us-central1/1" } }),
+      ),
+    'CniConnection "ord": the interconnect gives slotId and bandwidth; it is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey).',
+  ],
+  [
+    "CniConnection",
+    () => new CniConnection("ord", connection({ interconnect: { type: "direct" } })),
+    "the interconnect needs slotId (physical) or bandwidth and pairingKey (GCP Partner).",
+  ],
+  [
+    "CniConnection",
+    () => new CniConnection("ord", connection({ routes: { prefixes: ["192.0.2.0/33"] } })),
+    'route prefix "192.0.2.0/33" is not a prefix in CIDR notation such as 192.0.2.0/24.',
+  ],
 ];
 
 /** Properties whose values must never be echoed back in a failure. */
@@ -329,24 +513,32 @@ describe("the bad-input catalogue, through the provider host's check", () => {
 });
 
 describe("bad component arguments, through a whole program", () => {
-  it.each(COMPONENT_ROWS.map(([component, declare, text]) => [component, text, declare] as const))("%s refuses: %s", async (_component, text, declare) => {
-    const before = s.emulator.stats.totalRequests;
-    const driver = newDriver();
-    const err = await failure(driver.up(declare));
-    expect(err).toBeInstanceOf(RunError);
-    expect(err.errors.map((e: Error) => e.message)).toEqual([expect.stringContaining(text)]);
-    expect(err.errors[0].name).toBe("PlanError");
-    const calls = Object.values(err.result.calls as Record<string, number>).reduce((a, b) => a + b, 0);
-    componentCalls += calls;
-    componentRequests += s.emulator.stats.totalRequests - before;
-    expect({ calls, requests: s.emulator.stats.totalRequests - before, state: driver.state.size }).toEqual({ calls: 0, requests: 0, state: 0 });
-    componentsRejected++;
-  });
+  it.each(COMPONENT_ROWS.map(([component, declare, text]) => [component, text, declare] as const))(
+    "%s refuses: %s",
+    async (_component, text, declare) => {
+      const before = s.emulator.stats.totalRequests;
+      const driver = newDriver();
+      const err = await failure(driver.up(declare));
+      expect(err).toBeInstanceOf(RunError);
+      expect(err.errors.map((e: Error) => e.message)).toEqual([expect.stringContaining(text)]);
+      expect(err.errors[0].name).toBe("PlanError");
+      const calls = Object.values(err.result.calls as Record<string, number>).reduce((a, b) => a + b, 0);
+      componentCalls += calls;
+      componentRequests += s.emulator.stats.totalRequests - before;
+      expect({ calls, requests: s.emulator.stats.totalRequests - before, state: driver.state.size }).toEqual({
+        calls: 0,
+        requests: 0,
+        state: 0,
+      });
+      componentsRejected++;
+    },
+  );
 });
 
 describe("refusals only the API can make", () => {
   // A refused duplicate then names the object already there and how to adopt it (see Interrupted applies).
-  const oneSentence = /^create (\w+) '[^']+': Cloudflare (\d+): [^\n]+ \(HTTP 400 from POST \/client\/v4\/accounts\/[0-9a-f]{32}\/[^\s]+\)\.( The existing \w+ [^\n]*has id [0-9a-f]{32}\. [^\n]+)?$/;
+  const oneSentence =
+    /^create (\w+) '[^']+': Cloudflare (\d+): [^\n]+ \(HTTP 400 from POST \/client\/v4\/accounts\/[0-9a-f]{32}\/[^\s]+\)\.( The existing \w+ [^\n]*has id [0-9a-f]{32}\. [^\n]+)?$/;
 
   beforeEach(() => {
     s.emulator.store.clear();
@@ -354,10 +546,20 @@ describe("refusals only the API can make", () => {
   });
 
   it("a tunnel name someone else took: one sentence with code 1003; the rest of the program is applied and recorded", async () => {
-    s.emulator.store.insert(ACCOUNT, "gre_tunnels", { name: "nyc_gre_1", cloudflare_gre_endpoint: "162.159.64.1", customer_gre_endpoint: "203.0.113.99", interface_address: "10.212.9.0/31" });
+    s.emulator.store.insert(ACCOUNT, "gre_tunnels", {
+      name: "nyc_gre_1",
+      cloudflare_gre_endpoint: "162.159.64.1",
+      customer_gre_endpoint: "203.0.113.99",
+      interface_address: "10.212.9.0/31",
+    });
     const driver = newDriver();
     const program = (name: string) => () => {
-      new magic.GreTunnel("nyc-gre-1", { name, cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" });
+      new magic.GreTunnel("nyc-gre-1", {
+        name,
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+      });
       new magic.StaticRoute("dc1", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100 });
     };
     const err = await failure(driver.up(program("nyc_gre_1")));
@@ -378,7 +580,17 @@ describe("refusals only the API can make", () => {
 
   it("an occupied slot: one sentence with code 1003 naming the slot; nothing recorded, nothing created", async () => {
     const slot = slotCatalogue(ACCOUNT)[0];
-    s.emulator.store.insert(ACCOUNT, "cni_interconnects", { id: "theirs", name: "theirs", account: ACCOUNT, type: "direct", slot_id: slot.id, site: slot.site, facility: slot.facility, speed: slot.speed, status: { state: "Healthy" } });
+    s.emulator.store.insert(ACCOUNT, "cni_interconnects", {
+      id: "theirs",
+      name: "theirs",
+      account: ACCOUNT,
+      type: "direct",
+      slot_id: slot.id,
+      site: slot.site,
+      facility: slot.facility,
+      speed: slot.speed,
+      status: { state: "Healthy" },
+    });
     const driver = newDriver();
     const err = await failure(driver.up(() => new magic.cni.Interconnect("ord-port", { type: "direct", slotId: slot.id })));
     const [, kind, code] = oneSentence.exec(err.errors[0].message) ?? [];
@@ -392,7 +604,9 @@ describe("refusals only the API can make", () => {
     const site = s.emulator.store.insert(ACCOUNT, "sites", { name: "nyc", ha_mode: false });
     s.emulator.store.insert(ACCOUNT, "site_app_configs", { site_id: site.id, managed_app_id: "cloudflare", breakout: true });
     const driver = newDriver();
-    const err = await failure(driver.up(() => new magic.SiteAppConfig("cf-breakout", { siteId: site.id, managedAppId: "cloudflare", breakout: true })));
+    const err = await failure(
+      driver.up(() => new magic.SiteAppConfig("cf-breakout", { siteId: site.id, managedAppId: "cloudflare", breakout: true })),
+    );
     const [, kind, code] = oneSentence.exec(err.errors[0].message) ?? [];
     expect({ message: err.errors[0].message, kind, code }).toMatchObject({ kind: "SiteAppConfig", code: "1003" });
     expect(driver.state.size).toBe(0);
@@ -405,7 +619,9 @@ describe("refusals only the API can make", () => {
     const siteId = [...driver.state.values()][0].id!;
     s.emulator.store.insert(ACCOUNT, "site_lans", { site_id: siteId, name: "added-in-dashboard", physport: 3 });
     const err = await failure(driver.destroy());
-    expect(err.message).toMatch(/^delete Site 'nyc': Cloudflare 1007: Site still has 1 LAN\(s\); delete them before deleting the site \(HTTP 400 from DELETE \/client\/v4\/accounts\/[0-9a-f]{32}\/magic\/sites\/[0-9a-f]{32}\)\.$/);
+    expect(err.message).toMatch(
+      /^delete Site 'nyc': Cloudflare 1007: Site still has 1 LAN\(s\); delete them before deleting the site \(HTTP 400 from DELETE \/client\/v4\/accounts\/[0-9a-f]{32}\/magic\/sites\/[0-9a-f]{32}\)\.$/,
+    );
     expect([...driver.state.values()].map((e) => e.id)).toEqual([siteId]);
     expect(s.emulator.store.list(ACCOUNT, "sites")).toHaveLength(1);
   });
@@ -413,7 +629,8 @@ describe("refusals only the API can make", () => {
   it("a bucket whose ownership challenge is wrong: the bucket is kept in state as half-made, and the next apply with the right challenge validates it", async () => {
     const BUCKET = "s3://pcaps-bucket?region=us-east-1";
     const driver = newDriver();
-    const program = (ownershipChallenge: string) => () => new magic.PcapBucketOwnership("bucket", { destinationConf: BUCKET, ownershipChallenge });
+    const program = (ownershipChallenge: string) => () =>
+      new magic.PcapBucketOwnership("bucket", { destinationConf: BUCKET, ownershipChallenge });
     const err = await failure(driver.up(program("wrong-challenge")));
     expect(err.errors[0].message).toMatch(/^create PcapBucketOwnership 'bucket': Cloudflare \d+: /);
     expect(err.errors[0].message).not.toContain("wrong-challenge");

@@ -57,7 +57,19 @@ const ROWS: Row[] = [
   {
     resource: "GreTunnel",
     collection: "gre_tunnels",
-    program: (_, opts) => new magic.GreTunnel("r", { name: "nyc_gre_1", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31", mtu: 1450, description: "primary" }, opts),
+    program: (_, opts) =>
+      new magic.GreTunnel(
+        "r",
+        {
+          name: "nyc_gre_1",
+          cloudflareGreEndpoint: "162.159.64.1",
+          customerGreEndpoint: "203.0.113.10",
+          interfaceAddress: "10.212.0.8/31",
+          mtu: 1450,
+          description: "primary",
+        },
+        opts,
+      ),
     drift: { mtu: 1300, description: "theirs", ttl: 10 },
     driftedInputs: ["description", "mtu"],
     repair: "update",
@@ -66,7 +78,18 @@ const ROWS: Row[] = [
   {
     resource: "IpsecTunnel",
     collection: "ipsec_tunnels",
-    program: (_, opts) => new magic.IpsecTunnel("r", { name: "nyc_ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.8/31", description: "primary", replayProtection: true }, opts),
+    program: (_, opts) =>
+      new magic.IpsecTunnel(
+        "r",
+        {
+          name: "nyc_ipsec_1",
+          cloudflareEndpoint: "162.159.65.1",
+          interfaceAddress: "10.213.0.8/31",
+          description: "primary",
+          replayProtection: true,
+        },
+        opts,
+      ),
     drift: { description: "theirs", replay_protection: false, automatic_return_routing: true },
     driftedInputs: ["description", "replayProtection"],
     repair: "update",
@@ -76,7 +99,8 @@ const ROWS: Row[] = [
   {
     resource: "StaticRoute",
     collection: "routes",
-    program: (_, opts) => new magic.StaticRoute("r", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100, description: "primary" }, opts),
+    program: (_, opts) =>
+      new magic.StaticRoute("r", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100, description: "primary" }, opts),
     drift: { priority: 5, description: "theirs", weight: 7 },
     driftedInputs: ["description", "priority"],
     repair: "update",
@@ -86,7 +110,11 @@ const ROWS: Row[] = [
     resource: "RouteTable",
     collection: "routes",
     program: (_, opts) =>
-      new magic.RouteTable("r", { routes: [0, 1, 2].map((i) => ({ prefix: `198.51.${i}.0/24`, nexthop: "10.212.0.9", priority: 100 })) }, opts),
+      new magic.RouteTable(
+        "r",
+        { routes: [0, 1, 2].map((i) => ({ prefix: `198.51.${i}.0/24`, nexthop: "10.212.0.9", priority: 100 })) },
+        opts,
+      ),
     drift: { priority: 999 },
     driftedInputs: ["routes"],
     repair: "update",
@@ -102,7 +130,8 @@ const ROWS: Row[] = [
   {
     resource: "Site",
     collection: "sites",
-    program: (_, opts) => new magic.Site("r", { name: "nyc_branch", description: "primary", location: { lat: "40.7128", lon: "-74.006" } }, opts),
+    program: (_, opts) =>
+      new magic.Site("r", { name: "nyc_branch", description: "primary", location: { lat: "40.7128", lon: "-74.006" } }, opts),
     drift: { description: "theirs", connector_id: "0123456789abcdef0123456789abcdef" },
     driftedInputs: ["description"],
     repair: "update",
@@ -133,11 +162,23 @@ const ROWS: Row[] = [
     collection: "site_acls",
     setup: (s) => {
       const ids = site(s);
-      const lan = (name: string, physport: number) => s.emulator.store.insert(ACCOUNT, "site_lans", { site_id: ids.site, name, physport }).id;
+      const lan = (name: string, physport: number) =>
+        s.emulator.store.insert(ACCOUNT, "site_lans", { site_id: ids.site, name, physport }).id;
       return { ...ids, lanA: lan("office", 2), lanB: lan("guests", 3) };
     },
     program: (ids, opts) =>
-      new magic.SiteAcl("r", { siteId: ids.site, name: "office-to-guests", lan1: { lanId: ids.lanA }, lan2: { lanId: ids.lanB }, protocols: ["tcp"], forwardLocally: true }, opts),
+      new magic.SiteAcl(
+        "r",
+        {
+          siteId: ids.site,
+          name: "office-to-guests",
+          lan1: { lanId: ids.lanA },
+          lan2: { lanId: ids.lanB },
+          protocols: ["tcp"],
+          forwardLocally: true,
+        },
+        opts,
+      ),
     drift: { protocols: ["udp"], forward_locally: false, unidirectional: true },
     driftedInputs: ["forwardLocally", "protocols"],
     repair: "update",
@@ -147,7 +188,8 @@ const ROWS: Row[] = [
     resource: "SiteAppConfig",
     collection: "site_app_configs",
     setup: site,
-    program: (ids, opts) => new magic.SiteAppConfig("r", { siteId: ids.site, managedAppId: "cloudflare", breakout: true, priority: 1 }, opts),
+    program: (ids, opts) =>
+      new magic.SiteAppConfig("r", { siteId: ids.site, managedAppId: "cloudflare", breakout: true, priority: 1 }, opts),
     drift: { priority: 0 },
     driftedInputs: ["priority"],
     repair: "update",
@@ -194,7 +236,12 @@ const ROWS: Row[] = [
   {
     resource: "PacketCapture",
     collection: "pcaps",
-    program: (_, opts) => new magic.PacketCapture("r", { type: "simple", system: "magic-transit", timeLimit: 300, packetLimit: 100, filterV1: { destinationPort: 443 } }, opts),
+    program: (_, opts) =>
+      new magic.PacketCapture(
+        "r",
+        { type: "simple", system: "magic-transit", timeLimit: 300, packetLimit: 100, filterV1: { destinationPort: 443 } },
+        opts,
+      ),
     drift: { time_limit: 30 },
     driftedInputs: ["timeLimit"],
     repair: "replace",
@@ -215,10 +262,18 @@ const ROWS: Row[] = [
     resource: "cni.Cni",
     collection: "cni_cnis",
     setup: (s) => {
-      s.emulator.store.insert(ACCOUNT, "cni_interconnects", { id: "icon-a", name: "icon-a", account: ACCOUNT, type: "direct", slot_id: SLOT_ID, status: { state: "Healthy" } });
+      s.emulator.store.insert(ACCOUNT, "cni_interconnects", {
+        id: "icon-a",
+        name: "icon-a",
+        account: ACCOUNT,
+        type: "direct",
+        slot_id: SLOT_ID,
+        status: { state: "Healthy" },
+      });
       return {};
     },
-    program: (_, opts) => new magic.cni.Cni("r", { interconnect: "icon-a", magic: { conduitName: "ord_cni_1", description: "Chicago", mtu: 1500 } }, opts),
+    program: (_, opts) =>
+      new magic.cni.Cni("r", { interconnect: "icon-a", magic: { conduitName: "ord_cni_1", description: "Chicago", mtu: 1500 } }, opts),
     drift: { magic: { conduit_name: "ord_cni_1", description: "Chicago", mtu: 1300 } },
     driftedInputs: ["magic"],
     repair: "update",
@@ -259,7 +314,10 @@ afterAll(async () => {
   console.log(
     [
       `drift matrix: ${outcomes.length} of ${ROWS.length} resources`,
-      ...outcomes.map((o) => `  ${o.resource.padEnd(20)} drift [${o.drifted.join(", ")}] -> ${o.repaired}; import -> ${o.imported}; deleted behind our back -> ${o.removed}`),
+      ...outcomes.map(
+        (o) =>
+          `  ${o.resource.padEnd(20)} drift [${o.drifted.join(", ")}] -> ${o.repaired}; import -> ${o.imported}; deleted behind our back -> ${o.removed}`,
+      ),
       ...skipped.map((r) => `  skipped for ${r.resource}: ${r.skipRemove ?? r.skipRecreate}`),
     ].join("\n"),
   );
@@ -270,7 +328,10 @@ describe("refresh, drift and adoption, one row per resource", () => {
   it.each(ROWS.map((r) => [r.resource, r] as const))("%s", async (_name, row) => {
     s.emulator.store.clear();
     const ids = row.setup?.(s) ?? {};
-    const program = (opts?: Opts): Program => () => row.program(ids, opts);
+    const program =
+      (opts?: Opts): Program =>
+      () =>
+        row.program(ids, opts);
     const objects = () => row.objects?.(s) ?? s.emulator.store.list(ACCOUNT, row.collection);
     const driver = new ProgramDriver({ host: s.host, project: "test", stack: "drift" });
     const entry = (): StateEntry => [...driver.state.values()][0];

@@ -85,9 +85,15 @@ function tally(log: RequestLogEntry[], applies: Record<string, number>): Tally {
 }
 
 function print(title: string, t: Tally): void {
-  const faults = Object.entries(t.faults).map(([k, n]) => `${k} ${n}`).join(", ");
-  const applies = Object.entries(t.applies).map(([k, n]) => `${k} ${n}`).join(", ");
-  console.log(`${title}: ${t.requests} requests; faults injected: ${faults}; retries ${t.retries}; recovered creates ${t.recoveredCreates}; applies needed: ${applies}`);
+  const faults = Object.entries(t.faults)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
+  const applies = Object.entries(t.applies)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
+  console.log(
+    `${title}: ${t.requests} requests; faults injected: ${faults}; retries ${t.retries}; recovered creates ${t.recoveredCreates}; applies needed: ${applies}`,
+  );
 }
 
 /** Applies until it succeeds, at most twice; returns how many applies it took. */
@@ -162,13 +168,26 @@ describe("convergence under faults", () => {
     const driver = new ProgramDriver({ host: s.host, project: "replacements", stack: "dev", parallel: STEPS });
     // v1 -> v2: the LAN moves to another site (create the new one, then delete the old), the GRE
     // tunnel gains BGP (set only at creation: delete, then create), a route changes in place.
-    const program = (v: 1 | 2): Program => () => {
-      const a = new magic.Site("site-a", { name: "site_a" });
-      const b = new magic.Site("site-b", { name: "site_b" });
-      new magic.SiteLan("lan", { siteId: v === 1 ? a.id : b.id, physport: 2, name: "office", staticAddressing: { address: "192.168.10.1/24" } });
-      new magic.GreTunnel("gre", { name: "dc1_gre_1", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.0/31", ...(v === 2 ? { bgp: { customerAsn: 65010 } } : {}) });
-      new magic.StaticRoute("route", { prefix: "192.0.2.0/24", nexthop: "10.212.0.1", priority: v === 1 ? 100 : 200 });
-    };
+    const program =
+      (v: 1 | 2): Program =>
+      () => {
+        const a = new magic.Site("site-a", { name: "site_a" });
+        const b = new magic.Site("site-b", { name: "site_b" });
+        new magic.SiteLan("lan", {
+          siteId: v === 1 ? a.id : b.id,
+          physport: 2,
+          name: "office",
+          staticAddressing: { address: "192.168.10.1/24" },
+        });
+        new magic.GreTunnel("gre", {
+          name: "dc1_gre_1",
+          cloudflareGreEndpoint: "162.159.64.1",
+          customerGreEndpoint: "203.0.113.10",
+          interfaceAddress: "10.212.0.0/31",
+          ...(v === 2 ? { bgp: { customerAsn: 65010 } } : {}),
+        });
+        new magic.StaticRoute("route", { prefix: "192.0.2.0/24", nexthop: "10.212.0.1", priority: v === 1 ? 100 : 200 });
+      };
     await driver.up(program(1));
     const before = objectsInAccount();
     s.emulator.resetStats();
@@ -182,8 +201,15 @@ describe("convergence under faults", () => {
     await expectExactly([[driver, program(2)]]);
     const after = objectsInAccount();
     // The replaced LAN and tunnel are new objects; the sites and the route are the same ones.
-    expect(after.filter((o) => !before.includes(o)).map((o) => o.split("/")[0]).sort()).toEqual(["gre_tunnels", "site_lans"]);
-    expect(s.emulator.store.list(ACCOUNT, "site_lans")).toEqual([expect.objectContaining({ site_id: driver.state.get("urn:pulumi:dev::replacements::pulumi-nodejs:dynamic/magic:Site::site-b")!.id })]);
+    expect(
+      after
+        .filter((o) => !before.includes(o))
+        .map((o) => o.split("/")[0])
+        .sort(),
+    ).toEqual(["gre_tunnels", "site_lans"]);
+    expect(s.emulator.store.list(ACCOUNT, "site_lans")).toEqual([
+      expect.objectContaining({ site_id: driver.state.get("urn:pulumi:dev::replacements::pulumi-nodejs:dynamic/magic:Site::site-b")!.id }),
+    ]);
 
     await driver.destroy();
     expect(objectsInAccount()).toEqual([]);

@@ -44,16 +44,54 @@ export interface EveryResourceOptions {
 export function everyResource(o: EveryResourceOptions): () => void {
   const { psk, md5Key } = o.secrets;
   return () => {
-    new magic.GreTunnel("gre", { name: "audit_gre", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31", bgp: { customerAsn: 65010, md5Key } });
-    new magic.IpsecTunnel("ipsec-given", { name: "audit_ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.8/31", psk, bgp: { customerAsn: 65011, md5Key } });
-    new magic.IpsecTunnel("ipsec-generated", { name: "audit_ipsec_2", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.10/31", rotatePsk: o.rotation });
+    new magic.GreTunnel("gre", {
+      name: "audit_gre",
+      cloudflareGreEndpoint: "162.159.64.1",
+      customerGreEndpoint: "203.0.113.10",
+      interfaceAddress: "10.212.0.8/31",
+      bgp: { customerAsn: 65010, md5Key },
+    });
+    new magic.IpsecTunnel("ipsec-given", {
+      name: "audit_ipsec_1",
+      cloudflareEndpoint: "162.159.65.1",
+      interfaceAddress: "10.213.0.8/31",
+      psk,
+      bgp: { customerAsn: 65011, md5Key },
+    });
+    new magic.IpsecTunnel("ipsec-generated", {
+      name: "audit_ipsec_2",
+      cloudflareEndpoint: "162.159.65.1",
+      interfaceAddress: "10.213.0.10/31",
+      rotatePsk: o.rotation,
+    });
     new magic.StaticRoute("route", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100 });
-    new magic.RouteTable("routes", { routes: [{ prefix: "198.51.100.0/24", nexthop: "10.213.0.9", priority: 100 }, { prefix: "203.0.113.0/24", nexthop: "10.213.0.9", priority: 200 }] });
+    new magic.RouteTable("routes", {
+      routes: [
+        { prefix: "198.51.100.0/24", nexthop: "10.213.0.9", priority: 100 },
+        { prefix: "203.0.113.0/24", nexthop: "10.213.0.9", priority: 200 },
+      ],
+    });
     const site = new magic.Site("site", { name: "audit_site" });
     new magic.SiteWan("wan", { siteId: site.id, physport: 1, name: "isp1" });
-    const lanA = new magic.SiteLan("lan-a", { siteId: site.id, physport: 2, name: "office", staticAddressing: { address: "192.168.10.1/24" } });
-    const lanB = new magic.SiteLan("lan-b", { siteId: site.id, physport: 3, name: "guests", staticAddressing: { address: "192.168.20.1/24" } });
-    new magic.SiteAcl("acl", { siteId: site.id, name: "office-to-guests", lan1: { lanId: lanA.id }, lan2: { lanId: lanB.id }, protocols: ["tcp"] });
+    const lanA = new magic.SiteLan("lan-a", {
+      siteId: site.id,
+      physport: 2,
+      name: "office",
+      staticAddressing: { address: "192.168.10.1/24" },
+    });
+    const lanB = new magic.SiteLan("lan-b", {
+      siteId: site.id,
+      physport: 3,
+      name: "guests",
+      staticAddressing: { address: "192.168.20.1/24" },
+    });
+    new magic.SiteAcl("acl", {
+      siteId: site.id,
+      name: "office-to-guests",
+      lan1: { lanId: lanA.id },
+      lan2: { lanId: lanB.id },
+      protocols: ["tcp"],
+    });
     const app = new magic.App("app", { name: "CRM", type: "Business", hostnames: ["crm.example.com"] });
     new magic.SiteAppConfig("app-config", { siteId: site.id, accountAppId: app.id, breakout: true });
     new magic.Connector("connector", { device: { provisionLicense: true }, notes: "audit", licenseRotation: o.rotation });
@@ -62,14 +100,30 @@ export function everyResource(o: EveryResourceOptions): () => void {
     new magic.PacketCapture("capture", { type: "simple", system: "magic-transit", timeLimit: 300, packetLimit: 100 });
     const port = new magic.cni.Interconnect("port", { type: "direct", slotId: SLOT_ID });
     new magic.cni.Interconnect("gcp", { type: "gcp_partner", bandwidth: "1G", pairingKey: PAIRING_KEY });
-    new magic.cni.Cni("cni", { interconnect: port.id, magic: { conduitName: "audit_cni", description: "audit", mtu: 1500 }, bgp: { customerAsn: 65012, md5Key } });
+    new magic.cni.Cni("cni", {
+      interconnect: port.id,
+      magic: { conduitName: "audit_cni", description: "audit", mtu: 1500 },
+      bgp: { customerAsn: 65012, md5Key },
+    });
     new magic.cni.CniSettings("cni-settings", { defaultAsn: 65001 });
 
     new TransitOnramp("dc9", {
       tunnels: [
         { kind: "ipsec", name: "dc9_ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.214.0.0/31", psk },
-        { kind: "ipsec", name: "dc9_ipsec_2", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.214.0.2/31", rotatePsk: o.rotation },
-        { kind: "gre", name: "dc9_gre_1", cloudflareEndpoint: "162.159.64.1", customerEndpoint: "203.0.113.30", interfaceAddress: "10.214.0.4/31" },
+        {
+          kind: "ipsec",
+          name: "dc9_ipsec_2",
+          cloudflareEndpoint: "162.159.65.1",
+          interfaceAddress: "10.214.0.2/31",
+          rotatePsk: o.rotation,
+        },
+        {
+          kind: "gre",
+          name: "dc9_gre_1",
+          cloudflareEndpoint: "162.159.64.1",
+          customerEndpoint: "203.0.113.30",
+          interfaceAddress: "10.214.0.4/31",
+        },
       ],
       prefixes: ["100.64.10.0/24"],
     });

@@ -9,10 +9,22 @@ import { ACCOUNT, type TestStack, testStack } from "../resources/stack";
  * a WAN's or LAN's port and VLAN) and the error names the existing object's id and how to adopt it.
  * With `cloudflare-magic:adoptExisting` an object that carries every field sent is adopted.
  */
-const gre = (name = "dc1_gre_2", customer = "203.0.113.10") => () => {
-  new magic.GreTunnel("dc1-gre-2", { name, cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: customer, interfaceAddress: "10.212.0.2/31" });
+const gre =
+  (name = "dc1_gre_2", customer = "203.0.113.10") =>
+  () => {
+    new magic.GreTunnel("dc1-gre-2", {
+      name,
+      cloudflareGreEndpoint: "162.159.64.1",
+      customerGreEndpoint: customer,
+      interfaceAddress: "10.212.0.2/31",
+    });
+  };
+const greBody = {
+  name: "dc1_gre_2",
+  cloudflare_gre_endpoint: "162.159.64.1",
+  customer_gre_endpoint: "203.0.113.10",
+  interface_address: "10.212.0.2/31",
 };
-const greBody = { name: "dc1_gre_2", cloudflare_gre_endpoint: "162.159.64.1", customer_gre_endpoint: "203.0.113.10", interface_address: "10.212.0.2/31" };
 
 let s: TestStack;
 afterEach(async () => {
@@ -36,7 +48,16 @@ describe("without adoptExisting (the default)", () => {
         "If another stack manages it, change this resource instead.",
     );
     const imported = await s.driver.up(() => {
-      new magic.GreTunnel("dc1-gre-2", { name: "dc1_gre_2", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.2/31" }, { import: orphan.id });
+      new magic.GreTunnel(
+        "dc1-gre-2",
+        {
+          name: "dc1_gre_2",
+          cloudflareGreEndpoint: "162.159.64.1",
+          customerGreEndpoint: "203.0.113.10",
+          interfaceAddress: "10.212.0.2/31",
+        },
+        { import: orphan.id },
+      );
     });
     expect(imported.ops).toMatchObject([{ op: "import", id: orphan.id }]);
     expect((await s.driver.up(gre())).ops.map((o) => o.op)).toEqual(["same"]);
@@ -54,19 +75,33 @@ describe("without adoptExisting (the default)", () => {
       new magic.SiteWan("isp-a", { siteId, physport: 1, name: "isp_a" });
     };
     const site = s.emulator.store.insert(ACCOUNT, "sites", { name: "branch" });
-    const orphan = s.emulator.store.insert(ACCOUNT, "site_wans", { site_id: site.id, physport: 1, vlan_tag: 0, name: "isp_a", health_check_rate: "mid" });
+    const orphan = s.emulator.store.insert(ACCOUNT, "site_wans", {
+      site_id: site.id,
+      physport: 1,
+      vlan_tag: 0,
+      name: "isp_a",
+      health_check_rate: "mid",
+    });
     const err = await failure(s.driver.up(program(site.id)));
     // Before: a second WAN `isp_a` on port 1, VLAN 0, silently.
-    expect(err.errors[0].message).toContain(`create SiteWan 'isp-a': Cloudflare 1003: WAN ${orphan.id} ("isp_a") of this site already uses port 1 with VLAN 0; a port and VLAN carry one WAN`);
+    expect(err.errors[0].message).toContain(
+      `create SiteWan 'isp-a': Cloudflare 1003: WAN ${orphan.id} ("isp_a") of this site already uses port 1 with VLAN 0; a port and VLAN carry one WAN`,
+    );
     expect(err.errors[0].message).toContain(`The existing SiteWan 'isp_a' has id ${orphan.id}.`);
     expect(s.emulator.store.list(ACCOUNT, "site_wans")).toHaveLength(1);
   });
 
   it("an IPsec tunnel adopted without a PSK shows a change until an update generates one", async () => {
-    const orphan = s.emulator.store.insert(ACCOUNT, "ipsec_tunnels", { name: "ipsec_1", cloudflare_endpoint: "162.159.65.1", interface_address: "10.213.0.10/31" });
-    const program = (opts = {}) => () => {
-      new magic.IpsecTunnel("ipsec", { name: "ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.10/31" }, opts);
-    };
+    const orphan = s.emulator.store.insert(ACCOUNT, "ipsec_tunnels", {
+      name: "ipsec_1",
+      cloudflare_endpoint: "162.159.65.1",
+      interface_address: "10.213.0.10/31",
+    });
+    const program =
+      (opts = {}) =>
+      () => {
+        new magic.IpsecTunnel("ipsec", { name: "ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.10/31" }, opts);
+      };
     await s.driver.up(program({ import: orphan.id }));
     // Before: "no changes" on every later apply, and the tunnel never had a PSK we know.
     const preview = await s.driver.preview(program());
@@ -89,7 +124,9 @@ describe("with cloudflare-magic:adoptExisting = true", () => {
     const orphan = s.emulator.store.insert(ACCOUNT, "gre_tunnels", greBody);
     const r = await s.driver.up(gre());
     expect(r.ops).toMatchObject([{ op: "create", id: orphan.id }]);
-    expect(s.host.stderr()).toContain(`create GreTunnel 'dc1-gre-2': adopted the existing GreTunnel ${orphan.id}, which matches every field sent (cloudflare-magic:adoptExisting is on).`);
+    expect(s.host.stderr()).toContain(
+      `create GreTunnel 'dc1-gre-2': adopted the existing GreTunnel ${orphan.id}, which matches every field sent (cloudflare-magic:adoptExisting is on).`,
+    );
     expect((await s.driver.up(gre())).ops.map((o) => o.op)).toEqual(["same"]);
     expect(s.emulator.store.list(ACCOUNT, "gre_tunnels")).toHaveLength(1);
   });

@@ -24,19 +24,42 @@ import { ACCOUNT, REPO, TOKEN } from "../resources/stack";
 const SEEDS = [1, 2, 3, 4, 5, 6];
 
 type Imports = Record<string, string>;
-const program = (full: boolean, imports: Imports = {}): Program => () => {
-  const opts = (name: string) => (imports[name] ? { import: imports[name] } : {});
-  const site = new magic.Site("branch", { name: "branch" });
-  if (!full) return;
-  new magic.SiteWan("isp-a", { siteId: site.id, physport: 1, name: "isp_a" }, opts("isp-a"));
-  new magic.SiteWan("isp-b", { siteId: site.id, physport: 2, name: "isp_b" }, opts("isp-b"));
-  new magic.SiteLan("office", { siteId: site.id, physport: 3, vlanTag: 10, name: "office", staticAddressing: { address: "192.168.10.1/24" } }, opts("office"));
-  new magic.SiteLan("pos", { siteId: site.id, physport: 3, vlanTag: 20, name: "pos", staticAddressing: { address: "192.168.20.1/24" } }, opts("pos"));
-  for (const i of [1, 2]) {
-    new magic.GreTunnel(`gre-${i}`, { name: `dc1_gre_${i}`, cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: `203.0.113.${i}`, interfaceAddress: `10.212.0.${2 * i}/31` }, opts(`gre-${i}`));
-    new magic.IpsecTunnel(`ipsec-${i}`, { name: `dc1_ipsec_${i}`, cloudflareEndpoint: "162.159.65.1", interfaceAddress: `10.213.0.${2 * i}/31` }, opts(`ipsec-${i}`));
-  }
-};
+const program =
+  (full: boolean, imports: Imports = {}): Program =>
+  () => {
+    const opts = (name: string) => (imports[name] ? { import: imports[name] } : {});
+    const site = new magic.Site("branch", { name: "branch" });
+    if (!full) return;
+    new magic.SiteWan("isp-a", { siteId: site.id, physport: 1, name: "isp_a" }, opts("isp-a"));
+    new magic.SiteWan("isp-b", { siteId: site.id, physport: 2, name: "isp_b" }, opts("isp-b"));
+    new magic.SiteLan(
+      "office",
+      { siteId: site.id, physport: 3, vlanTag: 10, name: "office", staticAddressing: { address: "192.168.10.1/24" } },
+      opts("office"),
+    );
+    new magic.SiteLan(
+      "pos",
+      { siteId: site.id, physport: 3, vlanTag: 20, name: "pos", staticAddressing: { address: "192.168.20.1/24" } },
+      opts("pos"),
+    );
+    for (const i of [1, 2]) {
+      new magic.GreTunnel(
+        `gre-${i}`,
+        {
+          name: `dc1_gre_${i}`,
+          cloudflareGreEndpoint: "162.159.64.1",
+          customerGreEndpoint: `203.0.113.${i}`,
+          interfaceAddress: `10.212.0.${2 * i}/31`,
+        },
+        opts(`gre-${i}`),
+      );
+      new magic.IpsecTunnel(
+        `ipsec-${i}`,
+        { name: `dc1_ipsec_${i}`, cloudflareEndpoint: "162.159.65.1", interfaceAddress: `10.213.0.${2 * i}/31` },
+        opts(`ipsec-${i}`),
+      );
+    }
+  };
 const EXPECTED: Record<string, number> = { sites: 1, site_wans: 2, site_lans: 2, gre_tunnels: 2, ipsec_tunnels: 2 };
 
 /** A small deterministic PRNG (mulberry32). */
@@ -63,7 +86,12 @@ afterAll(async () => {
 async function newHost(extra: Record<string, unknown> = {}): Promise<Host> {
   const host = await startHost({ cwd: REPO, project: "test" });
   hosts.push(host);
-  await host.configure({ "cloudflare:apiToken": secret(TOKEN), "cloudflare-magic:accountId": ACCOUNT, "cloudflare-magic:baseUrl": emulator.url, ...extra });
+  await host.configure({
+    "cloudflare:apiToken": secret(TOKEN),
+    "cloudflare-magic:accountId": ACCOUNT,
+    "cloudflare-magic:baseUrl": emulator.url,
+    ...extra,
+  });
   return host;
 }
 
@@ -75,7 +103,8 @@ function carryOver(from: ProgramDriver, host: Host): ProgramDriver {
   return next;
 }
 
-const counts = () => Object.fromEntries(Object.entries(emulator.store.dump().accounts[ACCOUNT] ?? {}).map(([c, items]) => [c, items.length]));
+const counts = () =>
+  Object.fromEntries(Object.entries(emulator.store.dump().accounts[ACCOUNT] ?? {}).map(([c, items]) => [c, items.length]));
 
 /** Ids the errors of a failed apply name as existing, by resource name. */
 function namedIds(message: string): Imports {
@@ -148,8 +177,13 @@ it("a host killed at a random request of an apply: the re-apply converges with n
     const preview = await driver.preview(program(true));
     expect(preview.ops.filter((o) => o.op !== "same")).toEqual([]);
     expect(counts()).toEqual(EXPECTED);
-    for (const i of [1, 2]) expect(driver.state.get(`urn:pulumi:dev::test::pulumi-nodejs:dynamic/magic:IpsecTunnel::ipsec-${i}`)?.outputs.psk).toEqual(expect.any(String));
-    summary.push(`seed ${seed}: killed at request ${k}/${total}, ${Object.keys(imports).length} imported${adopt ? " (adoptExisting)" : ""}, ${madeBeforeKill} objects made before the kill, ${driver.state.size} resources in state, converged after ${applies} re-apply(s)`);
+    for (const i of [1, 2])
+      expect(driver.state.get(`urn:pulumi:dev::test::pulumi-nodejs:dynamic/magic:IpsecTunnel::ipsec-${i}`)?.outputs.psk).toEqual(
+        expect.any(String),
+      );
+    summary.push(
+      `seed ${seed}: killed at request ${k}/${total}, ${Object.keys(imports).length} imported${adopt ? " (adoptExisting)" : ""}, ${madeBeforeKill} objects made before the kill, ${driver.state.size} resources in state, converged after ${applies} re-apply(s)`,
+    );
     await driver.destroy();
     expect(emulator.store.countAll()).toBe(0);
   }

@@ -46,7 +46,11 @@ interface Credential {
   wrongSource: string;
 }
 
-const common = (url: string) => ({ "cloudflare-magic:accountId": ACCOUNT, "cloudflare-magic:baseUrl": url, "cloudflare-magic:debug": "true" });
+const common = (url: string) => ({
+  "cloudflare-magic:accountId": ACCOUNT,
+  "cloudflare-magic:baseUrl": url,
+  "cloudflare-magic:debug": "true",
+});
 const CREDENTIALS: Credential[] = [
   {
     kind: "an API token (cloudflare:apiToken)",
@@ -91,7 +95,13 @@ function secretPaths(v: unknown, at: string[] = [], out: string[] = []): string[
 }
 
 /** Paths of string leaves that contain one of `needles` and are not `covered`; `count` gets every leaf visited. */
-function exposed(v: unknown, needles: string[], covered: (path: string[]) => boolean, count: { leaves: number }, at: string[] = []): string[] {
+function exposed(
+  v: unknown,
+  needles: string[],
+  covered: (path: string[]) => boolean,
+  count: { leaves: number },
+  at: string[] = [],
+): string[] {
   if (Array.isArray(v)) return v.flatMap((x, i) => exposed(x, needles, covered, count, [...at, String(i)]));
   if (typeof v === "object" && v !== null) return Object.entries(v).flatMap(([k, x]) => exposed(x, needles, covered, count, [...at, k]));
   count.leaves++;
@@ -126,9 +136,11 @@ function auditState(driver: ProgramDriver, wire: Wire, credentials: string[], au
       audit.providerTexts++;
       if (p !== SHIM_TEXT) violations.push(`${e.name}: __provider is not the shim text`);
     }
-    for (const p of exposed(e.inputs, sensitive, secured, audit.leaves)) violations.push(`${e.name}: inputs.${p} holds a secret in plain text`);
+    for (const p of exposed(e.inputs, sensitive, secured, audit.leaves))
+      violations.push(`${e.name}: inputs.${p} holds a secret in plain text`);
     const outputSecured = (path: string[]) => e.secretKeys.includes(path[0]) || secured(path);
-    for (const p of exposed(e.outputs, sensitive, outputSecured, audit.leaves)) violations.push(`${e.name}: outputs.${p} holds a secret in plain text`);
+    for (const p of exposed(e.outputs, sensitive, outputSecured, audit.leaves))
+      violations.push(`${e.name}: outputs.${p} holds a secret in plain text`);
   }
   return violations;
 }
@@ -136,7 +148,8 @@ function auditState(driver: ProgramDriver, wire: Wire, credentials: string[], au
 /** Values the API made up for this stack (generated PSKs, license keys): secrets too. */
 function madeUpSecrets(driver: ProgramDriver): string[] {
   const out: string[] = [];
-  for (const e of driver.state.values()) for (const k of ["psk", "licenseKey"]) if (typeof e.outputs[k] === "string") out.push(e.outputs[k]);
+  for (const e of driver.state.values())
+    for (const k of ["psk", "licenseKey"]) if (typeof e.outputs[k] === "string") out.push(e.outputs[k]);
   return out;
 }
 
@@ -148,7 +161,15 @@ const errorMessages = (e: unknown): string[] => {
 describe.each(CREDENTIALS)("the secrets audit with $kind", (cred) => {
   let emulator: Emulator;
   const hosts: Host[] = [];
-  const audit: Audit = { entries: 0, leaves: { leaves: 0 }, errors: [], logs: [], providerTexts: 0, sensitive: new Set([SECRETS.psk, SECRETS.md5Key, PAIRING_KEY, COMPONENT_PAIRING_KEY, BAD_MD5]), types: new Set() };
+  const audit: Audit = {
+    entries: 0,
+    leaves: { leaves: 0 },
+    errors: [],
+    logs: [],
+    providerTexts: 0,
+    sensitive: new Set([SECRETS.psk, SECRETS.md5Key, PAIRING_KEY, COMPONENT_PAIRING_KEY, BAD_MD5]),
+    types: new Set(),
+  };
 
   beforeAll(async () => {
     emulator = await cred.emulator();
@@ -190,7 +211,14 @@ describe.each(CREDENTIALS)("the secrets audit with $kind", (cred) => {
     // Failures: refused in check, refused by the API (every name is taken), refused credentials, and a 400 on update.
     const badWire: Wire = new Map();
     const bad = new ProgramDriver({ host: main, project: "test", stack: "bad" });
-    const badCheck = () => new magic.GreTunnel("bad-md5", { name: "bad_md5", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31", bgp: { customerAsn: 65010, md5Key: BAD_MD5 } });
+    const badCheck = () =>
+      new magic.GreTunnel("bad-md5", {
+        name: "bad_md5",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+        bgp: { customerAsn: 65010, md5Key: BAD_MD5 },
+      });
     audit.errors.push(...errorMessages(await failure(bad.up(tapped(badCheck, badWire)))));
     const twin = new ProgramDriver({ host: main, project: "test", stack: "twin" });
     const twinWire: Wire = new Map();

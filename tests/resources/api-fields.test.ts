@@ -58,7 +58,11 @@ async function driftComesBack(name: string, program: () => void, key: string, ch
 /** A bad value is refused in check, naming the property, before any request. */
 async function refusedInCheck(token: string, type: string, inputs: Record<string, unknown>, property: string, text: string) {
   const before = s.emulator.stats.totalRequests;
-  const r = await s.host.check(urn(`pulumi-nodejs:dynamic/${type}`, "bad"), {}, { __provider: SHIM_TEXT, __token: token, __resourceName: "bad", ...inputs });
+  const r = await s.host.check(
+    urn(`pulumi-nodejs:dynamic/${type}`, "bad"),
+    {},
+    { __provider: SHIM_TEXT, __token: token, __resourceName: "bad", ...inputs },
+  );
   const hit = r.failures.find((f) => f.property === property);
   expect(hit?.reason).toContain(text);
   expect(s.emulator.stats.totalRequests).toBe(before);
@@ -71,15 +75,35 @@ describe("SiteWan healthCheckRate and loadBalanceInnerFlows", () => {
   };
 
   it("creates, re-applies as a no-op, updates in place, refreshes drift and refuses bad values", async () => {
-    await applyTwiceThenChange("nyc-wan", program({ healthCheckRate: "low", loadBalanceInnerFlows: true }), program({ healthCheckRate: "high", loadBalanceInnerFlows: false }));
+    await applyTwiceThenChange(
+      "nyc-wan",
+      program({ healthCheckRate: "low", loadBalanceInnerFlows: true }),
+      program({ healthCheckRate: "high", loadBalanceInnerFlows: false }),
+    );
     expect(live("site_wans")[0]).toMatchObject({ health_check_rate: "high", load_balance_inner_flows: false });
     const id = live("site_wans")[0].id;
     const p = program({ healthCheckRate: "high", loadBalanceInnerFlows: false });
-    await driftComesBack("nyc-wan", p, "healthCheckRate", () => s.emulator.store.patch(ACCOUNT, "site_wans", id, { health_check_rate: "mid" }), () =>
-      expect(live("site_wans")[0]).toMatchObject({ health_check_rate: "high" }),
+    await driftComesBack(
+      "nyc-wan",
+      p,
+      "healthCheckRate",
+      () => s.emulator.store.patch(ACCOUNT, "site_wans", id, { health_check_rate: "mid" }),
+      () => expect(live("site_wans")[0]).toMatchObject({ health_check_rate: "high" }),
     );
-    await refusedInCheck("magic:SiteWan", "magic:SiteWan", { siteId: FILTER_A, physport: 1, healthCheckRate: "often" }, "healthCheckRate", 'must be one of "low", "mid", "high"');
-    await refusedInCheck("magic:SiteWan", "magic:SiteWan", { siteId: FILTER_A, physport: 1, loadBalanceInnerFlows: "yes" }, "loadBalanceInnerFlows", "must be true or false");
+    await refusedInCheck(
+      "magic:SiteWan",
+      "magic:SiteWan",
+      { siteId: FILTER_A, physport: 1, healthCheckRate: "often" },
+      "healthCheckRate",
+      'must be one of "low", "mid", "high"',
+    );
+    await refusedInCheck(
+      "magic:SiteWan",
+      "magic:SiteWan",
+      { siteId: FILTER_A, physport: 1, loadBalanceInnerFlows: "yes" },
+      "loadBalanceInnerFlows",
+      "must be true or false",
+    );
   });
 });
 
@@ -87,55 +111,120 @@ describe("SiteLan dhcpOptions", () => {
   const lan = (options: magic.SiteLanDhcpOptionArgs[]) => () => {
     const site = new magic.Site("nyc-branch", { name: "nyc_branch" });
     new magic.SiteLan("nyc-lan", {
-      siteId: site.id, name: "office", physport: 2,
-      staticAddressing: { address: "192.168.10.1/24", dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.200", dhcpOptions: options } },
+      siteId: site.id,
+      name: "office",
+      physport: 2,
+      staticAddressing: {
+        address: "192.168.10.1/24",
+        dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.200", dhcpOptions: options },
+      },
     });
   };
-  const optionsLive = () => (live("site_lans")[0].static_addressing).dhcp_server.dhcp_options;
+  const optionsLive = () => live("site_lans")[0].static_addressing.dhcp_server.dhcp_options;
 
   it("creates, re-applies as a no-op, updates in place, refreshes drift and refuses bad values", async () => {
     const first = [{ code: 42, type: "ip" as const, value: "192.168.10.5" }];
-    const second = [{ code: 42, type: "ip" as const, value: "192.168.10.6" }, { code: 15, type: "text" as const, value: "office.example" }];
+    const second = [
+      { code: 42, type: "ip" as const, value: "192.168.10.6" },
+      { code: 15, type: "text" as const, value: "office.example" },
+    ];
     await applyTwiceThenChange("nyc-lan", lan(first), lan(second));
-    expect(optionsLive()).toEqual([{ code: 42, type: "ip", value: "192.168.10.6" }, { code: 15, type: "text", value: "office.example" }]);
+    expect(optionsLive()).toEqual([
+      { code: 42, type: "ip", value: "192.168.10.6" },
+      { code: 15, type: "text", value: "office.example" },
+    ]);
     const id = live("site_lans")[0].id;
     const sa = live("site_lans")[0].static_addressing;
-    await driftComesBack("nyc-lan", lan(second), "staticAddressing", () =>
-      s.emulator.store.patch(ACCOUNT, "site_lans", id, { static_addressing: { ...sa, dhcp_server: { ...sa.dhcp_server, dhcp_options: [] } } }), () =>
-      expect(optionsLive()).toHaveLength(2),
+    await driftComesBack(
+      "nyc-lan",
+      lan(second),
+      "staticAddressing",
+      () =>
+        s.emulator.store.patch(ACCOUNT, "site_lans", id, {
+          static_addressing: { ...sa, dhcp_server: { ...sa.dhcp_server, dhcp_options: [] } },
+        }),
+      () => expect(optionsLive()).toHaveLength(2),
     );
-    await refusedInCheck("magic:SiteLan", "magic:SiteLan", {
-      siteId: FILTER_A, staticAddressing: { address: "192.168.10.1/24", dhcpServer: { dhcpOptions: [{ code: 51, type: "integer", value: "3600" }] } },
-    }, "staticAddressing.dhcpServer.dhcpOptions.0.code", "must not be 3, 6 or 51");
-    await refusedInCheck("magic:SiteLan", "magic:SiteLan", {
-      siteId: FILTER_A, staticAddressing: { address: "192.168.10.1/24", dhcpServer: { dhcpOptions: [{ code: 26, type: "short", value: "70000" }] } },
-    }, "staticAddressing.dhcpServer.dhcpOptions.0.value", "must be an unsigned integer 0-65535");
+    await refusedInCheck(
+      "magic:SiteLan",
+      "magic:SiteLan",
+      {
+        siteId: FILTER_A,
+        staticAddressing: { address: "192.168.10.1/24", dhcpServer: { dhcpOptions: [{ code: 51, type: "integer", value: "3600" }] } },
+      },
+      "staticAddressing.dhcpServer.dhcpOptions.0.code",
+      "must not be 3, 6 or 51",
+    );
+    await refusedInCheck(
+      "magic:SiteLan",
+      "magic:SiteLan",
+      {
+        siteId: FILTER_A,
+        staticAddressing: { address: "192.168.10.1/24", dhcpServer: { dhcpOptions: [{ code: 26, type: "short", value: "70000" }] } },
+      },
+      "staticAddressing.dhcpServer.dhcpOptions.0.value",
+      "must be an unsigned integer 0-65535",
+    );
   });
 });
 
 describe("tunnel BGP filter profiles", () => {
   const ipsec = (bgp: magic.TunnelBgpArgs) => () => {
-    new magic.IpsecTunnel("dc1-ipsec", { name: "dc1_ipsec", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.8/31", psk: "given-psk-0123456789", bgp });
+    new magic.IpsecTunnel("dc1-ipsec", {
+      name: "dc1_ipsec",
+      cloudflareEndpoint: "162.159.65.1",
+      interfaceAddress: "10.213.0.8/31",
+      psk: "given-psk-0123456789",
+      bgp,
+    });
   };
   const gre = (bgp: magic.TunnelBgpArgs) => () => {
-    new magic.GreTunnel("dc1-gre", { name: "dc1_gre", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31", bgp });
+    new magic.GreTunnel("dc1-gre", {
+      name: "dc1_gre",
+      cloudflareGreEndpoint: "162.159.64.1",
+      customerGreEndpoint: "203.0.113.10",
+      interfaceAddress: "10.212.0.8/31",
+      bgp,
+    });
   };
 
   it("IpsecTunnel: importFilterId / exportFilterId create, no-op, update in place, drift, bad values", async () => {
-    await applyTwiceThenChange("dc1-ipsec", ipsec({ customerAsn: 65010, importFilterId: FILTER_A }), ipsec({ customerAsn: 65010, importFilterId: FILTER_A, exportFilterId: FILTER_B }));
+    await applyTwiceThenChange(
+      "dc1-ipsec",
+      ipsec({ customerAsn: 65010, importFilterId: FILTER_A }),
+      ipsec({ customerAsn: 65010, importFilterId: FILTER_A, exportFilterId: FILTER_B }),
+    );
     expect(live("ipsec_tunnels")[0].bgp).toEqual({ customer_asn: 65010, import_filter_id: FILTER_A, export_filter_id: FILTER_B });
     const t = live("ipsec_tunnels")[0];
     const p = ipsec({ customerAsn: 65010, importFilterId: FILTER_A, exportFilterId: FILTER_B });
-    await driftComesBack("dc1-ipsec", p, "bgp", () => s.emulator.store.patch(ACCOUNT, "ipsec_tunnels", t.id, { bgp: { customer_asn: 65010 } }), () =>
-      expect(live("ipsec_tunnels")[0].bgp).toMatchObject({ import_filter_id: FILTER_A, export_filter_id: FILTER_B }),
+    await driftComesBack(
+      "dc1-ipsec",
+      p,
+      "bgp",
+      () => s.emulator.store.patch(ACCOUNT, "ipsec_tunnels", t.id, { bgp: { customer_asn: 65010 } }),
+      () => expect(live("ipsec_tunnels")[0].bgp).toMatchObject({ import_filter_id: FILTER_A, export_filter_id: FILTER_B }),
     );
-    await refusedInCheck("magic:IpsecTunnel", "magic:IpsecTunnel", {
-      name: "x", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.8/31", bgp: { customerAsn: 65010, importFilterId: "filter-1" },
-    }, "bgp.importFilterId", "must be a BGP filter profile id");
+    await refusedInCheck(
+      "magic:IpsecTunnel",
+      "magic:IpsecTunnel",
+      {
+        name: "x",
+        cloudflareEndpoint: "162.159.65.1",
+        interfaceAddress: "10.213.0.8/31",
+        bgp: { customerAsn: 65010, importFilterId: "filter-1" },
+      },
+      "bgp.importFilterId",
+      "must be a BGP filter profile id",
+    );
   });
 
   it("GreTunnel: filter ids are sent on create; a change replaces the tunnel (GRE bgp is create-only)", async () => {
-    await applyTwiceThenChange("dc1-gre", gre({ customerAsn: 65010, exportFilterId: FILTER_A }), gre({ customerAsn: 65010, exportFilterId: FILTER_B }), "replace");
+    await applyTwiceThenChange(
+      "dc1-gre",
+      gre({ customerAsn: 65010, exportFilterId: FILTER_A }),
+      gre({ customerAsn: 65010, exportFilterId: FILTER_B }),
+      "replace",
+    );
     expect(live("gre_tunnels")).toHaveLength(1);
     expect(live("gre_tunnels")[0].bgp).toEqual({ customer_asn: 65010, export_filter_id: FILTER_B });
     const refreshed = await s.driver.refresh();
@@ -146,7 +235,12 @@ describe("tunnel BGP filter profiles", () => {
 describe("cni.Cni bgpMode", () => {
   const program = (extra: Partial<cni.CniArgs>) => () => {
     const port = new cni.Interconnect("port", { type: "direct", slotId: SLOTS[0].id });
-    new cni.Cni("ord-cni", { interconnect: port.id, magic: { conduitName: "ord_cni_1", description: "", mtu: 1500 }, bgp: { customerAsn: 65010 }, ...extra });
+    new cni.Cni("ord-cni", {
+      interconnect: port.id,
+      magic: { conduitName: "ord_cni_1", description: "", mtu: 1500 },
+      bgp: { customerAsn: 65010 },
+      ...extra,
+    });
   };
 
   it("create without it, then one whole-object PUT; update in place; no-op; drift; bad value", async () => {
@@ -158,8 +252,14 @@ describe("cni.Cni bgpMode", () => {
     expect(cniCalls[0].body).not.toHaveProperty("bgp_mode");
     const [c] = live("cni_cnis");
     expect(cniCalls[1].body).toEqual({
-      id: c.id, account: ACCOUNT, cust_ip: c.cust_ip, p2p_ip: c.p2p_ip, interconnect: c.interconnect,
-      magic: { conduit_name: "ord_cni_1", description: "", mtu: 1500 }, bgp: { customer_asn: 65010, extra_prefixes: [] }, bgp_mode: "advertise_only",
+      id: c.id,
+      account: ACCOUNT,
+      cust_ip: c.cust_ip,
+      p2p_ip: c.p2p_ip,
+      interconnect: c.interconnect,
+      magic: { conduit_name: "ord_cni_1", description: "", mtu: 1500 },
+      bgp: { customer_asn: 65010, extra_prefixes: [] },
+      bgp_mode: "advertise_only",
     });
     expect(first.outputs("ord-cni")).toMatchObject({ bgpMode: "advertise_only" });
     s.emulator.resetStats();
@@ -170,10 +270,20 @@ describe("cni.Cni bgpMode", () => {
     expect(opOf(changed, "ord-cni")).toBe("update");
     expect(live("cni_cnis")[0].bgp_mode).toBe("dynamic_route_exchange");
     const p = program({ bgpMode: "dynamic_route_exchange" });
-    await driftComesBack("ord-cni", p, "bgpMode", () => s.emulator.store.patch(ACCOUNT, "cni_cnis", c.id, { bgp_mode: "advertise_only" }), () =>
-      expect(live("cni_cnis")[0].bgp_mode).toBe("dynamic_route_exchange"),
+    await driftComesBack(
+      "ord-cni",
+      p,
+      "bgpMode",
+      () => s.emulator.store.patch(ACCOUNT, "cni_cnis", c.id, { bgp_mode: "advertise_only" }),
+      () => expect(live("cni_cnis")[0].bgp_mode).toBe("dynamic_route_exchange"),
     );
-    await refusedInCheck("cni:Cni", "cni:Cni", { interconnect: "icon-a", magic: { conduitName: "c", description: "", mtu: 1500 }, bgpMode: "static" }, "bgpMode", 'must be one of "dynamic_route_exchange", "advertise_only"');
+    await refusedInCheck(
+      "cni:Cni",
+      "cni:Cni",
+      { interconnect: "icon-a", magic: { conduitName: "c", description: "", mtu: 1500 }, bgpMode: "static" },
+      "bgpMode",
+      'must be one of "dynamic_route_exchange", "advertise_only"',
+    );
   });
 
   it("a CNI without bgpMode costs one request to create, as before", async () => {
@@ -194,11 +304,18 @@ describe("CfInterconnect bgp and health check direction / source", () => {
 
   it("adopts with them, no-op, updates in place, drift, bad values", async () => {
     const ic = provisionCfInterconnect(s.emulator.store, ACCOUNT);
-    const first = program(ic.id, { healthCheck: { direction: "bidirectional", source: "169.254.240.5" }, bgp: { customerAsn: 65010, importFilterId: FILTER_A } });
-    const second = program(ic.id, { healthCheck: { direction: "unidirectional" }, bgp: { customerAsn: 65011, importFilterId: FILTER_A, exportFilterId: FILTER_B } });
+    const first = program(ic.id, {
+      healthCheck: { direction: "bidirectional", source: "169.254.240.5" },
+      bgp: { customerAsn: 65010, importFilterId: FILTER_A },
+    });
+    const second = program(ic.id, {
+      healthCheck: { direction: "unidirectional" },
+      bgp: { customerAsn: 65011, importFilterId: FILTER_A, exportFilterId: FILTER_B },
+    });
     const created = await s.driver.up(first);
     expect(live("cf_interconnects")[0]).toMatchObject({
-      health_check: { direction: "bidirectional", source: "169.254.240.5" }, bgp: { customer_asn: 65010, import_filter_id: FILTER_A },
+      health_check: { direction: "bidirectional", source: "169.254.240.5" },
+      bgp: { customer_asn: 65010, import_filter_id: FILTER_A },
     });
     expect(created.outputs("pni-ord").healthCheck).toMatchObject({ direction: "bidirectional", source: "169.254.240.5" });
     s.emulator.resetStats();
@@ -209,11 +326,27 @@ describe("CfInterconnect bgp and health check direction / source", () => {
     expect(live("cf_interconnects")[0].bgp).toEqual({ customer_asn: 65011, import_filter_id: FILTER_A, export_filter_id: FILTER_B });
     expect(opOf(await s.driver.up(second), "pni-ord")).toBe("same");
     const stored = live("cf_interconnects")[0];
-    await driftComesBack("pni-ord", second, "bgp", () => s.emulator.store.patch(ACCOUNT, "cf_interconnects", ic.id, { bgp: { ...stored.bgp, customer_asn: 64999 } }), () =>
-      expect(live("cf_interconnects")[0].bgp.customer_asn).toBe(65011),
+    await driftComesBack(
+      "pni-ord",
+      second,
+      "bgp",
+      () => s.emulator.store.patch(ACCOUNT, "cf_interconnects", ic.id, { bgp: { ...stored.bgp, customer_asn: 64999 } }),
+      () => expect(live("cf_interconnects")[0].bgp.customer_asn).toBe(65011),
     );
-    await refusedInCheck("magic:CfInterconnect", "magic:CfInterconnect", { interconnectId: ic.id, healthCheck: { direction: "bidirectional" } }, "healthCheck.source", "is required when healthCheck.direction is bidirectional");
-    await refusedInCheck("magic:CfInterconnect", "magic:CfInterconnect", { interconnectId: ic.id, healthCheck: { direction: "bidirectional", source: "8.8.8.8" } }, "healthCheck.source", "inside RFC 1918 space");
+    await refusedInCheck(
+      "magic:CfInterconnect",
+      "magic:CfInterconnect",
+      { interconnectId: ic.id, healthCheck: { direction: "bidirectional" } },
+      "healthCheck.source",
+      "is required when healthCheck.direction is bidirectional",
+    );
+    await refusedInCheck(
+      "magic:CfInterconnect",
+      "magic:CfInterconnect",
+      { interconnectId: ic.id, healthCheck: { direction: "bidirectional", source: "8.8.8.8" } },
+      "healthCheck.source",
+      "inside RFC 1918 space",
+    );
   });
 });
 
@@ -222,7 +355,14 @@ describe("Site haMode and SiteLan haLink change in place", () => {
   const HA_STATIC = { address: "192.168.10.1/24", secondaryAddress: "192.168.10.2/24", virtualAddress: "192.168.10.3/24" };
   const program = (ha: boolean, link: boolean) => () => {
     const site = new magic.Site("nyc-branch", { name: "nyc_branch", haMode: ha, connectorId: CONNECTOR });
-    new magic.SiteLan("nyc-lan", { siteId: site.id, name: "office", physport: 2, staticAddressing: HA_STATIC, haLink: link, siteHaMode: ha });
+    new magic.SiteLan("nyc-lan", {
+      siteId: site.id,
+      name: "office",
+      physport: 2,
+      staticAddressing: HA_STATIC,
+      haLink: link,
+      siteHaMode: ha,
+    });
   };
 
   it("turns HA on, makes the LAN the HA link and back, keeping the site and the LAN (no replacement)", async () => {
@@ -231,7 +371,10 @@ describe("Site haMode and SiteLan haLink change in place", () => {
     const [lanObj] = live("site_lans");
     const on = await s.driver.up(program(true, false));
     // The LAN's siteHaMode (a local input for the HA rules in check) changed with it: an update, never a replacement.
-    expect(on.ops.map((o) => [o.name, o.op])).toEqual([["nyc-branch", "update"], ["nyc-lan", "update"]]);
+    expect(on.ops.map((o) => [o.name, o.op])).toEqual([
+      ["nyc-branch", "update"],
+      ["nyc-lan", "update"],
+    ]);
     expect(live("sites")[0]).toMatchObject({ id: site.id, ha_mode: true });
     const linked = await s.driver.up(program(true, true));
     expect(opOf(linked, "nyc-lan")).toBe("update");
@@ -239,24 +382,40 @@ describe("Site haMode and SiteLan haLink change in place", () => {
     expect((await s.driver.up(program(true, true))).ops.every((o) => o.op === "same")).toBe(true);
     // HA off in one apply: the site, then the LAN (no longer the HA link).
     const off = await s.driver.up(program(false, false));
-    expect(off.ops.map((o) => [o.name, o.op])).toEqual([["nyc-branch", "update"], ["nyc-lan", "update"]]);
+    expect(off.ops.map((o) => [o.name, o.op])).toEqual([
+      ["nyc-branch", "update"],
+      ["nyc-lan", "update"],
+    ]);
     expect(live("sites")).toEqual([expect.objectContaining({ id: site.id, ha_mode: false })]);
     expect(live("site_lans")).toEqual([expect.objectContaining({ id: lanObj.id, ha_link: false })]);
     // Refresh shows ha_mode changed behind our back; the next apply puts it back in place.
-    await driftComesBack("nyc-branch", program(false, false), "haMode", () => s.emulator.store.patch(ACCOUNT, "sites", site.id, { ha_mode: true }), () =>
-      expect(live("sites")[0]).toMatchObject({ id: site.id, ha_mode: false }),
+    await driftComesBack(
+      "nyc-branch",
+      program(false, false),
+      "haMode",
+      () => s.emulator.store.patch(ACCOUNT, "sites", site.id, { ha_mode: true }),
+      () => expect(live("sites")[0]).toMatchObject({ id: site.id, ha_mode: false }),
     );
   });
 
   it("removing haMode / haLink / healthCheckRate from the program sends the defaults (a PUT that leaves them out would keep them)", async () => {
     const withAll = () => {
       const site = new magic.Site("nyc-branch", { name: "nyc_branch", haMode: true });
-      new magic.SiteWan("nyc-wan", { siteId: site.id, physport: 1, healthCheckRate: "high", staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.11/24" } });
+      new magic.SiteWan("nyc-wan", {
+        siteId: site.id,
+        physport: 1,
+        healthCheckRate: "high",
+        staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.11/24" },
+      });
       new magic.SiteLan("nyc-lan", { siteId: site.id, physport: 2, staticAddressing: HA_STATIC, haLink: true });
     };
     const withNone = () => {
       const site = new magic.Site("nyc-branch", { name: "nyc_branch" });
-      new magic.SiteWan("nyc-wan", { siteId: site.id, physport: 1, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.11/24" } });
+      new magic.SiteWan("nyc-wan", {
+        siteId: site.id,
+        physport: 1,
+        staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.11/24" },
+      });
       new magic.SiteLan("nyc-lan", { siteId: site.id, physport: 2, staticAddressing: HA_STATIC });
     };
     await s.driver.up(withAll);
@@ -288,11 +447,33 @@ describe("state written before these fields existed", () => {
     const site = "7d6cc51ae98914fc5d998af4830156e7";
     const cases: Array<[string, string, Record<string, unknown>, Record<string, unknown>, string[]]> = [
       ["magic:Site", "s1", { name: "nyc_branch", haMode: true }, { haMode: true, name: "nyc_branch" }, ["name", "haMode"]],
-      ["magic:SiteLan", "l1", { siteId: site, physport: 2, haLink: true, siteHaMode: true }, { siteId: site, physport: 2, haLink: true, vlanTag: 0, siteHaMode: true }, ["siteId", "physport", "haLink", "siteHaMode"]],
-      ["magic:SiteWan", "w1", { siteId: site, physport: 1 }, { siteId: site, physport: 1, healthCheckRate: "mid", vlanTag: 0 }, ["siteId", "physport"]],
-      ["cni:Cni", "c1", { interconnect: "icon-a", magic: { conduitName: "c", description: "", mtu: 1500 }, bgp: { customerAsn: 65010 } },
-        { interconnect: "icon-a", magic: { conduitName: "c", description: "", mtu: 1500 }, bgp: { customerAsn: 65010 }, custIp: "100.64.0.1/31", p2pIp: "100.64.0.0/31" },
-        ["interconnect", "magic.conduitName", "magic.description", "magic.mtu", "bgp.customerAsn"]],
+      [
+        "magic:SiteLan",
+        "l1",
+        { siteId: site, physport: 2, haLink: true, siteHaMode: true },
+        { siteId: site, physport: 2, haLink: true, vlanTag: 0, siteHaMode: true },
+        ["siteId", "physport", "haLink", "siteHaMode"],
+      ],
+      [
+        "magic:SiteWan",
+        "w1",
+        { siteId: site, physport: 1 },
+        { siteId: site, physport: 1, healthCheckRate: "mid", vlanTag: 0 },
+        ["siteId", "physport"],
+      ],
+      [
+        "cni:Cni",
+        "c1",
+        { interconnect: "icon-a", magic: { conduitName: "c", description: "", mtu: 1500 }, bgp: { customerAsn: 65010 } },
+        {
+          interconnect: "icon-a",
+          magic: { conduitName: "c", description: "", mtu: 1500 },
+          bgp: { customerAsn: 65010 },
+          custIp: "100.64.0.1/31",
+          p2pIp: "100.64.0.0/31",
+        },
+        ["interconnect", "magic.conduitName", "magic.description", "magic.mtu", "bgp.customerAsn"],
+      ],
     ];
     for (const [token, id, inputs, outputs, paths] of cases) {
       const base = { __provider: SHIM_TEXT, __token: token, __resourceName: id };

@@ -7,15 +7,25 @@ describe("App", () => {
   const valid = { __token: "magic:App", name: "CRM", type: "Business" };
 
   it("accepts valid inputs, wildcard hostnames included", async () => {
-    expect(await failures(p, valid, { hostnames: ["crm.example.com", "*.crm.example.com"], ipSubnets: ["192.0.2.0/24"], sourceSubnets: ["10.0.0.0/8"] })).toEqual([]);
+    expect(
+      await failures(p, valid, {
+        hostnames: ["crm.example.com", "*.crm.example.com"],
+        ipSubnets: ["192.0.2.0/24"],
+        sourceSubnets: ["10.0.0.0/8"],
+      }),
+    ).toEqual([]);
   });
 
   it.each([
     [{ name: "" }, "name", "name must be at least 1 characters long"],
     [{ type: undefined }, "type", "type is required (App needs a string)."],
-    [{ hostnames: ["crm"] }, "hostnames.0", "hostnames.0 must be a fully qualified domain name such as auth.example.com (got \"crm\")."],
+    [{ hostnames: ["crm"] }, "hostnames.0", 'hostnames.0 must be a fully qualified domain name such as auth.example.com (got "crm").'],
     [{ hostnames: ["-bad.example.com"] }, "hostnames.0", "must be a fully qualified domain name"],
-    [{ ipSubnets: ["2001:db8::/32"] }, "ipSubnets.0", "ipSubnets.0 must be an IPv4 prefix in CIDR notation with no host bits set, such as 192.0.2.0/24 (IPv6 is not supported)"],
+    [
+      { ipSubnets: ["2001:db8::/32"] },
+      "ipSubnets.0",
+      "ipSubnets.0 must be an IPv4 prefix in CIDR notation with no host bits set, such as 192.0.2.0/24 (IPv6 is not supported)",
+    ],
     [{ ipSubnets: ["192.0.2.1/24"] }, "ipSubnets.0", "no host bits set"],
     [{ sourceSubnets: ["10.0.0.0"] }, "sourceSubnets.0", "sourceSubnets.0 must be an IPv4 prefix"],
     [{ accountAppId: "x" }, "accountAppId", "accountAppId is not a property of App"],

@@ -47,7 +47,13 @@ describe("App through the provider host", () => {
     const updated = await h.update(created.id, URN, created.properties, changed);
     expect(updated.properties).toMatchObject({ ipSubnets: ["192.0.2.0/24"], sourceSubnets: ["10.0.0.0/8"] });
     const put = s.emulator.stats.requests.find((r) => r.method === "PUT")!;
-    expect(put.body).toEqual({ name: "CRM", type: "Business", hostnames: ["crm.example.com"], ip_subnets: ["192.0.2.0/24"], source_subnets: ["10.0.0.0/8"] });
+    expect(put.body).toEqual({
+      name: "CRM",
+      type: "Business",
+      hostnames: ["crm.example.com"],
+      ip_subnets: ["192.0.2.0/24"],
+      source_subnets: ["10.0.0.0/8"],
+    });
 
     await h.delete(created.id, URN, updated.properties);
     expect(apps(s)).toEqual([]);
@@ -94,9 +100,11 @@ describe("App through the provider host", () => {
 });
 
 describe("App programs", () => {
-  const program = (extra: Partial<magic.AppArgs> = {}) => () => {
-    new magic.App("crm", { name: "CRM", type: "Business", hostnames: ["crm.example.com"], ...extra });
-  };
+  const program =
+    (extra: Partial<magic.AppArgs> = {}) =>
+    () => {
+      new magic.App("crm", { name: "CRM", type: "Business", hostnames: ["crm.example.com"], ...extra });
+    };
 
   it("applies, re-applies as a no-op, updates in place, replaces on an account change, and destroys to an empty emulator", async () => {
     const first = await s.driver.up(program());
@@ -125,7 +133,12 @@ describe("App programs", () => {
 
   it("previews an app whose hostnames are not known yet", async () => {
     const p = await s.driver.preview(() => {
-      const t = new magic.GreTunnel("t", { name: "t", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" });
+      const t = new magic.GreTunnel("t", {
+        name: "t",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+      });
       new magic.App("crm", { name: "CRM", type: "Business", hostnames: [t.id.apply(() => "crm.example.com")] });
     });
     expect(p.errors).toEqual([]);
@@ -148,7 +161,12 @@ describe("App programs", () => {
   });
 
   it("adopts an existing app with the import resource option, then manages it with no diff", async () => {
-    const existing = s.emulator.store.insert(ACCOUNT, "apps", { name: "CRM", type: "Business", hostnames: ["crm.example.com"], source_subnets: ["10.0.0.0/8"] });
+    const existing = s.emulator.store.insert(ACCOUNT, "apps", {
+      name: "CRM",
+      type: "Business",
+      hostnames: ["crm.example.com"],
+      source_subnets: ["10.0.0.0/8"],
+    });
     const imported = await s.driver.up(() => {
       new magic.App("crm", { name: "CRM", type: "Business", hostnames: ["crm.example.com"] }, { import: existing.id });
     });

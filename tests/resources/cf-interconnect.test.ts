@@ -77,7 +77,12 @@ describe("CfInterconnect through the provider host", () => {
     expect(read.inputs).not.toHaveProperty("description");
     expect((await h.diff(created.id, URN, read.properties, checked.inputs)).changes).toBe("none");
 
-    const changed = inputs(ic.id, { mtu: 1400, healthCheck: { rate: "high" }, description: "PNI to ORD", gre: { cloudflareEndpoint: "203.0.113.2" } });
+    const changed = inputs(ic.id, {
+      mtu: 1400,
+      healthCheck: { rate: "high" },
+      description: "PNI to ORD",
+      gre: { cloudflareEndpoint: "203.0.113.2" },
+    });
     expect(await h.diff(created.id, URN, created.properties, changed)).toMatchObject({ changes: "some", replaces: [] });
     const updated = await h.update(created.id, URN, created.properties, changed);
     expect(updated.properties).toMatchObject({ description: "PNI to ORD", gre: { cloudflareEndpoint: "203.0.113.2" }, mtu: 1400 });
@@ -100,8 +105,23 @@ describe("CfInterconnect through the provider host", () => {
 
   it("rejects bad input in check before any request, naming each property", async () => {
     const before = s.emulator.stats.totalRequests;
-    const r = await s.host.check(URN, {}, inputs("x".repeat(33), { mtu: 500, healthCheck: { direction: "both" }, gre: { cloudflareEndpoint: "edge" }, bgp: { exportFilterId: "f" } }));
-    expect(r.failures.map((f) => f.property).sort()).toEqual(["bgp.exportFilterId", "gre.cloudflareEndpoint", "healthCheck.direction", "interconnectId", "mtu"]);
+    const r = await s.host.check(
+      URN,
+      {},
+      inputs("x".repeat(33), {
+        mtu: 500,
+        healthCheck: { direction: "both" },
+        gre: { cloudflareEndpoint: "edge" },
+        bgp: { exportFilterId: "f" },
+      }),
+    );
+    expect(r.failures.map((f) => f.property).sort()).toEqual([
+      "bgp.exportFilterId",
+      "gre.cloudflareEndpoint",
+      "healthCheck.direction",
+      "interconnectId",
+      "mtu",
+    ]);
     expect(r.failures.find((f) => f.property === "mtu")!.reason).toBe("mtu must be at least 576 (got 500).");
     expect(s.emulator.stats.totalRequests).toBe(before);
   });
@@ -113,8 +133,13 @@ describe("CfInterconnect through the provider host", () => {
       const news = inputs(UNKNOWN, { mtu: UNKNOWN });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const olds = { ...inputs("c4a7362d577a6c3019a474fd6f485821"), mtu: 1476, accountId: ACCOUNT, __inputPaths: ["interconnectId"] };
-      expect(await bare.diff("c4a7362d577a6c3019a474fd6f485821", URN, olds, news)).toMatchObject({ changes: "some", replaces: ["interconnectId"] });
-      expect(await bare.diff("c4a7362d577a6c3019a474fd6f485821", URN, olds, inputs("c4a7362d577a6c3019a474fd6f485821", { mtu: UNKNOWN }))).toMatchObject({ changes: "some", replaces: [] });
+      expect(await bare.diff("c4a7362d577a6c3019a474fd6f485821", URN, olds, news)).toMatchObject({
+        changes: "some",
+        replaces: ["interconnectId"],
+      });
+      expect(
+        await bare.diff("c4a7362d577a6c3019a474fd6f485821", URN, olds, inputs("c4a7362d577a6c3019a474fd6f485821", { mtu: UNKNOWN })),
+      ).toMatchObject({ changes: "some", replaces: [] });
     } finally {
       await bare.close();
     }
@@ -122,9 +147,11 @@ describe("CfInterconnect through the provider host", () => {
 });
 
 describe("CfInterconnect programs", () => {
-  const program = (interconnectId: string, extra: Partial<magic.CfInterconnectArgs> = {}) => () => {
-    new magic.CfInterconnect("pni-ord", { interconnectId, description: "PNI to ORD", healthCheck: { rate: "high" }, ...extra });
-  };
+  const program =
+    (interconnectId: string, extra: Partial<magic.CfInterconnectArgs> = {}) =>
+    () => {
+      new magic.CfInterconnect("pni-ord", { interconnectId, description: "PNI to ORD", healthCheck: { rate: "high" }, ...extra });
+    };
 
   it("adopts, re-applies as a no-op, updates in place, adopts another on an id change, and destroys without touching either", async () => {
     const ord = provision();
@@ -141,7 +168,9 @@ describe("CfInterconnect programs", () => {
     const changed = await s.driver.up(program(ord.id, { mtu: 1450, interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127" }));
     expect(changed.ops).toMatchObject([{ op: "update", id: ord.id }]);
     expect(stored(ord.id)).toMatchObject({ mtu: 1450, interface_address6: "2606:54c1:7:0:a9fe:12d2:1:200/127" });
-    expect((await s.driver.up(program(ord.id, { mtu: 1450, interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127" }))).ops[0].op).toBe("same");
+    expect((await s.driver.up(program(ord.id, { mtu: 1450, interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127" }))).ops[0].op).toBe(
+      "same",
+    );
 
     const replaced = await s.driver.up(program(iad.id));
     expect(replaced.ops).toMatchObject([{ op: "replace", id: iad.id, replaces: ["interconnectId"] }]);
@@ -179,7 +208,11 @@ describe("CfInterconnect programs", () => {
   it("adopts with the import resource option, then manages it with no diff", async () => {
     const ord = provision({ description: "PNI to ORD", health_check: { enabled: true, rate: "high", type: "reply", target: "" } });
     const imported = await s.driver.up(() => {
-      new magic.CfInterconnect("pni-ord", { interconnectId: ord.id, description: "PNI to ORD", healthCheck: { rate: "high" } }, { import: ord.id });
+      new magic.CfInterconnect(
+        "pni-ord",
+        { interconnectId: ord.id, description: "PNI to ORD", healthCheck: { rate: "high" } },
+        { import: ord.id },
+      );
     });
     expect(imported.ops).toMatchObject([{ op: "import", id: ord.id }]);
     const next = await s.driver.up(program(ord.id));

@@ -1,6 +1,11 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../provider/framework/values";
-import { definition as interconnect, pollDelayMs, waitForInterconnectStatus, type WaitTiming } from "../../provider/resources/cni/interconnect";
+import {
+  definition as interconnect,
+  pollDelayMs,
+  waitForInterconnectStatus,
+  type WaitTiming,
+} from "../../provider/resources/cni/interconnect";
 import { ACCOUNT, failures } from "./check-helpers";
 
 const SLOT = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
@@ -16,24 +21,50 @@ const gcp = { __token: "cni:Interconnect", type: "gcp_partner", bandwidth: "1G",
 describe("Interconnect check", () => {
   it("accepts a physical and a GCP Partner interconnect", async () => {
     expect(await failures(icons, physical)).toEqual([]);
-    expect(await failures(icons, { ...physical, speed: "10G", account: ACCOUNT, waitForStatus: { status: "Healthy", timeoutSeconds: 60 } })).toEqual([]);
+    expect(
+      await failures(icons, { ...physical, speed: "10G", account: ACCOUNT, waitForStatus: { status: "Healthy", timeoutSeconds: 60 } }),
+    ).toEqual([]);
     expect(await failures(icons, gcp)).toEqual([]);
   });
 
   it.each([
-    [{ ...physical, slotId: undefined }, "slotId", "slotId is required for a physical interconnect (or give bandwidth and pairingKey for a GCP Partner interconnect)."],
-    [{ ...physical, bandwidth: "1G" }, "bandwidth", "bandwidth must not be set together with slotId: an Interconnect is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey)."],
+    [
+      { ...physical, slotId: undefined },
+      "slotId",
+      "slotId is required for a physical interconnect (or give bandwidth and pairingKey for a GCP Partner interconnect).",
+    ],
+    [
+      { ...physical, bandwidth: "1G" },
+      "bandwidth",
+      "bandwidth must not be set together with slotId: an Interconnect is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey).",
+    ],
     [{ ...physical, pairingKey: PAIRING_KEY }, "pairingKey", "pairingKey must not be set together with slotId"],
     [{ ...gcp, pairingKey: undefined }, "pairingKey", "pairingKey is required with bandwidth (a GCP Partner interconnect needs both)."],
     [{ ...gcp, bandwidth: undefined }, "bandwidth", "bandwidth is required with pairingKey (a GCP Partner interconnect needs both)."],
     [{ ...gcp, speed: "10G" }, "speed", "speed applies to physical interconnects only; a GCP Partner interconnect takes bandwidth."],
-    [{ ...gcp, bandwidth: "3G" }, "bandwidth", 'bandwidth must be one of "50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G" (got "3G").'],
+    [
+      { ...gcp, bandwidth: "3G" },
+      "bandwidth",
+      'bandwidth must be one of "50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G" (got "3G").',
+    ],
     [{ ...physical, slotId: "slot-1" }, "slotId", "slotId must be a slot id (a UUID such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e)"],
     [{ ...physical, type: undefined }, "type", "type is required"],
     [{ ...physical, type: "" }, "type", "type must be at least 1 characters long"],
-    [{ ...physical, waitForStatus: { status: "Down" } }, "waitForStatus.status", 'waitForStatus.status must be one of "Pending", "Healthy" (got "Down").'],
-    [{ ...physical, waitForStatus: { status: "Healthy", timeoutSeconds: 0 } }, "waitForStatus.timeoutSeconds", "waitForStatus.timeoutSeconds must be at least 1 (got 0)."],
-    [{ ...physical, waitForStatus: { status: "Healthy", timeout: 5 } }, "waitForStatus.timeout", "waitForStatus.timeout is not a property of waitForStatus"],
+    [
+      { ...physical, waitForStatus: { status: "Down" } },
+      "waitForStatus.status",
+      'waitForStatus.status must be one of "Pending", "Healthy" (got "Down").',
+    ],
+    [
+      { ...physical, waitForStatus: { status: "Healthy", timeoutSeconds: 0 } },
+      "waitForStatus.timeoutSeconds",
+      "waitForStatus.timeoutSeconds must be at least 1 (got 0).",
+    ],
+    [
+      { ...physical, waitForStatus: { status: "Healthy", timeout: 5 } },
+      "waitForStatus.timeout",
+      "waitForStatus.timeout is not a property of waitForStatus",
+    ],
     [{ ...physical, slot: SLOT }, "slot", "slot is not a property of Interconnect; check its spelling."],
   ])("rejects %j on %s with a sentence naming it", async (inputs, property, text) => {
     const hit = (await failures(icons, inputs)).find((f) => f.property === property);
@@ -52,7 +83,11 @@ describe("Interconnect check", () => {
   });
 
   it("fills the body's account from the resource's account", () => {
-    expect(interconnect.toApi({ type: "direct", slot_id: SLOT }, { accountId: ACCOUNT })).toEqual({ type: "direct", slot_id: SLOT, account: ACCOUNT });
+    expect(interconnect.toApi({ type: "direct", slot_id: SLOT }, { accountId: ACCOUNT })).toEqual({
+      type: "direct",
+      slot_id: SLOT,
+      account: ACCOUNT,
+    });
     expect(interconnect.toApi({ account: "other" }, { accountId: ACCOUNT })).toEqual({ account: "other" });
   });
 
@@ -78,7 +113,10 @@ describe("Interconnect diff", () => {
     expect(await icons.diff("icon-1", state, { ...physical, speed: "100G" })).toMatchObject({ changes: true, replaces: ["speed"] });
     expect(await icons.diff("icon-1", state, { ...physical, type: "other" })).toMatchObject({ changes: true, replaces: ["type"] });
     // waitForStatus is ours, not the API's: changing it is an update (which waits again), never a replacement.
-    expect(await icons.diff("icon-1", state, { ...physical, waitForStatus: { status: "Healthy" } })).toMatchObject({ changes: true, replaces: [] });
+    expect(await icons.diff("icon-1", state, { ...physical, waitForStatus: { status: "Healthy" } })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
 });
 
@@ -139,7 +177,9 @@ describe("Interconnect waitForStatus", () => {
 
   it("says so when Cloudflare gives no reason", async () => {
     const s = scripted([{ state: "Down" }]);
-    await expect(waitForInterconnectStatus(s.op, "icon-1", { status: "Pending" }, s.timing)).rejects.toThrow("is Down: Cloudflare gave no reason.");
+    await expect(waitForInterconnectStatus(s.op, "icon-1", { status: "Pending" }, s.timing)).rejects.toThrow(
+      "is Down: Cloudflare gave no reason.",
+    );
   });
 
   it("times out after timeoutSeconds, the last sleep cut to the deadline, and logs at least every 30 s", async () => {

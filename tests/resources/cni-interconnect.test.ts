@@ -50,16 +50,30 @@ describe("Interconnect through the provider host", () => {
       accountId: ACCOUNT,
     });
     // A bare object went out: the account filled in, no wait options.
-    expect(s.emulator.stats.requests.find((r) => r.method === "POST")!.body).toEqual({ type: "direct", slot_id: SLOTS[0].id, account: ACCOUNT });
+    expect(s.emulator.stats.requests.find((r) => r.method === "POST")!.body).toEqual({
+      type: "direct",
+      slot_id: SLOTS[0].id,
+      account: ACCOUNT,
+    });
 
     const read = await h.read(created.id, URN, created.properties);
     expect(read.properties).toEqual(created.properties);
     expect(read.inputs).toMatchObject({ type: "direct", slotId: SLOTS[0].id });
-    expect(Object.keys(read.inputs!).filter((k) => !k.startsWith("__")).sort()).toEqual(["slotId", "type"]);
+    expect(
+      Object.keys(read.inputs!)
+        .filter((k) => !k.startsWith("__"))
+        .sort(),
+    ).toEqual(["slotId", "type"]);
 
     expect((await h.diff(created.id, URN, created.properties, checked.inputs)).changes).toBe("none");
-    expect(await h.diff(created.id, URN, created.properties, inputs({ speed: "100G" }))).toMatchObject({ changes: "some", replaces: ["speed"] });
-    expect(await h.diff(created.id, URN, created.properties, inputs({ slotId: SLOTS[1].id }))).toMatchObject({ changes: "some", replaces: ["slotId"] });
+    expect(await h.diff(created.id, URN, created.properties, inputs({ speed: "100G" }))).toMatchObject({
+      changes: "some",
+      replaces: ["speed"],
+    });
+    expect(await h.diff(created.id, URN, created.properties, inputs({ slotId: SLOTS[1].id }))).toMatchObject({
+      changes: "some",
+      replaces: ["slotId"],
+    });
 
     await h.delete(created.id, URN, created.properties);
     expect(interconnects(s)).toEqual([]);
@@ -71,7 +85,11 @@ describe("Interconnect through the provider host", () => {
     const before = s.emulator.stats.totalRequests;
     const both = await s.host.check(URN, {}, inputs({ bandwidth: "1G", pairingKey: PAIRING_KEY }));
     expect(both.failures).toEqual([
-      { property: "bandwidth", reason: "bandwidth must not be set together with slotId: an Interconnect is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey)." },
+      {
+        property: "bandwidth",
+        reason:
+          "bandwidth must not be set together with slotId: an Interconnect is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey).",
+      },
     ]);
     const neither = await s.host.check(URN, {}, inputs({ slotId: undefined, waitForStatus: { status: "Ready" } }));
     expect(neither.failures.map((f) => f.property).sort()).toEqual(["slotId", "waitForStatus.status"]);
@@ -101,9 +119,11 @@ describe("Interconnect through the provider host", () => {
 });
 
 describe("Interconnect programs", () => {
-  const program = (args: Partial<cni.InterconnectArgs> = {}) => () => {
-    new cni.Interconnect("ord-port", { type: "direct", slotId: SLOTS[0].id, ...args });
-  };
+  const program =
+    (args: Partial<cni.InterconnectArgs> = {}) =>
+    () => {
+      new cni.Interconnect("ord-port", { type: "direct", slotId: SLOTS[0].id, ...args });
+    };
 
   it("applies, re-applies as a no-op, replaces on a change (old one first: same slot), and destroys to an empty account", async () => {
     const first = await s.driver.up(program());

@@ -18,9 +18,11 @@ const inputs = (extra: Record<string, unknown> = {}) => ({
   defaultAsn: 65001,
   ...extra,
 });
-const live = (s: TestStack, account = ACCOUNT) => s.emulator.store.get<any>(account, "cni_settings", "settings")?.default_asn ?? DEFAULT_ASN;
+const live = (s: TestStack, account = ACCOUNT) =>
+  s.emulator.store.get<any>(account, "cni_settings", "settings")?.default_asn ?? DEFAULT_ASN;
 /** Someone set the account's default ASN before Pulumi managed it. */
-const preset = (s: TestStack, asn: number, account = ACCOUNT) => s.emulator.store.insert(account, "cni_settings", { id: "settings", default_asn: asn });
+const preset = (s: TestStack, asn: number, account = ACCOUNT) =>
+  s.emulator.store.insert(account, "cni_settings", { id: "settings", default_asn: asn });
 
 let s: TestStack;
 beforeEach(async () => {
@@ -40,7 +42,10 @@ describe("CniSettings through the provider host", () => {
     expect(created.id).toBe(ACCOUNT);
     expect(created.properties).toMatchObject({ defaultAsn: 65001, restoreOnDelete: { defaultAsn: 64512 }, accountId: ACCOUNT });
     expect(live(s)).toBe(65001);
-    expect(s.emulator.stats.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET /client/v4/accounts/${ACCOUNT}/cni/settings`, `PUT /client/v4/accounts/${ACCOUNT}/cni/settings`]);
+    expect(s.emulator.stats.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET /client/v4/accounts/${ACCOUNT}/cni/settings`,
+      `PUT /client/v4/accounts/${ACCOUNT}/cni/settings`,
+    ]);
     expect(s.emulator.stats.requests[1].body).toEqual({ default_asn: 65001 });
 
     const read = await h.read(created.id, URN, created.properties);
@@ -51,7 +56,9 @@ describe("CniSettings through the provider host", () => {
     const updated = await h.update(created.id, URN, created.properties, inputs({ defaultAsn: 65002 }));
     expect(updated.properties).toMatchObject({ defaultAsn: 65002, restoreOnDelete: { defaultAsn: 64512 } });
     expect(live(s)).toBe(65002);
-    expect(await h.diff(created.id, URN, updated.properties, inputs({ accountId: OTHER_ACCOUNT }))).toMatchObject({ replaces: ["accountId"] });
+    expect(await h.diff(created.id, URN, updated.properties, inputs({ accountId: OTHER_ACCOUNT }))).toMatchObject({
+      replaces: ["accountId"],
+    });
 
     await h.delete(created.id, URN, updated.properties);
     expect(live(s)).toBe(64512);
@@ -78,9 +85,11 @@ describe("CniSettings through the provider host", () => {
 });
 
 describe("CniSettings programs", () => {
-  const program = (defaultAsn = 65001, accountId?: string) => () => {
-    new cni.CniSettings("cni-settings", { defaultAsn, ...(accountId ? { accountId } : {}) });
-  };
+  const program =
+    (defaultAsn = 65001, accountId?: string) =>
+    () => {
+      new cni.CniSettings("cni-settings", { defaultAsn, ...(accountId ? { accountId } : {}) });
+    };
 
   it("applies, re-applies as a no-op, updates in place, moves accounts, and restores the previous values on destroy", async () => {
     preset(s, 64512);

@@ -76,7 +76,10 @@ describe("Cni through the provider host", () => {
     expect(read.properties).toEqual(created.properties);
     expect((await h.diff(created.id, URN, created.properties, checked.inputs)).changes).toBe("none");
 
-    const changed = inputs({ magic: magic({ description: "Chicago primary", mtu: 1400 }), bgp: { customerAsn: 65010, extraPrefixes: ["192.0.2.0/24"] } });
+    const changed = inputs({
+      magic: magic({ description: "Chicago primary", mtu: 1400 }),
+      bgp: { customerAsn: 65010, extraPrefixes: ["192.0.2.0/24"] },
+    });
     expect(await h.diff(created.id, URN, created.properties, changed)).toMatchObject({ changes: "some", replaces: [] });
     const updated = await h.update(created.id, URN, created.properties, changed);
     expect(updated.properties).toMatchObject({ magic: magic({ description: "Chicago primary", mtu: 1400 }), p2pIp: "100.64.0.0/31" });
@@ -91,7 +94,10 @@ describe("Cni through the provider host", () => {
       bgp: { customer_asn: 65010, extra_prefixes: ["192.0.2.0/24"] },
     });
     expect(cnis(s)[0]).toMatchObject({ magic: { description: "Chicago primary", mtu: 1400 } });
-    expect(await h.diff(created.id, URN, updated.properties, inputs({ interconnect: "icon-b" }))).toMatchObject({ changes: "some", replaces: ["interconnect"] });
+    expect(await h.diff(created.id, URN, updated.properties, inputs({ interconnect: "icon-b" }))).toMatchObject({
+      changes: "some",
+      replaces: ["interconnect"],
+    });
 
     await h.delete(created.id, URN, updated.properties);
     expect(cnis(s)).toEqual([]);
@@ -113,7 +119,12 @@ describe("Cni through the provider host", () => {
       await bare.configure({});
       const news = inputs({ interconnect: UNKNOWN, bgp: { customerAsn: 65010, md5Key: UNKNOWN } });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
-      const olds = { ...inputs(), accountId: ACCOUNT, p2pIp: "100.64.0.0/31", __inputPaths: ["interconnect", "magic.conduitName", "magic.description", "magic.mtu"] };
+      const olds = {
+        ...inputs(),
+        accountId: ACCOUNT,
+        p2pIp: "100.64.0.0/31",
+        __inputPaths: ["interconnect", "magic.conduitName", "magic.description", "magic.mtu"],
+      };
       expect(await bare.diff("c1", URN, olds, news)).toMatchObject({ changes: "some", replaces: ["interconnect"] });
     } finally {
       await bare.close();
@@ -145,10 +156,12 @@ describe("Cni through the provider host", () => {
 
 describe("Cni programs", () => {
   /** Two ports; the CNI is on the first, or on the second with `onSecond`. */
-  const program = (extra: Partial<cni.CniArgs> = {}, onSecond = false) => () => {
-    const ports = [0, 1].map((i) => new cni.Interconnect(`port-${i}`, { type: "direct", slotId: SLOTS[i].id }));
-    new cni.Cni("ord-cni", { interconnect: ports[onSecond ? 1 : 0].id, magic: magic(), ...extra });
-  };
+  const program =
+    (extra: Partial<cni.CniArgs> = {}, onSecond = false) =>
+    () => {
+      const ports = [0, 1].map((i) => new cni.Interconnect(`port-${i}`, { type: "direct", slotId: SLOTS[i].id }));
+      new cni.Cni("ord-cni", { interconnect: ports[onSecond ? 1 : 0].id, magic: magic(), ...extra });
+    };
   const cniEntry = () => s.driver.state.get(urn(TYPE, "ord-cni"))!;
 
   it("applies, re-applies as a no-op, updates in place, replaces on a new interconnect, and destroys to an empty account", async () => {
@@ -171,9 +184,15 @@ describe("Cni programs", () => {
     const moved = await s.driver.up(program({ magic: magic({ description: "primary" }) }, true));
     expect(moved.ops.map((o) => o.op)).toEqual(["same", "same", "replace"]);
     expect(moved.ops[2].replaces).toEqual(["interconnect"]);
-    expect(cnis(s)).toEqual([expect.objectContaining({ interconnect: first.ops[1].id, magic: { conduit_name: "ord_cni_1", description: "primary", mtu: 1500 } })]);
+    expect(cnis(s)).toEqual([
+      expect.objectContaining({ interconnect: first.ops[1].id, magic: { conduit_name: "ord_cni_1", description: "primary", mtu: 1500 } }),
+    ]);
     expect(cnis(s)[0].id).not.toBe(id);
-    expect((await s.driver.up(program({ magic: magic({ description: "primary" }) }, true))).ops.map((o) => o.op)).toEqual(["same", "same", "same"]);
+    expect((await s.driver.up(program({ magic: magic({ description: "primary" }) }, true))).ops.map((o) => o.op)).toEqual([
+      "same",
+      "same",
+      "same",
+    ]);
 
     await s.driver.destroy();
     expect(s.emulator.store.countAll()).toBe(0);
@@ -222,7 +241,9 @@ describe("Cni programs", () => {
       new cni.Cni("ord-cni", { interconnect: "icon-a", magic: magic() }, { import: existing.id });
     });
     expect(imported.ops).toMatchObject([{ op: "import", id: existing.id }]);
-    expect((await s.driver.up(() => new cni.Cni("ord-cni", { interconnect: "icon-a", magic: magic() }))).ops.map((o) => o.op)).toEqual(["same"]);
+    expect((await s.driver.up(() => new cni.Cni("ord-cni", { interconnect: "icon-a", magic: magic() }))).ops.map((o) => o.op)).toEqual([
+      "same",
+    ]);
     expect(cnis(s)).toHaveLength(1);
   });
 });

@@ -99,9 +99,15 @@ describe("Connector through the provider host", () => {
 
   it("rejects bad input in check before any request, with a sentence naming device", async () => {
     const before = s.emulator.stats.totalRequests;
-    const r = await s.host.check(URN, {}, inputs({ device: { id: "dev-1", serialNumber: "SN-1" }, timezone: "Nowhere/Town", interruptWindowHourOfDay: 24 }));
+    const r = await s.host.check(
+      URN,
+      {},
+      inputs({ device: { id: "dev-1", serialNumber: "SN-1" }, timezone: "Nowhere/Town", interruptWindowHourOfDay: 24 }),
+    );
     expect(r.failures.map((f) => f.property).sort()).toEqual(["device", "interruptWindowHourOfDay", "timezone"]);
-    expect(r.failures.find((f) => f.property === "device")!.reason).toMatch(/^device must set exactly one of id .*, serialNumber .* or provisionLicense: true/);
+    expect(r.failures.find((f) => f.property === "device")!.reason).toMatch(
+      /^device must set exactly one of id .*, serialNumber .* or provisionLicense: true/,
+    );
     expect(s.emulator.stats.totalRequests).toBe(before);
   });
 
@@ -111,7 +117,10 @@ describe("Connector through the provider host", () => {
       await bare.configure({});
       expect((await bare.check(URN, {}, inputs({ device: { id: UNKNOWN }, notes: UNKNOWN }))).failures).toEqual([]);
       const olds = { ...inputs({ device: { id: "dev-1" } }), accountId: ACCOUNT, __inputPaths: ["device.id"] };
-      expect(await bare.diff("some-id", URN, olds, inputs({ device: { id: UNKNOWN } }))).toMatchObject({ changes: "some", replaces: ["device"] });
+      expect(await bare.diff("some-id", URN, olds, inputs({ device: { id: UNKNOWN } }))).toMatchObject({
+        changes: "some",
+        replaces: ["device"],
+      });
     } finally {
       await bare.close();
     }
@@ -140,10 +149,12 @@ describe("Connector through the provider host", () => {
 });
 
 describe("Connector programs", () => {
-  const program = (extra: Partial<magic.ConnectorArgs> = {}, capture?: (c: magic.Connector) => void) => () => {
-    const c = new magic.Connector("branch-vc", { device: { provisionLicense: true }, timezone: "America/New_York", ...extra });
-    capture?.(c);
-  };
+  const program =
+    (extra: Partial<magic.ConnectorArgs> = {}, capture?: (c: magic.Connector) => void) =>
+    () => {
+      const c = new magic.Connector("branch-vc", { device: { provisionLicense: true }, timezone: "America/New_York", ...extra });
+      capture?.(c);
+    };
   const entry = () => [...s.driver.state.values()].find((e) => e.name === "branch-vc")!;
 
   it("applies, re-applies as a no-op, updates and rotates in place, replaces on a device change, destroys to empty", async () => {
@@ -161,10 +172,18 @@ describe("Connector programs", () => {
     expect(again.ops.map((o) => o.op)).toEqual(["same"]);
     expect(again.calls).toMatchObject({ create: 0, update: 0, delete: 0 });
 
-    const settings = { activated: true, interruptWindowDaysOfWeek: ["Saturday", "Sunday"] as magic.ConnectorDayOfWeek[], interruptWindowEmbargoDates: ["2026-12-24"] };
+    const settings = {
+      activated: true,
+      interruptWindowDaysOfWeek: ["Saturday", "Sunday"] as magic.ConnectorDayOfWeek[],
+      interruptWindowEmbargoDates: ["2026-12-24"],
+    };
     const changed = await s.driver.up(program(settings));
     expect(changed.ops).toMatchObject([{ op: "update", id }]);
-    expect(connectors(s)[0]).toMatchObject({ activated: true, interrupt_window_days_of_week: ["Saturday", "Sunday"], interrupt_window_embargo_dates: ["2026-12-24"] });
+    expect(connectors(s)[0]).toMatchObject({
+      activated: true,
+      interrupt_window_days_of_week: ["Saturday", "Sunday"],
+      interrupt_window_embargo_dates: ["2026-12-24"],
+    });
     expect(entry().outputs.licenseKey).toBe(key1);
 
     const rotated = await s.driver.up(program({ ...settings, licenseRotation: "2026-q4" }));
@@ -185,7 +204,12 @@ describe("Connector programs", () => {
 
   it("previews a connector whose device is not known yet", async () => {
     const p = await s.driver.preview(() => {
-      const t = new magic.GreTunnel("t", { name: "t", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" });
+      const t = new magic.GreTunnel("t", {
+        name: "t",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+      });
       new magic.Connector("branch-vc", { device: { id: t.id } });
     });
     expect(p.errors).toEqual([]);

@@ -15,7 +15,13 @@ afterAll(async () => {
 });
 
 const program = () => {
-  new magic.GreTunnel("gre", { name: "dc1_gre_1", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31", interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127" });
+  new magic.GreTunnel("gre", {
+    name: "dc1_gre_1",
+    cloudflareGreEndpoint: "162.159.64.1",
+    customerGreEndpoint: "203.0.113.10",
+    interfaceAddress: "10.212.0.8/31",
+    interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127",
+  });
   new magic.IpsecTunnel("ipsec", { name: "dc1_ipsec_1", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.11/31" });
 };
 

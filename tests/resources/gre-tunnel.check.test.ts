@@ -28,7 +28,7 @@ describe("GreTunnel check", () => {
     [{ name: "this_name_is_too_long" }, "name", "name must be at most 15 characters long"],
     [{ name: "nyc gre" }, "name", "name must contain only letters, digits and underscores (no spaces or special characters)"],
     [{ interfaceAddress: "10.0.0.0/30" }, "interfaceAddress", "interfaceAddress must be a /31 prefix inside private space"],
-    [{ interfaceAddress: "8.8.8.0/31" }, "interfaceAddress", "(got \"8.8.8.0/31\")"],
+    [{ interfaceAddress: "8.8.8.0/31" }, "interfaceAddress", '(got "8.8.8.0/31")'],
     [{ interfaceAddress6: "2606:54c1:7::/64" }, "interfaceAddress6", "interfaceAddress6 must be an IPv6 /127 prefix"],
     [{ interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:201/127" }, "interfaceAddress6", "first address of the subnet"],
     [{ mtu: 575 }, "mtu", "mtu must be at least 576 (got 575)."],
@@ -49,11 +49,16 @@ describe("GreTunnel check", () => {
 
   it("never echoes a secret-like value back", async () => {
     const f = await failures({ bgp: { customerAsn: 65000, md5Key: 'has"quote' } });
-    expect(f[0].reason).not.toContain("has\"quote");
+    expect(f[0].reason).not.toContain('has"quote');
   });
 
   it("does not validate values that are unknown during preview", async () => {
-    const f = await failures({ interfaceAddress: UNKNOWN, cloudflareGreEndpoint: UNKNOWN, healthCheck: UNKNOWN, bgp: { customerAsn: UNKNOWN } });
+    const f = await failures({
+      interfaceAddress: UNKNOWN,
+      cloudflareGreEndpoint: UNKNOWN,
+      healthCheck: UNKNOWN,
+      bgp: { customerAsn: UNKNOWN },
+    });
     expect(f).toEqual([]);
   });
 });
@@ -69,10 +74,12 @@ describe("GreTunnel diff", () => {
     createdOn: "2026-11-22T00:00:00Z",
     modifiedOn: "2026-11-22T00:00:00Z",
     accountId: "0123456789abcdef0123456789abcdef",
-    __inputPaths: Object.keys(inputs).filter((k) => !k.startsWith("__")).flatMap((k) => {
-      const v = inputs[k];
-      return v && typeof v === "object" && !Array.isArray(v) ? Object.keys(v).map((s) => `${k}.${s}`) : [k];
-    }),
+    __inputPaths: Object.keys(inputs)
+      .filter((k) => !k.startsWith("__"))
+      .flatMap((k) => {
+        const v = inputs[k];
+        return v && typeof v === "object" && !Array.isArray(v) ? Object.keys(v).map((s) => `${k}.${s}`) : [k];
+      }),
   });
 
   it("shows no change when only server defaults and computed fields differ", async () => {

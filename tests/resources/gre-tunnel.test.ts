@@ -97,7 +97,12 @@ describe("GreTunnel through the provider host", () => {
       await bare.configure({});
       const news = inputs({ customerGreEndpoint: UNKNOWN, healthCheck: UNKNOWN });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
-      const olds = { ...inputs(), accountId: ACCOUNT, mtu: 1476, __inputPaths: ["name", "cloudflareGreEndpoint", "customerGreEndpoint", "interfaceAddress"] };
+      const olds = {
+        ...inputs(),
+        accountId: ACCOUNT,
+        mtu: 1476,
+        __inputPaths: ["name", "cloudflareGreEndpoint", "customerGreEndpoint", "interfaceAddress"],
+      };
       expect(await bare.diff("some-id", URN, olds, news)).toMatchObject({ changes: "some", replaces: [] });
     } finally {
       await bare.close();
@@ -109,7 +114,9 @@ describe("GreTunnel through the provider host", () => {
     try {
       await bare.configure({ "cloudflare-magic:accountId": ACCOUNT, "cloudflare-magic:baseUrl": s.emulator.url });
       const err = await failure(bare.create(URN, inputs()));
-      expect(err.message).toContain("no Cloudflare credentials: set an API token with `pulumi config set --secret cloudflare:apiToken <token>` or the environment variable CLOUDFLARE_API_TOKEN");
+      expect(err.message).toContain(
+        "no Cloudflare credentials: set an API token with `pulumi config set --secret cloudflare:apiToken <token>` or the environment variable CLOUDFLARE_API_TOKEN",
+      );
     } finally {
       await bare.close();
     }
@@ -130,7 +137,9 @@ describe("GreTunnel through the provider host", () => {
   it("surfaces an API rejection as one sentence with Cloudflare's code and leaves nothing behind", async () => {
     await s.host.create(URN, inputs());
     const err = await failure(s.host.create(urn(TYPE, "dup"), inputs({ __resourceName: "dup", interfaceAddress: "10.212.0.10/31" })));
-    expect(err.message).toMatch(/^create GreTunnel 'dup': Cloudflare 1003: .*nyc_gre_1.* \(HTTP 400 from POST \/client\/v4\/accounts\/[0-9a-f]{32}\/magic\/gre_tunnels\)\. The existing GreTunnel 'nyc_gre_1' has id [0-9a-f]{32}\. /);
+    expect(err.message).toMatch(
+      /^create GreTunnel 'dup': Cloudflare 1003: .*nyc_gre_1.* \(HTTP 400 from POST \/client\/v4\/accounts\/[0-9a-f]{32}\/magic\/gre_tunnels\)\. The existing GreTunnel 'nyc_gre_1' has id [0-9a-f]{32}\. /,
+    );
     expect(tunnels(s)).toHaveLength(1);
   });
 
@@ -151,7 +160,13 @@ describe("GreTunnel through the provider host", () => {
 
   it("never lets the token reach state, errors or logs", async () => {
     const program = () => {
-      new magic.GreTunnel("nyc-gre-1", { name: "nyc_gre_1", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31", bgp: { customerAsn: 65010, md5Key: pulumi.secret("md5-k3y") } });
+      new magic.GreTunnel("nyc-gre-1", {
+        name: "nyc_gre_1",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+        bgp: { customerAsn: 65010, md5Key: pulumi.secret("md5-k3y") },
+      });
     };
     await s.driver.up(program);
     await s.host.create(urn(TYPE, "dup"), inputs({ __resourceName: "dup" })).catch(() => undefined);
@@ -161,16 +176,18 @@ describe("GreTunnel through the provider host", () => {
 });
 
 describe("GreTunnel programs", () => {
-  const program = (extra: Partial<magic.GreTunnelArgs> = {}) => () => {
-    new magic.GreTunnel("nyc-gre-1", {
-      name: "nyc_gre_1",
-      cloudflareGreEndpoint: "162.159.64.1",
-      customerGreEndpoint: "203.0.113.10",
-      interfaceAddress: "10.212.0.8/31",
-      healthCheck: { direction: "bidirectional" },
-      ...extra,
-    });
-  };
+  const program =
+    (extra: Partial<magic.GreTunnelArgs> = {}) =>
+    () => {
+      new magic.GreTunnel("nyc-gre-1", {
+        name: "nyc_gre_1",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+        healthCheck: { direction: "bidirectional" },
+        ...extra,
+      });
+    };
 
   it("applies, re-applies as a no-op, updates in place, replaces, and destroys to an empty account", async () => {
     const first = await s.driver.up(program());
@@ -183,7 +200,9 @@ describe("GreTunnel programs", () => {
 
     const changed = await s.driver.up(program({ description: "primary", healthCheck: { direction: "bidirectional", rate: "low" } }));
     expect(changed.ops).toMatchObject([{ op: "update", id }]);
-    expect((await s.driver.up(program({ description: "primary", healthCheck: { direction: "bidirectional", rate: "low" } }))).ops[0].op).toBe("same");
+    expect(
+      (await s.driver.up(program({ description: "primary", healthCheck: { direction: "bidirectional", rate: "low" } }))).ops[0].op,
+    ).toBe("same");
 
     // Removing the description clears it on the server.
     await s.driver.up(program({ healthCheck: { direction: "bidirectional", rate: "low" } }));
@@ -201,8 +220,19 @@ describe("GreTunnel programs", () => {
 
   it("previews a tunnel whose inputs depend on another resource not created yet", async () => {
     const p = await s.driver.preview(() => {
-      const a = new magic.GreTunnel("a", { name: "a", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" });
-      new magic.GreTunnel("b", { name: "b", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.11", interfaceAddress: "10.212.0.10/31", description: a.id });
+      const a = new magic.GreTunnel("a", {
+        name: "a",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+      });
+      new magic.GreTunnel("b", {
+        name: "b",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.11",
+        interfaceAddress: "10.212.0.10/31",
+        description: a.id,
+      });
     });
     expect(p.errors).toEqual([]);
     expect(p.ops.map((o) => o.op)).toEqual(["create", "create"]);
@@ -233,7 +263,13 @@ describe("GreTunnel programs", () => {
     const imported = await s.driver.up(() => {
       new magic.GreTunnel(
         "nyc-gre-1",
-        { name: "nyc_gre_1", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31", healthCheck: { direction: "bidirectional" } },
+        {
+          name: "nyc_gre_1",
+          cloudflareGreEndpoint: "162.159.64.1",
+          customerGreEndpoint: "203.0.113.10",
+          interfaceAddress: "10.212.0.8/31",
+          healthCheck: { direction: "bidirectional" },
+        },
         { import: existing.id },
       );
     });

@@ -41,7 +41,11 @@ describe("IpsecTunnel check", () => {
     [{ interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:201/127" }, "interfaceAddress6", "first address of the subnet"],
     [{ replayProtection: "yes" }, "replayProtection", "replayProtection must be true or false"],
     [{ automaticReturnRouting: 1 }, "automaticReturnRouting", "automaticReturnRouting must be true or false"],
-    [{ customRemoteIdentities: { fqdnId: "nyc.custom.ipsec.cloudflare.com" } }, "customRemoteIdentities.fqdnId", "must be of the form <name>.<account>.custom.ipsec.cloudflare.com"],
+    [
+      { customRemoteIdentities: { fqdnId: "nyc.custom.ipsec.cloudflare.com" } },
+      "customRemoteIdentities.fqdnId",
+      "must be of the form <name>.<account>.custom.ipsec.cloudflare.com",
+    ],
     [{ customRemoteIdentities: { fqdn: "x" } }, "customRemoteIdentities.fqdn", "is not a property of customRemoteIdentities"],
     [{ healthCheck: { rate: "often" } }, "healthCheck.rate", 'healthCheck.rate must be one of "low", "mid", "high" (got "often").'],
     [{ healthCheck: { type: "ping" } }, "healthCheck.type", 'must be one of "reply", "request"'],
@@ -50,8 +54,16 @@ describe("IpsecTunnel check", () => {
     [{ bgp: { customerAsn: 4294967296 } }, "bgp.customerAsn", "bgp.customerAsn must be at most 4294967295"],
     [{ bgp: { customerAsn: 65000, extraPrefixes: ["192.0.2.1/24"] } }, "bgp.extraPrefixes.0", "no host bits set"],
     [{ bgp: { customerAsn: 65000, md5Key: "a?b" } }, "bgp.md5Key", "bgp.md5Key must contain only printable ASCII"],
-    [{ bgp: { customerAsn: 65000, importFilterId: "filter-1" } }, "bgp.importFilterId", "bgp.importFilterId must be a BGP filter profile id: 32 lowercase hexadecimal characters"],
-    [{ bgp: { customerAsn: 65000, exportFilterId: "0123456789ABCDEF0123456789ABCDEF" } }, "bgp.exportFilterId", "must be a BGP filter profile id"],
+    [
+      { bgp: { customerAsn: 65000, importFilterId: "filter-1" } },
+      "bgp.importFilterId",
+      "bgp.importFilterId must be a BGP filter profile id: 32 lowercase hexadecimal characters",
+    ],
+    [
+      { bgp: { customerAsn: 65000, exportFilterId: "0123456789ABCDEF0123456789ABCDEF" } },
+      "bgp.exportFilterId",
+      "must be a BGP filter profile id",
+    ],
     [{ psk: "" }, "psk", "psk must be at least 1 characters long."],
     [{ rotatePsk: true }, "rotatePsk", "rotatePsk must be a string or a number."],
     [{ allowNullCipher: true }, "allowNullCipher", "allowNullCipher is not a property of IpsecTunnel; check its spelling."],
@@ -69,7 +81,12 @@ describe("IpsecTunnel check", () => {
   });
 
   it("does not validate values that are unknown during preview", async () => {
-    const f = await failures(ipsec, validIpsec, { cloudflareEndpoint: UNKNOWN, psk: UNKNOWN, healthCheck: UNKNOWN, customRemoteIdentities: { fqdnId: UNKNOWN } });
+    const f = await failures(ipsec, validIpsec, {
+      cloudflareEndpoint: UNKNOWN,
+      psk: UNKNOWN,
+      healthCheck: UNKNOWN,
+      customRemoteIdentities: { fqdnId: UNKNOWN },
+    });
     expect(f).toEqual([]);
   });
 });
@@ -87,13 +104,22 @@ describe("IpsecTunnel diff", () => {
   };
 
   it("shows no change for server defaults, computed fields and a generated PSK the user never set", async () => {
-    const d = await ipsec.diff("id1", state({ ...validIpsec, healthCheck: { rate: "mid" } }, computed), { ...validIpsec, healthCheck: { rate: "mid" } });
+    const d = await ipsec.diff("id1", state({ ...validIpsec, healthCheck: { rate: "mid" } }, computed), {
+      ...validIpsec,
+      healthCheck: { rate: "mid" },
+    });
     expect(d.changes).toBe(false);
   });
 
   it("updates in place for every field, the PSK and BGP included (the update body takes them all)", async () => {
     const olds = state(validIpsec, computed);
-    for (const change of [{ description: "x" }, { psk: "mine" }, { bgp: { customerAsn: 65001 } }, { cloudflareEndpoint: "162.159.65.2" }, { replayProtection: true }]) {
+    for (const change of [
+      { description: "x" },
+      { psk: "mine" },
+      { bgp: { customerAsn: 65001 } },
+      { cloudflareEndpoint: "162.159.65.2" },
+      { replayProtection: true },
+    ]) {
       const d = await ipsec.diff("id1", olds, { ...validIpsec, ...change });
       expect(d).toMatchObject({ changes: true, replaces: [] });
     }

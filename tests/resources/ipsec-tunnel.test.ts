@@ -57,7 +57,10 @@ describe("IpsecTunnel through the provider host", () => {
     expect(storedPsk(s)).toBe(created.properties.psk);
     // The create body carries no PSK; the PSK comes from psk_generate right after it.
     const routes = s.emulator.stats.requests.map((r) => `${r.method} ${r.url.replace(/[0-9a-f]{32}/g, ":id")}`);
-    expect(routes).toEqual(["POST /client/v4/accounts/:id/magic/ipsec_tunnels", "POST /client/v4/accounts/:id/magic/ipsec_tunnels/:id/psk_generate"]);
+    expect(routes).toEqual([
+      "POST /client/v4/accounts/:id/magic/ipsec_tunnels",
+      "POST /client/v4/accounts/:id/magic/ipsec_tunnels/:id/psk_generate",
+    ]);
     expect(s.emulator.stats.requests[0].body).toEqual({
       name: "nyc_ipsec_1",
       cloudflare_endpoint: "162.159.65.1",
@@ -73,7 +76,12 @@ describe("IpsecTunnel through the provider host", () => {
     expect(read.inputs).not.toHaveProperty("psk");
     expect((await h.diff(created.id, URN, read.properties, checked.inputs)).changes).toBe("none");
 
-    const changed = inputs({ customerEndpoint: "203.0.113.20", healthCheck: { direction: "bidirectional" }, description: "Tunnel for ISP X", replayProtection: true });
+    const changed = inputs({
+      customerEndpoint: "203.0.113.20",
+      healthCheck: { direction: "bidirectional" },
+      description: "Tunnel for ISP X",
+      replayProtection: true,
+    });
     expect(await h.diff(created.id, URN, created.properties, changed)).toMatchObject({ changes: "some", replaces: [] });
     const updated = await h.update(created.id, URN, created.properties, changed);
     expect(updated.properties).toMatchObject({ description: "Tunnel for ISP X", replayProtection: true, psk: created.properties.psk });
@@ -96,8 +104,22 @@ describe("IpsecTunnel through the provider host", () => {
 
   it("rejects bad input in check before any request, naming each property", async () => {
     const before = s.emulator.stats.totalRequests;
-    const r = await s.host.check(URN, {}, inputs({ cloudflareEndpoint: "162.159.65", interfaceAddress: "203.0.113.0/31", psk: "", customRemoteIdentities: { fqdnId: "x.example" } }));
-    expect(r.failures.map((f) => f.property).sort()).toEqual(["cloudflareEndpoint", "customRemoteIdentities.fqdnId", "interfaceAddress", "psk"]);
+    const r = await s.host.check(
+      URN,
+      {},
+      inputs({
+        cloudflareEndpoint: "162.159.65",
+        interfaceAddress: "203.0.113.0/31",
+        psk: "",
+        customRemoteIdentities: { fqdnId: "x.example" },
+      }),
+    );
+    expect(r.failures.map((f) => f.property).sort()).toEqual([
+      "cloudflareEndpoint",
+      "customRemoteIdentities.fqdnId",
+      "interfaceAddress",
+      "psk",
+    ]);
     expect(r.failures.find((f) => f.property === "psk")!.reason).toBe("psk must be at least 1 characters long.");
     expect(s.emulator.stats.totalRequests).toBe(before);
   });
@@ -129,16 +151,18 @@ describe("IpsecTunnel programs", () => {
     s = await testStack();
   });
 
-  const program = (extra: Partial<magic.IpsecTunnelArgs> = {}) => () => {
-    new magic.IpsecTunnel("nyc-ipsec-1", {
-      name: "nyc_ipsec_1",
-      cloudflareEndpoint: "162.159.65.1",
-      customerEndpoint: "203.0.113.20",
-      interfaceAddress: "10.213.0.8/31",
-      healthCheck: { direction: "bidirectional" },
-      ...extra,
-    });
-  };
+  const program =
+    (extra: Partial<magic.IpsecTunnelArgs> = {}) =>
+    () => {
+      new magic.IpsecTunnel("nyc-ipsec-1", {
+        name: "nyc_ipsec_1",
+        cloudflareEndpoint: "162.159.65.1",
+        customerEndpoint: "203.0.113.20",
+        interfaceAddress: "10.213.0.8/31",
+        healthCheck: { direction: "bidirectional" },
+        ...extra,
+      });
+    };
   const entry = () => [...s.driver.state.values()].find((e) => e.name === "nyc-ipsec-1")!;
 
   it("applies, re-applies as a no-op, updates in place, rotates the PSK, replaces, and destroys", async () => {
@@ -158,14 +182,22 @@ describe("IpsecTunnel programs", () => {
     expect(entry().outputs.psk).toBe(psk1);
 
     // A new trigger value rotates the PSK in place; the same value again is a no-op.
-    const rotated = await s.driver.up(program({ description: "primary", healthCheck: { direction: "bidirectional", rate: "low" }, rotatePsk: "2026-q1" }));
+    const rotated = await s.driver.up(
+      program({ description: "primary", healthCheck: { direction: "bidirectional", rate: "low" }, rotatePsk: "2026-q1" }),
+    );
     expect(rotated.ops).toMatchObject([{ op: "update", id }]);
     const psk2 = entry().outputs.psk;
     expect(psk2).toMatch(GENERATED);
     expect(psk2).not.toBe(psk1);
     expect(storedPsk(s)).toBe(psk2);
     expect(tunnels(s)).toHaveLength(1);
-    expect((await s.driver.up(program({ description: "primary", healthCheck: { direction: "bidirectional", rate: "low" }, rotatePsk: "2026-q1" }))).ops[0].op).toBe("same");
+    expect(
+      (
+        await s.driver.up(
+          program({ description: "primary", healthCheck: { direction: "bidirectional", rate: "low" }, rotatePsk: "2026-q1" }),
+        )
+      ).ops[0].op,
+    ).toBe("same");
 
     // A PSK of the user's own is sent in the PUT body; the trigger does not generate over it.
     s.emulator.resetStats();
@@ -228,7 +260,13 @@ describe("IpsecTunnel programs", () => {
   it("previews a tunnel whose inputs depend on another resource not created yet", async () => {
     const p = await s.driver.preview(() => {
       const a = new magic.IpsecTunnel("a", { name: "a", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.8/31" });
-      new magic.IpsecTunnel("b", { name: "b", cloudflareEndpoint: "162.159.65.1", interfaceAddress: "10.213.0.10/31", psk: a.psk.apply((x) => `${x}-b`), description: a.id });
+      new magic.IpsecTunnel("b", {
+        name: "b",
+        cloudflareEndpoint: "162.159.65.1",
+        interfaceAddress: "10.213.0.10/31",
+        psk: a.psk.apply((x) => `${x}-b`),
+        description: a.id,
+      });
     });
     expect(p.errors).toEqual([]);
     expect(p.ops.map((o) => o.op)).toEqual(["create", "create"]);
@@ -239,7 +277,11 @@ describe("IpsecTunnel programs", () => {
     const first = await s.driver.up(program({ description: "primary", replayProtection: true }));
     const id = first.ops[0].id!;
     const psk = entry().outputs.psk;
-    s.emulator.store.patch(ACCOUNT, "ipsec_tunnels", id, { description: "changed", replay_protection: false, automatic_return_routing: true });
+    s.emulator.store.patch(ACCOUNT, "ipsec_tunnels", id, {
+      description: "changed",
+      replay_protection: false,
+      automatic_return_routing: true,
+    });
     const refreshed = await s.driver.refresh();
     expect(refreshed).toMatchObject([{ op: "update" }]);
     expect(refreshed[0].changedKeys).toEqual(expect.arrayContaining(["description", "replayProtection"]));
@@ -264,7 +306,13 @@ describe("IpsecTunnel programs", () => {
     const imported = await s.driver.up(() => {
       new magic.IpsecTunnel(
         "nyc-ipsec-1",
-        { name: "nyc_ipsec_1", cloudflareEndpoint: "162.159.65.1", customerEndpoint: "203.0.113.20", interfaceAddress: "10.213.0.8/31", healthCheck: { direction: "bidirectional" } },
+        {
+          name: "nyc_ipsec_1",
+          cloudflareEndpoint: "162.159.65.1",
+          customerEndpoint: "203.0.113.20",
+          interfaceAddress: "10.213.0.8/31",
+          healthCheck: { direction: "bidirectional" },
+        },
         { import: existing.id },
       );
     });

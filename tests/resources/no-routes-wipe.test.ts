@@ -59,13 +59,20 @@ describe("no code path sends the routes collection DELETE", () => {
     checkpoint();
     await s.driver.destroy();
     checkpoint();
-    expect(s.emulator.store.list<any>(ACCOUNT, "routes").map((r) => r.prefix).sort()).toEqual(foreign.map((r) => r.prefix));
+    expect(
+      s.emulator.store
+        .list<any>(ACCOUNT, "routes")
+        .map((r) => r.prefix)
+        .sort(),
+    ).toEqual(foreign.map((r) => r.prefix));
   });
 
   it("StaticRoute: create, update, replace by account-less change, destroy", async () => {
-    const one = (priority: number, prefix = "192.0.2.0/24") => () => {
-      new magic.StaticRoute("dc1-primary", { prefix, nexthop: "10.212.0.9", priority, description: "primary" });
-    };
+    const one =
+      (priority: number, prefix = "192.0.2.0/24") =>
+      () => {
+        new magic.StaticRoute("dc1-primary", { prefix, nexthop: "10.212.0.9", priority, description: "primary" });
+      };
     await s.driver.up(one(100));
     checkpoint();
     await s.driver.up(one(200));
@@ -79,12 +86,26 @@ describe("no code path sends the routes collection DELETE", () => {
 
   it("TransitOnramp: tunnels plus its RouteTable, a prefix dropped, a tunnel dropped, destroy", async () => {
     const tunnels = [
-      { kind: "gre" as const, name: "dc1_gre_1", cloudflareEndpoint: "162.159.64.1", customerEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.9/31" },
-      { kind: "gre" as const, name: "dc1_gre_2", cloudflareEndpoint: "162.159.64.1", customerEndpoint: "203.0.113.11", interfaceAddress: "10.212.0.11/31" },
+      {
+        kind: "gre" as const,
+        name: "dc1_gre_1",
+        cloudflareEndpoint: "162.159.64.1",
+        customerEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.9/31",
+      },
+      {
+        kind: "gre" as const,
+        name: "dc1_gre_2",
+        cloudflareEndpoint: "162.159.64.1",
+        customerEndpoint: "203.0.113.11",
+        interfaceAddress: "10.212.0.11/31",
+      },
     ];
-    const onramp = (prefixes: string[], t = tunnels) => () => {
-      new TransitOnramp("dc1", { tunnels: t, prefixes });
-    };
+    const onramp =
+      (prefixes: string[], t = tunnels) =>
+      () => {
+        new TransitOnramp("dc1", { tunnels: t, prefixes });
+      };
     await s.driver.up(onramp(["192.0.2.0/24", "198.51.100.0/24"]));
     checkpoint();
     await s.driver.up(onramp(["192.0.2.0/24"]));

@@ -14,7 +14,11 @@ function bigProgram() {
     new magic.StaticRoute(`r${i}`, { prefix: `172.16.${Math.floor(i / 256)}.${i % 256}/32`, nexthop: "10.212.0.9", priority: 100 });
   }
   new magic.RouteTable("bulk", {
-    routes: Array.from({ length: 2000 }, (_, i) => ({ prefix: `10.${Math.floor(i / 256)}.${i % 256}.0/24`, nexthop: "10.212.0.9", priority: 100 })),
+    routes: Array.from({ length: 2000 }, (_, i) => ({
+      prefix: `10.${Math.floor(i / 256)}.${i % 256}.0/24`,
+      nexthop: "10.212.0.9",
+      priority: 100,
+    })),
   });
 }
 

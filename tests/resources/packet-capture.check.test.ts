@@ -9,15 +9,32 @@ const BUCKET = "s3://pcaps-bucket?region=us-east-1";
 
 const simple = { __token: "magic:PacketCapture", type: "simple", system: "magic-transit", timeLimit: 300, packetLimit: 10000 };
 
-const full = { __token: "magic:PacketCapture", type: "full", system: "magic-transit", timeLimit: 60, coloName: "ord02", destinationConf: BUCKET };
+const full = {
+  __token: "magic:PacketCapture",
+  type: "full",
+  system: "magic-transit",
+  timeLimit: 60,
+  coloName: "ord02",
+  destinationConf: BUCKET,
+};
 
 describe("PacketCapture check", () => {
   it.each([
     ["simple", simple],
-    ["simple with a filter and offset", { ...simple, offsetTime: "2026-11-21T08:00:00+01:00", filterV1: { destinationAddress: "1.2.3.4", destinationPort: 80, protocol: 6, sourceAddress: "2001:db8::1", sourcePort: 0 } }],
+    [
+      "simple with a filter and offset",
+      {
+        ...simple,
+        offsetTime: "2026-11-21T08:00:00+01:00",
+        filterV1: { destinationAddress: "1.2.3.4", destinationPort: 80, protocol: 6, sourceAddress: "2001:db8::1", sourcePort: 0 },
+      },
+    ],
     ["full", full],
     ["full with limits", { ...full, byteLimit: 1_000_000_000, packetLimit: 1 }],
-    ["a full capture on a multi-colo name into a Google Cloud bucket", { ...full, coloName: "ORD", destinationConf: "gs://pcaps/captures" }],
+    [
+      "a full capture on a multi-colo name into a Google Cloud bucket",
+      { ...full, coloName: "ORD", destinationConf: "gs://pcaps/captures" },
+    ],
   ])("accepts %s", async (_name, inputs) => {
     expect(await failures(capture, inputs)).toEqual([]);
   });
@@ -36,8 +53,18 @@ describe("PacketCapture check", () => {
     [simple, { byteLimit: 100 }, "byteLimit", "byteLimit only applies to full packet captures"],
     [simple, { offsetTime: "2026-11-21 08:00" }, "offsetTime", "offsetTime must be an RFC 3339 timestamp such as 2026-01-01T08:00:00Z"],
     [simple, { offsetTime: "2026-13-45T08:00:00Z" }, "offsetTime", "offsetTime must be an RFC 3339 timestamp"],
-    [simple, { filterV1: { destinationAddress: "1.2.3" } }, "filterV1.destinationAddress", "filterV1.destinationAddress must be an IPv4 or IPv6 address"],
-    [simple, { filterV1: { destinationPort: 65536 } }, "filterV1.destinationPort", "filterV1.destinationPort must be at most 65535 (got 65536)."],
+    [
+      simple,
+      { filterV1: { destinationAddress: "1.2.3" } },
+      "filterV1.destinationAddress",
+      "filterV1.destinationAddress must be an IPv4 or IPv6 address",
+    ],
+    [
+      simple,
+      { filterV1: { destinationPort: 65536 } },
+      "filterV1.destinationPort",
+      "filterV1.destinationPort must be at most 65535 (got 65536).",
+    ],
     [simple, { filterV1: { sourcePort: -1 } }, "filterV1.sourcePort", "filterV1.sourcePort must be at least 0"],
     [simple, { filterV1: { protocol: 256 } }, "filterV1.protocol", "filterV1.protocol must be at most 255"],
     [simple, { filterV1: { port: 80 } }, "filterV1.port", "filterV1.port is not a property of filterV1; check its spelling."],

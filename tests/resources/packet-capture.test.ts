@@ -50,7 +50,11 @@ afterEach(async () => {
 describe("PacketCapture through the provider host", () => {
   it("creates a simple capture, refreshes its status without a diff, replaces on change, and ends without a request", async () => {
     const h = s.host;
-    const checked = await h.check(URN, {}, simpleInputs({ filterV1: { destinationAddress: "203.0.113.10", destinationPort: 443, protocol: 6 } }));
+    const checked = await h.check(
+      URN,
+      {},
+      simpleInputs({ filterV1: { destinationAddress: "203.0.113.10", destinationPort: 443, protocol: 6 } }),
+    );
     expect(checked.failures).toEqual([]);
     const created = await h.create(URN, checked.inputs);
     expect(created.id).toMatch(/^[0-9a-f]{32}$/);
@@ -79,9 +83,21 @@ describe("PacketCapture through the provider host", () => {
     s.emulator.configure({ pcapTiming: { pendingMs: 0, simpleRunMs: 0 } });
     const read = await h.read(created.id, URN, created.properties);
     expect(read.properties).toMatchObject({ status: "success", packetLimit: 10000, timeLimit: 300 });
-    expect(read.inputs).toEqual({ type: "simple", system: "magic-transit", timeLimit: 300, packetLimit: 10000, filterV1: { destinationAddress: "203.0.113.10", destinationPort: 443, protocol: 6 }, __provider: SHIM_TEXT, __token: "magic:PacketCapture", __resourceName: "capture" });
+    expect(read.inputs).toEqual({
+      type: "simple",
+      system: "magic-transit",
+      timeLimit: 300,
+      packetLimit: 10000,
+      filterV1: { destinationAddress: "203.0.113.10", destinationPort: 443, protocol: 6 },
+      __provider: SHIM_TEXT,
+      __token: "magic:PacketCapture",
+      __resourceName: "capture",
+    });
     expect((await h.diff(created.id, URN, read.properties, checked.inputs)).changes).toBe("none");
-    expect(await h.diff(created.id, URN, read.properties, simpleInputs({ timeLimit: 60 }))).toMatchObject({ changes: "some", replaces: expect.arrayContaining(["timeLimit", "filterV1"]) });
+    expect(await h.diff(created.id, URN, read.properties, simpleInputs({ timeLimit: 60 }))).toMatchObject({
+      changes: "some",
+      replaces: expect.arrayContaining(["timeLimit", "filterV1"]),
+    });
 
     s.emulator.resetStats();
     await h.delete(created.id, URN, read.properties);
@@ -94,7 +110,14 @@ describe("PacketCapture through the provider host", () => {
     validatedBucket(s);
     const h = s.host;
     const created = await h.create(URN, (await h.check(URN, {}, fullInputs({ byteLimit: 1000000 }))).inputs);
-    expect(created.properties).toMatchObject({ type: "full", coloName: "ord02", destinationConf: BUCKET, byteLimit: 1000000, packetsCaptured: 0, status: "pending" });
+    expect(created.properties).toMatchObject({
+      type: "full",
+      coloName: "ord02",
+      destinationConf: BUCKET,
+      byteLimit: 1000000,
+      packetsCaptured: 0,
+      status: "pending",
+    });
     expect(created.properties.packetLimit).toBeUndefined();
     expect((await h.read(created.id, URN, created.properties)).properties.status).toBe("running");
 
@@ -115,7 +138,11 @@ describe("PacketCapture through the provider host", () => {
 
   it("rejects bad input in check before any request, naming each property", async () => {
     const before = s.emulator.stats.totalRequests;
-    const r = await s.host.check(URN, {}, simpleInputs({ timeLimit: 301, packetLimit: undefined, coloName: "ord02", filterV1: { protocol: 300 } }));
+    const r = await s.host.check(
+      URN,
+      {},
+      simpleInputs({ timeLimit: 301, packetLimit: undefined, coloName: "ord02", filterV1: { protocol: 300 } }),
+    );
     expect(r.failures.map((f) => f.property).sort()).toEqual(["coloName", "filterV1.protocol", "packetLimit", "timeLimit"]);
     expect(r.failures.find((f) => f.property === "packetLimit")!.reason).toBe("packetLimit is required for a simple packet capture.");
     const f = await s.host.check(URN, {}, fullInputs({ coloName: undefined, offsetTime: "2026-11-22T00:00:00Z" }));
@@ -133,8 +160,16 @@ describe("PacketCapture through the provider host", () => {
       const news = fullInputs({ destinationConf: UNKNOWN, timeLimit: UNKNOWN });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       expect((await bare.check(URN, {}, simpleInputs({ type: UNKNOWN }))).failures).toEqual([]);
-      const olds = { ...fullInputs(), accountId: ACCOUNT, status: "running", __inputPaths: ["type", "system", "timeLimit", "coloName", "destinationConf"] };
-      expect(await bare.diff("some-id", URN, olds, news)).toMatchObject({ changes: "some", replaces: expect.arrayContaining(["destinationConf", "timeLimit"]) });
+      const olds = {
+        ...fullInputs(),
+        accountId: ACCOUNT,
+        status: "running",
+        __inputPaths: ["type", "system", "timeLimit", "coloName", "destinationConf"],
+      };
+      expect(await bare.diff("some-id", URN, olds, news)).toMatchObject({
+        changes: "some",
+        replaces: expect.arrayContaining(["destinationConf", "timeLimit"]),
+      });
     } finally {
       await bare.close();
     }
@@ -142,15 +177,26 @@ describe("PacketCapture through the provider host", () => {
 
   it("surfaces the API's rejection of a full capture into an unvalidated bucket as one sentence", async () => {
     const err = await failure(s.host.create(URN, fullInputs()));
-    expect(err.message).toMatch(/^create PacketCapture 'capture': Cloudflare 1005: destination_conf must be a bucket added with POST \/pcaps\/ownership and validated/);
+    expect(err.message).toMatch(
+      /^create PacketCapture 'capture': Cloudflare 1005: destination_conf must be a bucket added with POST \/pcaps\/ownership and validated/,
+    );
     expect(pcaps(s)).toEqual([]);
   });
 });
 
 describe("PacketCapture programs", () => {
-  const simple = (extra: Partial<magic.PacketCaptureArgs> = {}) => () => {
-    new magic.PacketCapture("web", { type: "simple", system: "magic-transit", timeLimit: 300, packetLimit: 10000, filterV1: { destinationPort: 443 }, ...extra });
-  };
+  const simple =
+    (extra: Partial<magic.PacketCaptureArgs> = {}) =>
+    () => {
+      new magic.PacketCapture("web", {
+        type: "simple",
+        system: "magic-transit",
+        timeLimit: 300,
+        packetLimit: 10000,
+        filterV1: { destinationPort: 443 },
+        ...extra,
+      });
+    };
 
   it("applies, re-applies as a no-op even as the status moves, replaces on change, and destroys", async () => {
     const first = await s.driver.up(simple());
@@ -179,8 +225,22 @@ describe("PacketCapture programs", () => {
 
   it("runs a full capture into a bucket the stack validates, replacing it stops the old one first, destroy stops it and removes the bucket", async () => {
     const program = (timeLimit: number) => () => {
-      const bucket = new magic.PcapBucketOwnership("bucket", { destinationConf: BUCKET, ownershipChallenge: pulumi.secret(ownershipChallengeFile(ACCOUNT, BUCKET)) });
-      new magic.PacketCapture("full", { type: "full", system: "magic-transit", timeLimit, coloName: "ord02", destinationConf: bucket.destinationConf, byteLimit: 1000000 }, { dependsOn: bucket });
+      const bucket = new magic.PcapBucketOwnership("bucket", {
+        destinationConf: BUCKET,
+        ownershipChallenge: pulumi.secret(ownershipChallengeFile(ACCOUNT, BUCKET)),
+      });
+      new magic.PacketCapture(
+        "full",
+        {
+          type: "full",
+          system: "magic-transit",
+          timeLimit,
+          coloName: "ord02",
+          destinationConf: bucket.destinationConf,
+          byteLimit: 1000000,
+        },
+        { dependsOn: bucket },
+      );
     };
     const first = await s.driver.up(program(60));
     expect(first.ops.map((o) => o.op)).toEqual(["create", "create"]);
@@ -198,7 +258,9 @@ describe("PacketCapture programs", () => {
     await s.driver.destroy();
     expect(s.emulator.store.get(ACCOUNT, "pcaps", newId)).toMatchObject({ status: "complete", stop_requested: expect.any(String) });
     expect(s.emulator.store.list(ACCOUNT, "pcaps_ownership")).toEqual([]);
-    expect(s.emulator.stats.requests.some((r) => r.method === "DELETE" && r.url.includes("/pcaps/") && !r.url.includes("/ownership/"))).toBe(false);
+    expect(
+      s.emulator.stats.requests.some((r) => r.method === "DELETE" && r.url.includes("/pcaps/") && !r.url.includes("/ownership/")),
+    ).toBe(false);
   });
 
   it("refresh shows drift made behind our back, the next apply puts it back, and a vanished capture is recreated", async () => {
@@ -220,7 +282,11 @@ describe("PacketCapture programs", () => {
   it("adopts an existing capture with the import resource option, then manages it with no diff", async () => {
     const existing = await s.host.create(URN, simpleInputs({ filterV1: { destinationPort: 443 } }));
     const imported = await s.driver.up(() => {
-      new magic.PacketCapture("web", { type: "simple", system: "magic-transit", timeLimit: 300, packetLimit: 10000, filterV1: { destinationPort: 443 } }, { import: existing.id });
+      new magic.PacketCapture(
+        "web",
+        { type: "simple", system: "magic-transit", timeLimit: 300, packetLimit: 10000, filterV1: { destinationPort: 443 } },
+        { import: existing.id },
+      );
     });
     expect(imported.ops).toMatchObject([{ op: "import", id: existing.id }]);
     expect((await s.driver.up(simple())).ops.map((o) => o.op)).toEqual(["same"]);

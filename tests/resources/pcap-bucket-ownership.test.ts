@@ -37,7 +37,13 @@ describe("PcapBucketOwnership through the provider host", () => {
     const created = await h.create(URN, checked.inputs);
     expect(created.id).toMatch(/^[0-9a-f]{32}$/);
     expect(s.emulator.stats.requests.map((r) => [r.method, r.body])).toEqual([["POST", { destination_conf: BUCKET }]]);
-    expect(created.properties).toMatchObject({ destinationConf: BUCKET, filename: CHALLENGE, status: "pending", submitted: expect.any(String), accountId: ACCOUNT });
+    expect(created.properties).toMatchObject({
+      destinationConf: BUCKET,
+      filename: CHALLENGE,
+      status: "pending",
+      submitted: expect.any(String),
+      accountId: ACCOUNT,
+    });
     expect(created.properties.validated).toBeUndefined();
 
     // Validated elsewhere (e.g. by hand): a read picks up the status, which never causes a diff.
@@ -46,8 +52,14 @@ describe("PcapBucketOwnership through the provider host", () => {
     expect(read.properties).toMatchObject({ destinationConf: BUCKET, status: "success", validated: "2026-11-22T00:00:00Z" });
     expect(read.inputs).toMatchObject({ destinationConf: BUCKET });
     expect((await h.diff(created.id, URN, read.properties, checked.inputs)).changes).toBe("none");
-    expect(await h.diff(created.id, URN, read.properties, inputs({ destinationConf: OTHER_BUCKET }))).toMatchObject({ changes: "some", replaces: ["destinationConf"] });
-    expect(await h.diff(created.id, URN, read.properties, inputs({ ownershipChallenge: CHALLENGE }))).toMatchObject({ changes: "some", replaces: [] });
+    expect(await h.diff(created.id, URN, read.properties, inputs({ destinationConf: OTHER_BUCKET }))).toMatchObject({
+      changes: "some",
+      replaces: ["destinationConf"],
+    });
+    expect(await h.diff(created.id, URN, read.properties, inputs({ ownershipChallenge: CHALLENGE }))).toMatchObject({
+      changes: "some",
+      replaces: [],
+    });
 
     await h.delete(created.id, URN, read.properties);
     expect(s.emulator.store.countAll()).toBe(0);
@@ -61,14 +73,22 @@ describe("PcapBucketOwnership through the provider host", () => {
       ["POST", "/pcaps/ownership", { destination_conf: BUCKET }],
       ["POST", "/pcaps/ownership/validate", { destination_conf: BUCKET, ownership_challenge: CHALLENGE }],
     ]);
-    expect(created.properties).toMatchObject({ destinationConf: BUCKET, ownershipChallenge: CHALLENGE, status: "success", validated: expect.any(String) });
+    expect(created.properties).toMatchObject({
+      destinationConf: BUCKET,
+      ownershipChallenge: CHALLENGE,
+      status: "success",
+      validated: expect.any(String),
+    });
     expect(buckets(s)[0]).toMatchObject({ id: created.id, status: "success" });
   });
 
   it("keeps a bucket whose validation was refused in state, as a failed initialization", async () => {
     const err = await failure(s.host.create(URN, inputs({ ownershipChallenge: "ownership-challenge-wrong.txt" })));
     expect(err.message).toMatch(/Cloudflare 1005: ownership_challenge does not match the ownership challenge stored in the bucket/);
-    expect(err.initFailed).toMatchObject({ id: buckets(s)[0].id, properties: { destinationConf: BUCKET, status: "pending", ownershipChallenge: "ownership-challenge-wrong.txt" } });
+    expect(err.initFailed).toMatchObject({
+      id: buckets(s)[0].id,
+      properties: { destinationConf: BUCKET, status: "pending", ownershipChallenge: "ownership-challenge-wrong.txt" },
+    });
   });
 
   it("finds the bucket a create whose answer was lost made, instead of adding it twice", async () => {
@@ -83,7 +103,9 @@ describe("PcapBucketOwnership through the provider host", () => {
     const before = s.emulator.stats.totalRequests;
     const r = await s.host.check(URN, {}, inputs({ destinationConf: "https://pcaps-bucket.s3.amazonaws.com", ownershipChallenge: "" }));
     expect(r.failures.map((f) => f.property).sort()).toEqual(["destinationConf", "ownershipChallenge"]);
-    expect(r.failures.find((f) => f.property === "destinationConf")!.reason).toContain("destinationConf must be the bucket's full URI: s3://<bucket>");
+    expect(r.failures.find((f) => f.property === "destinationConf")!.reason).toContain(
+      "destinationConf must be the bucket's full URI: s3://<bucket>",
+    );
     expect(s.emulator.stats.totalRequests).toBe(before);
   });
 
@@ -102,9 +124,11 @@ describe("PcapBucketOwnership through the provider host", () => {
 });
 
 describe("PcapBucketOwnership programs", () => {
-  const program = (args: Partial<magic.PcapBucketOwnershipArgs> = {}) => () => {
-    new magic.PcapBucketOwnership("bucket", { destinationConf: BUCKET, ...args });
-  };
+  const program =
+    (args: Partial<magic.PcapBucketOwnershipArgs> = {}) =>
+    () => {
+      new magic.PcapBucketOwnership("bucket", { destinationConf: BUCKET, ...args });
+    };
 
   it("adds, re-applies as a no-op, validates in place once the challenge is known, moves to another bucket, and destroys", async () => {
     const first = await s.driver.up(program());
@@ -120,7 +144,9 @@ describe("PcapBucketOwnership programs", () => {
     const validated = await s.driver.up(program({ ownershipChallenge: pulumi.secret(CHALLENGE) }));
     expect(validated.ops).toMatchObject([{ op: "update", id }]);
     expect(buckets(s)).toMatchObject([{ id, destination_conf: BUCKET, status: "success" }]);
-    expect(s.emulator.stats.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.url.replace(/^.*\/pcaps/, "/pcaps")}`)).toEqual(["POST /pcaps/ownership/validate"]);
+    expect(
+      s.emulator.stats.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.url.replace(/^.*\/pcaps/, "/pcaps")}`),
+    ).toEqual(["POST /pcaps/ownership/validate"]);
     expect((await s.driver.up(program({ ownershipChallenge: pulumi.secret(CHALLENGE) }))).ops[0].op).toBe("same");
 
     const moved = await s.driver.up(program({ destinationConf: OTHER_BUCKET }));

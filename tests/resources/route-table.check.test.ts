@@ -11,19 +11,28 @@ describe("RouteTable planning", () => {
     const theirs = { ...r("10.0.0.0/24", "10.1.0.1", 200), id: "theirs" };
     const alone = { ...r("10.0.1.0/24", "10.1.0.1", 300), id: "alone" };
     // The exact settings pick the one route among two with the same identity; the other is left alone.
-    expect(adoptByKey([theirs, mine, alone], [r("10.0.0.0/24", "10.1.0.1", 100), r("10.0.1.0/24", "10.1.0.1", 100)])).toEqual([mine, alone]);
+    expect(adoptByKey([theirs, mine, alone], [r("10.0.0.0/24", "10.1.0.1", 100), r("10.0.1.0/24", "10.1.0.1", 100)])).toEqual([
+      mine,
+      alone,
+    ]);
     // A lone candidate is adopted even with other settings (the next apply puts the program's back).
     expect(adoptByKey([theirs], [r("10.0.0.0/24", "10.1.0.1", 100)])).toEqual([theirs]);
     // Two candidates and neither matches exactly: the import fails naming both.
-    expect(() => adoptByKey([theirs, { ...mine, priority: 150 }], [r("10.0.0.0/24", "10.1.0.1", 100)])).toThrow(/routes\.0 \(10\.0\.0\.0\/24 via 10\.1\.0\.1\) matches 2 routes of the account \(theirs priority 200, mine priority 150\)/);
+    expect(() => adoptByKey([theirs, { ...mine, priority: 150 }], [r("10.0.0.0/24", "10.1.0.1", 100)])).toThrow(
+      /routes\.0 \(10\.0\.0\.0\/24 via 10\.1\.0\.1\) matches 2 routes of the account \(theirs priority 200, mine priority 150\)/,
+    );
     // Nothing live: nothing adopted (the next apply creates it).
     expect(adoptByKey([], [r("10.0.0.0/24", "10.1.0.1")])).toEqual([]);
   });
 
   it("identifies a route by prefix, nexthop and scope (scope order does not matter)", () => {
     expect(routeKey(r("10.0.0.0/24", "10.1.0.1"))).toBe("10.0.0.0/24 via 10.1.0.1");
-    expect(routeKey({ ...r("10.0.0.0/24", "10.1.0.1"), scope: { coloNames: ["b", "a"] } })).toBe(routeKey({ ...r("10.0.0.0/24", "10.1.0.1"), scope: { coloNames: ["a", "b"] } }));
-    expect(routeKey({ ...r("10.0.0.0/24", "10.1.0.1"), scope: { coloRegions: ["WEUR"] } })).not.toBe(routeKey(r("10.0.0.0/24", "10.1.0.1")));
+    expect(routeKey({ ...r("10.0.0.0/24", "10.1.0.1"), scope: { coloNames: ["b", "a"] } })).toBe(
+      routeKey({ ...r("10.0.0.0/24", "10.1.0.1"), scope: { coloNames: ["a", "b"] } }),
+    );
+    expect(routeKey({ ...r("10.0.0.0/24", "10.1.0.1"), scope: { coloRegions: ["WEUR"] } })).not.toBe(
+      routeKey(r("10.0.0.0/24", "10.1.0.1")),
+    );
   });
 
   it("compares addresses by value, not spelling: an IPv6 route Cloudflare writes its own way plans nothing", () => {
@@ -59,9 +68,16 @@ describe("RouteTable planning", () => {
   });
 
   it("rejects duplicate routes in check, naming both entries, and validates each route", async () => {
-    const res = await provider.check({}, { routes: [r("10.0.0.0/24", "10.1.0.1"), r("10.0.1.0/24", "10.1.0.1"), r("10.0.0.0/24", "10.1.0.1", 300)] });
+    const res = await provider.check(
+      {},
+      { routes: [r("10.0.0.0/24", "10.1.0.1"), r("10.0.1.0/24", "10.1.0.1"), r("10.0.0.0/24", "10.1.0.1", 300)] },
+    );
     expect(res.failures).toEqual([
-      { property: "routes.2", reason: "routes.2 repeats routes.0 (10.0.0.0/24 via 10.1.0.1): a route is identified by its prefix, nexthop and scope, so each may appear once." },
+      {
+        property: "routes.2",
+        reason:
+          "routes.2 repeats routes.0 (10.0.0.0/24 via 10.1.0.1): a route is identified by its prefix, nexthop and scope, so each may appear once.",
+      },
     ]);
     const v6 = await provider.check({}, { routes: [r("2001:db8::/32", "2001:db8::1"), r("2001:0DB8::/32", "2001:db8:0::1", 300)] });
     expect(v6.failures!.map((f) => f.reason)).toEqual([
@@ -73,7 +89,13 @@ describe("RouteTable planning", () => {
   });
 
   it("diffs on content, not order, and counts unknown routes as a change", async () => {
-    const olds = { routes: [{ ...r("10.0.0.0/24", "10.1.0.1"), id: "a" }, { ...r("10.0.1.0/24", "10.1.0.1"), id: "b" }], accountId: "x" };
+    const olds = {
+      routes: [
+        { ...r("10.0.0.0/24", "10.1.0.1"), id: "a" },
+        { ...r("10.0.1.0/24", "10.1.0.1"), id: "b" },
+      ],
+      accountId: "x",
+    };
     expect((await provider.diff("t", olds, { routes: [r("10.0.1.0/24", "10.1.0.1"), r("10.0.0.0/24", "10.1.0.1")] })).changes).toBe(false);
     expect((await provider.diff("t", olds, { routes: [r("10.0.1.0/24", "10.1.0.1")] })).changes).toBe(true);
     expect((await provider.diff("t", olds, { routes: UNKNOWN })).changes).toBe(true);
@@ -85,7 +107,10 @@ type Owned = Parameters<typeof planRoutes>[0][number];
 
 /** Routes from small pools, so entries often share a prefix, a nexthop or a whole identity. */
 const scopeArb = fc.record(
-  { coloNames: fc.uniqueArray(fc.constantFrom("ams01", "ord02", "sjc01"), { maxLength: 3 }), coloRegions: fc.uniqueArray(fc.constantFrom("WEUR", "ENAM"), { maxLength: 2 }) },
+  {
+    coloNames: fc.uniqueArray(fc.constantFrom("ams01", "ord02", "sjc01"), { maxLength: 3 }),
+    coloRegions: fc.uniqueArray(fc.constantFrom("WEUR", "ENAM"), { maxLength: 2 }),
+  },
   { requiredKeys: [] },
 );
 const entryArb: fc.Arbitrary<Entry> = fc.record(
@@ -121,14 +146,25 @@ describe("RouteTable planning (properties)", () => {
     expect(planRoutes(live, [{ prefix: "10.0.0.0/24", nexthop: "10.1.0.1", priority: 100, weight: 5 }]).change).toHaveLength(1);
   });
 
-
   it("routeKey is prefix + nexthop + scope: equal exactly when those are, whatever the scope's order", () => {
     const sorted = (xs?: string[]) => [...(xs ?? [])].sort().join(",");
     fc.assert(
       fc.property(entryArb, entryArb, (a, b) => {
-        const same = a.prefix === b.prefix && a.nexthop === b.nexthop && sorted(a.scope?.coloNames) === sorted(b.scope?.coloNames) && sorted(a.scope?.coloRegions) === sorted(b.scope?.coloRegions);
+        const same =
+          a.prefix === b.prefix &&
+          a.nexthop === b.nexthop &&
+          sorted(a.scope?.coloNames) === sorted(b.scope?.coloNames) &&
+          sorted(a.scope?.coloRegions) === sorted(b.scope?.coloRegions);
         expect(routeKey(a) === routeKey(b)).toBe(same);
-        const reversed = a.scope ? { ...a, scope: { coloNames: a.scope.coloNames && [...a.scope.coloNames].reverse(), coloRegions: a.scope.coloRegions && [...a.scope.coloRegions].reverse() } } : a;
+        const reversed = a.scope
+          ? {
+              ...a,
+              scope: {
+                coloNames: a.scope.coloNames && [...a.scope.coloNames].reverse(),
+                coloRegions: a.scope.coloRegions && [...a.scope.coloRegions].reverse(),
+              },
+            }
+          : a;
         expect(routeKey(reversed)).toBe(routeKey(a));
       }),
       runs(500),
@@ -171,13 +207,17 @@ describe("RouteTable planning (properties)", () => {
 
   it("the plan does not depend on the order of the desired routes", () => {
     fc.assert(
-      fc.property(ownedArb, tableArb.chain((d) => fc.tuple(fc.constant(d), fc.shuffledSubarray(d, { minLength: d.length }))), (current, [desired, shuffled]) => {
-        const a = planRoutes(current, desired);
-        const b = planRoutes(current, shuffled);
-        expect(canonSet(b.add)).toEqual(canonSet(a.add));
-        expect(b.change.map((x) => x.id).sort()).toEqual(a.change.map((x) => x.id).sort());
-        expect(b.remove).toEqual(a.remove);
-      }),
+      fc.property(
+        ownedArb,
+        tableArb.chain((d) => fc.tuple(fc.constant(d), fc.shuffledSubarray(d, { minLength: d.length }))),
+        (current, [desired, shuffled]) => {
+          const a = planRoutes(current, desired);
+          const b = planRoutes(current, shuffled);
+          expect(canonSet(b.add)).toEqual(canonSet(a.add));
+          expect(b.change.map((x) => x.id).sort()).toEqual(a.change.map((x) => x.id).sort());
+          expect(b.remove).toEqual(a.remove);
+        },
+      ),
       runs(300),
     );
   });
@@ -228,7 +268,10 @@ describe("RouteTable planning (properties)", () => {
         const expected: string[] = [];
         routes.forEach((x, i) => {
           const k = routeKey(x);
-          if (first.has(k)) expected.push(`routes.${i} repeats routes.${first.get(k)} (${k}): a route is identified by its prefix, nexthop and scope, so each may appear once.`);
+          if (first.has(k))
+            expected.push(
+              `routes.${i} repeats routes.${first.get(k)} (${k}): a route is identified by its prefix, nexthop and scope, so each may appear once.`,
+            );
           else first.set(k, i);
         });
         const res = await provider.check({}, { routes });

@@ -7,9 +7,11 @@ import { ACCOUNT, TestStack, testStack } from "./stack";
 /** RouteTable through the real provider host against the emulator: bulk calls, ownership, convergence. */
 const routes = (n: number, priority = 100) =>
   Array.from({ length: n }, (_, i) => ({ prefix: `10.${Math.floor(i / 256)}.${i % 256}.0/24`, nexthop: "10.212.0.9", priority }));
-const program = (entries: magic.RouteTableEntry[], extra: Partial<magic.RouteTableArgs> = {}) => () => {
-  new magic.RouteTable("dc1-routes", { routes: entries, ...extra });
-};
+const program =
+  (entries: magic.RouteTableEntry[], extra: Partial<magic.RouteTableArgs> = {}) =>
+  () => {
+    new magic.RouteTable("dc1-routes", { routes: entries, ...extra });
+  };
 const live = (s: TestStack) => s.emulator.store.list(ACCOUNT, "routes");
 const requests = (s: TestStack) => s.emulator.stats.requests.map((r) => `${r.method} ${r.route.split(" ")[1]}`);
 
@@ -29,7 +31,12 @@ describe("RouteTable", () => {
     expect(s.emulator.stats.totalRequests).toBe(30);
     const outs = first.outputs("dc1-routes");
     expect(outs.routes).toHaveLength(30);
-    expect(outs.routes[0]).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{32}$/), prefix: "10.0.0.0/24", nexthop: "10.212.0.9", priority: 100 });
+    expect(outs.routes[0]).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      prefix: "10.0.0.0/24",
+      nexthop: "10.212.0.9",
+      priority: 100,
+    });
 
     s.emulator.resetStats();
     const again = await s.driver.up(program(routes(30)));
@@ -48,7 +55,9 @@ describe("RouteTable", () => {
   it("adds new routes and removes dropped ones one by one at their own path, never touching routes it does not own", async () => {
     s.emulator.store.insert(ACCOUNT, "routes", { prefix: "172.16.0.0/24", nexthop: "10.1.1.1", priority: 50 });
     await s.driver.up(program(routes(5)));
-    const ids = live(s).filter((x) => x.prefix !== "172.16.0.0/24").map((x) => x.id);
+    const ids = live(s)
+      .filter((x) => x.prefix !== "172.16.0.0/24")
+      .map((x) => x.id);
     s.emulator.resetStats();
 
     const next = [...routes(5).slice(1), { prefix: "10.9.9.0/24", nexthop: "10.212.0.9", priority: 100 }];
@@ -56,7 +65,11 @@ describe("RouteTable", () => {
     expect(requests(s).sort()).toEqual(["DELETE /accounts/:account_id/magic/routes/:route_id", "POST /accounts/:account_id/magic/routes"]);
     const del = s.emulator.stats.requests.find((x) => x.method === "DELETE")!;
     expect(del.url).toContain(`/magic/routes/${ids[0]}`);
-    expect(live(s).map((x) => x.prefix).sort()).toEqual(["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24", "10.9.9.0/24", "172.16.0.0/24"]);
+    expect(
+      live(s)
+        .map((x) => x.prefix)
+        .sort(),
+    ).toEqual(["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24", "10.0.4.0/24", "10.9.9.0/24", "172.16.0.0/24"]);
 
     // Destroy: one DELETE per owned route (5), nothing else; the route it does not own stays.
     s.emulator.resetStats();
@@ -93,7 +106,11 @@ describe("RouteTable", () => {
     expect(hostError.initFailed).toBeDefined();
     const recorded = hostError.initFailed!.properties.routes as Array<{ id: string }>;
     expect(recorded.map((r) => r.id).sort()).toEqual([owned[0].id, owned[2].id].sort());
-    expect(live(s).map((x) => x.id).sort()).toEqual([owned[0].id, owned[2].id].sort());
+    expect(
+      live(s)
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual([owned[0].id, owned[2].id].sort());
 
     // Next apply (the state still lists all five here): the three already gone answer 404 and
     // count as gone; only the one left is actually deleted.
@@ -149,8 +166,15 @@ describe("RouteTable", () => {
 
   it("previews with unknown routes, and rejects duplicates before any request", async () => {
     const p = await s.driver.preview(() => {
-      const t = new magic.GreTunnel("t", { name: "t", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" });
-      new magic.RouteTable("dc1-routes", { routes: [{ prefix: "192.0.2.0/24", nexthop: t.interfaceAddress.apply(() => "10.212.0.9"), priority: 100 }] });
+      const t = new magic.GreTunnel("t", {
+        name: "t",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+      });
+      new magic.RouteTable("dc1-routes", {
+        routes: [{ prefix: "192.0.2.0/24", nexthop: t.interfaceAddress.apply(() => "10.212.0.9"), priority: 100 }],
+      });
     });
     expect(p.errors).toEqual([]);
     const dup = await s.driver.up(program([...routes(2), routes(1)[0]])).catch((e) => e);

@@ -80,15 +80,27 @@ describe("SiteAcl check", () => {
     [{ lan1: undefined }, "lan1", "lan1 is required"],
     [{ lan2: LAN_B }, "lan2", "lan2 must be an object"],
     [{ lan1: {} }, "lan1.lanId", "lan1.lanId is required"],
-    [{ lan1: { lanId: "lan-a" } }, "lan1.lanId", 'lan1.lanId must be the id of a LAN of the site: 32 lowercase hexadecimal characters (got "lan-a").'],
+    [
+      { lan1: { lanId: "lan-a" } },
+      "lan1.lanId",
+      'lan1.lanId must be the id of a LAN of the site: 32 lowercase hexadecimal characters (got "lan-a").',
+    ],
     [{ lan1: { lanId: LAN_A, ports: [0] } }, "lan1.ports.0", "lan1.ports.0 must be at least 1"],
     [{ lan2: { lanId: LAN_B, ports: [22, 65536] } }, "lan2.ports.1", "lan2.ports.1 must be at most 65535"],
     [{ lan1: { lanId: LAN_A, ports: [80.5] } }, "lan1.ports.0", "a whole number"],
     [{ lan1: { lanId: LAN_A, ports: ["80"] } }, "lan1.ports.0", "a number"],
-    [{ lan1: { lanId: LAN_A, portRanges: ["8080-9000", "9000-8080"] } }, "lan1.portRanges.1", 'lan1.portRanges.1 must be a port range "start-end" with 1 <= start <= end <= 65535, such as "8080-9000"'],
+    [
+      { lan1: { lanId: LAN_A, portRanges: ["8080-9000", "9000-8080"] } },
+      "lan1.portRanges.1",
+      'lan1.portRanges.1 must be a port range "start-end" with 1 <= start <= end <= 65535, such as "8080-9000"',
+    ],
     [{ lan2: { lanId: LAN_B, portRanges: ["0-80"] } }, "lan2.portRanges.0", "lan2.portRanges.0 must be a port range"],
     [{ lan2: { lanId: LAN_B, portRanges: ["443"] } }, "lan2.portRanges.0", "must be a port range"],
-    [{ lan1: { lanId: LAN_A, subnets: ["192.0.2.1/24"] } }, "lan1.subnets.0", "lan1.subnets.0 must be an IPv4 address such as 192.0.2.1, or an IPv4 prefix with no host bits set such as 192.0.2.0/24"],
+    [
+      { lan1: { lanId: LAN_A, subnets: ["192.0.2.1/24"] } },
+      "lan1.subnets.0",
+      "lan1.subnets.0 must be an IPv4 address such as 192.0.2.1, or an IPv4 prefix with no host bits set such as 192.0.2.0/24",
+    ],
     [{ lan1: { lanId: LAN_A, subnets: ["10.0.0.300"] } }, "lan1.subnets.0", "lan1.subnets.0 must be an IPv4 address"],
     [{ lan1: { lanId: LAN_A, lanIdd: "x" } }, "lan1.lanIdd", "lan1.lanIdd is not a property of lan1; check its spelling."],
     [{ protocols: ["tcp", "http"] }, "protocols.1", 'protocols.1 must be one of "tcp", "udp", "icmp"'],
@@ -105,7 +117,13 @@ describe("SiteAcl check", () => {
   });
 
   it("does not validate values that are unknown during preview", async () => {
-    const f = await failures(acl, { ...validAcl, siteId: UNKNOWN, lan1: UNKNOWN, lan2: { lanId: UNKNOWN, ports: [UNKNOWN], subnets: UNKNOWN }, protocols: [UNKNOWN] });
+    const f = await failures(acl, {
+      ...validAcl,
+      siteId: UNKNOWN,
+      lan1: UNKNOWN,
+      lan2: { lanId: UNKNOWN, ports: [UNKNOWN], subnets: UNKNOWN },
+      protocols: [UNKNOWN],
+    });
     expect(f).toEqual([]);
   });
 });
@@ -139,7 +157,11 @@ describe("SiteAcl diff", () => {
   it("replaces on a new site, deleting first only when the ACL keeps its name and LANs", async () => {
     const olds = state(validAcl, defaults);
     const other = "fedcba9876543210fedcba9876543210";
-    expect(await acl.diff("id1", olds, { ...validAcl, siteId: other })).toMatchObject({ changes: true, replaces: ["siteId"], deleteBeforeReplace: true });
+    expect(await acl.diff("id1", olds, { ...validAcl, siteId: other })).toMatchObject({
+      changes: true,
+      replaces: ["siteId"],
+      deleteBeforeReplace: true,
+    });
     const renamed = await acl.diff("id1", olds, { ...validAcl, siteId: other, name: "new" });
     expect(renamed.replaces).toEqual(["siteId"]);
     expect(renamed.deleteBeforeReplace).toBeFalsy();

@@ -38,7 +38,10 @@ function addSite(name: string): { site: string; lans: [string, string] } {
 
 beforeEach(async () => {
   s = await testStack();
-  ({ site, lans: [posLan, registerLan] } = addSite("nyc"));
+  ({
+    site,
+    lans: [posLan, registerLan],
+  } = addSite("nyc"));
 });
 afterEach(async () => {
   await s.close();
@@ -83,7 +86,11 @@ describe("SiteAcl through the provider host", () => {
     const changed = inputs({ protocols: ["tcp", "udp"], lan2: { lanId: registerLan, portRanges: ["8080-9000"] }, forwardLocally: true });
     expect(await h.diff(created.id, URN, created.properties, changed)).toMatchObject({ changes: "some", replaces: [] });
     const updated = await h.update(created.id, URN, created.properties, changed);
-    expect(updated.properties).toMatchObject({ protocols: ["tcp", "udp"], forwardLocally: true, lan2: { lanId: registerLan, portRanges: ["8080-9000"] } });
+    expect(updated.properties).toMatchObject({
+      protocols: ["tcp", "udp"],
+      forwardLocally: true,
+      lan2: { lanId: registerLan, portRanges: ["8080-9000"] },
+    });
     expect(updated.properties.lan2).not.toHaveProperty("ports");
     const put = s.emulator.stats.requests.find((r) => r.method === "PUT")!;
     expect(put.url).toBe(`/client/v4/accounts/${ACCOUNT}/magic/sites/${site}/acls/${created.id}`);
@@ -102,13 +109,23 @@ describe("SiteAcl through the provider host", () => {
 
   it("rejects bad input in check before any request, naming each property", async () => {
     const before = s.emulator.stats.totalRequests;
-    const r = await s.host.check(URN, {}, inputs({
-      name: "",
-      lan1: { lanId: posLan, ports: [0], subnets: ["192.0.2.1/24"] },
-      lan2: { lanId: registerLan, portRanges: ["9000-8080"] },
-      protocols: ["gre"],
-    }));
-    expect(r.failures.map((f) => f.property).sort()).toEqual(["lan1.ports.0", "lan1.subnets.0", "lan2.portRanges.0", "name", "protocols.0"]);
+    const r = await s.host.check(
+      URN,
+      {},
+      inputs({
+        name: "",
+        lan1: { lanId: posLan, ports: [0], subnets: ["192.0.2.1/24"] },
+        lan2: { lanId: registerLan, portRanges: ["9000-8080"] },
+        protocols: ["gre"],
+      }),
+    );
+    expect(r.failures.map((f) => f.property).sort()).toEqual([
+      "lan1.ports.0",
+      "lan1.subnets.0",
+      "lan2.portRanges.0",
+      "name",
+      "protocols.0",
+    ]);
     expect(r.failures.find((f) => f.property === "lan2.portRanges.0")!.reason).toBe(
       'lan2.portRanges.0 must be a port range "start-end" with 1 <= start <= end <= 65535, such as "8080-9000" (got "9000-8080").',
     );
@@ -135,7 +152,12 @@ describe("SiteAcl through the provider host", () => {
       await bare.configure({});
       const news = inputs({ siteId: UNKNOWN, lan1: { lanId: UNKNOWN, ports: [UNKNOWN] } });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
-      const olds = { ...inputs(), accountId: ACCOUNT, forwardLocally: false, __inputPaths: ["siteId", "name", "lan1.lanId", "lan2.lanId", "lan2.ports"] };
+      const olds = {
+        ...inputs(),
+        accountId: ACCOUNT,
+        forwardLocally: false,
+        __inputPaths: ["siteId", "name", "lan1.lanId", "lan2.lanId", "lan2.ports"],
+      };
       expect(await bare.diff("some-id", URN, olds, news)).toMatchObject({ changes: "some", replaces: ["siteId"] });
       expect(await bare.diff("some-id", URN, olds, inputs({ lan2: { lanId: UNKNOWN } }))).toMatchObject({ changes: "some", replaces: [] });
     } finally {
@@ -145,16 +167,18 @@ describe("SiteAcl through the provider host", () => {
 });
 
 describe("SiteAcl programs", () => {
-  const program = (extra: Partial<magic.SiteAclArgs> = {}) => () => {
-    new magic.SiteAcl("pos-acl", {
-      siteId: site,
-      name: "PIN Pad - Cash Register",
-      lan1: { lanId: posLan, subnets: ["192.168.10.0/24"] },
-      lan2: { lanId: registerLan },
-      protocols: ["tcp"],
-      ...extra,
-    });
-  };
+  const program =
+    (extra: Partial<magic.SiteAclArgs> = {}) =>
+    () => {
+      new magic.SiteAcl("pos-acl", {
+        siteId: site,
+        name: "PIN Pad - Cash Register",
+        lan1: { lanId: posLan, subnets: ["192.168.10.0/24"] },
+        lan2: { lanId: registerLan },
+        protocols: ["tcp"],
+        ...extra,
+      });
+    };
 
   it("applies, re-applies as a no-op, updates in place, replaces on a new site, and destroys to an empty site", async () => {
     const first = await s.driver.up(program());
@@ -166,10 +190,22 @@ describe("SiteAcl programs", () => {
     expect(again.ops.map((o) => o.op)).toEqual(["same"]);
     expect(again.calls).toMatchObject({ create: 0, update: 0, delete: 0 });
 
-    const changed = await s.driver.up(program({ description: "POS to registers", unidirectional: true, lan2: { lanId: registerLan, ports: [443, 8443] } }));
+    const changed = await s.driver.up(
+      program({ description: "POS to registers", unidirectional: true, lan2: { lanId: registerLan, ports: [443, 8443] } }),
+    );
     expect(changed.ops).toMatchObject([{ op: "update", id }]);
-    expect(acls()[0]).toMatchObject({ description: "POS to registers", unidirectional: true, lan_2: { lan_id: registerLan, ports: [443, 8443] } });
-    expect((await s.driver.up(program({ description: "POS to registers", unidirectional: true, lan2: { lanId: registerLan, ports: [443, 8443] } }))).ops[0].op).toBe("same");
+    expect(acls()[0]).toMatchObject({
+      description: "POS to registers",
+      unidirectional: true,
+      lan_2: { lan_id: registerLan, ports: [443, 8443] },
+    });
+    expect(
+      (
+        await s.driver.up(
+          program({ description: "POS to registers", unidirectional: true, lan2: { lanId: registerLan, ports: [443, 8443] } }),
+        )
+      ).ops[0].op,
+    ).toBe("same");
 
     // Removing inputs puts the server defaults back.
     await s.driver.up(program());
@@ -232,11 +268,20 @@ describe("SiteAcl programs", () => {
   });
 
   it("adopts an existing ACL with the import resource option, then manages it with no diff", async () => {
-    const existing = await s.host.create(URN, inputs({ lan1: { lanId: posLan, subnets: ["192.168.10.0/24"] }, lan2: { lanId: registerLan }, protocols: ["tcp"] }));
+    const existing = await s.host.create(
+      URN,
+      inputs({ lan1: { lanId: posLan, subnets: ["192.168.10.0/24"] }, lan2: { lanId: registerLan }, protocols: ["tcp"] }),
+    );
     const imported = await s.driver.up(() => {
       new magic.SiteAcl(
         "pos-acl",
-        { siteId: site, name: "PIN Pad - Cash Register", lan1: { lanId: posLan, subnets: ["192.168.10.0/24"] }, lan2: { lanId: registerLan }, protocols: ["tcp"] },
+        {
+          siteId: site,
+          name: "PIN Pad - Cash Register",
+          lan1: { lanId: posLan, subnets: ["192.168.10.0/24"] },
+          lan2: { lanId: registerLan },
+          protocols: ["tcp"],
+        },
         { import: existing.id },
       );
     });

@@ -23,18 +23,47 @@ function state(inputs: Record<string, unknown>, defaults: Record<string, unknown
 describe("SiteAppConfig check", () => {
   it("accepts valid inputs in both forms", async () => {
     expect(await failures(appConfig, validConfig)).toEqual([]);
-    expect(await failures(appConfig, { __token: "magic:SiteAppConfig", siteId: SITE, accountAppId: "ac60d3d0435248289d446cedd870bcf4", breakout: true, preferredWans: [W1, W2], priority: 1 })).toEqual([]);
+    expect(
+      await failures(appConfig, {
+        __token: "magic:SiteAppConfig",
+        siteId: SITE,
+        accountAppId: "ac60d3d0435248289d446cedd870bcf4",
+        breakout: true,
+        preferredWans: [W1, W2],
+        priority: 1,
+      }),
+    ).toEqual([]);
     expect(await failures(appConfig, { ...validConfig, breakout: false, preferredWans: [], priority: 0 })).toEqual([]);
   });
 
   it.each([
-    [{ managedAppId: undefined }, "accountAppId", 'accountAppId or managedAppId is required: name the app this traffic decision is for (an account app id, or a managed app id such as "cloudflare").'],
-    [{ accountAppId: "ac60d3d0435248289d446cedd870bcf4" }, "managedAppId", "managedAppId cannot be set together with accountAppId: an app config is for one app, either an account app or a managed app."],
+    [
+      { managedAppId: undefined },
+      "accountAppId",
+      'accountAppId or managedAppId is required: name the app this traffic decision is for (an account app id, or a managed app id such as "cloudflare").',
+    ],
+    [
+      { accountAppId: "ac60d3d0435248289d446cedd870bcf4" },
+      "managedAppId",
+      "managedAppId cannot be set together with accountAppId: an app config is for one app, either an account app or a managed app.",
+    ],
     [{ managedAppId: "" }, "managedAppId", 'managedAppId must be a managed app id such as "cloudflare" (not empty)'],
-    [{ preferredWans: [W1] }, "preferredWans", "preferredWans can only be set on a breakout rule: set breakout to true, or leave preferredWans out."],
+    [
+      { preferredWans: [W1] },
+      "preferredWans",
+      "preferredWans can only be set on a breakout rule: set breakout to true, or leave preferredWans out.",
+    ],
     [{ breakout: false, preferredWans: [W1] }, "preferredWans", "can only be set on a breakout rule"],
-    [{ breakout: true, preferredWans: [W1, "wan2"] }, "preferredWans.1", "preferredWans.1 must be the id of a WAN of the site: 32 lowercase hexadecimal characters"],
-    [{ managedAppId: undefined, accountAppId: "my-app" }, "accountAppId", 'accountAppId must be a Magic account app id: 32 lowercase hexadecimal characters (got "my-app").'],
+    [
+      { breakout: true, preferredWans: [W1, "wan2"] },
+      "preferredWans.1",
+      "preferredWans.1 must be the id of a WAN of the site: 32 lowercase hexadecimal characters",
+    ],
+    [
+      { managedAppId: undefined, accountAppId: "my-app" },
+      "accountAppId",
+      'accountAppId must be a Magic account app id: 32 lowercase hexadecimal characters (got "my-app").',
+    ],
     [{ priority: 2 }, "priority", "priority must be 0 (the default) or 1 (prioritized); Cloudflare supports only these two (got 2)."],
     [{ priority: 0.5 }, "priority", "priority must be 0 (the default) or 1 (prioritized)"],
     [{ priority: "1" }, "priority", "priority must be a number"],
@@ -74,7 +103,10 @@ describe("SiteAppConfig diff", () => {
   });
 
   it("replaces on a new site without deleting first (the old site keeps no clash)", async () => {
-    const d = await appConfig.diff("id1", state(validConfig, { priority: 0 }), { ...validConfig, siteId: "fedcba9876543210fedcba9876543210" });
+    const d = await appConfig.diff("id1", state(validConfig, { priority: 0 }), {
+      ...validConfig,
+      siteId: "fedcba9876543210fedcba9876543210",
+    });
     expect(d.replaces).toEqual(["siteId"]);
     expect(d.deleteBeforeReplace).toBeFalsy();
   });

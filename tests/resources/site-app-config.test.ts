@@ -38,7 +38,10 @@ function addSite(name: string): { site: string; wans: [string, string] } {
 
 beforeEach(async () => {
   s = await testStack();
-  ({ site, wans: [wan1, wan2] } = addSite("nyc"));
+  ({
+    site,
+    wans: [wan1, wan2],
+  } = addSite("nyc"));
 });
 afterEach(async () => {
   await s.close();
@@ -52,7 +55,14 @@ describe("SiteAppConfig through the provider host", () => {
 
     const created = await h.create(URN, checked.inputs);
     expect(created.id).toMatch(/^[0-9a-f]{32}$/);
-    expect(created.properties).toMatchObject({ siteId: site, managedAppId: "cloudflare", breakout: true, preferredWans: [wan2], priority: 0, accountId: ACCOUNT });
+    expect(created.properties).toMatchObject({
+      siteId: site,
+      managedAppId: "cloudflare",
+      breakout: true,
+      preferredWans: [wan2],
+      priority: 0,
+      accountId: ACCOUNT,
+    });
     const post = s.emulator.stats.requests.find((r) => r.method === "POST")!;
     expect(post.url).toBe(`/client/v4/accounts/${ACCOUNT}/magic/sites/${site}/app_configs`);
     expect(post.body).toEqual({ managed_app_id: "cloudflare", breakout: true, preferred_wans: [wan2] });
@@ -63,7 +73,9 @@ describe("SiteAppConfig through the provider host", () => {
     expect(read.properties).toEqual(created.properties);
     expect(read.inputs).toMatchObject({ siteId: site, managedAppId: "cloudflare", breakout: true, preferredWans: [wan2] });
     expect(read.inputs).not.toHaveProperty("priority");
-    expect(s.emulator.stats.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`GET /client/v4/accounts/${ACCOUNT}/magic/sites/${site}/app_configs`]);
+    expect(s.emulator.stats.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET /client/v4/accounts/${ACCOUNT}/magic/sites/${site}/app_configs`,
+    ]);
 
     expect((await h.diff(created.id, URN, created.properties, checked.inputs)).changes).toBe("none");
     // Switching to an account app and turning breakout off is an in-place update.
@@ -78,7 +90,10 @@ describe("SiteAppConfig through the provider host", () => {
     expect(configs()).toEqual([{ id: created.id, site_id: site, account_app_id: APP, breakout: false, priority: 1 }]);
 
     const other = addSite("sfo");
-    expect(await h.diff(created.id, URN, updated.properties, { ...changed, siteId: other.site })).toMatchObject({ changes: "some", replaces: ["siteId"] });
+    expect(await h.diff(created.id, URN, updated.properties, { ...changed, siteId: other.site })).toMatchObject({
+      changes: "some",
+      replaces: ["siteId"],
+    });
 
     await h.delete(created.id, URN, updated.properties);
     expect(configs()).toEqual([]);
@@ -91,8 +106,15 @@ describe("SiteAppConfig through the provider host", () => {
     const both = await s.host.check(URN, {}, inputs({ accountAppId: APP, preferredWans: [wan1], priority: 2 }));
     expect(both.failures).toEqual([
       { property: "priority", reason: "priority must be 0 (the default) or 1 (prioritized); Cloudflare supports only these two (got 2)." },
-      { property: "managedAppId", reason: "managedAppId cannot be set together with accountAppId: an app config is for one app, either an account app or a managed app." },
-      { property: "preferredWans", reason: "preferredWans can only be set on a breakout rule: set breakout to true, or leave preferredWans out." },
+      {
+        property: "managedAppId",
+        reason:
+          "managedAppId cannot be set together with accountAppId: an app config is for one app, either an account app or a managed app.",
+      },
+      {
+        property: "preferredWans",
+        reason: "preferredWans can only be set on a breakout rule: set breakout to true, or leave preferredWans out.",
+      },
     ]);
     const neither = await s.host.check(URN, {}, inputs({ managedAppId: undefined }));
     expect(neither.failures.map((f) => f.property)).toEqual(["accountAppId"]);
@@ -102,7 +124,9 @@ describe("SiteAppConfig through the provider host", () => {
   it("surfaces the API's refusal of a second config for the same app and leaves one config", async () => {
     await s.host.create(URN, inputs());
     const err = await failure(s.host.create(urn(TYPE, "dup"), inputs({ __resourceName: "dup", priority: 1 })));
-    expect(err.message).toMatch(/^create SiteAppConfig 'dup': Cloudflare 1003: This site already has an app config for managed_app_id "cloudflare"/);
+    expect(err.message).toMatch(
+      /^create SiteAppConfig 'dup': Cloudflare 1003: This site already has an app config for managed_app_id "cloudflare"/,
+    );
     expect(configs()).toHaveLength(1);
   });
 
@@ -129,9 +153,11 @@ describe("SiteAppConfig through the provider host", () => {
 });
 
 describe("SiteAppConfig programs", () => {
-  const program = (extra: Partial<magic.SiteAppConfigArgs> = {}) => () => {
-    new magic.SiteAppConfig("nyc-cloudflare", { siteId: site, managedAppId: "cloudflare", breakout: true, ...extra });
-  };
+  const program =
+    (extra: Partial<magic.SiteAppConfigArgs> = {}) =>
+    () => {
+      new magic.SiteAppConfig("nyc-cloudflare", { siteId: site, managedAppId: "cloudflare", breakout: true, ...extra });
+    };
 
   it("applies, re-applies as a no-op, updates in place, replaces on a new site, and destroys to an empty site", async () => {
     const first = await s.driver.up(program());

@@ -12,7 +12,12 @@ const URN = urn(TYPE, "nyc-lan-office");
 const RESERVATIONS = { "00:11:22:33:44:55": "192.168.10.50", "AA:BB:CC:DD:EE:FF": "192.168.10.51" };
 const STATIC = {
   address: "192.168.10.1/24",
-  dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.200", dnsServers: ["1.1.1.1", "1.0.0.1"], reservations: RESERVATIONS },
+  dhcpServer: {
+    dhcpPoolStart: "192.168.10.100",
+    dhcpPoolEnd: "192.168.10.200",
+    dnsServers: ["1.1.1.1", "1.0.0.1"],
+    reservations: RESERVATIONS,
+  },
 };
 const HA_STATIC = { address: "192.168.10.1/24", secondaryAddress: "192.168.10.2/24", virtualAddress: "192.168.10.3/24" };
 const inputs = (siteId: string, extra: Record<string, unknown> = {}) => ({
@@ -25,7 +30,8 @@ const inputs = (siteId: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const lans = (s: TestStack) => s.emulator.store.list(ACCOUNT, "site_lans");
-const newSite = (s: TestStack, extra: Record<string, unknown> = {}) => s.emulator.store.insert(ACCOUNT, "sites", { name: "site", ha_mode: false, ...extra }).id;
+const newSite = (s: TestStack, extra: Record<string, unknown> = {}) =>
+  s.emulator.store.insert(ACCOUNT, "sites", { name: "site", ha_mode: false, ...extra }).id;
 
 let s: TestStack;
 beforeEach(async () => {
@@ -64,7 +70,12 @@ describe("SiteLan through the provider host", () => {
       routed_subnets: [{ next_hop: "192.168.10.254", prefix: "10.10.0.0/16", nat: { static_prefix: "198.51.100.0/24" } }],
       static_addressing: {
         address: "192.168.10.1/24",
-        dhcp_server: { dhcp_pool_start: "192.168.10.100", dhcp_pool_end: "192.168.10.200", dns_servers: ["1.1.1.1", "1.0.0.1"], reservations: RESERVATIONS },
+        dhcp_server: {
+          dhcp_pool_start: "192.168.10.100",
+          dhcp_pool_end: "192.168.10.200",
+          dns_servers: ["1.1.1.1", "1.0.0.1"],
+          reservations: RESERVATIONS,
+        },
       },
     });
 
@@ -74,7 +85,10 @@ describe("SiteLan through the provider host", () => {
     expect((await h.diff(created.id, URN, read.properties, checked.inputs)).changes).toBe("none");
 
     // One reservation fewer: an in-place update that removes it on the server.
-    const fewer = inputs(site, { ...full, staticAddressing: { ...STATIC, dhcpServer: { ...STATIC.dhcpServer, reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.51" } } } });
+    const fewer = inputs(site, {
+      ...full,
+      staticAddressing: { ...STATIC, dhcpServer: { ...STATIC.dhcpServer, reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.51" } } },
+    });
     expect(await h.diff(created.id, URN, created.properties, fewer)).toMatchObject({ changes: "some", replaces: [] });
     const updated = await h.update(created.id, URN, created.properties, fewer);
     expect(updated.properties.staticAddressing.dhcpServer.reservations).toEqual({ "AA:BB:CC:DD:EE:FF": "192.168.10.51" });
@@ -96,11 +110,15 @@ describe("SiteLan through the provider host", () => {
   it("rejects bad input in check before any request, naming each property", async () => {
     const site = newSite(s);
     const before = s.emulator.stats.totalRequests;
-    const r = await s.host.check(URN, {}, inputs(site, {
-      vlanTag: 4095,
-      siteHaMode: true,
-      staticAddressing: { address: "192.168.10.1/24", dhcpServer: { reservations: { "00-11-22-33-44-55": "192.168.10.50" } } },
-    }));
+    const r = await s.host.check(
+      URN,
+      {},
+      inputs(site, {
+        vlanTag: 4095,
+        siteHaMode: true,
+        staticAddressing: { address: "192.168.10.1/24", dhcpServer: { reservations: { "00-11-22-33-44-55": "192.168.10.50" } } },
+      }),
+    );
     expect(r.failures.map((f) => f.property).sort()).toEqual([
       "staticAddressing.dhcpServer.reservations",
       "staticAddressing.secondaryAddress",
@@ -117,7 +135,11 @@ describe("SiteLan through the provider host", () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
       await bare.configure({});
-      const news = inputs(UNKNOWN, { siteHaMode: UNKNOWN, haLink: true, staticAddressing: { address: UNKNOWN, dhcpServer: { dhcpPoolStart: "10.0.0.1" } } });
+      const news = inputs(UNKNOWN, {
+        siteHaMode: UNKNOWN,
+        haLink: true,
+        staticAddressing: { address: UNKNOWN, dhcpServer: { dhcpPoolStart: "10.0.0.1" } },
+      });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const site = "023e105f4ecef8ad9ca31a8372d0c353";
       const olds = { ...inputs(site), accountId: ACCOUNT, vlanTag: 0, __inputPaths: ["siteId", "name", "physport"] };
@@ -130,16 +152,27 @@ describe("SiteLan through the provider host", () => {
   it("leaves the high availability rule to the API when the site's mode is not given, and reports its answer", async () => {
     const site = newSite(s, { ha_mode: true });
     const err = await failure(s.host.create(URN, inputs(site)));
-    expect(err.message).toMatch(/^create SiteLan 'nyc-lan-office': Cloudflare 1002: static_addressing is required on a site in high availability mode/);
+    expect(err.message).toMatch(
+      /^create SiteLan 'nyc-lan-office': Cloudflare 1002: static_addressing is required on a site in high availability mode/,
+    );
     expect(lans(s)).toEqual([]);
   });
 });
 
 describe("SiteLan programs", () => {
-  const program = (extra: Partial<magic.SiteLanArgs> = {}, haMode = false) => () => {
-    const site = new magic.Site("nyc-branch", { name: "nyc_branch", haMode });
-    new magic.SiteLan("nyc-lan-office", { siteId: site.id, siteHaMode: site.haMode, name: "office", physport: 2, staticAddressing: STATIC, ...extra });
-  };
+  const program =
+    (extra: Partial<magic.SiteLanArgs> = {}, haMode = false) =>
+    () => {
+      const site = new magic.Site("nyc-branch", { name: "nyc_branch", haMode });
+      new magic.SiteLan("nyc-lan-office", {
+        siteId: site.id,
+        siteHaMode: site.haMode,
+        name: "office",
+        physport: 2,
+        staticAddressing: STATIC,
+        ...extra,
+      });
+    };
   const lanOp = (r: { ops: Array<{ name: string; op: string }> }) => r.ops.find((o) => o.name === "nyc-lan-office")!.op;
 
   it("applies, re-applies as a no-op, updates in place (haLink included), and destroys to an empty account", async () => {
@@ -176,9 +209,13 @@ describe("SiteLan programs", () => {
   it("stops a LAN of a high availability site without the HA addresses in check, before any LAN request", async () => {
     await s.driver.up(program({ staticAddressing: HA_STATIC }, true));
     const before = s.emulator.stats.requests.length;
-    const err = await failure(s.driver.up(program({ staticAddressing: { address: "192.168.10.1/24", secondaryAddress: "192.168.10.2/24" } }, true)));
+    const err = await failure(
+      s.driver.up(program({ staticAddressing: { address: "192.168.10.1/24", secondaryAddress: "192.168.10.2/24" } }, true)),
+    );
     expect(err).toBeInstanceOf(RunError);
-    expect(err.message).toContain("staticAddressing.virtualAddress is required when the site is in high availability mode (siteHaMode is true)");
+    expect(err.message).toContain(
+      "staticAddressing.virtualAddress is required when the site is in high availability mode (siteHaMode is true)",
+    );
     expect(s.emulator.stats.requests.slice(before).filter((r) => r.url.includes("/lans"))).toEqual([]);
   });
 
@@ -220,12 +257,21 @@ describe("SiteLan programs", () => {
       is_prioritized: false,
       static_addressing: {
         address: "192.168.10.1/24",
-        dhcp_server: { dhcp_pool_start: "192.168.10.100", dhcp_pool_end: "192.168.10.200", dns_servers: ["1.1.1.1", "1.0.0.1"], reservations: RESERVATIONS },
+        dhcp_server: {
+          dhcp_pool_start: "192.168.10.100",
+          dhcp_pool_end: "192.168.10.200",
+          dns_servers: ["1.1.1.1", "1.0.0.1"],
+          reservations: RESERVATIONS,
+        },
       },
     });
     const adopt = (opts?: { import: string }) => () => {
       const a = new magic.Site("nyc-branch", { name: "nyc_branch", haMode: false });
-      new magic.SiteLan("nyc-lan-office", { siteId: a.id, siteHaMode: a.haMode, name: "office", physport: 2, staticAddressing: STATIC }, opts);
+      new magic.SiteLan(
+        "nyc-lan-office",
+        { siteId: a.id, siteHaMode: a.haMode, name: "office", physport: 2, staticAddressing: STATIC },
+        opts,
+      );
     };
     const imported = await s.driver.up(adopt({ import: existing.id }));
     expect(imported.ops.find((o) => o.name === "nyc-lan-office")).toMatchObject({ op: "import", id: existing.id });

@@ -17,7 +17,13 @@ describe("SiteWan check", () => {
 
   it("accepts a complete high availability WAN", async () => {
     expect(
-      await failures(provider, valid, { siteHaMode: true, name: "isp_a", priority: 1, vlanTag: 42, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.11/24" } }),
+      await failures(provider, valid, {
+        siteHaMode: true,
+        name: "isp_a",
+        priority: 1,
+        vlanTag: 42,
+        staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1", secondaryAddress: "203.0.113.11/24" },
+      }),
     ).toEqual([]);
   });
 
@@ -29,10 +35,26 @@ describe("SiteWan check", () => {
     [{ vlanTag: 4095 }, "vlanTag", "vlanTag must be at most 4094 (got 4095)."],
     [{ healthCheckRate: "often" }, "healthCheckRate", 'healthCheckRate must be one of "low", "mid", "high"'],
     [{ loadBalanceInnerFlows: "yes" }, "loadBalanceInnerFlows", "loadBalanceInnerFlows must be true or false"],
-    [{ staticAddressing: { address: "203.0.113.10/24" } }, "staticAddressing.gatewayAddress", "staticAddressing.gatewayAddress is required"],
-    [{ staticAddressing: { address: "203.0.113.10", gatewayAddress: "203.0.113.1" } }, "staticAddressing.address", "staticAddressing.address must be an IPv4 address with its prefix length, such as 192.0.2.10/24"],
-    [{ staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "198.51.100.1" } }, "staticAddressing.gatewayAddress", "staticAddressing.gatewayAddress must be inside the subnet of staticAddressing.address (203.0.113.10/24)."],
-    [{ siteHaMode: true, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } }, "staticAddressing.secondaryAddress", "staticAddressing.secondaryAddress is required when the site is in high availability mode (siteHaMode is true)"],
+    [
+      { staticAddressing: { address: "203.0.113.10/24" } },
+      "staticAddressing.gatewayAddress",
+      "staticAddressing.gatewayAddress is required",
+    ],
+    [
+      { staticAddressing: { address: "203.0.113.10", gatewayAddress: "203.0.113.1" } },
+      "staticAddressing.address",
+      "staticAddressing.address must be an IPv4 address with its prefix length, such as 192.0.2.10/24",
+    ],
+    [
+      { staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "198.51.100.1" } },
+      "staticAddressing.gatewayAddress",
+      "staticAddressing.gatewayAddress must be inside the subnet of staticAddressing.address (203.0.113.10/24).",
+    ],
+    [
+      { siteHaMode: true, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } },
+      "staticAddressing.secondaryAddress",
+      "staticAddressing.secondaryAddress is required when the site is in high availability mode (siteHaMode is true)",
+    ],
   ] as Array<[Record<string, unknown>, string, string]>)("rejects %j on %s with a sentence naming it", async (override, property, text) => {
     const f = await failures(provider, valid, override);
     const hit = f.find((x) => x.property === property);
@@ -40,11 +62,20 @@ describe("SiteWan check", () => {
   });
 
   it("leaves the high availability rules alone when the site's mode is not given", async () => {
-    expect(await failures(provider, valid, { staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } })).toEqual([]);
+    expect(await failures(provider, valid, { staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } })).toEqual(
+      [],
+    );
   });
 
   it("does not validate values that are unknown during preview", async () => {
-    expect(await failures(provider, valid, { siteId: UNKNOWN, physport: UNKNOWN, siteHaMode: true, staticAddressing: { address: UNKNOWN, gatewayAddress: "198.51.100.1" } })).toEqual([]);
+    expect(
+      await failures(provider, valid, {
+        siteId: UNKNOWN,
+        physport: UNKNOWN,
+        siteHaMode: true,
+        staticAddressing: { address: UNKNOWN, gatewayAddress: "198.51.100.1" },
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -73,7 +104,14 @@ describe("SiteWan diff", () => {
 });
 
 describe("picking the created WAN from the create answer (a list)", () => {
-  const wan = (id: string, extra: Record<string, unknown> = {}) => ({ id, site_id: SITE_ID, physport: 1, vlan_tag: 0, health_check_rate: "mid", ...extra });
+  const wan = (id: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    site_id: SITE_ID,
+    physport: 1,
+    vlan_tag: 0,
+    health_check_rate: "mid",
+    ...extra,
+  });
 
   it("takes a one-item answer as it is", () => {
     expect(siteWan.pickCreated([wan("a", { name: "server-normalised" })], { ...valid, name: "isp_a" })).toMatchObject({ id: "a" });
@@ -89,6 +127,11 @@ describe("picking the created WAN from the create answer (a list)", () => {
     expect(siteWan.isSameObject(wan("a"), valid)).toBe(true);
     expect(siteWan.isSameObject(wan("a", { vlan_tag: 42 }), valid)).toBe(false);
     expect(siteWan.isSameObject(wan("a", { physport: 2 }), valid)).toBe(false);
-    expect(siteWan.isSameObject(wan("a", { static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } }), { ...valid, staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" } })).toBe(true);
+    expect(
+      siteWan.isSameObject(wan("a", { static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } }), {
+        ...valid,
+        staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" },
+      }),
+    ).toBe(true);
   });
 });

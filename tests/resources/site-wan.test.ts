@@ -18,7 +18,8 @@ const inputs = (siteId: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const wans = (s: TestStack) => s.emulator.store.list(ACCOUNT, "site_wans");
-const newSite = (s: TestStack, extra: Record<string, unknown> = {}) => s.emulator.store.insert(ACCOUNT, "sites", { name: "site", ha_mode: false, ...extra }).id;
+const newSite = (s: TestStack, extra: Record<string, unknown> = {}) =>
+  s.emulator.store.insert(ACCOUNT, "sites", { name: "site", ha_mode: false, ...extra }).id;
 
 let s: TestStack;
 beforeEach(async () => {
@@ -38,11 +39,24 @@ describe("SiteWan through the provider host", () => {
     const created = await h.create(URN, checked.inputs);
     expect(created.id).toMatch(/^[0-9a-f]{32}$/);
     // The create answer is a list; the new WAN is picked from it. Server defaults are filled in.
-    expect(created.properties).toMatchObject({ siteId: site, physport: 1, name: "isp_a", healthCheckRate: "mid", vlanTag: 0, staticAddressing: STATIC, siteHaMode: false, accountId: ACCOUNT });
+    expect(created.properties).toMatchObject({
+      siteId: site,
+      physport: 1,
+      name: "isp_a",
+      healthCheckRate: "mid",
+      vlanTag: 0,
+      staticAddressing: STATIC,
+      siteHaMode: false,
+      accountId: ACCOUNT,
+    });
     const post = s.emulator.stats.requests.find((r) => r.method === "POST")!;
     expect(post.url).toBe(`/client/v4/accounts/${ACCOUNT}/magic/sites/${site}/wans`);
     // The site is in the path and siteHaMode is ours: neither is in the body.
-    expect(post.body).toEqual({ physport: 1, name: "isp_a", static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } });
+    expect(post.body).toEqual({
+      physport: 1,
+      name: "isp_a",
+      static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" },
+    });
 
     const read = await h.read(created.id, URN, created.properties);
     expect(read.properties).toMatchObject(created.properties);
@@ -56,7 +70,14 @@ describe("SiteWan through the provider host", () => {
     const put = s.emulator.stats.requests.find((r) => r.method === "PUT")!;
     expect(put.url).toBe(`/client/v4/accounts/${ACCOUNT}/magic/sites/${site}/wans/${created.id}`);
     // A whole-object PUT: the live vlan_tag and health_check_rate the program never set are sent back as they are.
-    expect(put.body).toEqual({ physport: 2, name: "isp_a", priority: 1, vlan_tag: 0, health_check_rate: "mid", static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } });
+    expect(put.body).toEqual({
+      physport: 2,
+      name: "isp_a",
+      priority: 1,
+      vlan_tag: 0,
+      health_check_rate: "mid",
+      static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" },
+    });
 
     const d = await h.diff(created.id, URN, updated.properties, inputs(newSite(s), { staticAddressing: STATIC, physport: 2, priority: 1 }));
     expect(d).toMatchObject({ changes: "some", replaces: ["siteId"] });
@@ -103,11 +124,19 @@ describe("SiteWan through the provider host", () => {
 });
 
 describe("SiteWan programs", () => {
-  const program = (extra: Partial<magic.SiteWanArgs> = {}, siteName = "nyc-branch") => () => {
-    const a = new magic.Site("nyc-branch", { name: "nyc_branch" });
-    const b = new magic.Site("nyc-branch-2", { name: "nyc_branch_2" });
-    new magic.SiteWan("nyc-wan-1", { siteId: siteName === "nyc-branch" ? a.id : b.id, physport: 1, name: "isp_a", staticAddressing: STATIC, ...extra });
-  };
+  const program =
+    (extra: Partial<magic.SiteWanArgs> = {}, siteName = "nyc-branch") =>
+    () => {
+      const a = new magic.Site("nyc-branch", { name: "nyc_branch" });
+      const b = new magic.Site("nyc-branch-2", { name: "nyc_branch_2" });
+      new magic.SiteWan("nyc-wan-1", {
+        siteId: siteName === "nyc-branch" ? a.id : b.id,
+        physport: 1,
+        name: "isp_a",
+        staticAddressing: STATIC,
+        ...extra,
+      });
+    };
   const wanOp = (r: { ops: Array<{ name: string; op: string }> }) => r.ops.find((o) => o.name === "nyc-wan-1")!.op;
 
   it("applies, re-applies as a no-op, updates in place, replaces on a new site, and destroys to an empty account", async () => {
@@ -168,7 +197,14 @@ describe("SiteWan programs", () => {
       new magic.Site("nyc-branch", { name: "nyc_branch" });
     });
     const site = first.ops[0].id!;
-    const existing = s.emulator.store.insert(ACCOUNT, "site_wans", { site_id: site, physport: 1, name: "isp_a", vlan_tag: 0, health_check_rate: "mid", static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } });
+    const existing = s.emulator.store.insert(ACCOUNT, "site_wans", {
+      site_id: site,
+      physport: 1,
+      name: "isp_a",
+      vlan_tag: 0,
+      health_check_rate: "mid",
+      static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" },
+    });
     const adopt = (opts?: { import: string }) => () => {
       const a = new magic.Site("nyc-branch", { name: "nyc_branch" });
       new magic.SiteWan("nyc-wan-1", { siteId: a.id, physport: 1, name: "isp_a", staticAddressing: STATIC }, opts);

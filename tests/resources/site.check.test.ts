@@ -17,13 +17,25 @@ describe("Site check", () => {
   });
 
   it.each([
-    [{ name: "" }, "name", "name must not be empty (got \"\")."],
+    [{ name: "" }, "name", 'name must not be empty (got "").'],
     [{ name: undefined }, "name", "name is required (Site needs a string)."],
     [{ connectorId: "nyc-connector" }, "connectorId", "connectorId must be a Magic Connector id: 32 lowercase hexadecimal characters"],
     [{ haMode: "yes" }, "haMode", "haMode must be true or false"],
-    [{ secondaryConnectorId: CONNECTOR_B }, "secondaryConnectorId", "secondaryConnectorId is only used in high availability mode; set haMode: true"],
-    [{ haMode: true, connectorId: CONNECTOR_A, secondaryConnectorId: CONNECTOR_A }, "secondaryConnectorId", "secondaryConnectorId must differ from connectorId"],
-    [{ location: { lat: "91.5" } }, "location.lat", 'location.lat must be a latitude in decimal degrees between -90 and 90, such as "37.6192" (got "91.5").'],
+    [
+      { secondaryConnectorId: CONNECTOR_B },
+      "secondaryConnectorId",
+      "secondaryConnectorId is only used in high availability mode; set haMode: true",
+    ],
+    [
+      { haMode: true, connectorId: CONNECTOR_A, secondaryConnectorId: CONNECTOR_A },
+      "secondaryConnectorId",
+      "secondaryConnectorId must differ from connectorId",
+    ],
+    [
+      { location: { lat: "91.5" } },
+      "location.lat",
+      'location.lat must be a latitude in decimal degrees between -90 and 90, such as "37.6192" (got "91.5").',
+    ],
     [{ location: { lon: "east" } }, "location.lon", "location.lon must be a longitude in decimal degrees between -180 and 180"],
     [{ location: { lat: 37.6 } }, "location.lat", "location.lat must be a string (got 37.6)."],
     [{ locaton: {} }, "locaton", "locaton is not a property of Site; check its spelling."],
@@ -34,7 +46,9 @@ describe("Site check", () => {
   });
 
   it("does not validate values that are unknown during preview", async () => {
-    expect(await failures(provider, valid, { name: UNKNOWN, haMode: UNKNOWN, secondaryConnectorId: CONNECTOR_B, location: UNKNOWN })).toEqual([]);
+    expect(
+      await failures(provider, valid, { name: UNKNOWN, haMode: UNKNOWN, secondaryConnectorId: CONNECTOR_B, location: UNKNOWN }),
+    ).toEqual([]);
   });
 });
 
@@ -51,7 +65,10 @@ describe("Site diff", () => {
 
   it("updates in place for updatable fields", async () => {
     const s = created(valid, { haMode: false }, ["name"]);
-    expect(await provider.diff("id", s, { ...valid, description: "x", location: { lat: "1" } })).toMatchObject({ changes: true, replaces: [] });
+    expect(await provider.diff("id", s, { ...valid, description: "x", location: { lat: "1" } })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
 
   it("updates a site in place when haMode changes (the current API takes ha_mode on PUT)", async () => {

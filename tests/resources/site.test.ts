@@ -35,7 +35,13 @@ describe("Site through the provider host", () => {
 
     const created = await h.create(URN, checked.inputs);
     expect(created.id).toMatch(/^[0-9a-f]{32}$/);
-    expect(created.properties).toMatchObject({ name: "nyc_branch", connectorId: CONNECTOR_A, haMode: false, location: { lat: "40.7128", lon: "-74.0060" }, accountId: ACCOUNT });
+    expect(created.properties).toMatchObject({
+      name: "nyc_branch",
+      connectorId: CONNECTOR_A,
+      haMode: false,
+      location: { lat: "40.7128", lon: "-74.0060" },
+      accountId: ACCOUNT,
+    });
     const post = s.emulator.stats.requests.find((r) => r.method === "POST")!;
     expect(post.url).toBe(`/client/v4/accounts/${ACCOUNT}/magic/sites`);
     expect(post.body).toEqual({ name: "nyc_branch", connector_id: CONNECTOR_A, location: { lat: "40.7128", lon: "-74.0060" } });
@@ -51,13 +57,24 @@ describe("Site through the provider host", () => {
     expect(updated.properties).toMatchObject({ description: "New York", haMode: false });
     // The update is a PUT of the whole site: the live ha_mode the program never set is sent back as it is.
     const put = s.emulator.stats.requests.find((r) => r.method === "PUT")!;
-    expect(put.body).toEqual({ name: "nyc_branch", connector_id: CONNECTOR_A, location: { lat: "40.7128", lon: "-74.0060" }, description: "New York", ha_mode: false });
+    expect(put.body).toEqual({
+      name: "nyc_branch",
+      connector_id: CONNECTOR_A,
+      location: { lat: "40.7128", lon: "-74.0060" },
+      description: "New York",
+      ha_mode: false,
+    });
     // The site GET carries x-magic-new-hc-target, as the official SDK sends it; the other verbs do not.
-    const sent = (route: string) => s.emulator.stats.requests.filter((r) => r.route === route).map((r) => r.headers["x-magic-new-hc-target"]);
+    const sent = (route: string) =>
+      s.emulator.stats.requests.filter((r) => r.route === route).map((r) => r.headers["x-magic-new-hc-target"]);
     const collection = "/accounts/:account_id/magic/sites";
     expect(sent(`GET ${collection}/:site_id`).length).toBeGreaterThan(0);
     expect(new Set(sent(`GET ${collection}/:site_id`))).toEqual(new Set(["true"]));
-    expect([...sent(`GET ${collection}`), ...sent(`POST ${collection}`), ...sent(`PUT ${collection}/:site_id`)]).toEqual([undefined, undefined, undefined]);
+    expect([...sent(`GET ${collection}`), ...sent(`POST ${collection}`), ...sent(`PUT ${collection}/:site_id`)]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(sites(s)[0]).toMatchObject({ description: "New York" });
 
     const d = await h.diff(created.id, URN, updated.properties, inputs({ ...changed, haMode: true }));
@@ -97,7 +114,9 @@ describe("Site through the provider host", () => {
     const created = await s.host.create(URN, inputs());
     s.emulator.store.insert(ACCOUNT, "site_wans", { site_id: created.id, physport: 1, vlan_tag: 0, health_check_rate: "mid" });
     const err = await failure(s.host.delete(created.id, URN, created.properties));
-    expect(err.message).toMatch(/^delete Site 'nyc-branch': Cloudflare 1007: Site still has 1 WAN\(s\); delete them before deleting the site/);
+    expect(err.message).toMatch(
+      /^delete Site 'nyc-branch': Cloudflare 1007: Site still has 1 WAN\(s\); delete them before deleting the site/,
+    );
     expect(sites(s)).toHaveLength(1);
   });
 
@@ -138,9 +157,11 @@ describe("Site through the provider host", () => {
 });
 
 describe("Site programs", () => {
-  const program = (extra: Partial<magic.SiteArgs> = {}) => () => {
-    new magic.Site("nyc-branch", { name: "nyc_branch", connectorId: CONNECTOR_A, ...extra });
-  };
+  const program =
+    (extra: Partial<magic.SiteArgs> = {}) =>
+    () => {
+      new magic.Site("nyc-branch", { name: "nyc_branch", connectorId: CONNECTOR_A, ...extra });
+    };
 
   it("applies, re-applies as a no-op, updates in place, replaces, and destroys to an empty account", async () => {
     const first = await s.driver.up(program({ description: "branch" }));

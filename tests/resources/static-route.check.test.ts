@@ -9,7 +9,9 @@ describe("StaticRoute", () => {
 
   it("accepts valid inputs, link-local and IPv6 next hops included", async () => {
     expect(await failures(p, valid, {})).toEqual([]);
-    expect(await failures(p, valid, { nexthop: "169.254.21.1", weight: 256, scope: { coloNames: ["den01"], coloRegions: ["APAC"] } })).toEqual([]);
+    expect(
+      await failures(p, valid, { nexthop: "169.254.21.1", weight: 256, scope: { coloNames: ["den01"], coloRegions: ["APAC"] } }),
+    ).toEqual([]);
     expect(await failures(p, valid, { nexthop: "2001:db8::1", prefix: "2001:db8:100::/48", weight: 0, priority: 0 })).toEqual([]);
   });
 
@@ -37,7 +39,13 @@ describe("StaticRoute", () => {
   it("updates every field in place and never diffs on timestamps", async () => {
     const olds = state(valid, { createdOn: "2026-01-01T00:00:00Z", modifiedOn: "2026-01-01T00:00:00Z" });
     expect((await p.diff("r1", olds, valid)).changes).toBe(false);
-    for (const change of [{ nexthop: "10.212.0.11" }, { prefix: "198.51.100.0/24" }, { priority: 5 }, { weight: 3 }, { scope: { coloRegions: ["WEUR"] } }]) {
+    for (const change of [
+      { nexthop: "10.212.0.11" },
+      { prefix: "198.51.100.0/24" },
+      { priority: 5 },
+      { weight: 3 },
+      { scope: { coloRegions: ["WEUR"] } },
+    ]) {
       const d = await p.diff("r1", olds, { ...valid, ...change });
       expect([d.changes, d.replaces]).toEqual([true, []]);
     }
@@ -45,10 +53,31 @@ describe("StaticRoute", () => {
   });
 
   it("recognises a lost create only by everything the program says about the route", () => {
-    const inputs = { nexthop: "2001:DB8::1", prefix: "2001:db8:100::/48", priority: 100, weight: 10, scope: { coloNames: ["den01"] }, description: "x" };
-    const live = { id: "a", nexthop: "2001:db8::1", prefix: "2001:db8:100::/48", priority: 100, weight: 10, scope: { colo_names: ["den01"] }, description: "x" };
+    const inputs = {
+      nexthop: "2001:DB8::1",
+      prefix: "2001:db8:100::/48",
+      priority: 100,
+      weight: 10,
+      scope: { coloNames: ["den01"] },
+      description: "x",
+    };
+    const live = {
+      id: "a",
+      nexthop: "2001:db8::1",
+      prefix: "2001:db8:100::/48",
+      priority: 100,
+      weight: 10,
+      scope: { colo_names: ["den01"] },
+      description: "x",
+    };
     expect(staticRoute.isSameObject(live, inputs)).toBe(true);
-    for (const differs of [{ priority: 101 }, { weight: undefined }, { scope: { colo_names: ["den01"], colo_regions: ["APAC"] } }, { description: "y" }, { nexthop: "2001:db8::2" }]) {
+    for (const differs of [
+      { priority: 101 },
+      { weight: undefined },
+      { scope: { colo_names: ["den01"], colo_regions: ["APAC"] } },
+      { description: "y" },
+      { nexthop: "2001:db8::2" },
+    ]) {
       expect(staticRoute.isSameObject({ ...live, ...differs }, inputs)).toBe(false);
     }
     // An empty scope and no scope are the same; so are no weight and weight 0.

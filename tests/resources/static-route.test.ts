@@ -57,7 +57,13 @@ describe("StaticRoute through the provider host", () => {
     expect(updated.properties).toMatchObject({ nexthop: "169.254.21.1", weight: 64 });
     // The single-route PUT carries the whole route, as the spec requires.
     const put = s.emulator.stats.requests.find((r) => r.method === "PUT")!;
-    expect(put.body).toEqual({ prefix: "192.0.2.0/24", nexthop: "169.254.21.1", priority: 100, weight: 64, scope: { colo_regions: ["ENAM"] } });
+    expect(put.body).toEqual({
+      prefix: "192.0.2.0/24",
+      nexthop: "169.254.21.1",
+      priority: 100,
+      weight: 64,
+      scope: { colo_regions: ["ENAM"] },
+    });
 
     await h.delete(created.id, URN, updated.properties);
     expect(routes(s)).toEqual([]);
@@ -122,9 +128,11 @@ describe("StaticRoute programs", () => {
     s = await testStack();
   });
 
-  const program = (extra: Partial<magic.StaticRouteArgs> = {}) => () => {
-    new magic.StaticRoute("dc1-primary", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100, ...extra });
-  };
+  const program =
+    (extra: Partial<magic.StaticRouteArgs> = {}) =>
+    () => {
+      new magic.StaticRoute("dc1-primary", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100, ...extra });
+    };
 
   it("applies, re-applies as a no-op, updates in place, replaces on an account change, and destroys to an empty emulator", async () => {
     const first = await s.driver.up(program({ description: "DC1" }));
@@ -154,7 +162,12 @@ describe("StaticRoute programs", () => {
 
   it("previews a route whose next hop depends on a resource not created yet", async () => {
     const p = await s.driver.preview(() => {
-      const t = new magic.GreTunnel("t", { name: "t", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.10", interfaceAddress: "10.212.0.8/31" });
+      const t = new magic.GreTunnel("t", {
+        name: "t",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+      });
       new magic.StaticRoute("r", { prefix: "192.0.2.0/24", nexthop: t.id.apply(() => "10.212.0.9"), priority: 100 });
     });
     expect(p.errors).toEqual([]);
@@ -181,7 +194,12 @@ describe("StaticRoute programs", () => {
   });
 
   it("adopts an existing route with the import resource option, then manages it with no diff", async () => {
-    const existing = s.emulator.store.insert(ACCOUNT, "routes", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100, weight: 5 });
+    const existing = s.emulator.store.insert(ACCOUNT, "routes", {
+      prefix: "192.0.2.0/24",
+      nexthop: "10.212.0.9",
+      priority: 100,
+      weight: 5,
+    });
     const imported = await s.driver.up(() => {
       new magic.StaticRoute("dc1-primary", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100 }, { import: existing.id });
     });

@@ -7,11 +7,17 @@ import { ACCOUNT, TestStack, testStack } from "./stack";
  * Opt-in server-side validation at preview (`cloudflare-magic:validateOnPreview`): check POSTs a
  * new object with `?validate_only=true` and maps Cloudflare's error pointers to properties.
  */
-const tunnel = (name: string, interfaceAddress = "10.213.0.10/31") => () => {
-  new magic.IpsecTunnel("ipsec", { name, cloudflareEndpoint: "162.159.65.1", interfaceAddress });
-};
+const tunnel =
+  (name: string, interfaceAddress = "10.213.0.10/31") =>
+  () => {
+    new magic.IpsecTunnel("ipsec", { name, cloudflareEndpoint: "162.159.65.1", interfaceAddress });
+  };
 const taken = (s: TestStack) =>
-  s.emulator.store.insert(ACCOUNT, "ipsec_tunnels", { name: "taken", cloudflare_endpoint: "162.159.65.1", interface_address: "10.213.0.8/31" });
+  s.emulator.store.insert(ACCOUNT, "ipsec_tunnels", {
+    name: "taken",
+    cloudflare_endpoint: "162.159.65.1",
+    interface_address: "10.213.0.8/31",
+  });
 
 let s: TestStack;
 afterEach(async () => {

@@ -21,17 +21,26 @@ beforeEach(() => {
 });
 
 const gre = (resource: string, name: string, n: number) =>
-  new magic.GreTunnel(resource, { name, cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: `203.0.113.${n}`, interfaceAddress: `10.212.0.${2 * n}/31` });
+  new magic.GreTunnel(resource, {
+    name,
+    cloudflareGreEndpoint: "162.159.64.1",
+    customerGreEndpoint: `203.0.113.${n}`,
+    interfaceAddress: `10.212.0.${2 * n}/31`,
+  });
 
 describe("two tunnels of one program with the same name", () => {
   it("fail the program before any request, naming both resources", async () => {
-    const err = await failure(s.driver.preview(() => {
-      gre("gre-a", "dc1_gre_1", 1);
-      gre("gre-b", "dc1_gre_1", 2);
-    }));
+    const err = await failure(
+      s.driver.preview(() => {
+        gre("gre-a", "dc1_gre_1", 1);
+        gre("gre-b", "dc1_gre_1", 2);
+      }),
+    );
     expect(err).toBeInstanceOf(RunError);
     // Before: the second create failed with Cloudflare 1003 after the first tunnel was made.
-    expect(err.message).toContain('GreTunnel "gre-b": GreTunnel "gre-a" of this program is already named "dc1_gre_1"; Cloudflare keeps GreTunnel names unique per account, so give each resource its own name.');
+    expect(err.message).toContain(
+      'GreTunnel "gre-b": GreTunnel "gre-a" of this program is already named "dc1_gre_1"; Cloudflare keeps GreTunnel names unique per account, so give each resource its own name.',
+    );
     expect(s.emulator.stats.totalRequests).toBe(0);
   });
 
@@ -53,12 +62,17 @@ describe("a public nexthop", () => {
       await s.driver.preview(() => {
         new magic.StaticRoute("to-router", { prefix: "192.0.2.0/24", nexthop: "203.0.113.10", priority: 100 });
         new magic.StaticRoute("via-tunnel", { prefix: "198.51.100.0/24", nexthop: "10.212.0.9", priority: 100 });
-        new magic.RouteTable("table", { routes: [{ prefix: "192.0.2.0/25", nexthop: "169.254.10.1", priority: 100 }, { prefix: "192.0.2.128/25", nexthop: "8.8.8.8", priority: 100 }] });
+        new magic.RouteTable("table", {
+          routes: [
+            { prefix: "192.0.2.0/25", nexthop: "169.254.10.1", priority: 100 },
+            { prefix: "192.0.2.128/25", nexthop: "8.8.8.8", priority: 100 },
+          ],
+        });
       });
       const lines = warn.mock.calls.map((c) => String(c[0]));
       expect(lines).toEqual([
-        'warning: [runtime] StaticRoute "to-router": nexthop 203.0.113.10 is a public address; a Magic route\'s nexthop is the customer side of a tunnel\'s /31 (a private address: the tunnel\'s `customerAddress` output), not your router\'s public endpoint.',
-        'warning: [runtime] RouteTable "table": routes[1].nexthop 8.8.8.8 is a public address; a Magic route\'s nexthop is the customer side of a tunnel\'s /31 (a private address: the tunnel\'s `customerAddress` output), not your router\'s public endpoint.',
+        "warning: [runtime] StaticRoute \"to-router\": nexthop 203.0.113.10 is a public address; a Magic route's nexthop is the customer side of a tunnel's /31 (a private address: the tunnel's `customerAddress` output), not your router's public endpoint.",
+        "warning: [runtime] RouteTable \"table\": routes[1].nexthop 8.8.8.8 is a public address; a Magic route's nexthop is the customer side of a tunnel's /31 (a private address: the tunnel's `customerAddress` output), not your router's public endpoint.",
       ]);
     } finally {
       warn.mockRestore();

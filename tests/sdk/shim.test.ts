@@ -26,7 +26,12 @@ describe("serialized shim", () => {
     try {
       // The compiled sdk, loaded by package name exactly as a user's program loads it.
       const magic = require("pulumi-cloudflare-magic") as typeof import("../../sdk");
-      const args = { name: "a", cloudflareGreEndpoint: "162.159.64.1", customerGreEndpoint: "203.0.113.1", interfaceAddress: "10.0.0.0/31" };
+      const args = {
+        name: "a",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.1",
+        interfaceAddress: "10.0.0.0/31",
+      };
       const a = new magic.GreTunnel("a", args);
       const b = new magic.GreTunnel("b", { ...args, name: "b" });
       await new Promise<void>((resolve) => pulumi.all([a.urn, b.urn]).apply(() => resolve()));

@@ -1,25 +1,54 @@
 import fc from "fast-check";
-import { canonical, contains, formatAddress, isNetworkAddress, isPrivateV4, lastAddress, networkOf, overlaps, parseIP, parseIPv4, parseIPv6, parsePrefix, type Family, type Prefix } from "../../shared/ip";
+import {
+  canonical,
+  contains,
+  formatAddress,
+  isNetworkAddress,
+  isPrivateV4,
+  lastAddress,
+  networkOf,
+  overlaps,
+  parseIP,
+  parseIPv4,
+  parseIPv6,
+  parsePrefix,
+  type Family,
+  type Prefix,
+} from "../../shared/ip";
 import { runs } from "../property";
 
 const BITS = { 4: 32, 6: 128 } as const;
 const v4 = fc.bigInt({ min: 0n, max: 2n ** 32n - 1n });
 /** 128-bit values with runs of zero groups, so "::" compression is exercised. */
-const v6 = fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff })), { minLength: 8, maxLength: 8 }).map((gs) => gs.reduce((a, g) => (a << 16n) | BigInt(g), 0n));
+const v6 = fc
+  .array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 0xffff })), { minLength: 8, maxLength: 8 })
+  .map((gs) => gs.reduce((a, g) => (a << 16n) | BigInt(g), 0n));
 const bytes = (v: bigint) => [24n, 16n, 8n, 0n].map((s) => Number((v >> s) & 0xffn));
 const groups = (v: bigint) => Array.from({ length: 8 }, (_, i) => Number((v >> BigInt(112 - 16 * i)) & 0xffffn));
 const prefixOf = (family: Family) =>
-  fc.record({ address: family === 4 ? v4 : v6, length: fc.integer({ min: 0, max: BITS[family] }) }).map(({ address, length }): Prefix => ({ family, address, length }));
+  fc
+    .record({ address: family === 4 ? v4 : v6, length: fc.integer({ min: 0, max: BITS[family] }) })
+    .map(({ address, length }): Prefix => ({ family, address, length }));
 /** A prefix of either family, host bits possibly set. */
 const anyPrefix = fc.oneof(prefixOf(4), prefixOf(6));
 /** Two prefixes of one family, often nested or adjacent (cut from one random address). */
 const prefixPair = fc.constantFrom<Family>(4, 6).chain((family) =>
-  fc.tuple(family === 4 ? v4 : v6, fc.integer({ min: 0, max: BITS[family] }), fc.integer({ min: 0, max: BITS[family] }), fc.bigInt({ min: 0n, max: 3n })).map(([a, la, lb, flip]): [Prefix, Prefix] => {
-    // b is a, with one bit flipped just past the shorter prefix now and then, so both outcomes show up.
-    const bit = BigInt(BITS[family] - 1 - Math.min(la, lb, BITS[family] - 1));
-    const b = flip === 0n ? a ^ (1n << bit) : a;
-    return [{ family, address: a, length: la }, { family, address: b, length: lb }];
-  }),
+  fc
+    .tuple(
+      family === 4 ? v4 : v6,
+      fc.integer({ min: 0, max: BITS[family] }),
+      fc.integer({ min: 0, max: BITS[family] }),
+      fc.bigInt({ min: 0n, max: 3n }),
+    )
+    .map(([a, la, lb, flip]): [Prefix, Prefix] => {
+      // b is a, with one bit flipped just past the shorter prefix now and then, so both outcomes show up.
+      const bit = BigInt(BITS[family] - 1 - Math.min(la, lb, BITS[family] - 1));
+      const b = flip === 0n ? a ^ (1n << bit) : a;
+      return [
+        { family, address: a, length: la },
+        { family, address: b, length: lb },
+      ];
+    }),
 );
 const text = (p: Prefix) => `${formatAddress(p.family, p.address)}/${p.length}`;
 
@@ -50,7 +79,9 @@ describe("ip", () => {
         const s = formatAddress(6, v);
         expect(parseIP(s)).toEqual({ family: 6, value: v });
         // Any other spelling (every group in full, upper case) parses to the same value and formats back to s.
-        const full = groups(v).map((g) => g.toString(16).padStart(4, "0").toUpperCase()).join(":");
+        const full = groups(v)
+          .map((g) => g.toString(16).padStart(4, "0").toUpperCase())
+          .join(":");
         expect(parseIPv6(full)?.value).toBe(v);
         expect(formatAddress(6, parseIPv6(full)!.value)).toBe(s);
         // RFC 5952: at most one "::", no group with leading zeros, lower case.
@@ -69,7 +100,12 @@ describe("ip", () => {
       fc.property(anyPrefix, (p) => {
         const written = `${formatAddress(p.family, p.address)}/${p.length}`;
         // Upper case and fully written IPv6 groups are other spellings of the same prefix.
-        const other = p.family === 6 ? `${groups(p.address).map((g) => g.toString(16).padStart(4, "0").toUpperCase()).join(":")}/${p.length}` : written;
+        const other =
+          p.family === 6
+            ? `${groups(p.address)
+                .map((g) => g.toString(16).padStart(4, "0").toUpperCase())
+                .join(":")}/${p.length}`
+            : written;
         expect(canonical(other)).toBe(written);
         expect(canonical(written)).toBe(written);
       }),
@@ -142,31 +178,40 @@ describe("ip", () => {
 
   it("property: the two sides of a /31 or /127 are its two addresses, each the other's partner", () => {
     fc.assert(
-      fc.property(fc.oneof(prefixOf(4).map((p) => ({ ...p, length: 31 })), prefixOf(6).map((p) => ({ ...p, length: 127 }))), (p) => {
-        const other = p.address ^ 1n;
-        expect(other).not.toBe(p.address);
-        expect(new Set([p.address, other])).toEqual(new Set([networkOf(p), lastAddress(p)]));
-        expect(contains(p, { family: p.family, value: other })).toBe(true);
-        expect(networkOf({ ...p, address: other })).toBe(networkOf(p));
-        expect(parsePrefix(`${formatAddress(p.family, other)}/${p.length}`)).toEqual({ ...p, address: other });
-      }),
+      fc.property(
+        fc.oneof(
+          prefixOf(4).map((p) => ({ ...p, length: 31 })),
+          prefixOf(6).map((p) => ({ ...p, length: 127 })),
+        ),
+        (p) => {
+          const other = p.address ^ 1n;
+          expect(other).not.toBe(p.address);
+          expect(new Set([p.address, other])).toEqual(new Set([networkOf(p), lastAddress(p)]));
+          expect(contains(p, { family: p.family, value: other })).toBe(true);
+          expect(networkOf({ ...p, address: other })).toBe(networkOf(p));
+          expect(parsePrefix(`${formatAddress(p.family, other)}/${p.length}`)).toEqual({ ...p, address: other });
+        },
+      ),
       runs(500),
     );
   });
 
   it("property: splitting a prefix in two gives halves that are disjoint, contained, and cover it", () => {
     fc.assert(
-      fc.property(anyPrefix.filter((p) => p.length < BITS[p.family]), (p) => {
-        const base = { ...p, address: networkOf(p) };
-        const lo = { ...base, length: p.length + 1 };
-        const hi = { ...lo, address: base.address | (1n << BigInt(BITS[p.family] - p.length - 1)) };
-        expect(overlaps(lo, hi)).toBe(false);
-        expect(contains(base, lo) && contains(base, hi)).toBe(true);
-        expect(contains(lo, base)).toBe(false);
-        expect(networkOf(lo)).toBe(networkOf(base));
-        expect(lastAddress(hi)).toBe(lastAddress(base));
-        expect(lastAddress(lo) + 1n).toBe(networkOf(hi));
-      }),
+      fc.property(
+        anyPrefix.filter((p) => p.length < BITS[p.family]),
+        (p) => {
+          const base = { ...p, address: networkOf(p) };
+          const lo = { ...base, length: p.length + 1 };
+          const hi = { ...lo, address: base.address | (1n << BigInt(BITS[p.family] - p.length - 1)) };
+          expect(overlaps(lo, hi)).toBe(false);
+          expect(contains(base, lo) && contains(base, hi)).toBe(true);
+          expect(contains(lo, base)).toBe(false);
+          expect(networkOf(lo)).toBe(networkOf(base));
+          expect(lastAddress(hi)).toBe(lastAddress(base));
+          expect(lastAddress(lo) + 1n).toBe(networkOf(hi));
+        },
+      ),
       runs(500),
     );
   });

@@ -35,8 +35,11 @@ describe("generated sdk", () => {
     const files = render([{ ...gre, definition: { ...gre.definition, inputs } }]);
     const text = files.get(gre.out)!;
     expect(text.startsWith(HEADER(gre.source))).toBe(true);
-    const args = text.slice(text.indexOf("export interface GreTunnelArgs"), text.indexOf("\n}\n", text.indexOf("export interface GreTunnelArgs")));
-    expect(args).toContain("   * The VRF the tunnel lives in.\n   * @default \"default\"\n   */\n  vrfName?: pulumi.Input<string>;");
+    const args = text.slice(
+      text.indexOf("export interface GreTunnelArgs"),
+      text.indexOf("\n}\n", text.indexOf("export interface GreTunnelArgs")),
+    );
+    expect(args).toContain('   * The VRF the tunnel lives in.\n   * @default "default"\n   */\n  vrfName?: pulumi.Input<string>;');
     expect(text).toMatch(/const OUTPUTS = \[[^\]]*"vrfName"[^\]]*\] as const;/);
     expect(text).toMatch(/const SECRETS = \["bgp", "keyId"\] as const;/);
     // A default means Cloudflare fills it in: the output is always set.
@@ -74,14 +77,21 @@ describe("generated sdk", () => {
   });
 
   test("a required field of a named object type has its own doc, and the type keeps the one given with its name", () => {
-    const named = z.strictObject({ lanId: z.string().meta({ description: "The LAN." }) }).meta({ args: "SideArgs", description: "One side." });
+    const named = z
+      .strictObject({ lanId: z.string().meta({ description: "The LAN." }) })
+      .meta({ args: "SideArgs", description: "One side." });
     const acl = targets().find((t) => t.token === "magic:SiteAcl")!;
-    const inputs = acl.definition.inputs.extend({ left: named.meta({ description: "The left side." }), right: named.meta({ description: "The right side." }) });
+    const inputs = acl.definition.inputs.extend({
+      left: named.meta({ description: "The left side." }),
+      right: named.meta({ description: "The right side." }),
+    });
     const files = render([{ ...acl, definition: { ...acl.definition, inputs } }]);
     const text = files.get(acl.out)!;
     expect(text).toContain("  /** The left side. */\n  left: pulumi.Input<SideArgs>;");
     expect(text).toContain("  /** The right side. */\n  right: pulumi.Input<SideArgs>;");
-    expect(files.get("sdk/magic/generated/types.ts")).toContain("/** One side. */\nexport interface SideArgs {\n  /** The LAN. */\n  lanId: pulumi.Input<string>;\n}");
+    expect(files.get("sdk/magic/generated/types.ts")).toContain(
+      "/** One side. */\nexport interface SideArgs {\n  /** The LAN. */\n  lanId: pulumi.Input<string>;\n}",
+    );
   });
 
   test("every input and output of every definition has its doc sentence", () => {

@@ -40,16 +40,26 @@ describe("layers", () => {
   test("no file under sdk/ imports a file under provider/ other than the facade", () => {
     const files = sources("sdk");
     expect(files.length).toBeGreaterThan(20);
-    const bad = files.flatMap((f) => importsOf(f).filter((t) => under(t, "provider") && t !== "provider/facade").map((t) => `${f} -> ${t}`));
+    const bad = files.flatMap((f) =>
+      importsOf(f)
+        .filter((t) => under(t, "provider") && t !== "provider/facade")
+        .map((t) => `${f} -> ${t}`),
+    );
     expect(bad).toEqual([]);
   });
 
   test("shared/ depends on neither sdk/ nor provider/ (nor on any package)", () => {
     const files = sources("shared");
     expect(files).toEqual(expect.arrayContaining(["shared/ip.ts", "shared/values.ts", "shared/internal-keys.ts"]));
-    const bad = files.flatMap((f) => importsOf(f).filter((t) => !under(t, "shared")).map((t) => `${f} -> ${t}`));
+    const bad = files.flatMap((f) =>
+      importsOf(f)
+        .filter((t) => !under(t, "shared"))
+        .map((t) => `${f} -> ${t}`),
+    );
     expect(bad).toEqual([]);
-    const packages = files.flatMap((f) => [...fs.readFileSync(path.join(REPO, f), "utf8").matchAll(/\bfrom\s+["']([^./][^"']*)["']/g)].map((m) => `${f} -> ${m[1]}`));
+    const packages = files.flatMap((f) =>
+      [...fs.readFileSync(path.join(REPO, f), "utf8").matchAll(/\bfrom\s+["']([^./][^"']*)["']/g)].map((m) => `${f} -> ${m[1]}`),
+    );
     expect(packages).toEqual([]);
   });
 

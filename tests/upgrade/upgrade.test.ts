@@ -36,7 +36,12 @@ interface Fixture {
 }
 
 const RECORD = process.env.RECORD_UPGRADE_FIXTURE === "1";
-const releases = fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json")).sort() : [];
+const releases = fs.existsSync(FIXTURES)
+  ? fs
+      .readdirSync(FIXTURES)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+  : [];
 
 async function stackAgainst(snapshot?: StateSnapshot) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "upgrade-"));
@@ -44,7 +49,11 @@ async function stackAgainst(snapshot?: StateSnapshot) {
   if (snapshot) fs.writeFileSync(stateFile, JSON.stringify(snapshot));
   const emulator = await startEmulator({ tokens: [TOKEN], stateFile });
   const host = await startHost({ cwd: REPO, project: "test" });
-  await host.configure({ "cloudflare:apiToken": secret(TOKEN), "cloudflare-magic:accountId": ACCOUNT, "cloudflare-magic:baseUrl": emulator.url });
+  await host.configure({
+    "cloudflare:apiToken": secret(TOKEN),
+    "cloudflare-magic:accountId": ACCOUNT,
+    "cloudflare-magic:baseUrl": emulator.url,
+  });
   const driver = new ProgramDriver({ host, project: "test", stack: "dev" });
   const close = async () => {
     await host.close();
@@ -81,33 +90,41 @@ describe("state written by an earlier release keeps working", () => {
     expect(releases.length).toBeGreaterThan(0);
   });
 
-  for (const file of releases) describe(file, () => {
-    const fixture = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8")) as Fixture;
-    const program = everyResource({ secrets: SECRETS, cfInterconnectId: fixture.cfInterconnectId });
+  for (const file of releases)
+    describe(file, () => {
+      const fixture = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8")) as Fixture;
+      const program = everyResource({ secrets: SECRETS, cfInterconnectId: fixture.cfInterconnectId });
 
-    it("an unchanged program is a no-op, before and after a refresh, with no write request", async () => {
-      const s = await stackAgainst(fixture.emulator);
-      try {
-        for (const e of structuredClone(fixture.state)) s.driver.state.set(e.urn, e);
-        const writes = () => s.emulator.stats.requests.filter((r) => r.method !== "GET");
+      it("an unchanged program is a no-op, before and after a refresh, with no write request", async () => {
+        const s = await stackAgainst(fixture.emulator);
+        try {
+          for (const e of structuredClone(fixture.state)) s.driver.state.set(e.urn, e);
+          const writes = () => s.emulator.stats.requests.filter((r) => r.method !== "GET");
 
-        const first = await s.driver.up(program);
-        expect(first.ops.filter((o) => o.op !== "same")).toEqual([]);
-        expect({ create: s.driver.calls.create, update: s.driver.calls.update, delete: s.driver.calls.delete }).toEqual({ create: 0, update: 0, delete: 0 });
-        expect(writes()).toEqual([]);
+          const first = await s.driver.up(program);
+          expect(first.ops.filter((o) => o.op !== "same")).toEqual([]);
+          expect({ create: s.driver.calls.create, update: s.driver.calls.update, delete: s.driver.calls.delete }).toEqual({
+            create: 0,
+            update: 0,
+            delete: 0,
+          });
+          expect(writes()).toEqual([]);
 
-        const before = new Map([...s.driver.state.values()].map((e) => [e.urn, userInputs(e)]));
-        const refreshed = await s.driver.refresh();
-        expect(refreshed.filter((r) => r.op === "delete")).toEqual([]);
-        for (const e of s.driver.state.values()) expect({ urn: e.urn, inputs: userInputs(e) }).toEqual({ urn: e.urn, inputs: before.get(e.urn) });
+          const before = new Map([...s.driver.state.values()].map((e) => [e.urn, userInputs(e)]));
+          const refreshed = await s.driver.refresh();
+          expect(refreshed.filter((r) => r.op === "delete")).toEqual([]);
+          for (const e of s.driver.state.values())
+            expect({ urn: e.urn, inputs: userInputs(e) }).toEqual({ urn: e.urn, inputs: before.get(e.urn) });
 
-        const second = await s.driver.up(program);
-        expect(second.ops.filter((o) => o.op !== "same")).toEqual([]);
-        expect(writes()).toEqual([]);
-        console.log(`upgrade from ${fixture.release}: ${fixture.state.length} state entries, ${first.ops.length} resources same twice, ${refreshed.length} refreshed, 0 writes`);
-      } finally {
-        await s.close();
-      }
+          const second = await s.driver.up(program);
+          expect(second.ops.filter((o) => o.op !== "same")).toEqual([]);
+          expect(writes()).toEqual([]);
+          console.log(
+            `upgrade from ${fixture.release}: ${fixture.state.length} state entries, ${first.ops.length} resources same twice, ${refreshed.length} refreshed, 0 writes`,
+          );
+        } finally {
+          await s.close();
+        }
+      });
     });
-  });
 });

@@ -17,12 +17,14 @@ const cniBgp = () =>
       extraPrefixes: z
         .array(cidr())
         .optional()
-        .meta({ description: "Extra static prefixes advertised to your end of the session.", default: "[] (sent as `[]`: the API requires the field)" }),
-      md5Key: md5Key()
-        .optional()
         .meta({
-          description: 'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks.',
+          description: "Extra static prefixes advertised to your end of the session.",
+          default: "[] (sent as `[]`: the API requires the field)",
         }),
+      md5Key: md5Key().optional().meta({
+        description:
+          'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks.',
+      }),
     })
     .meta({ args: "CniBgpArgs", description: "BGP on a CNI. Kept as a secret in state (it may carry the MD5 key)." });
 
@@ -53,11 +55,18 @@ export const definition = defineResource({
   inputs: z.strictObject({
     // `account` is where the CNI lives: Cloudflare cannot move a CNI to another account in place
     // (the update's `account` must be the one in the path), so a change makes a new one there.
-    account: z.string().min(1).optional().meta({ description: '"Customer account tag".', default: "the account the CNI is created in", replaces: true }),
+    account: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: '"Customer account tag".', default: "the account the CNI is created in", replaces: true }),
     interconnect: z
       .string()
       .min(1)
-      .meta({ description: "The interconnect hosting the CNI: an `Interconnect`'s `id` (its name). Changing it replaces the CNI.", replaces: true }),
+      .meta({
+        description: "The interconnect hosting the CNI: an `Interconnect`'s `id` (its name). Changing it replaces the CNI.",
+        replaces: true,
+      }),
     magic: z
       .strictObject({
         conduitName: z.string().min(1).meta({ description: "Name of the Magic conduit; unique among the CNIs of the interconnect." }),
@@ -70,15 +79,12 @@ export const definition = defineResource({
       .nonoptional()
       .meta({ description: "The Magic conduit." }),
     bgp: cniBgp().optional().meta({ description: "BGP session over the link; leave out for static routing.", secret: true }),
-    bgpMode: z
-      .enum(CNI_BGP_MODES)
-      .optional()
-      .meta({
-        description:
-          'How the BGP session exchanges routes: `"dynamic_route_exchange"` (routes learned from your side are used) or `"advertise_only"` (Cloudflare only advertises). The create endpoint does not take it, so a new CNI with `bgpMode` costs one more request (a PUT right after create); changing it updates in place.',
-        default: "Cloudflare's",
-        alwaysSet: false,
-      }),
+    bgpMode: z.enum(CNI_BGP_MODES).optional().meta({
+      description:
+        'How the BGP session exchanges routes: `"dynamic_route_exchange"` (routes learned from your side are used) or `"advertise_only"` (Cloudflare only advertises). The create endpoint does not take it, so a new CNI with `bgpMode` costs one more request (a PUT right after create); changing it updates in place.',
+      default: "Cloudflare's",
+      alwaysSet: false,
+    }),
   }),
   outputs: z.object({
     // The API always answers with `extra_prefixes` (sent as `[]` when not given).
@@ -104,14 +110,23 @@ export const definition = defineResource({
   // The spec has no unique field; a conduit name names one Magic conduit on its interconnect, so
   // the pair finds a CNI whose create answer was lost.
   isSameObject: (cni, inputs) =>
-    cni.interconnect === inputs.interconnect && isPlainObject(cni.magic) && isPlainObject(inputs.magic) && cni.magic.conduit_name === inputs.magic.conduitName,
+    cni.interconnect === inputs.interconnect &&
+    isPlainObject(cni.magic) &&
+    isPlainObject(inputs.magic) &&
+    cni.magic.conduit_name === inputs.magic.conduitName,
   toApi: (body: Props, inputs: Props, update?: { id: string; olds: Props }) => {
     const { bgp_mode, ...rest } = body;
     const { bgp, ...others } = rest;
     const session = bgpBody(bgp);
     const common = { ...others, account: body.account ?? resolveAccountId(inputs.accountId), ...(session ? { bgp: session } : {}) };
     if (!update) return common;
-    return { id: update.id, ...common, cust_ip: update.olds.custIp, p2p_ip: update.olds.p2pIp, ...(bgp_mode !== undefined ? { bgp_mode } : {}) };
+    return {
+      id: update.id,
+      ...common,
+      cust_ip: update.olds.custIp,
+      p2p_ip: update.olds.p2pIp,
+      ...(bgp_mode !== undefined ? { bgp_mode } : {}),
+    };
   },
   // Create cannot carry bgp_mode: set it with the whole-object PUT once the link is allocated.
   afterCreate: async (op, id, outputs, inputs) => {

@@ -10,7 +10,8 @@ type Props = Record<string, unknown>;
 /** "Bandwidth structure as visible through the customer-facing API" (GCP Partner interconnects). */
 export const BANDWIDTHS = ["50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G"] as const;
 
-const bandwidth = () => z.enum(BANDWIDTHS).meta({ name: "InterconnectBandwidth", description: "Bandwidth of a GCP Partner interconnect, as the API lists it." });
+const bandwidth = () =>
+  z.enum(BANDWIDTHS).meta({ name: "InterconnectBandwidth", description: "Bandwidth of a GCP Partner interconnect, as the API lists it." });
 
 /** The states `GET .../interconnects/{icon}/status` reports. */
 export type InterconnectState = "Pending" | "Healthy" | "Down" | "Unhealthy";
@@ -22,7 +23,12 @@ const FAILED_STATES: readonly string[] = ["Down", "Unhealthy"];
 
 /** "slot_id: string, format uuid". */
 export const slotId = () =>
-  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a slot id (a UUID such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e); list free ones with getSlots({ occupied: false })");
+  z
+    .string()
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      "must be a slot id (a UUID such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e); list free ones with getSlots({ occupied: false })",
+    );
 
 export const waitForStatusInput = () =>
   z
@@ -31,7 +37,13 @@ export const waitForStatusInput = () =>
         description:
           'The status to wait for: `"Healthy"`, or `"Pending"` (the interconnect exists and is not failing; Healthy satisfies it too). Creation fails if the status endpoint reports `Down` or `Unhealthy` (with Cloudflare\'s reason) or if the time runs out; the interconnect then stays in the stack (it exists), marked as not fully initialised.',
       }),
-      timeoutSeconds: z.number().int().min(1).max(86400).optional().meta({ description: "How long to wait, in seconds (1-86400).", default: "600" }),
+      timeoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(86400)
+        .optional()
+        .meta({ description: "How long to wait, in seconds (1-86400).", default: "600" }),
     })
     .meta({ args: "InterconnectWaitArgs", description: "What the provider waits for after creating an interconnect." });
 
@@ -56,11 +68,17 @@ export function interconnectVariantRules(inputs: Props): Array<[string, string]>
   return problems.map((p): [string, string] => {
     switch (p.kind) {
       case "mixed":
-        return [p.field, "must not be set together with slotId: an Interconnect is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey)"];
+        return [
+          p.field,
+          "must not be set together with slotId: an Interconnect is either physical (slotId, speed) or GCP Partner (bandwidth, pairingKey)",
+        ];
       case "none":
         return ["slotId", "is required for a physical interconnect (or give bandwidth and pairingKey for a GCP Partner interconnect)"];
       case "gcpMissing":
-        return [p.field, `is required with ${p.field === "bandwidth" ? "pairingKey" : "bandwidth"} (a GCP Partner interconnect needs both)`];
+        return [
+          p.field,
+          `is required with ${p.field === "bandwidth" ? "pairingKey" : "bandwidth"} (a GCP Partner interconnect needs both)`,
+        ];
       case "gcpSpeed":
         return ["speed", "applies to physical interconnects only; a GCP Partner interconnect takes bandwidth"];
     }
@@ -108,7 +126,10 @@ export async function waitForInterconnectStatus(
     const state = isPlainObject(status) && typeof status.state === "string" ? status.state : "(no state)";
     const reason = isPlainObject(status) && typeof status.reason === "string" && status.reason !== "" ? status.reason : undefined;
     if (FAILED_STATES.includes(state)) {
-      throw new CloudflareError(`interconnect ${id} is ${state}: ${reason ?? "Cloudflare gave no reason"}. It was created and stays in the stack; fix the cause, then run \`pulumi up\` again, or destroy it.`, op.label);
+      throw new CloudflareError(
+        `interconnect ${id} is ${state}: ${reason ?? "Cloudflare gave no reason"}. It was created and stays in the stack; fix the cause, then run \`pulumi up\` again, or destroy it.`,
+        op.label,
+      );
     }
     const reached = WAIT_TARGETS.indexOf(state as (typeof WAIT_TARGETS)[number]);
     if (reached >= rank) {
@@ -117,10 +138,15 @@ export async function waitForInterconnectStatus(
     }
     const now = timing.now();
     if (now >= deadline) {
-      throw new CloudflareError(`interconnect ${id} was still ${state} after ${timeout}s (waitForStatus ${want.status}). It was created and stays in the stack; raise waitForStatus.timeoutSeconds or check it in the dashboard.`, op.label);
+      throw new CloudflareError(
+        `interconnect ${id} was still ${state} after ${timeout}s (waitForStatus ${want.status}). It was created and stays in the stack; raise waitForStatus.timeoutSeconds or check it in the dashboard.`,
+        op.label,
+      );
     }
     if (state !== last || now - lastLog >= 30_000) {
-      timing.log(`${op.label}: interconnect ${id} is ${state}${reason ? ` (${reason})` : ""}; waiting for ${want.status} (${elapsed()}s of ${timeout}s)`);
+      timing.log(
+        `${op.label}: interconnect ${id} is ${state}${reason ? ` (${reason})` : ""}; waiting for ${want.status} (${elapsed()}s of ${timeout}s)`,
+      );
       last = state;
       lastLog = now;
     }
@@ -138,7 +164,11 @@ export const definition = defineResource({
   token: "cni:Interconnect",
   kind: "Interconnect",
   inputs: z.strictObject({
-    account: z.string().min(1).optional().meta({ description: '"Customer account tag".', default: "the account the interconnect is created in" }),
+    account: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: '"Customer account tag".', default: "the account the interconnect is created in" }),
     type: z.string().min(1).meta({ description: "The interconnect type, as Cloudflare names it (a free string in the API reference)." }),
     slotId: slotId()
       .optional()
@@ -153,15 +183,16 @@ export const definition = defineResource({
       .string()
       .min(1)
       .optional()
-      .meta({ description: "GCP Partner: the pairing key of your VLAN attachment (`<uuid>/<region>/<1|2>`). Kept as a secret.", secret: true }),
-    // Ours: wait after creation until the status endpoint reports this status.
-    waitForStatus: waitForStatusInput()
-      .optional()
       .meta({
-        description:
-          "Wait after creation until the interconnect reports a status, polling with backoff (1 s up to 15 s) and printing progress. It is not sent to the API: adding or changing it later is an update that waits again, never a replacement. If a wait fails (Down, or the timeout), the interconnect stays in state and the next `pulumi up` waits again.",
-        local: true,
+        description: "GCP Partner: the pairing key of your VLAN attachment (`<uuid>/<region>/<1|2>`). Kept as a secret.",
+        secret: true,
       }),
+    // Ours: wait after creation until the status endpoint reports this status.
+    waitForStatus: waitForStatusInput().optional().meta({
+      description:
+        "Wait after creation until the interconnect reports a status, polling with backoff (1 s up to 15 s) and printing progress. It is not sent to the API: adding or changing it later is an update that waits again, never a replacement. If a wait fails (Down, or the timeout), the interconnect stays in state and the next `pulumi up` waits again.",
+      local: true,
+    }),
   }),
   outputs: z.object({
     slotId: z.string().optional().meta({ description: "Physical: the slot the interconnect uses." }),
@@ -177,15 +208,17 @@ export const definition = defineResource({
     region: z.string().optional().meta({ description: "GCP Partner: the GCP region." }),
     owner: z.string().optional().meta({ description: "The interconnect's owner, as the API reports it." }),
     // Always in the API's answer, but state written before it was read back lacks it.
-    virtualPortReservationId: z
-      .string()
-      .optional()
-      .meta({
-        description: "Correlates this interconnect with its V2 CNI virtual port reservation (the API's `virtual_port_reservation_id`).",
-        alwaysListed: true,
-      }),
+    virtualPortReservationId: z.string().optional().meta({
+      description: "Correlates this interconnect with its V2 CNI virtual port reservation (the API's `virtual_port_reservation_id`).",
+      alwaysListed: true,
+    }),
     // The API's name for the interconnect is the resource's id, so it is no output of its own.
-    name: z.string().meta({ description: "The interconnect's name: its identifier in API paths and in a CNI's `interconnect` (the `id`).", lookupOnly: true }),
+    name: z
+      .string()
+      .meta({
+        description: "The interconnect's name: its identifier in API paths and in a CNI's `interconnect` (the `id`).",
+        lookupOnly: true,
+      }),
   }),
   rules: interconnectVariantRules,
   api: {
@@ -200,7 +233,8 @@ export const definition = defineResource({
   toApi: (body, inputs) => ({ ...body, account: body.account ?? resolveAccountId(inputs.accountId) }),
   fromApi: (outputs) => (outputs.slotId === undefined && outputs.speed !== undefined ? { ...outputs, bandwidth: outputs.speed } : outputs),
   afterCreate: async (op, id, _outputs, inputs) => {
-    if (isPlainObject(inputs.waitForStatus)) await waitForInterconnectStatus(op, id, inputs.waitForStatus as Parameters<typeof waitForInterconnectStatus>[2]);
+    if (isPlainObject(inputs.waitForStatus))
+      await waitForInterconnectStatus(op, id, inputs.waitForStatus as Parameters<typeof waitForInterconnectStatus>[2]);
     return {};
   },
 });

@@ -58,7 +58,10 @@ export const md5Key = () =>
   z
     .string()
     .min(1)
-    .refine((s) => /^[\x20-\x7e]*$/.test(s) && !/["?]/.test(s), "must contain only printable ASCII characters other than the quotation mark (\") and the question mark (?), and no tabs or line breaks");
+    .refine(
+      (s) => /^[\x20-\x7e]*$/.test(s) && !/["?]/.test(s),
+      'must contain only printable ASCII characters other than the quotation mark (") and the question mark (?), and no tabs or line breaks',
+    );
 
 /** Cloudflare account ids are 32 hexadecimal characters. */
 export const accountId = () => z.string().regex(/^[0-9a-f]{32}$/, "must be a 32-character hexadecimal Cloudflare account id");
@@ -77,27 +80,24 @@ export const tunnelBgp = () =>
   z
     .strictObject({
       customerAsn: asn().meta({ description: "ASN used on the customer end of the BGP session (1-4294967295)." }),
-      extraPrefixes: z.array(cidr()).optional().meta({ description: "Prefixes advertised to your device in addition to the Magic routing table." }),
-      md5Key: md5Key()
+      extraPrefixes: z
+        .array(cidr())
         .optional()
-        .meta({
-          description:
-            'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.',
-        }),
-      importFilterId: bgpFilterId()
-        .optional()
-        .meta({
-          description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters).",
-          default: "no import filter",
-          alwaysSet: false,
-        }),
-      exportFilterId: bgpFilterId()
-        .optional()
-        .meta({
-          description: "Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal characters).",
-          default: "no export filter",
-          alwaysSet: false,
-        }),
+        .meta({ description: "Prefixes advertised to your device in addition to the Magic routing table." }),
+      md5Key: md5Key().optional().meta({
+        description:
+          'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.',
+      }),
+      importFilterId: bgpFilterId().optional().meta({
+        description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters).",
+        default: "no import filter",
+        alwaysSet: false,
+      }),
+      exportFilterId: bgpFilterId().optional().meta({
+        description: "Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal characters).",
+        default: "no export filter",
+        alwaysSet: false,
+      }),
     })
     .meta({
       args: "TunnelBgpArgs",

@@ -17,18 +17,18 @@ export const healthCheckInput = (withDirection: boolean) =>
       rate: healthCheckRate().optional().meta({ description: 'How often the check runs: `"low"`, `"mid"` or `"high"`.', default: '"mid"' }),
       type: healthCheckType()
         .optional()
-        .meta({ description: '`"reply"` (Cloudflare answers your probe) or `"request"` (Cloudflare sends the probe).', default: '"reply"' }),
+        .meta({
+          description: '`"reply"` (Cloudflare answers your probe) or `"request"` (Cloudflare sends the probe).',
+          default: '"reply"',
+        }),
       /** Only GRE/IPsec tunnels and cf_interconnects that document it. */
       ...(withDirection
         ? {
-            direction: z
-              .enum(["unidirectional", "bidirectional"])
-              .optional()
-              .meta({
-                description: '`"unidirectional"` (probe via the tunnel, result via the Internet) or `"bidirectional"` (both via the tunnel).',
-                default: "Cloudflare's default for the tunnel",
-                alwaysSet: false,
-              }),
+            direction: z.enum(["unidirectional", "bidirectional"]).optional().meta({
+              description: '`"unidirectional"` (probe via the tunnel, result via the Internet) or `"bidirectional"` (both via the tunnel).',
+              default: "Cloudflare's default for the tunnel",
+              alwaysSet: false,
+            }),
           }
         : {}),
       /** Empty string = Cloudflare's computed default (the customer endpoint). */
@@ -43,7 +43,8 @@ export const healthCheckInput = (withDirection: boolean) =>
     })
     .meta({
       args: "HealthCheckArgs",
-      description: "Tunnel health check (Cloudflare API \"Magic Transit\"). Fields you leave out keep Cloudflare's defaults and never show a diff.",
+      description:
+        'Tunnel health check (Cloudflare API "Magic Transit"). Fields you leave out keep Cloudflare\'s defaults and never show a diff.',
     });
 
 /** The health check as Cloudflare stores it (outputs): the fields with defaults filled in, and the target in effect. */
@@ -57,7 +58,10 @@ export const healthCheckState = () =>
       target: z.string().meta({ description: 'The saved target ("" = computed default).' }),
       effectiveTarget: z.string().meta({ description: "The target in effect." }),
     })
-    .meta({ state: "HealthCheckState", description: "Health check as stored by Cloudflare (output): your fields with defaults filled in." });
+    .meta({
+      state: "HealthCheckState",
+      description: "Health check as stored by Cloudflare (output): your fields with defaults filled in.",
+    });
 
 /** Body side: `target: "x"` -> `target: {saved: "x"}`. Works on the snake_case body. */
 export function healthCheckToApi(body: Record<string, unknown>): Record<string, unknown> {

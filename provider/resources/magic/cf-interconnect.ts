@@ -3,7 +3,20 @@ import { path } from "../../client";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../framework/values";
 import { contains, parseIPv4, parsePrefix } from "../../../shared/ip";
-import { asn, bgpFilterId, cidr, interfaceAddress127, interfaceAddress31, ipAddress, md5Key, mtu, customerAddresses, timestamps, withCustomerAddresses, z } from "../common/fields";
+import {
+  asn,
+  bgpFilterId,
+  cidr,
+  interfaceAddress127,
+  interfaceAddress31,
+  ipAddress,
+  md5Key,
+  mtu,
+  customerAddresses,
+  timestamps,
+  withCustomerAddresses,
+  z,
+} from "../common/fields";
 import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckState, healthCheckToApi } from "../common/health-check";
 
 /**
@@ -12,7 +25,9 @@ import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckStat
  * only, so the resource adopts one by id and manages the settings of the update body.
  */
 /** Where a bidirectional health check's source may be: RFC 1918, 169.254.240.0/20, 198.41.199.224/27 (official SDK). */
-const SOURCE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.240.0/20", "198.41.199.224/27"].map((c) => parsePrefix(c)!);
+const SOURCE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.240.0/20", "198.41.199.224/27"].map((c) =>
+  parsePrefix(c)!,
+);
 
 const healthCheckSource = () =>
   z.string().refine((s) => {
@@ -25,25 +40,27 @@ export const definition = defineResource({
   kind: "CfInterconnect",
   inputs: z.strictObject({
     /** The id of the interconnect Cloudflare made ("Identifier", maxLength 32). */
-    interconnectId: z
-      .string()
-      .min(1)
-      .max(32)
-      .meta({
-        description: "The id of the interconnect Cloudflare created (see `getCfInterconnects()`). A change adopts another interconnect.",
-        // Another id is another interconnect: adopt it, and let go of the old one.
-        replaces: true,
-      }),
+    interconnectId: z.string().min(1).max(32).meta({
+      description: "The id of the interconnect Cloudflare created (see `getCfInterconnects()`). A change adopts another interconnect.",
+      // Another id is another interconnect: adopt it, and let go of the old one.
+      replaces: true,
+    }),
     name: z
       .string()
       .min(1)
       .optional()
-      .meta({ description: "Interconnect name, unique among the account's interconnects.", default: "the name Cloudflare gave it", alwaysSet: false }),
+      .meta({
+        description: "Interconnect name, unique among the account's interconnects.",
+        default: "the name Cloudflare gave it",
+        alwaysSet: false,
+      }),
     description: z.string().optional().meta({ description: "Free-text description." }),
     automaticReturnRouting: z.boolean().optional().meta({ description: "Enable automatic stateful return routing." }),
     gre: z
       .strictObject({
-        cloudflareEndpoint: ipAddress().optional().meta({ description: "The IP address of the Cloudflare side of the interconnect's GRE tunnel." }),
+        cloudflareEndpoint: ipAddress()
+          .optional()
+          .meta({ description: "The IP address of the Cloudflare side of the interconnect's GRE tunnel." }),
       })
       .optional()
       .meta({ description: "GRE settings of the interconnect." }),
@@ -51,13 +68,11 @@ export const definition = defineResource({
     // `source` (the address bidirectional checks come from).
     healthCheck: healthCheckInput(true)
       .extend({
-        source: healthCheckSource()
-          .optional()
-          .meta({
-            description:
-              'The IPv4 address bidirectional checks come from: required with `direction: "bidirectional"`, not allowed otherwise; inside RFC 1918 space, 169.254.240.0/20 or 198.41.199.224/27. Version 1.5 interconnects only.',
-            default: "none",
-          }),
+        source: healthCheckSource().optional().meta({
+          description:
+            'The IPv4 address bidirectional checks come from: required with `direction: "bidirectional"`, not allowed otherwise; inside RFC 1918 space, 169.254.240.0/20 or 198.41.199.224/27. Version 1.5 interconnects only.',
+          default: "none",
+        }),
       })
       .meta({
         args: "InterconnectHealthCheckArgs",
@@ -70,19 +85,24 @@ export const definition = defineResource({
     bgp: z
       .strictObject({
         customerAsn: asn().optional().meta({ description: "ASN used on the customer end of the BGP session (1-4294967295)." }),
-        extraPrefixes: z.array(cidr()).optional().meta({ description: "Prefixes advertised to your device in addition to the Magic routing table." }),
-        md5Key: md5Key()
+        extraPrefixes: z
+          .array(cidr())
           .optional()
-          .meta({
-            description:
-              'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.',
-          }),
+          .meta({ description: "Prefixes advertised to your device in addition to the Magic routing table." }),
+        md5Key: md5Key().optional().meta({
+          description:
+            'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.',
+        }),
         importFilterId: bgpFilterId()
           .optional()
-          .meta({ description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters)." }),
+          .meta({
+            description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters).",
+          }),
         exportFilterId: bgpFilterId()
           .optional()
-          .meta({ description: "Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal characters)." }),
+          .meta({
+            description: "Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal characters).",
+          }),
       })
       .meta({ args: "InterconnectBgpArgs", description: "BGP on an interconnect: the tunnel BGP settings, every one optional." })
       .optional()
@@ -92,8 +112,12 @@ export const definition = defineResource({
         alwaysSet: false,
         secret: true,
       }),
-    interfaceAddress: interfaceAddress31().optional().meta({ description: "A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side." }),
-    interfaceAddress6: interfaceAddress127().optional().meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),
+    interfaceAddress: interfaceAddress31()
+      .optional()
+      .meta({ description: "A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side." }),
+    interfaceAddress6: interfaceAddress127()
+      .optional()
+      .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),
     mtu: mtu().optional().meta({ description: "MTU in bytes, at least 576." }),
   }),
   outputs: z.object({
@@ -103,7 +127,10 @@ export const definition = defineResource({
       .optional(),
     ...customerAddresses(),
     coloName: z.string().optional().meta({ description: "The colocation facility of the interconnect, e.g. `pni_ord`." }),
-    virtualPortReservationId: z.string().optional().meta({ description: "Correlates this interconnect with its V2 CNI interconnect resource." }),
+    virtualPortReservationId: z
+      .string()
+      .optional()
+      .meta({ description: "Correlates this interconnect with its V2 CNI interconnect resource." }),
     createdOn: timestamps().createdOn.optional(),
     modifiedOn: timestamps().modifiedOn.optional(),
   }),
@@ -112,10 +139,17 @@ export const definition = defineResource({
     const hc = inputs.healthCheck;
     if (!isPlainObject(hc) || anyUnknown(hc.direction, hc.source)) return [];
     if (hc.direction === "bidirectional" && hc.source === undefined) {
-      return [["healthCheck.source", "is required when healthCheck.direction is bidirectional: it is the IPv4 address the checks come from"]];
+      return [
+        ["healthCheck.source", "is required when healthCheck.direction is bidirectional: it is the IPv4 address the checks come from"],
+      ];
     }
     if (hc.direction !== "bidirectional" && hc.source !== undefined) {
-      return [["healthCheck.source", "is only used when healthCheck.direction is bidirectional; leave it out (or set direction: \"bidirectional\")"]];
+      return [
+        [
+          "healthCheck.source",
+          'is only used when healthCheck.direction is bidirectional; leave it out (or set direction: "bidirectional")',
+        ],
+      ];
     }
     return [];
   },

@@ -35,13 +35,10 @@ const device = () =>
       id: z.string().min(1).optional().meta({ description: "The id of an existing device." }),
       serialNumber: z.string().min(1).optional().meta({ description: "The serial number of a hardware Connector." }),
       // `false` would provide nothing; leave it out instead.
-      provisionLicense: z
-        .literal(true)
-        .optional()
-        .meta({
-          description:
-            "`true` creates a new license key for a virtual Connector; the key is output as the secret `licenseKey`. Leave it out (rather than `false`) when giving `id` or `serialNumber`.",
-        }),
+      provisionLicense: z.literal(true).optional().meta({
+        description:
+          "`true` creates a new license key for a virtual Connector; the key is output as the secret `licenseKey`. Leave it out (rather than `false`) when giving `id` or `serialNumber`.",
+      }),
     })
     .refine(
       (d) => DEVICE_KEYS.filter((k) => d[k] !== undefined).length === 1,
@@ -61,7 +58,8 @@ export const definition = defineResource({
   kind: "Connector",
   inputs: z.strictObject({
     device: device().meta({
-      description: "The device: exactly one of `id`, `serialNumber` or `provisionLicense: true` (creation only; a change replaces the connector).",
+      description:
+        "The device: exactly one of `id`, `serialNumber` or `provisionLicense: true` (creation only; a change replaces the connector).",
       // The update bodies have no `device`: the device is chosen when the connector is added.
       createOnly: true,
       listed: false,
@@ -92,40 +90,45 @@ export const definition = defineResource({
       .optional()
       .meta({ description: "Hour of the day (0-23, in `timezone`) at which the upgrade window opens.", alwaysSet: true }),
     notes: z.string().optional().meta({ description: "Free-text notes.", alwaysSet: true }),
-    timezone: timeZone().optional().meta({ description: 'IANA time zone of the upgrade window, e.g. `"America/New_York"`.', alwaysSet: true }),
-    // Ours: changing it regenerates the license key (`provision_license: true` on the connector).
-    licenseRotation: z
-      .union([z.string(), z.number()])
+    timezone: timeZone()
       .optional()
-      .meta({
-        description:
-          "Any string or number; setting it to a new value regenerates the connector's license key (Cloudflare's `provision_license: true`) and updates the secret output `licenseKey`. Not sent to Cloudflare otherwise; leaving it out or removing it never rotates.",
-        local: true,
-      }),
+      .meta({ description: 'IANA time zone of the upgrade window, e.g. `"America/New_York"`.', alwaysSet: true }),
+    // Ours: changing it regenerates the license key (`provision_license: true` on the connector).
+    licenseRotation: z.union([z.string(), z.number()]).optional().meta({
+      description:
+        "Any string or number; setting it to a new value regenerates the connector's license key (Cloudflare's `provision_license: true`) and updates the secret output `licenseKey`. Not sent to Cloudflare otherwise; leaving it out or removing it never rotates.",
+      local: true,
+    }),
   }),
   outputs: z.object({
     device: z
       .object({ id: z.string().optional(), serialNumber: z.string().optional(), provisionLicense: z.literal(true).optional() })
-      .meta({ description: "The device as given (the inputs); what Cloudflare reports is in `deviceId` / `deviceSerialNumber`.", listed: false }),
+      .meta({
+        description: "The device as given (the inputs); what Cloudflare reports is in `deviceId` / `deviceSerialNumber`.",
+        listed: false,
+      }),
     deviceId: z
       .string()
       .optional()
-      .meta({ description: "The device id Cloudflare reports (the API's `device.id`; absent until a device claims a provisioned license)." }),
+      .meta({
+        description: "The device id Cloudflare reports (the API's `device.id`; absent until a device claims a provisioned license).",
+      }),
     deviceSerialNumber: z.string().optional().meta({ description: "The API's `device.serial_number`." }),
     deviceType: z
       .enum(["MANAGED", "LICENSED"])
       .optional()
-      .meta({ description: '`"MANAGED"` (a Cloudflare-shipped device) or `"LICENSED"` (a virtual connector on a license), as Cloudflare reports it.' }),
+      .meta({
+        description:
+          '`"MANAGED"` (a Cloudflare-shipped device) or `"LICENSED"` (a virtual connector on a license), as Cloudflare reports it.',
+      }),
     lastUpdated: z.string().meta({ description: "When the connector was last updated." }),
     lastHeartbeat: z.string().optional().meta({ description: "When the connector last reported to Cloudflare." }),
     lastSeenVersion: z.string().optional().meta({ description: "The software version the connector last reported." }),
-    licenseKey: z
-      .string()
-      .optional()
-      .meta({
-        description: "The license key, when one was provisioned through this resource (Cloudflare shows it only when it is made; lookups have it only if Cloudflare includes it in the list).",
-        secret: true,
-      }),
+    licenseKey: z.string().optional().meta({
+      description:
+        "The license key, when one was provisioned through this resource (Cloudflare shows it only when it is made; lookups have it only if Cloudflare includes it in the list).",
+      secret: true,
+    }),
   }),
   api: {
     envelope: "v4",
@@ -160,8 +163,13 @@ export const definition = defineResource({
   },
   afterUpdate: async (op, id, _outputs, olds, news) => {
     if (news.licenseRotation === undefined || news.licenseRotation === olds.licenseRotation) return {};
-    const rotated = await op.request<Record<string, unknown>>({ method: "PATCH", path: item(op.ctx, id), body: { provision_license: true } });
-    if (typeof rotated?.license_key !== "string") throw new CloudflareError("Cloudflare re-provisioned the license but its answer carried no license_key.", op.label);
+    const rotated = await op.request<Record<string, unknown>>({
+      method: "PATCH",
+      path: item(op.ctx, id),
+      body: { provision_license: true },
+    });
+    if (typeof rotated?.license_key !== "string")
+      throw new CloudflareError("Cloudflare re-provisioned the license but its answer carried no license_key.", op.label);
     return { licenseKey: rotated.license_key, ...(typeof rotated.last_updated === "string" ? { lastUpdated: rotated.last_updated } : {}) };
   },
 });

@@ -1,6 +1,18 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
-import { bgpStatus, customerAddresses, interfaceAddress127, interfaceAddress31, ipv4Address, mtu, timestamps, tunnelBgp, tunnelName, withCustomerAddresses, z } from "../common/fields";
+import {
+  bgpStatus,
+  customerAddresses,
+  interfaceAddress127,
+  interfaceAddress31,
+  ipv4Address,
+  mtu,
+  timestamps,
+  tunnelBgp,
+  tunnelName,
+  withCustomerAddresses,
+  z,
+} from "../common/fields";
 import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckState, healthCheckToApi } from "../common/health-check";
 
 /** GRE tunnel: Cloudflare API "Magic Transit > GRE Tunnels". */
@@ -8,21 +20,31 @@ export const definition = defineResource({
   token: "magic:GreTunnel",
   kind: "GreTunnel",
   inputs: z.strictObject({
-    name: tunnelName().meta({ description: "Tunnel name: up to 15 letters, digits or underscores, unique among the account's GRE tunnels." }),
+    name: tunnelName().meta({
+      description: "Tunnel name: up to 15 letters, digits or underscores, unique among the account's GRE tunnels.",
+    }),
     cloudflareGreEndpoint: ipv4Address().meta({
       description:
         "The IP address assigned to the Cloudflare side of the tunnel (your Cloudflare-assigned anycast endpoint). The API's own name, kept here; `IpsecTunnel` and the `TransitOnramp` component call the same thing `cloudflareEndpoint`.",
     }),
-    customerGreEndpoint: ipv4Address().meta({ description: "The IP address of your side of the tunnel (the API's name; `customerEndpoint` in `TransitOnramp`)." }),
-    interfaceAddress: interfaceAddress31().meta({ description: "A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side, e.g. `10.212.0.8/31`." }),
-    interfaceAddress6: interfaceAddress127().optional().meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),
+    customerGreEndpoint: ipv4Address().meta({
+      description: "The IP address of your side of the tunnel (the API's name; `customerEndpoint` in `TransitOnramp`).",
+    }),
+    interfaceAddress: interfaceAddress31().meta({
+      description: "A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side, e.g. `10.212.0.8/31`.",
+    }),
+    interfaceAddress6: interfaceAddress127()
+      .optional()
+      .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),
     description: z.string().optional().meta({ description: "Free-text description." }),
     automaticReturnRouting: z.boolean().optional().meta({ description: "Enable automatic stateful return routing.", default: "false" }),
     mtu: mtu().optional().meta({ description: "MTU in bytes, at least 576.", default: "1476" }),
     ttl: z.number().int().min(1).max(255).optional().meta({ description: "Time To Live in hops.", default: "64" }),
     healthCheck: healthCheckInput(true).optional().meta({ description: "Health check settings." }),
     // The update body in the spec has no `bgp`: BGP settings are set at creation only.
-    bgp: tunnelBgp().optional().meta({ description: "BGP session over the tunnel (creation only: a change replaces the tunnel).", createOnly: true }),
+    bgp: tunnelBgp()
+      .optional()
+      .meta({ description: "BGP session over the tunnel (creation only: a change replaces the tunnel).", createOnly: true }),
   }),
   outputs: z.object({
     ...customerAddresses(),
@@ -45,4 +67,3 @@ export const definition = defineResource({
   toApi: healthCheckToApi,
   fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
 });
-

@@ -28,12 +28,10 @@ export const definition = defineResource({
   // is 1 seconds and maximum value is 300 seconds. packet_limit: ... 1 packet and maximum value is
   // 10000 packets. byte_limit: ... 1 byte and maximum value is 1000000000 bytes."
   inputs: z.strictObject({
-    type: z
-      .enum(["simple", "full"])
-      .meta({
-        description:
-          '`"simple"` captures sampled packets (download them with `downloadPcap`); `"full"` captures entire payloads and non-sampled packets into a bucket (`coloName` and `destinationConf` required).',
-      }),
+    type: z.enum(["simple", "full"]).meta({
+      description:
+        '`"simple"` captures sampled packets (download them with `downloadPcap`); `"full"` captures entire payloads and non-sampled packets into a bucket (`coloName` and `destinationConf` required).',
+    }),
     system: z.literal("magic-transit").meta({ description: 'The system used to collect packet captures: `"magic-transit"`.' }),
     timeLimit: z.number().min(1).max(300).meta({ description: "The packet capture duration in seconds (1-300)." }),
     packetLimit: z
@@ -56,31 +54,33 @@ export const definition = defineResource({
       .min(1)
       .optional()
       .meta({ description: "Full captures only (required): the data center, a specific colo (`ord02`) or a multi-colo name (`ORD`)." }),
-    destinationConf: bucketUri()
-      .optional()
-      .meta({
-        description:
-          "Full captures only (required): the full URI of a bucket registered and validated with `PcapBucketOwnership`, e.g. `s3://pcaps-bucket?region=us-east-1`.",
-      }),
+    destinationConf: bucketUri().optional().meta({
+      description:
+        "Full captures only (required): the full URI of a bucket registered and validated with `PcapBucketOwnership`, e.g. `s3://pcaps-bucket?region=us-east-1`.",
+    }),
     filterV1: z
       .strictObject({
         destinationAddress: ipAddress().optional().meta({ description: "The destination IP address of the packet." }),
         destinationPort: port().optional().meta({ description: "The destination port of the packet (0-65535)." }),
-        protocol: z.number().int().min(0).max(255).optional().meta({ description: "The protocol number of the packet (0-255, e.g. 6 for TCP, 17 for UDP)." }),
+        protocol: z
+          .number()
+          .int()
+          .min(0)
+          .max(255)
+          .optional()
+          .meta({ description: "The protocol number of the packet (0-255, e.g. 6 for TCP, 17 for UDP)." }),
         sourceAddress: ipAddress().optional().meta({ description: "The source IP address of the packet." }),
         sourcePort: port().optional().meta({ description: "The source port of the packet (0-65535)." }),
       })
       .meta({ args: "PcapFilterArgs", description: "Which packets a capture keeps. Leave it out to capture all packets." })
       .optional()
       .meta({ description: "The packet capture filter.", default: "all packets are captured", alwaysSet: false }),
-    offsetTime: rfc3339()
-      .optional()
-      .meta({
-        description:
-          "Simple captures only: the RFC 3339 timestamp from which to query backwards for packets; must be within the last 24h when the capture is created.",
-        default: "the time of the request",
-        alwaysSet: false,
-      }),
+    offsetTime: rfc3339().optional().meta({
+      description:
+        "Simple captures only: the RFC 3339 timestamp from which to query backwards for packets; must be within the last 24h when the capture is created.",
+      default: "the time of the request",
+      alwaysSet: false,
+    }),
   }),
   outputs: z.object({
     filterV1: z
@@ -94,7 +94,10 @@ export const definition = defineResource({
       .meta({ state: "PcapFilter", description: "A capture's filter as Cloudflare reports it (output)." })
       .optional()
       .meta({ description: "The packet capture filter." }),
-    offsetTime: z.string().optional().meta({ description: "Simple captures: the offset timestamp (the time of the request when not given)." }),
+    offsetTime: z
+      .string()
+      .optional()
+      .meta({ description: "Simple captures: the offset timestamp (the time of the request when not given)." }),
     status: z
       .enum(["unknown", "success", "pending", "running", "conversion_pending", "conversion_running", "complete", "failed"])
       .meta({ name: "PcapStatus", description: "The status of a packet capture request (output only)." })
@@ -115,8 +118,10 @@ export const definition = defineResource({
       if (inputs.packetLimit === undefined) failures.push(["packetLimit", "is required for a simple packet capture"]);
       for (const k of FULL_ONLY) if (inputs[k] !== undefined) failures.push([k, 'only applies to full packet captures (type is "simple")']);
     } else if (type === "full") {
-      if (inputs.coloName === undefined) failures.push(["coloName", "is required for a full packet capture (a colo such as ord02, or a multi-colo name such as ORD)"]);
-      if (inputs.destinationConf === undefined) failures.push(["destinationConf", "is required for a full packet capture (the URI of a bucket added with PcapBucketOwnership)"]);
+      if (inputs.coloName === undefined)
+        failures.push(["coloName", "is required for a full packet capture (a colo such as ord02, or a multi-colo name such as ORD)"]);
+      if (inputs.destinationConf === undefined)
+        failures.push(["destinationConf", "is required for a full packet capture (the URI of a bucket added with PcapBucketOwnership)"]);
       if (inputs.offsetTime !== undefined) failures.push(["offsetTime", 'only applies to simple packet captures (type is "full")']);
     }
     return failures;

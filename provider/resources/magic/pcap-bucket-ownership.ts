@@ -12,7 +12,8 @@ export const PCAP_PERMISSION = "Magic Firewall Packet Captures - Write PCAPs API
  */
 export const bucketUri = () =>
   z.string().refine((s) => /^(s3|gs):\/\/[a-z0-9][a-z0-9._-]*[a-z0-9](\/[^?#\s]*)?(\?[^#\s]*)?$/.test(s), {
-    message: "must be the bucket's full URI: s3://<bucket>[/<directory>]?region=<region> for AWS or gs://<bucket>[/<directory>] for Google Cloud",
+    message:
+      "must be the bucket's full URI: s3://<bucket>[/<directory>]?region=<region> for AWS or gs://<bucket>[/<directory>] for Google Cloud",
   });
 
 const collection = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/pcaps/ownership`;
@@ -28,16 +29,12 @@ export const definition = defineResource({
     }),
     // The challenge goes to the validate endpoint, not to the body that adds the bucket. Being local,
     // setting or changing it later is an update that re-runs afterCreate: it validates in place.
-    ownershipChallenge: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        description:
-          "The ownership challenge Cloudflare stored in the bucket when it was added (see the `filename` output). When given, the bucket is validated right after it is added. Kept as a secret. Setting or changing it later validates the existing registration in place (an update, not a replacement).",
-        secret: true,
-        local: true,
-      }),
+    ownershipChallenge: z.string().min(1).optional().meta({
+      description:
+        "The ownership challenge Cloudflare stored in the bucket when it was added (see the `filename` output). When given, the bucket is validated right after it is added. Kept as a secret. Setting or changing it later validates the existing registration in place (an update, not a replacement).",
+      secret: true,
+      local: true,
+    }),
   }),
   outputs: z.object({
     ownershipChallenge: z.string().optional().meta({ description: "The challenge the bucket was validated with (secret)." }),

@@ -112,7 +112,9 @@ function toApi(r: RouteEntry & { id?: string }): Props {
 }
 
 function fromApi(o: Props): OwnedRoute {
-  const scope = isPlainObject(o.scope) ? { coloNames: o.scope.colo_names as string[] | undefined, coloRegions: o.scope.colo_regions as string[] | undefined } : undefined;
+  const scope = isPlainObject(o.scope)
+    ? { coloNames: o.scope.colo_names as string[] | undefined, coloRegions: o.scope.colo_regions as string[] | undefined }
+    : undefined;
   return clean({
     id: String(o.id),
     prefix: String(o.prefix),
@@ -128,7 +130,14 @@ function fromApi(o: Props): OwnedRoute {
 
 /** The input fields of an owned route (what a refresh records as inputs). */
 function asEntry(r: OwnedRoute): RouteEntry {
-  return clean({ prefix: r.prefix, nexthop: r.nexthop, priority: r.priority, description: r.description, weight: r.weight, scope: r.scope }) as RouteEntry;
+  return clean({
+    prefix: r.prefix,
+    nexthop: r.nexthop,
+    priority: r.priority,
+    description: r.description,
+    weight: r.weight,
+    scope: r.scope,
+  }) as RouteEntry;
 }
 
 class RouteTableProvider implements dynamic.ResourceProvider {
@@ -209,7 +218,13 @@ class RouteTableProvider implements dynamic.ResourceProvider {
       }
       // Each route gone (deleted, or already absent) leaves the state as it goes, so a failure
       // part-way records exactly the routes that still exist.
-      await this.removeAll(api, account, plan.remove.map((r) => r.id), label, (gone) => state.delete(gone));
+      await this.removeAll(
+        api,
+        account,
+        plan.remove.map((r) => r.id),
+        label,
+        (gone) => state.delete(gone),
+      );
     } catch (e) {
       throw new InitFailedError(id, snapshot(), (e as Error).message, news);
     }
@@ -236,15 +251,27 @@ class RouteTableProvider implements dynamic.ResourceProvider {
       routes.map((r) => {
         const { id, ...body } = toApi(r);
         const single = () =>
-          coalesce.write(api, collectionPath, async () =>
-            (await api.request({ method: "PUT", path: path`/accounts/${account}/magic/routes/${r.id}`, body, unwrap: "modified_route", label: `${label} route ${routeKey(r)}`, permission: PERMISSION })) as Props,
+          coalesce.write(
+            api,
+            collectionPath,
+            async () =>
+              (await api.request({
+                method: "PUT",
+                path: path`/accounts/${account}/magic/routes/${r.id}`,
+                body,
+                unwrap: "modified_route",
+                label: `${label} route ${routeKey(r)}`,
+                permission: PERMISSION,
+              })) as Props,
           );
         return coalesce.updateRoute(target, { id: String(id), body, single, exact: false });
       }),
     );
     const failed = results.filter((x): x is PromiseRejectedResult => x.status === "rejected");
     if (failed.length > 0) {
-      throw new CloudflareError(`${failed.length} of ${routes.length} routes could not be updated; the first error: ${(failed[0].reason as Error).message}`);
+      throw new CloudflareError(
+        `${failed.length} of ${routes.length} routes could not be updated; the first error: ${(failed[0].reason as Error).message}`,
+      );
     }
     return results.map((x) => fromApi((x as PromiseFulfilledResult<Props>).value));
   }
@@ -255,12 +282,20 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     for (const res of results) if (res.status === "fulfilled") into.push(res.value);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length > 0) {
-      throw new CloudflareError(`${failed.length} of ${routes.length} routes could not be created; the first error: ${(failed[0].reason as Error).message}`);
+      throw new CloudflareError(
+        `${failed.length} of ${routes.length} routes could not be created; the first error: ${(failed[0].reason as Error).message}`,
+      );
     }
   }
 
   private async addOne(api: CloudflareClient, account: string, r: RouteEntry, label: string): Promise<OwnedRoute> {
-    const spec = { method: "POST" as const, path: path`/accounts/${account}/magic/routes`, body: toApi(r), label: `${label} route ${routeKey(r)}`, permission: PERMISSION };
+    const spec = {
+      method: "POST" as const,
+      path: path`/accounts/${account}/magic/routes`,
+      body: toApi(r),
+      label: `${label} route ${routeKey(r)}`,
+      permission: PERMISSION,
+    };
     return createRecovering({
       send: async () => fromApi((await api.request(spec)) as Props),
       // A lost answer: the route may exist. Find it by its identity (a list sent now) before sending again.
@@ -274,17 +309,30 @@ class RouteTableProvider implements dynamic.ResourceProvider {
    * shared budget (the client's pacer). A 404 counts as gone. `onGone` hears of each route that no
    * longer exists; if any delete fails, the others still run and one error names how many failed.
    */
-  private async removeAll(api: CloudflareClient, account: string, ids: string[], label: string, onGone: (id: string) => void): Promise<void> {
+  private async removeAll(
+    api: CloudflareClient,
+    account: string,
+    ids: string[],
+    label: string,
+    onGone: (id: string) => void,
+  ): Promise<void> {
     const results = await Promise.allSettled(ids.map((id) => this.removeOne(api, account, id, label).then(() => onGone(id))));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length > 0) {
-      throw new CloudflareError(`${failed.length} of ${ids.length} routes could not be deleted; the first error: ${(failed[0].reason as Error).message}`);
+      throw new CloudflareError(
+        `${failed.length} of ${ids.length} routes could not be deleted; the first error: ${(failed[0].reason as Error).message}`,
+      );
     }
   }
 
   private async removeOne(api: CloudflareClient, account: string, id: string, label: string): Promise<void> {
     try {
-      await api.request({ method: "DELETE", path: path`/accounts/${account}/magic/routes/${id}`, label: `${label} route ${id}`, permission: PERMISSION });
+      await api.request({
+        method: "DELETE",
+        path: path`/accounts/${account}/magic/routes/${id}`,
+        label: `${label} route ${id}`,
+        permission: PERMISSION,
+      });
     } catch (e) {
       if (!(e instanceof NotFoundError)) throw e;
     }
@@ -303,8 +351,6 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const items = fresh ? await send() : await coalesce.list(api, collectionPath, "id", send);
     return items.map(fromApi);
   }
-
-
 
   /** Outputs: the owned routes in the order the program declares them (others after), with ids. */
   private outputs(source: Props, account: string, routes: OwnedRoute[], programAccount: unknown): Props {
@@ -331,7 +377,11 @@ function duplicates(routes: RouteEntry[]): CheckFailure[] {
     const k = routeKey(r);
     const seen = first.get(k);
     if (seen === undefined) first.set(k, i);
-    else failures.push({ property: `routes.${i}`, reason: `routes.${i} repeats routes.${seen} (${k}): a route is identified by its prefix, nexthop and scope, so each may appear once.` });
+    else
+      failures.push({
+        property: `routes.${i}`,
+        reason: `routes.${i} repeats routes.${seen} (${k}): a route is identified by its prefix, nexthop and scope, so each may appear once.`,
+      });
   });
   return failures;
 }

@@ -34,13 +34,11 @@ export const aclSubnet = () =>
 const aclLan = () =>
   z.strictObject({
     lanId: identifier("the id of a LAN of the site").meta({ description: "The id of a LAN of the same site (e.g. a `SiteLan`'s `id`)." }),
-    lanName: z
-      .string()
-      .optional()
-      .meta({
-        description: "The LAN's name. Cloudflare fills it in from the LAN named by `lanId`, so normally leave it out; a value other than the LAN's own name does not stick.",
-        default: "the LAN's name",
-      }),
+    lanName: z.string().optional().meta({
+      description:
+        "The LAN's name. Cloudflare fills it in from the LAN named by `lanId`, so normally leave it out; a value other than the LAN's own name does not stick.",
+      default: "the LAN's name",
+    }),
     ports: z.array(port()).optional().meta({ description: "Ports (1-65535) on this LAN that the ACL covers.", default: "any port" }),
     portRanges: z
       .array(portRange())
@@ -49,7 +47,10 @@ const aclLan = () =>
     subnets: z
       .array(aclSubnet())
       .optional()
-      .meta({ description: "IPv4 addresses (`192.0.2.1`) or prefixes (`192.0.2.0/24`) on this LAN that the ACL covers.", default: "any subnet" }),
+      .meta({
+        description: "IPv4 addresses (`192.0.2.1`) or prefixes (`192.0.2.0/24`) on this LAN that the ACL covers.",
+        default: "any subnet",
+      }),
   });
 
 /**
@@ -60,20 +61,26 @@ const aclLanArgs = (description: string) =>
   aclLan()
     .meta({
       args: "SiteAclLanArgs",
-      description: "One side of a site ACL (the spec's ACLConfiguration). Leaving out ports, port ranges or subnets means any port or any subnet on that LAN.",
+      description:
+        "One side of a site ACL (the spec's ACLConfiguration). Leaving out ports, port ranges or subnets means any port or any subnet on that LAN.",
     })
     .meta({ description });
 
 /** One side as Cloudflare stores it (outputs), documented as the field `description`. */
 const aclLanState = (description: string) =>
-  aclLan().meta({ state: "SiteAclLanState", description: "One side of a site ACL as Cloudflare stores it (output)." }).meta({ description });
+  aclLan()
+    .meta({ state: "SiteAclLanState", description: "One side of a site ACL as Cloudflare stores it (output)." })
+    .meta({ description });
 
 /** Site ACL: Cloudflare API "Magic Transit > Sites > ACLs". */
 export const definition = defineResource({
   token: "magic:SiteAcl",
   kind: "SiteAcl",
   inputs: z.strictObject({
-    siteId: identifier("a site id").meta({ description: "The Magic WAN site the ACL belongs to (a change replaces the ACL).", replaces: true }),
+    siteId: identifier("a site id").meta({
+      description: "The Magic WAN site the ACL belongs to (a change replaces the ACL).",
+      replaces: true,
+    }),
     name: nonEmpty("a name").meta({ description: "The name of the ACL." }),
     description: z.string().optional().meta({ description: "Description for the ACL." }),
     lan1: aclLanArgs("The first LAN of the policy."),
@@ -81,19 +88,23 @@ export const definition = defineResource({
     protocols: z
       .array(z.enum(["tcp", "udp", "icmp"]).meta({ name: "AclProtocol", description: "A protocol an ACL can allow." }))
       .optional()
-      .meta({ description: 'Protocols allowed between the two LANs: `"tcp"`, `"udp"`, `"icmp"`.', default: "all protocols", alwaysSet: false }),
+      .meta({
+        description: 'Protocols allowed between the two LANs: `"tcp"`, `"udp"`, `"icmp"`.',
+        default: "all protocols",
+        alwaysSet: false,
+      }),
     forwardLocally: z
       .boolean()
       .optional()
-      .meta({ description: "`true` forwards the matching traffic locally on the Magic WAN Connector; `false` sends it to Cloudflare.", default: "false" }),
-    unidirectional: z
-      .boolean()
-      .optional()
       .meta({
-        description:
-          "`true` allows traffic in one direction only, from `lan1` to `lan2`: hosts on `lan1` may open connections to `lan2` (on `lan2`'s ports and subnets), not the other way round. `false` allows it both ways. Cloudflare's reference says only \"one direction\"; `lan1` is the source side.",
+        description: "`true` forwards the matching traffic locally on the Magic WAN Connector; `false` sends it to Cloudflare.",
         default: "false",
       }),
+    unidirectional: z.boolean().optional().meta({
+      description:
+        "`true` allows traffic in one direction only, from `lan1` to `lan2`: hosts on `lan1` may open connections to `lan2` (on `lan2`'s ports and subnets), not the other way round. `false` allows it both ways. Cloudflare's reference says only \"one direction\"; `lan1` is the source side.",
+      default: "false",
+    }),
   }),
   outputs: z.object({
     lan1: aclLanState("The first LAN of the policy."),

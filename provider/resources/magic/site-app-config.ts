@@ -8,25 +8,27 @@ export const definition = defineResource({
   token: "magic:SiteAppConfig",
   kind: "SiteAppConfig",
   inputs: z.strictObject({
-    siteId: identifier("a site id").meta({ description: "The Magic WAN site the configuration belongs to (a change replaces it).", replaces: true }),
+    siteId: identifier("a site id").meta({
+      description: "The Magic WAN site the configuration belongs to (a change replaces it).",
+      replaces: true,
+    }),
     accountAppId: identifier("a Magic account app id")
       .optional()
       .meta({ description: "A Magic account app id (an app you defined). Set this or `managedAppId`, not both." }),
-    managedAppId: nonEmpty("a managed app id such as \"cloudflare\"")
+    managedAppId: nonEmpty('a managed app id such as "cloudflare"')
       .optional()
       .meta({ description: 'A managed app id (an app Cloudflare defines, e.g. `"cloudflare"`). Set this or `accountAppId`, not both.' }),
-    breakout: z
-      .boolean()
-      .optional()
-      .meta({
-        description: "Whether to break the app's traffic out to its endpoints directly instead of through Cloudflare.",
-        default: "Cloudflare's default behaviour (not set)",
-        alwaysSet: false,
-      }),
+    breakout: z.boolean().optional().meta({
+      description: "Whether to break the app's traffic out to its endpoints directly instead of through Cloudflare.",
+      default: "Cloudflare's default behaviour (not set)",
+      alwaysSet: false,
+    }),
     preferredWans: z
       .array(identifier("the id of a WAN of the site"))
       .optional()
-      .meta({ description: "WAN ids of the site to prefer over the default WANs, highest priority first. Only allowed when `breakout` is `true`." }),
+      .meta({
+        description: "WAN ids of the site to prefer over the default WANs, highest priority first. Only allowed when `breakout` is `true`.",
+      }),
     // "0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)"
     priority: z
       .number()
@@ -40,9 +42,15 @@ export const definition = defineResource({
     // The create body is one of two forms: { account_app_id, ... } or { managed_app_id, ... }.
     if (!anyUnknown(accountAppId, managedAppId)) {
       if (accountAppId === undefined && managedAppId === undefined) {
-        failures.push(["accountAppId", "or managedAppId is required: name the app this traffic decision is for (an account app id, or a managed app id such as \"cloudflare\")"]);
+        failures.push([
+          "accountAppId",
+          'or managedAppId is required: name the app this traffic decision is for (an account app id, or a managed app id such as "cloudflare")',
+        ]);
       } else if (accountAppId !== undefined && managedAppId !== undefined) {
-        failures.push(["managedAppId", "cannot be set together with accountAppId: an app config is for one app, either an account app or a managed app"]);
+        failures.push([
+          "managedAppId",
+          "cannot be set together with accountAppId: an app config is for one app, either an account app or a managed app",
+        ]);
       }
     }
     // "Can only be specified for breakout rules (breakout must be true)."

@@ -18,7 +18,9 @@ const RESERVATIONS = "static_addressing.dhcp_server.reservations";
 
 const nat = () =>
   z
-    .strictObject({ staticPrefix: ipv4Prefix().optional().meta({ description: 'The prefix traffic is translated to, e.g. `"192.0.2.0/24"`.' }) })
+    .strictObject({
+      staticPrefix: ipv4Prefix().optional().meta({ description: 'The prefix traffic is translated to, e.g. `"192.0.2.0/24"`.' }),
+    })
     .meta({ args: "SiteLanNatArgs", description: "Source NAT of a LAN or routed subnet." });
 
 /** DHCP option codes the connector manages itself: 3 (router), 6 (DNS servers), 51 (lease time). */
@@ -26,12 +28,15 @@ const RESERVED_DHCP_CODES = [3, 6, 51];
 
 /** The value of a DHCP option of `type`, as the official SDK describes it; a phrase when it is not. */
 function dhcpOptionValueProblem(type: string, value: string): string | undefined {
-  const unsigned = (max: number) => (/^\d+$/.test(value) && Number(value) <= max ? undefined : `must be an unsigned integer 0-${max} written in decimal for type "${type}"`);
+  const unsigned = (max: number) =>
+    /^\d+$/.test(value) && Number(value) <= max ? undefined : `must be an unsigned integer 0-${max} written in decimal for type "${type}"`;
   switch (type) {
     case "text":
       return Buffer.byteLength(value) <= 255 ? undefined : 'must be at most 255 bytes for type "text"';
     case "hex":
-      return /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){0,254}$/.test(value) ? undefined : 'must be colon-separated hex bytes such as "01:04:aa:bb:cc" (at most 255 bytes) for type "hex"';
+      return /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){0,254}$/.test(value)
+        ? undefined
+        : 'must be colon-separated hex bytes such as "01:04:aa:bb:cc" (at most 255 bytes) for type "hex"';
     case "ip":
       return parseIPv4(value) ? undefined : 'must be an IPv4 address such as 10.20.30.40 for type "ip"';
     case "byte":
@@ -54,7 +59,10 @@ const dhcpOption = () =>
         .int()
         .min(1)
         .max(254)
-        .refine((c) => !RESERVED_DHCP_CODES.includes(c), "must not be 3, 6 or 51: the connector manages the router, DNS server and lease time options itself")
+        .refine(
+          (c) => !RESERVED_DHCP_CODES.includes(c),
+          "must not be 3, 6 or 51: the connector manages the router, DNS server and lease time options itself",
+        )
         .meta({ description: "DHCP option number, 1-254 except 3, 6 and 51." }),
       type: z.enum(["text", "hex", "ip", "byte", "short", "integer"]).meta({ description: "How `value` is read." }),
       value: z.string().meta({ description: "The option value, written as its `type` says (numbers in decimal)." }),
@@ -68,13 +76,19 @@ const dhcpOption = () =>
 const reservations = () =>
   z.record(z.string(), ipv4Address()).superRefine((map, ctx) => {
     const bad = Object.keys(map).filter((k) => !MAC.test(k));
-    if (bad.length) ctx.addIssue({ code: "custom", message: `must be keyed by MAC addresses such as 00:11:22:33:44:55 (not ${bad.map((k) => JSON.stringify(k)).join(", ")})` });
+    if (bad.length)
+      ctx.addIssue({
+        code: "custom",
+        message: `must be keyed by MAC addresses such as 00:11:22:33:44:55 (not ${bad.map((k) => JSON.stringify(k)).join(", ")})`,
+      });
   });
 
 /** `static_addressing` of a LAN: the same shape as the argument and as the stored output (each named in its place). */
 const staticAddressing = () =>
   z.strictObject({
-    address: interfaceAddress().meta({ description: 'The connector\'s address on the LAN with its prefix length, e.g. `"192.168.10.1/24"`.' }),
+    address: interfaceAddress().meta({
+      description: 'The connector\'s address on the LAN with its prefix length, e.g. `"192.168.10.1/24"`.',
+    }),
     dhcpRelay: z
       .strictObject({ serverAddresses: z.array(ipv4Address()).optional().meta({ description: "DHCP server addresses (IPv4)." }) })
       .meta({ args: "SiteLanDhcpRelayArgs", description: "DHCP relay: forward the LAN's DHCP requests to these servers." })
@@ -83,21 +97,23 @@ const staticAddressing = () =>
     dhcpServer: z
       .strictObject({
         /** Custom DHCP options in the server's answers (official SDK). */
-        dhcpOptions: z
-          .array(dhcpOption())
-          .optional()
-          .meta({
-            description:
-              'Custom DHCP options included in the server\'s answers. `code` 1-254, except 3, 6 and 51 (the connector sets the router, DNS servers and lease time itself); `value` read by `type`: `"text"` (at most 255 bytes), `"hex"` (colon-separated bytes such as `"01:04:aa:bb:cc"`), `"ip"` (an IPv4 address), `"byte"` (0-255), `"short"` (0-65535), `"integer"` (0-4294967295).',
-            default: "none",
-          }),
+        dhcpOptions: z.array(dhcpOption()).optional().meta({
+          description:
+            'Custom DHCP options included in the server\'s answers. `code` 1-254, except 3, 6 and 51 (the connector sets the router, DNS servers and lease time itself); `value` read by `type`: `"text"` (at most 255 bytes), `"hex"` (colon-separated bytes such as `"01:04:aa:bb:cc"`), `"ip"` (an IPv4 address), `"byte"` (0-255), `"short"` (0-65535), `"integer"` (0-4294967295).',
+          default: "none",
+        }),
         dhcpPoolStart: ipv4Address().optional().meta({ description: "First address of the pool, inside the LAN subnet." }),
-        dhcpPoolEnd: ipv4Address().optional().meta({ description: "Last address of the pool, inside the LAN subnet, not before `dhcpPoolStart`." }),
+        dhcpPoolEnd: ipv4Address()
+          .optional()
+          .meta({ description: "Last address of the pool, inside the LAN subnet, not before `dhcpPoolStart`." }),
         dnsServer: ipv4Address().optional().meta({ description: "DNS server handed out to clients (IPv4)." }),
         dnsServers: z.array(ipv4Address()).optional().meta({ description: "DNS servers handed out to clients (IPv4)." }),
         reservations: reservations()
           .optional()
-          .meta({ description: 'Fixed leases: MAC address (`"00:11:22:33:44:55"`) -> IPv4 address inside the LAN subnet. Keys are kept exactly as written.' }),
+          .meta({
+            description:
+              'Fixed leases: MAC address (`"00:11:22:33:44:55"`) -> IPv4 address inside the LAN subnet. Keys are kept exactly as written.',
+          }),
       })
       .meta({ args: "SiteLanDhcpServerArgs", description: "The connector serves DHCP on the LAN." })
       .optional()
@@ -115,19 +131,19 @@ export const definition = defineResource({
   token: "magic:SiteLan",
   kind: "SiteLan",
   inputs: z.strictObject({
-    siteId: identifier("a site id").meta({ description: "The site the LAN belongs to (`site.id`). Changing it replaces the LAN.", replaces: true }),
+    siteId: identifier("a site id").meta({
+      description: "The site the LAN belongs to (`site.id`). Changing it replaces the LAN.",
+      replaces: true,
+    }),
     name: z.string().optional().meta({ description: "Name of the LAN." }),
     physport: physport().optional().meta({ description: "Physical port of the connector (from 1)." }),
     vlanTag: vlanTag().optional().meta({ description: "VLAN ID (1-4094); zero means untagged.", default: "0" }),
     bondId: z.number().int().min(0).optional().meta({ description: "Bond interface the LAN runs on." }),
-    haLink: z
-      .boolean()
-      .optional()
-      .meta({
-        description:
-          "Use this LAN for HA probing; only on a high availability site, and only one LAN of a site. Changing it updates the LAN in place (Cloudflare's current API takes `ha_link` on update).",
-        default: "false",
-      }),
+    haLink: z.boolean().optional().meta({
+      description:
+        "Use this LAN for HA probing; only on a high availability site, and only one LAN of a site. Changing it updates the LAN in place (Cloudflare's current API takes `ha_link` on update).",
+      default: "false",
+    }),
     isBreakout: z.boolean().optional().meta({ description: "Use this LAN for source-based breakout traffic.", default: "false" }),
     isPrioritized: z.boolean().optional().meta({ description: "Use this LAN for source-based prioritized traffic.", default: "false" }),
     nat: nat().optional().meta({ description: "Source NAT for the LAN." }),
@@ -151,16 +167,13 @@ export const definition = defineResource({
       .optional()
       .meta({ description: "Static addressing; leave out to use DHCP (not on a high availability site)." }),
     // Ours: the site's mode, for the high availability rules in check.
-    siteHaMode: z
-      .boolean()
-      .optional()
-      .meta({
-        description:
-          "Whether the LAN's site is in high availability mode. Never sent to the API: it only lets `pulumi preview` enforce the spec's rules, which depend on the site: on such a site the LAN needs `staticAddressing` with `secondaryAddress` and `virtualAddress`, and `haLink` needs it. Set it from the site (`site.haMode`); the BranchSite component does.",
-        default: "unknown (the rules are left to the API)",
-        local: true,
-        alwaysSet: false,
-      }),
+    siteHaMode: z.boolean().optional().meta({
+      description:
+        "Whether the LAN's site is in high availability mode. Never sent to the API: it only lets `pulumi preview` enforce the spec's rules, which depend on the site: on such a site the LAN needs `staticAddressing` with `secondaryAddress` and `virtualAddress`, and `haLink` needs it. Set it from the site (`site.haMode`); the BranchSite component does.",
+      default: "unknown (the rules are left to the API)",
+      local: true,
+      alwaysSet: false,
+    }),
   }),
   outputs: z.object({
     staticAddressing: staticAddressing()
@@ -204,7 +217,8 @@ export const definition = defineResource({
     return matching.length === 1 ? matching[0] : undefined;
   },
   // A port and VLAN carry one link: a LAN already there (an interrupted apply's) is named when a create clashes with it.
-  naturalKey: (lan, inputs) => inputs.physport !== undefined && lan.physport === inputs.physport && (lan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
+  naturalKey: (lan, inputs) =>
+    inputs.physport !== undefined && lan.physport === inputs.physport && (lan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
   // A create whose answer was lost is found again among the site's LANs by where it attaches.
   // A left-out VLAN tag means untagged (0), so it never matches a tagged LAN on the same port.
   isSameObject: (lan, inputs) =>
@@ -230,23 +244,35 @@ export function lanRules(inputs: Record<string, unknown>): Array<[string, string
       };
       for (const field of haLanMissing(sa)) out.push([field, `${why}${detail[field]}`]);
     }
-    if (ha === false && haLinkRefused(ha, inputs.haLink)) out.push(["haLink", "only works for a site in high availability mode (siteHaMode is false)"]);
+    if (ha === false && haLinkRefused(ha, inputs.haLink))
+      out.push(["haLink", "only works for a site in high availability mode (siteHaMode is false)"]);
   }
   if (!isPlainObject(sa)) return out;
   if (isPlainObject(sa.dhcpRelay) && isPlainObject(sa.dhcpServer)) {
-    out.push(["staticAddressing.dhcpRelay", "cannot be set together with staticAddressing.dhcpServer: the LAN either serves DHCP itself or relays it"]);
+    out.push([
+      "staticAddressing.dhcpRelay",
+      "cannot be set together with staticAddressing.dhcpServer: the LAN either serves DHCP itself or relays it",
+    ]);
   }
   const server = sa.dhcpServer;
   if (!isPlainObject(server) || anyUnknown(sa.address, server)) return out;
   const outsidePool = (["dhcpPoolStart", "dhcpPoolEnd"] as const).filter((key) => inSubnet(sa.address, server[key]) === false);
-  for (const key of outsidePool) out.push([`staticAddressing.dhcpServer.${key}`, `must be inside the subnet of staticAddressing.address (${String(sa.address)})`]);
+  for (const key of outsidePool)
+    out.push([`staticAddressing.dhcpServer.${key}`, `must be inside the subnet of staticAddressing.address (${String(sa.address)})`]);
   const start = typeof server.dhcpPoolStart === "string" ? parseIPv4(server.dhcpPoolStart) : undefined;
   const end = typeof server.dhcpPoolEnd === "string" ? parseIPv4(server.dhcpPoolEnd) : undefined;
-  if (outsidePool.length === 0 && start && end && start.value > end.value) out.push(["staticAddressing.dhcpServer.dhcpPoolEnd", `must not come before staticAddressing.dhcpServer.dhcpPoolStart (${String(server.dhcpPoolStart)})`]);
+  if (outsidePool.length === 0 && start && end && start.value > end.value)
+    out.push([
+      "staticAddressing.dhcpServer.dhcpPoolEnd",
+      `must not come before staticAddressing.dhcpServer.dhcpPoolStart (${String(server.dhcpPoolStart)})`,
+    ]);
   if (isPlainObject(server.reservations)) {
     const outside = Object.entries(server.reservations).filter(([, ip]) => inSubnet(sa.address, ip) === false);
     if (outside.length) {
-      out.push(["staticAddressing.dhcpServer.reservations", `must reserve addresses inside the subnet of staticAddressing.address (${String(sa.address)}); not ${outside.map(([mac, ip]) => `${String(ip)} for ${mac}`).join(", ")}`]);
+      out.push([
+        "staticAddressing.dhcpServer.reservations",
+        `must reserve addresses inside the subnet of staticAddressing.address (${String(sa.address)}); not ${outside.map(([mac, ip]) => `${String(ip)} for ${mac}`).join(", ")}`,
+      ]);
     }
   }
   return out;

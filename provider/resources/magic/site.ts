@@ -41,7 +41,8 @@ export function inSubnet(cidr: unknown, address: unknown): boolean | undefined {
 
 function siteIdOf(ctx: PathContext): string {
   const id = ctx.props.siteId;
-  if (typeof id !== "string" || id === "") throw new Error("siteId is required: the object lives under a site (/magic/sites/{site_id}/...).");
+  if (typeof id !== "string" || id === "")
+    throw new Error("siteId is required: the object lives under a site (/magic/sites/{site_id}/...).");
   return id;
 }
 
@@ -58,7 +59,12 @@ export function siteChildPaths(segment: "wans" | "lans" | "acls" | "app_configs"
  * scalars equal, lists pairwise, objects on the given keys only. Keys of `opaque` maps (dotted
  * camelCase paths, e.g. MAC addresses) are compared verbatim.
  */
-export function carriesInputs(apiObject: Record<string, unknown>, inputs: Record<string, unknown>, keys: string[], opaque: string[] = []): boolean {
+export function carriesInputs(
+  apiObject: Record<string, unknown>,
+  inputs: Record<string, unknown>,
+  keys: string[],
+  opaque: string[] = [],
+): boolean {
   const given = Object.fromEntries(keys.filter((k) => inputs[k] !== undefined).map((k) => [k, inputs[k]]));
   const body = convertKeys(given, camelToSnake, new Set(opaque)) as Record<string, unknown>;
   return Object.entries(body).every(([k, v]) => carries(v, apiObject[k]));
@@ -72,7 +78,12 @@ function carries(want: unknown, live: unknown): boolean {
 
 /** "37.6192": a decimal number between -`limit` and `limit`, as the API's string. */
 const coordinate = (limit: number, what: string) =>
-  z.string().refine((s) => /^[-+]?\d{1,3}(\.\d+)?$/.test(s) && Math.abs(Number(s)) <= limit, `must be a ${what} in decimal degrees between -${limit} and ${limit}, such as "37.6192"`);
+  z
+    .string()
+    .refine(
+      (s) => /^[-+]?\d{1,3}(\.\d+)?$/.test(s) && Math.abs(Number(s)) <= limit,
+      `must be a ${what} in decimal degrees between -${limit} and ${limit}, such as "37.6192"`,
+    );
 
 export const definition = defineResource({
   token: "magic:Site",
@@ -83,18 +94,17 @@ export const definition = defineResource({
       .refine((s) => s.length > 0, "must not be empty")
       .meta({ description: 'The name of the site, e.g. `"nyc_branch"`.' }),
     description: z.string().optional().meta({ description: "Free-text description." }),
-    connectorId: identifier("a Magic Connector id").optional().meta({ description: "The Magic WAN Connector running the site (its 32-hex id)." }),
+    connectorId: identifier("a Magic Connector id")
+      .optional()
+      .meta({ description: "The Magic WAN Connector running the site (its 32-hex id)." }),
     secondaryConnectorId: identifier("a Magic Connector id")
       .optional()
       .meta({ description: "The second connector of a high availability site; needs `haMode: true` and must differ from `connectorId`." }),
-    haMode: z
-      .boolean()
-      .optional()
-      .meta({
-        description:
-          "High availability mode: the site can have two connectors. Changing it updates the site in place (Cloudflare's current API takes `ha_mode` on update); the site and everything under it stay. Turning it off needs the site's HA LAN (`haLink`) and `secondaryConnectorId` gone first.",
-        default: "false",
-      }),
+    haMode: z.boolean().optional().meta({
+      description:
+        "High availability mode: the site can have two connectors. Changing it updates the site in place (Cloudflare's current API takes `ha_mode` on update); the site and everything under it stay. Turning it off needs the site's HA LAN (`haLink`) and `secondaryConnectorId` gone first.",
+      default: "false",
+    }),
     location: z
       .strictObject({
         lat: coordinate(90, "latitude").optional().meta({ description: 'Latitude between -90 and 90, e.g. `"37.6192"`.' }),
@@ -109,8 +119,13 @@ export const definition = defineResource({
     const out: Array<[string, string]> = [];
     const { haMode, connectorId, secondaryConnectorId } = inputs;
     if (secondaryConnectorId === undefined || anyUnknown(haMode, secondaryConnectorId)) return out;
-    if (haMode !== true) out.push(["secondaryConnectorId", "is only used in high availability mode; set haMode: true to run the site on two connectors"]);
-    else if (!anyUnknown(connectorId) && connectorId === secondaryConnectorId) out.push(["secondaryConnectorId", "must differ from connectorId (the two connectors of a high availability site are different devices)"]);
+    if (haMode !== true)
+      out.push(["secondaryConnectorId", "is only used in high availability mode; set haMode: true to run the site on two connectors"]);
+    else if (!anyUnknown(connectorId) && connectorId === secondaryConnectorId)
+      out.push([
+        "secondaryConnectorId",
+        "must differ from connectorId (the two connectors of a high availability site are different devices)",
+      ]);
     return out;
   },
   api: {

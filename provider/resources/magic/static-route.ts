@@ -11,7 +11,10 @@ const scope = () =>
       coloNames: z.array(z.string().min(1)).optional().meta({ description: 'Colo names, e.g. `["den01"]`.' }),
       coloRegions: z.array(z.string().min(1)).optional().meta({ description: 'Colo regions, e.g. `["APAC"]`.' }),
     })
-    .meta({ args: "StaticRouteScopeArgs", description: "ECMP scope of a static route: the Cloudflare colos or colo regions it applies in." });
+    .meta({
+      args: "StaticRouteScopeArgs",
+      description: "ECMP scope of a static route: the Cloudflare colos or colo regions it applies in.",
+    });
 
 /** A route's inputs; RouteTable entries use the same schema. */
 export const routeInputs = z.strictObject({
