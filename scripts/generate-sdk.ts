@@ -121,6 +121,11 @@ function namedMeta(s: z.ZodType, mode: Mode): z.GlobalMeta {
   return meta;
 }
 
+/** An object schema's fields, in order (none for an absent schema). */
+function fieldsOf(o: z.ZodObject | undefined): Array<[string, z.ZodType]> {
+  return Object.entries(o?.shape ?? {}) as Array<[string, z.ZodType]>;
+}
+
 const needsParens = (t: string) => /[|&]/.test(t) && !/^[A-Za-z]+<.*>$/.test(t);
 
 /** Prints the TypeScript type of a schema as an argument (`args`, with pulumi.Input) or an output (`state`). */
@@ -201,7 +206,7 @@ class Printer {
 
   /** An object type: `{ a: T; b?: U }`, one field per line with its doc when `docs`. */
   object(s: z.ZodObject, mode: Mode, indent: string, docs: boolean): string {
-    const fields = Object.entries(s.shape as Record<string, z.ZodType>);
+    const fields = fieldsOf(s);
     if (!docs) {
       const parts = fields.map(([k, f]) => `${k}${isOptional(f) ? "?" : ""}: ${this.input(this.type(f, mode, indent), mode)}`);
       return `{ ${parts.join("; ")} }`;
@@ -248,8 +253,8 @@ export function targets(): Target[] {
 function renderResource(t: Target, book: TypeBook): string {
   const def = t.definition;
   const printer = new Printer(book, t.source);
-  const inputs = Object.entries(def.inputs.shape as Record<string, z.ZodType>);
-  const outputsOnly = Object.entries((def.outputs?.shape ?? {}) as Record<string, z.ZodType>);
+  const inputs = fieldsOf(def.inputs);
+  const outputsOnly = fieldsOf(def.outputs);
   const overrides = new Map(outputsOnly);
   // Ours (meta `local`) or never shown by the API (`listed: false`): not in what a lookup lists.
   const neverListed = new Set(

@@ -13,10 +13,7 @@ import { cniDiagram } from "./diagram";
  * Partner (`bandwidth` and `pairingKey`). The API cannot change an interconnect: any change
  * replaces it, deleting the old one first.
  */
-export interface CniConnectionInterconnectArgs extends Pick<
-  InterconnectArgs,
-  "type" | "slotId" | "speed" | "bandwidth" | "pairingKey" | "account"
-> {}
+export type CniConnectionInterconnectArgs = Pick<InterconnectArgs, "type" | "slotId" | "speed" | "bandwidth" | "pairingKey" | "account">;
 
 /** Magic static routes over the CNI: one route per prefix, nexthop your end of the link. */
 export interface CniConnectionRoutesArgs {

@@ -94,10 +94,9 @@ async function listAll(
 ): Promise<{ items: Record<string, unknown>[]; accountId: string }> {
   const { p, accountId } = where(args);
   const path = p.api.path`/accounts/${accountId}/cni/${collection}`;
-  const items = (await p.settings.client().listAll({ method: "GET", path, query, envelope: "bare", label, permission: READ })) as Record<
-    string,
-    unknown
-  >[];
+  const items = await p.settings
+    .client()
+    .listAll<Record<string, unknown>>({ method: "GET", path, query, envelope: "bare", label, permission: READ });
   return { items, accountId };
 }
 

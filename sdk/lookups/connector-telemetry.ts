@@ -141,9 +141,9 @@ async function pages<T>(
   return { count: items.length, items };
 }
 
-/** The API's snake_case snapshot fields as camelCase, deeply. */
-function camelKeys(v: unknown): any {
-  return convertKeys(v, snakeToCamel);
+/** The API's snake_case snapshot fields as camelCase, deeply, as the type the caller names. */
+function camelKeys<T>(v: unknown): T {
+  return convertKeys(v, snakeToCamel) as T;
 }
 
 const asIs = <T>(item: unknown) => item as T;
@@ -192,7 +192,7 @@ export function getConnectorSnapshots(connectorId: string, args: TelemetryWindow
 /** Gets one snapshot in full by its time `t` (from a list item). */
 export async function getConnectorSnapshot(connectorId: string, t: number, args: LookupArgs = {}): Promise<ConnectorSnapshot> {
   if (!Number.isInteger(t)) throw new Error("getConnectorSnapshot: t must be a whole number (from a snapshots list item).");
-  return camelKeys(await telemetry("getConnectorSnapshot", connectorId, args, ["snapshots", String(t)]));
+  return camelKeys<ConnectorSnapshot>(await telemetry("getConnectorSnapshot", connectorId, args, ["snapshots", String(t)]));
 }
 
 /**
@@ -205,5 +205,7 @@ export async function getConnectorSnapshot(connectorId: string, t: number, args:
  * ```
  */
 export async function getConnectorLatestSnapshots(connectorId: string, args: LookupArgs = {}): Promise<TelemetryLatest<ConnectorSnapshot>> {
-  return camelKeys(await telemetry("getConnectorLatestSnapshots", connectorId, args, ["snapshots", "latest"]));
+  return camelKeys<TelemetryLatest<ConnectorSnapshot>>(
+    await telemetry("getConnectorLatestSnapshots", connectorId, args, ["snapshots", "latest"]),
+  );
 }

@@ -19,7 +19,11 @@ export type { SiteLanArgs } from "./generated/site-lan";
  *     vlanTag: 10,
  *     staticAddressing: {
  *         address: "192.168.10.1/24",
- *         dhcpServer: { dhcpPoolStart: "192.168.10.100", dhcpPoolEnd: "192.168.10.200", reservations: { "00:11:22:33:44:55": "192.168.10.50" } },
+ *         dhcpServer: {
+ *             dhcpPoolStart: "192.168.10.100",
+ *             dhcpPoolEnd: "192.168.10.200",
+ *             reservations: { "00:11:22:33:44:55": "192.168.10.50" },
+ *         },
  *     },
  *     routedSubnets: [{ prefix: "10.10.0.0/16", nextHop: "192.168.10.254" }],
  * });

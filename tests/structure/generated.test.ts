@@ -98,7 +98,7 @@ describe("generated sdk", () => {
     const missing: string[] = [];
     for (const t of targets()) {
       for (const shape of [t.definition.inputs.shape, t.definition.outputs?.shape ?? {}]) {
-        for (const [k, f] of Object.entries(shape as Record<string, z.ZodType>)) {
+        for (const [k, f] of Object.entries(shape)) {
           if (!fieldMeta(f).description) missing.push(`${t.source}: ${k}`);
         }
       }

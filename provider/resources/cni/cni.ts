@@ -14,13 +14,10 @@ const cniBgp = () =>
   z
     .strictObject({
       customerAsn: asn().meta({ description: "ASN used on the customer end of the BGP session (1-4294967295)." }),
-      extraPrefixes: z
-        .array(cidr())
-        .optional()
-        .meta({
-          description: "Extra static prefixes advertised to your end of the session.",
-          default: "[] (sent as `[]`: the API requires the field)",
-        }),
+      extraPrefixes: z.array(cidr()).optional().meta({
+        description: "Extra static prefixes advertised to your end of the session.",
+        default: "[] (sent as `[]`: the API requires the field)",
+      }),
       md5Key: md5Key().optional().meta({
         description:
           'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks.',
@@ -60,13 +57,10 @@ export const definition = defineResource({
       .min(1)
       .optional()
       .meta({ description: '"Customer account tag".', default: "the account the CNI is created in", replaces: true }),
-    interconnect: z
-      .string()
-      .min(1)
-      .meta({
-        description: "The interconnect hosting the CNI: an `Interconnect`'s `id` (its name). Changing it replaces the CNI.",
-        replaces: true,
-      }),
+    interconnect: z.string().min(1).meta({
+      description: "The interconnect hosting the CNI: an `Interconnect`'s `id` (its name). Changing it replaces the CNI.",
+      replaces: true,
+    }),
     magic: z
       .strictObject({
         conduitName: z.string().min(1).meta({ description: "Name of the Magic conduit; unique among the CNIs of the interconnect." }),

@@ -179,14 +179,10 @@ export const definition = defineResource({
       .optional()
       .meta({ description: 'Physical: the port speed, e.g. `"10G"`; must be one the slot supports.', default: "the slot's speed" }),
     bandwidth: bandwidth().optional().meta({ description: 'GCP Partner: the bandwidth, `"50M"` ... `"50G"`.' }),
-    pairingKey: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        description: "GCP Partner: the pairing key of your VLAN attachment (`<uuid>/<region>/<1|2>`). Kept as a secret.",
-        secret: true,
-      }),
+    pairingKey: z.string().min(1).optional().meta({
+      description: "GCP Partner: the pairing key of your VLAN attachment (`<uuid>/<region>/<1|2>`). Kept as a secret.",
+      secret: true,
+    }),
     // Ours: wait after creation until the status endpoint reports this status.
     waitForStatus: waitForStatusInput().optional().meta({
       description:
@@ -213,12 +209,10 @@ export const definition = defineResource({
       alwaysListed: true,
     }),
     // The API's name for the interconnect is the resource's id, so it is no output of its own.
-    name: z
-      .string()
-      .meta({
-        description: "The interconnect's name: its identifier in API paths and in a CNI's `interconnect` (the `id`).",
-        lookupOnly: true,
-      }),
+    name: z.string().meta({
+      description: "The interconnect's name: its identifier in API paths and in a CNI's `interconnect` (the `id`).",
+      lookupOnly: true,
+    }),
   }),
   rules: interconnectVariantRules,
   api: {

@@ -15,12 +15,10 @@ export const healthCheckInput = (withDirection: boolean) =>
     .strictObject({
       enabled: z.boolean().optional().meta({ description: "Whether to run health checks for the tunnel.", default: "true" }),
       rate: healthCheckRate().optional().meta({ description: 'How often the check runs: `"low"`, `"mid"` or `"high"`.', default: '"mid"' }),
-      type: healthCheckType()
-        .optional()
-        .meta({
-          description: '`"reply"` (Cloudflare answers your probe) or `"request"` (Cloudflare sends the probe).',
-          default: '"reply"',
-        }),
+      type: healthCheckType().optional().meta({
+        description: '`"reply"` (Cloudflare answers your probe) or `"request"` (Cloudflare sends the probe).',
+        default: '"reply"',
+      }),
       /** Only GRE/IPsec tunnels and cf_interconnects that document it. */
       ...(withDirection
         ? {

@@ -45,15 +45,11 @@ export const definition = defineResource({
       // Another id is another interconnect: adopt it, and let go of the old one.
       replaces: true,
     }),
-    name: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        description: "Interconnect name, unique among the account's interconnects.",
-        default: "the name Cloudflare gave it",
-        alwaysSet: false,
-      }),
+    name: z.string().min(1).optional().meta({
+      description: "Interconnect name, unique among the account's interconnects.",
+      default: "the name Cloudflare gave it",
+      alwaysSet: false,
+    }),
     description: z.string().optional().meta({ description: "Free-text description." }),
     automaticReturnRouting: z.boolean().optional().meta({ description: "Enable automatic stateful return routing." }),
     gre: z
@@ -93,16 +89,12 @@ export const definition = defineResource({
           description:
             'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.',
         }),
-        importFilterId: bgpFilterId()
-          .optional()
-          .meta({
-            description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters).",
-          }),
-        exportFilterId: bgpFilterId()
-          .optional()
-          .meta({
-            description: "Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal characters).",
-          }),
+        importFilterId: bgpFilterId().optional().meta({
+          description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters).",
+        }),
+        exportFilterId: bgpFilterId().optional().meta({
+          description: "Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal characters).",
+        }),
       })
       .meta({ args: "InterconnectBgpArgs", description: "BGP on an interconnect: the tunnel BGP settings, every one optional." })
       .optional()

@@ -107,20 +107,14 @@ export const definition = defineResource({
         description: "The device as given (the inputs); what Cloudflare reports is in `deviceId` / `deviceSerialNumber`.",
         listed: false,
       }),
-    deviceId: z
-      .string()
-      .optional()
-      .meta({
-        description: "The device id Cloudflare reports (the API's `device.id`; absent until a device claims a provisioned license).",
-      }),
+    deviceId: z.string().optional().meta({
+      description: "The device id Cloudflare reports (the API's `device.id`; absent until a device claims a provisioned license).",
+    }),
     deviceSerialNumber: z.string().optional().meta({ description: "The API's `device.serial_number`." }),
-    deviceType: z
-      .enum(["MANAGED", "LICENSED"])
-      .optional()
-      .meta({
-        description:
-          '`"MANAGED"` (a Cloudflare-shipped device) or `"LICENSED"` (a virtual connector on a license), as Cloudflare reports it.',
-      }),
+    deviceType: z.enum(["MANAGED", "LICENSED"]).optional().meta({
+      description:
+        '`"MANAGED"` (a Cloudflare-shipped device) or `"LICENSED"` (a virtual connector on a license), as Cloudflare reports it.',
+    }),
     lastUpdated: z.string().meta({ description: "When the connector was last updated." }),
     lastHeartbeat: z.string().optional().meta({ description: "When the connector last reported to Cloudflare." }),
     lastSeenVersion: z.string().optional().meta({ description: "The software version the connector last reported." }),

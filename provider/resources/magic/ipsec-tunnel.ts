@@ -116,14 +116,11 @@ export const definition = defineResource({
       .meta({ description: "Whether the tunnel may use a null cipher (ENCR_NULL) in phase 2; set by Cloudflare." }),
     healthCheck: healthCheckState(),
     bgpStatus: bgpStatus().optional(),
-    psk: z
-      .string()
-      .optional()
-      .meta({
-        description: "The tunnel's pre-shared key (secret): yours, or the last one Cloudflare generated.",
-        secret: true,
-        listed: false,
-      }),
+    psk: z.string().optional().meta({
+      description: "The tunnel's pre-shared key (secret): yours, or the last one Cloudflare generated.",
+      secret: true,
+      listed: false,
+    }),
     pskMetadata: z
       .object({ lastGeneratedOn: z.string().optional().meta({ description: "When the PSK was last set or generated." }) })
       .optional()

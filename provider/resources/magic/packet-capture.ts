@@ -9,7 +9,7 @@ const port = () => z.number().int().min(0).max(65535);
 /** "RFC 3339 offset timestamp". The "within the last 24h" rule is left to the API: it depends on when it runs. */
 const rfc3339 = () =>
   z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: "must be an RFC 3339 timestamp such as 2026-01-01T08:00:00Z",
+    error: "must be an RFC 3339 timestamp such as 2026-01-01T08:00:00Z",
   });
 
 /** Fields that "only apply to `full` packet captures". */

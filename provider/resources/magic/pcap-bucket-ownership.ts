@@ -12,7 +12,7 @@ export const PCAP_PERMISSION = "Magic Firewall Packet Captures - Write PCAPs API
  */
 export const bucketUri = () =>
   z.string().refine((s) => /^(s3|gs):\/\/[a-z0-9][a-z0-9._-]*[a-z0-9](\/[^?#\s]*)?(\?[^#\s]*)?$/.test(s), {
-    message:
+    error:
       "must be the bucket's full URI: s3://<bucket>[/<directory>]?region=<region> for AWS or gs://<bucket>[/<directory>] for Google Cloud",
   });
 

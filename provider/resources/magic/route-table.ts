@@ -125,7 +125,7 @@ function fromApi(o: Props): OwnedRoute {
     scope: scope && (scope.coloNames?.length || scope.coloRegions?.length) ? scope : undefined,
     createdOn: o.created_on as string | undefined,
     modifiedOn: o.modified_on as string | undefined,
-  }) as OwnedRoute;
+  });
 }
 
 /** The input fields of an owned route (what a refresh records as inputs). */
@@ -137,7 +137,13 @@ function asEntry(r: OwnedRoute): RouteEntry {
     description: r.description,
     weight: r.weight,
     scope: r.scope,
-  }) as RouteEntry;
+  });
+}
+
+/** "<verb> RouteTable '<resource name>'", for messages; the id when the name is not known. */
+function labelOf(verb: string, props: Props, id: string): string {
+  const name = props[RESOURCE_NAME_KEY];
+  return `${verb} ${KIND} '${typeof name === "string" ? name : id}'`;
 }
 
 class RouteTableProvider implements dynamic.ResourceProvider {
@@ -159,7 +165,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
   async create(news: Props): Promise<dynamic.CreateResult> {
     const account = resolveAccountId(news.accountId);
     const id = `routetable-${account.slice(0, 8)}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-    const label = `create ${KIND} '${String(news[RESOURCE_NAME_KEY] ?? id)}'`;
+    const label = labelOf("create", news, id);
     const state: OwnedRoute[] = [];
     try {
       await this.addAll(client(), account, (news.routes ?? []) as RouteEntry[], state, label);
@@ -172,7 +178,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const account = resolveAccountId(props.accountId);
-    const label = `read ${KIND} '${String(props[RESOURCE_NAME_KEY] ?? id)}'`;
+    const label = labelOf("read", props, id);
     const live = new Map((await this.listAll(client(), account, label)).map((r) => [r.id, r]));
     // Only routes this table owns: ids in state (refresh), or, on import, routes matching the program's entries.
     const importing = !(Array.isArray(props.routes) && props.routes.every((r) => isPlainObject(r) && typeof r.id === "string"));
@@ -190,8 +196,8 @@ class RouteTableProvider implements dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-    const account = String(olds.accountId ?? resolveAccountId(news.accountId));
-    const label = `update ${KIND} '${String(news[RESOURCE_NAME_KEY] ?? id)}'`;
+    const account = typeof olds.accountId === "string" ? olds.accountId : resolveAccountId(news.accountId);
+    const label = labelOf("update", news, id);
     const api = client();
     const current = owned(olds);
     const plan = planRoutes(current, (news.routes ?? []) as RouteEntry[]);
@@ -206,14 +212,14 @@ class RouteTableProvider implements dynamic.ResourceProvider {
         // With StaticRoute updates in flight together, in as few bulk PUTs as possible.
         for (const r of await this.changeAll(api, account, plan.change, label)) state.set(r.id, r);
       } else if (plan.change.length > 0) {
-        const modified = (await api.request({
+        const modified = await api.request<Props[]>({
           method: "PUT",
           path: path`/accounts/${account}/magic/routes`,
           body: { routes: plan.change.map(toApi) },
           unwrap: "modified_routes",
           label,
           permission: PERMISSION,
-        })) as Props[];
+        });
         for (const r of modified.map(fromApi)) state.set(r.id, r);
       }
       // Each route gone (deleted, or already absent) leaves the state as it goes, so a failure
@@ -233,7 +239,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
 
   async delete(id: string, props: Props): Promise<void> {
     const account = resolveAccountId(props.accountId);
-    const label = `delete ${KIND} '${String(props[RESOURCE_NAME_KEY] ?? id)}'`;
+    const label = labelOf("delete", props, id);
     const api = client();
     // One DELETE per owned route; a route deleted behind our back answers 404 and counts as gone.
     // If some fail, the engine keeps the state and the next destroy sends only 404s for the rest.
@@ -255,14 +261,14 @@ class RouteTableProvider implements dynamic.ResourceProvider {
             api,
             collectionPath,
             async () =>
-              (await api.request({
+              await api.request<Props>({
                 method: "PUT",
                 path: path`/accounts/${account}/magic/routes/${r.id}`,
                 body,
                 unwrap: "modified_route",
                 label: `${label} route ${routeKey(r)}`,
                 permission: PERMISSION,
-              })) as Props,
+              }),
           );
         return coalesce.updateRoute(target, { id: String(id), body, single, exact: false });
       }),
@@ -297,7 +303,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
       permission: PERMISSION,
     };
     return createRecovering({
-      send: async () => fromApi((await api.request(spec)) as Props),
+      send: async () => fromApi(await api.request<Props>(spec)),
       // A lost answer: the route may exist. Find it by its identity (a list sent now) before sending again.
       find: async () => (await this.listAll(api, account, label, true)).find((x) => routeKey(x) === routeKey(r)),
       lookups: 2,
@@ -345,7 +351,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
   private async listAll(api: CloudflareClient, account: string, label: string, fresh = false): Promise<OwnedRoute[]> {
     const collectionPath = path`/accounts/${account}/magic/routes`;
     const send = async () => {
-      const got = (await api.request({ method: "GET", path: collectionPath, unwrap: "routes", label, permission: PERMISSION })) as Props[];
+      const got = await api.request<Props[]>({ method: "GET", path: collectionPath, unwrap: "routes", label, permission: PERMISSION });
       return Array.isArray(got) ? got : [];
     };
     const items = fresh ? await send() : await coalesce.list(api, collectionPath, "id", send);

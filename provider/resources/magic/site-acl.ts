@@ -44,13 +44,10 @@ const aclLan = () =>
       .array(portRange())
       .optional()
       .meta({ description: 'Port ranges as `"start-end"`, e.g. `"8080-9000"` (1 <= start <= end <= 65535).', default: "any port" }),
-    subnets: z
-      .array(aclSubnet())
-      .optional()
-      .meta({
-        description: "IPv4 addresses (`192.0.2.1`) or prefixes (`192.0.2.0/24`) on this LAN that the ACL covers.",
-        default: "any subnet",
-      }),
+    subnets: z.array(aclSubnet()).optional().meta({
+      description: "IPv4 addresses (`192.0.2.1`) or prefixes (`192.0.2.0/24`) on this LAN that the ACL covers.",
+      default: "any subnet",
+    }),
   });
 
 /**
@@ -93,13 +90,10 @@ export const definition = defineResource({
         default: "all protocols",
         alwaysSet: false,
       }),
-    forwardLocally: z
-      .boolean()
-      .optional()
-      .meta({
-        description: "`true` forwards the matching traffic locally on the Magic WAN Connector; `false` sends it to Cloudflare.",
-        default: "false",
-      }),
+    forwardLocally: z.boolean().optional().meta({
+      description: "`true` forwards the matching traffic locally on the Magic WAN Connector; `false` sends it to Cloudflare.",
+      default: "false",
+    }),
     unidirectional: z.boolean().optional().meta({
       description:
         "`true` allows traffic in one direction only, from `lan1` to `lan2`: hosts on `lan1` may open connections to `lan2` (on `lan2`'s ports and subnets), not the other way round. `false` allows it both ways. Cloudflare's reference says only \"one direction\"; `lan1` is the source side.",

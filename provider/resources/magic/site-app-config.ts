@@ -23,12 +23,9 @@ export const definition = defineResource({
       default: "Cloudflare's default behaviour (not set)",
       alwaysSet: false,
     }),
-    preferredWans: z
-      .array(identifier("the id of a WAN of the site"))
-      .optional()
-      .meta({
-        description: "WAN ids of the site to prefer over the default WANs, highest priority first. Only allowed when `breakout` is `true`.",
-      }),
+    preferredWans: z.array(identifier("the id of a WAN of the site")).optional().meta({
+      description: "WAN ids of the site to prefer over the default WANs, highest priority first. Only allowed when `breakout` is `true`.",
+    }),
     // "0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)"
     priority: z
       .number()

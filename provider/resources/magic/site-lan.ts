@@ -108,12 +108,10 @@ const staticAddressing = () =>
           .meta({ description: "Last address of the pool, inside the LAN subnet, not before `dhcpPoolStart`." }),
         dnsServer: ipv4Address().optional().meta({ description: "DNS server handed out to clients (IPv4)." }),
         dnsServers: z.array(ipv4Address()).optional().meta({ description: "DNS servers handed out to clients (IPv4)." }),
-        reservations: reservations()
-          .optional()
-          .meta({
-            description:
-              'Fixed leases: MAC address (`"00:11:22:33:44:55"`) -> IPv4 address inside the LAN subnet. Keys are kept exactly as written.',
-          }),
+        reservations: reservations().optional().meta({
+          description:
+            'Fixed leases: MAC address (`"00:11:22:33:44:55"`) -> IPv4 address inside the LAN subnet. Keys are kept exactly as written.',
+        }),
       })
       .meta({ args: "SiteLanDhcpServerArgs", description: "The connector serves DHCP on the LAN." })
       .optional()

@@ -36,21 +36,16 @@ export const definition = defineResource({
       .optional()
       .meta({ description: "Static addressing; leave out to use DHCP." }),
     // Official SDK (create, PUT, PATCH); the reference shows it in answers only.
-    healthCheckRate: healthCheckRate()
-      .optional()
-      .meta({
-        description: 'Magic WAN health check rate for tunnels created on this link: `"low"`, `"mid"` or `"high"`.',
-        default: '"mid" (Cloudflare\'s)',
-      }),
+    healthCheckRate: healthCheckRate().optional().meta({
+      description: 'Magic WAN health check rate for tunnels created on this link: `"low"`, `"mid"` or `"high"`.',
+      default: '"mid" (Cloudflare\'s)',
+    }),
     // Official SDK only.
-    loadBalanceInnerFlows: z
-      .boolean()
-      .optional()
-      .meta({
-        description: "Load-balance the flows inside tunnels over this link (the API's `load_balance_inner_flows`).",
-        default: "Cloudflare's",
-        alwaysSet: false,
-      }),
+    loadBalanceInnerFlows: z.boolean().optional().meta({
+      description: "Load-balance the flows inside tunnels over this link (the API's `load_balance_inner_flows`).",
+      default: "Cloudflare's",
+      alwaysSet: false,
+    }),
     // Ours: the site's mode, for the high availability rule in check.
     siteHaMode: z.boolean().optional().meta({
       description:
