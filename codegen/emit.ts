@@ -16,7 +16,7 @@ function key(k: string): string {
 }
 
 /** A value as TypeScript: on one line when it fits, else one entry per line. */
-export function printValue(v: unknown, depth = 0, multiline = false): string {
+function printValue(v: unknown, depth = 0, multiline = false): string {
   if (v instanceof Expr) return v.code;
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);

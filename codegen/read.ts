@@ -11,7 +11,7 @@ import { getApps } from "../sdk/lookups/apps";
 export type Props = Record<string, unknown> & { id: string };
 
 /** The collections the generator reads, in the order it reads and writes them. */
-export const COLLECTIONS = [
+const COLLECTIONS = [
   { key: "connectors", label: "connectors", token: "magic:Connector" },
   { key: "greTunnels", label: "GRE tunnels", token: "magic:GreTunnel" },
   { key: "ipsecTunnels", label: "IPsec tunnels", token: "magic:IpsecTunnel" },
@@ -69,7 +69,7 @@ export function configHelp(e: ConfigError): string {
   return e.message.startsWith("no Cloudflare credentials") ? credentialsHelp() : e.message;
 }
 
-export function credentialsHelp(): string {
+function credentialsHelp(): string {
   return "no Cloudflare credentials: set CLOUDFLARE_API_TOKEN to an API token with Magic Transit Read or Magic WAN Read (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL for a global API key), then run the command again.";
 }
 

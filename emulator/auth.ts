@@ -20,7 +20,7 @@ import { Codes, type Reply, cfError, fail } from "./envelope";
  */
 export type Permission = "magic-transit:read" | "magic-transit:write" | "magic-wan:read" | "magic-wan:write" | "pcaps:read" | "pcaps:write";
 
-export const PERMISSIONS: readonly Permission[] = [
+const PERMISSIONS: readonly Permission[] = [
   "magic-transit:read",
   "magic-transit:write",
   "magic-wan:read",

@@ -34,10 +34,10 @@ export interface RateLimitState {
 
 export type RateLimitResult = { ok: true; state?: RateLimitState } | { ok: false; retryAfterSeconds: number; state: RateLimitState };
 
-export const DEFAULT_LOCKOUT_SECONDS = 300;
+const DEFAULT_LOCKOUT_SECONDS = 300;
 
 /** The name Cloudflare gives its global limit in `Ratelimit` / `Ratelimit-Policy`. */
-export const LIMIT_NAME = "default";
+const LIMIT_NAME = "default";
 
 /** `Ratelimit` and `Ratelimit-Policy` for an answer, as Cloudflare writes them. */
 export function rateLimitHeaders(state: RateLimitState): Record<string, string> {

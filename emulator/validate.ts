@@ -206,9 +206,6 @@ function isPrivateV4(address: number): boolean {
 export const ipv4: Check = (v, p) =>
   typeof v === "string" && parseIPv4(v) !== undefined ? undefined : invalid(p, "must be a valid IPv4 address");
 
-export const ipv6: Check = (v, p) =>
-  typeof v === "string" && parseIPv6(v) !== undefined ? undefined : invalid(p, "must be a valid IPv6 address");
-
 export const ipAddress: Check = (v, p) =>
   typeof v === "string" && (parseIPv4(v) !== undefined || parseIPv6(v) !== undefined)
     ? undefined

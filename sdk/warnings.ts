@@ -11,7 +11,7 @@ import { contains, isPrivateV4, parseIPv4, parsePrefix } from "../shared/ip";
 const LINK_RANGES = ["169.254.0.0/16", "100.64.0.0/10"].map((s) => parsePrefix(s)!);
 
 /** Why a route's nexthop given as is looks wrong, or undefined. */
-export function publicNexthop(nexthop: unknown): string | undefined {
+function publicNexthop(nexthop: unknown): string | undefined {
   if (typeof nexthop !== "string") return undefined;
   const a = parseIPv4(nexthop);
   if (!a || isPrivateV4(a) || LINK_RANGES.some((r) => contains(r, a))) return undefined;

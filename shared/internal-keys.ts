@@ -14,7 +14,7 @@ export const RESOURCE_NAME_KEY = "__resourceName";
 export const INPUT_PATHS_KEY = "__inputPaths";
 
 /** Whether a key is one of ours rather than a user field. */
-export function isInternalKey(key: string): boolean {
+function isInternalKey(key: string): boolean {
   return key.startsWith("__");
 }
 

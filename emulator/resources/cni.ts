@@ -43,7 +43,7 @@ const SETTINGS = "cni_settings";
 const SETTINGS_ID = "settings";
 
 /** Page size when the request gives no `limit`, and the largest page served. */
-export const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 50;
 /** Slots in every account's catalogue: 6 facilities x 20 ports (more than two full pages). */
 export const SLOTS_PER_FACILITY = 20;
@@ -92,7 +92,7 @@ export interface StoredCni extends StoredObject {
 }
 
 /** `bgp_mode` of a CNI, as the official SDK declares it. */
-export const BGP_MODES = ["dynamic_route_exchange", "advertise_only"] as const;
+const BGP_MODES = ["dynamic_route_exchange", "advertise_only"] as const;
 
 const HIDDEN_INTERCONNECT_FIELDS = ["id", "status", "healthy_at", "pairing_key"];
 
@@ -422,7 +422,7 @@ function interconnectStatus(ctx: RequestContext): Reply {
  * A one-page PDF 1.4 (Helvetica text lines) with a correct cross-reference table, so PDF readers
  * and `file` recognise it.
  */
-export function letterOfAuthorization(lines: string[]): Buffer {
+function letterOfAuthorization(lines: string[]): Buffer {
   const escape = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
   const text = lines.map((l, i) => `BT /F1 ${i === 0 ? 16 : 11} Tf 72 ${720 - i * 22} Td (${escape(l)}) Tj ET`).join("\n");
   const objects = [

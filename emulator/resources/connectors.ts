@@ -63,7 +63,7 @@ const COLLECTION_PATH = "/accounts/:account_id/magic/connectors";
 const ITEM_PATH = `${COLLECTION_PATH}/:connector_id`;
 const TELEMETRY = `${ITEM_PATH}/telemetry`;
 
-export const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 const DEFAULTS = {
   activated: false,
@@ -256,7 +256,7 @@ const SNAPSHOT_STEP = 60;
 const LATEST_EVENTS = 10;
 const VERSION = "2025.10.2";
 
-export const EVENT_KINDS = [
+const EVENT_KINDS = [
   "Init",
   "Leave",
   "StartAttestation",

@@ -18,7 +18,7 @@ export interface StoredHealthCheck {
   target: string;
 }
 
-export const HEALTH_CHECK_DEFAULTS: Readonly<StoredHealthCheck> = {
+const HEALTH_CHECK_DEFAULTS: Readonly<StoredHealthCheck> = {
   enabled: true,
   rate: "mid",
   type: "reply",

@@ -330,7 +330,7 @@ function downloadPcap(ctx: RequestContext): Reply {
  * A classic libpcap file (little-endian, microsecond timestamps, Ethernet link type) holding one
  * IPv4 packet that matches the capture's filter where it names IPv4 addresses, ports and TCP/UDP.
  */
-export function pcapFile(pcap: Pcap): Buffer {
+function pcapFile(pcap: Pcap): Buffer {
   const f = pcap.filter_v1 ?? {};
   const v4 = (a: string | undefined, fallback: string) => (a !== undefined && parseIPv4(a) !== undefined ? a : fallback);
   const tcp = f.protocol === 6;

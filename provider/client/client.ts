@@ -465,7 +465,7 @@ function parseRetryAfter(header: string | string[] | undefined, capSeconds: numb
  * other stacks and people manage. Nothing here may send it, whatever body it carries; routes are
  * deleted one by one at `/magic/routes/{route_id}`. Refused before any request is made.
  */
-export function refuseUnsafe(spec: Pick<RequestSpec<unknown>, "method" | "path" | "label">): void {
+function refuseUnsafe(spec: Pick<RequestSpec<unknown>, "method" | "path" | "label">): void {
   if (spec.method === "DELETE" && /\/magic\/routes\/*$/.test(spec.path.split("?")[0])) {
     throw new CloudflareError(
       `refusing to send DELETE ${spec.path}: that request deletes every static route of the account (routes other stacks and people manage included); delete routes one by one at /magic/routes/{route_id}.`,

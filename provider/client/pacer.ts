@@ -39,7 +39,7 @@ export interface PacingOptions {
   sharedBudget: boolean;
 }
 
-export const DEFAULT_PACING: PacingOptions = {
+const DEFAULT_PACING: PacingOptions = {
   requestsPerWindow: 1200,
   windowMs: 300_000,
   maxConcurrency: 8,

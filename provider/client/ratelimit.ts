@@ -157,7 +157,7 @@ export interface SharedBudgetOptions {
   spreadFraction: number;
 }
 
-export const DEFAULT_SHARED_BUDGET: SharedBudgetOptions = { reserveFraction: 0.1, spreadFraction: 0.1 };
+const DEFAULT_SHARED_BUDGET: SharedBudgetOptions = { reserveFraction: 0.1, spreadFraction: 0.1 };
 
 /** Longest a request waits for the answer to a probe before it goes out anyway. */
 const PROBE_MS = 1000;

@@ -29,11 +29,11 @@ import { booleanSetting } from "./settings";
  */
 
 /** How long a lone read waits for another read of its collection before using its own GET. */
-export const GATHER_MS = 20;
+const GATHER_MS = 20;
 /** A snapshot unused for this long is dropped. */
-export const IDLE_MS = 2_000;
+const IDLE_MS = 2_000;
 /** A snapshot is never used this long after its list answered. */
-export const MAX_AGE_MS = 10_000;
+const MAX_AGE_MS = 10_000;
 /**
  * Route updates go out when no other arrived for this long while no batch of ours is in flight
  * (the engine has stopped feeding us: its P slots all wait on updates we hold, or there are no
@@ -41,13 +41,13 @@ export const MAX_AGE_MS = 10_000;
  * (the engine's P, learned from the waves before). While a batch is in flight, the next one
  * gathers until it lands: its answers free the engine's slots for the updates that fill it.
  */
-export const UPDATE_GAP_MS = 200;
+const UPDATE_GAP_MS = 200;
 /** Longest a route update waits for company. */
-export const UPDATE_MAX_WAIT_MS = 1_000;
+const UPDATE_MAX_WAIT_MS = 1_000;
 /** A busy period ends after this long with no update open: the learned P is forgotten. */
-export const UPDATE_IDLE_MS = 1_000;
+const UPDATE_IDLE_MS = 1_000;
 /** Largest bulk PUT. */
-export const MAX_BATCH = 1000;
+const MAX_BATCH = 1000;
 
 type Props = Record<string, unknown>;
 

@@ -219,7 +219,7 @@ export function resolveAccountId(fromResource: unknown): string {
  * The API base URL and where it came from. It must be the API's root, ending in `/client/v4`:
  * without it every path is wrong and Cloudflare answers "Could not route to ...".
  */
-export function resolveBaseUrl(): { baseUrl: string; baseUrlSource: string } {
+function resolveBaseUrl(): { baseUrl: string; baseUrlSource: string } {
   const found = lookup("baseUrl");
   if (!found) return { baseUrl: DEFAULT_BASE_URL, baseUrlSource: "the default" };
   let url: URL;

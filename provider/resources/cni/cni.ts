@@ -7,7 +7,7 @@ import { asn, cidr, md5Key, mtu, z } from "../common/fields";
 type Props = Record<string, unknown>;
 
 /** `bgp_mode`, as the official SDK declares it (the reference does not list the field). */
-export const CNI_BGP_MODES = ["dynamic_route_exchange", "advertise_only"] as const;
+const CNI_BGP_MODES = ["dynamic_route_exchange", "advertise_only"] as const;
 
 /** BGP on a CNI. */
 const cniBgp = () =>

@@ -30,7 +30,7 @@ export const slotId = () =>
       "must be a slot id (a UUID such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e); list free ones with getSlots({ occupied: false })",
     );
 
-export const waitForStatusInput = () =>
+const waitForStatusInput = () =>
   z
     .strictObject({
       status: z.enum(WAIT_TARGETS).meta({
@@ -47,7 +47,7 @@ export const waitForStatusInput = () =>
     })
     .meta({ args: "InterconnectWaitArgs", description: "What the provider waits for after creating an interconnect." });
 
-export const DEFAULT_WAIT_SECONDS = 600;
+const DEFAULT_WAIT_SECONDS = 600;
 
 const collection = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/cni/interconnects`;
 const item = ({ accountId }: { accountId: string }, id: string) => path`/accounts/${accountId}/cni/interconnects/${id}`;
@@ -58,7 +58,7 @@ const given = (inputs: Props, key: string) => inputs[key] !== undefined && input
  * The create body is one of two shapes: physical `{account, slot_id, type, speed?}` or GCP Partner
  * `{account, bandwidth, pairing_key, type}`. Exactly one must be described.
  */
-export function interconnectVariantRules(inputs: Props): Array<[string, string]> {
+function interconnectVariantRules(inputs: Props): Array<[string, string]> {
   const problems = interconnectVariantProblems({
     slotId: given(inputs, "slotId"),
     speed: given(inputs, "speed"),

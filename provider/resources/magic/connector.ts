@@ -3,7 +3,7 @@ import { isPlainObject } from "../../framework/values";
 import { CloudflareError, path } from "../../client";
 import { z } from "../common/fields";
 
-export const DAYS_OF_WEEK = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+const DAYS_OF_WEEK = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 
 /** "List of dates (YYYY-MM-DD) when upgrades are blocked": a real calendar date in that form. */
 export const calendarDate = () =>

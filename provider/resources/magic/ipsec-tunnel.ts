@@ -24,7 +24,7 @@ const item = ({ accountId }: { accountId: string }, id: string) => path`/account
  * "A custom IKE ID of type FQDN ... Must be of the form `<label>.<label>.custom.ipsec.cloudflare.com`"
  * (the spec prints `..custom.ipsec.cloudflare.com`: two labels before the fixed suffix).
  */
-export const ipsecFqdnId = () =>
+const ipsecFqdnId = () =>
   z
     .string()
     .refine(
