@@ -4,15 +4,12 @@ import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../framework/values";
 import { contains, parseIPv4, parsePrefix } from "../../../shared/ip";
 import {
-  asn,
-  bgpFilterId,
-  cidr,
   interfaceAddress127,
   interfaceAddress31,
   ipAddress,
-  md5Key,
   mtu,
   customerAddresses,
+  tunnelBgp,
   timestamps,
   withCustomerAddresses,
   z,
@@ -78,24 +75,8 @@ export const definition = defineResource({
       .meta({ description: "Health check settings." }),
     // Official SDK only (the reference has no `bgp` on interconnects). Deprecated SDK fields
     // (`as_no`, read-only endpoints) are left out.
-    bgp: z
-      .strictObject({
-        customerAsn: asn().optional().meta({ description: "ASN used on the customer end of the BGP session (1-4294967295)." }),
-        extraPrefixes: z
-          .array(cidr())
-          .optional()
-          .meta({ description: "Prefixes advertised to your device in addition to the Magic routing table." }),
-        md5Key: md5Key().optional().meta({
-          description:
-            'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.',
-        }),
-        importFilterId: bgpFilterId().optional().meta({
-          description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters).",
-        }),
-        exportFilterId: bgpFilterId().optional().meta({
-          description: "Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal characters).",
-        }),
-      })
+    bgp: tunnelBgp()
+      .partial()
       .meta({ args: "InterconnectBgpArgs", description: "BGP on an interconnect: the tunnel BGP settings, every one optional." })
       .optional()
       .meta({

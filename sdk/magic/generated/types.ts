@@ -95,11 +95,13 @@ export interface InterconnectBgpArgs {
   /**
    * Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal
    * characters).
+   * @default no import filter
    */
   importFilterId?: pulumi.Input<string>;
   /**
    * Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal
    * characters).
+   * @default no export filter
    */
   exportFilterId?: pulumi.Input<string>;
 }
