@@ -192,15 +192,16 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   /** Every object of this kind in the account (or under the parent the context names), as outputs. For lookups. */
   async listOutputs(ctx: PathContext, query?: RequestSpec<unknown>["query"]): Promise<Array<{ id: string } & Props>> {
     const label = `list ${this.def.kind}`;
-    return (await this.list(client(), ctx, label, query)).map((o) => ({ id: this.idOf(o, label), ...this.lookupOutputs(o, ctx) }));
+    return (await this.list(client(), ctx, label, query)).map((o) => ({ id: this.idOf(o, label), ...this.outputsOf(o, ctx) }));
   }
 
   /** One object by id, as outputs. For lookups. */
   async getOutputs(ctx: PathContext, id: string): Promise<{ id: string } & Props> {
-    return { id, ...this.lookupOutputs(await this.fetch(client(), ctx, id, `get ${this.def.kind} '${id}'`), ctx) };
+    return { id, ...this.outputsOf(await this.fetch(client(), ctx, id, `get ${this.def.kind} '${id}'`), ctx) };
   }
 
-  private lookupOutputs(apiObject: Props, ctx: PathContext): Props {
+  /** An API object as a lookup reports it: the resource's outputs (camelCase, fromApi applied), no internal keys. */
+  outputsOf(apiObject: Props, ctx: PathContext): Props {
     return userInputs(this.outputs(apiObject, ctx.accountId, {}, []));
   }
 

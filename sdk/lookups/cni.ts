@@ -138,13 +138,20 @@ export async function getSlot(slotId: string, args: LookupArgs = {}): Promise<Sl
  */
 export async function getInterconnects(args: GetInterconnectsArgs = {}): Promise<InterconnectInfo[]> {
   const { items, accountId } = await listAll(args, "interconnects", { site: args.site, type: args.type }, "getInterconnects");
-  return items.map((i) => camel<InterconnectInfo>(i, accountId, String(i.name)));
+  return items.map((i) => interconnectInfo(i, accountId));
 }
 
 /** Gets one interconnect by name (its id). */
 export async function getInterconnect(name: string, args: LookupArgs = {}): Promise<InterconnectInfo> {
   const { body, accountId } = await getOne(args, ["interconnects", name], `getInterconnect '${name}'`);
-  return camel<InterconnectInfo>(body, accountId, name);
+  return interconnectInfo(body as Record<string, unknown>, accountId);
+}
+
+/** An interconnect as the resource's outputs show it (a GCP Partner's `speed` is also its `bandwidth`), named by its id. */
+function interconnectInfo(apiObject: Record<string, unknown>, accountId: string): InterconnectInfo {
+  const name = String(apiObject.name);
+  const outputs = provider().definedProvider("cni:Interconnect").outputsOf(apiObject, { accountId, props: {} });
+  return { id: name, name, ...outputs } as InterconnectInfo;
 }
 
 /**

@@ -79,6 +79,8 @@ test("interconnects: list with filters, get by name, status and the LOA document
       account: ACCOUNT,
       region: "europe-west3",
       speed: "2G",
+      // As the Interconnect resource reports it: a GCP Partner's speed is its bandwidth.
+      bandwidth: "2G",
       type: "gcp_partner",
       virtualPortReservationId: expect.stringMatching(/^[0-9a-f]{32}$/),
       accountId: ACCOUNT,
