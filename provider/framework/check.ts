@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { containsUnknown, getPath, isUnknown } from "./values";
+import { containsUnknown, getPath, isUnknown } from "../../shared/values";
 
 /** One bad property, as Pulumi's CheckFailure: `reason` is a whole sentence naming the property. */
 export interface CheckFailure {

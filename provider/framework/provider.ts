@@ -14,7 +14,17 @@ import type { Operation, PathContext, ResourceDefinition } from "./define";
 import { booleanSetting, client, configFailures, resolveAccountId } from "./settings";
 import * as coalesce from "./coalesce";
 import { createRecovering } from "./recover";
-import { camelToSnake, clean, containsUnknown, convertKeys, getPath, isPlainObject, leafPaths, setPath, snakeToCamel } from "./values";
+import {
+  camelToSnake,
+  clean,
+  containsUnknown,
+  convertKeys,
+  getPath,
+  isPlainObject,
+  leafPaths,
+  setPath,
+  snakeToCamel,
+} from "../../shared/values";
 import {
   INPUT_PATHS_KEY as INPUT_PATHS,
   PROVIDER_KEY,

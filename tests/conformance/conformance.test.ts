@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ResourceDefinition } from "../../provider/framework/define";
-import { camelToSnake } from "../../provider/framework/values";
+import { camelToSnake } from "../../shared/values";
 import { definitionOf, resourceModules } from "../../provider/registry";
 import { Checker, type Mismatch, inputPaths } from "./checker";
 import { type Endpoint, extractContract } from "./contract";

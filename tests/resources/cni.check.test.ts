@@ -1,5 +1,5 @@
 import { DefinedProvider } from "../../provider/framework/provider";
-import { UNKNOWN } from "../../provider/framework/values";
+import { UNKNOWN } from "../../shared/values";
 import { definition as cni } from "../../provider/resources/cni/cni";
 import { ACCOUNT, failures } from "./check-helpers";
 

@@ -1,5 +1,5 @@
 import { DefinedProvider } from "../../provider/framework/provider";
-import { UNKNOWN } from "../../provider/framework/values";
+import { UNKNOWN } from "../../shared/values";
 import { definition as ipsecTunnel } from "../../provider/resources/magic/ipsec-tunnel";
 import { failures, state } from "./check-helpers";
 

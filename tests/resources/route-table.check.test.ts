@@ -1,5 +1,5 @@
 import { adoptByKey, provider, planRoutes, routeKey } from "../../provider/resources/magic/route-table";
-import { UNKNOWN } from "../../provider/framework/values";
+import { UNKNOWN } from "../../shared/values";
 import fc from "fast-check";
 import { runs } from "../property";
 

@@ -1,5 +1,5 @@
 import { DefinedProvider } from "../../provider/framework/provider";
-import { UNKNOWN } from "../../provider/framework/values";
+import { UNKNOWN } from "../../shared/values";
 import { definition as siteAcl, isAclSubnet, isPortRange } from "../../provider/resources/magic/site-acl";
 import { failures } from "./check-helpers";
 

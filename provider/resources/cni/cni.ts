@@ -1,6 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { resolveAccountId } from "../../framework/settings";
-import { isPlainObject } from "../../framework/values";
+import { isPlainObject } from "../../../shared/values";
 import { path } from "../../client";
 import { asn, cidr, md5Key, mtu, z } from "../common/fields";
 

@@ -1,6 +1,6 @@
 import { defineResource, type Operation } from "../../framework/define";
 import { resolveAccountId } from "../../framework/settings";
-import { isPlainObject } from "../../framework/values";
+import { isPlainObject } from "../../../shared/values";
 import { CloudflareError, path, sleep } from "../../client";
 import { z } from "../common/fields";
 import { interconnectVariantProblems } from "../../../shared/rules";

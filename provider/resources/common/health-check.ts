@@ -1,5 +1,5 @@
 import { healthCheckRate, healthCheckType, ipAddress, z } from "./fields";
-import { isPlainObject } from "../../framework/values";
+import { isPlainObject } from "../../../shared/values";
 
 /**
  * Tunnel health checks (GRE, IPsec, Cloudflare interconnects), per the Cloudflare API docs, "Magic Transit".

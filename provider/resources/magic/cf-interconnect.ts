@@ -1,7 +1,7 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
 import { anyUnknown } from "../../framework/check";
-import { isPlainObject } from "../../framework/values";
+import { isPlainObject } from "../../../shared/values";
 import { contains, parseIPv4, parsePrefix } from "../../../shared/ip";
 import {
   interfaceAddress127,

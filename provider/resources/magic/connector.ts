@@ -1,5 +1,5 @@
 import { defineResource, type PathContext } from "../../framework/define";
-import { isPlainObject } from "../../framework/values";
+import { isPlainObject } from "../../../shared/values";
 import { CloudflareError, path } from "../../client";
 import { z } from "../common/fields";
 

@@ -1,5 +1,5 @@
 import { defineResource, type Operation } from "../../framework/define";
-import { isPlainObject } from "../../framework/values";
+import { isPlainObject } from "../../../shared/values";
 import { path } from "../../client";
 import {
   bgpStatus,

@@ -5,7 +5,7 @@ import * as coalesce from "../../framework/coalesce";
 import { InitFailedError } from "../../framework/provider";
 import { createRecovering } from "../../framework/recover";
 import { client, resolveAccountId } from "../../framework/settings";
-import { clean, containsUnknown, isPlainObject } from "../../framework/values";
+import { clean, containsUnknown, isPlainObject } from "../../../shared/values";
 import { RESOURCE_NAME_KEY, internalKeysOf, withoutInternalKeys } from "../../../shared/internal-keys";
 import { canonical } from "../../../shared/ip";
 import { accountId, z } from "../common/fields";

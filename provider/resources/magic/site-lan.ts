@@ -1,6 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
-import { isPlainObject } from "../../framework/values";
+import { isPlainObject } from "../../../shared/values";
 import { parseIPv4 } from "../../../shared/ip";
 import { type HaLanMissing, haLanMissing, haLinkRefused } from "../../../shared/rules";
 import { identifier, ipv4Address, z } from "../common/fields";

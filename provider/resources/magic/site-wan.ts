@@ -1,6 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
-import { isPlainObject } from "../../framework/values";
+import { isPlainObject } from "../../../shared/values";
 import { identifier, healthCheckRate, ipv4Address, z } from "../common/fields";
 import { carriesInputs, inSubnet, interfaceAddress, physport, siteChildPaths, vlanTag } from "./site";
 

@@ -1,7 +1,7 @@
 import { defineResource, type PathContext } from "../../framework/define";
 import { path } from "../../client";
 import { anyUnknown } from "../../framework/check";
-import { camelToSnake, convertKeys, isPlainObject } from "../../framework/values";
+import { camelToSnake, convertKeys, isPlainObject } from "../../../shared/values";
 import { contains, isNetworkAddress, parseIPv4, parsePrefix } from "../../../shared/ip";
 import { identifier, z } from "../common/fields";
 

@@ -1,5 +1,5 @@
 import { defineResource } from "../../framework/define";
-import { isPlainObject } from "../../framework/values";
+import { isPlainObject } from "../../../shared/values";
 import { path } from "../../client";
 import { canonical } from "../../../shared/ip";
 import { cidr, ipAddress, timestamps, z } from "../common/fields";
