@@ -100,7 +100,7 @@ export function packageJson(o: ProjectOptions): string {
         private: true,
         main: "index.ts",
         dependencies: { "@pulumi/pulumi": "^3.216.0", "pulumi-cloudflare-magic": o.packageSpec },
-        devDependencies: { "@types/node": "^20.19.0", typescript: "~5.9.3" },
+        devDependencies: { "@types/node": "^22.20.7", typescript: "~5.9.3" },
       },
       null,
       2,
