@@ -4,7 +4,7 @@
  * variables, secrets as `config.requireSecret(...)`, and the `import` option set to each id.
  */
 import type { z } from "zod";
-import type { ResourceDefinition } from "../provider/framework/define";
+import { schemaLayers, type ResourceDefinition } from "../provider/framework/define";
 import { isPlainObject } from "../shared/values";
 import { parsePrefix } from "../shared/ip";
 import { definition as cni } from "../provider/resources/cni/cni";
@@ -165,10 +165,10 @@ function shapeOf(schema: z.ZodType): Record<string, z.ZodType> | undefined {
   return isPlainObject(s.shape) ? s.shape : undefined;
 }
 
+/** The field's own type, through `.optional()`, `.nullable()` and every other wrapper. */
 function unwrap(schema: z.ZodType): z.ZodType {
-  let s = schema as unknown as { unwrap?: () => z.ZodType; def?: { type?: string } };
-  while (typeof s.unwrap === "function" && (s.def?.type === "optional" || s.def?.type === "nullable")) s = s.unwrap();
-  return s as unknown as z.ZodType;
+  const layers = schemaLayers(schema);
+  return layers[layers.length - 1];
 }
 
 function elementOf(schema: z.ZodType): z.ZodType | undefined {

@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { z } from "zod";
-import { fieldMeta, type ResourceDefinition } from "../provider/framework/define";
+import { fieldMeta, schemaLayers, type ResourceDefinition } from "../provider/framework/define";
 import { resourceModules } from "../provider/registry";
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}.out${path.sep}`) ? "../../.." : "..");
@@ -46,7 +46,6 @@ class TypeBook {
   }
 }
 
-const WRAPPERS = new Set(["optional", "default", "nullable", "readonly", "prefault", "nonoptional", "catch"]);
 const OPTIONAL = new Set(["optional", "default", "prefault"]);
 
 interface Def {
@@ -67,20 +66,12 @@ const defOf = (s: z.ZodType) => s.def as unknown as Def;
 
 /** Whether a field may be left out. */
 export function isOptional(s: z.ZodType): boolean {
-  for (let t: z.ZodType | undefined = s; t; t = WRAPPERS.has(defOf(t).type) ? defOf(t).innerType : undefined) {
-    if (OPTIONAL.has(defOf(t).type)) return true;
-  }
-  return false;
+  return schemaLayers(s).some((t) => OPTIONAL.has(defOf(t).type));
 }
 
 function unwrap(s: z.ZodType): { inner: z.ZodType; nullable: boolean } {
-  let t = s;
-  let nullable = false;
-  while (WRAPPERS.has(defOf(t).type)) {
-    if (defOf(t).type === "nullable") nullable = true;
-    t = defOf(t).innerType!;
-  }
-  return { inner: t, nullable };
+  const layers = schemaLayers(s);
+  return { inner: layers[layers.length - 1], nullable: layers.some((t) => defOf(t).type === "nullable") };
 }
 
 /** A JSDoc block for `meta`, indented by `indent`, or "" when there is nothing to say. */
@@ -109,12 +100,11 @@ function wrap(text: string, width: number): string[] {
 }
 
 /**
- * The meta a named object type was given with its name. A required field documents itself with a
- * further `.meta({ description })` on the named object (there is no wrapper to hold it); zod keeps
- * the earlier meta on the clone's parent, and that one is the type's doc.
+ * The meta a named type (`args`, `state` or `name`) was given with its name. A required field
+ * documents itself with a further `.meta({ description })` on the named schema (there is no
+ * wrapper to hold it); zod keeps the earlier meta on the clone's parent, and that one is the type's doc.
  */
-function namedMeta(s: z.ZodType, mode: Mode): z.GlobalMeta {
-  const key = mode === "args" ? "args" : "state";
+function namedMeta(s: z.ZodType, key: "args" | "state" | "name"): z.GlobalMeta {
   const parentOf = (t: z.ZodType) => (t as unknown as { _zod: { parent?: z.ZodType } })._zod.parent;
   let meta = z.globalRegistry.get(s) ?? {};
   for (let p = parentOf(s); p && z.globalRegistry.get(p)?.[key] === meta[key]; p = parentOf(p)) meta = z.globalRegistry.get(p)!;
@@ -166,7 +156,7 @@ class Printer {
         const values = d.type === "enum" ? Object.values(d.entries!) : d.values!;
         const t = values.map((v) => JSON.stringify(v)).join(" | ");
         if (meta.name) {
-          this.book.add(meta.name, `${jsdoc(meta, "")}export type ${meta.name} = ${t};\n`, this.source);
+          this.book.add(meta.name, `${jsdoc(namedMeta(s, "name"), "")}export type ${meta.name} = ${t};\n`, this.source);
           return meta.name;
         }
         return t;
@@ -192,7 +182,7 @@ class Printer {
         if (name) {
           this.book.add(
             name,
-            `${jsdoc(namedMeta(s, mode), "")}export interface ${name} ${this.object(s as z.ZodObject, mode, "", true)}\n`,
+            `${jsdoc(namedMeta(s, mode === "args" ? "args" : "state"), "")}export interface ${name} ${this.object(s as z.ZodObject, mode, "", true)}\n`,
             this.source,
           );
           return name;

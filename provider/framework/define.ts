@@ -177,17 +177,24 @@ export interface ResourceDefinition {
   fromApi?: (outputs: Record<string, unknown>) => Record<string, unknown>;
 }
 
+/** zod schema types that only wrap another schema (`.optional()`, `.default()`, ...). */
+const WRAPPERS = new Set(["optional", "default", "nullable", "readonly", "prefault", "nonoptional", "catch"]);
+
+/** The schemas a field is made of, outermost first, through every wrapper; the last is the field's own type. */
+export function schemaLayers(schema: z.ZodType): z.ZodType[] {
+  const layers: z.ZodType[] = [];
+  for (let s: z.ZodType | undefined = schema; s;) {
+    layers.push(s);
+    const def = s.def as { type: string; innerType?: z.ZodType };
+    s = WRAPPERS.has(def.type) ? def.innerType : undefined;
+  }
+  return layers;
+}
+
 /** The metadata of a field: its own `.meta()`, then that of the schemas it wraps (outer wins). */
 export function fieldMeta(schema: z.ZodType): z.GlobalMeta {
-  const layers: z.GlobalMeta[] = [];
-  let s: z.ZodType | undefined = schema;
-  while (s) {
-    const meta = z.globalRegistry.get(s);
-    if (meta) layers.unshift(meta);
-    const def = s.def as { type: string; innerType?: z.ZodType };
-    s = ["optional", "default", "nullable", "readonly", "prefault", "nonoptional", "catch"].includes(def.type) ? def.innerType : undefined;
-  }
-  return Object.assign({}, ...layers) as z.GlobalMeta;
+  const layers = schemaLayers(schema).map((s) => z.globalRegistry.get(s) ?? {});
+  return Object.assign({}, ...layers.reverse()) as z.GlobalMeta;
 }
 
 /** Input names whose field meta sets `flag`. */

@@ -5,6 +5,7 @@
  * field we never send. Every finding is a Mismatch with a stable `id` the allow-list refers to.
  */
 import type { z } from "zod";
+import { schemaLayers } from "../../provider/framework/define";
 import { type Endpoint, type Shape, findEndpoint, templateRegExp } from "./contract";
 import type { Exchange } from "./recorder";
 
@@ -390,9 +391,9 @@ export function inputPaths(schema: z.ZodType): string[] {
   const out: string[] = [];
   const unwrapZod = (s: any): any => {
     for (;;) {
-      const d = s._zod.def;
-      if (["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"].includes(d.type)) s = d.innerType;
-      else if (d.type === "pipe") s = d.in;
+      const layers = schemaLayers(s);
+      s = layers[layers.length - 1];
+      if (s._zod.def.type === "pipe") s = s._zod.def.in;
       else return s;
     }
   };

@@ -68,9 +68,6 @@ export const definition = defineResource({
         mtu: mtu().meta({ description: "MTU of the conduit in bytes, at least 576." }),
       })
       .meta({ args: "CniMagicArgs", description: "The Magic side of a CNI: the conduit that carries its traffic." })
-      // A no-op on a required field: a wrapper keeps the field's doc apart from the type's (a
-      // second .meta() on the same schema would replace the type's).
-      .nonoptional()
       .meta({ description: "The Magic conduit." }),
     bgp: cniBgp().optional().meta({ description: "BGP session over the link; leave out for static routing.", secret: true }),
     bgpMode: z.enum(CNI_BGP_MODES).optional().meta({

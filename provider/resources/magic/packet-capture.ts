@@ -101,8 +101,6 @@ export const definition = defineResource({
     status: z
       .enum(["unknown", "success", "pending", "running", "conversion_pending", "conversion_running", "complete", "failed"])
       .meta({ name: "PcapStatus", description: "The status of a packet capture request (output only)." })
-      // A wrapper keeps the field's doc apart from the type's (a second .meta() would replace it).
-      .nonoptional()
       .meta({ description: "The status of the capture when it was last read." }),
     submitted: z.string().meta({ description: "When the capture was created (RFC 3339)." }),
     packetsCaptured: z.number().optional().meta({ description: "Full captures: the number of packets captured so far." }),
