@@ -141,10 +141,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const paths = Array.isArray(props[INPUT_PATHS]) ? (props[INPUT_PATHS] as string[]) : leafPaths(userInputs(props));
     // A settings singleton read without a record of its earlier values (an `import`): what it
     // holds now is what it held before this stack managed it, so that is what destroy puts back.
-    const source =
-      this.def.singleton && props[RESTORE] === undefined
-        ? { ...props, [RESTORE]: pickSchemaKeys(this.def.inputs, this.camel(live)) }
-        : props;
+    const source = this.def.singleton && props[RESTORE] === undefined ? { ...props, [RESTORE]: this.restorePoint(live) } : props;
     const outs = this.outputs(live, ctx.accountId, source, paths);
     return { id, props: outs, inputs: this.inputsFrom(outs, paths, props) };
   }
@@ -288,9 +285,9 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     inputs: Props,
   ): Promise<dynamic.CreateResult> {
     const id = ctx.accountId;
-    const current = this.camel(await this.fetch(api, ctx, id, label));
+    const restore = this.restorePoint(await this.fetch(api, ctx, id, label));
     const updated = await this.put(api, ctx, label, id, {}, inputs);
-    const outs = this.outputs(updated, ctx.accountId, { ...news, [RESTORE]: pickSchemaKeys(this.def.inputs, current) }, leafPaths(inputs));
+    const outs = this.outputs(updated, ctx.accountId, { ...news, [RESTORE]: restore }, leafPaths(inputs));
     return { id, outs };
   }
 
@@ -507,6 +504,11 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     throw new CloudflareError("the API answered without an id for the new object.", label);
   }
 
+  /** What a settings singleton's delete puts back: the input fields of its live values. */
+  private restorePoint(apiObject: Props): Props {
+    return pickSchemaKeys(this.def.inputs, this.camel(apiObject));
+  }
+
   /** An API object's keys in camelCase (opaque maps kept verbatim). */
   private camel(apiObject: Props): Props {
     return convertKeys(apiObject, this.toCamel, this.opaqueSnake) as Props;
@@ -526,7 +528,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
    * returned by the API), our local inputs and internal keys.
    */
   private outputs(apiObject: Props, accountId: string, source: Props, paths: string[], previous: Props = {}): Props {
-    const converted = convertKeys(apiObject, this.toCamel, this.opaqueSnake) as Props;
+    const converted = this.camel(apiObject);
     delete converted[this.toCamel(this.idField)];
     const outs = this.def.fromApi ? this.def.fromApi(converted) : converted;
     for (const k of [...(this.def.neverReadBack ?? []), ...(this.def.singleton ? [RESTORE] : [])]) outs[k] ??= source[k] ?? previous[k];
