@@ -192,17 +192,29 @@ export function parseCidr(text: string): Cidr | undefined {
   return undefined;
 }
 
-/** RFC 1918 space, the only space the spec allows for tunnel interface addresses. */
-const PRIVATE_V4: Array<{ base: number; prefix: number }> = [
+/**
+ * Where a tunnel interface address may come from: RFC 1918 space and 169.254.240.0/20. The API
+ * reference's field text names RFC 1918 only; Cloudflare's "Configure tunnel endpoints" page
+ * (developers.cloudflare.com/magic-transit/how-to/configure-tunnel-endpoints/) adds 169.254.240.0/20,
+ * and its AWS guide creates a tunnel on 169.254.244.2/30.
+ */
+const TUNNEL_SPACES: Array<{ base: number; prefix: number }> = [
   { base: parseIPv4("10.0.0.0")!, prefix: 8 },
   { base: parseIPv4("172.16.0.0")!, prefix: 12 },
   { base: parseIPv4("192.168.0.0")!, prefix: 16 },
+  { base: parseIPv4("169.254.240.0")!, prefix: 20 },
 ];
 
-function isPrivateV4(address: number): boolean {
-  return PRIVATE_V4.some(({ base, prefix }) => Math.floor(address / 2 ** (32 - prefix)) === base / 2 ** (32 - prefix));
+function inTunnelSpace(address: number): boolean {
+  return TUNNEL_SPACES.some(({ base, prefix }) => Math.floor(address / 2 ** (32 - prefix)) === base / 2 ** (32 - prefix));
 }
 
+/** The error for a /30 written with its network or broadcast address, which no side of a link can use; else undefined. */
+function unusableHost(parsed: Cidr, p: string): CfError | undefined {
+  const low = Number(parsed.address & 3n);
+  if (parsed.prefix !== 30 || (low !== 0 && low !== 3)) return undefined;
+  return invalid(p, `must be a usable address of its /30, not its ${low === 0 ? "network" : "broadcast"} address`);
+}
 export const ipv4: Check = (v, p) =>
   typeof v === "string" && parseIPv4(v) !== undefined ? undefined : invalid(p, "must be a valid IPv4 address");
 
@@ -214,16 +226,38 @@ export const ipAddress: Check = (v, p) =>
 export const cidr: Check = (v, p) =>
   typeof v === "string" && parseCidr(v) !== undefined ? undefined : invalid(p, "must be a valid CIDR prefix");
 
-/** A /31 interface address (either host of the pair) inside 10/8, 172.16/12 or 192.168/16. */
-export const privateSlash31: Check = (v, p) => {
+/**
+ * A tunnel interface address: "A 31-bit (recommended) or 30-bit subnet (/31 or /30 in CIDR notation)
+ * supporting two hosts, one for each side of the tunnel" inside RFC 1918 space or 169.254.240.0/20
+ * ("Configure tunnel endpoints"); either host of a /31, one of the two usable hosts of a /30.
+ */
+export const tunnelInterfaceAddress: Check = (v, p) => {
   const parsed = typeof v === "string" ? parseCidr(v) : undefined;
-  if (!parsed || parsed.version !== 4 || parsed.prefix !== 31) {
-    return invalid(p, "must be an IPv4 address with a /31 prefix length, e.g. 10.0.0.0/31");
+  if (!parsed || parsed.version !== 4 || (parsed.prefix !== 31 && parsed.prefix !== 30)) {
+    return invalid(p, "must be an IPv4 address with a /31 or /30 prefix length, e.g. 10.0.0.0/31");
   }
-  if (!isPrivateV4(Number(parsed.address))) {
-    return invalid(p, "must be inside private IP space: 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+  if (!inTunnelSpace(Number(parsed.address))) {
+    return invalid(p, "must be inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20");
   }
-  return undefined;
+  return unusableHost(parsed, p);
+};
+
+/**
+ * A Cloudflare interconnect's interface address (the "Update interconnect" documentation and the
+ * official SDK): "For GRE Interconnects, a /30 or /31 prefix may be used. Version 1.5 interconnects
+ * require a /31 prefix and may also use a prefix from the account's authorized prefixes; otherwise,
+ * select the subnet from RFC 1918 or the approved link-local ranges" (169.254.240.0/20). Every
+ * prefix counts as authorized here: a /31 from any space is taken.
+ */
+export const interconnectInterfaceAddress: Check = (v, p) => {
+  const parsed = typeof v === "string" ? parseCidr(v) : undefined;
+  if (!parsed || parsed.version !== 4 || (parsed.prefix !== 31 && parsed.prefix !== 30)) {
+    return invalid(p, "must be an IPv4 address with a /31 or /30 prefix length, e.g. 192.168.4.0/31");
+  }
+  if (parsed.prefix === 30 && !inTunnelSpace(Number(parsed.address))) {
+    return invalid(p, "must be a /31, or a /30 inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20");
+  }
+  return unusableHost(parsed, p);
 };
 
 /** A /127 IPv6 interface address that is the first address of its /127 (as the spec requires). */

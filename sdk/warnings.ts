@@ -7,7 +7,11 @@ import { contains, isPrivateV4, parseIPv4, parsePrefix } from "../shared/ip";
  * stderr is logged at debug level since pulumi/pulumi#17943 (December 2024), so by default nobody sees it.
  */
 
-/** Tunnel /31s are private; Cloudflare's documentation also uses 169.254/16 and 100.64/10 link addresses. */
+/**
+ * Tunnel interface addresses are /31s or /30s from RFC 1918 space or 169.254.240.0/20 (a cloud
+ * VPN's /30, such as AWS's 169.254.244.0/30 with nexthop 169.254.244.1); Cloudflare's
+ * documentation also uses other 169.254/16 and 100.64/10 link addresses (a CNI's link).
+ */
 const LINK_RANGES = ["169.254.0.0/16", "100.64.0.0/10"].map((s) => parsePrefix(s)!);
 
 /** Why a route's nexthop given as is looks wrong, or undefined. */
@@ -16,8 +20,8 @@ function publicNexthop(nexthop: unknown): string | undefined {
   const a = parseIPv4(nexthop);
   if (!a || isPrivateV4(a) || LINK_RANGES.some((r) => contains(r, a))) return undefined;
   return (
-    `nexthop ${nexthop} is a public address; a Magic route's nexthop is the customer side of a tunnel's /31 ` +
-    "(a private address: the tunnel's `customerAddress` output), not your router's public endpoint."
+    `nexthop ${nexthop} is a public address; a Magic route's nexthop is the customer side of a tunnel's interface address ` +
+    "(a private or link-local address: the tunnel's `customerAddress` output), not your router's public endpoint."
   );
 }
 

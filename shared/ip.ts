@@ -103,9 +103,43 @@ export function overlaps(a: Prefix, b: Prefix): boolean {
 
 const PRIVATE_V4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((s) => parsePrefix(s)!);
 
-/** Inside 10/8, 172.16/12 or 192.168/16 (the space Cloudflare requires for tunnel /31s). */
+/** Inside RFC 1918 space: 10/8, 172.16/12 or 192.168/16. */
 export function isPrivateV4(p: Prefix | Address): boolean {
   return PRIVATE_V4.some((r) => contains(r, p));
+}
+
+/**
+ * Where a tunnel's IPv4 interface address may come from. Cloudflare's "Configure tunnel endpoints"
+ * (https://developers.cloudflare.com/magic-transit/how-to/configure-tunnel-endpoints/, and the same
+ * page for Magic WAN): "A 31-bit (recommended) or 30-bit subnet (/31 or /30 in CIDR notation)
+ * supporting two hosts, one for each side of the tunnel. Select the subnet from the following
+ * private IP space: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.240.0/20". The last one is
+ * for cloud VPNs whose inside addresses are /30s of 169.254.0.0/16 (the AWS guide uses 169.254.244.0/30).
+ */
+export const TUNNEL_INTERFACE_SPACES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.240.0/20"] as const;
+const TUNNEL_SPACES = TUNNEL_INTERFACE_SPACES.map((s) => parsePrefix(s)!);
+
+/** Inside one of the spaces Cloudflare documents for tunnel interface addresses. */
+export function inTunnelInterfaceSpace(p: Prefix | Address): boolean {
+  return TUNNEL_SPACES.some((r) => contains(r, p));
+}
+
+/**
+ * The two sides of a point-to-point link written as one of its addresses with the link's prefix
+ * (a tunnel's `interface_address`): the written address is Cloudflare's, the other usable one the
+ * customer's. A /31 (IPv4) or /127 (IPv6) has two addresses, both usable (RFC 3021); a /30 has
+ * four, of which the network and broadcast addresses are not usable, so one written there is no
+ * side of anything (undefined), like any other prefix length.
+ *
+ * @example linkSides(parsePrefix("10.213.0.41/30")!) // { cloudflare: 10.213.0.41, customer: 10.213.0.42 }
+ */
+export function linkSides(p: Prefix): { cloudflare: bigint; customer: bigint } | undefined {
+  const host = BITS[p.family] - p.length;
+  if (host === 1) return { cloudflare: p.address, customer: p.address ^ 1n };
+  // In a /30 the usable hosts end in binary 01 and 10: each is the other with both bits flipped.
+  const low = p.address & 3n;
+  if (p.family === 4 && host === 2 && (low === 1n || low === 2n)) return { cloudflare: p.address, customer: p.address ^ 3n };
+  return undefined;
 }
 
 export function formatAddress(family: Family, value: bigint): string {

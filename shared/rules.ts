@@ -1,9 +1,53 @@
 /**
  * Rules that both the program side (the components' planning, which fails before anything is
  * registered) and the host side (a definition's check, which fails before any request) enforce.
- * Each rule is written once here and answers with the fields at fault; each side words its own
- * message (a component speaks of the component's arguments, a check names the property).
+ * Each rule is written once here and answers with the fields at fault, or with a predicate phrase
+ * about one value; each side words its own message around it (a component speaks of the
+ * component's arguments, a check names the property).
  */
+import { TUNNEL_INTERFACE_SPACES, formatAddress, inTunnelInterfaceSpace, linkSides, networkOf, parsePrefix, type Prefix } from "./ip";
+
+const SPACES = `${TUNNEL_INTERFACE_SPACES.slice(0, -1).join(", ")} or ${TUNNEL_INTERFACE_SPACES[TUNNEL_INTERFACE_SPACES.length - 1]}`;
+
+/** A /30 written with its network or broadcast address: which one, and the two it could be. */
+function unusableHost(p: Prefix): string {
+  const net = networkOf(p);
+  const usable = [net + 1n, net + 2n].map((a) => `${formatAddress(4, a)}/30`).join(" or ");
+  return `is the ${(p.address & 3n) === 0n ? "network" : "broadcast"} address of its /30, which no side of a tunnel can use: write one of the two usable addresses (${usable}), the one Cloudflare takes`;
+}
+
+/**
+ * What is wrong with a GRE or IPsec tunnel's IPv4 `interface_address`, as a predicate phrase, or
+ * undefined: "A 31-bit (recommended) or 30-bit subnet (/31 or /30 in CIDR notation) supporting two
+ * hosts, one for each side of the tunnel", from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or
+ * 169.254.240.0/20 (Cloudflare, "Configure tunnel endpoints",
+ * https://developers.cloudflare.com/magic-transit/how-to/configure-tunnel-endpoints/; the API
+ * reference's field text only gives the recommended /31). The address written is Cloudflare's side,
+ * so it must be one of the two hosts: a /30's network or broadcast address is refused.
+ */
+export function tunnelInterfaceAddressProblem(value: string): string | undefined {
+  const p = parsePrefix(value);
+  if (!p || p.family !== 4 || (p.length !== 31 && p.length !== 30) || !inTunnelInterfaceSpace(p)) {
+    return `must be a /31 or /30 prefix inside ${SPACES}, such as 10.212.0.8/31`;
+  }
+  return linkSides(p) ? undefined : unusableHost(p);
+}
+
+/**
+ * The same for a Cloudflare interconnect's `interface_address`, which the official SDK (and the API
+ * documentation's "Update interconnect" page) words differently: "For GRE Interconnects, a /30 or
+ * /31 prefix may be used. Version 1.5 interconnects require a /31 prefix and may also use a prefix
+ * from the account's authorized prefixes; otherwise, select the subnet from RFC 1918 or the approved
+ * link-local ranges" (the same page calls 169.254.240.0/20 "the approved link-local range"). Which
+ * prefixes an account is authorized for only Cloudflare knows, so a /31 is taken from any space.
+ */
+export function interconnectInterfaceAddressProblem(value: string): string | undefined {
+  const p = parsePrefix(value);
+  if (!p || p.family !== 4 || !(p.length === 31 || (p.length === 30 && inTunnelInterfaceSpace(p)))) {
+    return `must be a /31 or /30 prefix inside ${SPACES}, or a /31 from the account's authorized prefixes (version 1.5 interconnects), such as 192.168.4.0/31`;
+  }
+  return linkSides(p) ? undefined : unusableHost(p);
+}
 
 /** Which of an interconnect's variant fields are given (their values may not be known yet). */
 export interface InterconnectVariantFields {

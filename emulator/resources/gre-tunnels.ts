@@ -23,7 +23,7 @@ import {
   md5Key,
   notAllowed,
   objectName,
-  privateSlash31,
+  tunnelInterfaceAddress,
   requireObjectBody,
   string,
   validateFields,
@@ -72,7 +72,7 @@ function bodyRules(operation: "create" | "update", newHcTarget: boolean): Rules 
   return {
     cloudflare_gre_endpoint: { required: true, checks: [ipv4] },
     customer_gre_endpoint: { required: true, checks: [ipv4] },
-    interface_address: { required: true, checks: [privateSlash31] },
+    interface_address: { required: true, checks: [tunnelInterfaceAddress] },
     name: { required: true, checks: [objectName(15)] },
     automatic_return_routing: { checks: [boolean] },
     bgp:

@@ -26,7 +26,7 @@ import {
   ipAddress,
   ipv6Slash127,
   md5Key,
-  privateSlash31,
+  tunnelInterfaceAddress,
   requireObjectBody,
   string,
   validateFields,
@@ -91,7 +91,7 @@ const fqdnId: Check = (v, p) =>
 function bodyRules(newHcTarget: boolean): Rules {
   return {
     cloudflare_endpoint: { required: true, checks: [ipAddress] },
-    interface_address: { required: true, checks: [privateSlash31] },
+    interface_address: { required: true, checks: [tunnelInterfaceAddress] },
     name: { required: true, checks: [nonEmptyString] },
     automatic_return_routing: { checks: [boolean] },
     bgp: {

@@ -76,7 +76,7 @@ export function siteDiagram(d: SiteDiagramInput): string {
   return out.join("\n") + "\n";
 }
 
-/** A TransitOnramp: each tunnel with its /31 (both sides) and the prefixes routed over it. */
+/** A TransitOnramp: each tunnel with its interface address (both sides) and the prefixes routed over it. */
 export function onrampDiagram(d: OnrampDiagramInput): string {
   const out = ["flowchart LR", `  cloudflare((${label("Cloudflare")}))`, `  network[${label(`${d.name} network`)}]`];
   const tunnelId = new Map(d.tunnels.map((t, i) => [t.name, `tunnel${i}`]));

@@ -3,8 +3,14 @@
  * resolution and conflict checks. No Pulumi, no I/O: each is exported and tested on its own, and
  * each error is one sentence that names the offending entry.
  */
-import { formatAddress, isNetworkAddress, isPrivateV4, networkOf, overlaps, parseIP, parsePrefix, type Prefix } from "../../shared/ip";
-import { type InterconnectVariantFields, haLanMissing, haLinkRefused, interconnectVariantProblems } from "../../shared/rules";
+import { formatAddress, isNetworkAddress, linkSides, networkOf, overlaps, parseIP, parsePrefix, type Prefix } from "../../shared/ip";
+import {
+  type InterconnectVariantFields,
+  haLanMissing,
+  haLinkRefused,
+  interconnectVariantProblems,
+  tunnelInterfaceAddressProblem,
+} from "../../shared/rules";
 
 /** A planning error: the message names the entry and the rule. */
 export class PlanError extends Error {
@@ -15,20 +21,25 @@ export class PlanError extends Error {
 }
 
 /**
- * The two addresses of a tunnel's /31 `interfaceAddress`. Cloudflare takes the address written in
- * the prefix; your router takes the other one, which is the nexthop of routes through the tunnel.
+ * The two sides of a tunnel's `interfaceAddress` (a /31, or a /30 written with one of its two
+ * usable addresses). Cloudflare takes the address written in the prefix; your router takes the
+ * other usable one, which is the nexthop of routes through the tunnel.
  *
  * @example tunnelSides("10.212.0.8/31") // { cloudflare: "10.212.0.8", customer: "10.212.0.9" }
+ * @example tunnelSides("169.254.244.2/30") // { cloudflare: "169.254.244.2", customer: "169.254.244.1" }
  */
 export function tunnelSides(interfaceAddress: string): { cloudflare: string; customer: string } {
   const p = parsePrefix(interfaceAddress);
-  if (!p || p.family !== 4 || p.length !== 31) {
-    throw new PlanError(`interfaceAddress ${JSON.stringify(interfaceAddress)} must be an IPv4 /31 such as 10.212.0.8/31.`);
+  const sides = p?.family === 4 ? linkSides(p) : undefined;
+  if (!sides) {
+    throw new PlanError(
+      `interfaceAddress ${JSON.stringify(interfaceAddress)} must be an IPv4 /31, or a /30 written with one of its two usable addresses, such as 10.212.0.8/31.`,
+    );
   }
-  return { cloudflare: formatAddress(4, p.address), customer: formatAddress(4, p.address ^ 1n) };
+  return { cloudflare: formatAddress(4, sides.cloudflare), customer: formatAddress(4, sides.customer) };
 }
 
-/** The nexthop for routes through a tunnel: the customer side of its /31. */
+/** The nexthop for routes through a tunnel: the customer side of its interface address. */
 export function customerNexthop(interfaceAddress: string): string {
   return tunnelSides(interfaceAddress).customer;
 }
@@ -43,7 +54,7 @@ export type RoutingMode =
 export interface PlannedTunnel {
   /** The tunnel entry's name (used in messages). */
   name: string;
-  /** Its /31. */
+  /** Its interface address (a /31 or /30). */
   interfaceAddress: string;
   /** Optional ECMP weight of routes through this tunnel. */
   weight?: number;
@@ -63,7 +74,7 @@ export interface PlannedRoute {
 }
 
 /**
- * One route per (prefix, tunnel): nexthop from the tunnel's /31, priority from the mode.
+ * One route per (prefix, tunnel): nexthop from the tunnel's interface address, priority from the mode.
  * ECMP gives every tunnel the same priority (default 100); active/backup gives the first tunnel
  * `priority` (default 100) and each next one `step` (default 10) more, so it takes over in order.
  */
@@ -84,23 +95,25 @@ export function planTunnelRoutes(prefixes: string[], tunnels: PlannedTunnel[], r
   );
 }
 
-/** Tunnel /31s must be valid, private and distinct (two tunnels cannot share one). */
+/**
+ * Tunnel interface addresses must be valid (tunnelInterfaceAddressProblem: a /31 or /30 in the spaces
+ * Cloudflare documents) and must not overlap: two tunnels cannot share an address, and a /31 inside
+ * another tunnel's /30 would make one address the nexthop of both.
+ */
 export function checkTunnelAddresses(tunnels: Array<{ name: string; interfaceAddress: string }>): void {
-  const seen = new Map<string, string>();
+  const seen: Array<{ name: string; p: Prefix }> = [];
   for (const t of tunnels) {
-    const p = parsePrefix(t.interfaceAddress);
-    if (!p || p.family !== 4 || p.length !== 31 || !isPrivateV4(p)) {
-      throw new PlanError(
-        `tunnel ${JSON.stringify(t.name)}: interfaceAddress ${JSON.stringify(t.interfaceAddress)} must be a /31 inside private space (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16).`,
-      );
+    const why = tunnelInterfaceAddressProblem(t.interfaceAddress);
+    if (why) throw new PlanError(`tunnel ${JSON.stringify(t.name)}: interfaceAddress ${JSON.stringify(t.interfaceAddress)} ${why}.`);
+    const p = parsePrefix(t.interfaceAddress)!;
+    const other = seen.find((o) => overlaps(o.p, p));
+    if (other) {
+      const subnet = (q: Prefix) => `${formatAddress(4, networkOf(q))}/${q.length}`;
+      const where =
+        other.p.length === p.length ? `the same /${p.length} (${subnet(p)})` : `overlapping subnets (${subnet(other.p)} and ${subnet(p)})`;
+      throw new PlanError(`tunnels ${JSON.stringify(other.name)} and ${JSON.stringify(t.name)} use ${where}; each tunnel needs its own.`);
     }
-    const key = formatAddress(4, (p.address >> 1n) << 1n);
-    const other = seen.get(key);
-    if (other !== undefined)
-      throw new PlanError(
-        `tunnels ${JSON.stringify(other)} and ${JSON.stringify(t.name)} use the same /31 (${key}/31); each tunnel needs its own.`,
-      );
-    seen.set(key, t.name);
+    seen.push({ name: t.name, p });
   }
 }
 

@@ -38,25 +38,34 @@ function rejects(f: () => unknown): boolean {
 }
 
 const v4 = fc.integer({ min: 0, max: 2 ** 32 - 1 }).map(BigInt);
-const PRIVATE: Array<[bigint, bigint]> = [
+/** The spaces Cloudflare documents for tunnel interface addresses: RFC 1918 and 169.254.240.0/20. */
+const SPACES: Array<[bigint, bigint]> = [
   [0x0a000000n, 0x0affffffn],
   [0xac100000n, 0xac1fffffn],
   [0xc0a80000n, 0xc0a8ffffn],
+  [0xa9fef000n, 0xa9feffffn],
 ];
-const isPrivate = (v: bigint) => PRIVATE.some(([lo, hi]) => lo <= v && v <= hi);
-/** An address in private space, packed into a few /31s now and then so tunnels collide. */
-const privateV4 = fc.oneof(
-  fc.constantFrom(...PRIVATE).chain(([lo, hi]) => fc.bigInt({ min: lo, max: hi })),
+const inSpaces = (v: bigint) => SPACES.some(([lo, hi]) => lo <= v && v <= hi);
+/** An address in those spaces, packed into a few /30s now and then so tunnels collide. */
+const spaceV4 = fc.oneof(
+  fc.constantFrom(...SPACES).chain(([lo, hi]) => fc.bigInt({ min: lo, max: hi })),
   fc.bigInt({ min: 0x0a000000n, max: 0x0a000007n }),
 );
-/** Tunnels with distinct private /31s (what checkTunnelAddresses accepts), either side written. */
-const tunnelsArb = fc.uniqueArray(privateV4, { minLength: 1, maxLength: 6, selector: (v) => v >> 1n }).chain((addrs) =>
+/** A usable interface address: either host of a /31, or one of the two usable hosts of a /30. */
+const usableInterface = spaceV4.chain((a) =>
+  fc.oneof(
+    fc.constant({ address: a, length: 31 }),
+    fc.constantFrom(1n, 2n).map((host) => ({ address: (a & ~3n) | host, length: 30 })),
+  ),
+);
+/** Tunnels with interface addresses no two of which overlap (each in its own /30 block). */
+const tunnelsArb = fc.uniqueArray(usableInterface, { minLength: 1, maxLength: 6, selector: (i) => i.address >> 2n }).chain((addrs) =>
   fc.tuple(
     ...addrs.map((a, i) =>
       fc.record(
         {
           name: fc.constant(`t${i}`),
-          interfaceAddress: fc.constant(`${formatAddress(4, a)}/31`),
+          interfaceAddress: fc.constant(`${formatAddress(4, a.address)}/${a.length}`),
           weight: fc.integer({ min: 0, max: 256 }),
           scope: fc.record(
             { coloNames: fc.uniqueArray(fc.constantFrom("ams01", "ord02", "sjc01"), { maxLength: 2 }) },
@@ -89,7 +98,7 @@ const routingArb: fc.Arbitrary<RoutingMode> = fc.oneof(
 );
 
 describe("planTunnelRoutes (properties)", () => {
-  it("every nexthop is the customer side of its tunnel's /31, never Cloudflare's", () => {
+  it("every nexthop is the customer side of its tunnel's /31 or /30, never Cloudflare's nor a /30's network or broadcast address", () => {
     fc.assert(
       fc.property(prefixesArb, tunnelsArb, routingArb, (prefixes, tunnels, routing) => {
         for (const r of planTunnelRoutes(prefixes, tunnels, routing)) {
@@ -98,6 +107,7 @@ describe("planTunnelRoutes (properties)", () => {
           const hop = parseIPv4(r.nexthop)!.value;
           expect(networkOf(p) <= hop && hop <= lastAddress(p)).toBe(true);
           expect(hop).not.toBe(p.address);
+          if (p.length === 30) expect([networkOf(p), lastAddress(p)]).not.toContain(hop);
           expect(r.nexthop).toBe(tunnelSides(t.interfaceAddress).customer);
         }
       }),
@@ -165,19 +175,31 @@ describe("planTunnelRoutes (properties)", () => {
 });
 
 describe("checks reject exactly the bad inputs (properties)", () => {
-  it("checkTunnelAddresses: every /31 private, no two tunnels on one /31", () => {
+  it("checkTunnelAddresses: every address a /31 or a usable /30 host in the documented spaces, no two tunnels' subnets overlapping", () => {
     const entry = fc.record({
-      address: fc.oneof(privateV4, v4),
-      length: fc.oneof(fc.constant(31), fc.integer({ min: 24, max: 32 })),
+      address: fc.oneof(spaceV4, v4),
+      length: fc.oneof(fc.constantFrom(30, 31), fc.integer({ min: 24, max: 32 })),
     });
+    /** The subnet a valid entry covers, as [first, last]. */
+    const span = (e: { address: bigint; length: number }): [bigint, bigint] => {
+      const size = e.length === 31 ? 2n : 4n;
+      const first = (e.address / size) * size;
+      return [first, first + size - 1n];
+    };
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 6 }), (entries) => {
         const tunnels = entries.map((e, i) => ({ name: `t${i}`, interfaceAddress: `${formatAddress(4, e.address)}/${e.length}` }));
-        const bad = entries.some((e) => e.length !== 31 || !isPrivate(e.address) || !isPrivate(e.address ^ 1n));
-        const shared = new Set(entries.map((e) => e.address >> 1n)).size < entries.length;
+        const low = (e: { address: bigint }) => e.address & 3n;
+        const bad = entries.some(
+          (e) =>
+            (e.length !== 31 && e.length !== 30) ||
+            span(e).some((a) => !inSpaces(a)) ||
+            (e.length === 30 && (low(e) === 0n || low(e) === 3n)),
+        );
+        const shared = entries.some((a, i) => entries.slice(i + 1).some((b) => span(a)[0] <= span(b)[1] && span(b)[0] <= span(a)[1]));
         expect(rejects(() => checkTunnelAddresses(tunnels))).toBe(bad || shared);
       }),
-      runs(500),
+      runs(800),
     );
   });
 

@@ -17,7 +17,13 @@ describe("tunnel addressing", () => {
   it("gives Cloudflare the written address and the customer the other one", () => {
     expect(tunnelSides("10.212.0.8/31")).toEqual({ cloudflare: "10.212.0.8", customer: "10.212.0.9" });
     expect(tunnelSides("10.212.0.9/31")).toEqual({ cloudflare: "10.212.0.9", customer: "10.212.0.8" });
+    // A /30 has two usable hosts: the one written is Cloudflare's, the other the customer's.
+    expect(tunnelSides("10.213.0.41/30")).toEqual({ cloudflare: "10.213.0.41", customer: "10.213.0.42" });
+    expect(tunnelSides("169.254.244.2/30")).toEqual({ cloudflare: "169.254.244.2", customer: "169.254.244.1" });
+    // Its network and broadcast addresses are no side of anything.
     expect(() => customerNexthop("10.212.0.8/30")).toThrow(PlanError);
+    expect(() => customerNexthop("10.212.0.11/30")).toThrow(PlanError);
+    expect(() => customerNexthop("10.212.0.8/29")).toThrow(PlanError);
   });
 
   it("property: both sides lie in the /31, differ, and swapping sides is an involution (2,000 /31s in 10/8)", () => {
@@ -36,8 +42,24 @@ describe("tunnel addressing", () => {
 
   it("rejects public, non-/31 and duplicate tunnel /31s, naming the tunnels", () => {
     expect(() => checkTunnelAddresses([{ name: "a", interfaceAddress: "203.0.113.0/31" }])).toThrow(
-      'tunnel "a": interfaceAddress "203.0.113.0/31" must be a /31 inside private space',
+      'tunnel "a": interfaceAddress "203.0.113.0/31" must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, such as 10.212.0.8/31.',
     );
+    expect(() => checkTunnelAddresses([{ name: "aws", interfaceAddress: "169.254.244.0/30" }])).toThrow(
+      'tunnel "aws": interfaceAddress "169.254.244.0/30" is the network address of its /30',
+    );
+    // A /31 inside another tunnel's /30 would make one address the nexthop of both.
+    expect(() =>
+      checkTunnelAddresses([
+        { name: "a", interfaceAddress: "10.0.0.1/30" },
+        { name: "b", interfaceAddress: "10.0.0.2/31" },
+      ]),
+    ).toThrow('tunnels "a" and "b" use overlapping subnets (10.0.0.0/30 and 10.0.0.2/31); each tunnel needs its own.');
+    expect(() =>
+      checkTunnelAddresses([
+        { name: "a", interfaceAddress: "10.0.0.1/30" },
+        { name: "b", interfaceAddress: "10.0.0.2/30" },
+      ]),
+    ).toThrow('tunnels "a" and "b" use the same /30 (10.0.0.0/30)');
     expect(() =>
       checkTunnelAddresses([
         { name: "a", interfaceAddress: "10.0.0.0/31" },

@@ -158,7 +158,8 @@ describe("rules", () => {
     [{ mtu: 575 }, 1005, "/mtu"],
     [{ mtu: "1500" }, 1005, "/mtu"],
     [{ interface_address: "192.168.4.0/30" }, 1005, "/interface_address"],
-    [{ interface_address: "198.51.100.0/31" }, 1005, "/interface_address"],
+    [{ interface_address: "198.51.100.4/30" }, 1005, "/interface_address"],
+    [{ interface_address: "192.168.4.0/29" }, 1005, "/interface_address"],
     [{ interface_address6: "2606:54c1:7:0:a9fe:12d2:1:201/127" }, 1005, "/interface_address6"],
     [{ gre: { cloudflare_endpoint: "edge" } }, 1005, "/gre/cloudflare_endpoint"],
     [{ gre: "203.0.113.1" }, 1005, "/gre"],
@@ -175,6 +176,16 @@ describe("rules", () => {
     expect(errorsOf(res)).toEqual([{ code, pointer }]);
     expect(emulator.store.get(ACCOUNT, "cf_interconnects", a.id)).toEqual(a);
   });
+
+  test.each(["198.51.100.0/31", "192.168.4.1/30", "169.254.244.2/30"])(
+    "interface_address %s is taken (a /31 from any space may be an authorized prefix; a /30 from the documented spaces)",
+    async (interfaceAddress) => {
+      const a = insert();
+      const res = await call(emulator, "PUT", `${PATH}/${a.id}`, { body: { interface_address: interfaceAddress } });
+      expect(res.body.errors).toEqual([]);
+      expect(emulator.store.get(ACCOUNT, "cf_interconnects", a.id)?.interface_address).toBe(interfaceAddress);
+    },
+  );
 
   test("names are unique among the account's interconnects (1003)", async () => {
     insert();

@@ -67,10 +67,40 @@ const cniMagic = (m: Record<string, unknown>) => ({ magic: { conduitName: "ord_c
 
 const ROWS: Row[] = [
   // GreTunnel: addressing, names, MTU, BGP, health checks, endpoints, spelling.
-  ["magic:GreTunnel", { interfaceAddress: "10.212.0.8/30" }, "interfaceAddress", "must be a /31 prefix inside private space"],
-  ["magic:GreTunnel", { interfaceAddress: "203.0.113.0/31" }, "interfaceAddress", "must be a /31 prefix inside private space"],
-  ["magic:GreTunnel", { interfaceAddress: "10.212.0.8" }, "interfaceAddress", "must be a /31 prefix"],
-  ["magic:GreTunnel", { interfaceAddress: "10.212.0/31" }, "interfaceAddress", "must be a /31 prefix"],
+  [
+    "magic:GreTunnel",
+    { interfaceAddress: "10.212.0.8/29" },
+    "interfaceAddress",
+    "must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20",
+  ],
+  ["magic:GreTunnel", { interfaceAddress: "10.212.0.8/30" }, "interfaceAddress", "is the network address of its /30"],
+  ["magic:GreTunnel", { interfaceAddress: "10.212.0.11/30" }, "interfaceAddress", "is the broadcast address of its /30"],
+  [
+    "magic:GreTunnel",
+    { interfaceAddress: "203.0.113.0/31" },
+    "interfaceAddress",
+    "must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20",
+  ],
+  [
+    "magic:GreTunnel",
+    { interfaceAddress: "203.0.113.1/30" },
+    "interfaceAddress",
+    "must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20",
+  ],
+  [
+    "magic:GreTunnel",
+    { interfaceAddress: "169.254.100.1/30" },
+    "interfaceAddress",
+    "must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20",
+  ],
+  [
+    "magic:GreTunnel",
+    { interfaceAddress: "100.64.0.1/30" },
+    "interfaceAddress",
+    "must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20",
+  ],
+  ["magic:GreTunnel", { interfaceAddress: "10.212.0.8" }, "interfaceAddress", "must be a /31 or /30 prefix"],
+  ["magic:GreTunnel", { interfaceAddress: "10.212.0/31" }, "interfaceAddress", "must be a /31 or /30 prefix"],
   [
     "magic:GreTunnel",
     { interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:201/127" },
@@ -105,8 +135,32 @@ const ROWS: Row[] = [
   ["magic:GreTunnel", { customerGreEndpoint: undefined }, "customerGreEndpoint", "is required"],
   ["magic:GreTunnel", { mtuu: 1400 }, "mtuu", "is not a property of GreTunnel; check its spelling"],
   // IpsecTunnel
-  ["magic:IpsecTunnel", { interfaceAddress: "10.213.0.8/32" }, "interfaceAddress", "must be a /31 prefix"],
-  ["magic:IpsecTunnel", { interfaceAddress: "8.8.8.0/31" }, "interfaceAddress", "inside private space"],
+  ["magic:IpsecTunnel", { interfaceAddress: "10.213.0.8/32" }, "interfaceAddress", "must be a /31 or /30 prefix"],
+  [
+    "magic:IpsecTunnel",
+    { interfaceAddress: "8.8.8.0/31" },
+    "interfaceAddress",
+    "must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20",
+  ],
+  [
+    "magic:IpsecTunnel",
+    { interfaceAddress: "169.254.100.0/30" },
+    "interfaceAddress",
+    "must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20",
+  ],
+  [
+    "magic:IpsecTunnel",
+    { interfaceAddress: "100.64.0.0/30" },
+    "interfaceAddress",
+    "must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20",
+  ],
+  [
+    "magic:IpsecTunnel",
+    { interfaceAddress: "169.254.244.0/29" },
+    "interfaceAddress",
+    "must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20",
+  ],
+  ["magic:IpsecTunnel", { interfaceAddress: "169.254.244.0/30" }, "interfaceAddress", "169.254.244.1/30 or 169.254.244.2/30"],
   ["magic:IpsecTunnel", { interfaceAddress6: "2001:db8::1/127" }, "interfaceAddress6", "written with the first address of the subnet"],
   ["magic:IpsecTunnel", { cloudflareEndpoint: "cloudflare" }, "cloudflareEndpoint", "must be an IPv4 or IPv6 address"],
   ["magic:IpsecTunnel", { customerEndpoint: "10.0.0" }, "customerEndpoint", "must be an IPv4 or IPv6 address"],
@@ -246,7 +300,9 @@ const ROWS: Row[] = [
   // CfInterconnect
   ["magic:CfInterconnect", { interconnectId: "" }, "interconnectId", "must be at least 1 characters long"],
   ["magic:CfInterconnect", { mtu: 500 }, "mtu", "must be at least 576"],
-  ["magic:CfInterconnect", { interfaceAddress: "192.168.4.0/30" }, "interfaceAddress", "must be a /31 prefix"],
+  ["magic:CfInterconnect", { interfaceAddress: "192.168.4.0/30" }, "interfaceAddress", "is the network address of its /30"],
+  ["magic:CfInterconnect", { interfaceAddress: "198.51.100.1/30" }, "interfaceAddress", "or a /31 from the account's authorized prefixes"],
+  ["magic:CfInterconnect", { interfaceAddress: "192.168.4.0/29" }, "interfaceAddress", "must be a /31 or /30 prefix"],
   ["magic:CfInterconnect", { gre: { cloudflareEndpoint: "edge" } }, "gre.cloudflareEndpoint", "must be an IPv4 or IPv6 address"],
   [
     "magic:CfInterconnect",
@@ -406,6 +462,25 @@ const COMPONENT_ROWS: ComponentRow[] = [
     () =>
       new TransitOnramp(
         "dc1",
+        onramp({
+          tunnels: [
+            { ...onramp().tunnels[0], interfaceAddress: "10.212.0.9/30" },
+            { ...onramp().tunnels[1], interfaceAddress: "10.212.0.10/31" },
+          ],
+        }),
+      ),
+    'tunnels "dc1_gre_1" and "dc1_ipsec_1" use overlapping subnets (10.212.0.8/30 and 10.212.0.10/31); each tunnel needs its own.',
+  ],
+  [
+    "TransitOnramp",
+    () => new TransitOnramp("dc1", onramp({ tunnels: [{ ...onramp().tunnels[0], interfaceAddress: "169.254.244.3/30" }] })),
+    'tunnel "dc1_gre_1": interfaceAddress "169.254.244.3/30" is the broadcast address of its /30',
+  ],
+  [
+    "TransitOnramp",
+    () =>
+      new TransitOnramp(
+        "dc1",
         onramp({ tunnels: [{ ...onramp().tunnels[0] }, { ...onramp().tunnels[1], interfaceAddress: "10.212.0.9/31" }] }),
       ),
     "use the same /31 (10.212.0.8/31); each tunnel needs its own.",
@@ -413,7 +488,7 @@ const COMPONENT_ROWS: ComponentRow[] = [
   [
     "TransitOnramp",
     () => new TransitOnramp("dc1", onramp({ tunnels: [{ ...onramp().tunnels[0], interfaceAddress: "203.0.113.0/31" }] })),
-    'tunnel "dc1_gre_1": interfaceAddress "203.0.113.0/31" must be a /31 inside private space',
+    'tunnel "dc1_gre_1": interfaceAddress "203.0.113.0/31" must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, such as 10.212.0.8/31.',
   ],
   [
     "TransitOnramp",

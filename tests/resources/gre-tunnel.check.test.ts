@@ -27,8 +27,32 @@ describe("GreTunnel check", () => {
   it.each([
     [{ name: "this_name_is_too_long" }, "name", "name must be at most 15 characters long"],
     [{ name: "nyc gre" }, "name", "name must contain only letters, digits and underscores (no spaces or special characters)"],
-    [{ interfaceAddress: "10.0.0.0/30" }, "interfaceAddress", "interfaceAddress must be a /31 prefix inside private space"],
-    [{ interfaceAddress: "8.8.8.0/31" }, "interfaceAddress", '(got "8.8.8.0/31")'],
+    [
+      { interfaceAddress: "10.0.0.0/29" },
+      "interfaceAddress",
+      'interfaceAddress must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, such as 10.212.0.8/31 (got "10.0.0.0/29").',
+    ],
+    [
+      { interfaceAddress: "8.8.8.0/31" },
+      "interfaceAddress",
+      'interfaceAddress must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, such as 10.212.0.8/31 (got "8.8.8.0/31").',
+    ],
+    [
+      { interfaceAddress: "169.254.100.0/30" },
+      "interfaceAddress",
+      `interfaceAddress must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, such as 10.212.0.8/31`,
+    ],
+    [
+      { interfaceAddress: "100.64.0.1/30" },
+      "interfaceAddress",
+      `interfaceAddress must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, such as 10.212.0.8/31`,
+    ],
+    [
+      { interfaceAddress: "10.0.0.0/30" },
+      "interfaceAddress",
+      "interfaceAddress is the network address of its /30, which no side of a tunnel can use: write one of the two usable addresses (10.0.0.1/30 or 10.0.0.2/30), the one Cloudflare takes",
+    ],
+    [{ interfaceAddress: "169.254.244.3/30" }, "interfaceAddress", "is the broadcast address of its /30"],
     [{ interfaceAddress6: "2606:54c1:7::/64" }, "interfaceAddress6", "interfaceAddress6 must be an IPv6 /127 prefix"],
     [{ interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:201/127" }, "interfaceAddress6", "first address of the subnet"],
     [{ mtu: 575 }, "mtu", "mtu must be at least 576 (got 575)."],
@@ -45,6 +69,18 @@ describe("GreTunnel check", () => {
     const f = await failures(override);
     const hit = f.find((x) => x.property === property);
     expect(hit?.reason).toContain(text);
+  });
+
+  it.each([
+    "10.212.0.9/31",
+    "10.213.0.41/30",
+    "10.213.0.42/30",
+    "172.31.255.253/30",
+    "192.168.0.1/30",
+    "169.254.244.2/30",
+    "169.254.255.254/31",
+  ])("accepts the documented interface address %s (a /31 or a usable host of a /30 in the four spaces)", async (interfaceAddress) => {
+    expect(await failures({ interfaceAddress })).toEqual([]);
   });
 
   it("never echoes a secret-like value back", async () => {

@@ -36,7 +36,17 @@ describe("IpsecTunnel check", () => {
     [{ cloudflareEndpoint: "162.159.65" }, "cloudflareEndpoint", "cloudflareEndpoint must be an IPv4 or IPv6 address"],
     [{ cloudflareEndpoint: undefined }, "cloudflareEndpoint", "cloudflareEndpoint is required"],
     [{ customerEndpoint: "host.example" }, "customerEndpoint", "customerEndpoint must be an IPv4 or IPv6 address"],
-    [{ interfaceAddress: "10.213.0.8/30" }, "interfaceAddress", "interfaceAddress must be a /31 prefix inside private space"],
+    [
+      { interfaceAddress: "10.213.0.8/29" },
+      "interfaceAddress",
+      "interfaceAddress must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, such as 10.212.0.8/31",
+    ],
+    [{ interfaceAddress: "10.213.0.8/30" }, "interfaceAddress", "interfaceAddress is the network address of its /30"],
+    [
+      { interfaceAddress: "169.254.239.254/31" },
+      "interfaceAddress",
+      "interfaceAddress must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, such as 10.212.0.8/31",
+    ],
     [{ interfaceAddress: "198.51.100.0/31" }, "interfaceAddress", '(got "198.51.100.0/31")'],
     [{ interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:201/127" }, "interfaceAddress6", "first address of the subnet"],
     [{ replayProtection: "yes" }, "replayProtection", "replayProtection must be true or false"],

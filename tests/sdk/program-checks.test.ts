@@ -62,6 +62,8 @@ describe("a public nexthop", () => {
       await s.driver.preview(() => {
         new magic.StaticRoute("to-router", { prefix: "192.0.2.0/24", nexthop: "203.0.113.10", priority: 100 });
         new magic.StaticRoute("via-tunnel", { prefix: "198.51.100.0/24", nexthop: "10.212.0.9", priority: 100 });
+        // The customer side of an AWS VPN's /30 (169.254.244.2/30): link-local, no warning.
+        new magic.StaticRoute("via-aws-vpn", { prefix: "198.51.100.0/25", nexthop: "169.254.244.1", priority: 100 });
         new magic.RouteTable("table", {
           routes: [
             { prefix: "192.0.2.0/25", nexthop: "169.254.10.1", priority: 100 },
@@ -71,8 +73,8 @@ describe("a public nexthop", () => {
       });
       const lines = warn.mock.calls.map((c) => String(c[0]));
       expect(lines).toEqual([
-        "warning: [runtime] StaticRoute \"to-router\": nexthop 203.0.113.10 is a public address; a Magic route's nexthop is the customer side of a tunnel's /31 (a private address: the tunnel's `customerAddress` output), not your router's public endpoint.",
-        "warning: [runtime] RouteTable \"table\": routes[1].nexthop 8.8.8.8 is a public address; a Magic route's nexthop is the customer side of a tunnel's /31 (a private address: the tunnel's `customerAddress` output), not your router's public endpoint.",
+        "warning: [runtime] StaticRoute \"to-router\": nexthop 203.0.113.10 is a public address; a Magic route's nexthop is the customer side of a tunnel's interface address (a private or link-local address: the tunnel's `customerAddress` output), not your router's public endpoint.",
+        "warning: [runtime] RouteTable \"table\": routes[1].nexthop 8.8.8.8 is a public address; a Magic route's nexthop is the customer side of a tunnel's interface address (a private or link-local address: the tunnel's `customerAddress` output), not your router's public endpoint.",
       ]);
     } finally {
       warn.mockRestore();

@@ -3,9 +3,11 @@ import {
   canonical,
   contains,
   formatAddress,
+  inTunnelInterfaceSpace,
   isNetworkAddress,
   isPrivateV4,
   lastAddress,
+  linkSides,
   networkOf,
   overlaps,
   parseIP,
@@ -229,6 +231,70 @@ describe("ip", () => {
         expect(isPrivateV4({ family: 4, value })).toBe(ranges.some(([lo, hi]) => lo <= value && value <= hi));
         const p: Prefix = { family: 4, address: value, length };
         expect(isPrivateV4(p)).toBe(ranges.some(([lo, hi]) => lo <= networkOf(p) && lastAddress(p) <= hi));
+      }),
+      runs(1000),
+    );
+  });
+
+  it("linkSides: the written address is Cloudflare's, the other usable host the customer's (/31, /30, /127)", () => {
+    const sides = (s: string) => {
+      const r = linkSides(parsePrefix(s)!);
+      return (
+        r && {
+          cloudflare: formatAddress(parsePrefix(s)!.family, r.cloudflare),
+          customer: formatAddress(parsePrefix(s)!.family, r.customer),
+        }
+      );
+    };
+    expect(sides("10.212.0.8/31")).toEqual({ cloudflare: "10.212.0.8", customer: "10.212.0.9" });
+    expect(sides("10.212.0.9/31")).toEqual({ cloudflare: "10.212.0.9", customer: "10.212.0.8" });
+    expect(sides("10.213.0.41/30")).toEqual({ cloudflare: "10.213.0.41", customer: "10.213.0.42" });
+    expect(sides("169.254.244.2/30")).toEqual({ cloudflare: "169.254.244.2", customer: "169.254.244.1" });
+    expect(sides("2606:54c1:7:0:a9fe:12d2:1:200/127")).toEqual({
+      cloudflare: "2606:54c1:7:0:a9fe:12d2:1:200",
+      customer: "2606:54c1:7:0:a9fe:12d2:1:201",
+    });
+    // A /30's network and broadcast addresses are no side; nor is anything but a /31, /30 or /127.
+    for (const none of ["10.213.0.40/30", "10.213.0.43/30", "10.213.0.41/29", "10.213.0.41/32", "2606:54c1::1/126"])
+      expect(sides(none)).toBeUndefined();
+  });
+
+  it("property: linkSides of a /31 or /30 gives two distinct usable hosts of the subnet, and swapping sides is an involution", () => {
+    fc.assert(
+      fc.property(v4, fc.constantFrom(30, 31), (address, length) => {
+        const p: Prefix = { family: 4, address, length };
+        const s = linkSides(p);
+        const low = address & 3n;
+        if (length === 30 && (low === 0n || low === 3n)) {
+          expect(s).toBeUndefined();
+          return;
+        }
+        expect(s).toBeDefined();
+        const { cloudflare, customer } = s!;
+        expect(cloudflare).toBe(address);
+        expect(customer).not.toBe(cloudflare);
+        expect(contains(p, { family: 4, value: customer })).toBe(true);
+        // Neither is the network or broadcast address of a /30.
+        if (length === 30) for (const host of [cloudflare, customer]) expect([networkOf(p), lastAddress(p)]).not.toContain(host);
+        expect(linkSides({ ...p, address: customer })).toEqual({ cloudflare: customer, customer: cloudflare });
+      }),
+      runs(2000),
+    );
+  });
+
+  it("property: the tunnel interface spaces are exactly 10/8, 172.16/12, 192.168/16 and 169.254.240.0/20", () => {
+    const ranges: Array<[bigint, bigint]> = [
+      [0x0a000000n, 0x0affffffn],
+      [0xac100000n, 0xac1fffffn],
+      [0xc0a80000n, 0xc0a8ffffn],
+      [0xa9fef000n, 0xa9feffffn],
+    ];
+    const edge = fc.constantFrom(...ranges.flat()).chain((e) => fc.integer({ min: -2, max: 2 }).map((d) => e + BigInt(d)));
+    fc.assert(
+      fc.property(fc.oneof(v4, edge), fc.integer({ min: 0, max: 32 }), (value, length) => {
+        expect(inTunnelInterfaceSpace({ family: 4, value })).toBe(ranges.some(([lo, hi]) => lo <= value && value <= hi));
+        const p: Prefix = { family: 4, address: value, length };
+        expect(inTunnelInterfaceSpace(p)).toBe(ranges.some(([lo, hi]) => lo <= networkOf(p) && lastAddress(p) <= hi));
       }),
       runs(1000),
     );

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { formatAddress, isNetworkAddress, isPrivateV4, parseIP, parseIPv4, parsePrefix } from "../../../shared/ip";
+import { formatAddress, isNetworkAddress, linkSides, parseIP, parseIPv4, parsePrefix } from "../../../shared/ip";
+import { interconnectInterfaceAddressProblem, tunnelInterfaceAddressProblem } from "../../../shared/rules";
 
 /**
  * Field schemas shared by the resource definitions, with the rules copied from the API reference.
@@ -17,16 +18,26 @@ export const cidr = () =>
     return p !== undefined && isNetworkAddress(p);
   }, "must be a prefix in CIDR notation with no host bits set, such as 192.0.2.0/24");
 
+/** A string field whose rule (shared/rules.ts) answers with a predicate phrase, or undefined when the value is good. */
+const ruled = (problem: (s: string) => string | undefined) =>
+  z.string().superRefine((s, ctx) => {
+    const why = problem(s);
+    if (why) ctx.addIssue({ code: "custom", message: why });
+  });
+
 /**
- * "A 31-bit prefix (/31 in CIDR notation) supporting two hosts, one for each side of the tunnel.
- * Select the subnet from the following private IP space: 10.0.0.0–10.255.255.255,
- * 172.16.0.0–172.31.255.255, 192.168.0.0–192.168.255.255."
+ * A GRE or IPsec tunnel's IPv4 interface address, with its doc: a /31 or /30 inside 10/8,
+ * 172.16/12, 192.168/16 or 169.254.240.0/20, written with Cloudflare's side (see
+ * tunnelInterfaceAddressProblem for the documentation it follows).
  */
-export const interfaceAddress31 = () =>
-  z.string().refine((s) => {
-    const p = parsePrefix(s);
-    return p !== undefined && p.family === 4 && p.length === 31 && isPrivateV4(p);
-  }, "must be a /31 prefix inside private space (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16), such as 10.212.0.8/31");
+export const tunnelInterfaceAddress = () =>
+  ruled(tunnelInterfaceAddressProblem).meta({
+    description:
+      'A /31 (recommended) or /30 from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, written with the address of Cloudflare\'s side, e.g. `10.212.0.8/31`; your side takes the other usable address (`customerAddress`). Cloudflare, "Configure tunnel endpoints" (https://developers.cloudflare.com/magic-transit/how-to/configure-tunnel-endpoints/): "A 31-bit (recommended) or 30-bit subnet (/31 or /30 in CIDR notation) supporting two hosts, one for each side of the tunnel." A /30 from 169.254.240.0/20 suits cloud VPNs such as AWS\'s: `169.254.244.2/30`, where AWS takes `169.254.244.1`.',
+  });
+
+/** A Cloudflare interconnect's IPv4 interface address (see interconnectInterfaceAddressProblem). */
+export const interconnectInterfaceAddress = () => ruled(interconnectInterfaceAddressProblem);
 
 /** "A 127 bit IPV6 prefix ... with the address being the first IP of the subnet. Eg 2606:54c1:7:0:a9fe:12d2:1:200/127" */
 export const interfaceAddress127 = () =>
@@ -128,11 +139,11 @@ export const timestamps = () => ({
   modifiedOn: z.string().meta({ description: "When the object was last modified (RFC 3339)." }),
 });
 
-/** The customer sides of a tunnel's /31 and /127 (see withCustomerAddresses). */
+/** The customer sides of a tunnel's interface addresses (see withCustomerAddresses). */
 export const customerAddresses = () => ({
   customerAddress: z.string().meta({
     description:
-      "The customer side of `interfaceAddress` (the other address of the /31; Cloudflare takes the one written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for `10.212.0.8/31`.",
+      "The customer side of `interfaceAddress` (the other usable address of the /31 or /30; Cloudflare takes the one written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for `10.212.0.8/31`, `169.254.244.1` for `169.254.244.2/30`.",
   }),
   customerAddress6: z
     .string()
@@ -144,18 +155,20 @@ export const customerAddresses = () => ({
 export { z };
 
 /**
- * Adds the customer side of a tunnel's /31 (`customerAddress`) and /127 (`customerAddress6`) to
- * its outputs: Cloudflare takes the address written in `interfaceAddress`, the customer's router
- * the other one, which is the nexthop of routes over the tunnel. Computed on every create, read
- * and refresh (so old state gets them too); output-only, so they never cause a diff.
+ * Adds the customer side of a tunnel's interface addresses to its outputs: Cloudflare takes the
+ * address written in `interfaceAddress` (a /31 or /30) and `interfaceAddress6` (a /127), the
+ * customer's router the other usable one (`customerAddress`, `customerAddress6`), which is the
+ * nexthop of routes over the tunnel. Computed on every create, read and refresh (so old state gets
+ * them too); output-only, so they never cause a diff.
  */
 export function withCustomerAddresses(outputs: Record<string, unknown>): Record<string, unknown> {
-  const other = (v: unknown, length: number): string | undefined => {
+  const other = (v: unknown, family: 4 | 6): string | undefined => {
     const p = typeof v === "string" ? parsePrefix(v) : undefined;
-    return p && p.length === length ? formatAddress(p.family, p.address ^ 1n) : undefined;
+    const sides = p?.family === family ? linkSides(p) : undefined;
+    return sides ? formatAddress(family, sides.customer) : undefined;
   };
-  const v4 = other(outputs.interfaceAddress, 31);
-  const v6 = other(outputs.interfaceAddress6, 127);
+  const v4 = other(outputs.interfaceAddress, 4);
+  const v6 = other(outputs.interfaceAddress6, 6);
   return { ...outputs, ...(v4 ? { customerAddress: v4 } : {}), ...(v6 ? { customerAddress6: v6 } : {}) };
 }
 

@@ -5,7 +5,7 @@ import { isPlainObject } from "../../../shared/values";
 import { contains, parseIPv4, parsePrefix } from "../../../shared/ip";
 import {
   interfaceAddress127,
-  interfaceAddress31,
+  interconnectInterfaceAddress,
   ipAddress,
   mtu,
   customerAddresses,
@@ -85,9 +85,10 @@ export const definition = defineResource({
         alwaysSet: false,
         secret: true,
       }),
-    interfaceAddress: interfaceAddress31()
-      .optional()
-      .meta({ description: "A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side." }),
+    interfaceAddress: interconnectInterfaceAddress().optional().meta({
+      description:
+        'A /31 or /30 from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, written with the address of Cloudflare\'s side (your side takes the other usable address, `customerAddress`); a version 1.5 interconnect takes a /31 only, which may also come from the account\'s authorized prefixes. The API documentation ("Update interconnect"): "For GRE Interconnects, a /30 or /31 prefix may be used. Version 1.5 interconnects require a /31 prefix and may also use a prefix from the account\'s authorized prefixes; otherwise, select the subnet from RFC 1918 or the approved link-local ranges."',
+    }),
     interfaceAddress6: interfaceAddress127()
       .optional()
       .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),

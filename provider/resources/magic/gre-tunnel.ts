@@ -4,10 +4,10 @@ import {
   bgpStatus,
   customerAddresses,
   interfaceAddress127,
-  interfaceAddress31,
   ipv4Address,
   mtu,
   timestamps,
+  tunnelInterfaceAddress,
   tunnelBgp,
   tunnelName,
   withCustomerAddresses,
@@ -30,9 +30,7 @@ export const definition = defineResource({
     customerGreEndpoint: ipv4Address().meta({
       description: "The IP address of your side of the tunnel (the API's name; `customerEndpoint` in `TransitOnramp`).",
     }),
-    interfaceAddress: interfaceAddress31().meta({
-      description: "A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side, e.g. `10.212.0.8/31`.",
-    }),
+    interfaceAddress: tunnelInterfaceAddress(),
     interfaceAddress6: interfaceAddress127()
       .optional()
       .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),

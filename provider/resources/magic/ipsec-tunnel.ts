@@ -5,9 +5,9 @@ import {
   bgpStatus,
   customerAddresses,
   interfaceAddress127,
-  interfaceAddress31,
   ipAddress,
   timestamps,
+  tunnelInterfaceAddress,
   tunnelBgp,
   withCustomerAddresses,
   z,
@@ -66,9 +66,7 @@ export const definition = defineResource({
     cloudflareEndpoint: ipAddress().meta({
       description: "The IP address assigned to the Cloudflare side of the tunnel (your Cloudflare-assigned anycast endpoint).",
     }),
-    interfaceAddress: interfaceAddress31().meta({
-      description: "A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side, e.g. `10.213.0.8/31`.",
-    }),
+    interfaceAddress: tunnelInterfaceAddress(),
     customerEndpoint: ipAddress()
       .optional()
       .meta({ description: "The IP address of your side of the tunnel. Optional, but needed for proactive traceroutes." }),

@@ -29,7 +29,15 @@ export interface CfInterconnectArgs extends AccountArgs {
    * @default unchanged
    */
   bgp?: pulumi.Input<InterconnectBgpArgs>;
-  /** A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side. */
+  /**
+   * A /31 or /30 from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, written with the
+   * address of Cloudflare's side (your side takes the other usable address, `customerAddress`); a
+   * version 1.5 interconnect takes a /31 only, which may also come from the account's authorized
+   * prefixes. The API documentation ("Update interconnect"): "For GRE Interconnects, a /30 or /31
+   * prefix may be used. Version 1.5 interconnects require a /31 prefix and may also use a prefix from
+   * the account's authorized prefixes; otherwise, select the subnet from RFC 1918 or the approved
+   * link-local ranges."
+   */
   interfaceAddress?: pulumi.Input<string>;
   /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
   interfaceAddress6?: pulumi.Input<string>;
@@ -84,15 +92,24 @@ export abstract class CfInterconnectResource extends MagicResource {
   declare readonly bgp: pulumi.Output<
     { customerAsn?: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string } | undefined
   >;
-  /** A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side. */
+  /**
+   * A /31 or /30 from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, written with the
+   * address of Cloudflare's side (your side takes the other usable address, `customerAddress`); a
+   * version 1.5 interconnect takes a /31 only, which may also come from the account's authorized
+   * prefixes. The API documentation ("Update interconnect"): "For GRE Interconnects, a /30 or /31
+   * prefix may be used. Version 1.5 interconnects require a /31 prefix and may also use a prefix from
+   * the account's authorized prefixes; otherwise, select the subnet from RFC 1918 or the approved
+   * link-local ranges."
+   */
   declare readonly interfaceAddress: pulumi.Output<string | undefined>;
   /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
   declare readonly interfaceAddress6: pulumi.Output<string | undefined>;
   /** MTU in bytes, at least 576. */
   declare readonly mtu: pulumi.Output<number | undefined>;
   /**
-   * The customer side of `interfaceAddress` (the other address of the /31; Cloudflare takes the one
-   * written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for `10.212.0.8/31`.
+   * The customer side of `interfaceAddress` (the other usable address of the /31 or /30; Cloudflare
+   * takes the one written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for
+   * `10.212.0.8/31`, `169.254.244.1` for `169.254.244.2/30`.
    */
   declare readonly customerAddress: pulumi.Output<string>;
   /** The customer side of `interfaceAddress6` (the other address of the /127), when one is set. */

@@ -16,8 +16,13 @@ export interface GreTunnelArgs extends AccountArgs {
   /** The IP address of your side of the tunnel (the API's name; `customerEndpoint` in `TransitOnramp`). */
   customerGreEndpoint: pulumi.Input<string>;
   /**
-   * A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side, e.g.
-   * `10.212.0.8/31`.
+   * A /31 (recommended) or /30 from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20,
+   * written with the address of Cloudflare's side, e.g. `10.212.0.8/31`; your side takes the other
+   * usable address (`customerAddress`). Cloudflare, "Configure tunnel endpoints"
+   * (https://developers.cloudflare.com/magic-transit/how-to/configure-tunnel-endpoints/): "A 31-bit
+   * (recommended) or 30-bit subnet (/31 or /30 in CIDR notation) supporting two hosts, one for each
+   * side of the tunnel." A /30 from 169.254.240.0/20 suits cloud VPNs such as AWS's:
+   * `169.254.244.2/30`, where AWS takes `169.254.244.1`.
    */
   interfaceAddress: pulumi.Input<string>;
   /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
@@ -81,8 +86,13 @@ export abstract class GreTunnelResource extends MagicResource {
   /** The IP address of your side of the tunnel (the API's name; `customerEndpoint` in `TransitOnramp`). */
   declare readonly customerGreEndpoint: pulumi.Output<string>;
   /**
-   * A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side, e.g.
-   * `10.212.0.8/31`.
+   * A /31 (recommended) or /30 from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20,
+   * written with the address of Cloudflare's side, e.g. `10.212.0.8/31`; your side takes the other
+   * usable address (`customerAddress`). Cloudflare, "Configure tunnel endpoints"
+   * (https://developers.cloudflare.com/magic-transit/how-to/configure-tunnel-endpoints/): "A 31-bit
+   * (recommended) or 30-bit subnet (/31 or /30 in CIDR notation) supporting two hosts, one for each
+   * side of the tunnel." A /30 from 169.254.240.0/20 suits cloud VPNs such as AWS's:
+   * `169.254.244.2/30`, where AWS takes `169.254.244.1`.
    */
   declare readonly interfaceAddress: pulumi.Output<string>;
   /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
@@ -103,8 +113,9 @@ export abstract class GreTunnelResource extends MagicResource {
    */
   declare readonly bgp: pulumi.Output<TunnelBgpState | undefined>;
   /**
-   * The customer side of `interfaceAddress` (the other address of the /31; Cloudflare takes the one
-   * written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for `10.212.0.8/31`.
+   * The customer side of `interfaceAddress` (the other usable address of the /31 or /30; Cloudflare
+   * takes the one written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for
+   * `10.212.0.8/31`, `169.254.244.1` for `169.254.244.2/30`.
    */
   declare readonly customerAddress: pulumi.Output<string>;
   /** The customer side of `interfaceAddress6` (the other address of the /127), when one is set. */

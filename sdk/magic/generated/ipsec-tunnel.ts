@@ -21,8 +21,13 @@ export interface IpsecTunnelArgs extends AccountArgs {
    */
   cloudflareEndpoint: pulumi.Input<string>;
   /**
-   * A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side, e.g.
-   * `10.213.0.8/31`.
+   * A /31 (recommended) or /30 from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20,
+   * written with the address of Cloudflare's side, e.g. `10.212.0.8/31`; your side takes the other
+   * usable address (`customerAddress`). Cloudflare, "Configure tunnel endpoints"
+   * (https://developers.cloudflare.com/magic-transit/how-to/configure-tunnel-endpoints/): "A 31-bit
+   * (recommended) or 30-bit subnet (/31 or /30 in CIDR notation) supporting two hosts, one for each
+   * side of the tunnel." A /30 from 169.254.240.0/20 suits cloud VPNs such as AWS's:
+   * `169.254.244.2/30`, where AWS takes `169.254.244.1`.
    */
   interfaceAddress: pulumi.Input<string>;
   /** The IP address of your side of the tunnel. Optional, but needed for proactive traceroutes. */
@@ -97,8 +102,13 @@ export abstract class IpsecTunnelResource extends MagicResource {
    */
   declare readonly cloudflareEndpoint: pulumi.Output<string>;
   /**
-   * A /31 from private space (10/8, 172.16/12, 192.168/16), one address for each side, e.g.
-   * `10.213.0.8/31`.
+   * A /31 (recommended) or /30 from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20,
+   * written with the address of Cloudflare's side, e.g. `10.212.0.8/31`; your side takes the other
+   * usable address (`customerAddress`). Cloudflare, "Configure tunnel endpoints"
+   * (https://developers.cloudflare.com/magic-transit/how-to/configure-tunnel-endpoints/): "A 31-bit
+   * (recommended) or 30-bit subnet (/31 or /30 in CIDR notation) supporting two hosts, one for each
+   * side of the tunnel." A /30 from 169.254.240.0/20 suits cloud VPNs such as AWS's:
+   * `169.254.244.2/30`, where AWS takes `169.254.244.1`.
    */
   declare readonly interfaceAddress: pulumi.Output<string>;
   /** The IP address of your side of the tunnel. Optional, but needed for proactive traceroutes. */
@@ -125,8 +135,9 @@ export abstract class IpsecTunnelResource extends MagicResource {
    */
   declare readonly rotatePsk: pulumi.Output<string | number | undefined>;
   /**
-   * The customer side of `interfaceAddress` (the other address of the /31; Cloudflare takes the one
-   * written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for `10.212.0.8/31`.
+   * The customer side of `interfaceAddress` (the other usable address of the /31 or /30; Cloudflare
+   * takes the one written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for
+   * `10.212.0.8/31`, `169.254.244.1` for `169.254.244.2/30`.
    */
   declare readonly customerAddress: pulumi.Output<string>;
   /** The customer side of `interfaceAddress6` (the other address of the /127), when one is set. */
