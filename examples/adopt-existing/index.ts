@@ -46,7 +46,7 @@ new magic.GreTunnel("dc2_gre", {
     name: "dc2_gre",
     cloudflareGreEndpoint: "162.159.64.3",
     customerGreEndpoint: "203.0.113.12",
-    interfaceAddress: "10.212.0.4/31",
+    interfaceAddress: "10.212.0.6/30",
     healthCheck: { enabled: false },
 }, { import: "4be04a1f87d15815638ce34c19140c94" });
 
@@ -54,7 +54,7 @@ new magic.GreTunnel("dc2_gre", {
 new magic.IpsecTunnel("Branch_IPsec", {
     name: "Branch_IPsec",
     cloudflareEndpoint: "162.159.65.2",
-    interfaceAddress: "10.213.0.2/31",
+    interfaceAddress: "169.254.244.2/30",
     description: "road warrior",
     psk: config.requireSecret("branchIPsecPsk"),
 }, { import: "349603d2ece40317c96451ec06c1f145" });

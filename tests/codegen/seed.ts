@@ -102,7 +102,8 @@ export async function seedAccount(emulator: Emulator, account: string, token: st
     name: "dc2_gre",
     cloudflare_gre_endpoint: "162.159.64.3",
     customer_gre_endpoint: "203.0.113.12",
-    interface_address: "10.212.0.4/31",
+    // A /30 (Cloudflare on .6, the DC2 router on .5, the backup routes' nexthop).
+    interface_address: "10.212.0.6/30",
     health_check: { enabled: false },
   });
   const dc1Ipsec = await post("ipsecTunnels", "/magic/ipsec_tunnels", {
@@ -119,7 +120,8 @@ export async function seedAccount(emulator: Emulator, account: string, token: st
   await post("ipsecTunnels", "/magic/ipsec_tunnels", {
     name: "Branch_IPsec",
     cloudflare_endpoint: "162.159.65.2",
-    interface_address: "10.213.0.2/31",
+    // An AWS VPN's inside /30, as Cloudflare's AWS guide sets it up (AWS takes 169.254.244.1).
+    interface_address: "169.254.244.2/30",
     description: "road warrior",
     psk: SEEDED_SECRETS.pskBranch,
   });
