@@ -75,7 +75,7 @@ function describe(issue: z.core.$ZodIssue, segments: string[], inputs: unknown, 
         { property, reason: `${property} ${issue.message.startsWith("must") ? issue.message : "does not match any allowed form"}${got}.` },
       ];
     default:
-      // Our own refinements and formats carry a predicate phrase such as "must be a /31 prefix ...".
+      // Our own refinements and formats carry a predicate phrase such as "must be a /31 or /30 prefix ...".
       return [{ property, reason: `${property} ${issue.message.replace(/\.$/, "")}${got}.` }];
   }
 }

@@ -21,7 +21,7 @@ export const routeInputs = z.strictObject({
   // Any address, link-local included: cloud VPN gateways use 169.254.x.x next hops.
   nexthop: ipAddress().meta({
     description:
-      "The next-hop IP address: usually your side of a tunnel's interface address (e.g. `10.212.0.9` of `10.212.0.8/31`), or a link-local address such as `169.254.21.1` for a cloud VPN.",
+      "The next-hop IP address: usually your side of a tunnel's interface address (its `customerAddress`, e.g. `10.212.0.9` of `10.212.0.8/31`, or `169.254.244.1` of an AWS VPN's `169.254.244.2/30`).",
   }),
   prefix: cidr().meta({ description: "The destination prefix in CIDR notation, with no host bits set, e.g. `192.0.2.0/24`." }),
   // The API schema types both as integers; "lower values have greater priority".

@@ -6,8 +6,8 @@ import type { StaticRouteScopeArgs } from "./types";
 /** Arguments of a {@link StaticRoute}. */
 export interface StaticRouteArgs extends AccountArgs {
   /**
-   * The next-hop IP address: usually your side of a tunnel's interface address (e.g. `10.212.0.9` of
-   * `10.212.0.8/31`), or a link-local address such as `169.254.21.1` for a cloud VPN.
+   * The next-hop IP address: usually your side of a tunnel's interface address (its `customerAddress`,
+   * e.g. `10.212.0.9` of `10.212.0.8/31`, or `169.254.244.1` of an AWS VPN's `169.254.244.2/30`).
    */
   nexthop: pulumi.Input<string>;
   /** The destination prefix in CIDR notation, with no host bits set, e.g. `192.0.2.0/24`. */
@@ -34,8 +34,8 @@ const SECRETS = [] as const;
 /** The generated part of {@link StaticRoute}: its outputs, and its registration with the provider. */
 export abstract class StaticRouteResource extends MagicResource {
   /**
-   * The next-hop IP address: usually your side of a tunnel's interface address (e.g. `10.212.0.9` of
-   * `10.212.0.8/31`), or a link-local address such as `169.254.21.1` for a cloud VPN.
+   * The next-hop IP address: usually your side of a tunnel's interface address (its `customerAddress`,
+   * e.g. `10.212.0.9` of `10.212.0.8/31`, or `169.254.244.1` of an AWS VPN's `169.254.244.2/30`).
    */
   declare readonly nexthop: pulumi.Output<string>;
   /** The destination prefix in CIDR notation, with no host bits set, e.g. `192.0.2.0/24`. */
