@@ -42,6 +42,22 @@ export function unwrapSecrets<T>(v: T): T {
   return v;
 }
 
+/** Dotted paths at which a value is a secret wrapper (not looking inside one). */
+export function secretPathsOf(v: unknown, at = ""): string[] {
+  if (isSecret(v)) return [at];
+  if (typeof v !== "object" || v === null) return [];
+  return Object.entries(v).flatMap(([k, x]) => secretPathsOf(x, at ? `${at}.${k}` : k));
+}
+
+/**
+ * A provider's answer as the harness hands it on: plaintext, plus the paths the provider marked
+ * secret. The engine reads answers keeping secrets (UnmarshalProperties with KeepSecrets: true in
+ * pulumi/pulumi pkg/resource/plugin/provider_plugin.go), so a marked value is a secret in state.
+ */
+function answer(v: Props): { plain: Props; secretPaths: string[] } {
+  return { plain: unwrapSecrets(v), secretPaths: secretPathsOf(v) };
+}
+
 export function urn(type: string, name: string, project = "test", stack = "dev"): string {
   return `urn:pulumi:${stack}::${project}::${type}::${name}`;
 }
@@ -55,6 +71,8 @@ export interface InitFailed {
   id: string;
   properties: Props;
   reasons: string[];
+  /** Paths of `properties` the provider marked secret. */
+  secretPaths: string[];
 }
 export type DiffChanges = "none" | "some" | "unknown";
 
@@ -78,7 +96,11 @@ export interface Host {
    * unconfigured host crashes in `provider.configure` (its config is undefined). */
   readonly configured: boolean;
   configure(config: Record<string, unknown>): Promise<void>;
-  check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
+  /**
+   * The answers of check, create, read and update are plaintext; `secretPaths` (and a read's
+   * `inputSecretPaths`) list what the provider marked secret in them.
+   */
+  check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[]; secretPaths: string[] }>;
   diff(
     id: string,
     urn: string,
@@ -90,9 +112,14 @@ export interface Host {
     replaces: string[];
     deleteBeforeReplace: boolean;
   }>;
-  create(urn: string, properties: Props): Promise<{ id: string; properties: Props }>;
-  read(id: string, urn: string, properties: Props, inputs?: Props): Promise<{ id: string; properties: Props; inputs?: Props }>;
-  update(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props): Promise<{ properties: Props }>;
+  create(urn: string, properties: Props): Promise<{ id: string; properties: Props; secretPaths: string[] }>;
+  read(
+    id: string,
+    urn: string,
+    properties: Props,
+    inputs?: Props,
+  ): Promise<{ id: string; properties: Props; secretPaths: string[]; inputs?: Props; inputSecretPaths?: string[] }>;
+  update(id: string, urn: string, olds: Props, news: Props, oldInputs?: Props): Promise<{ properties: Props; secretPaths: string[] }>;
   delete(id: string, urn: string, properties: Props): Promise<void>;
   close(): Promise<void>;
   stderr(): string;
@@ -130,7 +157,8 @@ function decodeInitFailed(err: grpcTypes.ServiceError): InitFailed | undefined {
     for (const any of status.getDetailsList()) {
       if (any.getTypeName() !== "pulumirpc.ErrorResourceInitFailed") continue;
       const d = provproto.ErrorResourceInitFailed.deserializeBinary(any.getValue_asU8());
-      return { id: d.getId(), properties: fromStruct(d.getProperties()), reasons: d.getReasonsList() };
+      const { plain, secretPaths } = answer(fromStruct(d.getProperties()));
+      return { id: d.getId(), properties: plain, reasons: d.getReasonsList(), secretPaths };
     }
   }
   return undefined;
@@ -217,9 +245,11 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
       req.setOlds(toStruct(unwrapSecrets(olds)));
       req.setNews(toStruct(unwrapSecrets(news)));
       const res = await rpc<provproto.CheckResponse>("check", req);
+      const { plain, secretPaths } = answer(fromStruct(res.getInputs()));
       return {
-        inputs: fromStruct(res.getInputs()),
+        inputs: plain,
         failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+        secretPaths,
       };
     },
 
@@ -243,7 +273,8 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
       req.setUrn(u);
       req.setProperties(toStruct(unwrapSecrets(properties)));
       const res = await rpc<provproto.CreateResponse>("create", req);
-      return { id: res.getId(), properties: fromStruct(res.getProperties()) };
+      const { plain, secretPaths } = answer(fromStruct(res.getProperties()));
+      return { id: res.getId(), properties: plain, secretPaths };
     },
 
     async read(id, u, properties, inputs) {
@@ -253,11 +284,17 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
       req.setProperties(toStruct(unwrapSecrets(properties)));
       if (inputs) req.setInputs(toStruct(unwrapSecrets(inputs)));
       const res = await rpc<provproto.ReadResponse>("read", req);
-      const out: { id: string; properties: Props; inputs?: Props } = {
+      const props = answer(fromStruct(res.getProperties()));
+      const out: { id: string; properties: Props; secretPaths: string[]; inputs?: Props; inputSecretPaths?: string[] } = {
         id: res.getId(),
-        properties: fromStruct(res.getProperties()),
+        properties: props.plain,
+        secretPaths: props.secretPaths,
       };
-      if (res.hasInputs()) out.inputs = fromStruct(res.getInputs());
+      if (res.hasInputs()) {
+        const inputs = answer(fromStruct(res.getInputs()));
+        out.inputs = inputs.plain;
+        out.inputSecretPaths = inputs.secretPaths;
+      }
       return out;
     },
 
@@ -269,7 +306,8 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
       req.setNews(toStruct(unwrapSecrets(news)));
       if (oldInputs) req.setOldInputs(toStruct(unwrapSecrets(oldInputs)));
       const res = await rpc<provproto.UpdateResponse>("update", req);
-      return { properties: fromStruct(res.getProperties()) };
+      const { plain, secretPaths } = answer(fromStruct(res.getProperties()));
+      return { properties: plain, secretPaths };
     },
 
     async delete(id, u, properties) {

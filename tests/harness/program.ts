@@ -29,7 +29,13 @@
  *   `registerResource` is wrapped to hand the raw request to `newResource` (which the monitor
  *   calls synchronously) and to turn failures into the "unknown" answer above.
  * - Under mocks the SDK surfaces unknown inputs as `pulumi.unknown` and secrets as the RPC secret
- *   wrapper; they are turned back into the wire forms the engine would send to the host.
+ *   wrapper, pushed up to the top-level key (so a secret `bgp.md5Key` reads as a secret `bgp`).
+ *   The harness takes the registration's wire form instead (the raw request's object, as the
+ *   engine receives it: nested secrets where the program put them, unknowns as the sentinel).
+ * - Secrets in state follow the engine's bookkeeping (secrets.ts): what the provider marks in its
+ *   answers, annotateSecrets from the request onto the answer, and the step executor's top-level
+ *   rules. Each entry records the secret paths of its inputs and outputs; `propertyDiffs` of an
+ *   update or replacement are what the CLI would show, secrets as "[secret]".
  * - Like the engine, a create-before-delete replacement deletes its old object at the end of the
  *   run, together with the resources left out of the program, dependants first: by then the
  *   dependants have moved to the new object (a replaced site's old LANs are gone before the old
@@ -40,7 +46,8 @@ import * as os from "node:os";
 import * as pulumi from "@pulumi/pulumi";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { type Host, type Props, HostError, UNKNOWN, isSecret, secret, unwrapSecrets } from "./host";
+import { type Host, type Props, HostError, UNKNOWN, unwrapSecrets } from "./host";
+import { type PropertyDiff, type Tree, annotateSecrets, copy, displayDiff, executorRules, pathsOf, wrapAt } from "./secrets";
 
 /** A Pulumi program; it may return a promise. */
 export type Program = () => unknown;
@@ -57,6 +64,8 @@ export interface OpRecord {
   /** Top-level input keys whose value changed (update/replace), computed by the harness. */
   changedKeys?: string[];
   replaces?: string[];
+  /** What the CLI's diff shows for an update or replacement (changed input leaves, secrets hidden). */
+  propertyDiffs?: PropertyDiff[];
   /** Set when the operation itself failed (e.g. a create that left a partial object). */
   failed?: boolean;
 }
@@ -71,8 +80,16 @@ export interface StateEntry {
   outputs: Props;
   parent?: string;
   dependencies: string[];
-  /** Output keys returned to the program as secrets (secret inputs + additionalSecretOutputs). */
+  /** Output keys returned to the program as secrets (any secret at or below the key: the SDK pushes secrecy up). */
   secretKeys: string[];
+  /**
+   * Dotted paths of the inputs and outputs the engine stores as secrets (encrypted in a stack
+   * export), and the resource's additionalSecretOutputs. Absent in state recorded before the
+   * harness kept them: see `secretsOf`.
+   */
+  secretInputs?: string[];
+  secretOutputs?: string[];
+  additionalSecretOutputs?: string[];
   /** Reasons from ErrorResourceInitFailed; the next `up` updates such a resource even without a diff. */
   initErrors?: string[];
 }
@@ -204,6 +221,34 @@ export function changedKeys(olds: Props, news: Props): string[] {
   return [...keys].filter((k) => !same(olds[k], news[k])).sort();
 }
 
+/**
+ * An entry's inputs and outputs as trees (secrets wrapped), and its additionalSecretOutputs. State
+ * recorded before entries kept secret paths has only `secretKeys`, top-level keys that were
+ * secret as a whole (secret inputs and additionalSecretOutputs): that is what it stands for.
+ */
+export function secretsOf(e: StateEntry): { inputs: Tree; outputs: Tree; additionalSecretOutputs: string[] } {
+  const legacyInputs = e.secretKeys.filter((k) => k in e.inputs);
+  return {
+    inputs: wrapAt(e.inputs, e.secretInputs ?? legacyInputs),
+    outputs: wrapAt(e.outputs, e.secretOutputs ?? e.secretKeys),
+    additionalSecretOutputs: e.additionalSecretOutputs ?? e.secretKeys,
+  };
+}
+
+/** The secret bookkeeping of an entry from its trees (after the step executor's rules). */
+function recorded(inputs: Tree, outputs: Tree, additionalSecretOutputs: string[]) {
+  executorRules(outputs, inputs, additionalSecretOutputs);
+  const secretOutputs = pathsOf(outputs);
+  return {
+    inputs: unwrapSecrets(inputs),
+    outputs: unwrapSecrets(outputs),
+    secretInputs: pathsOf(inputs),
+    secretOutputs,
+    additionalSecretOutputs,
+    secretKeys: [...new Set(secretOutputs.map((p) => p.split(".")[0]))],
+  };
+}
+
 /** Turns what the mock receives back into what the engine would send: unknowns as the sentinel. */
 function toWire(v: unknown): any {
   if (pulumi.isUnknown(v) || (typeof v === "object" && v?.constructor?.name === "Unknown")) return UNKNOWN;
@@ -308,9 +353,14 @@ export class ProgramDriver {
               return;
             }
             const keys = changedKeys(e.outputs, r.properties);
+            // The engine's Read: answers keep what the provider marked, then get the old state's secrecy.
+            const before = secretsOf(e);
+            const outputs = wrapAt(r.properties, r.secretPaths);
+            annotateSecrets(outputs, before.outputs);
+            const inputs = r.inputs ? wrapAt(r.inputs, r.inputSecretPaths ?? []) : before.inputs;
+            if (r.inputs) annotateSecrets(inputs, before.inputs);
             e.id = r.id;
-            e.outputs = r.properties;
-            if (r.inputs) e.inputs = r.inputs;
+            Object.assign(e, recorded(inputs, outputs, before.additionalSecretOutputs));
             records.set(e.urn, { urn: e.urn, op: keys.length ? "update" : "same", changedKeys: keys });
           } catch (error) {
             failure ??= { error };
@@ -549,10 +599,11 @@ export class ProgramDriver {
       return Promise.reject(failed);
     }
     // Like the engine's step executor: at most `parallel` provider steps at once.
-    const step =
-      info.custom && isDynamic(info.type)
-        ? run.slots.run(() => this.register(run, info, args.inputs))
-        : this.register(run, info, args.inputs);
+    // Our resources' inputs as the engine receives them (the mock's `args.inputs` pushes nested
+    // secrets up to the top-level key); components keep the mock's view.
+    const dynamic = info.custom && isDynamic(info.type);
+    const wire = dynamic ? (req.getObject()?.toJavaScript() as Props | undefined) : undefined;
+    const step = dynamic ? run.slots.run(() => this.register(run, info, args.inputs, wire)) : this.register(run, info, args.inputs);
     return step.catch((e: Error) => {
       run.errors.push(e);
       run.failed.add(info.urn);
@@ -560,10 +611,11 @@ export class ProgramDriver {
     });
   }
 
-  private async register(run: Run, info: RegInfo, rawInputs: Props): Promise<pulumi.runtime.MockResourceResult> {
+  private async register(run: Run, info: RegInfo, rawInputs: Props, wireInputs?: Props): Promise<pulumi.runtime.MockResourceResult> {
     const { urn, type, name } = info;
-    const wire = toWire(rawInputs);
-    const secretKeys = [...new Set([...Object.keys(wire).filter((k) => isSecret(wire[k])), ...info.additionalSecretOutputs])];
+    // What the engine receives: the registration's wire form (nested secrets kept where the
+    // program put them), or for components the mock's view of it.
+    const wire: Tree = wireInputs ?? toWire(rawInputs);
     const news = unwrapSecrets(wire);
     const old = this.state.get(urn);
     const base = {
@@ -572,40 +624,52 @@ export class ProgramDriver {
       name,
       custom: info.custom,
       parent: info.parent,
-      secretKeys,
       dependencies: [...new Set([...info.dependencies, ...(info.parent ? [info.parent] : [])])],
     };
+    const secretsAsked = info.additionalSecretOutputs;
 
-    const finish = (op: OpRecord, entry: StateEntry | undefined, outputs: Props, id: string | undefined) => {
+    /** Records the step; answers the program with the outputs, secrets wrapped where the engine keeps them. */
+    const finish = (op: OpRecord, entry: StateEntry | undefined, outputs: Tree, id: string | undefined) => {
       run.ops.push(op);
-      run.outputs.set(urn, outputs);
+      run.outputs.set(urn, unwrapSecrets(outputs));
       if (entry && !run.preview) this.state.set(urn, entry);
-      const state = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, secretKeys.includes(k) ? secret(v) : v]));
-      return { id, state };
+      return { id, state: outputs };
+    };
+    /** A new state from trees (the step executor's rules applied), and the outputs tree to answer with. */
+    const entryOf = (id: string | undefined, inputs: Tree, outputs: Tree, extra: Partial<StateEntry> = {}) => {
+      const r = recorded(inputs, outputs, secretsAsked);
+      return { entry: { ...base, id, ...r, ...extra } as StateEntry, outputs: wrapAt(r.outputs, r.secretOutputs) };
     };
 
     // Components and non-dynamic resources: recorded, their inputs standing in for outputs.
     if (!info.custom || !isDynamic(type)) {
       const id = info.custom ? (old?.id ?? `${name}_id`) : undefined;
       const op: OpKind = !old ? "create" : same(old.inputs, news) ? "same" : "update";
-      return finish({ urn, type, name, op, id }, { ...base, id, inputs: news, outputs: news }, news, id);
+      const made = entryOf(id, wire, copy(wire));
+      return finish({ urn, type, name, op, id }, made.entry, made.outputs, id);
     }
 
-    const checked = await this.checkOrFail(run, urn, old?.inputs ?? {}, news);
+    // The checked inputs: what the provider marked, and the secrecy of the program's inputs copied over.
+    const checkedTree = await this.checkOrFail(run, urn, old?.inputs ?? {}, news, wire);
+    const checked = unwrapSecrets(checkedTree);
 
     if (info.importId && !old) {
       const r = await this.call(run, "read", () => this.host.read(info.importId, urn, {}, checked));
       if (r.id === "") throw new Error(`${urn}: resource '${info.importId}' to import does not exist`);
-      const inputs = r.inputs ?? checked;
-      return finish({ urn, type, name, op: "import", id: r.id }, { ...base, id: r.id, inputs, outputs: r.properties }, r.properties, r.id);
+      // An import reads with no prior state: only the inputs get the request's secrecy.
+      const inputs = r.inputs ? wrapAt(r.inputs, r.inputSecretPaths ?? []) : checkedTree;
+      annotateSecrets(inputs, checkedTree);
+      const made = entryOf(r.id, inputs, wrapAt(r.properties, r.secretPaths));
+      return finish({ urn, type, name, op: "import", id: r.id }, made.entry, made.outputs, r.id);
     }
 
     if (!old) {
-      if (run.preview) return finish({ urn, type, name, op: "create" }, undefined, checked, undefined);
-      const created = await this.create(run, base, checked);
-      return finish({ urn, type, name, op: "create", id: created.id }, created, created.outputs, created.id);
+      if (run.preview) return finish({ urn, type, name, op: "create" }, undefined, checkedTree, undefined);
+      const created = await this.create(run, base, checkedTree, secretsAsked);
+      return finish({ urn, type, name, op: "create", id: created.id }, created, secretsOf(created).outputs, created.id);
     }
 
+    const before = secretsOf(old);
     const d = await this.call(run, "diff", () => this.host.diff(old.id!, urn, old.outputs, checked, old.inputs));
     const keys = changedKeys(old.inputs, checked);
     // DIFF_UNKNOWN (no `diff` method): the engine falls back to comparing old and new inputs.
@@ -614,28 +678,33 @@ export class ProgramDriver {
     if (old.initErrors?.length) changes = "some"; // the engine retries initialization with an update
 
     if (changes === "none" && !replaces.length) {
-      const id = old.id;
-      return finish({ urn, type, name, op: "same", id }, { ...old, ...base, inputs: checked }, old.outputs, id);
+      // A same step keeps the old outputs and takes the new inputs.
+      const made = entryOf(old.id, checkedTree, before.outputs, old.initErrors ? { initErrors: old.initErrors } : {});
+      return finish({ urn, type, name, op: "same", id: old.id }, made.entry, made.outputs, old.id);
     }
 
+    const propertyDiffs = displayDiff(before.inputs, checkedTree);
     if (!replaces.length) {
-      if (run.preview) return finish({ urn, type, name, op: "update", id: old.id, changedKeys: keys }, undefined, checked, old.id);
+      const op: OpRecord = { urn, type, name, op: "update", id: old.id, changedKeys: keys, propertyDiffs };
+      if (run.preview) return finish(op, undefined, checkedTree, old.id);
       const r = await this.call(run, "update", () => this.host.update(old.id!, urn, old.outputs, checked, old.inputs));
-      const entry = { ...base, id: old.id, inputs: checked, outputs: r.properties };
-      return finish({ urn, type, name, op: "update", id: old.id, changedKeys: keys }, entry, r.properties, old.id);
+      const outputs = wrapAt(r.properties, r.secretPaths);
+      annotateSecrets(outputs, checkedTree);
+      const made = entryOf(old.id, checkedTree, outputs);
+      return finish(op, made.entry, made.outputs, old.id);
     }
 
-    const op: OpRecord = { urn, type, name, op: "replace", changedKeys: keys, replaces };
-    if (run.preview) return finish(op, undefined, checked, undefined);
+    const op: OpRecord = { urn, type, name, op: "replace", changedKeys: keys, replaces, propertyDiffs };
+    if (run.preview) return finish(op, undefined, checkedTree, undefined);
     if (d.deleteBeforeReplace || info.deleteBeforeReplace) {
       await this.deleteEntry(run, old);
       this.state.delete(urn);
-      const created = await this.create(run, base, checked);
-      return finish({ ...op, id: created.id }, created, created.outputs, created.id);
+      const created = await this.create(run, base, checkedTree, secretsAsked);
+      return finish({ ...op, id: created.id }, created, secretsOf(created).outputs, created.id);
     }
     let created: StateEntry;
     try {
-      created = await this.create(run, base, checked);
+      created = await this.create(run, base, checkedTree, secretsAsked);
     } catch (e) {
       // A partial replacement takes the URN; the old object waits for deletion in the next run.
       if (e instanceof HostError && e.initFailed) this.pendingDeletes.push(old);
@@ -643,26 +712,40 @@ export class ProgramDriver {
     }
     this.state.delete(urn); // re-inserted at the end: creation order
     run.replaced.push(old);
-    return finish({ ...op, id: created.id }, created, created.outputs, created.id);
+    return finish({ ...op, id: created.id }, created, secretsOf(created).outputs, created.id);
   }
 
-  private async checkOrFail(run: Run, urn: string, olds: Props, news: Props): Promise<Props> {
+  /** Check; the answer as a tree: what the provider marked secret, plus annotateSecrets from the program's inputs. */
+  private async checkOrFail(run: Run, urn: string, olds: Props, news: Props, wire: Tree): Promise<Tree> {
     const c = await this.call(run, "check", () => this.host.check(urn, olds, news));
     if (c.failures.length) {
       throw new Error(`${urn}: check failed: ${c.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
     }
-    return c.inputs;
+    const inputs = wrapAt(c.inputs, c.secretPaths);
+    annotateSecrets(inputs, wire);
+    return inputs;
   }
 
   /** Create; an ErrorResourceInitFailed still lands in state (the engine keeps partial objects). */
-  private async create(run: Run, base: Omit<StateEntry, "inputs" | "outputs">, inputs: Props): Promise<StateEntry> {
+  private async create(
+    run: Run,
+    base: Omit<StateEntry, "inputs" | "outputs" | "secretKeys">,
+    inputs: Tree,
+    additionalSecretOutputs: string[],
+  ): Promise<StateEntry> {
+    const plain = unwrapSecrets(inputs);
+    const entry = (id: string, properties: Props, secretPaths: string[], extra: Partial<StateEntry> = {}): StateEntry => {
+      const outputs = wrapAt(properties, secretPaths);
+      annotateSecrets(outputs, inputs);
+      return { ...base, id, ...recorded(copy(inputs), outputs, additionalSecretOutputs), ...extra };
+    };
     try {
-      const r = await this.call(run, "create", () => this.host.create(base.urn, inputs));
-      return { ...base, id: r.id, inputs, outputs: r.properties };
+      const r = await this.call(run, "create", () => this.host.create(base.urn, plain));
+      return entry(r.id, r.properties, r.secretPaths);
     } catch (e) {
       if (e instanceof HostError && e.initFailed) {
-        const { id, properties, reasons } = e.initFailed;
-        this.state.set(base.urn, { ...base, id, inputs, outputs: properties, initErrors: reasons });
+        const { id, properties, reasons, secretPaths } = e.initFailed;
+        this.state.set(base.urn, entry(id, properties, secretPaths, { initErrors: reasons }));
         run.ops.push({ urn: base.urn, type: base.type, name: base.name, op: "create", id, failed: true });
       }
       throw e;
