@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { z } from "zod";
-import { fieldMeta, schemaLayers, type ResourceDefinition } from "../provider/framework/define";
+import { fieldMeta, schemaLayers, secretFields, type ResourceDefinition } from "../provider/framework/define";
 import { resourceModules } from "../provider/registry";
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}.out${path.sep}`) ? "../../.." : "..");
@@ -74,9 +74,10 @@ function unwrap(s: z.ZodType): { inner: z.ZodType; nullable: boolean } {
   return { inner: layers[layers.length - 1], nullable: layers.some((t) => defOf(t).type === "nullable") };
 }
 
-/** A JSDoc block for `meta`, indented by `indent`, or "" when there is nothing to say. */
+/** A JSDoc block for `meta`, indented by `indent`, or "" when there is nothing to say. A secret field says so. */
 function jsdoc(meta: z.GlobalMeta, indent: string, extra: string[] = []): string {
-  const text = [meta.description, ...extra].filter(Boolean).join(" ");
+  const secret = meta.secret && !/secret/i.test(meta.description ?? "") ? ["Kept as a secret in state."] : [];
+  const text = [meta.description, ...extra, ...secret].filter(Boolean).join(" ");
   const lines = wrap(text, 100 - indent.length);
   if (meta.default !== undefined) lines.push(`@default ${meta.default}`);
   if (lines.length === 0) return "";
@@ -275,17 +276,18 @@ function renderResource(t: Target, book: TypeBook): string {
     if (def.inputs.shape[k]) continue;
     (fieldMeta(f).lookupOnly ? listed : outputs).push([k, f, fieldMeta(f).alwaysSet ?? !isOptional(f)]);
   }
-  const secrets = outputs
-    .filter(([k, f]) => fieldMeta(f).secret || fieldMeta((def.inputs.shape[k] as z.ZodType | undefined) ?? f).secret)
-    .map(([k]) => k);
+  // Every secret field, at any depth (`psk`, `bgp.md5Key`): the sdk keeps each one secret (resource.ts).
+  const secrets = secretFields(def);
 
   let cls = `/** The generated part of {@link ${t.type}}: its outputs, and its registration with the provider. */\n`;
   cls += `export abstract class ${t.type}Resource extends MagicResource {\n`;
   for (const [k, f, always] of outputs) {
     const type = printer.type(f, "state", "  ");
-    const extra = secrets.includes(k) ? ["Kept as a secret in state."] : [];
     const meta = { ...fieldMeta((def.inputs.shape[k] as z.ZodType | undefined) ?? f), ...fieldMeta(f) };
-    cls += `${jsdoc({ description: meta.description }, "  ", /secret/i.test(meta.description ?? "") ? [] : extra)}`;
+    // An output holding a secret field is a secret Output to the program (the SDK cannot mark part of a value).
+    const inside = secrets.filter((p) => p.startsWith(`${k}.`)).map((p) => `\`${p.slice(k.length + 1)}\``);
+    const holds = inside.length ? [`It holds a secret (${inside.join(", ")}), so the program sees it as a secret output.`] : [];
+    cls += `${jsdoc({ description: meta.description, secret: secrets.includes(k) }, "  ", holds)}`;
     cls += `  declare readonly ${k}: pulumi.Output<${always ? type : `${type} | undefined`}>;\n`;
   }
   cls += `\n  protected constructor(name: string, args: ${t.type}Args, opts?: pulumi.CustomResourceOptions) {\n`;
@@ -302,7 +304,7 @@ function renderResource(t: Target, book: TypeBook): string {
   const names = (list: string[]) => list.map((k) => JSON.stringify(k)).join(", ");
   const consts =
     `/** Every output name, declared to the engine at registration. */\nconst OUTPUTS = [${names(outputs.map(([k]) => k))}] as const;\n\n` +
-    `/** Outputs kept as secrets in state. */\nconst SECRETS = [${names(secrets)}] as const;\n`;
+    `/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */\nconst SECRETS = [${names(secrets)}] as const;\n`;
 
   const body = `${args}\n${consts}\n${cls}\n${info}`;
   const used = [...book.named.keys()].filter((n) => new RegExp(`\\b${n}\\b`).test(body)).sort();

@@ -23,6 +23,10 @@ export abstract class MagicResource extends pulumi.CustomResource {
   /** The account the object lives in (resolved from config when not given). */
   declare readonly accountId: pulumi.Output<string>;
 
+  /**
+   * `secrets` are the definition's secret fields as dotted paths (`psk`, `bgp.md5Key`; the
+   * generated `SECRETS`).
+   */
   protected constructor(
     module: "magic" | "cni",
     type: string,
@@ -30,20 +34,49 @@ export abstract class MagicResource extends pulumi.CustomResource {
     args: object,
     outputs: readonly string[],
     opts: pulumi.CustomResourceOptions | undefined,
-    secretOutputs: readonly string[] = [],
+    secrets: readonly string[] = [],
   ) {
     const token = `${module}:${type}`;
     claimUniqueName(token, name, args);
     const props: Record<string, unknown> = { accountId: undefined };
     for (const k of outputs) props[k] = undefined;
     Object.assign(props, args, { [PROVIDER_KEY]: SHIM_TEXT, [TOKEN_KEY]: token, [RESOURCE_NAME_KEY]: name });
-    // additionalSecretOutputs covers outputs only: the engine stores inputs as they arrive, so a
-    // secret given as a plain value (an MD5 key in `bgp`, a PSK) would sit in state in clear text.
-    for (const k of secretOutputs) if (props[k] !== undefined) props[k] = pulumi.secret(props[k]);
-    const merged: pulumi.CustomResourceOptions = secretOutputs.length
-      ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] }
+    // Secret inputs are marked here, where the program hands them over: a secret given as a plain
+    // value (a PSK, an MD5 key) would otherwise travel to the engine in clear text.
+    for (const path of secrets) {
+      const [top, ...rest] = path.split(".");
+      if (props[top] !== undefined) props[top] = sealed(props[top], rest);
+    }
+    // additionalSecretOutputs names top-level outputs only (the engine's step executor marks
+    // `Outputs[k]` as a whole): it covers values the API makes up (a generated PSK, a license key).
+    // A nested secret such as `bgp.md5Key` stays secret in the outputs because the engine carries
+    // the inputs' nested secrets over to the outputs of a dynamic provider (annotateSecrets, see
+    // provider/framework/provider.ts) and the provider marks it itself.
+    const whole = secrets.filter((p) => !p.includes("."));
+    const merged: pulumi.CustomResourceOptions = whole.length
+      ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...whole] }
       : (opts ?? {});
     super(`pulumi-nodejs:dynamic/${token}`, name, props, merged);
     warnAbout(token, name, args as Record<string, unknown>, this);
   }
+}
+
+/**
+ * `value` with the field at `path` (below it) made secret: a plain object is copied with only that
+ * field wrapped, so the engine keeps the rest of it visible (its diff shows `bgp.customerAsn`
+ * changing). Anything else on the way (an Output or a promise of the object, whose fields are not
+ * known here) is made secret as a whole, as safe as before, only less visible.
+ */
+function sealed(value: unknown, path: string[]): unknown {
+  if (path.length === 0) return pulumi.secret(value);
+  if (!isObjectLiteral(value)) return pulumi.secret(value);
+  const [key, ...rest] = path;
+  return value[key] === undefined ? value : { ...value, [key]: sealed(value[key], rest) };
+}
+
+/** An object literal (not an Output, a promise or another class instance). */
+function isObjectLiteral(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }

@@ -18,6 +18,34 @@ export function containsUnknown(v: unknown): boolean {
   return false;
 }
 
+/**
+ * How the engine's wire protocol writes a secret value: an object with this signature key and
+ * value, and the plaintext in `value` (pulumi/pulumi `sdk/go/common/resource/sig`, "Secret").
+ */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** `v` as the engine writes a secret on the wire. */
+export function asSecret(v: unknown): Record<string, unknown> {
+  return { [SECRET_SIG_KEY]: SECRET_SIG, value: v };
+}
+
+/**
+ * A copy of `props` with the value at each dotted path (where there is one, and it is known) in
+ * the engine's secret form. A path that crosses something other than a plain object stops there.
+ * The input is not changed.
+ */
+export function withSecretsAt(props: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> {
+  const seal = (v: unknown, parts: string[]): unknown => {
+    if (v === undefined || v === null) return v;
+    // A value not known yet stays as the engine sent it (the engine keeps its own secret mark on it).
+    if (parts.length === 0) return containsUnknown(v) || (isPlainObject(v) && v[SECRET_SIG_KEY] === SECRET_SIG) ? v : asSecret(v);
+    if (!isPlainObject(v) || !(parts[0] in v)) return v;
+    return { ...v, [parts[0]]: seal(v[parts[0]], parts.slice(1)) };
+  };
+  return paths.reduce<Record<string, unknown>>((out, p) => seal(out, p.split(".")) as Record<string, unknown>, props);
+}
+
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -12,7 +12,11 @@ declare module "zod" {
     description?: string;
     /** What the API uses when the field is left out (the JSDoc `@default`); implies the output is always set. */
     default?: string;
-    /** Kept as a secret in state (an MD5 key, a PSK). */
+    /**
+     * Kept as a secret in state (a PSK, an MD5 key), at any depth: on a field of a nested object
+     * (`bgp.md5Key`) only that field is secret, so the rest of the object stays visible in diffs.
+     * Not inside lists or maps (a secret there would hide the whole list).
+     */
     secret?: boolean;
     /** Changing it replaces the object (the API cannot change it in place). */
     replaces?: boolean;
@@ -197,6 +201,49 @@ export function fieldMeta(schema: z.ZodType): z.GlobalMeta {
   return Object.assign({}, ...layers.reverse()) as z.GlobalMeta;
 }
 
+/** The object schema a field holds (through its wrappers), if it holds one. */
+function objectOf(schema: z.ZodType): z.ZodObject | undefined {
+  const layers = schemaLayers(schema);
+  const inner = layers[layers.length - 1];
+  return inner instanceof z.ZodObject ? inner : undefined;
+}
+
+/**
+ * Dotted paths of the fields of `schema` whose meta says `secret`, at any depth of nested objects
+ * (a secret field's own fields are not listed: the whole value is secret). A `secret` inside a
+ * list or a map throws: the engine could only keep the whole list secret.
+ */
+function secretPaths(schema: z.ZodObject | undefined, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const [k, field] of Object.entries(schema?.shape ?? {}) as Array<[string, z.ZodType]>) {
+    const at = prefix ? `${prefix}.${k}` : k;
+    if (fieldMeta(field).secret) out.push(at);
+    else if (objectOf(field)) out.push(...secretPaths(objectOf(field), at));
+    else if (anySecret(field)) throw new Error(`${at}: a field inside a list or a map cannot be secret on its own; mark ${at} secret`);
+  }
+  return out;
+}
+
+/**
+ * Every field of a definition kept as a secret, inputs and outputs, as dotted paths (`psk`,
+ * `bgp.md5Key`), from the fields' `secret` meta: what the sdk marks secret (generated `SECRETS`)
+ * and what the provider marks secret in its answers.
+ */
+export function secretFields(def: Pick<ResourceDefinition, "inputs" | "outputs">): string[] {
+  return [...new Set([...secretPaths(def.inputs), ...secretPaths(def.outputs)])];
+}
+
+/** Whether `schema` or anything inside it (objects, list elements, map values) is marked secret. */
+function anySecret(schema: z.ZodType): boolean {
+  if (fieldMeta(schema).secret) return true;
+  const layers = schemaLayers(schema);
+  const inner = layers[layers.length - 1];
+  const def = inner.def as { type: string; element?: z.ZodType; valueType?: z.ZodType };
+  if (inner instanceof z.ZodObject) return Object.values(inner.shape).some(anySecret);
+  const inside = def.type === "array" ? def.element : def.type === "record" ? def.valueType : undefined;
+  return inside !== undefined && anySecret(inside);
+}
+
 /** Input names whose field meta sets `flag`. */
 function flagged(inputs: z.ZodObject, flag: "replaces" | "createOnly" | "local"): string[] {
   return Object.entries(inputs.shape)
@@ -213,6 +260,7 @@ export function defineResource<D extends ResourceDefinition>(definition: D): D {
     const all = [...new Set([...(given ?? []), ...flagged(definition.inputs, flag)])];
     return all.length ? all : undefined;
   };
+  secretFields(definition); // a misplaced `secret` fails when the definition loads
   return {
     ...definition,
     replaceOn: merge(definition.replaceOn, "replaces"),

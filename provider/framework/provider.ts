@@ -10,7 +10,7 @@ import {
 } from "../client";
 import { accountId as accountIdField, z } from "../resources/common/fields";
 import { CheckFailure, validate } from "./check";
-import type { Operation, PathContext, ResourceDefinition } from "./define";
+import { type Operation, type PathContext, type ResourceDefinition, secretFields } from "./define";
 import { booleanSetting, client, configFailures, resolveAccountId } from "./settings";
 import * as coalesce from "./coalesce";
 import { createRecovering } from "./recover";
@@ -24,6 +24,7 @@ import {
   leafPaths,
   setPath,
   snakeToCamel,
+  withSecretsAt,
 } from "../../shared/values";
 import {
   INPUT_PATHS_KEY as INPUT_PATHS,
@@ -53,6 +54,8 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   private readonly objectSchema: z.ZodType<Props>;
   /** A create answers with the object, or with a list of objects for some endpoints (WANs, LANs). */
   private readonly createdSchema: z.ZodType<Props | Props[]>;
+  /** The definition's secret fields as dotted paths (`psk`, `bgp.md5Key`). */
+  private readonly secrets: string[];
 
   constructor(readonly def: ResourceDefinition) {
     this.schema = def.inputs.extend({ accountId: accountIdField().optional() });
@@ -66,6 +69,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     // A settings singleton has no id of its own (its id is the account).
     this.objectSchema = def.singleton ? z.looseObject({}) : z.looseObject({ [this.idField]: z.string().min(1) });
     this.createdSchema = z.union([this.objectSchema, z.array(z.looseObject({}))]);
+    this.secrets = secretFields(def);
   }
 
   async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
@@ -77,7 +81,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     }
     for (const reason of configFailures()) failures.push({ property: "(stack config)", reason });
     if (failures.length === 0 && Object.keys(userInputs(olds)).length === 0) failures.push(...(await this.validateWithApi(inputs, news)));
-    return { inputs: news, failures };
+    return { inputs: this.sealed(news), failures };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
@@ -95,6 +99,11 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   }
 
   async create(news: Props): Promise<dynamic.CreateResult> {
+    const { id, outs } = await this.createObject(news);
+    return { id, outs: this.sealed(outs) };
+  }
+
+  private async createObject(news: Props): Promise<{ id: string; outs: Props }> {
     const inputs = userInputs(news);
     const ctx = this.context(inputs, news);
     const label = this.label("create", news);
@@ -143,10 +152,14 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     // holds now is what it held before this stack managed it, so that is what destroy puts back.
     const source = this.def.singleton && props[RESTORE] === undefined ? { ...props, [RESTORE]: this.restorePoint(live) } : props;
     const outs = this.outputs(live, ctx.accountId, source, paths);
-    return { id, props: outs, inputs: this.inputsFrom(outs, paths, props) };
+    return { id, props: this.sealed(outs), inputs: this.sealed(this.inputsFrom(outs, paths, props)) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+    return { outs: this.sealed(await this.updateObject(id, olds, news)) };
+  }
+
+  private async updateObject(id: string, olds: Props, news: Props): Promise<Props> {
     const inputs = userInputs(news);
     const ctx = this.context(inputs, olds);
     const label = this.label("update", news, id);
@@ -156,12 +169,12 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       // Nothing the API can change: only our local inputs changed, or the engine is retrying an
       // object whose step after create failed. Refresh the outputs and run that step again.
       const outs = this.outputs(await this.fetch(api, ctx, id, label), ctx.accountId, news, leafPaths(inputs), olds);
-      if (!this.def.afterCreate) return { outs };
-      return { outs: await this.after(id, outs, news, () => this.def.afterCreate!(op, id, outs, inputs)) };
+      if (!this.def.afterCreate) return outs;
+      return await this.after(id, outs, news, () => this.def.afterCreate!(op, id, outs, inputs));
     }
     const outs = this.outputs(await this.put(api, ctx, label, id, olds, inputs), ctx.accountId, news, leafPaths(inputs), olds);
-    if (!this.def.afterUpdate) return { outs };
-    return { outs: await this.after(id, outs, news, () => this.def.afterUpdate!(op, id, outs, olds, news)) };
+    if (!this.def.afterUpdate) return outs;
+    return await this.after(id, outs, news, () => this.def.afterUpdate!(op, id, outs, olds, news));
   }
 
   async delete(id: string, props: Props): Promise<void> {
@@ -257,7 +270,13 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   }
 
   /** Create for objects Cloudflare makes: find the one named by the adopt input, then apply the inputs. */
-  private async adopt(api: CloudflareClient, ctx: PathContext, label: string, news: Props, inputs: Props): Promise<dynamic.CreateResult> {
+  private async adopt(
+    api: CloudflareClient,
+    ctx: PathContext,
+    label: string,
+    news: Props,
+    inputs: Props,
+  ): Promise<{ id: string; outs: Props }> {
     const idInput = this.def.adopt!.idInput;
     const id = String(inputs[idInput]);
     let live: Props;
@@ -283,7 +302,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     label: string,
     news: Props,
     inputs: Props,
-  ): Promise<dynamic.CreateResult> {
+  ): Promise<{ id: string; outs: Props }> {
     const id = ctx.accountId;
     const restore = this.restorePoint(await this.fetch(api, ctx, id, label));
     const updated = await this.put(api, ctx, label, id, {}, inputs);
@@ -296,7 +315,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     try {
       return clean({ ...outs, ...(await step()) });
     } catch (e) {
-      throw new InitFailedError(id, outs, (e as Error).message, news);
+      throw new InitFailedError(id, this.sealed(outs), (e as Error).message, news);
     }
   }
 
@@ -482,6 +501,21 @@ export class DefinedProvider implements dynamic.ResourceProvider {
         `If another stack manages it, change this resource instead.`,
       label,
     );
+  }
+
+  /**
+   * What we hand back to the engine (checked inputs, outputs, refreshed inputs) with every secret
+   * field (`def.secrets`: `psk`, `bgp.md5Key`) in the engine's secret form. The dynamic-provider
+   * host answers Configure with acceptSecrets=false, so the engine sends us plaintext, but it reads
+   * our answers keeping secrets (pulumi/pulumi pkg/resource/plugin/provider_plugin.go: Check,
+   * Create, Read and Update unmarshal the results with `KeepSecrets: true`) and then copies the
+   * secrecy of its own request onto them (`annotateSecrets`, which recurses into objects, so a
+   * secret `bgp.md5Key` input leaves `bgp.customerAsn` visible). That copy alone misses a value
+   * the program never gave (an MD5 key set outside Pulumi, read on refresh or import); marking it
+   * here keeps it secret too, while the rest of the object stays visible in diffs.
+   */
+  private sealed(props: Props): Props {
+    return withSecretsAt(props, this.secrets);
   }
 
   private base(label: string): Pick<RequestSpec<unknown>, "envelope" | "headers" | "label" | "permission"> {

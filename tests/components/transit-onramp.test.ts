@@ -209,9 +209,14 @@ describe("TransitOnramp", () => {
       'two tunnels are named "dc1_ipsec_1"; tunnel names must be unique.',
     ],
     [
-      "a /31 outside private space",
+      "a /31 outside the documented tunnel spaces",
       (a) => tunnel(a, 1, { interfaceAddress: "203.0.113.0/31" }),
-      'tunnel "dc1_gre_1": interfaceAddress "203.0.113.0/31" must be a /31 inside private space (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16).',
+      'tunnel "dc1_gre_1": interfaceAddress "203.0.113.0/31" must be a /31 or /30 prefix inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, such as 10.212.0.8/31.',
+    ],
+    [
+      "a /30 written with its network address",
+      (a) => tunnel(a, 1, { interfaceAddress: "169.254.244.0/30" }),
+      'tunnel "dc1_gre_1": interfaceAddress "169.254.244.0/30" is the network address of its /30, which no side of a tunnel can use: write one of the two usable addresses (169.254.244.1/30 or 169.254.244.2/30), the one Cloudflare takes.',
     ],
     [
       "two tunnels on one /31",

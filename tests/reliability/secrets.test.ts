@@ -4,7 +4,8 @@ import { type Emulator, startEmulator } from "../../emulator";
 import { SHIM_TEXT } from "../../sdk/shim";
 import { failure } from "../failure";
 import { type Host, type Props, isSecret, secret, startHost } from "../harness/host";
-import { type Program, ProgramDriver } from "../harness/program";
+import { type Program, ProgramDriver, secretsOf } from "../harness/program";
+import { pathsOf } from "../harness/secrets";
 import { ACCOUNT, REPO, TOKEN } from "../resources/stack";
 import { COMPONENT_PAIRING_KEY, PAIRING_KEY, everyResource, provisionCfInterconnect } from "./fixtures";
 
@@ -17,10 +18,10 @@ import { COMPONENT_PAIRING_KEY, PAIRING_KEY, everyResource, provisionCfInterconn
  *
  * - The credential appears nowhere.
  * - PSKs, MD5 keys, license keys and the pairing key appear in state only
- *   where the engine stores them encrypted: under an input that was a secret on the wire (at that
- *   path or above it; the engine keeps nested secrets, and refresh carries input secrecy over), or
- *   under an output key that is secret (a secret input of the same key, or additionalSecretOutputs).
- *   Never in an error or a log line.
+ *   where the engine stores them encrypted: at or under a path the harness records as secret the
+ *   way the engine does (tests/harness/secrets.ts: what the program and the provider mark, the
+ *   engine's annotateSecrets from request to answer, additionalSecretOutputs). Never in an error
+ *   or a log line. Only the MD5 key of a `bgp` is secret, never the whole object (its diff stays readable).
  * - No error or log line carries an Authorization or X-Auth-Key header or a bearer token.
  *
  * The bucket ownership challenge is in the program too, but it is not tracked as a secret: the API
@@ -126,9 +127,15 @@ function auditState(driver: ProgramDriver, wire: Wire, credentials: string[], au
   for (const e of driver.state.values()) {
     audit.entries++;
     audit.types.add(e.type);
-    const inputWire = wire.get(e.name) ?? {};
-    const securedInputs = secretPaths(inputWire);
-    const secured = (path: string[]) => securedInputs.some((p) => p === "" || path.join(".") === p || path.join(".").startsWith(`${p}.`));
+    // What the program sent as secret is kept secret in state (the engine may only add to it).
+    const recorded = secretsOf(e);
+    const under = (paths: string[]) => (path: string[]) =>
+      paths.some((p) => p === "" || path.join(".") === p || path.join(".").startsWith(`${p}.`));
+    const secretInputs = under(pathsOf(recorded.inputs));
+    const secretOutputs = under(pathsOf(recorded.outputs));
+    for (const p of secretPaths(wire.get(e.name) ?? {}))
+      if (!secretInputs(p.split("."))) violations.push(`${e.name}: the program's secret ${p} is not secret in the state's inputs`);
+    if (e.secretInputs?.includes("bgp") || e.secretOutputs?.includes("bgp")) violations.push(`${e.name}: the whole bgp is secret`);
     const flat = JSON.stringify([e.inputs, e.outputs]);
     for (const c of credentials) if (flat.includes(c)) violations.push(`${e.name}: a credential is in state`);
     for (const p of [e.inputs.__provider, e.outputs.__provider]) {
@@ -136,10 +143,9 @@ function auditState(driver: ProgramDriver, wire: Wire, credentials: string[], au
       audit.providerTexts++;
       if (p !== SHIM_TEXT) violations.push(`${e.name}: __provider is not the shim text`);
     }
-    for (const p of exposed(e.inputs, sensitive, secured, audit.leaves))
+    for (const p of exposed(e.inputs, sensitive, secretInputs, audit.leaves))
       violations.push(`${e.name}: inputs.${p} holds a secret in plain text`);
-    const outputSecured = (path: string[]) => e.secretKeys.includes(path[0]) || secured(path);
-    for (const p of exposed(e.outputs, sensitive, outputSecured, audit.leaves))
+    for (const p of exposed(e.outputs, sensitive, secretOutputs, audit.leaves))
       violations.push(`${e.name}: outputs.${p} holds a secret in plain text`);
   }
   return violations;

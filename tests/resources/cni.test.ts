@@ -222,9 +222,12 @@ describe("Cni programs", () => {
     expect(cnis(s)).toHaveLength(1);
   });
 
-  it("keeps bgp (with its MD5 key) secret and the token out of state, errors and logs", async () => {
+  it("keeps the MD5 key of bgp secret (the rest visible) and the token out of state, errors and logs", async () => {
     await s.driver.up(program({ bgp: { customerAsn: 65010, md5Key: MD5 } }));
+    // The program sees `bgp` as a secret output; state keeps only the key encrypted.
     expect(cniEntry().secretKeys).toContain("bgp");
+    expect(cniEntry().secretInputs).toEqual(["bgp.md5Key"]);
+    expect(cniEntry().secretOutputs).toEqual(["bgp.md5Key"]);
     expect(cniEntry().outputs.bgp).toEqual({ customerAsn: 65010, extraPrefixes: [], md5Key: MD5 });
     // Also when the key arrives as a secret of the program's own.
     await s.driver.up(program({ bgp: { customerAsn: 65010, md5Key: pulumi.secret(MD5) } }));

@@ -1,5 +1,5 @@
 import { DefinedProvider } from "../../provider/framework/provider";
-import { UNKNOWN } from "../../shared/values";
+import { UNKNOWN, asSecret } from "../../shared/values";
 import { definition as ipsecTunnel } from "../../provider/resources/magic/ipsec-tunnel";
 import { failures, state } from "./check-helpers";
 
@@ -13,7 +13,7 @@ const validIpsec = {
 };
 
 describe("IpsecTunnel check", () => {
-  it("accepts valid inputs, a PSK and a rotation trigger, and returns them unchanged", async () => {
+  it("accepts valid inputs, a PSK and a rotation trigger, and returns them unchanged but for the secrets, marked for the engine", async () => {
     const inputs = {
       ...validIpsec,
       customerEndpoint: "2001:db8::7",
@@ -21,13 +21,17 @@ describe("IpsecTunnel check", () => {
       replayProtection: true,
       customRemoteIdentities: { fqdnId: "nyc.023e105f4ecef8ad9ca31a8372d0c353.custom.ipsec.cloudflare.com" },
       healthCheck: { direction: "bidirectional", target: "" },
-      bgp: { customerAsn: 65010, extraPrefixes: ["192.0.2.0/24"] },
+      bgp: { customerAsn: 65010, extraPrefixes: ["192.0.2.0/24"], md5Key: "md5-k3y" },
       psk: "O3bwKSjnaoCxDoUxjcq4Rk8ZKkezQUiy",
       rotatePsk: 3,
     };
     const r = await ipsec.check({}, inputs);
     expect(r.failures).toEqual([]);
-    expect(r.inputs).toEqual(inputs);
+    expect(r.inputs).toEqual({
+      ...inputs,
+      bgp: { ...inputs.bgp, md5Key: asSecret("md5-k3y") },
+      psk: asSecret("O3bwKSjnaoCxDoUxjcq4Rk8ZKkezQUiy"),
+    });
   });
 
   it.each([

@@ -41,7 +41,7 @@ describe("generated sdk", () => {
     );
     expect(args).toContain('   * The VRF the tunnel lives in.\n   * @default "default"\n   */\n  vrfName?: pulumi.Input<string>;');
     expect(text).toMatch(/const OUTPUTS = \[[^\]]*"vrfName"[^\]]*\] as const;/);
-    expect(text).toMatch(/const SECRETS = \["bgp", "keyId"\] as const;/);
+    expect(text).toMatch(/const SECRETS = \["bgp.md5Key", "keyId"\] as const;/);
     // A default means Cloudflare fills it in: the output is always set.
     expect(text).toContain("declare readonly vrfName: pulumi.Output<string>;");
     expect(text).toContain("declare readonly keyId: pulumi.Output<number | undefined>;");

@@ -21,9 +21,10 @@ const cniBgp = () =>
       md5Key: md5Key().optional().meta({
         description:
           'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks.',
+        secret: true,
       }),
     })
-    .meta({ args: "CniBgpArgs", description: "BGP on a CNI. Kept as a secret in state (it may carry the MD5 key)." });
+    .meta({ args: "CniBgpArgs", description: "BGP on a CNI. Only `md5Key` is secret, so a preview shows what else changed." });
 
 const item = ({ accountId }: { accountId: string }, id: string) => path`/accounts/${accountId}/cni/cnis/${id}`;
 
@@ -69,7 +70,7 @@ export const definition = defineResource({
       })
       .meta({ args: "CniMagicArgs", description: "The Magic side of a CNI: the conduit that carries its traffic." })
       .meta({ description: "The Magic conduit." }),
-    bgp: cniBgp().optional().meta({ description: "BGP session over the link; leave out for static routing.", secret: true }),
+    bgp: cniBgp().optional().meta({ description: "BGP session over the link; leave out for static routing." }),
     bgpMode: z.enum(CNI_BGP_MODES).optional().meta({
       description:
         'How the BGP session exchanges routes: `"dynamic_route_exchange"` (routes learned from your side are used) or `"advertise_only"` (Cloudflare only advertises). The create endpoint does not take it, so a new CNI with `bgpMode` costs one more request (a PUT right after create); changing it updates in place.',
@@ -86,7 +87,7 @@ export const definition = defineResource({
         md5Key: z.string().optional(),
       })
       .optional()
-      .meta({ description: "BGP settings (secret: it carries the MD5 key)." }),
+      .meta({ description: "BGP settings as Cloudflare holds them (the MD5 key kept secret)." }),
     p2pIp: z.string().meta({ description: "Cloudflare's end of the point-to-point link, e.g. `100.64.0.0/31`." }),
     custIp: z.string().meta({ description: "Your end of the point-to-point link, in the same /31 as `p2pIp`." }),
   }),

@@ -97,7 +97,8 @@ export const tunnelBgp = () =>
         .meta({ description: "Prefixes advertised to your device in addition to the Magic routing table." }),
       md5Key: md5Key().optional().meta({
         description:
-          'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.',
+          'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks.',
+        secret: true,
       }),
       importFilterId: bgpFilterId().optional().meta({
         description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters).",
@@ -114,8 +115,7 @@ export const tunnelBgp = () =>
       args: "TunnelBgpArgs",
       state: "TunnelBgpState",
       description:
-        "BGP on a tunnel. On a `GreTunnel` it is set at creation only (the GRE update endpoint does not take it): changing it replaces the tunnel. On an `IpsecTunnel` it updates in place.",
-      secret: true,
+        "BGP on a tunnel. On a `GreTunnel` it is set at creation only (the GRE update endpoint does not take it): changing it replaces the tunnel. On an `IpsecTunnel` it updates in place. Only `md5Key` is secret, so a preview shows what else changed.",
     });
 
 /** BGP session status as Cloudflare reports it (output only). */

@@ -80,10 +80,10 @@ export const definition = defineResource({
       .meta({ args: "InterconnectBgpArgs", description: "BGP on an interconnect: the tunnel BGP settings, every one optional." })
       .optional()
       .meta({
-        description: "BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles). Kept secret in state.",
+        description:
+          "BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles); the MD5 key is kept secret in state.",
         default: "unchanged",
         alwaysSet: false,
-        secret: true,
       }),
     interfaceAddress: interconnectInterfaceAddress().optional().meta({
       description:

@@ -11,7 +11,7 @@ export interface CniSettingsArgs extends AccountArgs {
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["defaultAsn", "restoreOnDelete"] as const;
 
-/** Outputs kept as secrets in state. */
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = [] as const;
 
 /** The generated part of {@link CniSettings}: its outputs, and its registration with the provider. */

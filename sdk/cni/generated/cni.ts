@@ -32,8 +32,8 @@ export interface CniArgs extends AccountArgs {
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["account", "interconnect", "magic", "bgp", "bgpMode", "p2pIp", "custIp"] as const;
 
-/** Outputs kept as secrets in state. */
-const SECRETS = ["bgp"] as const;
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
+const SECRETS = ["bgp.md5Key"] as const;
 
 /** The generated part of {@link Cni}: its outputs, and its registration with the provider. */
 export abstract class CniResource extends MagicResource {
@@ -46,7 +46,10 @@ export abstract class CniResource extends MagicResource {
   declare readonly interconnect: pulumi.Output<string>;
   /** The Magic conduit. */
   declare readonly magic: pulumi.Output<{ conduitName: string; description: string; mtu: number }>;
-  /** BGP settings (secret: it carries the MD5 key). */
+  /**
+   * BGP settings as Cloudflare holds them (the MD5 key kept secret). It holds a secret (`md5Key`), so
+   * the program sees it as a secret output.
+   */
   declare readonly bgp: pulumi.Output<{ customerAsn: number; extraPrefixes: string[]; md5Key?: string } | undefined>;
   /**
    * How the BGP session exchanges routes: `"dynamic_route_exchange"` (routes learned from your side

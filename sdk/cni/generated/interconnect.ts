@@ -48,7 +48,7 @@ const OUTPUTS = [
   "virtualPortReservationId",
 ] as const;
 
-/** Outputs kept as secrets in state. */
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = ["pairingKey"] as const;
 
 /** The generated part of {@link Interconnect}: its outputs, and its registration with the provider. */

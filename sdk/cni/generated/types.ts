@@ -1,7 +1,7 @@
 // generated from provider/resources/cni/*.ts (and the common/ schemas they use): edit the definition, then run npm run generate
 import type * as pulumi from "@pulumi/pulumi";
 
-/** BGP on a CNI. Kept as a secret in state (it may carry the MD5 key). */
+/** BGP on a CNI. Only `md5Key` is secret, so a preview shows what else changed. */
 export interface CniBgpArgs {
   /** ASN used on the customer end of the BGP session (1-4294967295). */
   customerAsn: pulumi.Input<number>;
@@ -12,7 +12,7 @@ export interface CniBgpArgs {
   extraPrefixes?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * MD5 key for session authentication (against misconfiguration, not a security measure): printable
-   * ASCII without `"`, `?`, tabs or line breaks.
+   * ASCII without `"`, `?`, tabs or line breaks. Kept as a secret in state.
    */
   md5Key?: pulumi.Input<string>;
 }

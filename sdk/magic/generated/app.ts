@@ -25,7 +25,7 @@ export interface AppArgs extends AccountArgs {
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["name", "type", "hostnames", "ipSubnets", "sourceSubnets"] as const;
 
-/** Outputs kept as secrets in state. */
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = [] as const;
 
 /** The generated part of {@link App}: its outputs, and its registration with the provider. */

@@ -24,8 +24,8 @@ export interface CfInterconnectArgs extends AccountArgs {
   /** Health check settings. */
   healthCheck?: pulumi.Input<InterconnectHealthCheckArgs>;
   /**
-   * BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles). Kept
-   * secret in state.
+   * BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles); the MD5
+   * key is kept secret in state.
    * @default unchanged
    */
   bgp?: pulumi.Input<InterconnectBgpArgs>;
@@ -65,8 +65,8 @@ const OUTPUTS = [
   "modifiedOn",
 ] as const;
 
-/** Outputs kept as secrets in state. */
-const SECRETS = ["bgp"] as const;
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
+const SECRETS = ["bgp.md5Key"] as const;
 
 /** The generated part of {@link CfInterconnect}: its outputs, and its registration with the provider. */
 export abstract class CfInterconnectResource extends MagicResource {
@@ -86,8 +86,9 @@ export abstract class CfInterconnectResource extends MagicResource {
   /** An interconnect's health check as Cloudflare stores it (output). */
   declare readonly healthCheck: pulumi.Output<InterconnectHealthCheckState | undefined>;
   /**
-   * BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles). Kept
-   * secret in state.
+   * BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles); the MD5
+   * key is kept secret in state. It holds a secret (`md5Key`), so the program sees it as a secret
+   * output.
    */
   declare readonly bgp: pulumi.Output<
     { customerAsn?: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string } | undefined

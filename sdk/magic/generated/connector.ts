@@ -55,7 +55,7 @@ const OUTPUTS = [
   "licenseKey",
 ] as const;
 
-/** Outputs kept as secrets in state. */
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = ["licenseKey"] as const;
 
 /** The generated part of {@link Connector}: its outputs, and its registration with the provider. */

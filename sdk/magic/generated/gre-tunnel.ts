@@ -70,8 +70,8 @@ const OUTPUTS = [
   "modifiedOn",
 ] as const;
 
-/** Outputs kept as secrets in state. */
-const SECRETS = ["bgp"] as const;
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
+const SECRETS = ["bgp.md5Key"] as const;
 
 /** The generated part of {@link GreTunnel}: its outputs, and its registration with the provider. */
 export abstract class GreTunnelResource extends MagicResource {
@@ -108,8 +108,8 @@ export abstract class GreTunnelResource extends MagicResource {
   /** Health check as stored by Cloudflare (output): your fields with defaults filled in. */
   declare readonly healthCheck: pulumi.Output<HealthCheckState>;
   /**
-   * BGP session over the tunnel (creation only: a change replaces the tunnel). Kept as a secret in
-   * state.
+   * BGP session over the tunnel (creation only: a change replaces the tunnel). It holds a secret
+   * (`md5Key`), so the program sees it as a secret output.
    */
   declare readonly bgp: pulumi.Output<TunnelBgpState | undefined>;
   /**

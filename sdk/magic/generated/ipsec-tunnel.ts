@@ -89,8 +89,8 @@ const OUTPUTS = [
   "modifiedOn",
 ] as const;
 
-/** Outputs kept as secrets in state. */
-const SECRETS = ["bgp", "psk"] as const;
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
+const SECRETS = ["bgp.md5Key", "psk"] as const;
 
 /** The generated part of {@link IpsecTunnel}: its outputs, and its registration with the provider. */
 export abstract class IpsecTunnelResource extends MagicResource {
@@ -125,7 +125,10 @@ export abstract class IpsecTunnelResource extends MagicResource {
   declare readonly customRemoteIdentities: pulumi.Output<{ fqdnId?: string } | undefined>;
   /** Health check as stored by Cloudflare (output): your fields with defaults filled in. */
   declare readonly healthCheck: pulumi.Output<HealthCheckState>;
-  /** BGP session over the tunnel (changes update the tunnel in place). Kept as a secret in state. */
+  /**
+   * BGP session over the tunnel (changes update the tunnel in place). It holds a secret (`md5Key`), so
+   * the program sees it as a secret output.
+   */
   declare readonly bgp: pulumi.Output<TunnelBgpState | undefined>;
   /** The tunnel's pre-shared key (secret): yours, or the last one Cloudflare generated. */
   declare readonly psk: pulumi.Output<string | undefined>;

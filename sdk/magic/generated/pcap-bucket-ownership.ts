@@ -21,7 +21,7 @@ export interface PcapBucketOwnershipArgs extends AccountArgs {
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["destinationConf", "ownershipChallenge", "filename", "status", "submitted", "validated"] as const;
 
-/** Outputs kept as secrets in state. */
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = ["ownershipChallenge"] as const;
 
 /** The generated part of {@link PcapBucketOwnership}: its outputs, and its registration with the provider. */

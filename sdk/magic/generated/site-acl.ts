@@ -38,7 +38,7 @@ export interface SiteAclArgs extends AccountArgs {
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["siteId", "name", "description", "lan1", "lan2", "protocols", "forwardLocally", "unidirectional"] as const;
 
-/** Outputs kept as secrets in state. */
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = [] as const;
 
 /** The generated part of {@link SiteAcl}: its outputs, and its registration with the provider. */

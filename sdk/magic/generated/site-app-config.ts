@@ -33,7 +33,7 @@ export interface SiteAppConfigArgs extends AccountArgs {
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["siteId", "accountAppId", "managedAppId", "breakout", "preferredWans", "priority"] as const;
 
-/** Outputs kept as secrets in state. */
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = [] as const;
 
 /** The generated part of {@link SiteAppConfig}: its outputs, and its registration with the provider. */

@@ -66,7 +66,7 @@ const OUTPUTS = [
   "siteHaMode",
 ] as const;
 
-/** Outputs kept as secrets in state. */
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = [] as const;
 
 /** The generated part of {@link SiteLan}: its outputs, and its registration with the provider. */

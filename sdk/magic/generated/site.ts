@@ -30,7 +30,7 @@ export interface SiteArgs extends AccountArgs {
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["name", "description", "connectorId", "secondaryConnectorId", "haMode", "location"] as const;
 
-/** Outputs kept as secrets in state. */
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = [] as const;
 
 /** The generated part of {@link Site}: its outputs, and its registration with the provider. */

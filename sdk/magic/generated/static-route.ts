@@ -28,7 +28,7 @@ export interface StaticRouteArgs extends AccountArgs {
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["nexthop", "prefix", "priority", "description", "weight", "scope", "createdOn", "modifiedOn"] as const;
 
-/** Outputs kept as secrets in state. */
+/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = [] as const;
 
 /** The generated part of {@link StaticRoute}: its outputs, and its registration with the provider. */

@@ -381,7 +381,8 @@ export interface StaticRouteScopeArgs {
 
 /**
  * BGP on a tunnel. On a `GreTunnel` it is set at creation only (the GRE update endpoint does not take
- * it): changing it replaces the tunnel. On an `IpsecTunnel` it updates in place.
+ * it): changing it replaces the tunnel. On an `IpsecTunnel` it updates in place. Only `md5Key` is
+ * secret, so a preview shows what else changed.
  */
 export interface TunnelBgpArgs {
   /** ASN used on the customer end of the BGP session (1-4294967295). */
@@ -409,7 +410,8 @@ export interface TunnelBgpArgs {
 
 /**
  * BGP on a tunnel. On a `GreTunnel` it is set at creation only (the GRE update endpoint does not take
- * it): changing it replaces the tunnel. On an `IpsecTunnel` it updates in place.
+ * it): changing it replaces the tunnel. On an `IpsecTunnel` it updates in place. Only `md5Key` is
+ * secret, so a preview shows what else changed.
  */
 export interface TunnelBgpState {
   /** ASN used on the customer end of the BGP session (1-4294967295). */

@@ -1,0 +1,18 @@
+import { UNKNOWN, asSecret, withSecretsAt } from "../../shared/values";
+
+describe("withSecretsAt", () => {
+  it("wraps the value at each path in the engine's secret form, at any depth, and leaves the rest and the input alone", () => {
+    const props = { psk: "p", bgp: { customerAsn: 65010, md5Key: "k" }, name: "t" };
+    const sealed = withSecretsAt(props, ["psk", "bgp.md5Key"]);
+    expect(sealed).toEqual({ psk: asSecret("p"), bgp: { customerAsn: 65010, md5Key: asSecret("k") }, name: "t" });
+    expect(props).toEqual({ psk: "p", bgp: { customerAsn: 65010, md5Key: "k" }, name: "t" });
+    expect(asSecret("k")).toEqual({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "k" });
+  });
+
+  it("skips what is absent, not known yet, already secret, or behind something that is not an object", () => {
+    expect(withSecretsAt({ bgp: { customerAsn: 1 } }, ["bgp.md5Key", "psk"])).toEqual({ bgp: { customerAsn: 1 } });
+    expect(withSecretsAt({ bgp: UNKNOWN, psk: UNKNOWN }, ["bgp.md5Key", "psk"])).toEqual({ bgp: UNKNOWN, psk: UNKNOWN });
+    expect(withSecretsAt({ psk: asSecret("p") }, ["psk"])).toEqual({ psk: asSecret("p") });
+    expect(withSecretsAt({ bgp: ["x"] }, ["bgp.md5Key"])).toEqual({ bgp: ["x"] });
+  });
+});
