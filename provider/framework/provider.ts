@@ -85,7 +85,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
-    const changed = changedPaths(olds, news);
+    const changed = this.changedInputPaths(olds, news);
     const replaceKeys = new Set([...(this.def.replaceOn ?? []), ...(this.def.createOnly ?? []), "accountId"]);
     // Without an update API every change the API holds replaces; our own local inputs (triggers,
     // wait options) do not, unless the definition names them (a parent id in the path does).
@@ -136,6 +136,14 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     return { id, outs: await this.after(id, outs, news, () => this.def.afterCreate!(this.operation(api, ctx, label), id, outs, inputs)) };
   }
 
+  /**
+   * The input paths whose values differ between the state (`olds`: outputs) and the program
+   * (`news`): what `diff` decides on, so `cloudflare-magic-audit` reports drift by the same equality.
+   */
+  changedInputPaths(olds: Props, news: Props): string[] {
+    return changedPaths(olds, news);
+  }
+
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     // On refresh `props` are the last outputs; on an `import` read they are the program's inputs.
     const ctx = this.context(props, props);
@@ -147,6 +155,15 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       if (e instanceof NotFoundError) return {};
       throw e;
     }
+    return this.readFrom(id, live, props);
+  }
+
+  /**
+   * What `read` makes of the live API object, without a request: the refreshed outputs and inputs.
+   * `cloudflare-magic-audit` runs it on a whole account's lists to hold every stack's state against them.
+   */
+  readFrom(id: string, live: Props, props: Props): dynamic.ReadResult {
+    const ctx = this.context(props, props);
     const paths = Array.isArray(props[INPUT_PATHS]) ? (props[INPUT_PATHS] as string[]) : leafPaths(userInputs(props));
     // A settings singleton read without a record of its earlier values (an `import`): what it
     // holds now is what it held before this stack managed it, so that is what destroy puts back.
@@ -211,13 +228,27 @@ export class DefinedProvider implements dynamic.ResourceProvider {
 
   /** Every object of this kind in the account (or under the parent the context names), as outputs. For lookups. */
   async listOutputs(ctx: PathContext, query?: RequestSpec<unknown>["query"]): Promise<Array<{ id: string } & Props>> {
-    const label = `list ${this.def.kind}`;
-    return (await this.list(client(), ctx, label, query)).map((o) => ({ id: this.idOf(o, label), ...this.outputsOf(o, ctx) }));
+    return (await this.listLive(ctx, query)).map((o) => this.listedOutputs(o, ctx));
+  }
+
+  /** Every object of this kind in the account (or under the parent), as the API lists them: what `readFrom` takes. */
+  async listLive(ctx: PathContext, query?: RequestSpec<unknown>["query"]): Promise<Props[]> {
+    return await this.list(client(), ctx, `list ${this.def.kind}`, query);
+  }
+
+  /** A listed API object as a lookup reports it: its id and outputs. */
+  listedOutputs(apiObject: Props, ctx: PathContext): { id: string } & Props {
+    return { id: this.idOf(apiObject, `list ${this.def.kind}`), ...this.outputsOf(apiObject, ctx) };
   }
 
   /** One object by id, as outputs. For lookups. */
   async getOutputs(ctx: PathContext, id: string): Promise<{ id: string } & Props> {
-    return { id, ...this.outputsOf(await this.fetch(client(), ctx, id, `get ${this.def.kind} '${id}'`), ctx) };
+    return { id, ...this.outputsOf(await this.getLive(ctx, id), ctx) };
+  }
+
+  /** One object by id as the API answers it: what `readFrom` takes. */
+  async getLive(ctx: PathContext, id: string): Promise<Props> {
+    return await this.fetch(client(), ctx, id, `get ${this.def.kind} '${id}'`);
   }
 
   /** An API object as a lookup reports it: the resource's outputs (camelCase, fromApi applied), no internal keys. */

@@ -46,8 +46,14 @@ const PERMISSION = "Magic Transit: Edit (or Magic WAN: Edit)";
  * Addresses are compared by value: `2001:0DB8::/32` is `2001:db8::/32`, as Cloudflare answers it.
  */
 export function routeKey(r: Pick<RouteEntry, "prefix" | "nexthop" | "scope">): string {
-  const scope = r.scope ? [...(r.scope.coloNames ?? [])].sort().join(",") + "|" + [...(r.scope.coloRegions ?? [])].sort().join(",") : "";
-  return `${canonical(r.prefix)} via ${canonical(r.nexthop)}${scope && scope !== "|" ? ` [${scope}]` : ""}`;
+  const scope = scopeKey(r.scope);
+  return `${canonical(r.prefix)} via ${canonical(r.nexthop)}${scope ? ` [${scope}]` : ""}`;
+}
+
+/** A scope's colos and regions in order ("" when it names none). */
+function scopeKey(scope: RouteEntry["scope"]): string {
+  const key = scope ? [...(scope.coloNames ?? [])].sort().join(",") + "|" + [...(scope.coloRegions ?? [])].sort().join(",") : "";
+  return key === "|" ? "" : key;
 }
 
 /** What the plan must do to turn `current` (owned, with ids) into `desired`. Pure, for tests and previews. */
@@ -93,10 +99,39 @@ export function adoptByKey(live: OwnedRoute[], desired: RouteEntry[], label?: st
   return out;
 }
 
+/**
+ * How the table compares each field of a route. Identity (prefix, nexthop, scope) as `routeKey`
+ * does; weight absent and 0 alike, as StaticRoute compares them: Cloudflare answers `weight: 0` for
+ * a route created without one (the reference's example answers), which must not plan a change forever.
+ */
+const IDENTITY = {
+  prefix: (r: RouteEntry) => canonical(r.prefix),
+  nexthop: (r: RouteEntry) => canonical(r.nexthop),
+  scope: (r: RouteEntry) => scopeKey(r.scope),
+};
+const SETTINGS = {
+  priority: (r: RouteEntry) => r.priority,
+  description: (r: RouteEntry) => r.description ?? "",
+  weight: (r: RouteEntry) => r.weight ?? 0,
+};
+
+function differing(fields: Record<string, (r: RouteEntry) => unknown>, a: RouteEntry, b: RouteEntry): string[] {
+  return Object.entries(fields)
+    .filter(([, value]) => value(a) !== value(b))
+    .map(([k]) => k);
+}
+
 function sameSettings(a: RouteEntry, b: RouteEntry): boolean {
-  // Absent and 0 alike, as StaticRoute compares them: Cloudflare answers `weight: 0` for a route
-  // created without one (the reference's example answers), which must not plan a change forever.
-  return a.priority === b.priority && (a.description ?? "") === (b.description ?? "") && (a.weight ?? 0) === (b.weight ?? 0);
+  return differing(SETTINGS, a, b).length === 0;
+}
+
+/**
+ * The fields in which a live route differs from an entry, by the table's own comparison: a route
+ * whose identity changed is one the table no longer finds (it would add the entry and delete the
+ * route), one whose settings changed it would update. For `cloudflare-magic-audit`. Pure.
+ */
+export function routeDifferences(live: RouteEntry, entry: RouteEntry): string[] {
+  return [...differing(IDENTITY, live, entry), ...differing(SETTINGS, live, entry)];
 }
 
 function toApi(r: RouteEntry & { id?: string }): Props {
@@ -178,8 +213,17 @@ class RouteTableProvider implements dynamic.ResourceProvider {
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const account = resolveAccountId(props.accountId);
+    return this.readFrom(id, await this.listLive(client(), account, labelOf("read", props, id)), props);
+  }
+
+  /**
+   * What `read` makes of the account's routes as the API lists them, without a request: the
+   * refreshed outputs and inputs. `cloudflare-magic-audit` runs it on the routes of a whole account read.
+   */
+  readFrom(id: string, routes: Props[], props: Props): dynamic.ReadResult {
+    const account = resolveAccountId(props.accountId);
     const label = labelOf("read", props, id);
-    const live = new Map((await this.listAll(client(), account, label)).map((r) => [r.id, r]));
+    const live = new Map(routes.map(fromApi).map((r) => [r.id, r]));
     // Only routes this table owns: ids in state (refresh), or, on import, routes matching the program's entries.
     const importing = !(Array.isArray(props.routes) && props.routes.every((r) => isPlainObject(r) && typeof r.id === "string"));
     const mine = importing
@@ -349,13 +393,17 @@ class RouteTableProvider implements dynamic.ResourceProvider {
    * (framework/coalesce.ts) unless `fresh` (a lost create's lookup needs a list sent now).
    */
   private async listAll(api: CloudflareClient, account: string, label: string, fresh = false): Promise<OwnedRoute[]> {
+    return (await this.listLive(api, account, label, fresh)).map(fromApi);
+  }
+
+  /** The same, as the API lists them. */
+  private async listLive(api: CloudflareClient, account: string, label: string, fresh = false): Promise<Props[]> {
     const collectionPath = path`/accounts/${account}/magic/routes`;
     const send = async () => {
       const got = await api.request<Props[]>({ method: "GET", path: collectionPath, unwrap: "routes", label, permission: PERMISSION });
       return Array.isArray(got) ? got : [];
     };
-    const items = fresh ? await send() : await coalesce.list(api, collectionPath, "id", send);
-    return items.map(fromApi);
+    return fresh ? await send() : await coalesce.list(api, collectionPath, "id", send);
   }
 
   /** Outputs: the owned routes in the order the program declares them (others after), with ids. */
