@@ -7,13 +7,9 @@
  * Progress goes to stderr; exit 0 when the program was written (even with collections skipped),
  * 1 when nothing could be generated, 2 for a usage error.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import * as provider from "../provider/facade";
-import { ConfigError } from "../provider/client";
-import { indexTs, packageJson, pulumiYaml, readme, tsconfigJson, type ProjectOptions } from "./emit";
+import { type ProjectOptions, ownVersion, writeProject } from "./emit";
 import { buildProgram } from "./program";
-import { FatalError, configHelp, readAccount } from "./read";
+import { FatalError, accountFromEnvironment, readAccount } from "./read";
 
 const USAGE = `usage: cloudflare-magic-codegen --account-id <id> --out <dir> [--components] [--project <name>] [--package-spec <npm spec>]
 
@@ -60,18 +56,6 @@ function parse(argv: string[]): Options | "help" {
   return o as Options;
 }
 
-function ownVersion(): string {
-  for (const candidate of ["../../package.json", "../package.json"]) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, candidate), "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "pulumi-cloudflare-magic" && pkg.version) return pkg.version;
-    } catch {
-      // try the next location (dist/codegen or the source tree)
-    }
-  }
-  return "0.1.0";
-}
-
 export async function main(argv: string[], log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
   let options: Options | "help";
   try {
@@ -86,41 +70,17 @@ export async function main(argv: string[], log: (line: string) => void = (l) => 
     return 0;
   }
   try {
-    // The environment's pacing settings (CLOUDFLARE_MAGIC_*) apply to this process's client.
-    provider.settings.configureFrom(() => undefined);
-    try {
-      provider.settings.resolveCredentials();
-    } catch (e) {
-      if (e instanceof ConfigError) throw new FatalError(configHelp(e));
-      throw e;
-    }
-    const accountId = options.accountId ?? process.env.CLOUDFLARE_ACCOUNT_ID;
-    if (!accountId)
-      throw new FatalError("no account: give --account-id <id> (the 32-character id in the dashboard URL) or set CLOUDFLARE_ACCOUNT_ID.");
-    if (!/^[0-9a-f]{32}$/.test(accountId)) {
-      throw new FatalError(
-        `--account-id ${JSON.stringify(accountId)} is not a Cloudflare account id: copy the 32 lowercase hexadecimal characters after dash.cloudflare.com/ in the dashboard URL.`,
-      );
-    }
-    log(`reading account ${accountId} from ${provider.settings.setting("baseUrl") ?? provider.api.DEFAULT_BASE_URL}`);
+    const accountId = accountFromEnvironment(options.accountId);
     const snapshot = await readAccount(accountId, log);
     const program = buildProgram(snapshot, { components: options.components });
     const total = snapshot.counts.reduce((n, c) => n + c.count, 0);
     if (total === 0 && snapshot.skipped.length === 0) {
       log(`account ${accountId} has no Magic Transit, Magic WAN or CNI objects; check --account-id if you expected some.`);
     }
-    fs.mkdirSync(options.out, { recursive: true });
-    const files: Record<string, string> = {
-      "index.ts": indexTs(program, snapshot),
-      "Pulumi.yaml": pulumiYaml(options, snapshot),
-      "package.json": packageJson(options),
-      "tsconfig.json": tsconfigJson(),
-      "README.md": readme(program, snapshot, options),
-    };
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(options.out, name), text);
+    const files = writeProject(options.out, program, snapshot, options);
     const adopted = program.declarations.reduce((n, d) => n + d.objects, 0);
     const summary = [
-      `wrote ${Object.keys(files).length} files to ${options.out}: ${program.declarations.length} resources adopting ${adopted} of ${total} objects read`,
+      `wrote ${files.length} files to ${options.out}: ${program.declarations.length} resources adopting ${adopted} of ${total} objects read`,
       program.components.used.length ? `${program.components.used.length} sites as BranchSite` : undefined,
       program.secrets.length ? `${program.secrets.length} secrets to set (README.md lists the commands)` : undefined,
       snapshot.skipped.length ? `${snapshot.skipped.length} collections skipped (see above and README.md)` : undefined,

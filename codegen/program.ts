@@ -23,7 +23,7 @@ import { definition as siteWan } from "../provider/resources/magic/site-wan";
 import { definition as staticRoute } from "../provider/resources/magic/static-route";
 import { checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames } from "../sdk/components/planning";
 import { API_DEFAULTS } from "./defaults";
-import type { AccountSnapshot, Props } from "./read";
+import type { AccountSnapshot, CollectionKey, Props } from "./read";
 
 /** A TypeScript expression written as is (a variable's id, a config secret). */
 export class Expr {
@@ -225,6 +225,11 @@ function inputsOf(def: ResourceDefinition, live: Props, drop: string[] = []): Re
 export interface ProgramOptions {
   /** Write each site that fits as one BranchSite. */
   components: boolean;
+  /**
+   * Which objects to adopt (default: all). Objects left out are not declared; those adopted refer
+   * to them by id (a WAN of a site adopted elsewhere gets the site's id).
+   */
+  adopt?: (collection: CollectionKey, id: string) => boolean;
 }
 
 /** A live field as text: primitives as String() prints them, an object (never expected) as JSON. */
@@ -250,7 +255,13 @@ function prefixOrder(a: string, b: string): number {
 }
 
 export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions): Program {
-  const { objects, accountId } = snapshot;
+  const { accountId } = snapshot;
+  const adopt = options.adopt;
+  const objects = adopt
+    ? (Object.fromEntries(
+        Object.entries(snapshot.objects).map(([k, list]) => [k, list.filter((o) => adopt(k as CollectionKey, o.id))]),
+      ) as AccountSnapshot["objects"])
+    : snapshot.objects;
   const names = new Namer();
   const declarations: Declaration[] = [];
   const secrets: SecretEntry[] = [];
@@ -345,29 +356,35 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
   }
 
   const components: Program["components"] = { used: [], plain: [] };
-  for (const s of byName(objects.sites)) {
+  // Every site (adopted or not): a site adopted elsewhere may have children to adopt here.
+  for (const s of byName(snapshot.objects.sites)) {
     const children = (list: Props[]) => list.filter((o) => o.siteId === s.id);
     const wans = byName(children(objects.siteWans), (o) => `${text(o.name ?? "")} ${String(o.physport).padStart(4, "0")}`);
     const lans = byName(children(objects.siteLans), (o) => `${text(o.name ?? "")} ${String(o.physport).padStart(4, "0")}`);
     const acls = byName(children(objects.siteAcls));
-    const configs = byName(children(objects.siteAppConfigs), (o) => appLabel(o, objects.apps));
+    const configs = byName(children(objects.siteAppConfigs), (o) => appLabel(o, snapshot.objects.apps));
     const siteName = String(s.name);
-    if (options.components) {
+    const siteAdopted = objects.sites.includes(s);
+    if (!siteAdopted && wans.length + lans.length + acls.length + configs.length === 0) continue;
+    if (options.components && siteAdopted) {
       const misfit = branchSiteMisfit(s, wans, lans, acls, configs);
       if (!misfit) {
         components.used.push(siteName);
-        declareBranchSite(s, wans, lans, acls, configs, objects.apps, names, ref, declare);
+        declareBranchSite(s, wans, lans, acls, configs, snapshot.objects.apps, names, ref, declare);
         continue;
       }
       components.plain.push({ site: siteName, reason: misfit });
     }
-    const section = `Site ${siteName}`;
-    const siteVar = names.variable(siteName, "site");
+    const section = `Site ${siteName}${siteAdopted ? "" : ` (${s.id}, not adopted here)`}`;
     const siteRes = names.resource(siteName);
-    const siteArgs = inputsOf(site, s);
-    for (const k of ["connectorId", "secondaryConnectorId"]) if (siteArgs[k] !== undefined) siteArgs[k] = ref(siteArgs[k]);
-    declare({ section, variable: siteVar, className: "magic.Site", name: siteRes, args: siteArgs, importId: s.id }, s.id);
-    const siteRef = new Expr(`${siteVar}.id`);
+    let siteRef: unknown = s.id;
+    if (siteAdopted) {
+      const siteVar = names.variable(siteName, "site");
+      const siteArgs = inputsOf(site, s);
+      for (const k of ["connectorId", "secondaryConnectorId"]) if (siteArgs[k] !== undefined) siteArgs[k] = ref(siteArgs[k]);
+      declare({ section, variable: siteVar, className: "magic.Site", name: siteRes, args: siteArgs, importId: s.id }, s.id);
+      siteRef = new Expr(`${siteVar}.id`);
+    }
     for (const w of wans) {
       const label = text(w.name ?? `port${String(w.physport)}${w.vlanTag ? `_vlan${text(w.vlanTag)}` : ""}`);
       const name = names.resource(`${siteRes}-wan-${label}`);
@@ -418,7 +435,7 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
       );
     }
     for (const c of configs) {
-      const name = names.resource(`${siteRes}-app-${appLabel(c, objects.apps)}`);
+      const name = names.resource(`${siteRes}-app-${appLabel(c, snapshot.objects.apps)}`);
       const args: Record<string, unknown> = { siteId: siteRef, ...inputsOf(siteAppConfig, c) };
       if (args.accountAppId !== undefined) args.accountAppId = ref(args.accountAppId);
       if (Array.isArray(args.preferredWans)) args.preferredWans = args.preferredWans.map(ref);

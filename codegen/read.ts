@@ -6,12 +6,11 @@
  */
 import * as provider from "../provider/facade";
 import { AuthError, ConfigError, NotFoundError } from "../provider/client";
-import { getApps } from "../sdk/lookups/apps";
 
 export type Props = Record<string, unknown> & { id: string };
 
-/** The collections the generator reads, in the order it reads and writes them. */
-const COLLECTIONS = [
+/** The collections the generator reads, in the order it reads and writes them, with the type token of their objects. */
+export const COLLECTIONS = [
   { key: "connectors", label: "connectors", token: "magic:Connector" },
   { key: "greTunnels", label: "GRE tunnels", token: "magic:GreTunnel" },
   { key: "ipsecTunnels", label: "IPsec tunnels", token: "magic:IpsecTunnel" },
@@ -36,7 +35,15 @@ export interface Skipped {
 
 export interface AccountSnapshot {
   accountId: string;
+  /** Each object as its resource's outputs (camelCase), with its id. */
   objects: Record<CollectionKey, Props[]>;
+  /**
+   * The same objects as the API listed them (snake_case), by id: what the provider's own read
+   * (`readFrom`) takes, so `cloudflare-magic-audit` holds state against them as a refresh would.
+   */
+  live: Record<CollectionKey, Record<string, Record<string, unknown>>>;
+  /** Cloudflare's managed apps, which the apps list also holds (referenced by id, never declared), as listed. */
+  managedApps: Array<Record<string, unknown>>;
   /** Objects read per collection, in reading order. */
   counts: Array<{ label: string; count: number }>;
   /** Collections (or a site's part of one) that could not be read, with what to do about it. */
@@ -73,9 +80,36 @@ function credentialsHelp(): string {
   return "no Cloudflare credentials: set CLOUDFLARE_API_TOKEN to an API token with Magic Transit Read or Magic WAN Read (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL for a global API key), then run the command again.";
 }
 
+/**
+ * Sets this process's client up from the environment, as the provider would be (credentials, base
+ * URL and pacing from the `CLOUDFLARE_*` variables), and returns the account to read: the one given
+ * (a command's `--account-id`) or CLOUDFLARE_ACCOUNT_ID. Throws a FatalError saying what to set.
+ */
+export function accountFromEnvironment(given: string | undefined): string {
+  provider.settings.configureFrom(() => undefined);
+  try {
+    provider.settings.resolveCredentials();
+  } catch (e) {
+    if (e instanceof ConfigError) throw new FatalError(configHelp(e));
+    throw e;
+  }
+  const accountId = given ?? process.env.CLOUDFLARE_ACCOUNT_ID;
+  if (!accountId)
+    throw new FatalError("no account: give --account-id <id> (the 32-character id in the dashboard URL) or set CLOUDFLARE_ACCOUNT_ID.");
+  if (!/^[0-9a-f]{32}$/.test(accountId)) {
+    throw new FatalError(
+      `--account-id ${JSON.stringify(accountId)} is not a Cloudflare account id: copy the 32 lowercase hexadecimal characters after dash.cloudflare.com/ in the dashboard URL.`,
+    );
+  }
+  return accountId;
+}
+
 /** Reads every collection; one that cannot be read is reported on `log` and skipped. */
 export async function readAccount(accountId: string, log: (line: string) => void): Promise<AccountSnapshot> {
+  log(`reading account ${accountId} from ${provider.settings.setting("baseUrl") ?? provider.api.DEFAULT_BASE_URL}`);
   const objects = Object.fromEntries(COLLECTIONS.map((c) => [c.key, []])) as unknown as Record<CollectionKey, Props[]>;
+  const live = Object.fromEntries(COLLECTIONS.map((c) => [c.key, {}])) as AccountSnapshot["live"];
+  const managedApps: AccountSnapshot["managedApps"] = [];
   const counts: AccountSnapshot["counts"] = [];
   const skipped: Skipped[] = [];
   /** Account-level collections that failed with 403/404: all of them failing means a wrong account. */
@@ -88,7 +122,7 @@ export async function readAccount(accountId: string, log: (line: string) => void
         objects.sites.map(async (site) => {
           const where = `${c.label} of site ${JSON.stringify(site.name ?? site.id)}`;
           try {
-            const items = await list(c.token, accountId, { siteId: site.id });
+            const items = await list(c.token, accountId, { siteId: site.id }, live[c.key]);
             return items.map((o) => ({ ...o, siteId: site.id }));
           } catch (e) {
             skipped.push({ what: where, reason: explain(e, where, accountId) });
@@ -101,7 +135,8 @@ export async function readAccount(accountId: string, log: (line: string) => void
     } else {
       accountLevel++;
       try {
-        objects[c.key] = c.key === "apps" ? await accountApps(accountId) : await list(c.token, accountId, {});
+        const managed = c.key === "apps" ? managedApps : undefined;
+        objects[c.key] = await list(c.token, accountId, {}, live[c.key], managed);
       } catch (e) {
         if ((e instanceof AuthError && e.status === 403) || e instanceof NotFoundError) refused++;
         const reason = explain(e, c.label, accountId);
@@ -118,15 +153,32 @@ export async function readAccount(accountId: string, log: (line: string) => void
       `could not read anything in account ${accountId} (every collection was refused or not found): check --account-id (the 32-character id in the dashboard URL) and that the token was made for that account with the ${READ_PERMISSION} permission.`,
     );
   }
-  return { accountId, objects, counts, skipped };
+  return { accountId, objects, live, managedApps, counts, skipped };
 }
 
-async function list(token: string, accountId: string, parent: Record<string, unknown>): Promise<Props[]> {
-  return await provider.definedProvider(token).listOutputs({ accountId, props: parent });
-}
-
-/** The account's own apps (the list also holds Cloudflare's managed apps, which are not ours to declare). */
-async function accountApps(accountId: string): Promise<Props[]> {
-  const apps = await getApps({ accountId, includeManaged: false });
-  return apps.map(({ managed: _managed, ...app }) => app as unknown as Props);
+/**
+ * One collection as outputs, each API object kept in `live` by id. The apps list also holds
+ * Cloudflare's managed apps (with a `managed_app_id`, as `getApps` tells them apart): they go to
+ * `managed`, not being the account's to declare.
+ */
+async function list(
+  token: string,
+  accountId: string,
+  parent: Record<string, unknown>,
+  live: Record<string, Record<string, unknown>>,
+  managed?: Array<Record<string, unknown>>,
+): Promise<Props[]> {
+  const p = provider.definedProvider(token);
+  const ctx = { accountId, props: parent };
+  const out: Props[] = [];
+  for (const o of await p.listLive(ctx)) {
+    if (managed && typeof o.managed_app_id === "string") {
+      managed.push(o);
+      continue;
+    }
+    const outputs = p.listedOutputs(o, ctx);
+    live[outputs.id] = o;
+    out.push(outputs);
+  }
+  return out;
 }

@@ -23,7 +23,8 @@ function snapshot(objects: Partial<Record<CollectionKey, Props[]>>): AccountSnap
     cnis: [],
     ...objects,
   };
-  return { accountId: ACCOUNT, objects: all, counts: [], skipped: [] };
+  const live = Object.fromEntries(Object.keys(all).map((k) => [k, {}])) as AccountSnapshot["live"];
+  return { accountId: ACCOUNT, objects: all, live, managedApps: [], counts: [], skipped: [] };
 }
 
 const gre = (id: string, name: string, extra: Record<string, unknown> = {}): Props => ({
@@ -106,6 +107,26 @@ describe("codegen program", () => {
     expect(text).not.toContain("const lonely");
     // No secrets: no config, and no pulumi import to leave unused.
     expect(text).not.toContain("@pulumi/pulumi");
+  });
+
+  it("adopts only the objects the filter names; those refer to the others by id (what cloudflare-magic-audit --generate writes)", () => {
+    const site = { id: "e".repeat(32), name: "branch" };
+    const wans = [
+      { id: "f".repeat(32), siteId: site.id, physport: 1, vlanTag: 0, name: "managed" },
+      { id: "d".repeat(32), siteId: site.id, physport: 2, vlanTag: 0, name: "by_hand" },
+    ];
+    const all = snapshot({ sites: [site], siteWans: wans, greTunnels: [gre("a".repeat(32), "kept"), gre("b".repeat(32), "loose")] });
+    const adopted = new Set(["d".repeat(32), "b".repeat(32)]);
+    const program = buildProgram(all, { components: true, adopt: (_collection, id) => adopted.has(id) });
+    expect(program.declarations.map((d) => [d.className, d.importId])).toEqual([
+      ["magic.GreTunnel", "b".repeat(32)],
+      ["magic.SiteWan", "d".repeat(32)],
+    ]);
+    const text = indexTs(program, all);
+    // The site is managed elsewhere: no Site and no BranchSite, the WAN names it by id.
+    expect(text).not.toMatch(/magic\.(Site|BranchSite)\(/);
+    expect(text).toContain(`siteId: "${site.id}",`);
+    expect(text).toContain(`// Site branch (${site.id}, not adopted here)`);
   });
 });
 
