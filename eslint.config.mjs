@@ -11,7 +11,7 @@ import tseslint from "typescript-eslint";
 const { printWidth } = JSON.parse(readFileSync(new URL("./.prettierrc.json", import.meta.url), "utf8"));
 
 export default defineConfig(
-  globalIgnores(["**/node_modules/", "dist/", "**/.out/", ".emulator-state/", ".codegen-out/", "coverage/"]),
+  globalIgnores(["**/node_modules/", "dist/", "**/.out/", ".emulator-state/", ".codegen-out/", ".audit-out/", "coverage/"]),
   eslint.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -1,6 +1,7 @@
 /**
  * The layers of the source tree: the program side (sdk/) reaches the provider only through
- * provider/facade.ts, the shared layer (shared/) depends on neither side, and the provider's
+ * provider/facade.ts, the shared layer (shared/) depends on neither side, the audit (audit/) sits
+ * on top of the provider and codegen and under nothing, and the provider's
  * registry lists every resource module under provider/resources/ by the token its definition declares.
  */
 import * as fs from "node:fs";
@@ -61,6 +62,25 @@ describe("layers", () => {
       [...fs.readFileSync(path.join(REPO, f), "utf8").matchAll(/\bfrom\s+["']([^./][^"']*)["']/g)].map((m) => `${f} -> ${m[1]}`),
     );
     expect(packages).toEqual([]);
+  });
+
+  test("the audit is a tool on top: it uses the provider and codegen, never the sdk, and nothing of the package imports it", () => {
+    const files = sources("audit");
+    expect(files).toEqual(expect.arrayContaining(["audit/cli.ts", "audit/audit.ts", "audit/exports.ts", "audit/render.ts"]));
+    const intoSdk = files.flatMap((f) =>
+      importsOf(f)
+        .filter((t) => under(t, "sdk") || under(t, "emulator"))
+        .map((t) => `${f} -> ${t}`),
+    );
+    expect(intoSdk).toEqual([]);
+    const intoAudit = ["provider", "sdk", "shared", "codegen", "emulator"].flatMap((dir) =>
+      sources(dir).flatMap((f) =>
+        importsOf(f)
+          .filter((t) => under(t, "audit"))
+          .map((t) => `${f} -> ${t}`),
+      ),
+    );
+    expect(intoAudit).toEqual([]);
   });
 
   test("the registry lists every resource module, each under the token it declares", () => {
