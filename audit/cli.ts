@@ -8,7 +8,8 @@
  * Exit 0 when all is in sync, 1 when anything is not, 2 when the audit could not be done.
  */
 import * as provider from "../provider/facade";
-import { type ProjectOptions, ownVersion, writeProject } from "../codegen/emit";
+import { UsageError, programArgs, walkArgs } from "../codegen/args";
+import { type ProjectOptions, writeProject } from "../codegen/emit";
 import { buildProgram } from "../codegen/program";
 import { FatalError, accountFromEnvironment, readAccount } from "../codegen/read";
 import { type SettingsRead, audit, unmanaged } from "./audit";
@@ -37,8 +38,6 @@ could not be done (usage, an unreadable export, credentials, a collection the to
 Credentials: CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL) with Magic Transit Read or
 Magic WAN Read; CLOUDFLARE_BASE_URL and the CLOUDFLARE_MAGIC_* pacing variables as for the provider.`;
 
-class UsageError extends Error {}
-
 interface Options {
   accountId?: string;
   state: string[];
@@ -49,31 +48,23 @@ interface Options {
 }
 
 function parse(argv: string[]): Options | "help" {
-  const o: Partial<Options> & { state: string[] } = { state: [], json: false, project: "cloudflare-magic-unmanaged" };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value.`);
-      return v;
-    };
-    if (arg === "--help" || arg === "-h") return "help";
-    else if (arg === "--account-id") o.accountId = value();
-    else if (arg === "--state") {
-      o.state.push(value());
-      while (argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) o.state.push(argv[++i]);
-    } else if (arg === "--json") o.json = true;
+  const o: Partial<Options> & { state: string[] } = { state: [], json: false };
+  let project = "cloudflare-magic-unmanaged";
+  let packageSpec: string | undefined;
+  const help = walkArgs(argv, (arg, { value, values }) => {
+    if (arg === "--account-id") o.accountId = value();
+    else if (arg === "--state") o.state.push(...values());
+    else if (arg === "--json") o.json = true;
     else if (arg === "--generate") o.generate = value();
-    else if (arg === "--project") o.project = value();
-    else if (arg === "--package-spec") o.packageSpec = value();
-    else throw new UsageError(`unknown argument ${JSON.stringify(arg)}.`);
-  }
+    else if (arg === "--project") project = value();
+    else if (arg === "--package-spec") packageSpec = value();
+    else return false;
+    return true;
+  });
+  if (help) return help;
   if (o.state.length === 0)
     throw new UsageError("--state <file|dir> is required: the `pulumi stack export --file <file>` output of each stack to audit.");
-  if (!/^[A-Za-z0-9_.-]+$/.test(o.project!))
-    throw new UsageError(`--project ${JSON.stringify(o.project)} must be letters, digits, "_", "-" or ".".`);
-  o.packageSpec ??= `^${ownVersion()}`;
-  return o as Options;
+  return { ...o, ...programArgs(project, packageSpec) } as Options;
 }
 
 export interface Io {

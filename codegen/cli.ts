@@ -7,7 +7,8 @@
  * Progress goes to stderr; exit 0 when the program was written (even with collections skipped),
  * 1 when nothing could be generated, 2 for a usage error.
  */
-import { type ProjectOptions, ownVersion, writeProject } from "./emit";
+import { UsageError, programArgs, walkArgs } from "./args";
+import { type ProjectOptions, writeProject } from "./emit";
 import { buildProgram } from "./program";
 import { FatalError, accountFromEnvironment, readAccount } from "./read";
 
@@ -25,35 +26,27 @@ Pulumi.yaml, package.json, tsconfig.json, README.md) whose first \`pulumi up\` a
 Credentials: CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL) with Magic Transit Read or
 Magic WAN Read; CLOUDFLARE_BASE_URL and the CLOUDFLARE_MAGIC_* pacing variables as for the provider.`;
 
-class UsageError extends Error {}
-
 interface Options extends ProjectOptions {
   accountId?: string;
   out: string;
 }
 
 function parse(argv: string[]): Options | "help" {
-  const o: Partial<Options> = { components: false, project: "cloudflare-magic-adopted" };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${arg} needs a value.`);
-      return v;
-    };
-    if (arg === "--help" || arg === "-h") return "help";
-    else if (arg === "--account-id") o.accountId = value();
+  const o: Partial<Options> = { components: false };
+  let project = "cloudflare-magic-adopted";
+  let packageSpec: string | undefined;
+  const help = walkArgs(argv, (arg, { value }) => {
+    if (arg === "--account-id") o.accountId = value();
     else if (arg === "--out") o.out = value();
     else if (arg === "--components") o.components = true;
-    else if (arg === "--project") o.project = value();
-    else if (arg === "--package-spec") o.packageSpec = value();
-    else throw new UsageError(`unknown argument ${JSON.stringify(arg)}.`);
-  }
+    else if (arg === "--project") project = value();
+    else if (arg === "--package-spec") packageSpec = value();
+    else return false;
+    return true;
+  });
+  if (help) return help;
   if (!o.out) throw new UsageError("--out <dir> is required: the directory to write the program into.");
-  if (!/^[A-Za-z0-9_.-]+$/.test(o.project!))
-    throw new UsageError(`--project ${JSON.stringify(o.project)} must be letters, digits, "_", "-" or ".".`);
-  o.packageSpec ??= `^${ownVersion()}`;
-  return o as Options;
+  return { ...o, ...programArgs(project, packageSpec) } as Options;
 }
 
 export async function main(argv: string[], log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
