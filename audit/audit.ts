@@ -142,54 +142,8 @@ interface PendingClaim {
 
 export function audit(snapshot: AccountSnapshot, stacks: StackExport[], settings?: SettingsRead): AuditResult {
   const account = snapshot.accountId;
-  const skippedTokens = skippedCollections(snapshot);
-  const notAudited: NotAudited[] = [];
-  const claims: PendingClaim[] = [];
-  const summaries: StackSummary[] = [];
-
-  for (const stack of stacks) {
-    let resources = 0;
-    let otherAccounts = 0;
-    for (const r of stack.resources) {
-      if (r.accountId !== account) {
-        if (r.accountId === undefined) notAudited.push(skip(stack, r, "its state records no account id"));
-        else otherAccounts++;
-        continue;
-      }
-      resources++;
-      const collection = r.token === SETTINGS_TOKEN ? "cniSettings" : COLLECTION_OF[r.token];
-      if (collection === undefined) {
-        notAudited.push(
-          skip(
-            stack,
-            r,
-            NOT_READ[r.token] ?? `this version of the package has no resource type ${r.token}; upgrade it to audit this stack`,
-          ),
-        );
-      } else if (collection !== "cniSettings" && skippedTokens.has(collection)) {
-        notAudited.push(skip(stack, r, `the account's ${LABEL_OF[collection]} could not be read (see "not read")`));
-      } else if (collection === "cniSettings" && (settings === undefined || "error" in settings)) {
-        notAudited.push(
-          skip(stack, r, settings ? `the CNI settings could not be read: ${settings.error}` : "the CNI settings were not read"),
-        );
-      } else if (r.token === ROUTE_TABLE_TOKEN) {
-        claims.push(...routeTableClaims(stack, r, Object.values(snapshot.live.routes)));
-      } else if (r.id === undefined) {
-        notAudited.push(skip(stack, r, "its state has no id (a create that never finished)"));
-      } else {
-        claims.push(resourceClaim(stack, r, r.id, collection));
-      }
-    }
-    summaries.push({
-      name: stack.name,
-      file: stack.file,
-      resources,
-      otherAccounts,
-      pendingOperations: stack.pendingOperations
-        .filter((op) => op.resource.accountId === undefined || op.resource.accountId === account)
-        .map((op) => ({ type: op.type, urn: op.resource.urn, resourceType: kind(op.resource.token) })),
-    });
-  }
+  const unread = unreadCollections(snapshot);
+  const { claims, notAudited, summaries } = claimsOf(snapshot, stacks, unread, settings);
 
   // Every claim, by the object it names.
   const byObject = new Map<string, PendingClaim[]>();
@@ -218,9 +172,10 @@ export function audit(snapshot: AccountSnapshot, stacks: StackExport[], settings
           : "inSync";
     findings.push({ finding, collection, id, label, claims: group.map((c) => c.claim), notes: [] });
   }
-  // What no stack claims.
+  // What no stack claims (in a collection read whole: one a site's part of is missing could hold claimed objects).
   const claimed = new Set(claims.map((c) => `${c.collection}/${c.id}`));
   for (const c of COLLECTIONS) {
+    if (unread.has(c.key)) continue;
     for (const o of snapshot.objects[c.key]) {
       if (claimed.has(`${c.key}/${o.id}`)) continue;
       const entry = { collection: c.key as Collection, id: o.id, label: labelOf(c.key, o) };
@@ -229,18 +184,8 @@ export function audit(snapshot: AccountSnapshot, stacks: StackExport[], settings
     }
   }
   notePendingOperations(stacks, account, findings, snapshot);
+  sortFindings(findings, stacks);
 
-  const collectionOrder = new Map<string, number>(COLLECTIONS.map((c, i) => [c.key, i]));
-  const stackOrder = new Map(stacks.map((s, i) => [s.name, i]));
-  const firstStack = (f: Finding) => (f.claims.length ? (stackOrder.get(f.claims[0].stack) ?? 0) : -1);
-  findings.sort(
-    (a, b) =>
-      FINDING_ORDER.indexOf(a.finding) - FINDING_ORDER.indexOf(b.finding) ||
-      firstStack(a) - firstStack(b) ||
-      (collectionOrder.get(a.collection) ?? 99) - (collectionOrder.get(b.collection) ?? 99) ||
-      compareText(a.label, b.label) ||
-      compareText(a.id, b.id),
-  );
   const summary = Object.fromEntries(FINDING_ORDER.map((k) => [k, findings.filter((f) => f.finding === k).length])) as Record<
     FindingKind,
     number
@@ -262,10 +207,83 @@ export function audit(snapshot: AccountSnapshot, stacks: StackExport[], settings
   };
 }
 
-/** The ids of the unmanaged objects, by collection: what `--generate` adopts. */
+/** The unmanaged objects, by collection and id: what `--generate` adopts. */
 export function unmanaged(result: AuditResult): (collection: CollectionKey, id: string) => boolean {
   const ids = new Set(result.findings.filter((f) => f.finding === "unmanaged").map((f) => `${f.collection}/${f.id}`));
   return (collection, id) => ids.has(`${collection}/${id}`);
+}
+
+/** Each stack's resources of the account as claims on objects, or as not audited with why. */
+function claimsOf(
+  snapshot: AccountSnapshot,
+  stacks: StackExport[],
+  unread: Set<Collection>,
+  settings: SettingsRead,
+): { claims: PendingClaim[]; notAudited: NotAudited[]; summaries: StackSummary[] } {
+  const account = snapshot.accountId;
+  const notAudited: NotAudited[] = [];
+  const claims: PendingClaim[] = [];
+  const summaries: StackSummary[] = [];
+
+  for (const stack of stacks) {
+    let resources = 0;
+    let otherAccounts = 0;
+    for (const r of stack.resources) {
+      if (r.accountId !== account) {
+        if (r.accountId === undefined) notAudited.push(skip(stack, r, "its state records no account id"));
+        else otherAccounts++;
+        continue;
+      }
+      resources++;
+      const collection = r.token === SETTINGS_TOKEN ? "cniSettings" : COLLECTION_OF[r.token];
+      if (collection === undefined) {
+        notAudited.push(
+          skip(
+            stack,
+            r,
+            NOT_READ[r.token] ?? `this version of the package has no resource type ${r.token}; upgrade it to audit this stack`,
+          ),
+        );
+      } else if (collection !== "cniSettings" && unread.has(collection)) {
+        notAudited.push(skip(stack, r, `the account's ${LABEL_OF[collection]} could not be read (see "not read")`));
+      } else if (collection === "cniSettings" && (settings === undefined || "error" in settings)) {
+        notAudited.push(
+          skip(stack, r, settings ? `the CNI settings could not be read: ${settings.error}` : "the CNI settings were not read"),
+        );
+      } else if (r.token === ROUTE_TABLE_TOKEN) {
+        claims.push(...routeTableClaims(stack, r, Object.values(snapshot.live.routes)));
+      } else if (r.id === undefined) {
+        notAudited.push(skip(stack, r, "its state has no id (a create that never finished)"));
+      } else {
+        claims.push(resourceClaim(stack, r, r.id, collection));
+      }
+    }
+    summaries.push({
+      name: stack.name,
+      file: stack.file,
+      resources,
+      otherAccounts,
+      pendingOperations: stack.pendingOperations
+        .filter((op) => op.resource.accountId === undefined || op.resource.accountId === account)
+        .map((op) => ({ type: op.type, urn: op.resource.urn, resourceType: kind(op.resource.token) })),
+    });
+  }
+
+  return { claims, notAudited, summaries };
+}
+
+function sortFindings(findings: Finding[], stacks: StackExport[]): void {
+  const collectionOrder = new Map<string, number>(COLLECTIONS.map((c, i) => [c.key, i]));
+  const stackOrder = new Map(stacks.map((s, i) => [s.name, i]));
+  const firstStack = (f: Finding) => (f.claims.length ? (stackOrder.get(f.claims[0].stack) ?? 0) : -1);
+  findings.sort(
+    (a, b) =>
+      FINDING_ORDER.indexOf(a.finding) - FINDING_ORDER.indexOf(b.finding) ||
+      firstStack(a) - firstStack(b) ||
+      (collectionOrder.get(a.collection) ?? 99) - (collectionOrder.get(b.collection) ?? 99) ||
+      compareText(a.label, b.label) ||
+      compareText(a.id, b.id),
+  );
 }
 
 // ---- claims ------------------------------------------------------------------------------------
@@ -392,7 +410,7 @@ function skip(stack: StackExport, r: ExportedResource, reason: string): NotAudit
 }
 
 /** The collections the read skipped (403, 404, errors), by key; a per-site part skips its whole collection. */
-function skippedCollections(snapshot: AccountSnapshot): Set<Collection> {
+function unreadCollections(snapshot: AccountSnapshot): Set<Collection> {
   const out = new Set<Collection>();
   for (const s of snapshot.skipped) {
     for (const c of COLLECTIONS) if (s.what === c.label || s.what.startsWith(`${c.label} of site `)) out.add(c.key);
