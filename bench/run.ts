@@ -6,8 +6,9 @@
  *
  *   node bench/.out/bench/run.js --only fleet-budget --merge   # one group, its section and targets merged into RESULTS.md
  *
- * Options: --only routes,state,client,coldstart,preview,fleet,fleet-budget   --n 1000 (routes/resources)
+ * Options: --only routes,state,client,coldstart,preview,fleet,fleet-budget,audit   --n 1000 (routes/resources)
  *          --fleet-hosts 4 --fleet-routes 60 --fleet-limit 300/30 --fleet-lockout 30 (fleet-budget group)
+ *          --audit-stacks 1,10,100 (audit group)
  *          --merge (a partial run replaces its groups' sections and target rows in RESULTS.md, keeping the rest)
  *          --latency 50 (ms, routes group)   --rounds 7 --cycles1 60 --cycles16 10 (client group)
  *          --clients ours,official,pool --profile-cycles 20 (0: no CPU profiles) (client group)
@@ -16,6 +17,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { auditGroup } from "./audit";
 import { clientGroup } from "./client";
 import { coldStartGroup } from "./coldstart";
 import { fleetBudgetGroup } from "./fleet-budget";
@@ -26,7 +28,7 @@ import { type PreviewSample, measurePreview, previewGroup } from "./preview";
 import { routesGroup } from "./routes";
 import { type StateSample, sampleState, stateGroup } from "./state";
 
-const GROUPS = ["client", "coldstart", "routes", "state", "preview", "fleet", "fleet-budget"] as const;
+const GROUPS = ["client", "coldstart", "routes", "state", "preview", "fleet", "fleet-budget", "audit"] as const;
 type GroupId = (typeof GROUPS)[number];
 
 function parseArgs(argv: string[]): Record<string, string> {
@@ -137,6 +139,10 @@ async function main(): Promise<void> {
       });
     }
     if (only.includes("fleet")) await attempt("fleet", () => fleetGroup(emu, { latencyMs }));
+    if (only.includes("audit")) {
+      const stacks = (args["audit-stacks"] ?? "1,10,100").split(",").map(Number);
+      await attempt("audit", () => auditGroup(emu, { latencyMs, stacks }));
+    }
   } finally {
     await emu.close();
   }
