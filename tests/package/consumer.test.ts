@@ -202,6 +202,16 @@ describe("the packed tarball", () => {
     expect(Object.keys(pkg.scripts ?? {}).filter((s) => lifecycle.includes(s))).toEqual([]);
   });
 
+  test("every command in `bin` starts from an installed project (`--help`)", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(unpacked, "package", "package.json"), "utf8"));
+    const commands = Object.keys(pkg.bin as Record<string, string>);
+    expect(commands).toEqual(expect.arrayContaining(["cloudflare-magic-codegen", "cloudflare-magic-audit", "cloudflare-magic-emulator"]));
+    for (const command of commands) {
+      const out = await ok(path.join(projects.cjs, "node_modules", ".bin", command), ["--help"], projects.cjs);
+      expect(out).toContain(`usage: ${command} `);
+    }
+  });
+
   test("every source map's sources are in the tarball", () => {
     const all = new Set(files());
     const maps = [...all].filter((f) => f.endsWith(".map"));
