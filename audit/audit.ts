@@ -11,7 +11,7 @@
  * are judged as `pulumi refresh` and the next `pulumi up` would judge them.
  */
 import * as facade from "../provider/facade";
-import { fieldMeta, type ResourceDefinition } from "../provider/framework/define";
+import { secretFields } from "../provider/framework/define";
 import { definitionOf } from "../provider/registry";
 import {
   type OwnedRoute,
@@ -21,7 +21,7 @@ import {
   routeKey,
 } from "../provider/resources/magic/route-table";
 import { COLLECTIONS, type AccountSnapshot, type CollectionKey, type Skipped } from "../codegen/read";
-import { getPath, isPlainObject } from "../shared/values";
+import { getPath, isPlainObject, revealed } from "../shared/values";
 import type { ExportedResource, StackExport } from "./exports";
 
 type Props = Record<string, unknown>;
@@ -308,7 +308,7 @@ function claimOf(stack: StackExport, r: ExportedResource, entry?: string): Claim
 /** A resource of a definition: compared through its provider's readFrom and changedInputPaths. */
 function resourceClaim(stack: StackExport, r: ExportedResource, id: string, collection: Collection): PendingClaim {
   const p = facade.definedProvider(r.token);
-  const secret = secretKeys(p.def);
+  const secret = secretFields(p.def);
   const hidden = r.secrets.filter((s) => s.hidden).map((s) => s.path);
   const shown = [...secret, ...r.secrets.map((s) => s.path)];
   return {
@@ -319,7 +319,8 @@ function resourceClaim(stack: StackExport, r: ExportedResource, id: string, coll
     claim: claimOf(stack, r),
     compare: (live) => {
       const refreshed = p.readFrom(id, live, { ...r.outputs, accountId: r.accountId });
-      const outs = (refreshed.props ?? {}) as Props;
+      // As the engine hands them to diff: plaintext (the provider marks secrets only for the engine).
+      const outs = revealed((refreshed.props ?? {}) as Props);
       const changed = p.changedInputPaths(outs, r.inputs);
       const differences = changed
         .filter((path) => !hidden.some((h) => overlaps(path, h)))
@@ -347,7 +348,7 @@ function routeTableClaims(stack: StackExport, r: ExportedResource, routes: Props
   const refreshedRoutes = () => {
     // One readFrom for the whole table, on the first entry compared.
     if (!refreshed) {
-      const outs = routeTable.readFrom(r.id ?? "", routes, { ...r.outputs, accountId: r.accountId }).props as Props | undefined;
+      const outs = revealed(routeTable.readFrom(r.id ?? "", routes, { ...r.outputs, accountId: r.accountId }).props as Props | undefined);
       refreshed = new Map(((outs?.routes ?? []) as OwnedRoute[]).map((o) => [o.id, o]));
     }
     return refreshed;
@@ -380,19 +381,6 @@ function routeTableClaims(stack: StackExport, r: ExportedResource, routes: Props
     out.push({ collection: "routes", id: "", label: routeKey(e), claim });
   }
   return out;
-}
-
-/** Top-level fields of a definition kept as secrets, as an input or an output (their values are never shown). */
-function secretKeys(def: ResourceDefinition): string[] {
-  const shapes = [def.inputs.shape, def.outputs?.shape ?? {}] as Array<Record<string, Parameters<typeof fieldMeta>[0]>>;
-  const keys = new Set(
-    shapes.flatMap((shape) =>
-      Object.entries(shape)
-        .filter(([, f]) => fieldMeta(f).secret)
-        .map(([k]) => k),
-    ),
-  );
-  return [...keys];
 }
 
 /** One path is the other or lies inside it. */

@@ -9,13 +9,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TOKEN_KEY } from "../shared/internal-keys";
-import { isPlainObject } from "../shared/values";
+import { isPlainObject, isSecretValue } from "../shared/values";
 
 type Props = Record<string, unknown>;
 
-/** How the engine marks a secret value in state and exports (`pkg/resource/stack/deployment.go`). */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** Our resources' type prefix: `pulumi-nodejs:dynamic/magic:GreTunnel`. */
 const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/";
 
@@ -205,7 +202,7 @@ function decodeProps(v: unknown, secrets: SecretPath[]): Props {
 function decode(v: unknown, at: string, secrets: SecretPath[]): unknown {
   if (Array.isArray(v)) return v.map((x, i) => decode(x, at ? `${at}.${i}` : String(i), secrets));
   if (!isPlainObject(v)) return v;
-  if (v[SECRET_SIG_KEY] === SECRET_SIG) {
+  if (isSecretValue(v)) {
     if (typeof v.plaintext === "string") {
       secrets.push({ path: at, hidden: false });
       try {

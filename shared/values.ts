@@ -31,6 +31,25 @@ export function asSecret(v: unknown): Record<string, unknown> {
 }
 
 /**
+ * Whether `v` carries the engine's secret signature: `{sig, value}` on the wire, `{sig, ciphertext}`
+ * or `{sig, plaintext}` in a stack export (pulumi/pulumi `pkg/resource/stack/deployment.go`).
+ */
+export function isSecretValue(v: unknown): v is Record<string, unknown> {
+  return isPlainObject(v) && v[SECRET_SIG_KEY] === SECRET_SIG;
+}
+
+/**
+ * A copy of `v` with every secret in the engine's wire form replaced by its plaintext, at any
+ * depth: what the engine sends a provider that does not accept secrets (ours).
+ */
+export function revealed<T>(v: T): T {
+  if (isSecretValue(v) && "value" in v) return revealed(v.value) as T;
+  if (Array.isArray(v)) return v.map(revealed) as T;
+  if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revealed(x)])) as T;
+  return v;
+}
+
+/**
  * A copy of `props` with the value at each dotted path (where there is one, and it is known) in
  * the engine's secret form. A path that crosses something other than a plain object stops there.
  * The input is not changed.
@@ -39,7 +58,7 @@ export function withSecretsAt(props: Record<string, unknown>, paths: readonly st
   const seal = (v: unknown, parts: string[]): unknown => {
     if (v === undefined || v === null) return v;
     // A value not known yet stays as the engine sent it (the engine keeps its own secret mark on it).
-    if (parts.length === 0) return containsUnknown(v) || (isPlainObject(v) && v[SECRET_SIG_KEY] === SECRET_SIG) ? v : asSecret(v);
+    if (parts.length === 0) return containsUnknown(v) || isSecretValue(v) ? v : asSecret(v);
     if (!isPlainObject(v) || !(parts[0] in v)) return v;
     return { ...v, [parts[0]]: seal(v[parts[0]], parts.slice(1)) };
   };

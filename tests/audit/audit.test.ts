@@ -234,9 +234,9 @@ describe("cloudflare-magic-audit", () => {
       { finding: "unmanaged", collection: "routes", id: handRoute.id, claims: [] },
       { finding: "unmanaged", collection: "siteWans", id: handWan.id, claims: [] },
     ]);
-    // The secret BGP block was exported as ciphertext: not compared, never shown.
+    // The BGP MD5 key was exported as ciphertext: not compared, never shown.
     const greClaim = findings[0].claims[0];
-    expect(greClaim.notCompared).toEqual(["bgp"]);
+    expect(greClaim.notCompared).toEqual(["bgp.md5Key"]);
     expect(json.stdout).not.toContain("md5-of-stack-a");
     // Only JSON on stdout; progress on stderr.
     expect(json.stderr).toContain("read 1 sites");

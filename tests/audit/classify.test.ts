@@ -10,8 +10,11 @@ import { parseExport, type StackExport } from "../../audit/exports";
 import { renderJson, renderText } from "../../audit/render";
 import type { AccountSnapshot, CollectionKey } from "../../codegen/read";
 import * as facade from "../../provider/facade";
+import { secretFields } from "../../provider/framework/define";
 import { provider as routeTable } from "../../provider/resources/magic/route-table";
+import { revealed, withSecretsAt } from "../../shared/values";
 import type { StateEntry } from "../harness/program";
+import { pathsOf } from "../harness/secrets";
 import { stackExport } from "./export";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
@@ -60,14 +63,18 @@ function account(live: Partial<Record<CollectionKey, Raw[]>>, extra: Partial<Acc
   return { accountId: ACCOUNT, objects, live: byId, managedApps: [], counts: [], skipped: [], ...extra };
 }
 
-/** A resource's state as its provider records an adopted object: the program's inputs, the outputs its read makes. */
+/**
+ * A resource's state as its provider records an adopted object: the program's inputs, the outputs
+ * its read makes, and the secret paths of both as the engine keeps them (the sdk marks the
+ * definition's secret fields in the inputs, the provider in its answers).
+ */
 function resource(
   token: string,
   name: string,
   id: string,
   raw: Raw,
   program: Props,
-  o: { stack?: string; secretKeys?: string[]; accountId?: string } = {},
+  o: { stack?: string; accountId?: string } = {},
 ): StateEntry {
   // An account given in the program is one of its inputs; otherwise it comes from config.
   const inputs = {
@@ -77,7 +84,9 @@ function resource(
     ...program,
     ...(o.accountId ? { accountId: o.accountId } : {}),
   };
-  const outputs = facade.definedProvider(token).readFrom(id, raw, inputs).props as Props;
+  const p = facade.definedProvider(token);
+  const sealed = p.readFrom(id, raw, inputs).props as Props;
+  const secretOutputs = pathsOf(sealed);
   return {
     urn: `urn:pulumi:${o.stack ?? "prod"}::net::pulumi-nodejs:dynamic/${token}::${name}`,
     type: `pulumi-nodejs:dynamic/${token}`,
@@ -85,9 +94,11 @@ function resource(
     custom: true,
     id,
     inputs,
-    outputs: { ...outputs, __provider: inputs.__provider },
+    outputs: { ...revealed(sealed), __provider: inputs.__provider },
     dependencies: [],
-    secretKeys: o.secretKeys ?? [],
+    secretKeys: [...new Set(secretOutputs.map((path) => path.split(".")[0]))],
+    secretInputs: pathsOf(withSecretsAt(inputs, secretFields(p.def))),
+    secretOutputs,
   };
 }
 
@@ -286,20 +297,18 @@ describe("claimed twice", () => {
 
 describe("secrets", () => {
   const raw = gre(ids(31), "gre_1", { description: "dc1", bgp: { customer_asn: 65001, md5_key: "live-md5" } });
-  const state = resource(
-    "magic:GreTunnel",
-    "gre",
-    ids(31),
-    raw,
-    { ...GRE_PROGRAM, bgp: { customerAsn: 65001, md5Key: "program-md5" } },
-    { secretKeys: ["bgp"] },
-  );
+  const state = resource("magic:GreTunnel", "gre", ids(31), raw, { ...GRE_PROGRAM, bgp: { customerAsn: 65001, md5Key: "program-md5" } });
 
   it("as ciphertext: not compared, named as such, never shown", () => {
     const result = audit(account({ greTunnels: [raw] }), [exported("prod", [state])]);
-    expect(result.findings[0]).toMatchObject({ finding: "inSync", claims: [{ differences: [], notCompared: ["bgp"] }] });
+    expect(result.findings[0]).toMatchObject({ finding: "inSync", claims: [{ differences: [], notCompared: ["bgp.md5Key"] }] });
     const out = renderText(result) + renderJson(result);
     expect(out).not.toMatch(/live-md5|program-md5/);
+    // Only the MD5 key is secret: the rest of the BGP block is compared.
+    const asn = audit(account({ greTunnels: [{ ...raw, bgp: { customer_asn: 65002, md5_key: "live-md5" } }] }), [
+      exported("prod", [state]),
+    ]);
+    expect(asn.findings[0].claims[0].differences).toEqual([{ path: "bgp.customerAsn", state: 65001, live: 65002 }]);
   });
 
   it("as plaintext (--show-secrets): compared, and shown as [secret] on both sides", () => {
