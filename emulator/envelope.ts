@@ -33,6 +33,21 @@ export const Codes = {
   FIELD_NOT_ALLOWED: 1006,
   /** 400: the object is still in use (e.g. deleting a site that has WANs, LANs, ACLs or app configs). */
   IN_USE: 1007,
+  /**
+   * 400: "Invalid Request: …", the live Magic tunnels' and routes' answer to a body their decoder
+   * refuses: malformed JSON, a JSON type the field does not take, `null` for a field.
+   */
+  INVALID_REQUEST: 1022,
+  /** 403: the account is not onboarded to Magic Transit (or Magic WAN): every tunnel and route call. */
+  NOT_ONBOARDED: 1012,
+  /** 403: the account has no Magic WAN entitlement: every site and app call. */
+  NOT_ENTITLED: 1025,
+  /** 404: "GRE tunnel not found". */
+  GRE_TUNNEL_NOT_FOUND: 1029,
+  /** 404: "IPsec tunnel not found". */
+  IPSEC_TUNNEL_NOT_FOUND: 1032,
+  /** 404: "Route not found". */
+  ROUTE_NOT_FOUND: 1020,
   /** 429: rate limited (configured limit, lockout, or an injected 429). */
   RATE_LIMITED: 971,
   /** 405: the path exists but not for this HTTP method. */
@@ -83,8 +98,9 @@ export class ApiError extends Error {
   }
 }
 
-export function notFound(label: string, pointer?: string): ApiError {
-  return new ApiError(404, [cfError(Codes.NOT_FOUND, `${label} not found`, pointer)]);
+/** "<label> not found"; `code` is the object's own not-found code where the live API has one (1029, 1032, 1020). */
+export function notFound(label: string, pointer?: string, code: number = Codes.NOT_FOUND): ApiError {
+  return new ApiError(404, [cfError(code, `${label} not found`, pointer)]);
 }
 
 export function badRequest(errors: CfError[]): ApiError {

@@ -9,6 +9,7 @@ export type { CniBehaviour, InterconnectStatus } from "./resources/cni";
 export { DEFAULT_PCAP_TIMING } from "./resources/pcaps";
 export type { PcapTiming } from "./resources/pcaps";
 export { Store, newId } from "./store";
+export { provisionTunnelsFor } from "./resources/gre-tunnels";
 export type { StateSnapshot, StoredObject } from "./store";
 export { Codes } from "./envelope";
 export type { CfError } from "./envelope";

@@ -31,14 +31,58 @@ export interface RequestContext {
 export interface ResourceSwitches {
   cni: CniBehaviour;
   pcapTiming: PcapTiming;
+  account: AccountBehaviour;
 }
+
+/** The products an account can be onboarded to, each gating the routes that declare it. */
+export type Product = "magicTransit" | "magicWan";
+
+/** What the account the emulator serves is onboarded to (the `account` switch). */
+export interface AccountBehaviour {
+  /**
+   * Onboarded to Magic Transit (or Magic WAN, whose tunnels and routes are the same API). false:
+   * every GRE tunnel, IPsec tunnel and route call answers 403, code 1012 "Magic Transit is not
+   * onboarded for this account". Default true.
+   */
+  magicTransit: boolean;
+  /** Entitled to Magic WAN. false: every site (WAN, LAN, ACL, app config) and app call answers 403, code 1025. Default true. */
+  magicWan: boolean;
+  /**
+   * The product the account's tunnels serve, which sets a tunnel health check's default direction:
+   * "magic-transit" unidirectional (the default), "magic-wan" bidirectional.
+   */
+  onboardedAs: "magic-transit" | "magic-wan";
+}
+
+export const DEFAULT_ACCOUNT_BEHAVIOUR: Readonly<AccountBehaviour> = { magicTransit: true, magicWan: true, onboardedAs: "magic-transit" };
 
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
-export interface Route {
+/** What a route shares with the other routes of its API object, set with `router.with(traits)`. */
+export interface RouteTraits {
+  /** The product the account needs for this route (see `AccountBehaviour`). */
+  product?: Product;
+  /**
+   * Served like the live Magic tunnels and routes service (written in Go): a malformed JSON body
+   * answers 1022 "Invalid Request" (see `GoDecoder`), and times are answered as that service
+   * stores them (timestamps.ts).
+   */
+  goService?: boolean;
+}
+
+export interface Route extends RouteTraits {
   method: string;
   pattern: string;
   handler: Handler;
+}
+
+/** The route-adding half of a Router, with traits applied to every route it adds. */
+export interface RouteAdder {
+  get(pattern: string, handler: Handler): this;
+  post(pattern: string, handler: Handler): this;
+  put(pattern: string, handler: Handler): this;
+  patch(pattern: string, handler: Handler): this;
+  delete(pattern: string, handler: Handler): this;
 }
 
 export type RouteMatch =
@@ -54,12 +98,24 @@ function segmentsOf(rawPath: string): string[] | undefined {
   }
 }
 
-export class Router {
+export class Router implements RouteAdder {
   private readonly routes: Array<Route & { segments: string[] }> = [];
 
-  add(method: string, pattern: string, handler: Handler): this {
-    this.routes.push({ method: method.toUpperCase(), pattern, handler, segments: pattern.split("/").slice(1) });
+  add(method: string, pattern: string, handler: Handler, traits: RouteTraits = {}): this {
+    this.routes.push({ ...traits, method: method.toUpperCase(), pattern, handler, segments: pattern.split("/").slice(1) });
     return this;
+  }
+
+  /** Adds routes that share `traits`: `router.with({ product: "magicTransit" }).get(...).post(...)`. */
+  with(traits: RouteTraits): RouteAdder {
+    const group: RouteAdder = {
+      get: (pattern, handler) => (this.add("GET", pattern, handler, traits), group),
+      post: (pattern, handler) => (this.add("POST", pattern, handler, traits), group),
+      put: (pattern, handler) => (this.add("PUT", pattern, handler, traits), group),
+      patch: (pattern, handler) => (this.add("PATCH", pattern, handler, traits), group),
+      delete: (pattern, handler) => (this.add("DELETE", pattern, handler, traits), group),
+    };
+    return group;
   }
 
   get(pattern: string, handler: Handler): this {

@@ -12,8 +12,9 @@ import { type RateLimitOptions, RateLimiter, rateLimitHeaders } from "./rate-lim
 import { resources } from "./resources";
 import { type CniBehaviour, DEFAULT_CNI_BEHAVIOUR } from "./resources/cni";
 import { DEFAULT_PCAP_TIMING, type PcapTiming } from "./resources/pcaps";
-import { type ResourceSwitches, type RouteMatch, Router } from "./router";
+import { type AccountBehaviour, DEFAULT_ACCOUNT_BEHAVIOUR, type ResourceSwitches, type Route, type RouteMatch, Router } from "./router";
 import { Store } from "./store";
+import { preciseNow, renderTimes } from "./timestamps";
 
 export const API_BASE = "/client/v4";
 
@@ -33,6 +34,13 @@ export interface EmulatorSwitches {
   cni?: Partial<CniBehaviour>;
   /** How long the phases of a packet capture last (defaults in `DEFAULT_PCAP_TIMING`). */
   pcapTiming?: Partial<PcapTiming>;
+  /**
+   * What the account is onboarded to (default: Magic Transit and Magic WAN, tunnels serving Magic
+   * Transit): `{ magicTransit: false }` answers every tunnel and route call with 403 / 1012,
+   * `{ magicWan: false }` every site and app call with 403 / 1025, `{ onboardedAs: "magic-wan" }`
+   * makes tunnel health checks bidirectional by default.
+   */
+  account?: Partial<AccountBehaviour>;
 }
 
 /**
@@ -46,6 +54,7 @@ export interface SwitchChanges {
   faults?: FaultOptions | null;
   cni?: Partial<CniBehaviour> | null;
   pcapTiming?: Partial<PcapTiming> | null;
+  account?: Partial<AccountBehaviour> | null;
 }
 
 export interface EmulatorOptions extends AuthOptions, EmulatorSwitches {
@@ -185,6 +194,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const switches: ResourceSwitches = {
     cni: { ...DEFAULT_CNI_BEHAVIOUR, ...options.cni },
     pcapTiming: { ...DEFAULT_PCAP_TIMING, ...options.pcapTiming },
+    account: { ...DEFAULT_ACCOUNT_BEHAVIOUR, ...options.account },
   };
 
   function configure(changes: SwitchChanges): void {
@@ -213,6 +223,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (changes.pcapTiming !== undefined) {
       switches.pcapTiming = { ...(changes.pcapTiming === null ? DEFAULT_PCAP_TIMING : { ...switches.pcapTiming, ...changes.pcapTiming }) };
     }
+    if (changes.account !== undefined) {
+      switches.account = { ...(changes.account === null ? DEFAULT_ACCOUNT_BEHAVIOUR : { ...switches.account, ...changes.account }) };
+    }
   }
   const stats = emptyStats();
 
@@ -232,6 +245,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         })
       : Promise.resolve();
 
+  /** 403 with the product's code when the account is not onboarded to (or entitled to) the product the route needs. */
+  function productRefusal(route: Route): Reply | undefined {
+    if (route.product === "magicTransit" && !switches.account.magicTransit) {
+      return fail(403, [cfError(Codes.NOT_ONBOARDED, "Magic Transit is not onboarded for this account")]);
+    }
+    if (route.product === "magicWan" && !switches.account.magicWan) {
+      return fail(403, [cfError(Codes.NOT_ENTITLED, "Magic WAN is not enabled for this account")]);
+    }
+    return undefined;
+  }
+
   function match(method: string, pathname: string): RouteMatch {
     if (pathname !== API_BASE && !pathname.startsWith(`${API_BASE}/`)) return { kind: "none" };
     return router.match(method, pathname.slice(API_BASE.length));
@@ -247,9 +271,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (routed.kind === "method-not-allowed") {
       return fail(405, [cfError(Codes.METHOD_NOT_ALLOWED, "Method not allowed")]);
     }
-    if (body.kind === "malformed") return fail(400, [cfError(Codes.INVALID_BODY, "Malformed JSON in request body")]);
+    const refused = productRefusal(routed.route);
+    if (refused) return refused;
+    if (body.kind === "malformed") {
+      return routed.route.goService
+        ? fail(400, [cfError(Codes.INVALID_REQUEST, "Invalid Request: invalid character in request body: not valid JSON")])
+        : fail(400, [cfError(Codes.INVALID_BODY, "Malformed JSON in request body")]);
+    }
+    const now = routed.route.goService ? preciseNow() : new Date().toISOString();
     try {
-      return await routed.route.handler({
+      const reply = await routed.route.handler({
         method,
         params: routed.params,
         query: url.searchParams,
@@ -257,9 +288,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         body: body.kind === "json" ? body.value : undefined,
         store,
         validateOnly: url.searchParams.get("validate_only") === "true",
-        now: new Date().toISOString(),
+        now,
         switches,
       });
+      return routed.route.goService ? { ...reply, body: renderTimes(reply.body, method === "POST" ? now : undefined) } : reply;
     } catch (error) {
       if (error instanceof ApiError) return error.toReply();
       return fail(500, [cfError(Codes.INTERNAL, `Emulator bug: ${(error as Error).message}`)]);

@@ -7,7 +7,30 @@ import { isIPv4, isIPv6 } from "node:net";
 import { type CfError, Codes, badRequest, cfError } from "./envelope";
 
 /** Checks one present (non-null) value; returns an error or undefined when the value is fine. */
-export type Check = (value: unknown, pointer: string) => CfError | undefined;
+export type Check = ((value: unknown, pointer: string) => CfError | undefined) & {
+  /** The JSON type the check takes, for decoders that refuse other types before any rule runs. */
+  readonly jsonType?: JsonType;
+};
+
+export type JsonType = "string" | "boolean" | "number" | "array" | "object";
+
+/** A check that takes values of one JSON type (see `GoDecoder`). */
+export function typed(jsonType: JsonType, check: (value: unknown, pointer: string) => CfError | undefined): Check {
+  return Object.assign(check, { jsonType });
+}
+
+/**
+ * How the live Magic tunnels and routes service reads a body (a Go JSON decoder into typed structs):
+ * malformed JSON, a body that is not an object, a JSON type a field does not take and `null` for a
+ * field are refused before any rule runs, with 400 / 1022 "Invalid Request: …" and no pointer.
+ * Without one, null reads as "not given" and a wrong type is a field error (1005) like any other.
+ */
+export interface GoDecoder {
+  /** The struct the body decodes into, named in type errors: "GRETunnel". */
+  struct: string;
+  /** What the request does, named in null errors: "creating GRE Tunnel". */
+  action: string;
+}
 
 export interface FieldRule {
   required?: boolean;
@@ -39,25 +62,66 @@ export function invalid(pointer: string, problem: string): CfError {
   return cfError(Codes.INVALID_VALUE, `${fieldName(pointer)} ${problem}`, pointer);
 }
 
-/** Null counts as absent: clients commonly send null for "not set". */
-export function validateFields(obj: JsonObject, rules: Rules, base = ""): CfError[] {
+/**
+ * Null counts as absent (clients commonly send null for "not set"), unless a `decoder` reads the
+ * body the way the live service does: then null and wrong JSON types are 1022 (see `GoDecoder`).
+ */
+export function validateFields(obj: JsonObject, rules: Rules, base = "", decoder?: GoDecoder): CfError[] {
   const errors: CfError[] = [];
   for (const [key, rule] of Object.entries(rules)) {
     const pointer = `${base}/${key}`;
     const value = obj[key];
+    // A rule with checks of its own says what it takes (they may explain the wanted form better).
+    const wanted = rule.checks?.length ? rule.checks.find((c) => c.jsonType)?.jsonType : rule.fields ? "object" : undefined;
+    if (decoder && value === null) {
+      errors.push(
+        invalidRequest(`error parsing request body while ${decoder.action}: type "${goType(wanted)}" is not permitted to be null`),
+      );
+      continue;
+    }
     if (value === undefined || value === null) {
       if (rule.required) errors.push(cfError(Codes.MISSING_FIELD, `${fieldName(pointer)} is required`, pointer));
+      continue;
+    }
+    if (decoder && wanted && jsonTypeOf(value) !== wanted) {
+      errors.push(
+        invalidRequest(
+          `json: cannot unmarshal ${jsonTypeOf(value)} into Go struct field ${goField(decoder, pointer)} of type ${goType(wanted)}`,
+        ),
+      );
       continue;
     }
     const failed = firstError(rule.checks ?? [], value, pointer);
     if (failed) {
       errors.push(failed);
     } else if (rule.fields) {
-      if (isPlainObject(value)) errors.push(...validateFields(value, rule.fields, pointer));
+      if (isPlainObject(value)) errors.push(...validateFields(value, rule.fields, pointer, decoder));
       else errors.push(invalid(pointer, "must be an object"));
     }
   }
   return errors;
+}
+
+/** 400 / 1022 as the live service words it; its decoder errors carry no pointer. */
+export function invalidRequest(detail: string): CfError {
+  return cfError(Codes.INVALID_REQUEST, `Invalid Request: ${detail}`);
+}
+
+function jsonTypeOf(value: unknown): JsonType {
+  if (Array.isArray(value)) return "array";
+  if (value !== null && typeof value === "object") return "object";
+  return typeof value as JsonType;
+}
+
+const GO_TYPES: Record<JsonType, string> = { string: "string", boolean: "bool", number: "int", array: "[]interface {}", object: "struct" };
+
+function goType(type: JsonType | undefined): string {
+  return type ? GO_TYPES[type] : "interface {}";
+}
+
+/** `GRETunnel.health_check.rate` for `/health_check/rate` (array indices, as in bulk bodies, are not named). */
+function goField(decoder: GoDecoder, pointer: string): string {
+  return [decoder.struct, ...pointer.split("/").filter((s) => s !== "" && !/^\d+$/.test(s))].join(".");
 }
 
 function firstError(checks: Check[], value: unknown, pointer: string): CfError | undefined {
@@ -73,17 +137,21 @@ export function assertValid(errors: CfError[]): void {
   if (errors.length > 0) throw badRequest(errors);
 }
 
-/** Throws a 400 when the body is not a JSON object (e.g. an array or a bare string). */
-export function requireObjectBody(body: unknown): JsonObject {
+/** Throws a 400 when the body is not a JSON object (e.g. an array or a bare string); 1022 with a `decoder`. */
+export function requireObjectBody(body: unknown, decoder?: GoDecoder): JsonObject {
   if (isPlainObject(body)) return body;
+  if (decoder) {
+    const sent = body === undefined ? "an empty body" : jsonTypeOf(body);
+    throw badRequest([invalidRequest(`json: cannot unmarshal ${sent} into Go value of type ${decoder.struct}`)]);
+  }
   throw badRequest([cfError(Codes.INVALID_BODY, "Request body must be a JSON object")]);
 }
 
 // ---- Primitive checks -------------------------------------------------------------------------
 
-export const string: Check = (v, p) => (typeof v === "string" ? undefined : invalid(p, "must be a string"));
+export const string: Check = typed("string", (v, p) => (typeof v === "string" ? undefined : invalid(p, "must be a string")));
 
-export const boolean: Check = (v, p) => (typeof v === "boolean" ? undefined : invalid(p, "must be a boolean"));
+export const boolean: Check = typed("boolean", (v, p) => (typeof v === "boolean" ? undefined : invalid(p, "must be a boolean")));
 
 export function integer(range: { min?: number; max?: number } = {}): Check {
   const { min, max } = range;
@@ -95,25 +163,28 @@ export function integer(range: { min?: number; max?: number } = {}): Check {
         : max !== undefined
           ? `an integer of at most ${max}`
           : "an integer";
-  return (v, p) =>
+  return typed("number", (v, p) =>
     typeof v === "number" && Number.isInteger(v) && (min === undefined || v >= min) && (max === undefined || v <= max)
       ? undefined
-      : invalid(p, `must be ${wanted}`);
+      : invalid(p, `must be ${wanted}`),
+  );
 }
 
 export function oneOf(...allowed: string[]): Check {
-  return (v, p) => (typeof v === "string" && allowed.includes(v) ? undefined : invalid(p, `must be one of ${allowed.join(", ")}`));
+  return typed("string", (v, p) =>
+    typeof v === "string" && allowed.includes(v) ? undefined : invalid(p, `must be one of ${allowed.join(", ")}`),
+  );
 }
 
 export function arrayOf(item: Check): Check {
-  return (v, p) => {
+  return typed("array", (v, p) => {
     if (!Array.isArray(v)) return invalid(p, "must be an array");
     for (let i = 0; i < v.length; i++) {
       const error = item(v[i], `${p}/${i}`);
       if (error) return error;
     }
     return undefined;
-  };
+  });
 }
 
 /** For fields an operation refuses outright, so they are never silently ignored. */
@@ -126,27 +197,27 @@ export function notAllowed(reason: string): Check {
  * underscores only ("cannot contain spaces or special characters").
  */
 export function objectName(maxLength: number): Check {
-  return (v, p) => {
+  return typed("string", (v, p) => {
     if (typeof v !== "string") return invalid(p, "must be a string");
     if (v.length === 0) return invalid(p, "must not be empty");
     if (v.length > maxLength) return invalid(p, `must be ${maxLength} characters or less`);
     if (!/^[A-Za-z0-9_]+$/.test(v)) return invalid(p, "must not contain spaces or special characters");
     return undefined;
-  };
+  });
 }
 
 /**
  * BGP MD5 keys: non-empty printable ASCII (0x20-0x7E) except `"` and `?`. The control characters the
  * spec names (tab, newline, CR, vertical tab, form feed) are outside the printable range already.
  */
-export const md5Key: Check = (v, p) => {
+export const md5Key: Check = typed("string", (v, p) => {
   if (typeof v !== "string") return invalid(p, "must be a string");
   if (v.length === 0) return invalid(p, "must not be empty");
   if (!/^[\x20-\x7e]+$/.test(v) || /["?]/.test(v)) {
     return invalid(p, 'may only contain printable ASCII characters other than " and ?');
   }
   return undefined;
-};
+});
 
 // ---- IP addresses and prefixes ----------------------------------------------------------------
 
@@ -215,16 +286,20 @@ function unusableHost(parsed: Cidr, p: string): CfError | undefined {
   if (parsed.prefix !== 30 || (low !== 0 && low !== 3)) return undefined;
   return invalid(p, `must be a usable address of its /30, not its ${low === 0 ? "network" : "broadcast"} address`);
 }
-export const ipv4: Check = (v, p) =>
-  typeof v === "string" && parseIPv4(v) !== undefined ? undefined : invalid(p, "must be a valid IPv4 address");
 
-export const ipAddress: Check = (v, p) =>
+export const ipv4: Check = typed("string", (v, p) =>
+  typeof v === "string" && parseIPv4(v) !== undefined ? undefined : invalid(p, "must be a valid IPv4 address"),
+);
+
+export const ipAddress: Check = typed("string", (v, p) =>
   typeof v === "string" && (parseIPv4(v) !== undefined || parseIPv6(v) !== undefined)
     ? undefined
-    : invalid(p, "must be a valid IPv4 or IPv6 address");
+    : invalid(p, "must be a valid IPv4 or IPv6 address"),
+);
 
-export const cidr: Check = (v, p) =>
-  typeof v === "string" && parseCidr(v) !== undefined ? undefined : invalid(p, "must be a valid CIDR prefix");
+export const cidr: Check = typed("string", (v, p) =>
+  typeof v === "string" && parseCidr(v) !== undefined ? undefined : invalid(p, "must be a valid CIDR prefix"),
+);
 
 /**
  * A tunnel interface address: "A 31-bit (recommended) or 30-bit subnet (/31 or /30 in CIDR notation)

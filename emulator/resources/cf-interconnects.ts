@@ -151,14 +151,15 @@ function applyBody(existing: CfInterconnect, body: JsonObject, now: string): CfI
 }
 
 /**
- * The API form: undefined members dropped, health check target per header. The spec names no
- * default target for an interconnect (it has no customer endpoint), so an empty saved target is
- * also the effective one.
+ * The API form: undefined members dropped, health check target per header. An interconnect has no
+ * customer endpoint, so an empty saved target is also the effective one for a unidirectional
+ * check; a bidirectional one targets the customer side of the interface address, as on tunnels.
  */
 function render(interconnect: CfInterconnect, newHcTarget: boolean): JsonObject {
   const out: JsonObject = Object.fromEntries(Object.entries(interconnect).filter(([, v]) => v !== undefined));
   if (interconnect.health_check) {
-    out.health_check = renderHealthCheck(interconnect.health_check as StoredHealthCheck, "", newHcTarget);
+    const ends = { customerEndpoint: "", interfaceAddress: interconnect.interface_address };
+    out.health_check = renderHealthCheck(interconnect.health_check as StoredHealthCheck, ends, newHcTarget);
   }
   return out;
 }
@@ -203,7 +204,8 @@ function update(ctx: RequestContext) {
 function bulkUpdate(ctx: RequestContext) {
   const account = ctx.params.account_id;
   const newHc = wantsNewHcTarget(ctx.headers);
-  const { base, current, items } = bulkRequest<CfInterconnect>(ctx, "interconnects", "interconnects", LABEL, COLLECTION, bodyRules(newHc));
+  const target = { key: "interconnects", plural: "interconnects", label: LABEL, collection: COLLECTION };
+  const { base, current, items } = bulkRequest<CfInterconnect>(ctx, target, bodyRules(newHc));
 
   const updated = items.map(({ item, target }) => applyBody(target, item, ctx.now));
   const all = withReplaced(current, updated);

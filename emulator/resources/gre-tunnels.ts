@@ -5,12 +5,18 @@
  * saved target string and is rendered per `x-magic-new-hc-target` (see health-check.ts).
  * PUT replaces every mutable field (omitted ones return to their defaults or disappear), keeps
  * `bgp`, and refuses a `bgp` field: the spec only accepts BGP settings on create.
+ *
+ * As the live API does (emulator/README.md, "Live behaviours"): bodies are read by a Go decoder
+ * (`GoDecoder`: null or a wrong JSON type is 1022), a missing tunnel is code 1029, the account
+ * must be onboarded to Magic Transit (1012), and the interface address may not overlap another
+ * GRE or IPsec tunnel's (interfaces.ts).
  */
 import { type CfError, Codes, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
-import { type StoredObject, newId } from "../store";
+import { type Store, type StoredObject, newId } from "../store";
 import {
   given,
+  type GoDecoder,
   type JsonObject,
   type Rules,
   arrayOf,
@@ -29,13 +35,31 @@ import {
   validateFields,
 } from "../validate";
 import { FILTER_ID_FIELDS, filterIdRules } from "./tunnel-bgp";
-import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, renderHealthCheck, wantsNewHcTarget } from "./health-check";
-import { requireObject, withReplaced, bulkRequest } from "./objects";
+import {
+  type StoredHealthCheck,
+  healthCheckDefaults,
+  healthCheckFromRequest,
+  healthCheckRule,
+  renderHealthCheck,
+  wantsNewHcTarget,
+} from "./health-check";
+import { formatCidrAddress, nexthopOwner, sharedInterfaces, subnetOf } from "./interfaces";
+import { requireObject, withReplaced, bulkRequest, type BulkTarget } from "./objects";
 
 const COLLECTION = "gre_tunnels";
 const LABEL = "GRE tunnel";
 const COLLECTION_PATH = "/accounts/:account_id/magic/gre_tunnels";
 const ITEM_PATH = `${COLLECTION_PATH}/:gre_tunnel_id`;
+const CREATING: GoDecoder = { struct: "GRETunnel", action: "creating GRE Tunnel" };
+const UPDATING: GoDecoder = { struct: "GRETunnel", action: "updating GRE Tunnel" };
+const BULK: BulkTarget = {
+  key: "gre_tunnels",
+  plural: "GRE tunnels",
+  label: LABEL,
+  collection: COLLECTION,
+  notFoundCode: Codes.GRE_TUNNEL_NOT_FOUND,
+  decoder: UPDATING,
+};
 
 export interface GreTunnelBgp {
   customer_asn: number;
@@ -95,7 +119,8 @@ function bodyRules(operation: "create" | "update", newHcTarget: boolean): Rules 
 }
 
 /** The stored tunnel a validated body describes; `existing` (on update) keeps id, created_on and BGP. */
-function buildTunnel(body: JsonObject, existing: GreTunnel | undefined, now: string): GreTunnel {
+function buildTunnel(body: JsonObject, existing: GreTunnel | undefined, ctx: RequestContext): GreTunnel {
+  const now = ctx.now;
   const requestedBgp = given<JsonObject>(body, "bgp");
   // Only the spec's BGP fields are kept; null ones count as not set.
   const bgp = existing
@@ -115,7 +140,7 @@ function buildTunnel(body: JsonObject, existing: GreTunnel | undefined, now: str
     bgp_status: existing ? existing.bgp_status : bgp && { state: "BGP_DOWN", tcp_established: false, updated_at: now },
     created_on: existing?.created_on ?? now,
     description: given<string>(body, "description"),
-    health_check: healthCheckFromRequest(body.health_check),
+    health_check: healthCheckFromRequest(body.health_check, healthCheckDefaults(ctx.switches.account)),
     interface_address6: given<string>(body, "interface_address6"),
     modified_on: now,
     mtu: given<number>(body, "mtu") ?? DEFAULTS.mtu,
@@ -128,20 +153,41 @@ function render(tunnel: GreTunnel, newHcTarget: boolean): JsonObject {
   const out: JsonObject = Object.fromEntries(Object.entries(tunnel).filter(([, v]) => v !== undefined));
   // Objects inserted raw through `emulator.store` may lack a health check.
   if (tunnel.health_check) {
-    out.health_check = renderHealthCheck(tunnel.health_check, tunnel.customer_gre_endpoint, newHcTarget);
+    const ends = { customerEndpoint: tunnel.customer_gre_endpoint, interfaceAddress: tunnel.interface_address };
+    out.health_check = renderHealthCheck(tunnel.health_check, ends, newHcTarget);
   }
   return out;
 }
 
-/** Names are unique per account: each changed tunnel must not share its name with any other one. */
-function nameConflicts(all: GreTunnel[], changed: Array<{ tunnel: GreTunnel; pointer: string }>): CfError[] {
-  return changed
-    .filter(({ tunnel }) => all.some((other) => other.id !== tunnel.id && other.name === tunnel.name))
-    .map(({ tunnel, pointer }) => cfError(Codes.DUPLICATE, `A GRE tunnel named "${tunnel.name}" already exists in this account`, pointer));
+/**
+ * Names are unique per account: each changed tunnel must not share its name with any other one,
+ * nor its interface address with another GRE or IPsec tunnel.
+ */
+function conflicts(ctx: RequestContext, all: GreTunnel[], changed: Array<{ tunnel: GreTunnel; base: string }>): CfError[] {
+  const pending = changed.map((c) => c.tunnel);
+  return changed.flatMap(({ tunnel, base }) => [
+    ...(all.some((other) => other.id !== tunnel.id && other.name === tunnel.name)
+      ? [cfError(Codes.DUPLICATE, `A GRE tunnel named "${tunnel.name}" already exists in this account`, `${base}/name`)]
+      : []),
+    ...sharedInterfaces(ctx.store, ctx.params.account_id, COLLECTION, tunnel, pending).map(({ field, other }) =>
+      cfError(
+        Codes.DUPLICATE,
+        `${field} ${String(tunnel[field])} overlaps the interface address of ${other.label} "${other.name}"`,
+        `${base}/${field}`,
+      ),
+    ),
+  ]);
 }
 
 function find(ctx: RequestContext): GreTunnel {
-  return requireObject<GreTunnel>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.gre_tunnel_id, LABEL);
+  return requireObject<GreTunnel>(
+    ctx.store,
+    ctx.params.account_id,
+    COLLECTION,
+    ctx.params.gre_tunnel_id,
+    LABEL,
+    Codes.GRE_TUNNEL_NOT_FOUND,
+  );
 }
 
 function list(ctx: RequestContext) {
@@ -157,11 +203,11 @@ function get(ctx: RequestContext) {
 function create(ctx: RequestContext) {
   const account = ctx.params.account_id;
   const newHc = wantsNewHcTarget(ctx.headers);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules("create", newHc)));
-  const tunnel = buildTunnel(body, undefined, ctx.now);
+  const body = requireObjectBody(ctx.body, CREATING);
+  assertValid(validateFields(body, bodyRules("create", newHc), "", CREATING));
+  const tunnel = buildTunnel(body, undefined, ctx);
   const all = withReplaced(ctx.store.list<GreTunnel>(account, COLLECTION), [tunnel]);
-  assertValid(nameConflicts(all, [{ tunnel, pointer: "/name" }]));
+  assertValid(conflicts(ctx, all, [{ tunnel, base: "" }]));
   if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
   return ok(render(tunnel, newHc));
 }
@@ -170,11 +216,11 @@ function update(ctx: RequestContext) {
   const account = ctx.params.account_id;
   const newHc = wantsNewHcTarget(ctx.headers);
   const existing = find(ctx);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules("update", newHc)));
-  const tunnel = buildTunnel(body, existing, ctx.now);
+  const body = requireObjectBody(ctx.body, UPDATING);
+  assertValid(validateFields(body, bodyRules("update", newHc), "", UPDATING));
+  const tunnel = buildTunnel(body, existing, ctx);
   const all = withReplaced(ctx.store.list<GreTunnel>(account, COLLECTION), [tunnel]);
-  assertValid(nameConflicts(all, [{ tunnel, pointer: "/name" }]));
+  assertValid(conflicts(ctx, all, [{ tunnel, base: "" }]));
   if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
   return ok({ modified: true, modified_gre_tunnel: render(tunnel, newHc) });
 }
@@ -193,14 +239,15 @@ function remove(ctx: RequestContext) {
 function bulkUpdate(ctx: RequestContext) {
   const account = ctx.params.account_id;
   const newHc = wantsNewHcTarget(ctx.headers);
-  const { base, current, items } = bulkRequest<GreTunnel>(ctx, "gre_tunnels", "GRE tunnels", LABEL, COLLECTION, bodyRules("update", newHc));
+  const { base, current, items } = bulkRequest<GreTunnel>(ctx, BULK, bodyRules("update", newHc));
 
-  const tunnels = items.map(({ item, target }) => buildTunnel(item, target, ctx.now));
+  const tunnels = items.map(({ item, target }) => buildTunnel(item, target, ctx));
   const all = withReplaced(current, tunnels);
   assertValid(
-    nameConflicts(
+    conflicts(
+      ctx,
       all,
-      tunnels.map((tunnel, i) => ({ tunnel, pointer: `${base}/${i}/name` })),
+      tunnels.map((tunnel, i) => ({ tunnel, base: `${base}/${i}` })),
     ),
   );
   if (!ctx.validateOnly) for (const t of tunnels) ctx.store.insert(account, COLLECTION, t);
@@ -209,10 +256,61 @@ function bulkUpdate(ctx: RequestContext) {
 
 export function register(router: Router): void {
   router
+    .with({ product: "magicTransit", goService: true })
     .get(COLLECTION_PATH, list)
     .post(COLLECTION_PATH, create)
     .put(COLLECTION_PATH, bulkUpdate)
     .get(ITEM_PATH, get)
     .put(ITEM_PATH, update)
     .delete(ITEM_PATH, remove);
+}
+
+/**
+ * Puts GRE tunnels into an account so that routes may point at `nexthops` (the API refuses a
+ * nexthop outside every tunnel's interface subnet): one tunnel, named `nh_<n>`, for each /31 (IPv4)
+ * or /127 (IPv6) holding a nexthop that no tunnel, interconnect or CNI covers yet; an IPv6-only
+ * tunnel gets a free /31 from 10.254.0.0/16 for its required IPv4 address. For tests and demos
+ * about routes, as if the program had made the tunnels earlier; no request is made. Returns them.
+ */
+export function provisionTunnelsFor(store: Store, accountId: string, nexthops: string[]): GreTunnel[] {
+  const made: GreTunnel[] = [];
+  const names = new Set(store.list<GreTunnel>(accountId, COLLECTION).map((t) => t.name));
+  let n = 0;
+  const nextName = () => {
+    while (names.has(`nh_${++n}`));
+    names.add(`nh_${n}`);
+    return `nh_${n}`;
+  };
+  let spare = 0;
+  const spareV4 = () => {
+    for (;;) {
+      const candidate = `10.254.${spare >> 8}.${spare & 255}/31`;
+      spare += 2;
+      if (!nexthopOwner(store, accountId, candidate.replace("/31", ""))) return candidate;
+    }
+  };
+  const now = new Date().toISOString();
+  for (const nexthop of nexthops) {
+    if (nexthopOwner(store, accountId, nexthop)) continue;
+    const v6 = nexthop.includes(":");
+    const pair = subnetOf(`${nexthop}/${v6 ? 127 : 31}`);
+    if (!pair) throw new Error(`provisionTunnelsFor: ${nexthop} is not an IP address`);
+    const subnet = `${formatCidrAddress(pair)}/${pair.prefix}`;
+    made.push(
+      store.insert<GreTunnel>(accountId, COLLECTION, {
+        name: nextName(),
+        cloudflare_gre_endpoint: "198.51.100.1",
+        customer_gre_endpoint: "203.0.113.1",
+        interface_address: v6 ? spareV4() : subnet,
+        ...(v6 ? { interface_address6: subnet } : {}),
+        automatic_return_routing: false,
+        health_check: healthCheckFromRequest(undefined),
+        mtu: DEFAULTS.mtu,
+        ttl: DEFAULTS.ttl,
+        created_on: now,
+        modified_on: now,
+      }),
+    );
+  }
+  return made;
 }

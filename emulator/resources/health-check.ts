@@ -4,9 +4,20 @@
  *
  * `target` has two wire forms chosen by the `x-magic-new-hc-target` request header: with `true`,
  * requests send `{saved}` and responses get `{effective, saved}`; otherwise both directions use a
- * plain string. It is stored as the saved string, where "" means "the tunnel's customer endpoint".
+ * plain string. It is stored as the saved string, where "" means "the default target", which
+ * depends on the direction ("Tunnel health checks" reference): a unidirectional check targets the
+ * customer endpoint (Terraform's GRE acceptance test reads `health_check.target.effective` equal to
+ * `customer_gre_endpoint` for a tunnel created without a health check), a bidirectional one the
+ * customer side of the interface address ("Cloudflare destinations these packets for the Cloudflare
+ * side of the interface address ... and sources them from the client side").
+ *
+ * `direction` defaults to unidirectional on a Magic Transit account and bidirectional on a Magic
+ * WAN one ("Configure tunnel endpoints": "Cloudflare defaults to bidirectional health checks for
+ * Magic WAN, and unidirectional health checks for Magic Transit"): the `account` switch's `onboardedAs`.
  */
 import type { IncomingHttpHeaders } from "node:http";
+import type { AccountBehaviour } from "../router";
+import { customerSide } from "./interfaces";
 import { type Check, type FieldRule, type JsonObject, boolean, invalid, ipAddress, isPlainObject, oneOf, string } from "../validate";
 
 export interface StoredHealthCheck {
@@ -53,22 +64,36 @@ export function healthCheckRule(newHcTarget: boolean): FieldRule {
   };
 }
 
+/** The health check a tunnel of this account gets when its request leaves fields out. */
+export function healthCheckDefaults(account: AccountBehaviour): StoredHealthCheck {
+  return { ...HEALTH_CHECK_DEFAULTS, direction: account.onboardedAs === "magic-wan" ? "bidirectional" : "unidirectional" };
+}
+
 /** A validated request `health_check` (or its absence) merged over the defaults. */
-export function healthCheckFromRequest(given: unknown): StoredHealthCheck {
-  if (!isPlainObject(given)) return { ...HEALTH_CHECK_DEFAULTS };
+export function healthCheckFromRequest(given: unknown, defaults: StoredHealthCheck = HEALTH_CHECK_DEFAULTS): StoredHealthCheck {
+  if (!isPlainObject(given)) return { ...defaults };
   const present: JsonObject = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null));
   const target = isPlainObject(present.target) ? present.target.saved : present.target;
   return {
-    enabled: (present.enabled as boolean | undefined) ?? HEALTH_CHECK_DEFAULTS.enabled,
-    rate: (present.rate as string | undefined) ?? HEALTH_CHECK_DEFAULTS.rate,
-    type: (present.type as string | undefined) ?? HEALTH_CHECK_DEFAULTS.type,
-    direction: (present.direction as string | undefined) ?? HEALTH_CHECK_DEFAULTS.direction,
-    target: (target as string | null | undefined) ?? HEALTH_CHECK_DEFAULTS.target,
+    enabled: (present.enabled as boolean | undefined) ?? defaults.enabled,
+    rate: (present.rate as string | undefined) ?? defaults.rate,
+    type: (present.type as string | undefined) ?? defaults.type,
+    direction: (present.direction as string | undefined) ?? defaults.direction,
+    target: (target as string | null | undefined) ?? defaults.target,
   };
 }
 
-/** The response form of a stored health check; `defaultTarget` is the tunnel's customer endpoint. */
-export function renderHealthCheck(stored: StoredHealthCheck, defaultTarget: string, newHcTarget: boolean): JsonObject {
-  const effective = stored.target === "" ? defaultTarget : stored.target;
+/** Where a tunnel's health check goes by default, per direction. */
+export interface TunnelEnds {
+  /** The customer endpoint ("" when the tunnel has none): a unidirectional check's default target. */
+  customerEndpoint: string;
+  /** The IPv4 interface address: its customer side is a bidirectional check's default target. */
+  interfaceAddress?: string;
+}
+
+/** The response form of a stored health check: `effective` is the saved target, or the default for its direction. */
+export function renderHealthCheck(stored: StoredHealthCheck, ends: TunnelEnds, newHcTarget: boolean): JsonObject {
+  const byDirection = stored.direction === "bidirectional" ? (customerSide(ends.interfaceAddress) ?? "") : ends.customerEndpoint;
+  const effective = stored.target === "" ? byDirection : stored.target;
   return { ...stored, target: newHcTarget ? { effective, saved: stored.target } : effective };
 }

@@ -7,6 +7,11 @@
  * string and is rendered per `x-magic-new-hc-target` (see health-check.ts).
  * PUT replaces every mutable field (omitted ones return to their defaults or disappear) except the
  * PSK: a PUT without `psk` keeps the current one, since nobody could send it back otherwise.
+ *
+ * As the live API does (emulator/README.md, "Live behaviours"): bodies are read by a Go decoder
+ * (`GoDecoder`: null or a wrong JSON type is 1022), a missing tunnel is code 1032, the account
+ * must be onboarded to Magic Transit (1012), and the interface address may not overlap another
+ * GRE or IPsec tunnel's (interfaces.ts).
  */
 import { randomBytes } from "node:crypto";
 import { type CfError, Codes, cfError, ok } from "../envelope";
@@ -15,6 +20,7 @@ import { type StoredObject, newId } from "../store";
 import {
   given,
   type Check,
+  type GoDecoder,
   type JsonObject,
   type Rules,
   arrayOf,
@@ -32,14 +38,32 @@ import {
   validateFields,
 } from "../validate";
 import { FILTER_ID_FIELDS, filterIdRules } from "./tunnel-bgp";
-import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, renderHealthCheck, wantsNewHcTarget } from "./health-check";
-import { requireObject, withReplaced, bulkRequest } from "./objects";
+import {
+  type StoredHealthCheck,
+  healthCheckDefaults,
+  healthCheckFromRequest,
+  healthCheckRule,
+  renderHealthCheck,
+  wantsNewHcTarget,
+} from "./health-check";
+import { sharedInterfaces } from "./interfaces";
+import { requireObject, withReplaced, bulkRequest, type BulkTarget } from "./objects";
 
 const COLLECTION = "ipsec_tunnels";
 const LABEL = "IPsec tunnel";
 const COLLECTION_PATH = "/accounts/:account_id/magic/ipsec_tunnels";
 const ITEM_PATH = `${COLLECTION_PATH}/:ipsec_tunnel_id`;
 const PSK_PATH = `${ITEM_PATH}/psk_generate`;
+const CREATING: GoDecoder = { struct: "IPsecTunnel", action: "creating IPsec Tunnel" };
+const UPDATING: GoDecoder = { struct: "IPsecTunnel", action: "updating IPsec Tunnel" };
+const BULK: BulkTarget = {
+  key: "ipsec_tunnels",
+  plural: "IPsec tunnels",
+  label: LABEL,
+  collection: COLLECTION,
+  notFoundCode: Codes.IPSEC_TUNNEL_NOT_FOUND,
+  decoder: UPDATING,
+};
 
 export interface IpsecTunnelBgp {
   customer_asn: number;
@@ -92,7 +116,7 @@ function bodyRules(newHcTarget: boolean): Rules {
   return {
     cloudflare_endpoint: { required: true, checks: [ipAddress] },
     interface_address: { required: true, checks: [tunnelInterfaceAddress] },
-    name: { required: true, checks: [nonEmptyString] },
+    name: { required: true, checks: [string, nonEmptyString] },
     automatic_return_routing: { checks: [boolean] },
     bgp: {
       fields: {
@@ -102,18 +126,19 @@ function bodyRules(newHcTarget: boolean): Rules {
         ...filterIdRules,
       },
     },
-    custom_remote_identities: { fields: { fqdn_id: { checks: [fqdnId] } } },
+    custom_remote_identities: { fields: { fqdn_id: { checks: [string, fqdnId] } } },
     customer_endpoint: { checks: [ipAddress] },
     description: { checks: [string] },
     health_check: healthCheckRule(newHcTarget),
     interface_address6: { checks: [ipv6Slash127] },
-    psk: { checks: [nonEmptyString] },
+    psk: { checks: [string, nonEmptyString] },
     replay_protection: { checks: [boolean] },
   };
 }
 
 /** The stored tunnel a validated body describes; `existing` (on update) keeps id, created_on, the PSK and BGP status. */
-function buildTunnel(body: JsonObject, existing: IpsecTunnel | undefined, now: string): IpsecTunnel {
+function buildTunnel(body: JsonObject, existing: IpsecTunnel | undefined, ctx: RequestContext): IpsecTunnel {
+  const now = ctx.now;
   const requestedBgp = given<JsonObject>(body, "bgp");
   // Only the spec's BGP fields are kept; null ones count as not set.
   const bgp =
@@ -137,7 +162,7 @@ function buildTunnel(body: JsonObject, existing: IpsecTunnel | undefined, now: s
     custom_remote_identities: fqdn === undefined ? undefined : { fqdn_id: fqdn },
     customer_endpoint: given<string>(body, "customer_endpoint"),
     description: given<string>(body, "description"),
-    health_check: healthCheckFromRequest(body.health_check),
+    health_check: healthCheckFromRequest(body.health_check, healthCheckDefaults(ctx.switches.account)),
     interface_address6: given<string>(body, "interface_address6"),
     modified_on: now,
     psk: psk ?? existing?.psk,
@@ -151,18 +176,24 @@ function render(tunnel: IpsecTunnel, newHcTarget: boolean): JsonObject {
   const out: JsonObject = Object.fromEntries(Object.entries(tunnel).filter(([k, v]) => v !== undefined && k !== "psk"));
   // Objects inserted raw through `emulator.store` may lack a health check.
   if (tunnel.health_check) {
-    out.health_check = renderHealthCheck(tunnel.health_check, tunnel.customer_endpoint ?? "", newHcTarget);
+    const ends = { customerEndpoint: tunnel.customer_endpoint ?? "", interfaceAddress: tunnel.interface_address };
+    out.health_check = renderHealthCheck(tunnel.health_check, ends, newHcTarget);
   }
   return out;
 }
 
 /**
  * Names are unique per account; a custom fqdn_id may be shared, but not by two tunnels on the same
- * cloudflare_endpoint.
+ * cloudflare_endpoint; the interface address may not overlap another GRE or IPsec tunnel's.
  */
-function conflicts(all: IpsecTunnel[], changed: Array<{ tunnel: IpsecTunnel; base: string }>): CfError[] {
+function conflicts(ctx: RequestContext, all: IpsecTunnel[], changed: Array<{ tunnel: IpsecTunnel; base: string }>): CfError[] {
   const errors: CfError[] = [];
+  const pending = changed.map((c) => c.tunnel);
   for (const { tunnel, base } of changed) {
+    for (const { field, other } of sharedInterfaces(ctx.store, ctx.params.account_id, COLLECTION, tunnel, pending)) {
+      const message = `${field} ${String(tunnel[field])} overlaps the interface address of ${other.label} "${other.name}"`;
+      errors.push(cfError(Codes.DUPLICATE, message, `${base}/${field}`));
+    }
     const others = all.filter((o) => o.id !== tunnel.id);
     if (others.some((o) => o.name === tunnel.name)) {
       errors.push(cfError(Codes.DUPLICATE, `An IPsec tunnel named "${tunnel.name}" already exists in this account`, `${base}/name`));
@@ -182,7 +213,14 @@ function conflicts(all: IpsecTunnel[], changed: Array<{ tunnel: IpsecTunnel; bas
 }
 
 function find(ctx: RequestContext): IpsecTunnel {
-  return requireObject<IpsecTunnel>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.ipsec_tunnel_id, LABEL);
+  return requireObject<IpsecTunnel>(
+    ctx.store,
+    ctx.params.account_id,
+    COLLECTION,
+    ctx.params.ipsec_tunnel_id,
+    LABEL,
+    Codes.IPSEC_TUNNEL_NOT_FOUND,
+  );
 }
 
 function list(ctx: RequestContext) {
@@ -198,11 +236,11 @@ function get(ctx: RequestContext) {
 function create(ctx: RequestContext) {
   const account = ctx.params.account_id;
   const newHc = wantsNewHcTarget(ctx.headers);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules(newHc)));
-  const tunnel = buildTunnel(body, undefined, ctx.now);
+  const body = requireObjectBody(ctx.body, CREATING);
+  assertValid(validateFields(body, bodyRules(newHc), "", CREATING));
+  const tunnel = buildTunnel(body, undefined, ctx);
   const all = withReplaced(ctx.store.list<IpsecTunnel>(account, COLLECTION), [tunnel]);
-  assertValid(conflicts(all, [{ tunnel, base: "" }]));
+  assertValid(conflicts(ctx, all, [{ tunnel, base: "" }]));
   if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
   return ok(render(tunnel, newHc));
 }
@@ -211,11 +249,11 @@ function update(ctx: RequestContext) {
   const account = ctx.params.account_id;
   const newHc = wantsNewHcTarget(ctx.headers);
   const existing = find(ctx);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules(newHc)));
-  const tunnel = buildTunnel(body, existing, ctx.now);
+  const body = requireObjectBody(ctx.body, UPDATING);
+  assertValid(validateFields(body, bodyRules(newHc), "", UPDATING));
+  const tunnel = buildTunnel(body, existing, ctx);
   const all = withReplaced(ctx.store.list<IpsecTunnel>(account, COLLECTION), [tunnel]);
-  assertValid(conflicts(all, [{ tunnel, base: "" }]));
+  assertValid(conflicts(ctx, all, [{ tunnel, base: "" }]));
   if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
   return ok({ modified: true, modified_ipsec_tunnel: render(tunnel, newHc) });
 }
@@ -256,12 +294,13 @@ function generatePsk(ctx: RequestContext) {
 function bulkUpdate(ctx: RequestContext) {
   const account = ctx.params.account_id;
   const newHc = wantsNewHcTarget(ctx.headers);
-  const { base, current, items } = bulkRequest<IpsecTunnel>(ctx, "ipsec_tunnels", "IPsec tunnels", LABEL, COLLECTION, bodyRules(newHc));
+  const { base, current, items } = bulkRequest<IpsecTunnel>(ctx, BULK, bodyRules(newHc));
 
-  const tunnels = items.map(({ item, target }) => buildTunnel(item, target, ctx.now));
+  const tunnels = items.map(({ item, target }) => buildTunnel(item, target, ctx));
   const all = withReplaced(current, tunnels);
   assertValid(
     conflicts(
+      ctx,
       all,
       tunnels.map((tunnel, i) => ({ tunnel, base: `${base}/${i}` })),
     ),
@@ -272,6 +311,7 @@ function bulkUpdate(ctx: RequestContext) {
 
 export function register(router: Router): void {
   router
+    .with({ product: "magicTransit", goService: true })
     .get(COLLECTION_PATH, list)
     .post(COLLECTION_PATH, create)
     .put(COLLECTION_PATH, bulkUpdate)

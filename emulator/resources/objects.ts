@@ -2,12 +2,32 @@
 import { ApiError, Codes, badRequest, cfError, notFound } from "../envelope";
 import type { RequestContext } from "../router";
 import type { Store, StoredObject } from "../store";
-import { type JsonObject, type Rules, assertValid, invalid, isPlainObject, string, validateFields } from "../validate";
+import {
+  type GoDecoder,
+  type JsonObject,
+  type Rules,
+  assertValid,
+  invalid,
+  invalidRequest,
+  isPlainObject,
+  string,
+  validateFields,
+} from "../validate";
 
-/** The stored object with that id, or a 404 that names what it is ("GRE tunnel not found"). */
-export function requireObject<T extends StoredObject>(store: Store, accountId: string, collection: string, id: string, label: string): T {
+/**
+ * The stored object with that id, or a 404 that names what it is ("GRE tunnel not found"), with the
+ * object's own not-found code where the live API has one (`Codes.GRE_TUNNEL_NOT_FOUND`, ...).
+ */
+export function requireObject<T extends StoredObject>(
+  store: Store,
+  accountId: string,
+  collection: string,
+  id: string,
+  label: string,
+  notFoundCode: number = Codes.NOT_FOUND,
+): T {
   const found = store.get<T>(accountId, collection, id);
-  if (!found) throw notFound(label);
+  if (!found) throw notFound(label, undefined, notFoundCode);
   return found;
 }
 
@@ -26,39 +46,47 @@ export interface BulkRequest<T> {
   items: Array<{ item: JsonObject; target: T }>;
 }
 
+/** What a bulk PUT changes: the objects' collection, label and not-found code, and how the body is decoded. */
+export interface BulkTarget {
+  /** Body key of the items (`gre_tunnels`) and its words for messages ("GRE tunnels"). */
+  key: string;
+  plural: string;
+  label: string;
+  collection: string;
+  notFoundCode?: number;
+  decoder?: GoDecoder;
+}
+
 /**
  * Reads a bulk PUT body (`{<key>: [...]}` or a bare array): every item an object valid under
  * `rules` plus a required `id`, each id once and known, else 400/404 with pointers per item.
  */
-export function bulkRequest<T extends StoredObject>(
-  ctx: RequestContext,
-  key: string,
-  plural: string,
-  label: string,
-  collection: string,
-  rules: Rules,
-): BulkRequest<T> {
+export function bulkRequest<T extends StoredObject>(ctx: RequestContext, target: BulkTarget, rules: Rules): BulkRequest<T> {
+  const { key, plural, label, collection, decoder } = target;
   const wrapped = isPlainObject(ctx.body);
   const items = wrapped ? (ctx.body as JsonObject)[key] : ctx.body;
   const base = wrapped ? `/${key}` : "";
   if (!Array.isArray(items)) {
     throw badRequest([
-      wrapped
-        ? invalid(base, `must be an array of ${plural}, each with an id`)
-        : cfError(Codes.INVALID_BODY, `Request body must be {"${key}": [...]} or an array`),
+      decoder && items !== undefined
+        ? invalidRequest(`json: cannot unmarshal ${items === null ? "null" : typeof items} into Go value of type []${decoder.struct}`)
+        : wrapped
+          ? invalid(base, `must be an array of ${plural}, each with an id`)
+          : cfError(Codes.INVALID_BODY, `Request body must be {"${key}": [...]} or an array`),
     ]);
   }
   const itemRules: Rules = { id: { required: true, checks: [string] }, ...rules };
   assertValid(
     items.flatMap((item, i) =>
-      isPlainObject(item) ? validateFields(item, itemRules, `${base}/${i}`) : [invalid(`${base}/${i}`, "must be an object")],
+      isPlainObject(item) ? validateFields(item, itemRules, `${base}/${i}`, decoder) : [invalid(`${base}/${i}`, "must be an object")],
     ),
   );
   const current = ctx.store.list<T>(ctx.params.account_id, collection);
   const byId = new Map(current.map((t) => [t.id, t]));
   const ids = (items as JsonObject[]).map((item) => item.id as string);
   assertValid(ids.flatMap((id, i) => (ids.indexOf(id) === i ? [] : [invalid(`${base}/${i}/id`, "appears more than once in the request")])));
-  const missing = ids.flatMap((id, i) => (byId.has(id) ? [] : [cfError(Codes.NOT_FOUND, `${label} not found`, `${base}/${i}/id`)]));
+  const code = target.notFoundCode ?? Codes.NOT_FOUND;
+  const missing = ids.flatMap((id, i) => (byId.has(id) ? [] : [cfError(code, `${label} not found`, `${base}/${i}/id`)]));
   if (missing.length > 0) throw new ApiError(404, missing);
   return { base, current, items: (items as JsonObject[]).map((item, i) => ({ item, target: byId.get(ids[i])! })) };
 }

@@ -16,6 +16,12 @@
  *   limits it wipes the account's routing table, and a test that ever sends it sees that damage.
  * - `?validate_only=true` (POST, PUT, bulk PUT, as the spec offers) answers as usual and changes nothing.
  * - Unknown body fields are ignored.
+ *
+ * As the live API does (emulator/README.md, "Live behaviours"): a route's nexthop must lie inside
+ * the interface subnet of an existing tunnel, interconnect or CNI (interfaces.ts; 400 / 1005 at
+ * `/nexthop`, our code and words), bodies are read by a Go decoder (`GoDecoder`: null or a wrong
+ * JSON type is 1022), a missing route is code 1020, and the account must be onboarded to Magic
+ * Transit (1012).
  */
 import { ApiError, type CfError, Codes, badRequest, cfError, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
@@ -23,12 +29,14 @@ import { type StoredObject, newId } from "../store";
 import {
   given,
   type Check,
+  type GoDecoder,
   type JsonObject,
   type Rules,
   arrayOf,
   assertValid,
   integer,
   invalid,
+  invalidRequest,
   ipAddress,
   isPlainObject,
   parseCidr,
@@ -36,12 +44,15 @@ import {
   string,
   validateFields,
 } from "../validate";
+import { nexthopOwner } from "./interfaces";
 import { requireObject } from "./objects";
 
 const COLLECTION = "routes";
 const LABEL = "Route";
 const COLLECTION_PATH = "/accounts/:account_id/magic/routes";
 const ITEM_PATH = `${COLLECTION_PATH}/:route_id`;
+const CREATING: GoDecoder = { struct: "Route", action: "creating Route" };
+const UPDATING: GoDecoder = { struct: "Route", action: "updating Route" };
 
 export interface Route extends StoredObject {
   nexthop: string;
@@ -69,7 +80,7 @@ const nonEmptyString: Check = (v, p) => (typeof v === "string" && v !== "" ? und
 function routeRules(partial: boolean): Rules {
   return {
     nexthop: { required: !partial, checks: [ipAddress] },
-    prefix: { required: !partial, checks: [networkPrefix] },
+    prefix: { required: !partial, checks: [string, networkPrefix] },
     priority: { required: !partial, checks: [integer({ min: 0 })] },
     description: { checks: [string] },
     scope: { fields: { colo_names: { checks: [arrayOf(nonEmptyString)] }, colo_regions: { checks: [arrayOf(nonEmptyString)] } } },
@@ -117,7 +128,19 @@ function render(route: Route): JsonObject {
 }
 
 function find(ctx: RequestContext): Route {
-  return requireObject<Route>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.route_id, LABEL);
+  return requireObject<Route>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.route_id, LABEL, Codes.ROUTE_NOT_FOUND);
+}
+
+/** Each route's nexthop inside some tunnel's (or interconnect's, or CNI's) interface subnet; `base` points at the route. */
+function nexthopErrors(ctx: RequestContext, routes: Array<{ route: Route; base: string }>): CfError[] {
+  return routes
+    .filter(({ route }) => !nexthopOwner(ctx.store, ctx.params.account_id, route.nexthop))
+    .map(({ route, base }) =>
+      invalid(
+        `${base}/nexthop`,
+        `${route.nexthop} is not inside the interface address of any GRE tunnel, IPsec tunnel, interconnect or CNI of this account: create the tunnel first`,
+      ),
+    );
 }
 
 /** Validates `{routes: [...]}` of a bulk request: a non-empty array of objects, each naming a known route once. */
@@ -126,15 +149,17 @@ function bulkItems(ctx: RequestContext, itemRules: Rules, emptyMessage: string):
   if (body === undefined) {
     throw badRequest([cfError(Codes.MISSING_FIELD, `routes is required: ${emptyMessage}`, "/routes")]);
   }
-  const items = requireObjectBody(body).routes;
+  const items = requireObjectBody(body, UPDATING).routes;
   if (items === undefined || items === null) {
     throw badRequest([cfError(Codes.MISSING_FIELD, `routes is required: ${emptyMessage}`, "/routes")]);
   }
-  if (!Array.isArray(items)) throw badRequest([invalid("/routes", "must be an array of routes, each with an id")]);
+  if (!Array.isArray(items)) {
+    throw badRequest([invalidRequest(`json: cannot unmarshal ${typeof items} into Go struct field Routes.routes of type []Route`)]);
+  }
   if (items.length === 0) throw badRequest([invalid("/routes", `must not be empty: ${emptyMessage}`)]);
   assertValid(
     items.flatMap((item, i) =>
-      isPlainObject(item) ? validateFields(item, itemRules, `/routes/${i}`) : [invalid(`/routes/${i}`, "must be an object")],
+      isPlainObject(item) ? validateFields(item, itemRules, `/routes/${i}`, UPDATING) : [invalid(`/routes/${i}`, "must be an object")],
     ),
   );
   const list = items as JsonObject[];
@@ -142,7 +167,7 @@ function bulkItems(ctx: RequestContext, itemRules: Rules, emptyMessage: string):
   assertValid(ids.flatMap((id, i) => (ids.indexOf(id) === i ? [] : [invalid(`/routes/${i}/id`, "appears more than once in the request")])));
   const account = ctx.params.account_id;
   const routes = ids.map((id) => ctx.store.get<Route>(account, COLLECTION, id));
-  const missing: CfError[] = routes.flatMap((r, i) => (r ? [] : [cfError(Codes.NOT_FOUND, `${LABEL} not found`, `/routes/${i}/id`)]));
+  const missing: CfError[] = routes.flatMap((r, i) => (r ? [] : [cfError(Codes.ROUTE_NOT_FOUND, `${LABEL} not found`, `/routes/${i}/id`)]));
   if (missing.length > 0) throw new ApiError(404, missing);
   return { items: list, routes: routes as Route[] };
 }
@@ -156,18 +181,20 @@ function get(ctx: RequestContext) {
 }
 
 function create(ctx: RequestContext) {
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, routeRules(false)));
+  const body = requireObjectBody(ctx.body, CREATING);
+  assertValid(validateFields(body, routeRules(false), "", CREATING));
   const route = buildRoute(body, undefined, ctx.now);
+  assertValid(nexthopErrors(ctx, [{ route, base: "" }]));
   if (!ctx.validateOnly) ctx.store.insert(ctx.params.account_id, COLLECTION, route);
   return ok(render(route));
 }
 
 function update(ctx: RequestContext) {
   const existing = find(ctx);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, routeRules(false)));
+  const body = requireObjectBody(ctx.body, UPDATING);
+  assertValid(validateFields(body, routeRules(false), "", UPDATING));
   const route = buildRoute(body, existing, ctx.now);
+  assertValid(nexthopErrors(ctx, [{ route, base: "" }]));
   if (!ctx.validateOnly) ctx.store.insert(ctx.params.account_id, COLLECTION, route);
   return ok({ modified: true, modified_route: render(route) });
 }
@@ -182,6 +209,12 @@ function bulkUpdate(ctx: RequestContext) {
   const itemRules: Rules = { id: { required: true, checks: [string] }, ...routeRules(true) };
   const { items, routes } = bulkItems(ctx, itemRules, 'send {"routes": [{"id": ..., <changed fields>}]}');
   const merged = routes.map((r, i) => mergeRoute(r, items[i], ctx.now));
+  assertValid(
+    nexthopErrors(
+      ctx,
+      merged.map((route, i) => ({ route, base: `/routes/${i}` })),
+    ),
+  );
   if (!ctx.validateOnly) for (const r of merged) ctx.store.insert(ctx.params.account_id, COLLECTION, r);
   return ok({ modified: true, modified_routes: merged.map(render) });
 }
@@ -195,6 +228,7 @@ function bulkDelete(ctx: RequestContext) {
 
 export function register(router: Router): void {
   router
+    .with({ product: "magicTransit", goService: true })
     .get(COLLECTION_PATH, list)
     .post(COLLECTION_PATH, create)
     .put(COLLECTION_PATH, bulkUpdate)

@@ -215,6 +215,7 @@ function remove(ctx: RequestContext) {
 
 export function register(router: Router): void {
   router
+    .with({ product: "magicWan" })
     .get(COLLECTION_PATH, list)
     .post(COLLECTION_PATH, create)
     .get(ITEM_PATH, get)

@@ -182,5 +182,11 @@ function remove(ctx: RequestContext) {
 }
 
 export function register(router: Router): void {
-  router.get(COLLECTION_PATH, list).post(COLLECTION_PATH, create).put(ITEM_PATH, update).patch(ITEM_PATH, patch).delete(ITEM_PATH, remove);
+  router
+    .with({ product: "magicWan" })
+    .get(COLLECTION_PATH, list)
+    .post(COLLECTION_PATH, create)
+    .put(ITEM_PATH, update)
+    .patch(ITEM_PATH, patch)
+    .delete(ITEM_PATH, remove);
 }

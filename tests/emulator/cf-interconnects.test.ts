@@ -100,7 +100,8 @@ describe("PUT changes only the given fields", () => {
       type: "reply",
       direction: "bidirectional",
       source: "169.254.240.5",
-      target: "",
+      // A bidirectional check targets the customer side of the interface address (192.168.4.0/31).
+      target: "192.168.4.1",
     });
     const outside = await call(emulator, "PUT", `${PATH}/${a.id}`, {
       body: { health_check: { direction: "bidirectional", source: "203.0.113.5" } },

@@ -1,5 +1,9 @@
 import type { Emulator } from "../../emulator";
-import { ACCOUNT, GRE_PATH, OTHER_ACCOUNT, call, createGre, errorsOf, greBody, start } from "./helpers";
+import { ACCOUNT, GRE_PATH, OTHER_ACCOUNT, asStored, call, createGre, errorsOf, freeInterfaceAddress, greBody, start } from "./helpers";
+
+/** A full body for `t` (a created tunnel) with changes: PUT replaces every field, its interface address included. */
+const bodyOf = (t: { interface_address: string }, changes: Record<string, unknown> = {}) =>
+  greBody({ interface_address: t.interface_address, ...changes });
 
 const NEW_HC = { "x-magic-new-hc-target": "true" };
 
@@ -32,7 +36,9 @@ describe("envelope and per-verb result wrappers", () => {
     expect(list.body.result.gre_tunnels.map((t: { id: string }) => t.id)).toEqual([a.id, b.id]);
 
     const get = await call(emulator, "GET", `${GRE_PATH}/${b.id}`);
-    expect(get.body.result).toEqual({ gre_tunnel: b });
+    // A GET shows the times as stored (microseconds); the create answer had nanoseconds.
+    expect(get.body.result).toEqual({ gre_tunnel: asStored(b) });
+    expect(b.created_on).toMatch(/\.\d{9}Z$/);
   });
 
   test("an empty account lists an empty array", async () => {
@@ -51,7 +57,7 @@ describe("envelope and per-verb result wrappers", () => {
   test("delete wraps in {deleted, deleted_gre_tunnel} and removes the tunnel", async () => {
     const t = await createGre(emulator);
     const res = await call(emulator, "DELETE", `${GRE_PATH}/${t.id}`);
-    expect(res.body.result).toEqual({ deleted: true, deleted_gre_tunnel: t });
+    expect(res.body.result).toEqual({ deleted: true, deleted_gre_tunnel: asStored(t) });
     expect((await call(emulator, "GET", `${GRE_PATH}/${t.id}`)).status).toBe(404);
   });
 
@@ -87,14 +93,21 @@ describe("server-side defaults", () => {
       rate: "high",
       type: "reply",
       direction: "bidirectional",
-      target: "198.51.100.7",
+      // A bidirectional check targets the customer side of the interface address (10.212.0.8/31).
+      target: "10.212.0.9",
     });
   });
 
-  test("null counts as not set", async () => {
-    const t = await createGre(emulator, { description: null, mtu: null });
-    expect(t).not.toHaveProperty("description");
-    expect(t.mtu).toBe(1476);
+  test("null for a field is refused with 1022, as the live API refuses a null description", async () => {
+    const res = await call(emulator, "POST", GRE_PATH, { body: greBody({ description: null }) });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      {
+        code: 1022,
+        message: 'Invalid Request: error parsing request body while creating GRE Tunnel: type "string" is not permitted to be null',
+      },
+    ]);
+    expect(emulator.store.countAll()).toBe(0);
   });
 
   test("bgp on create adds a bgp_status", async () => {
@@ -104,7 +117,7 @@ describe("server-side defaults", () => {
   });
 
   test("bgp keeps only the spec's fields", async () => {
-    const t = await createGre(emulator, { bgp: { customer_asn: 64512, md5_key: null, colour: "blue" } });
+    const t = await createGre(emulator, { bgp: { customer_asn: 64512, colour: "blue" } });
     expect(emulator.store.get(ACCOUNT, "gre_tunnels", t.id)!.bgp).toStrictEqual({ customer_asn: 64512 });
   });
 });
@@ -121,7 +134,7 @@ describe("PUT replaces all mutable fields", () => {
       bgp: { customer_asn: 65001 },
     });
     await new Promise((r) => setTimeout(r, 5));
-    const res = await call(emulator, "PUT", `${GRE_PATH}/${t.id}`, { body: greBody({ name: "GRE_2" }) });
+    const res = await call(emulator, "PUT", `${GRE_PATH}/${t.id}`, { body: bodyOf(t, { name: "GRE_2" }) });
     const updated = res.body.result.modified_gre_tunnel;
     expect(updated).toMatchObject({
       id: t.id,
@@ -131,8 +144,8 @@ describe("PUT replaces all mutable fields", () => {
       automatic_return_routing: false,
       health_check: { enabled: true, rate: "mid", type: "reply", direction: "unidirectional", target: "198.51.100.7" },
       bgp: { customer_asn: 65001 },
-      bgp_status: t.bgp_status,
-      created_on: t.created_on,
+      bgp_status: asStored(t.bgp_status),
+      created_on: asStored(t.created_on),
     });
     expect(updated).not.toHaveProperty("description");
     expect(updated).not.toHaveProperty("interface_address6");
@@ -230,7 +243,9 @@ describe("health check target and x-magic-new-hc-target", () => {
 describe("names are unique per account", () => {
   test("a second tunnel with the same name is refused", async () => {
     await createGre(emulator, { name: "EDGE" });
-    const res = await call(emulator, "POST", GRE_PATH, { body: greBody({ name: "EDGE" }) });
+    const res = await call(emulator, "POST", GRE_PATH, {
+      body: greBody({ name: "EDGE", interface_address: freeInterfaceAddress(emulator) }),
+    });
     expect(res.status).toBe(400);
     expect(errorsOf(res)).toEqual([{ code: 1003, pointer: "/name" }]);
     expect(res.body.errors[0].message).toContain("EDGE");
@@ -246,10 +261,10 @@ describe("names are unique per account", () => {
   test("renaming onto another tunnel's name is refused; keeping one's own name is fine", async () => {
     await createGre(emulator, { name: "A" });
     const b = await createGre(emulator, { name: "B" });
-    const clash = await call(emulator, "PUT", `${GRE_PATH}/${b.id}`, { body: greBody({ name: "A" }) });
+    const clash = await call(emulator, "PUT", `${GRE_PATH}/${b.id}`, { body: bodyOf(b, { name: "A" }) });
     expect(clash.status).toBe(400);
     expect(errorsOf(clash)).toEqual([{ code: 1003, pointer: "/name" }]);
-    const same = await call(emulator, "PUT", `${GRE_PATH}/${b.id}`, { body: greBody({ name: "B", mtu: 1400 }) });
+    const same = await call(emulator, "PUT", `${GRE_PATH}/${b.id}`, { body: bodyOf(b, { name: "B", mtu: 1400 }) });
     expect(same.status).toBe(200);
   });
 });
@@ -257,12 +272,12 @@ describe("names are unique per account", () => {
 describe("unknown ids", () => {
   const missing = "00000000000000000000000000000000";
 
-  test.each(["GET", "PUT", "DELETE"])("%s on an unknown id is 404 / 1004", async (method) => {
+  test.each(["GET", "PUT", "DELETE"])("%s on an unknown id is 404 / 1029, the live API's code", async (method) => {
     const res = await call(emulator, method, `${GRE_PATH}/${missing}`, method === "PUT" ? { body: greBody() } : {});
     expect(res.status).toBe(404);
     expect(res.body).toEqual({
       success: false,
-      errors: [{ code: 1004, message: "GRE tunnel not found" }],
+      errors: [{ code: 1029, message: "GRE tunnel not found" }],
       messages: [],
       result: null,
     });
@@ -296,7 +311,7 @@ describe("validate_only", () => {
   test("DELETE answers the tunnel and keeps it", async () => {
     const t = await createGre(emulator);
     const res = await call(emulator, "DELETE", `${GRE_PATH}/${t.id}?validate_only=true`);
-    expect(res.body.result).toEqual({ deleted: true, deleted_gre_tunnel: t });
+    expect(res.body.result).toEqual({ deleted: true, deleted_gre_tunnel: asStored(t) });
     expect(emulator.store.get(ACCOUNT, "gre_tunnels", t.id)).toBeDefined();
   });
 
@@ -317,8 +332,8 @@ describe("bulk PUT", () => {
     const res = await call(emulator, "PUT", GRE_PATH, {
       body: {
         gre_tunnels: [
-          { id: a.id, ...greBody({ name: "A", mtu: 1300 }) },
-          { id: b.id, ...greBody({ name: "B", ttl: 10 }) },
+          { id: a.id, ...bodyOf(a, { name: "A", mtu: 1300 }) },
+          { id: b.id, ...bodyOf(b, { name: "B", ttl: 10 }) },
         ],
       },
     });
@@ -344,8 +359,8 @@ describe("bulk PUT", () => {
     const res = await call(emulator, "PUT", GRE_PATH, {
       body: {
         gre_tunnels: [
-          { id: a.id, ...greBody({ name: "B" }) },
-          { id: b.id, ...greBody({ name: "A" }) },
+          { id: a.id, ...bodyOf(a, { name: "B" }) },
+          { id: b.id, ...bodyOf(b, { name: "A" }) },
         ],
       },
     });
@@ -359,8 +374,8 @@ describe("bulk PUT", () => {
     const invalid = await call(emulator, "PUT", GRE_PATH, {
       body: {
         gre_tunnels: [
-          { id: a.id, ...greBody({ name: "A", mtu: 1300 }) },
-          { id: b.id, ...greBody({ name: "B", mtu: 5 }) },
+          { id: a.id, ...bodyOf(a, { name: "A", mtu: 1300 }) },
+          { id: b.id, ...bodyOf(b, { name: "B", mtu: 5 }) },
         ],
       },
     });
@@ -370,15 +385,15 @@ describe("bulk PUT", () => {
     const unknown = await call(emulator, "PUT", GRE_PATH, {
       body: {
         gre_tunnels: [
-          { id: a.id, ...greBody({ name: "A", mtu: 1300 }) },
+          { id: a.id, ...bodyOf(a, { name: "A", mtu: 1300 }) },
           { id: "f".repeat(32), ...greBody({ name: "C" }) },
         ],
       },
     });
     expect(unknown.status).toBe(404);
-    expect(errorsOf(unknown)).toEqual([{ code: 1004, pointer: "/gre_tunnels/1/id" }]);
+    expect(errorsOf(unknown)).toEqual([{ code: 1029, pointer: "/gre_tunnels/1/id" }]);
 
-    const clash = await call(emulator, "PUT", GRE_PATH, { body: [{ id: a.id, ...greBody({ name: "B", mtu: 1300 }) }] });
+    const clash = await call(emulator, "PUT", GRE_PATH, { body: [{ id: a.id, ...bodyOf(a, { name: "B", mtu: 1300 }) }] });
     expect(clash.status).toBe(400);
     expect(errorsOf(clash)).toEqual([{ code: 1003, pointer: "/0/name" }]);
 
@@ -387,13 +402,13 @@ describe("bulk PUT", () => {
 
     const twice = await call(emulator, "PUT", GRE_PATH, {
       body: [
-        { id: a.id, ...greBody({ name: "A" }) },
-        { id: a.id, ...greBody({ name: "A" }) },
+        { id: a.id, ...bodyOf(a, { name: "A" }) },
+        { id: a.id, ...bodyOf(a, { name: "A" }) },
       ],
     });
     expect(errorsOf(twice)).toEqual([{ code: 1005, pointer: "/1/id" }]);
 
-    const bgp = await call(emulator, "PUT", GRE_PATH, { body: [{ id: a.id, ...greBody({ name: "A", bgp: { customer_asn: 1 } }) }] });
+    const bgp = await call(emulator, "PUT", GRE_PATH, { body: [{ id: a.id, ...bodyOf(a, { name: "A", bgp: { customer_asn: 1 } }) }] });
     expect(errorsOf(bgp)).toEqual([{ code: 1006, pointer: "/0/bgp" }]);
 
     expect(emulator.store.get(ACCOUNT, "gre_tunnels", a.id)).toMatchObject({ mtu: 1476, name: "A" });
@@ -404,7 +419,7 @@ describe("bulk PUT", () => {
     expect(noList.status).toBe(400);
     expect(errorsOf(noList)).toEqual([{ code: 1005, pointer: "/gre_tunnels" }]);
     const scalar = await call(emulator, "PUT", GRE_PATH, { body: "42" });
-    expect(errorsOf(scalar)).toEqual([{ code: 1001, pointer: undefined }]);
+    expect(errorsOf(scalar)).toEqual([{ code: 1022, pointer: undefined }]);
   });
 });
 

@@ -48,9 +48,27 @@ export function greBody(overrides: Record<string, unknown> = {}): Record<string,
   };
 }
 
-/** Creates a tunnel through the API and returns it (the create `result`). */
+/**
+ * The first /31 from <space>.0.8/31 up that no GRE or IPsec tunnel of the account holds yet: the
+ * emulator refuses two tunnels sharing an interface address, as the live API does.
+ */
+export function freeInterfaceAddress(emulator: Emulator, space = "10.212", account = ACCOUNT): string {
+  const held = new Set(
+    ["gre_tunnels", "ipsec_tunnels"].flatMap((c) => emulator.store.list(account, c).map((t) => String(t.interface_address).split("/")[0])),
+  );
+  for (let n = 8; ; n += 2) {
+    const [low, high] = [`${space}.${n >> 8}.${n & 255}`, `${space}.${n >> 8}.${(n & 255) + 1}`];
+    if (!held.has(low) && !held.has(high)) return `${low}/31`;
+  }
+}
+
+/** A time as a GET answers it (microseconds), for comparing write answers with later reads. */
+export { renderTimes as asStored } from "../../emulator/timestamps";
+
+/** Creates a tunnel through the API (on a free interface address unless one is given) and returns it (the create `result`). */
 export async function createGre(emulator: Emulator, overrides: Record<string, unknown> = {}): Promise<any> {
-  const res = await call(emulator, "POST", GRE_PATH, { body: greBody(overrides) });
+  const body = greBody({ interface_address: freeInterfaceAddress(emulator), ...overrides });
+  const res = await call(emulator, "POST", GRE_PATH, { body });
   if (res.status !== 200) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.result;
 }

@@ -1,5 +1,5 @@
 import type { Emulator } from "../../emulator";
-import { ACCOUNT, OTHER_ACCOUNT, call, errorsOf, start } from "./helpers";
+import { ACCOUNT, OTHER_ACCOUNT, asStored, call, errorsOf, freeInterfaceAddress, start } from "./helpers";
 
 const PATH = `/accounts/${ACCOUNT}/magic/ipsec_tunnels`;
 const NEW_HC = { "x-magic-new-hc-target": "true" };
@@ -12,8 +12,11 @@ const body = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Creates a tunnel on the first free interface address (10.213.0.8/31 in an empty account) unless one is given. */
 async function create(overrides: Record<string, unknown> = {}): Promise<any> {
-  const res = await call(emulator, "POST", PATH, { body: body(overrides) });
+  const res = await call(emulator, "POST", PATH, {
+    body: body({ interface_address: freeInterfaceAddress(emulator, "10.213"), ...overrides }),
+  });
   if (res.status !== 200) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.result;
 }
@@ -33,8 +36,8 @@ describe("envelope and per-verb result wrappers", () => {
     expect(res.body).toMatchObject({ success: true, errors: [], messages: [] });
     const t = res.body.result;
     expect(t.id).toMatch(/^[0-9a-f]{32}$/);
-    expect((await call(emulator, "GET", PATH)).body.result).toEqual({ ipsec_tunnels: [t] });
-    expect((await call(emulator, "GET", `${PATH}/${t.id}`)).body.result).toEqual({ ipsec_tunnel: t });
+    expect((await call(emulator, "GET", PATH)).body.result).toEqual({ ipsec_tunnels: [asStored(t)] });
+    expect((await call(emulator, "GET", `${PATH}/${t.id}`)).body.result).toEqual({ ipsec_tunnel: asStored(t) });
     expect((await call(emulator, "GET", `/accounts/${OTHER_ACCOUNT}/magic/ipsec_tunnels`)).body.result).toEqual({ ipsec_tunnels: [] });
   });
 
@@ -72,11 +75,11 @@ describe("server-side defaults", () => {
   });
 
   test("bgp adds a bgp_status, kept across updates", async () => {
-    const t = await create({ bgp: { customer_asn: 65010, md5_key: null, colour: "blue" } });
+    const t = await create({ bgp: { customer_asn: 65010, colour: "blue" } });
     expect(t.bgp).toEqual({ customer_asn: 65010 });
     expect(t.bgp_status).toEqual({ state: "BGP_DOWN", tcp_established: false, updated_at: t.created_on });
     const put = await call(emulator, "PUT", `${PATH}/${t.id}`, { body: body({ bgp: { customer_asn: 65011 } }) });
-    expect(put.body.result.modified_ipsec_tunnel).toMatchObject({ bgp: { customer_asn: 65011 }, bgp_status: t.bgp_status });
+    expect(put.body.result.modified_ipsec_tunnel).toMatchObject({ bgp: { customer_asn: 65011 }, bgp_status: asStored(t.bgp_status) });
     const cleared = await call(emulator, "PUT", `${PATH}/${t.id}`, { body: body() });
     expect(cleared.body.result.modified_ipsec_tunnel).not.toHaveProperty("bgp_status");
   });
@@ -120,13 +123,15 @@ describe("the PSK is never returned", () => {
     expect(emulator.store.get(ACCOUNT, "ipsec_tunnels", t.id)!.psk).toBe(b.body.result.psk);
     const got = (await call(emulator, "GET", `${PATH}/${t.id}`)).body.result.ipsec_tunnel;
     expect(got).not.toHaveProperty("psk");
-    expect(got.psk_metadata).toEqual(b.body.result.psk_metadata);
+    // psk_generate answers its own clock in nanoseconds; the tunnel keeps microseconds, as the live API shows.
+    expect(b.body.result.psk_metadata.last_generated_on).toMatch(/\.\d{9}Z$/);
+    expect(got.psk_metadata).toEqual(asStored(b.body.result.psk_metadata));
   });
 
   test("psk_generate on an unknown tunnel is 404; with validate_only it changes nothing", async () => {
     const missing = await call(emulator, "POST", `${PATH}/${"0".repeat(32)}/psk_generate`);
     expect(missing.status).toBe(404);
-    expect(errorsOf(missing)).toEqual([{ code: 1004, pointer: undefined }]);
+    expect(errorsOf(missing)).toEqual([{ code: 1032, pointer: undefined }]);
     const t = await create({ psk: "kept" });
     const dry = await call(emulator, "POST", `${PATH}/${t.id}/psk_generate?validate_only=true`);
     expect(dry.body.result.psk).toEqual(expect.any(String));
@@ -146,9 +151,10 @@ describe("rules", () => {
     [{ interface_address: "198.51.100.0/31" }, 1005, "/interface_address"],
     [{ interface_address6: "2606:54c1:7:0:a9fe:12d2:1:201/127" }, 1005, "/interface_address6"],
     [{ interface_address6: "2606:54c1:7::/64" }, 1005, "/interface_address6"],
-    [{ replay_protection: "yes" }, 1005, "/replay_protection"],
-    [{ automatic_return_routing: 1 }, 1005, "/automatic_return_routing"],
-    [{ description: 7 }, 1005, "/description"],
+    // Wrong JSON types fail the live API's decoder: 1022, no pointer.
+    [{ replay_protection: "yes" }, 1022, undefined],
+    [{ automatic_return_routing: 1 }, 1022, undefined],
+    [{ description: 7 }, 1022, undefined],
     [{ psk: "" }, 1005, "/psk"],
     [{ custom_remote_identities: { fqdn_id: "x.custom.ipsec.cloudflare.com" } }, 1005, "/custom_remote_identities/fqdn_id"],
     [{ health_check: { rate: "often" } }, 1005, "/health_check/rate"],
@@ -171,11 +177,11 @@ describe("rules", () => {
   test("names are unique per account (1003 at /name), on create and PUT", async () => {
     await create();
     const b = await create({ name: "IPsec_2", interface_address: "10.213.0.10/31" });
-    const dup = await call(emulator, "POST", PATH, { body: body() });
+    const dup = await call(emulator, "POST", PATH, { body: body({ interface_address: "10.213.0.12/31" }) });
     expect(dup.status).toBe(400);
     expect(errorsOf(dup)).toEqual([{ code: 1003, pointer: "/name" }]);
     expect(dup.body.errors[0].message).toContain('"IPsec_1"');
-    const clash = await call(emulator, "PUT", `${PATH}/${b.id}`, { body: body() });
+    const clash = await call(emulator, "PUT", `${PATH}/${b.id}`, { body: body({ interface_address: b.interface_address }) });
     expect(errorsOf(clash)).toEqual([{ code: 1003, pointer: "/name" }]);
     expect((await call(emulator, "POST", `/accounts/${OTHER_ACCOUNT}/magic/ipsec_tunnels`, { body: body() })).status).toBe(200);
   });
@@ -183,16 +189,23 @@ describe("rules", () => {
   test("a custom fqdn_id may be shared, but not on the same cloudflare_endpoint", async () => {
     await create({ custom_remote_identities: { fqdn_id: FQDN } });
     const other = await call(emulator, "POST", PATH, {
-      body: body({ name: "B", cloudflare_endpoint: "203.0.113.2", custom_remote_identities: { fqdn_id: FQDN } }),
+      body: body({
+        name: "B",
+        cloudflare_endpoint: "203.0.113.2",
+        interface_address: "10.213.0.10/31",
+        custom_remote_identities: { fqdn_id: FQDN },
+      }),
     });
     expect(other.status).toBe(200);
     expect(other.body.result.custom_remote_identities).toEqual({ fqdn_id: FQDN });
-    const same = await call(emulator, "POST", PATH, { body: body({ name: "C", custom_remote_identities: { fqdn_id: FQDN } }) });
+    const same = await call(emulator, "POST", PATH, {
+      body: body({ name: "C", interface_address: "10.213.0.12/31", custom_remote_identities: { fqdn_id: FQDN } }),
+    });
     expect(errorsOf(same)).toEqual([{ code: 1003, pointer: "/custom_remote_identities/fqdn_id" }]);
   });
 
-  test("a body that is not an object is 1001", async () => {
-    expect(errorsOf(await call(emulator, "POST", PATH, { body: [] }))).toEqual([{ code: 1001, pointer: undefined }]);
+  test("a body that is not an object is 1022, the live API's decoder error", async () => {
+    expect(errorsOf(await call(emulator, "POST", PATH, { body: [] }))).toEqual([{ code: 1022, pointer: undefined }]);
   });
 });
 
@@ -213,10 +226,10 @@ describe("health check target and x-magic-new-hc-target", () => {
 });
 
 describe("unknown ids", () => {
-  test.each(["GET", "PUT", "DELETE"])("%s on an unknown id is 404 / 1004", async (method) => {
+  test.each(["GET", "PUT", "DELETE"])("%s on an unknown id is 404 / 1032, the live API's code", async (method) => {
     const res = await call(emulator, method, `${PATH}/${"0".repeat(32)}`, method === "PUT" ? { body: body() } : {});
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ success: false, errors: [{ code: 1004, message: "IPsec tunnel not found" }], messages: [], result: null });
+    expect(res.body).toEqual({ success: false, errors: [{ code: 1032, message: "IPsec tunnel not found" }], messages: [], result: null });
   });
 });
 
@@ -226,7 +239,7 @@ describe("validate_only", () => {
     expect(dry.body.result).toMatchObject({ name: "IPsec_1" });
     expect(emulator.store.countAll()).toBe(0);
     const t = await create();
-    const taken = await call(emulator, "POST", `${PATH}?validate_only=true`, { body: body() });
+    const taken = await call(emulator, "POST", `${PATH}?validate_only=true`, { body: body({ interface_address: "10.213.0.10/31" }) });
     expect(errorsOf(taken)).toEqual([{ code: 1003, pointer: "/name" }]);
     const put = await call(emulator, "PUT", `${PATH}/${t.id}?validate_only=true`, { body: body({ name: "OTHER" }) });
     expect(put.body.result.modified_ipsec_tunnel.name).toBe("OTHER");
@@ -244,8 +257,8 @@ describe("bulk PUT", () => {
     const res = await call(emulator, "PUT", PATH, {
       body: {
         ipsec_tunnels: [
-          { id: a.id, ...body({ name: "A", description: "a" }) },
-          { id: b.id, ...body({ name: "B", replay_protection: true }) },
+          { id: a.id, ...body({ name: "A", interface_address: a.interface_address, description: "a" }) },
+          { id: b.id, ...body({ name: "B", interface_address: b.interface_address, replay_protection: true }) },
         ],
       },
     });
@@ -266,8 +279,8 @@ describe("bulk PUT", () => {
     const clash = await call(emulator, "PUT", PATH, {
       body: {
         ipsec_tunnels: [
-          { id: a.id, ...body({ name: "A", description: "x" }) },
-          { id: b.id, ...body({ name: "A" }) },
+          { id: a.id, ...body({ name: "A", interface_address: a.interface_address, description: "x" }) },
+          { id: b.id, ...body({ name: "A", interface_address: b.interface_address }) },
         ],
       },
     });
@@ -277,7 +290,7 @@ describe("bulk PUT", () => {
     ]);
     const unknown = await call(emulator, "PUT", PATH, { body: [{ id: "f".repeat(32), ...body() }] });
     expect(unknown.status).toBe(404);
-    expect(errorsOf(unknown)).toEqual([{ code: 1004, pointer: "/0/id" }]);
+    expect(errorsOf(unknown)).toEqual([{ code: 1032, pointer: "/0/id" }]);
     const invalid = await call(emulator, "PUT", PATH, { body: [{ id: a.id, ...body({ name: "A", psk: "" }) }] });
     expect(errorsOf(invalid)).toEqual([{ code: 1005, pointer: "/0/psk" }]);
     expect(errorsOf(await call(emulator, "PUT", PATH, { body: {} }))).toEqual([{ code: 1005, pointer: "/ipsec_tunnels" }]);

@@ -1,5 +1,6 @@
 import type { Emulator } from "../../emulator";
-import { ACCOUNT, OTHER_ACCOUNT, call, errorsOf, start } from "./helpers";
+import { provisionTunnelsFor } from "../../emulator/resources/gre-tunnels";
+import { ACCOUNT, OTHER_ACCOUNT, asStored, call, createGre, errorsOf, start } from "./helpers";
 
 const ROUTES = `/accounts/${ACCOUNT}/magic/routes`;
 const body = (overrides: Record<string, unknown> = {}) => ({ nexthop: "10.212.0.9", prefix: "192.0.2.0/24", priority: 100, ...overrides });
@@ -7,6 +8,8 @@ const body = (overrides: Record<string, unknown> = {}) => ({ nexthop: "10.212.0.
 let emulator: Emulator;
 beforeEach(async () => {
   emulator = await start();
+  // A nexthop must lie inside some tunnel's interface subnet: give the ones these tests use a tunnel.
+  provisionTunnelsFor(emulator.store, ACCOUNT, ["10.212.0.9", "10.212.0.11", "169.254.21.1", "2001:db8::1"]);
 });
 afterEach(async () => {
   await emulator.close();
@@ -33,8 +36,8 @@ describe("envelope and per-verb wrappers", () => {
       priority: 100,
       description: "DC1",
     });
-    expect((await call(emulator, "GET", ROUTES)).body.result).toEqual({ routes: [r] });
-    expect((await call(emulator, "GET", `${ROUTES}/${r.id}`)).body.result).toEqual({ route: r });
+    expect((await call(emulator, "GET", ROUTES)).body.result).toEqual({ routes: [asStored(r)] });
+    expect((await call(emulator, "GET", `${ROUTES}/${r.id}`)).body.result).toEqual({ route: asStored(r) });
   });
 
   test("PUT wraps in {modified, modified_route}, DELETE in {deleted, deleted_route}", async () => {
@@ -63,7 +66,7 @@ describe("defaults and full replacement", () => {
     const r = await createRoute({ description: "x", weight: 10, scope: { colo_regions: ["APAC"] } });
     const put = await call(emulator, "PUT", `${ROUTES}/${r.id}`, { body: body({ prefix: "198.51.100.0/24" }) });
     const m = put.body.result.modified_route;
-    expect(m).toMatchObject({ id: r.id, created_on: r.created_on, prefix: "198.51.100.0/24" });
+    expect(m).toMatchObject({ id: r.id, created_on: asStored(r.created_on), prefix: "198.51.100.0/24" });
     for (const f of ["description", "weight", "scope"]) expect(m).not.toHaveProperty(f);
   });
 
@@ -75,7 +78,7 @@ describe("defaults and full replacement", () => {
 });
 
 describe("rules", () => {
-  const cases: Array<[Record<string, unknown>, Array<[number, string]>]> = [
+  const cases: Array<[Record<string, unknown>, Array<[number, string | undefined]>]> = [
     [
       { nexthop: undefined, prefix: undefined, priority: undefined },
       [
@@ -90,10 +93,12 @@ describe("rules", () => {
     [{ priority: -1 }, [[1005, "/priority"]]],
     [{ priority: 1.5 }, [[1005, "/priority"]]],
     [{ weight: 257 }, [[1005, "/weight"]]],
-    [{ description: 5 }, [[1005, "/description"]]],
-    [{ scope: "APAC" }, [[1005, "/scope"]]],
     [{ scope: { colo_names: ["den01", ""] } }, [[1005, "/scope/colo_names/1"]]],
-    [{ scope: { colo_regions: "APAC" } }, [[1005, "/scope/colo_regions"]]],
+    // Wrong JSON types and nulls fail the live API's decoder: 1022, without a pointer.
+    [{ description: 5 }, [[1022, undefined]]],
+    [{ scope: "APAC" }, [[1022, undefined]]],
+    [{ scope: { colo_regions: "APAC" } }, [[1022, undefined]]],
+    [{ description: null }, [[1022, undefined]]],
   ];
   test.each(cases)("%j is refused", async (overrides, expected) => {
     const res = await call(emulator, "POST", ROUTES, { body: body(overrides) });
@@ -102,17 +107,48 @@ describe("rules", () => {
     expect(stored()).toEqual([]);
   });
 
-  test("a non-object body is 1001", async () => {
+  test("a type error names the field the way Go's decoder does", async () => {
+    const res = await call(emulator, "POST", ROUTES, { body: body({ description: 5 }) });
+    expect(res.body.errors[0].message).toBe(
+      "Invalid Request: json: cannot unmarshal number into Go struct field Route.description of type string",
+    );
+  });
+
+  test("a non-object body is 1022, as the live API answers a body its decoder cannot read", async () => {
     const res = await call(emulator, "POST", ROUTES, { body: [body()] });
-    expect(errorsOf(res)).toEqual([{ code: 1001, pointer: undefined }]);
+    expect(errorsOf(res)).toEqual([{ code: 1022, pointer: undefined }]);
+    const malformed = await call(emulator, "POST", ROUTES, { body: "{" });
+    expect([malformed.status, errorsOf(malformed)]).toEqual([400, [{ code: 1022, pointer: undefined }]]);
+  });
+
+  test("a nexthop outside every tunnel's interface subnet is refused on create, PUT and bulk PUT", async () => {
+    const outside = await call(emulator, "POST", ROUTES, { body: body({ nexthop: "10.99.0.1" }) });
+    expect([outside.status, errorsOf(outside)]).toEqual([400, [{ code: 1005, pointer: "/nexthop" }]]);
+    expect(outside.body.errors[0].message).toContain("10.99.0.1");
+    const r = await createRoute();
+    const put = await call(emulator, "PUT", `${ROUTES}/${r.id}`, { body: body({ nexthop: "10.99.0.1" }) });
+    expect(errorsOf(put)).toEqual([{ code: 1005, pointer: "/nexthop" }]);
+    const bulk = await call(emulator, "PUT", ROUTES, { body: { routes: [{ id: r.id, nexthop: "10.99.0.1" }] } });
+    expect(errorsOf(bulk)).toEqual([{ code: 1005, pointer: "/routes/0/nexthop" }]);
+    expect(stored()).toMatchObject([{ nexthop: "10.212.0.9" }]);
+  });
+
+  test("a tunnel made through the API covers either host of its /31; deleting it leaves its routes alone", async () => {
+    const t = await createGre(emulator, { interface_address: "10.77.0.1/31" });
+    for (const nexthop of ["10.77.0.0", "10.77.0.1"])
+      expect((await call(emulator, "POST", ROUTES, { body: body({ nexthop }) })).status).toBe(200);
+    expect((await call(emulator, "POST", ROUTES, { body: body({ nexthop: "10.77.0.2" }) })).status).toBe(400);
+    // Nothing public says a tunnel with routes is refused deletion: it is not.
+    expect((await call(emulator, "DELETE", `/accounts/${ACCOUNT}/magic/gre_tunnels/${t.id}`)).status).toBe(200);
+    expect(stored().filter((route) => String(route.nexthop).startsWith("10.77."))).toHaveLength(2);
   });
 });
 
 describe("unknown ids", () => {
-  test.each(["GET", "PUT", "DELETE"])("%s on an unknown route is 404 / 1004", async (method) => {
+  test.each(["GET", "PUT", "DELETE"])("%s on an unknown route is 404 / 1020, the live API's code", async (method) => {
     const res = await call(emulator, method, `${ROUTES}/${"0".repeat(32)}`, method === "PUT" ? { body: body() } : {});
     expect(res.status).toBe(404);
-    expect(res.body.errors).toEqual([{ code: 1004, message: "Route not found" }]);
+    expect(res.body.errors).toEqual([{ code: 1020, message: "Route not found" }]);
   });
 });
 
@@ -165,11 +201,11 @@ describe("bulk PUT", () => {
         400,
         [{ code: 1005, pointer: "/routes/1/weight" }],
       ],
-      [{ routes: [{ id: a.id, priority: 7 }, { id: "f".repeat(32) }] }, 404, [{ code: 1004, pointer: "/routes/1/id" }]],
+      [{ routes: [{ id: a.id, priority: 7 }, { id: "f".repeat(32) }] }, 404, [{ code: 1020, pointer: "/routes/1/id" }]],
       [{ routes: [{ id: a.id }, { id: a.id }] }, 400, [{ code: 1005, pointer: "/routes/1/id" }]],
       [{ routes: [{ priority: 1 }] }, 400, [{ code: 1002, pointer: "/routes/0/id" }]],
       [{ routes: [] }, 400, [{ code: 1005, pointer: "/routes" }]],
-      [{ routes: "all" }, 400, [{ code: 1005, pointer: "/routes" }]],
+      [{ routes: "all" }, 400, [{ code: 1022, pointer: undefined }]],
       [{}, 400, [{ code: 1002, pointer: "/routes" }]],
     ];
     for (const [b, status, errors] of cases) {
@@ -188,7 +224,7 @@ describe("collection DELETE (Delete Many Routes)", () => {
     // A body naming one route does not limit it: the reference documents no body.
     const res = await call(emulator, "DELETE", ROUTES, { body: { routes: [{ id: a.id }] } });
     expect(res.status).toBe(200);
-    expect(res.body.result).toEqual({ deleted: true, deleted_routes: [a, b, c] });
+    expect(res.body.result).toEqual({ deleted: true, deleted_routes: [a, b, c].map((r) => asStored(r)) });
     expect(stored()).toEqual([]);
   });
 

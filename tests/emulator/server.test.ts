@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Emulator } from "../../emulator";
-import { ACCOUNT, GRE_PATH, TOKEN, call, createGre, errorsOf, greBody, start } from "./helpers";
+import { ACCOUNT, asStored, call, createGre, errorsOf, GRE_PATH, greBody, start, TOKEN } from "./helpers";
 
 describe("routing and body parsing", () => {
   let emulator: Emulator;
@@ -42,23 +42,24 @@ describe("routing and body parsing", () => {
   test("path segments are decoded: an encoded slash stays inside the id", async () => {
     const res = await call(emulator, "GET", `${GRE_PATH}/a%2Fb`);
     expect(res.status).toBe(404);
-    expect(errorsOf(res)).toEqual([{ code: 1004, pointer: undefined }]);
+    expect(errorsOf(res)).toEqual([{ code: 1029, pointer: undefined }]);
     // "%34" is "4", the fifth character of ACCOUNT.
     const encodedAccount = await call(emulator, "GET", `/accounts/${ACCOUNT.slice(0, 4)}%34${ACCOUNT.slice(5)}/magic/gre_tunnels`);
     expect(encodedAccount.status).toBe(200);
   });
 
-  test("malformed JSON is 400 / 1001 and changes nothing", async () => {
-    const res = await call(emulator, "POST", GRE_PATH, { body: '{"name": "GRE_1",' });
+  test("malformed JSON is 400 / 1001 and changes nothing; 1022 on the tunnels and routes, as the live API answers", async () => {
+    const res = await call(emulator, "POST", `/accounts/${ACCOUNT}/magic/sites`, { body: '{"name": "site_1",' });
     expect(res.status).toBe(400);
     expect(errorsOf(res)).toEqual([{ code: 1001, pointer: undefined }]);
+    const gre = await call(emulator, "POST", GRE_PATH, { body: '{"name": "GRE_1",' });
+    expect([gre.status, errorsOf(gre)]).toEqual([400, [{ code: 1022, pointer: undefined }]]);
     expect(emulator.store.countAll()).toBe(0);
   });
 
   test("a missing body on create is a 400", async () => {
-    const res = await call(emulator, "POST", GRE_PATH);
-    expect(res.status).toBe(400);
-    expect(errorsOf(res)).toEqual([{ code: 1001, pointer: undefined }]);
+    expect(errorsOf(await call(emulator, "POST", `/accounts/${ACCOUNT}/magic/sites`))).toEqual([{ code: 1001, pointer: undefined }]);
+    expect(errorsOf(await call(emulator, "POST", GRE_PATH))).toEqual([{ code: 1022, pointer: undefined }]);
   });
 });
 
@@ -244,7 +245,7 @@ describe("persistence", () => {
     const second = await start({ stateFile });
     try {
       const res = await call(second, "GET", `${GRE_PATH}/${kept.id}`);
-      expect(res.body.result.gre_tunnel).toEqual(kept);
+      expect(res.body.result.gre_tunnel).toEqual(asStored(kept));
     } finally {
       await second.close();
     }
