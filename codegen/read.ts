@@ -5,7 +5,7 @@
  * go through the shared client: paced, retried, with errors that name the permission.
  */
 import * as provider from "../provider/facade";
-import { AuthError, ConfigError, NotFoundError } from "../provider/client";
+import { AuthError, ConfigError, NotEntitledError, NotFoundError } from "../provider/client";
 
 export type Props = Record<string, unknown> & { id: string };
 
@@ -58,6 +58,7 @@ const READ_PERMISSION = "Magic Transit Read or Magic WAN Read";
 /** The sentence for a failed read of `what`, or a FatalError when nothing else can work either. */
 function explain(e: unknown, what: string, accountId: string): string {
   if (e instanceof ConfigError) throw new FatalError(configHelp(e));
+  if (e instanceof NotEntitledError) return `account ${accountId} may not use ${what}: ${e.message}`;
   if (e instanceof AuthError && e.status === 401) {
     throw new FatalError(
       `Cloudflare refused the credentials (HTTP 401 reading ${what}): check that the token in CLOUDFLARE_API_TOKEN (or the key and email in CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL) is valid and not expired.`,
@@ -138,7 +139,7 @@ export async function readAccount(accountId: string, log: (line: string) => void
         const managed = c.key === "apps" ? managedApps : undefined;
         objects[c.key] = await list(c.token, accountId, {}, live[c.key], managed);
       } catch (e) {
-        if ((e instanceof AuthError && e.status === 403) || e instanceof NotFoundError) refused++;
+        if ((e instanceof AuthError && e.status === 403) || e instanceof NotEntitledError || e instanceof NotFoundError) refused++;
         const reason = explain(e, c.label, accountId);
         skipped.push({ what: c.label, reason });
         log(`  skipped ${c.label}: ${reason}`);

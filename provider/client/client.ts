@@ -5,12 +5,16 @@ import {
   CloudflareApiError,
   CloudflareError,
   CloudflareMessage,
+  GONE_CODES,
   NetworkError,
+  NotEntitledError,
   NotFoundError,
   OutcomeUnknownError,
+  PRODUCT_CODES,
   RateLimitError,
   ResponseShapeError,
   TimeoutError,
+  pointerInMessage,
 } from "./errors";
 import { followCursor } from "./pages";
 import { Pacer, processPacer, sleep } from "./pacer";
@@ -296,6 +300,9 @@ export class CloudflareClient {
   ): AttemptFailure {
     const errors = extractErrors(buf, status);
     const args = [status, errors, spec.method, displayPath, spec.label] as const;
+    // A code that says what happened is believed over the status it comes with.
+    const refusal = status < 500 ? codedRefusal(status, errors, spec.method, displayPath, spec.label) : undefined;
+    if (refusal) return { error: refusal, maybeActed: false, transient: false };
     if (status === 404) return { error: new NotFoundError(...args), maybeActed: false, transient: false };
     if (status === 401 || status === 403) {
       const need = spec.permission ? ` and grant ${spec.permission}` : "";
@@ -401,7 +408,11 @@ export class CloudflareClient {
         );
       }
       if (env.success === false) {
-        throw new CloudflareApiError(raw.status, env.errors ?? [], spec.method, spec.path, spec.label);
+        const errors = withPointers(env.errors ?? []);
+        throw (
+          codedRefusal(raw.status, errors, spec.method, spec.path, spec.label) ??
+          new CloudflareApiError(raw.status, errors, spec.method, spec.path, spec.label)
+        );
       }
       payload = env.result;
     }
@@ -426,8 +437,39 @@ export class CloudflareClient {
   }
 }
 
+/**
+ * The error a Cloudflare code means whatever the status: a missing object (`GONE_CODES`) or an
+ * account without the product (`PRODUCT_CODES`); undefined for every other code.
+ */
+function codedRefusal(
+  status: number,
+  errors: CloudflareMessage[],
+  method: string,
+  path: string,
+  label?: string,
+): CloudflareApiError | undefined {
+  const code = errors[0]?.code;
+  if (code === undefined) return undefined;
+  if (GONE_CODES.has(code)) return new NotFoundError(status, errors, method, path, label);
+  const product = PRODUCT_CODES.get(code);
+  return product === undefined ? undefined : new NotEntitledError(status, errors, method, path, label, product);
+}
+
+/** Errors without a `source` get the field their message names (`pointerInMessage`), so they point at a property like the rest. */
+function withPointers(errors: CloudflareMessage[]): CloudflareMessage[] {
+  return errors.map((e) => {
+    if (e.source?.pointer) return e;
+    const pointer = pointerInMessage(e.message);
+    return pointer ? { ...e, source: { ...e.source, pointer } } : e;
+  });
+}
+
 /** Cloudflare's `errors[]` from a failed response, from either the v4 envelope or a bare error body. */
 function extractErrors(buf: Buffer, status: number): CloudflareMessage[] {
+  return withPointers(errorsIn(buf, status));
+}
+
+function errorsIn(buf: Buffer, status: number): CloudflareMessage[] {
   let body: unknown;
   try {
     body = JSON.parse(buf.toString("utf8"));

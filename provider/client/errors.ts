@@ -41,11 +41,62 @@ export class CloudflareApiError extends CloudflareError {
   }
 }
 
-/** 404: the object does not exist (or no longer does). */
+/**
+ * The object does not exist (or no longer does): a 404, or one of the codes the live API answers
+ * for a missing object whatever the status (`GONE_CODES`).
+ */
 export class NotFoundError extends CloudflareApiError {}
 
+/** The request may not be made at all: by this credential (`AuthError`) or in this account (`NotEntitledError`). */
+export class AccessError extends CloudflareApiError {}
+
 /** 401/403: the credential was refused or lacks a permission. */
-export class AuthError extends CloudflareApiError {}
+export class AuthError extends AccessError {}
+
+/**
+ * The account is not onboarded to (or entitled to) the product the request belongs to
+ * (`PRODUCT_CODES`): no credential would do, so the error says so rather than "check your token".
+ */
+export class NotEntitledError extends AccessError {}
+
+/**
+ * Codes the live Magic API answers for a missing object, recorded by alchemy-run/distilled's typed
+ * Cloudflare errors (GreTunnelNotFound 1029, IpsecTunnelNotFound 1032, RouteNotFound 1020) with
+ * the messages the Terraform provider's read code matches ("GRE tunnel not found", ...). Nothing
+ * public records the HTTP status they come with, so they mean "gone" whatever it is.
+ */
+export const GONE_CODES: ReadonlySet<number> = new Set([1029, 1032, 1020]);
+
+/**
+ * Codes the live Magic API answers to an account without the product (alchemy-run/distilled's
+ * MagicTransitNotOnboarded 1012, "Magic Transit is not onboarded for this account", on every
+ * tunnel and route call; MagicWanUnauthorized 1025 on site and app calls), with what to do.
+ */
+export const PRODUCT_CODES: ReadonlyMap<number, string> = new Map([
+  [
+    1012,
+    "The account is not onboarded to Magic Transit (or Magic WAN), which GRE and IPsec tunnels and static routes need: no token can change that. Check that the account id is the onboarded account's, or ask your Cloudflare account team to onboard it.",
+  ],
+  [
+    1025,
+    "The account is not entitled to Magic WAN, which sites, their WANs, LANs, ACLs and app configurations, and apps need: no token can change that. Check that the account id is the Magic WAN account's, or ask your Cloudflare account team to enable Magic WAN on it.",
+  ],
+]);
+
+/**
+ * The field a Cloudflare message names, as a JSON pointer, for errors that carry no `source`: the
+ * live API's decoder says "Invalid Request: json: cannot unmarshal number into Go struct field
+ * Route.routes.weight of type int" (-> `/routes/weight`), and its checks start "Invalid Request:
+ * description must ..." (-> `/description`). Undefined when the message names none.
+ */
+export function pointerInMessage(message: string): string | undefined {
+  const goField = /Go struct field [A-Za-z0-9_]+\.([A-Za-z0-9_.]+) of type/.exec(message);
+  if (goField) return `/${goField[1].split(".").join("/")}`;
+  const leading = /^Invalid Request: ([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*):? (?:is|are|must|should|cannot|can't|has|have|needs?|may)\b/.exec(
+    message,
+  );
+  return leading ? `/${leading[1].split(".").join("/")}` : undefined;
+}
 
 /** 429 that outlived every retry. */
 export class RateLimitError extends CloudflareApiError {}

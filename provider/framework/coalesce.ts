@@ -1,4 +1,4 @@
-import { AuthError, CloudflareApiError, CloudflareClient, NotFoundError, RateLimitError, ResponseShapeError } from "../client";
+import { AccessError, CloudflareApiError, CloudflareClient, NotFoundError, RateLimitError, ResponseShapeError } from "../client";
 import { booleanSetting } from "./settings";
 
 /**
@@ -193,7 +193,7 @@ function fallsBackToGet(e: unknown): boolean {
     e instanceof CloudflareApiError &&
     e.status >= 400 &&
     e.status < 500 &&
-    !(e instanceof AuthError) &&
+    !(e instanceof AccessError) &&
     !(e instanceof NotFoundError) &&
     !(e instanceof RateLimitError)
   );
@@ -400,7 +400,13 @@ async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boole
       }),
     );
   } catch (e) {
-    if (!(e instanceof CloudflareApiError) || e.status < 400 || e.status >= 500 || e instanceof RateLimitError || e instanceof AuthError) {
+    if (
+      !(e instanceof CloudflareApiError) ||
+      e.status < 400 ||
+      e.status >= 500 ||
+      e instanceof RateLimitError ||
+      e instanceof AccessError
+    ) {
       for (const u of batch) u.reject(e);
       return;
     }

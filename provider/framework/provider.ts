@@ -1,5 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import {
+  AccessError,
   AuthError,
   CloudflareApiError,
   CloudflareClient,
@@ -371,11 +372,11 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       });
       return [];
     } catch (e) {
-      // A refused credential is not a property's fault: say which credential and permission, as a create would.
-      if (e instanceof AuthError) {
+      // A refused credential, or an account without the product, is not a property's fault: say so, as a create would.
+      if (e instanceof AccessError) {
         return [
           {
-            property: "(credentials)",
+            property: e instanceof AuthError ? "(credentials)" : "(account)",
             reason: `${e.message} (cloudflare-magic:validateOnPreview is on, so preview asks the API to validate new objects; set it to false to preview offline.)`,
           },
         ];

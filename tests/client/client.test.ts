@@ -1,8 +1,10 @@
 import { z } from "zod";
 import {
+  AccessError,
   AuthError,
   CloudflareApiError,
   CloudflareClient,
+  NotEntitledError,
   NotFoundError,
   OutcomeUnknownError,
   Pacer,
@@ -108,6 +110,73 @@ describe("CloudflareClient", () => {
       const c = newClient(srv.url);
       await expect(c.request({ method: "GET", path: "/t/1" })).rejects.toBeInstanceOf(NotFoundError);
       expect(srv.seen).toHaveLength(1);
+      await c.close();
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("takes the live API's not-found codes (1029, 1032, 1020) as gone whatever the status, without retrying", async () => {
+    for (const [status, code, message] of [
+      [400, 1029, "GRE tunnel not found"],
+      [404, 1032, "IPsec tunnel not found"],
+      [409, 1020, "Route not found"],
+    ] as const) {
+      const srv = await scriptedServer([fail(status, code, message)]);
+      try {
+        const c = newClient(srv.url);
+        const err = await failure(c.request({ method: "DELETE", path: "/t/1" }));
+        expect([status, err instanceof NotFoundError, err.message]).toEqual([
+          status,
+          true,
+          `Cloudflare ${code}: ${message} (HTTP ${status} from DELETE /client/v4/t/1).`,
+        ]);
+        expect(srv.seen).toHaveLength(1);
+        await c.close();
+      } finally {
+        await srv.close();
+      }
+    }
+  });
+
+  it("says an account without the product (1012, 1025) is not onboarded or entitled, not to check the token", async () => {
+    for (const [code, product] of [
+      [1012, "Magic Transit"],
+      [1025, "Magic WAN"],
+    ] as const) {
+      const srv = await scriptedServer([fail(403, code, "not for this account")]);
+      try {
+        const c = newClient(srv.url);
+        const err = await failure(c.request({ method: "GET", path: "/t", permission: "Magic Transit Write" }));
+        expect(err).toBeInstanceOf(NotEntitledError);
+        expect(err).toBeInstanceOf(AccessError);
+        expect(err).not.toBeInstanceOf(AuthError);
+        expect(err.message).toContain(`not ${code === 1012 ? "onboarded to" : "entitled to"} ${product}`);
+        expect(err.message).toContain("no token can change that");
+        expect(err.message).not.toMatch(/check the credential/i);
+        expect(srv.seen).toHaveLength(1);
+        await c.close();
+      } finally {
+        await srv.close();
+      }
+    }
+  });
+
+  it("points an error without a source at the field its message names", async () => {
+    const srv = await scriptedServer([
+      fail(400, 1022, "Invalid Request: json: cannot unmarshal number into Go struct field GRETunnel.health_check.rate of type string"),
+      fail(400, 1022, "Invalid Request: description must be a string"),
+      fail(400, 1022, 'Invalid Request: error parsing request body while updating IPsec Tunnel: type "string" is not permitted to be null'),
+    ]);
+    try {
+      const c = newClient(srv.url);
+      const pointers: Array<string | undefined> = [];
+      for (let i = 0; i < 3; i++) {
+        const err = (await failure(c.request({ method: "POST", path: "/t", body: {} }))) as CloudflareApiError;
+        pointers.push(err.errors[0].source?.pointer);
+        if (i === 0) expect(err.message).toContain("(at /health_check/rate)");
+      }
+      expect(pointers).toEqual(["/health_check/rate", "/description", undefined]);
       await c.close();
     } finally {
       await srv.close();
