@@ -21,12 +21,23 @@ export function preciseNow(): string {
   return new Date(ms).toISOString().replace(/Z$/, `${subMs}Z`);
 }
 
-/** A time the emulator made, as the service stores it: microseconds, trailing zeros dropped. */
+/**
+ * A time the emulator made, as the service stores it: rounded to microseconds (`…47.054317925Z`
+ * became `…47.054318Z`), trailing zeros dropped.
+ */
 export function storedTime(value: string): string {
   const m = OURS.exec(value);
   if (!m) return value;
-  const fraction = m[2].slice(0, 6).replace(/0+$/, "");
-  return fraction === "" ? `${m[1]}Z` : `${m[1]}.${fraction}Z`;
+  const nanos = Number(m[2].padEnd(9, "0"));
+  let micros = Math.round(nanos / 1000);
+  let seconds = Date.parse(`${m[1]}Z`) / 1000;
+  if (micros === 1_000_000) {
+    micros = 0;
+    seconds += 1;
+  }
+  const whole = new Date(seconds * 1000).toISOString().slice(0, 19);
+  const fraction = String(micros).padStart(6, "0").replace(/0+$/, "");
+  return fraction === "" ? `${whole}Z` : `${whole}.${fraction}Z`;
 }
 
 /**

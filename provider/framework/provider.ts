@@ -27,6 +27,7 @@ import {
   snakeToCamel,
   withSecretsAt,
 } from "../../shared/values";
+import { keepInstants } from "../../shared/times";
 import {
   INPUT_PATHS_KEY as INPUT_PATHS,
   PROVIDER_KEY,
@@ -169,7 +170,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     // A settings singleton read without a record of its earlier values (an `import`): what it
     // holds now is what it held before this stack managed it, so that is what destroy puts back.
     const source = this.def.singleton && props[RESTORE] === undefined ? { ...props, [RESTORE]: this.restorePoint(live) } : props;
-    const outs = this.outputs(live, ctx.accountId, source, paths);
+    const outs = this.outputs(live, ctx.accountId, source, paths, props);
     return { id, props: this.sealed(outs), inputs: this.sealed(this.inputsFrom(outs, paths, props)) };
   }
 
@@ -603,7 +604,8 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     Object.assign(outs, internalKeysOf(source, INPUT_PATHS));
     outs.accountId = accountId;
     outs[INPUT_PATHS] = paths;
-    return clean(outs);
+    // A server time answered at another precision than state holds it is the same time (shared/times.ts).
+    return clean(keepInstants(outs, previous));
   }
 
   /** The inputs a refresh should record: the live values at the paths the user manages. */

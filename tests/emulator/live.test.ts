@@ -126,10 +126,13 @@ describe("times", () => {
     expect(put.body.result.modified_gre_tunnel.modified_on).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/);
   });
 
-  test("stored times drop the trailing zeros of their microseconds, as Go formats them", () => {
-    expect(storedTime("2026-12-06T20:57:37.123456789Z")).toBe("2026-12-06T20:57:37.123456Z");
-    expect(storedTime("2026-12-06T20:57:37.120000999Z")).toBe("2026-12-06T20:57:37.12Z");
-    expect(storedTime("2026-12-06T20:57:37.000000999Z")).toBe("2026-12-06T20:57:37Z");
+  test("stored times are rounded to microseconds and drop trailing zeros, as the live API shows them", () => {
+    // The docs' psk_generate answer and the tunnel's later read of the same time.
+    expect(storedTime("2025-03-13T14:28:47.054317925Z")).toBe("2025-03-13T14:28:47.054318Z");
+    expect(storedTime("2026-12-06T20:57:37.123456289Z")).toBe("2026-12-06T20:57:37.123456Z");
+    expect(storedTime("2026-12-06T20:57:37.120000099Z")).toBe("2026-12-06T20:57:37.12Z");
+    expect(storedTime("2026-12-06T20:57:37.000000499Z")).toBe("2026-12-06T20:57:37Z");
+    expect(storedTime("2026-12-31T23:59:59.999999500Z")).toBe("2027-01-01T00:00:00Z");
     // Times the emulator did not make (a test's fixture, a client's value) keep their spelling.
     expect(storedTime("2026-01-01T00:00:00.000Z")).toBe("2026-01-01T00:00:00.000Z");
   });

@@ -10,6 +10,7 @@ import { RESOURCE_NAME_KEY, internalKeysOf, withoutInternalKeys } from "../../..
 import { canonical } from "../../../shared/ip";
 import { accountId, z } from "../common/fields";
 import { routeInputs } from "./static-route";
+import { keepInstants } from "../../../shared/times";
 
 /**
  * RouteTable (Cloudflare API "Magic Transit > Routes"): one resource that owns a set of static routes and keeps them
@@ -247,7 +248,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const plan = planRoutes(current, (news.routes ?? []) as RouteEntry[]);
     // Working copy of what exists, updated as each step lands, so a failure records the truth.
     const state = new Map(current.map((r) => [r.id, r]));
-    const snapshot = () => this.outputs(news, account, [...state.values()], news.accountId);
+    const snapshot = () => this.outputs(news, account, [...state.values()], news.accountId, olds);
     try {
       const added: OwnedRoute[] = [];
       await this.addAll(api, account, plan.add, added, label);
@@ -406,14 +407,17 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     return fresh ? await send() : await coalesce.list(api, collectionPath, "id", send);
   }
 
-  /** Outputs: the owned routes in the order the program declares them (others after), with ids. */
-  private outputs(source: Props, account: string, routes: OwnedRoute[], programAccount: unknown): Props {
+  /**
+   * Outputs: the owned routes in the order the program declares them (others after), with ids;
+   * times keep the spelling `previous` (state) has for the same instant (shared/times.ts).
+   */
+  private outputs(source: Props, account: string, routes: OwnedRoute[], programAccount: unknown, previous: Props = source): Props {
     const order = new Map(((source.routes ?? []) as RouteEntry[]).map((r, i) => [routeKey(r), i]));
     const sorted = [...routes].sort((a, b) => (order.get(routeKey(a)) ?? 1e9) - (order.get(routeKey(b)) ?? 1e9));
     const outs: Props = { routes: sorted, accountId: account };
     Object.assign(outs, internalKeysOf(source));
     if (programAccount !== undefined) outs[PROGRAM_ACCOUNT] = programAccount;
-    return clean(outs);
+    return clean(keepInstants(outs, previous));
   }
 }
 
