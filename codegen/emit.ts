@@ -43,7 +43,7 @@ function printValue(v: unknown, depth = 0, multiline = false): string {
   return JSON.stringify(v);
 }
 
-/** Variables some other declaration refers to (`x.id`): only those are bound to a name. */
+/** Variables some other declaration refers to (`x.id`, `dependsOn`): only those are bound to a name. */
 function referenced(declarations: Declaration[]): Set<string> {
   const used = new Set<string>();
   const visit = (v: unknown) => {
@@ -53,7 +53,10 @@ function referenced(declarations: Declaration[]): Set<string> {
     } else if (Array.isArray(v)) v.forEach(visit);
     else if (isPlainObject(v)) Object.values(v).forEach(visit);
   };
-  for (const d of declarations) visit(d.args);
+  for (const d of declarations) {
+    visit(d.args);
+    for (const v of d.dependsOn ?? []) used.add(v);
+  }
   return used;
 }
 
@@ -77,7 +80,11 @@ export function indexTs(program: Program, snapshot: AccountSnapshot, command = "
       section = d.section;
     }
     const bind = used.has(d.variable) ? `const ${d.variable} = ` : "";
-    const opts = d.importId !== undefined ? `, { import: ${JSON.stringify(d.importId)} }` : "";
+    const options = [
+      ...(d.importId !== undefined ? [`import: ${JSON.stringify(d.importId)}`] : []),
+      ...(d.dependsOn?.length ? [`dependsOn: [${d.dependsOn.join(", ")}]`] : []),
+    ];
+    const opts = options.length ? `, { ${options.join(", ")} }` : "";
     lines.push(`${bind}new ${d.className}(${JSON.stringify(d.name)}, ${printValue(d.args, 0, true)}${opts});`);
   }
   return lines.join("\n") + "\n";

@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { schemaLayers, type ResourceDefinition } from "../provider/framework/define";
 import { isPlainObject } from "../shared/values";
-import { parsePrefix } from "../shared/ip";
+import { contains, parseIP, parsePrefix } from "../shared/ip";
 import { definition as cni } from "../provider/resources/cni/cni";
 import { definition as interconnect } from "../provider/resources/cni/interconnect";
 import { definition as app } from "../provider/resources/magic/app";
@@ -41,6 +41,8 @@ export interface Declaration {
   args: Record<string, unknown>;
   /** The `import` option; components carry their children's ids in their arguments instead. */
   importId?: string;
+  /** Variables of declarations this one must come after (and be removed before): a route's tunnels. */
+  dependsOn?: string[];
   /** How many Cloudflare objects the declaration adopts. */
   objects: number;
 }
@@ -345,8 +347,6 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
     );
   }
 
-  declareRoutes(objects.routes, accountId, names, declare);
-
   for (const a of byName(objects.apps)) {
     const variable = names.variable(String(a.name), "app");
     declare(
@@ -468,6 +468,29 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
     declare({ section: "CNIs", variable, className: "magic.cni.Cni", name: names.resource(label), args, importId: c.id }, c.id);
   }
 
+  // Routes come last: each depends on the tunnel (or interconnect, or CNI) its nexthop lies in,
+  // which Cloudflare requires to exist first ("Ensure nexthop IPs match interface address subnets").
+  const holders = [
+    ...[...objects.greTunnels, ...objects.ipsecTunnels, ...objects.cfInterconnects].map((t) => ({
+      id: t.id,
+      subnets: [t.interfaceAddress, t.interfaceAddress6],
+    })),
+    ...objects.cnis.map((c) => ({ id: c.id, subnets: [c.custIp, c.p2pIp] })),
+  ];
+  const holderOf = (nexthop: unknown): string | undefined => {
+    const address = typeof nexthop === "string" ? parseIP(nexthop) : undefined;
+    const holder =
+      address &&
+      holders.find((h) =>
+        h.subnets.some((s) => {
+          const subnet = typeof s === "string" ? parsePrefix(s) : undefined;
+          return subnet !== undefined && contains(subnet, address);
+        }),
+      );
+    return holder ? variables.get(holder.id) : undefined;
+  };
+  declareRoutes(objects.routes, accountId, names, declare, holderOf);
+
   return { declarations, secrets, notes, components };
 }
 
@@ -496,6 +519,7 @@ function declareRoutes(
   accountId: string,
   names: Namer,
   declare: (d: Omit<Declaration, "objects"> & { objects?: number }, id?: string) => void,
+  holderOf: (nexthop: unknown) => string | undefined,
 ): void {
   if (routes.length === 0) return;
   const sorted = [...routes].sort(
@@ -512,6 +536,10 @@ function declareRoutes(
   const single: Props[] = [];
   // A table adopts every live route with one of its keys: routes sharing a key stay out of it.
   sorted.forEach((r, i) => (shared.has(keys[i]) ? single.push(r) : table.push(entries[i])));
+  const dependencies = (nexthops: unknown[]) => {
+    const vars = [...new Set(nexthops.map(holderOf).filter((v): v is string => v !== undefined))].sort(compareText);
+    return vars.length ? { dependsOn: vars } : {};
+  };
   const name = names.resource("routes");
   declare({
     section: "Static routes",
@@ -521,6 +549,7 @@ function declareRoutes(
     args: { routes: table },
     importId: `routetable-${accountId.slice(0, 8)}-adopted`,
     objects: table.length,
+    ...dependencies(table.map((e) => e.nexthop)),
   });
   for (const r of single) {
     const label = `route ${String(r.prefix)} via ${String(r.nexthop)} priority ${String(r.priority)}`;
@@ -533,6 +562,7 @@ function declareRoutes(
         name: res,
         args: reorder(project(staticRoute.inputs, r) as Record<string, unknown>, ROUTE_ORDER),
         importId: r.id,
+        ...dependencies([r.nexthop]),
       },
       r.id,
     );

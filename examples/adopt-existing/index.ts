@@ -23,7 +23,7 @@ const snNyc0001 = new magic.Connector("SN-NYC-0001", {
 }, { import: "cfdfc522d803224137ba9da89086589e" });
 
 // GRE tunnels
-new magic.GreTunnel("dc1_gre_1", {
+const dc1Gre1 = new magic.GreTunnel("dc1_gre_1", {
     name: "dc1_gre_1",
     cloudflareGreEndpoint: "162.159.64.1",
     customerGreEndpoint: "203.0.113.10",
@@ -32,7 +32,7 @@ new magic.GreTunnel("dc1_gre_1", {
     healthCheck: { rate: "high", direction: "bidirectional" },
     bgp: { customerAsn: 65001, extraPrefixes: ["198.51.100.0/24"], md5Key: config.requireSecret("dc1Gre1BgpMd5Key") },
 }, { import: "78faf2d55aa260b93f46674803867051" });
-new magic.GreTunnel("dc1_gre_2", {
+const dc1Gre2 = new magic.GreTunnel("dc1_gre_2", {
     name: "dc1_gre_2",
     cloudflareGreEndpoint: "162.159.64.2",
     customerGreEndpoint: "203.0.113.11",
@@ -42,7 +42,7 @@ new magic.GreTunnel("dc1_gre_2", {
     ttl: 32,
     healthCheck: { type: "request", target: "203.0.113.99" },
 }, { import: "51c00820a90354036fe23dcaff4236ac" });
-new magic.GreTunnel("dc2_gre", {
+const dc2Gre = new magic.GreTunnel("dc2_gre", {
     name: "dc2_gre",
     cloudflareGreEndpoint: "162.159.64.3",
     customerGreEndpoint: "203.0.113.12",
@@ -86,6 +86,151 @@ new magic.CfInterconnect("pni_ord", {
     gre: { cloudflareEndpoint: "203.0.113.1" },
     interfaceAddress: "192.168.4.0/31",
 }, { import: "a6c40f5674ae13eaede821e0c0353470" });
+
+// Apps
+const crm = new magic.App("crm", {
+    name: "crm",
+    type: "business",
+    hostnames: ["crm.example.com", "api.crm.example.com"],
+}, { import: "1e9b6b2e3623ed2d47e36247d32de90c" });
+new magic.App("erp", {
+    name: "erp",
+    type: "business",
+    ipSubnets: ["192.0.2.0/24"],
+}, { import: "6cfa0bf0188fea54fb56a0b9226ba21c" });
+
+// Site lon_office
+const lonOffice = new magic.Site("lon_office", {
+    name: "lon_office",
+    connectorId: snLon0001.id,
+}, { import: "ee0a182fe34f6a60b9aadaf2392591c6" });
+new magic.SiteWan("lon_office-wan-fibre", {
+    siteId: lonOffice.id,
+    name: "fibre",
+    physport: 1,
+}, { import: "3f7bee0712891bf8a9447c6584ff2d93" });
+new magic.SiteLan("lon_office-lan-port3", {
+    siteId: lonOffice.id,
+    physport: 3,
+    staticAddressing: { address: "10.41.0.1/24" },
+}, { import: "7e3eca4e99f8bf00592e55609573db3f" });
+const lonOfficeLanStaff = new magic.SiteLan("lon_office-lan-staff", {
+    siteId: lonOffice.id,
+    name: "staff",
+    physport: 2,
+    staticAddressing: { address: "10.40.0.1/24" },
+}, { import: "06da6318ca06e03eca5d9f18273105a6" });
+new magic.SiteAcl("lon_office-acl-staff_any", {
+    siteId: lonOffice.id,
+    name: "staff_any",
+    lan1: { lanId: lonOfficeLanStaff.id },
+    lan2: { lanId: lonOfficeLanStaff.id, subnets: ["10.40.0.10"] },
+    protocols: ["udp", "icmp"],
+}, { import: "8ab364a78e8b5c6a70d2338002db4dea" });
+
+// Site nyc_branch
+const nycBranch = new magic.Site("nyc_branch", {
+    name: "nyc_branch",
+    description: "New York branch",
+    connectorId: snNyc0001.id,
+    location: { lat: "40.7128", lon: "-74.0060" },
+}, { import: "6f0daf234e87f474a4f7aa1f1d7239b9" });
+const nycBranchWanIspA = new magic.SiteWan("nyc_branch-wan-isp_a", {
+    siteId: nycBranch.id,
+    name: "isp_a",
+    physport: 1,
+    priority: 1,
+    staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" },
+}, { import: "18afb803e0a63653e178c45734d7fda2" });
+const nycBranchWanIspB = new magic.SiteWan("nyc_branch-wan-isp_b", {
+    siteId: nycBranch.id,
+    name: "isp_b",
+    physport: 2,
+    vlanTag: 100,
+}, { import: "46b78e47d5f9fda145178783a75c4d5c" });
+new magic.SiteLan("nyc_branch-lan-guest", {
+    siteId: nycBranch.id,
+    name: "guest",
+    physport: 4,
+    isBreakout: true,
+    staticAddressing: { address: "192.168.30.1/24", dhcpServer: { dhcpPoolStart: "192.168.30.10", dhcpPoolEnd: "192.168.30.250" } },
+}, { import: "9c5138f41316a29b1d55e302b457cd06" });
+const nycBranchLanOffice = new magic.SiteLan("nyc_branch-lan-office", {
+    siteId: nycBranch.id,
+    name: "office",
+    physport: 3,
+    vlanTag: 10,
+    nat: { staticPrefix: "100.64.10.0/24" },
+    staticAddressing: {
+        address: "192.168.10.1/24",
+        dhcpServer: {
+            dhcpPoolStart: "192.168.10.100",
+            dhcpPoolEnd: "192.168.10.200",
+            dnsServer: "192.168.10.1",
+            reservations: { "00:11:22:33:44:55": "192.168.10.50" },
+        },
+    },
+}, { import: "5a457c79f88b4b744d7c403f4757eb78" });
+const nycBranchLanPos = new magic.SiteLan("nyc_branch-lan-pos", {
+    siteId: nycBranch.id,
+    name: "pos",
+    physport: 3,
+    vlanTag: 20,
+    isPrioritized: true,
+    routedSubnets: [{ nextHop: "192.168.20.2", prefix: "192.168.120.0/24", nat: { staticPrefix: "100.64.120.0/24" } }],
+    staticAddressing: { address: "192.168.20.1/24", dhcpRelay: { serverAddresses: ["192.168.10.5"] } },
+}, { import: "883d2ea24518f7eec454eafb883ea04a" });
+new magic.SiteAcl("nyc_branch-acl-office_local", {
+    siteId: nycBranch.id,
+    name: "office_local",
+    lan1: { lanId: nycBranchLanOffice.id },
+    lan2: { lanId: nycBranchLanPos.id },
+    forwardLocally: true,
+    unidirectional: true,
+}, { import: "679da346f2db828deaf6914a18a5852a" });
+new magic.SiteAcl("nyc_branch-acl-pos_to_office", {
+    siteId: nycBranch.id,
+    name: "pos_to_office",
+    description: "card terminals to the office server",
+    lan1: { lanId: nycBranchLanPos.id, subnets: ["192.168.20.0/24"] },
+    lan2: { lanId: nycBranchLanOffice.id, ports: [443], portRanges: ["8080-9000"] },
+    protocols: ["tcp"],
+}, { import: "951d8223037d7090cdc6769f4b621720" });
+new magic.SiteAppConfig("nyc_branch-app-cloudflare", {
+    siteId: nycBranch.id,
+    managedAppId: "cloudflare",
+    priority: 1,
+}, { import: "5db2bf844619856f7f43fb99bf783f29" });
+new magic.SiteAppConfig("nyc_branch-app-crm", {
+    siteId: nycBranch.id,
+    accountAppId: crm.id,
+    breakout: true,
+    preferredWans: [nycBranchWanIspB.id, nycBranchWanIspA.id],
+}, { import: "4057de860d764b1297d8d9936ad88b18" });
+
+// CNI interconnects
+const icon6577c61cf238 = new magic.cni.Interconnect("icon-6577c61cf238", {
+    type: "direct",
+    slotId: "23203796-ea94-430e-87cb-afcc4314612e",
+    speed: "10G",
+}, { import: "icon-6577c61cf238" });
+const iconC7c4645bf501 = new magic.cni.Interconnect("icon-c7c4645bf501", {
+    type: "gcp_partner",
+    bandwidth: "1G",
+    pairingKey: config.requireSecret("iconC7c4645bf501PairingKey"),
+}, { import: "icon-c7c4645bf501" });
+
+// CNIs
+new magic.cni.Cni("gcp_us_central1", {
+    interconnect: iconC7c4645bf501.id,
+    magic: { conduitName: "gcp_us_central1", description: "", mtu: 1460 },
+    bgp: { customerAsn: 16550 },
+}, { import: "946b6081252e837a046bb67d878e5321" });
+new magic.cni.Cni("ord_cni_1", {
+    interconnect: icon6577c61cf238.id,
+    magic: { conduitName: "ord_cni_1", description: "Chicago", mtu: 1500 },
+    bgp: { customerAsn: 65010, md5Key: config.requireSecret("ordCni1BgpMd5Key") },
+}, { import: "1a9c19188ed7ef80cc229b4aa43ade19" });
 
 // Static routes
 new magic.RouteTable("routes", {
@@ -463,162 +608,17 @@ new magic.RouteTable("routes", {
             scope: { coloNames: ["ord01", "iad01"] },
         },
     ],
-}, { import: "routetable-01234567-adopted" });
+}, { import: "routetable-01234567-adopted", dependsOn: [dc1Gre1, dc1Gre2, dc2Gre] });
 new magic.StaticRoute("route-172-20-0-0-24-via-10-212-0-5-priority-200", {
     prefix: "172.20.0.0/24",
     nexthop: "10.212.0.5",
     priority: 200,
     description: "backup via dc2",
     scope: { coloNames: ["ord01", "iad01"] },
-}, { import: "fcf7530cc3fc9458ff082d09b0dac3ed" });
+}, { import: "fcf7530cc3fc9458ff082d09b0dac3ed", dependsOn: [dc2Gre] });
 new magic.StaticRoute("route-172-20-0-0-24-via-10-212-0-5-priority-300", {
     prefix: "172.20.0.0/24",
     nexthop: "10.212.0.5",
     priority: 300,
     scope: { coloNames: ["ord01", "iad01"] },
-}, { import: "7daa6cee89cd2f31429528a71db344ac" });
-
-// Apps
-const crm = new magic.App("crm", {
-    name: "crm",
-    type: "business",
-    hostnames: ["crm.example.com", "api.crm.example.com"],
-}, { import: "1e9b6b2e3623ed2d47e36247d32de90c" });
-new magic.App("erp", {
-    name: "erp",
-    type: "business",
-    ipSubnets: ["192.0.2.0/24"],
-}, { import: "6cfa0bf0188fea54fb56a0b9226ba21c" });
-
-// Site lon_office
-const lonOffice = new magic.Site("lon_office", {
-    name: "lon_office",
-    connectorId: snLon0001.id,
-}, { import: "ee0a182fe34f6a60b9aadaf2392591c6" });
-new magic.SiteWan("lon_office-wan-fibre", {
-    siteId: lonOffice.id,
-    name: "fibre",
-    physport: 1,
-}, { import: "3f7bee0712891bf8a9447c6584ff2d93" });
-new magic.SiteLan("lon_office-lan-port3", {
-    siteId: lonOffice.id,
-    physport: 3,
-    staticAddressing: { address: "10.41.0.1/24" },
-}, { import: "7e3eca4e99f8bf00592e55609573db3f" });
-const lonOfficeLanStaff = new magic.SiteLan("lon_office-lan-staff", {
-    siteId: lonOffice.id,
-    name: "staff",
-    physport: 2,
-    staticAddressing: { address: "10.40.0.1/24" },
-}, { import: "06da6318ca06e03eca5d9f18273105a6" });
-new magic.SiteAcl("lon_office-acl-staff_any", {
-    siteId: lonOffice.id,
-    name: "staff_any",
-    lan1: { lanId: lonOfficeLanStaff.id },
-    lan2: { lanId: lonOfficeLanStaff.id, subnets: ["10.40.0.10"] },
-    protocols: ["udp", "icmp"],
-}, { import: "8ab364a78e8b5c6a70d2338002db4dea" });
-
-// Site nyc_branch
-const nycBranch = new magic.Site("nyc_branch", {
-    name: "nyc_branch",
-    description: "New York branch",
-    connectorId: snNyc0001.id,
-    location: { lat: "40.7128", lon: "-74.0060" },
-}, { import: "6f0daf234e87f474a4f7aa1f1d7239b9" });
-const nycBranchWanIspA = new magic.SiteWan("nyc_branch-wan-isp_a", {
-    siteId: nycBranch.id,
-    name: "isp_a",
-    physport: 1,
-    priority: 1,
-    staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" },
-}, { import: "18afb803e0a63653e178c45734d7fda2" });
-const nycBranchWanIspB = new magic.SiteWan("nyc_branch-wan-isp_b", {
-    siteId: nycBranch.id,
-    name: "isp_b",
-    physport: 2,
-    vlanTag: 100,
-}, { import: "46b78e47d5f9fda145178783a75c4d5c" });
-new magic.SiteLan("nyc_branch-lan-guest", {
-    siteId: nycBranch.id,
-    name: "guest",
-    physport: 4,
-    isBreakout: true,
-    staticAddressing: { address: "192.168.30.1/24", dhcpServer: { dhcpPoolStart: "192.168.30.10", dhcpPoolEnd: "192.168.30.250" } },
-}, { import: "9c5138f41316a29b1d55e302b457cd06" });
-const nycBranchLanOffice = new magic.SiteLan("nyc_branch-lan-office", {
-    siteId: nycBranch.id,
-    name: "office",
-    physport: 3,
-    vlanTag: 10,
-    nat: { staticPrefix: "100.64.10.0/24" },
-    staticAddressing: {
-        address: "192.168.10.1/24",
-        dhcpServer: {
-            dhcpPoolStart: "192.168.10.100",
-            dhcpPoolEnd: "192.168.10.200",
-            dnsServer: "192.168.10.1",
-            reservations: { "00:11:22:33:44:55": "192.168.10.50" },
-        },
-    },
-}, { import: "5a457c79f88b4b744d7c403f4757eb78" });
-const nycBranchLanPos = new magic.SiteLan("nyc_branch-lan-pos", {
-    siteId: nycBranch.id,
-    name: "pos",
-    physport: 3,
-    vlanTag: 20,
-    isPrioritized: true,
-    routedSubnets: [{ nextHop: "192.168.20.2", prefix: "192.168.120.0/24", nat: { staticPrefix: "100.64.120.0/24" } }],
-    staticAddressing: { address: "192.168.20.1/24", dhcpRelay: { serverAddresses: ["192.168.10.5"] } },
-}, { import: "883d2ea24518f7eec454eafb883ea04a" });
-new magic.SiteAcl("nyc_branch-acl-office_local", {
-    siteId: nycBranch.id,
-    name: "office_local",
-    lan1: { lanId: nycBranchLanOffice.id },
-    lan2: { lanId: nycBranchLanPos.id },
-    forwardLocally: true,
-    unidirectional: true,
-}, { import: "679da346f2db828deaf6914a18a5852a" });
-new magic.SiteAcl("nyc_branch-acl-pos_to_office", {
-    siteId: nycBranch.id,
-    name: "pos_to_office",
-    description: "card terminals to the office server",
-    lan1: { lanId: nycBranchLanPos.id, subnets: ["192.168.20.0/24"] },
-    lan2: { lanId: nycBranchLanOffice.id, ports: [443], portRanges: ["8080-9000"] },
-    protocols: ["tcp"],
-}, { import: "951d8223037d7090cdc6769f4b621720" });
-new magic.SiteAppConfig("nyc_branch-app-cloudflare", {
-    siteId: nycBranch.id,
-    managedAppId: "cloudflare",
-    priority: 1,
-}, { import: "5db2bf844619856f7f43fb99bf783f29" });
-new magic.SiteAppConfig("nyc_branch-app-crm", {
-    siteId: nycBranch.id,
-    accountAppId: crm.id,
-    breakout: true,
-    preferredWans: [nycBranchWanIspB.id, nycBranchWanIspA.id],
-}, { import: "4057de860d764b1297d8d9936ad88b18" });
-
-// CNI interconnects
-const icon6577c61cf238 = new magic.cni.Interconnect("icon-6577c61cf238", {
-    type: "direct",
-    slotId: "23203796-ea94-430e-87cb-afcc4314612e",
-    speed: "10G",
-}, { import: "icon-6577c61cf238" });
-const iconC7c4645bf501 = new magic.cni.Interconnect("icon-c7c4645bf501", {
-    type: "gcp_partner",
-    bandwidth: "1G",
-    pairingKey: config.requireSecret("iconC7c4645bf501PairingKey"),
-}, { import: "icon-c7c4645bf501" });
-
-// CNIs
-new magic.cni.Cni("gcp_us_central1", {
-    interconnect: iconC7c4645bf501.id,
-    magic: { conduitName: "gcp_us_central1", description: "", mtu: 1460 },
-    bgp: { customerAsn: 16550 },
-}, { import: "946b6081252e837a046bb67d878e5321" });
-new magic.cni.Cni("ord_cni_1", {
-    interconnect: icon6577c61cf238.id,
-    magic: { conduitName: "ord_cni_1", description: "Chicago", mtu: 1500 },
-    bgp: { customerAsn: 65010, md5Key: config.requireSecret("ordCni1BgpMd5Key") },
-}, { import: "1a9c19188ed7ef80cc229b4aa43ade19" });
+}, { import: "7daa6cee89cd2f31429528a71db344ac", dependsOn: [dc2Gre] });

@@ -128,6 +128,39 @@ describe("codegen program", () => {
     expect(text).toContain(`siteId: "${site.id}",`);
     expect(text).toContain(`// Site branch (${site.id}, not adopted here)`);
   });
+
+  it("declares routes after, and depending on, the tunnel, interconnect or CNI their nexthop lies in", () => {
+    const route = (id: string, prefix: string, nexthop: string): Props => ({ id, prefix, nexthop, priority: 100 });
+    const text = indexTs(
+      buildProgram(
+        snapshot({
+          greTunnels: [gre("a".repeat(32), "dc1", { interfaceAddress: "10.212.0.0/31" })],
+          cnis: [
+            { id: "c".repeat(32), interconnect: "icon", custIp: "100.64.0.1/31", p2pIp: "100.64.0.0/31", magic: { conduitName: "ord" } },
+          ],
+          routes: [
+            route("1".repeat(32), "192.0.2.0/24", "10.212.0.1"),
+            route("2".repeat(32), "198.51.100.0/24", "100.64.0.1"),
+            // No tunnel of the account holds it (made by hand, or the tunnel is gone): no dependency to write.
+            route("3".repeat(32), "203.0.113.0/24", "10.99.0.1"),
+            // Two routes of one key stay StaticRoutes, each depending on its own tunnel.
+            route("4".repeat(32), "192.0.3.0/24", "10.212.0.0"),
+            route("5".repeat(32), "192.0.3.0/24", "10.212.0.0"),
+          ],
+        }),
+        { components: false },
+      ),
+      snapshot({}),
+    );
+    expect(text).toContain('const dc1 = new magic.GreTunnel("dc1"');
+    expect(text).toContain('const ord = new magic.cni.Cni("ord"');
+    expect(text).toMatch(
+      /new magic\.RouteTable\("routes", \{[^]*\}, \{ import: "routetable-01234567-adopted", dependsOn: \[dc1, ord\] \}\);/,
+    );
+    expect(text.match(/new magic\.StaticRoute\([^]*?dependsOn: \[dc1\] \}\);/g)).toHaveLength(2);
+    // Every declaration a route depends on comes before it.
+    expect(text.indexOf("new magic.RouteTable")).toBeGreaterThan(text.indexOf("new magic.cni.Cni"));
+  });
 });
 
 describe("BranchSite importIds", () => {
