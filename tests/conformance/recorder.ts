@@ -9,7 +9,7 @@
  * exchanges stay in the log) and the run goes on, so one rejected request is reported as a
  * mismatch instead of hiding every other one.
  */
-import { type Emulator, startEmulator } from "../../emulator";
+import { type Emulator, provisionTunnelsFor, startEmulator } from "../../emulator";
 import { provisionCfInterconnect } from "../../emulator/resources/cf-interconnects";
 import { slotCatalogue } from "../../emulator/resources/cni";
 import { ownershipChallengeFile } from "../../emulator/resources/pcaps";
@@ -416,6 +416,9 @@ export async function recordEverything(): Promise<Recording> {
         ],
       }),
     );
+    // The tunnels the routes below point into (Cloudflare refuses a nexthop outside every tunnel's
+    // subnet), put into the store: their making is not part of the recording.
+    provisionTunnelsFor(r.emulator.store, ACCOUNT, ["10.212.0.9", "10.212.0.11"]);
     const route = keep(
       await r.lifecycle({
         token: "magic:StaticRoute",

@@ -20,25 +20,34 @@ export const FULL_FLEET: FleetSize = { routes: 600, gre: 150, ipsec: 50, sites: 
 /** CI size: the same shape, a quarter of it (250 objects), so the suite stays fast on 2 cores. */
 export const CI_FLEET: FleetSize = { routes: 150, gre: 36, ipsec: 12, sites: 5, apps: 4 };
 
+/** The nexthop of every route of the fleet: the customer side of tunnel gre-4's 10.212.0.8/31. */
+export const FLEET_ROUTE_NEXTHOP = "10.212.0.9";
+
 export const objectCount = (f: FleetSize) => f.routes + f.gre + f.ipsec + f.sites * 8 + f.apps;
 
-/** `priorityOf(i)` gives route i's priority (default 100). */
+/**
+ * `priorityOf(i)` gives route i's priority (default 100). Every route goes over tunnel gre-4
+ * (10.212.0.8/31, nexthop `FLEET_ROUTE_NEXTHOP`), which it depends on: Cloudflare refuses it before
+ * the tunnel. A fleet of fewer than five tunnels needs that tunnel made beforehand (`tunnelsFor`).
+ */
 export function fleetProgram(f: FleetSize, priorityOf: (i: number) => number = () => 100): () => void {
   return () => {
+    const tunnels = Array.from(
+      { length: f.gre },
+      (_, i) =>
+        new magic.GreTunnel(`gre-${i}`, {
+          name: `gre_${i}`,
+          cloudflareGreEndpoint: "162.159.64.1",
+          customerGreEndpoint: `203.0.${113 + (i >> 8)}.${i & 255}`,
+          interfaceAddress: `10.212.${i >> 7}.${(i & 127) * 2}/31`,
+        }),
+    );
     for (let i = 0; i < f.routes; i++) {
-      new magic.StaticRoute(`route-${i}`, {
-        prefix: `10.${(i >> 8) & 255}.${i & 255}.0/24`,
-        nexthop: "10.212.0.9",
-        priority: priorityOf(i),
-      });
-    }
-    for (let i = 0; i < f.gre; i++) {
-      new magic.GreTunnel(`gre-${i}`, {
-        name: `gre_${i}`,
-        cloudflareGreEndpoint: "162.159.64.1",
-        customerGreEndpoint: `203.0.${113 + (i >> 8)}.${i & 255}`,
-        interfaceAddress: `10.212.${i >> 7}.${(i & 127) * 2}/31`,
-      });
+      new magic.StaticRoute(
+        `route-${i}`,
+        { prefix: `10.${(i >> 8) & 255}.${i & 255}.0/24`, nexthop: FLEET_ROUTE_NEXTHOP, priority: priorityOf(i) },
+        { dependsOn: tunnels.slice(4, 5) },
+      );
     }
     for (let i = 0; i < f.ipsec; i++) {
       new magic.IpsecTunnel(`ipsec-${i}`, {

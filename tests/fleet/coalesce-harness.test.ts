@@ -4,8 +4,8 @@
  */
 import type { Host } from "../harness/host";
 import { ProgramDriver, defaultParallel } from "../harness/program";
-import { type TestStack, testStack } from "../resources/stack";
-import { type FleetSize, fleetProgram, objectCount } from "./coalesce-fleet";
+import { type TestStack, testStack, tunnelsFor } from "../resources/stack";
+import { FLEET_ROUTE_NEXTHOP, type FleetSize, fleetProgram, objectCount } from "./coalesce-fleet";
 
 jest.setTimeout(300_000);
 
@@ -54,6 +54,7 @@ describe("ProgramDriver parallelism", () => {
 
   it("apply, refresh and destroy keep at most P steps in flight (and use them); destroy deletes dependants first", async () => {
     s = await testStack();
+    tunnelsFor(s.emulator, [FLEET_ROUTE_NEXTHOP]);
     const P = 4;
     const fleet: FleetSize = { routes: 16, gre: 0, ipsec: 0, sites: 2, apps: 0 };
     const c = counting(s.host);

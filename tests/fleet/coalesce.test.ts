@@ -7,8 +7,8 @@
  */
 import { type Host, secret, startHost } from "../harness/host";
 import { ProgramDriver, RunError, type StateEntry } from "../harness/program";
-import { ACCOUNT, REPO, TOKEN, type TestStack, testStack } from "../resources/stack";
-import { CI_FLEET, type FleetSize, byCollection, byKind, fleetProgram, objectCount } from "./coalesce-fleet";
+import { ACCOUNT, REPO, TOKEN, type TestStack, testStack, tunnelsFor } from "../resources/stack";
+import { CI_FLEET, FLEET_ROUTE_NEXTHOP, type FleetSize, byCollection, byKind, fleetProgram, objectCount } from "./coalesce-fleet";
 
 jest.setTimeout(600_000);
 
@@ -155,6 +155,8 @@ describe("300 StaticRoute priority changes: coalesced bulk PUTs", () => {
   let state: Map<string, StateEntry>;
   beforeAll(async () => {
     s = await testStack();
+    // The tunnel the routes point into, through the store: no request, so the counts are the routes' own.
+    tunnelsFor(s.emulator, [FLEET_ROUTE_NEXTHOP]);
     const d = new ProgramDriver({ host: s.host, project: "test", stack: "dev", parallel: 64 });
     await d.up(fleetProgram(ROUTES_ONLY));
     state = d.state;
@@ -269,6 +271,7 @@ describe("read rules", () => {
 
   it("a lone read uses its own GET; reads together share one list; a write of the collection retires the snapshot", async () => {
     s = await testStack();
+    tunnelsFor(s.emulator, [FLEET_ROUTE_NEXTHOP]);
     const fleet: FleetSize = { routes: 4, gre: 0, ipsec: 0, sites: 0, apps: 0 };
     const d = new ProgramDriver({ host: s.host, project: "test", stack: "dev", parallel: 8 });
     await d.up(fleetProgram(fleet));

@@ -9,6 +9,8 @@ import { SHIM_TEXT } from "../../sdk/shim";
 import { type Host, secret, startHost, urn } from "../harness/host";
 
 export const FLEET_ACCOUNT = "0123456789abcdef0123456789abcdef";
+/** Every route's nexthop: the emulator must hold a tunnel whose subnet holds it (`provisionTunnelsFor`). */
+export const FLEET_NEXTHOP = "10.212.0.9";
 const TYPE = "pulumi-nodejs:dynamic/magic:StaticRoute";
 
 export interface FleetOptions {
@@ -92,7 +94,7 @@ export async function runFleet(o: FleetOptions): Promise<FleetResult> {
             __token: "magic:StaticRoute",
             __resourceName: name,
             prefix: `10.${100 + h}.${i}.0/24`,
-            nexthop: "10.212.0.9",
+            nexthop: FLEET_NEXTHOP,
             priority: 100,
           };
           try {

@@ -27,7 +27,8 @@ test("getIpsecTunnels lists the account's tunnels as typed camelCase objects, ne
       customerEndpoint: "203.0.113.9",
       replayProtection: true,
       customRemoteIdentities: { fqdnId: "a.b.custom.ipsec.cloudflare.com" },
-      healthCheck: { enabled: true, rate: "mid", type: "reply", direction: "bidirectional", target: "", effectiveTarget: "203.0.113.9" },
+      // Bidirectional: the default target is the customer side of the interface address (10.0.0.0/31).
+      healthCheck: { enabled: true, rate: "mid", type: "reply", direction: "bidirectional", target: "", effectiveTarget: "10.0.0.1" },
       pskMetadata: { lastGeneratedOn: "2026-01-01T00:00:00Z" },
       accountId: ACCOUNT,
     }),

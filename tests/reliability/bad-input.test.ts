@@ -635,7 +635,8 @@ describe("refusals only the API can make", () => {
         customerGreEndpoint: "203.0.113.10",
         interfaceAddress: "10.212.0.8/31",
       });
-      new magic.StaticRoute("dc1", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100 });
+      // Into the tunnel that exists already: a route into the refused one could not be made before it.
+      new magic.StaticRoute("dc1", { prefix: "192.0.2.0/24", nexthop: "10.212.9.1", priority: 100 });
     };
     const err = await failure(driver.up(program("nyc_gre_1")));
     expect(err).toBeInstanceOf(RunError);

@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as magic from "pulumi-cloudflare-magic";
 import type { Store } from "../../emulator";
 import { type Program, ProgramDriver, type StateEntry, changedKeys } from "../harness/program";
-import { ACCOUNT, TestStack, testStack } from "../resources/stack";
+import { ACCOUNT, TestStack, testStack, tunnelsFor } from "../resources/stack";
 import { PAIRING_KEY, SLOT_ID, provisionCfInterconnect } from "./fixtures";
 
 /**
@@ -99,6 +99,8 @@ const ROWS: Row[] = [
   {
     resource: "StaticRoute",
     collection: "routes",
+    // The tunnel the route points into, made before it (Cloudflare refuses a nexthop outside every tunnel).
+    setup: (s) => (tunnelsFor(s.emulator, ["10.212.0.9"]), {}),
     program: (_, opts) =>
       new magic.StaticRoute("r", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100, description: "primary" }, opts),
     drift: { priority: 5, description: "theirs", weight: 7 },
@@ -109,6 +111,7 @@ const ROWS: Row[] = [
   {
     resource: "RouteTable",
     collection: "routes",
+    setup: (s) => (tunnelsFor(s.emulator, ["10.212.0.9"]), {}),
     program: (_, opts) =>
       new magic.RouteTable(
         "r",

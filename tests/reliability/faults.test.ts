@@ -179,14 +179,19 @@ describe("convergence under faults", () => {
           name: "office",
           staticAddressing: { address: "192.168.10.1/24" },
         });
-        new magic.GreTunnel("gre", {
+        const gre = new magic.GreTunnel("gre", {
           name: "dc1_gre_1",
           cloudflareGreEndpoint: "162.159.64.1",
           customerGreEndpoint: "203.0.113.10",
           interfaceAddress: "10.212.0.0/31",
           ...(v === 2 ? { bgp: { customerAsn: 65010 } } : {}),
         });
-        new magic.StaticRoute("route", { prefix: "192.0.2.0/24", nexthop: "10.212.0.1", priority: v === 1 ? 100 : 200 });
+        // The route goes over the tunnel: made after it, as Cloudflare requires.
+        new magic.StaticRoute(
+          "route",
+          { prefix: "192.0.2.0/24", nexthop: "10.212.0.1", priority: v === 1 ? 100 : 200 },
+          { dependsOn: [gre] },
+        );
       };
     await driver.up(program(1));
     const before = objectsInAccount();

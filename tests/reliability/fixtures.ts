@@ -44,14 +44,14 @@ export interface EveryResourceOptions {
 export function everyResource(o: EveryResourceOptions): () => void {
   const { psk, md5Key } = o.secrets;
   return () => {
-    new magic.GreTunnel("gre", {
+    const gre = new magic.GreTunnel("gre", {
       name: "audit_gre",
       cloudflareGreEndpoint: "162.159.64.1",
       customerGreEndpoint: "203.0.113.10",
       interfaceAddress: "10.212.0.8/31",
       bgp: { customerAsn: 65010, md5Key },
     });
-    new magic.IpsecTunnel("ipsec-given", {
+    const ipsecGiven = new magic.IpsecTunnel("ipsec-given", {
       name: "audit_ipsec_1",
       cloudflareEndpoint: "162.159.65.1",
       interfaceAddress: "10.213.0.8/31",
@@ -64,13 +64,18 @@ export function everyResource(o: EveryResourceOptions): () => void {
       interfaceAddress: "10.213.0.10/31",
       rotatePsk: o.rotation,
     });
-    new magic.StaticRoute("route", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100 });
-    new magic.RouteTable("routes", {
-      routes: [
-        { prefix: "198.51.100.0/24", nexthop: "10.213.0.9", priority: 100 },
-        { prefix: "203.0.113.0/24", nexthop: "10.213.0.9", priority: 200 },
-      ],
-    });
+    // Routes come after the tunnels their nexthops lie in (Cloudflare refuses them before), as README tells users.
+    new magic.StaticRoute("route", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100 }, { dependsOn: [gre] });
+    new magic.RouteTable(
+      "routes",
+      {
+        routes: [
+          { prefix: "198.51.100.0/24", nexthop: "10.213.0.9", priority: 100 },
+          { prefix: "203.0.113.0/24", nexthop: "10.213.0.9", priority: 200 },
+        ],
+      },
+      { dependsOn: [ipsecGiven] },
+    );
     const site = new magic.Site("site", { name: "audit_site" });
     new magic.SiteWan("wan", { siteId: site.id, physport: 1, name: "isp1" });
     const lanA = new magic.SiteLan("lan-a", {

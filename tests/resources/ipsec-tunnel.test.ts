@@ -3,7 +3,7 @@ import { SHIM_TEXT } from "../../sdk/shim";
 import { failure } from "../failure";
 import { HostError, UNKNOWN, startHost, urn } from "../harness/host";
 import { RunError } from "../harness/program";
-import { ACCOUNT, REPO, TOKEN, TestStack, testStack } from "./stack";
+import { ACCOUNT, asStored, REPO, TOKEN, TestStack, testStack } from "./stack";
 
 /**
  * IpsecTunnel end to end: the real dynamic-provider host, driven over gRPC as the engine drives it,
@@ -48,7 +48,8 @@ describe("IpsecTunnel through the provider host", () => {
       automaticReturnRouting: false,
       replayProtection: false,
       allowNullCipher: false,
-      healthCheck: { enabled: true, rate: "mid", type: "reply", direction: "bidirectional", target: "", effectiveTarget: "203.0.113.20" },
+      // A bidirectional check targets the customer side of the interface address (10.213.0.8/31), not the endpoint.
+      healthCheck: { enabled: true, rate: "mid", type: "reply", direction: "bidirectional", target: "", effectiveTarget: "10.213.0.9" },
       psk: expect.stringMatching(GENERATED),
       pskMetadata: { lastGeneratedOn: expect.any(String) },
       accountId: ACCOUNT,
@@ -72,7 +73,7 @@ describe("IpsecTunnel through the provider host", () => {
 
     // The API never returns the PSK: read keeps the known one and reports no input for it.
     const read = await h.read(created.id, URN, created.properties);
-    expect(read.properties).toEqual(created.properties);
+    expect(read.properties).toEqual(asStored(created.properties));
     expect(read.inputs).not.toHaveProperty("psk");
     expect((await h.diff(created.id, URN, read.properties, checked.inputs)).changes).toBe("none");
 

@@ -1,6 +1,6 @@
 import * as magic from "pulumi-cloudflare-magic";
 import { TransitOnramp } from "../../sdk/components";
-import { ACCOUNT, TestStack, testStack } from "./stack";
+import { ACCOUNT, TestStack, testStack, tunnelsFor } from "./stack";
 
 /**
  * `DELETE /accounts/{id}/magic/routes` (Delete Many Routes) takes no body in the reference and
@@ -44,6 +44,7 @@ describe("no code path sends the routes collection DELETE", () => {
     const table = (entries: magic.RouteTableEntry[]) => () => {
       new magic.RouteTable("dc1-routes", { routes: entries });
     };
+    tunnelsFor(s.emulator, ["10.212.0.9"]);
     await s.driver.up(table(routes(8)));
     checkpoint();
     const changed = routes(8);
@@ -73,6 +74,7 @@ describe("no code path sends the routes collection DELETE", () => {
       () => {
         new magic.StaticRoute("dc1-primary", { prefix, nexthop: "10.212.0.9", priority, description: "primary" });
       };
+    tunnelsFor(s.emulator, ["10.212.0.9"]);
     await s.driver.up(one(100));
     checkpoint();
     await s.driver.up(one(200));

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as magic from "pulumi-cloudflare-magic";
 import type { HostError } from "../harness/host";
 import type { RunError } from "../harness/program";
-import { ACCOUNT, TestStack, testStack } from "./stack";
+import { ACCOUNT, TestStack, testStack, tunnelsFor } from "./stack";
 
 /** RouteTable through the real provider host against the emulator: bulk calls, ownership, convergence. */
 const routes = (n: number, priority = 100) =>
@@ -18,6 +18,8 @@ const requests = (s: TestStack) => s.emulator.stats.requests.map((r) => `${r.met
 let s: TestStack;
 beforeEach(async () => {
   s = await testStack({ "cloudflare-magic:maxAttempts": "2" });
+  // The tunnel these routes point into, made (through the store, no request) before the table.
+  tunnelsFor(s.emulator, ["10.212.0.9"]);
 });
 afterEach(async () => {
   await s.close();

@@ -1,9 +1,12 @@
 import * as path from "node:path";
-import { type Emulator, startEmulator } from "../../emulator";
+import { type Emulator, provisionTunnelsFor, startEmulator } from "../../emulator";
 import { type Host, secret, startHost } from "../harness/host";
 import { ProgramDriver } from "../harness/program";
 
 export const ACCOUNT = "0123456789abcdef0123456789abcdef";
+
+/** Outputs (or an answer) with the emulator's times as a read shows them: microseconds where a create answered nanoseconds. */
+export { renderTimes as asStored } from "../../emulator/timestamps";
 export const TOKEN = "cf-test-token-4f1d2c3b-NEVER-IN-STATE";
 export const REPO = path.resolve(__dirname, "../..");
 
@@ -45,4 +48,17 @@ export async function testStack(extraConfig: Record<string, unknown> = {}): Prom
       await emulator.close();
     },
   };
+}
+
+/**
+ * Puts GRE tunnels whose interface subnets hold `nexthops` into the emulator's store, in each of
+ * `accounts` (default: ACCOUNT), as a program would have created them before its routes: Cloudflare
+ * refuses a route whose nexthop lies in no tunnel's subnet. No request is made, so a test's request
+ * counts stay its own. Returns how many tunnels it added.
+ */
+export function tunnelsFor(emulator: Emulator, nexthops: string[], ...accounts: string[]): number {
+  return (accounts.length ? accounts : [ACCOUNT]).reduce(
+    (n, account) => n + provisionTunnelsFor(emulator.store, account, nexthops).length,
+    0,
+  );
 }

@@ -1,7 +1,7 @@
 import * as magic from "pulumi-cloudflare-magic";
 import { SHIM_TEXT } from "../../sdk/shim";
 import { UNKNOWN, startHost, urn } from "../harness/host";
-import { ACCOUNT, REPO, TOKEN, TestStack, testStack } from "./stack";
+import { ACCOUNT, asStored, REPO, TOKEN, TestStack, testStack, tunnelsFor } from "./stack";
 
 /** StaticRoute end to end: the real provider host, driven like the engine, against the emulator. */
 const TYPE = "pulumi-nodejs:dynamic/magic:StaticRoute";
@@ -17,8 +17,11 @@ const inputs = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const routes = (s: TestStack, account = ACCOUNT) => s.emulator.store.list(account, "routes");
+/** The tunnels the routes of these tests point into, in both accounts they use (made before each test). */
+const seedTunnels = (s: TestStack) => tunnelsFor(s.emulator, ["10.212.0.9", "169.254.21.1"], ACCOUNT, OTHER_ACCOUNT);
 
 let s: TestStack;
+let tunnels: number;
 afterEach(async () => {
   await s.close();
 });
@@ -26,6 +29,7 @@ afterEach(async () => {
 describe("StaticRoute through the provider host", () => {
   beforeEach(async () => {
     s = await testStack();
+    tunnels = seedTunnels(s);
   });
 
   it("check → create → read → diff → update → delete", async () => {
@@ -47,7 +51,8 @@ describe("StaticRoute through the provider host", () => {
     expect(post.body).toEqual({ prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100, scope: { colo_regions: ["ENAM"] } });
 
     const read = await h.read(created.id, URN, created.properties);
-    expect(read.properties).toMatchObject(created.properties);
+    // A read shows the times as stored (microseconds) where the create answered nanoseconds.
+    expect(read.properties).toMatchObject(asStored(created.properties) as object);
     expect(read.inputs).toMatchObject({ prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100, scope: { coloRegions: ["ENAM"] } });
 
     expect((await h.diff(created.id, URN, created.properties, checked.inputs)).changes).toBe("none");
@@ -113,6 +118,7 @@ describe("StaticRoute through the provider host", () => {
 describe("StaticRoute validation on preview (cloudflare-magic:validateOnPreview)", () => {
   beforeEach(async () => {
     s = await testStack({ "cloudflare-magic:validateOnPreview": "true" });
+    tunnels = seedTunnels(s);
   });
 
   it("asks the API with ?validate_only=true for a new route, which persists nothing", async () => {
@@ -126,6 +132,7 @@ describe("StaticRoute validation on preview (cloudflare-magic:validateOnPreview)
 describe("StaticRoute programs", () => {
   beforeEach(async () => {
     s = await testStack();
+    tunnels = seedTunnels(s);
   });
 
   const program =
@@ -157,7 +164,7 @@ describe("StaticRoute programs", () => {
     expect(routes(s, OTHER_ACCOUNT)).toHaveLength(1);
 
     await s.driver.destroy();
-    expect(s.emulator.store.countAll()).toBe(0);
+    expect(s.emulator.store.countAll()).toBe(tunnels);
   });
 
   it("previews a route whose next hop depends on a resource not created yet", async () => {
@@ -172,7 +179,7 @@ describe("StaticRoute programs", () => {
     });
     expect(p.errors).toEqual([]);
     expect(p.ops.map((o) => o.op)).toEqual(["create", "create"]);
-    expect(s.emulator.store.countAll()).toBe(0);
+    expect(s.emulator.store.countAll()).toBe(tunnels);
   });
 
   it("refresh shows drift made behind our back, the next apply puts it back, and a deleted route is recreated", async () => {
