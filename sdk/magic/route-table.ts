@@ -35,13 +35,21 @@ export interface OwnedRouteState {
  * ```ts
  * import * as magic from "pulumi-cloudflare-magic";
  *
+ * const tunnels = ["10.212.0.8/31", "10.212.0.10/31"].map((interfaceAddress, i) =>
+ *     new magic.GreTunnel(`dc1-gre-${i + 1}`, {
+ *         name: `dc1_gre_${i + 1}`,
+ *         cloudflareGreEndpoint: "162.159.64.1",
+ *         customerGreEndpoint: `203.0.113.${10 + i}`,
+ *         interfaceAddress,
+ *     }));
+ * // Each nexthop lies in one of the tunnels, which Cloudflare requires to exist first: depend on them.
  * new magic.RouteTable("dc1-routes", {
  *     routes: [
  *         { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100 },
  *         { prefix: "192.0.2.0/24", nexthop: "10.212.0.11", priority: 100 },   // ECMP
  *         { prefix: "198.51.100.0/24", nexthop: "10.212.0.9", priority: 200, description: "backup" },
  *     ],
- * });
+ * }, { dependsOn: tunnels });
  * ```
  */
 export class RouteTable extends MagicResource {

@@ -11,6 +11,14 @@ export type { StaticRouteArgs } from "./generated/static-route";
  * ```ts
  * import * as magic from "pulumi-cloudflare-magic";
  *
+ * const gre = new magic.GreTunnel("dc1-gre-1", {
+ *     name: "dc1_gre_1",
+ *     cloudflareGreEndpoint: "162.159.64.1",
+ *     customerGreEndpoint: "203.0.113.10",
+ *     interfaceAddress: "10.212.0.8/31",
+ * });
+ * // Cloudflare refuses a nexthop no tunnel holds: a literal one needs `dependsOn` its tunnel
+ * // (or write `nexthop: gre.customerAddress`, which waits for the tunnel by itself).
  * const route = new magic.StaticRoute("dc1-primary", {
  *     prefix: "192.0.2.0/24",
  *     nexthop: "10.212.0.9",
@@ -18,7 +26,7 @@ export type { StaticRouteArgs } from "./generated/static-route";
  *     weight: 128,
  *     scope: { coloRegions: ["ENAM"] },
  *     description: "DC1 via GRE 1",
- * });
+ * }, { dependsOn: [gre] });
  * export const routeId = route.id;
  * ```
  */

@@ -18,10 +18,11 @@ const scope = () =>
 
 /** A route's inputs; RouteTable entries use the same schema. */
 export const routeInputs = z.strictObject({
-  // Any address, link-local included: cloud VPN gateways use 169.254.x.x next hops.
+  // Any address, link-local included (cloud VPN gateways use 169.254.x.x next hops): whether a
+  // tunnel of the account holds it is Cloudflare's to check (emulator/README.md, "Live behaviours").
   nexthop: ipAddress().meta({
     description:
-      "The next-hop IP address: usually your side of a tunnel's interface address (its `customerAddress`, e.g. `10.212.0.9` of `10.212.0.8/31`, or `169.254.244.1` of an AWS VPN's `169.254.244.2/30`).",
+      "The next-hop IP address: an address inside the interface address of one of the account's GRE or IPsec tunnels, interconnects or CNIs, usually your side of it (its `customerAddress`, e.g. `10.212.0.9` of `10.212.0.8/31`, or `169.254.244.1` of an AWS VPN's `169.254.244.2/30`). Cloudflare refuses a nexthop no tunnel holds, so the tunnel must exist first: write `nexthop: tunnel.customerAddress`, or give a literal address and the option `dependsOn: [tunnel]`.",
   }),
   prefix: cidr().meta({ description: "The destination prefix in CIDR notation, with no host bits set, e.g. `192.0.2.0/24`." }),
   // The API schema types both as integers; "lower values have greater priority".

@@ -6,8 +6,11 @@ import type { StaticRouteScopeArgs } from "./types";
 /** Arguments of a {@link StaticRoute}. */
 export interface StaticRouteArgs extends AccountArgs {
   /**
-   * The next-hop IP address: usually your side of a tunnel's interface address (its `customerAddress`,
-   * e.g. `10.212.0.9` of `10.212.0.8/31`, or `169.254.244.1` of an AWS VPN's `169.254.244.2/30`).
+   * The next-hop IP address: an address inside the interface address of one of the account's GRE or
+   * IPsec tunnels, interconnects or CNIs, usually your side of it (its `customerAddress`, e.g.
+   * `10.212.0.9` of `10.212.0.8/31`, or `169.254.244.1` of an AWS VPN's `169.254.244.2/30`).
+   * Cloudflare refuses a nexthop no tunnel holds, so the tunnel must exist first: write `nexthop:
+   * tunnel.customerAddress`, or give a literal address and the option `dependsOn: [tunnel]`.
    */
   nexthop: pulumi.Input<string>;
   /** The destination prefix in CIDR notation, with no host bits set, e.g. `192.0.2.0/24`. */
@@ -34,8 +37,11 @@ const SECRETS = [] as const;
 /** The generated part of {@link StaticRoute}: its outputs, and its registration with the provider. */
 export abstract class StaticRouteResource extends MagicResource {
   /**
-   * The next-hop IP address: usually your side of a tunnel's interface address (its `customerAddress`,
-   * e.g. `10.212.0.9` of `10.212.0.8/31`, or `169.254.244.1` of an AWS VPN's `169.254.244.2/30`).
+   * The next-hop IP address: an address inside the interface address of one of the account's GRE or
+   * IPsec tunnels, interconnects or CNIs, usually your side of it (its `customerAddress`, e.g.
+   * `10.212.0.9` of `10.212.0.8/31`, or `169.254.244.1` of an AWS VPN's `169.254.244.2/30`).
+   * Cloudflare refuses a nexthop no tunnel holds, so the tunnel must exist first: write `nexthop:
+   * tunnel.customerAddress`, or give a literal address and the option `dependsOn: [tunnel]`.
    */
   declare readonly nexthop: pulumi.Output<string>;
   /** The destination prefix in CIDR notation, with no host bits set, e.g. `192.0.2.0/24`. */
