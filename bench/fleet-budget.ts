@@ -6,7 +6,7 @@
  * shared budget off (each process believes it owns the budget), and one process alone doing the
  * whole fleet's work with the same budget (what the budget itself allows).
  */
-import { FLEET_ACCOUNT, type FleetResult, runFleet } from "../tests/fleet/fleet";
+import { FLEET_ACCOUNT, FLEET_NEXTHOP, type FleetResult, runFleet } from "../tests/fleet/fleet";
 import { type GroupResult, REPO, RUN, type Table, type Target, fmt, fmtInt, nowMs, progress, startRemoteEmulator } from "./lib/common";
 
 export interface FleetBudgetOptions {
@@ -34,6 +34,7 @@ async function oneRun(o: FleetBudgetOptions, label: string, hosts: number, route
   const emu = await startRemoteEmulator(0, {
     tokens: Object.fromEntries(tokens.map((t) => [t, { user: "ops" }])),
     rateLimit: o.limit,
+    nexthops: [FLEET_NEXTHOP],
   });
   try {
     progress(`  ${label} ...`);

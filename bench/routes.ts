@@ -5,7 +5,19 @@
  */
 import * as magic from "pulumi-cloudflare-magic";
 import type { RunResult } from "../tests/harness/program";
-import { type GroupResult, RUN, type RemoteEmulator, type Table, type Target, fmt, fmtInt, nowMs, progress, ratio } from "./lib/common";
+import {
+  BENCH_NEXTHOP,
+  type GroupResult,
+  RUN,
+  type RemoteEmulator,
+  type Table,
+  type Target,
+  fmt,
+  fmtInt,
+  nowMs,
+  progress,
+  ratio,
+} from "./lib/common";
 import { type BenchStack, HOST_SETTINGS, benchStack, describeSettings, parallelDestroy } from "./lib/stack";
 
 export interface RoutesOptions {
@@ -21,7 +33,7 @@ export interface RoutesOptions {
 export function routeEntries(n: number, changed = -1): magic.RouteTableEntry[] {
   return Array.from({ length: n }, (_, i) => ({
     prefix: `10.${(i >> 8) & 255}.${i & 255}.0/24`,
-    nexthop: "10.212.0.9",
+    nexthop: BENCH_NEXTHOP,
     priority: i === changed ? 200 : 100,
   }));
 }

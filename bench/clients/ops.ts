@@ -4,7 +4,7 @@
  * Nothing here loads an HTTP stack: each client lives in its own module, loaded only by the worker
  * process that measures it (see worker.ts).
  */
-import { ACCOUNT } from "../lib/common";
+import { ACCOUNT, BENCH_NEXTHOP } from "../lib/common";
 
 export { ACCOUNT };
 
@@ -24,14 +24,21 @@ export interface Ops {
   close(): Promise<void>;
 }
 
-export const tunnelBody = (name: string, description?: string) => ({
-  name,
-  cloudflare_gre_endpoint: "162.159.64.1",
-  customer_gre_endpoint: "203.0.113.10",
-  interface_address: "10.212.0.8/31",
-  ...(description ? { description } : {}),
-});
-export const routeBody = (prefix: string, priority = 100) => ({ prefix, nexthop: "10.212.0.9", priority });
+/**
+ * A GRE tunnel named `<tag>_<n>`, on a /31 of its own taken from `n` (Cloudflare refuses two tunnels
+ * sharing an interface address, and the cycles of a load run overlap).
+ */
+export const tunnelBody = (name: string, description?: string) => {
+  const n = Number(name.slice(name.lastIndexOf("_") + 1)) || 0;
+  return {
+    name,
+    cloudflare_gre_endpoint: "162.159.64.1",
+    customer_gre_endpoint: "203.0.113.10",
+    interface_address: `10.200.${(n >> 7) & 255}.${(n & 127) * 2}/31`,
+    ...(description ? { description } : {}),
+  };
+};
+export const routeBody = (prefix: string, priority = 100) => ({ prefix, nexthop: BENCH_NEXTHOP, priority });
 
 /** The pacer the benchmark gives our client: pacing on, a budget no run comes near, 64 in flight. */
 export const OUR_PACING = { requestsPerWindow: 100_000_000, windowMs: 300_000, maxConcurrency: 64, enabled: true };

@@ -9,6 +9,8 @@ import type { SwitchChanges } from "pulumi-cloudflare-magic/emulator";
 export const REPO = path.resolve(__dirname, "../../../..");
 export const ACCOUNT = "0123456789abcdef0123456789abcdef";
 export const TOKEN = "bench-token-7c1e4a90-NEVER-IN-STATE";
+/** Every benchmark route's nexthop: in the tunnel the bench emulator is started with (`startRemoteEmulator`). */
+export const BENCH_NEXTHOP = "10.250.0.1";
 /** How to run the compiled suite, relative to the repository root (after `npm run bench` built it). */
 export const RUN = "node bench/.out/bench/run.js";
 
@@ -161,13 +163,16 @@ export function forkIpc(file: string, argv: string[] = [], execArgv: string[] = 
 
 /**
  * Starts the emulator (emulator/ of this repo, as built) in a child process on 127.0.0.1 with the
- * bench token, or with `options.tokens` (a token → {user} map) and a per-user `rateLimit`.
+ * bench token, or with `options.tokens` (a token → {user} map) and a per-user `rateLimit`, holding
+ * a tunnel (put into its store: no request) for each of `options.nexthops` (default: the
+ * benchmark routes' `BENCH_NEXTHOP`) so that routes may point there.
  */
 export async function startRemoteEmulator(
   latencyMs = 0,
   options: {
     tokens?: Record<string, { user?: string }>;
     rateLimit?: { requests: number; windowSeconds: number; lockoutSeconds?: number };
+    nexthops?: string[];
   } = {},
 ): Promise<RemoteEmulator> {
   const child = forkIpc(path.join(__dirname, "emulator-child.js"));
@@ -175,6 +180,7 @@ export async function startRemoteEmulator(
     tokens: options.tokens ?? [TOKEN],
     latencyMs,
     rateLimit: options.rateLimit,
+    tunnelsFor: { account: ACCOUNT, nexthops: options.nexthops ?? [BENCH_NEXTHOP] },
   });
   return {
     ...info,

@@ -6,10 +6,19 @@
  * would not be. Started by `startRemoteEmulator()` with `fork()`; never run by hand.
  */
 // The built emulator (dist/emulator), as `npx cloudflare-magic-emulator` runs it.
-import { type Emulator, type EmulatorOptions, type SwitchChanges, startEmulator } from "pulumi-cloudflare-magic/emulator";
+import {
+  type Emulator,
+  type EmulatorOptions,
+  type SwitchChanges,
+  provisionTunnelsFor,
+  startEmulator,
+} from "pulumi-cloudflare-magic/emulator";
 
 type Command = { id: number } & (
-  | { cmd: "start"; args: Pick<EmulatorOptions, "tokens" | "latencyMs" | "rateLimit"> }
+  | {
+      cmd: "start";
+      args: Pick<EmulatorOptions, "tokens" | "latencyMs" | "rateLimit"> & { tunnelsFor: { account: string; nexthops: string[] } };
+    }
   | { cmd: "configure"; args: SwitchChanges }
   | { cmd: "count"; args: { account: string; collection: string } }
   | { cmd: "stats" | "reset" | "close" }
@@ -26,6 +35,8 @@ async function handle(c: Command): Promise<unknown> {
         rateLimit: c.args.rateLimit,
         host: "127.0.0.1",
       });
+      // The tunnels the benchmark's routes point into (the API refuses a nexthop no tunnel holds).
+      provisionTunnelsFor(emulator.store, c.args.tunnelsFor.account, c.args.tunnelsFor.nexthops);
       return { url: emulator.url, port: emulator.port, pid: process.pid };
     case "stats": {
       const s = emulator!.stats;
