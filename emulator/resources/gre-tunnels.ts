@@ -43,7 +43,7 @@ import {
   renderHealthCheck,
   wantsNewHcTarget,
 } from "./health-check";
-import { formatCidrAddress, nexthopOwner, sharedInterfaces, subnetOf } from "./interfaces";
+import { formatCidrAddress, interfaceConflicts, nexthopOwner, subnetOf } from "./interfaces";
 import { requireObject, withReplaced, bulkRequest, type BulkTarget } from "./objects";
 
 const COLLECTION = "gre_tunnels";
@@ -169,13 +169,7 @@ function conflicts(ctx: RequestContext, all: GreTunnel[], changed: Array<{ tunne
     ...(all.some((other) => other.id !== tunnel.id && other.name === tunnel.name)
       ? [cfError(Codes.DUPLICATE, `A GRE tunnel named "${tunnel.name}" already exists in this account`, `${base}/name`)]
       : []),
-    ...sharedInterfaces(ctx.store, ctx.params.account_id, COLLECTION, tunnel, pending).map(({ field, other }) =>
-      cfError(
-        Codes.DUPLICATE,
-        `${field} ${String(tunnel[field])} overlaps the interface address of ${other.label} "${other.name}"`,
-        `${base}/${field}`,
-      ),
-    ),
+    ...interfaceConflicts(ctx.store, ctx.params.account_id, COLLECTION, tunnel, pending, base),
   ]);
 }
 

@@ -15,6 +15,7 @@
  *   a /30 (the address given is Cloudflare's side), per the "Tunnel health checks" reference.
  * - Deleting a tunnel that routes still point at is not refused: nothing public says it is.
  */
+import { type CfError, Codes, cfError } from "../envelope";
 import type { Store, StoredObject } from "../store";
 import { type Cidr, parseCidr } from "../validate";
 
@@ -92,15 +93,33 @@ export function nexthopOwner(store: Store, accountId: string, nexthop: string): 
 }
 
 /**
- * The interface addresses of `candidate` (a GRE or IPsec tunnel about to be stored) that overlap
- * another tunnel's, each with the field it is in; `replaced` are the ids the same request rewrites.
+ * A 1003 for each interface address of `candidate` (a GRE or IPsec tunnel about to be stored, its
+ * fields at `base`) that overlaps another tunnel's; `pending` are the tunnels the same request
+ * writes (a bulk PUT), compared with their new addresses.
  */
-export function sharedInterfaces(
+export function interfaceConflicts(
   store: Store,
   accountId: string,
   collection: string,
   candidate: StoredObject,
-  pending: StoredObject[] = [],
+  pending: StoredObject[],
+  base: string,
+): CfError[] {
+  return sharedInterfaces(store, accountId, collection, candidate, pending).map(({ field, other }) =>
+    cfError(
+      Codes.DUPLICATE,
+      `${field} ${String(candidate[field])} overlaps the interface address of ${other.label} "${other.name}"`,
+      `${base}/${field}`,
+    ),
+  );
+}
+
+function sharedInterfaces(
+  store: Store,
+  accountId: string,
+  collection: string,
+  candidate: StoredObject,
+  pending: StoredObject[],
 ): Array<{ field: string; other: InterfaceOwner }> {
   const holder = HOLDERS.find((h) => h.collection === collection)!;
   const changed = new Set([candidate.id, ...pending.map((p) => p.id)]);

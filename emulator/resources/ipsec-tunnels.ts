@@ -46,7 +46,7 @@ import {
   renderHealthCheck,
   wantsNewHcTarget,
 } from "./health-check";
-import { sharedInterfaces } from "./interfaces";
+import { interfaceConflicts } from "./interfaces";
 import { requireObject, withReplaced, bulkRequest, type BulkTarget } from "./objects";
 
 const COLLECTION = "ipsec_tunnels";
@@ -190,14 +190,11 @@ function conflicts(ctx: RequestContext, all: IpsecTunnel[], changed: Array<{ tun
   const errors: CfError[] = [];
   const pending = changed.map((c) => c.tunnel);
   for (const { tunnel, base } of changed) {
-    for (const { field, other } of sharedInterfaces(ctx.store, ctx.params.account_id, COLLECTION, tunnel, pending)) {
-      const message = `${field} ${String(tunnel[field])} overlaps the interface address of ${other.label} "${other.name}"`;
-      errors.push(cfError(Codes.DUPLICATE, message, `${base}/${field}`));
-    }
     const others = all.filter((o) => o.id !== tunnel.id);
     if (others.some((o) => o.name === tunnel.name)) {
       errors.push(cfError(Codes.DUPLICATE, `An IPsec tunnel named "${tunnel.name}" already exists in this account`, `${base}/name`));
     }
+    errors.push(...interfaceConflicts(ctx.store, ctx.params.account_id, COLLECTION, tunnel, pending, base));
     const fqdn = tunnel.custom_remote_identities?.fqdn_id;
     if (fqdn && others.some((o) => o.custom_remote_identities?.fqdn_id === fqdn && o.cloudflare_endpoint === tunnel.cloudflare_endpoint)) {
       errors.push(
