@@ -4,9 +4,6 @@ import { type Host, secret, startHost } from "../harness/host";
 import { ProgramDriver } from "../harness/program";
 
 export const ACCOUNT = "0123456789abcdef0123456789abcdef";
-
-/** Outputs (or an answer) with the emulator's times as a read shows them: microseconds where a create answered nanoseconds. */
-export { renderTimes as asStored } from "../../emulator/timestamps";
 export const TOKEN = "cf-test-token-4f1d2c3b-NEVER-IN-STATE";
 export const REPO = path.resolve(__dirname, "../..");
 
