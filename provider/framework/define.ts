@@ -109,8 +109,13 @@ export interface ResourceDefinition {
      * objects in this key: updates in flight together go out as one (framework/coalesce.ts).
      */
     bulkUpdate?: { wrapper: string };
-    /** The endpoints accept `?validate_only=true` (used by `cloudflare-magic:validateOnPreview`). */
-    validateOnly?: boolean;
+    /**
+     * The endpoints accept `?validate_only=true` (used by `cloudflare-magic:validateOnPreview`).
+     * `dependsOnRun`: API fields whose refusal may be about an object the same run makes first (a
+     * route's nexthop needs its tunnel, which a preview has not made): refusals there are not
+     * reported at preview; the apply, which makes the tunnel first, is where they count.
+     */
+    validateOnly?: boolean | { dependsOnRun: string[] };
   };
   /**
    * For objects Cloudflare makes, not us (cf_interconnects): create reads the object whose id is

@@ -386,7 +386,11 @@ export class DefinedProvider implements dynamic.ResourceProvider {
         console.error(`[cloudflare-magic] could not validate ${this.label("", news).trim()} with the API: ${(e as Error).message}`);
         return [];
       }
-      return (e.errors.length ? e.errors : [{ code: e.status, message: e.message }]).map((err) => {
+      const later = typeof this.def.api.validateOnly === "object" ? this.def.api.validateOnly.dependsOnRun : [];
+      const errors = (e.errors.length ? e.errors : [{ code: e.status, message: e.message }]).filter(
+        (err: { source?: { pointer?: string } }) => !later.includes(err.source?.pointer?.split("/")[1] ?? ""),
+      );
+      return errors.map((err) => {
         const pointer = err.source?.pointer?.replace(/^\//, "").split("/").map(this.toCamel).join(".");
         const property = pointer || "(api)";
         return { property, reason: `${property}: Cloudflare rejects this ${this.def.kind} (${err.code}: ${err.message}).` };

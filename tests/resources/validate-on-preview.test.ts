@@ -49,6 +49,26 @@ describe("with cloudflare-magic:validateOnPreview = true", () => {
     expect(s.emulator.store.countAll()).toBe(0);
   });
 
+  it("leaves out a route's nexthop refusal: the tunnel it lies in may be new in the same run, made first by the apply", async () => {
+    const program = () => {
+      const ipsec = new magic.IpsecTunnel("ipsec", {
+        name: "fresh",
+        cloudflareEndpoint: "162.159.65.1",
+        interfaceAddress: "10.213.0.10/31",
+      });
+      new magic.StaticRoute("route", { prefix: "192.0.2.0/24", nexthop: "10.213.0.11", priority: 100 }, { dependsOn: [ipsec] });
+    };
+    const p = await s.driver.preview(program);
+    expect(p.errors).toEqual([]);
+    expect(p.ops.map((o) => o.op)).toEqual(["create", "create"]);
+    // The API was asked, and refused the nexthop (no tunnel holds it yet): that refusal is not the preview's.
+    const asked = s.emulator.stats.requests.find((r) => r.url.includes("/routes?validate_only=true"))!;
+    expect(asked.status).toBe(400);
+    const applied = await s.driver.up(program);
+    expect(applied.errors).toEqual([]);
+    expect(s.emulator.store.list(ACCOUNT, "routes")).toHaveLength(1);
+  });
+
   it("validates new objects only: a tunnel already in state is not sent again", async () => {
     await s.driver.up(tunnel("fresh"));
     s.emulator.resetStats();

@@ -58,7 +58,8 @@ export const definition = defineResource({
     // "Update Many Routes": only fields that change need be given; merged over each route.
     bulkUpdate: { wrapper: "modified_routes" },
     permission: "Magic Transit: Edit (or Magic WAN: Edit)",
-    validateOnly: true,
+    // The tunnel a new route's nexthop lies in may be new in the same run: a preview has not made it.
+    validateOnly: { dependsOnRun: ["nexthop"] },
   },
   // A route has no name. A create whose answer was lost is recognised by everything the program
   // says about it; a route equal in all of that routes traffic exactly like ours, so taking it
