@@ -22,7 +22,7 @@ import { definition as siteLan } from "../provider/resources/magic/site-lan";
 import { definition as siteWan } from "../provider/resources/magic/site-wan";
 import { definition as staticRoute } from "../provider/resources/magic/static-route";
 import { checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames } from "../sdk/components/planning";
-import { API_DEFAULTS } from "./defaults";
+import { defaultsOf, fieldAt, same } from "../provider/framework/equivalence";
 import type { AccountSnapshot, CollectionKey, Props } from "./read";
 
 /** A TypeScript expression written as is (a variable's id, a config secret). */
@@ -191,19 +191,20 @@ function project(schema: z.ZodType, value: unknown): unknown {
   return value;
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Removes fields equal to the API's default (dotted paths), then objects left empty. */
-function withoutDefaults(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  const defaults = API_DEFAULTS[token] ?? {};
+/**
+ * Removes fields whose value is the API's documented default (the definitions' typed `default`
+ * metadata, compared as diff compares them: a set in any order), then objects left empty. A field
+ * whose default depends on the account (a health check's `direction`) has no typed default, so it
+ * is always written.
+ */
+function withoutDefaults(def: ResourceDefinition, inputs: Record<string, unknown>): Record<string, unknown> {
+  const defaults = Object.keys(defaultsOf(def.inputs));
   const walk = (obj: Record<string, unknown>, prefix: string): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj)) {
       const path = prefix ? `${prefix}.${k}` : k;
-      if (path in defaults && sameValue(defaults[path], v)) continue;
-      if (isPlainObject(v) && !(v instanceof Expr) && Object.keys(defaults).some((d) => d.startsWith(`${path}.`))) {
+      if (defaults.includes(path) && !(v instanceof Expr) && same(fieldAt(def.inputs, path), v, undefined)) continue;
+      if (isPlainObject(v) && !(v instanceof Expr) && defaults.some((d) => d.startsWith(`${path}.`))) {
         const inner = walk(v, path);
         if (Object.keys(inner).length > 0) out[k] = inner;
         continue;
@@ -219,7 +220,7 @@ function withoutDefaults(token: string, inputs: Record<string, unknown>): Record
 function inputsOf(def: ResourceDefinition, live: Props, drop: string[] = []): Record<string, unknown> {
   const projected = project(def.inputs, live) as Record<string, unknown>;
   for (const k of [...(def.localInputs ?? []), ...drop]) delete projected[k];
-  return withoutDefaults(def.token, projected);
+  return withoutDefaults(def, projected);
 }
 
 // ---- the program -------------------------------------------------------------------------------

@@ -74,12 +74,16 @@ function unwrap(s: z.ZodType): { inner: z.ZodType; nullable: boolean } {
   return { inner: layers[layers.length - 1], nullable: layers.some((t) => defOf(t).type === "nullable") };
 }
 
+/** Whether the API fills the field in when it is left out (a typed `default`, or words for one). */
+const hasDefault = (meta: z.GlobalMeta) => meta.default !== undefined || meta.defaultDoc !== undefined;
+
 /** A JSDoc block for `meta`, indented by `indent`, or "" when there is nothing to say. A secret field says so. */
 function jsdoc(meta: z.GlobalMeta, indent: string, extra: string[] = []): string {
   const secret = meta.secret && !/secret/i.test(meta.description ?? "") ? ["Kept as a secret in state."] : [];
   const text = [meta.description, ...extra, ...secret].filter(Boolean).join(" ");
   const lines = wrap(text, 100 - indent.length);
-  if (meta.default !== undefined) lines.push(`@default ${meta.default}`);
+  const shown = meta.defaultDoc ?? (meta.default === undefined ? undefined : JSON.stringify(meta.default));
+  if (shown !== undefined) lines.push(`@default ${shown}`);
   if (lines.length === 0) return "";
   if (lines.length === 1 && lines[0].length + indent.length + 7 <= 110) return `${indent}/** ${lines[0]} */\n`;
   return `${indent}/**\n${lines.map((l) => `${indent} * ${l}`.trimEnd()).join("\n")}\n${indent} */\n`;
@@ -269,7 +273,7 @@ function renderResource(t: Target, book: TypeBook): string {
   for (const [k, f] of inputs) {
     const o = overrides.get(k);
     const meta = fieldMeta(o ?? f);
-    const always = meta.alwaysSet ?? (o ? !isOptional(o) : !isOptional(f) || fieldMeta(f).default !== undefined);
+    const always = meta.alwaysSet ?? (o ? !isOptional(o) : !isOptional(f) || hasDefault(fieldMeta(f)));
     outputs.push([k, o ?? f, always]);
   }
   for (const [k, f] of outputsOnly) {

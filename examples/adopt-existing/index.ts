@@ -40,14 +40,14 @@ const dc1Gre2 = new magic.GreTunnel("dc1_gre_2", {
     automaticReturnRouting: true,
     mtu: 1400,
     ttl: 32,
-    healthCheck: { type: "request", target: "203.0.113.99" },
+    healthCheck: { type: "request", direction: "unidirectional", target: "203.0.113.99" },
 }, { import: "51c00820a90354036fe23dcaff4236ac" });
 const dc2Gre = new magic.GreTunnel("dc2_gre", {
     name: "dc2_gre",
     cloudflareGreEndpoint: "162.159.64.3",
     customerGreEndpoint: "203.0.113.12",
     interfaceAddress: "10.212.0.6/30",
-    healthCheck: { enabled: false },
+    healthCheck: { enabled: false, direction: "unidirectional" },
 }, { import: "4be04a1f87d15815638ce34c19140c94" });
 
 // IPsec tunnels
@@ -56,6 +56,7 @@ new magic.IpsecTunnel("Branch_IPsec", {
     cloudflareEndpoint: "162.159.65.2",
     interfaceAddress: "169.254.244.2/30",
     description: "road warrior",
+    healthCheck: { direction: "unidirectional" },
     psk: config.requireSecret("branchIPsecPsk"),
 }, { import: "349603d2ece40317c96451ec06c1f145" });
 new magic.IpsecTunnel("dc1_ipsec_1", {
@@ -64,7 +65,7 @@ new magic.IpsecTunnel("dc1_ipsec_1", {
     interfaceAddress: "10.213.0.0/31",
     customerEndpoint: "203.0.113.20",
     replayProtection: true,
-    healthCheck: { rate: "low" },
+    healthCheck: { rate: "low", direction: "unidirectional" },
     bgp: { customerAsn: 65002, md5Key: config.requireSecret("dc1Ipsec1BgpMd5Key") },
     psk: config.requireSecret("dc1Ipsec1Psk"),
 }, { import: "ef50f6846e664de5b390ea847cebfe97" });

@@ -11,10 +11,11 @@ import {
 } from "../client";
 import { accountId as accountIdField, z } from "../resources/common/fields";
 import { CheckFailure, validate } from "./check";
-import { type Operation, type PathContext, type ResourceDefinition, secretFields } from "./define";
+import { fieldMeta, type Operation, type PathContext, type ResourceDefinition, secretFields } from "./define";
 import { booleanSetting, client, configFailures, resolveAccountId } from "./settings";
 import * as coalesce from "./coalesce";
 import { createRecovering } from "./recover";
+import { defaultOf, fieldAt, isEmpty, project, same, settle } from "./equivalence";
 import {
   camelToSnake,
   clean,
@@ -92,12 +93,40 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     // Without an update API every change the API holds replaces; our own local inputs (triggers,
     // wait options) do not, unless the definition names them (a parent id in the path does).
     const local = new Set(this.def.localInputs ?? []);
-    const replaces = [...new Set(changed.map(topKey).filter((k) => replaceKeys.has(k) || (!this.def.api.update && !local.has(k))))];
-    // A replacement that keeps a unique name must delete first, or the create would clash with it.
-    const keepsName = replaces.length > 0 && this.def.isSameObject !== undefined && news.name !== undefined && news.name === olds.name;
+    // A field the API keeps when an update leaves it out can only be removed by a new object.
+    const keptWhenRemoved = (p: string) => {
+      const field = fieldAt(this.schema, p);
+      return getPath(userInputs(news), p) === undefined && field !== undefined && fieldMeta(field).keptWhenOmitted === true;
+    };
+    const replaces = [
+      ...new Set(
+        changed
+          .filter((p) => replaceKeys.has(topKey(p)) || (!this.def.api.update && !local.has(topKey(p))) || keptWhenRemoved(p))
+          .map(topKey),
+      ),
+    ];
     // An adopted object lacks what our step after create makes (an IPsec PSK): an update makes it.
     const missing = (this.def.madeAfterCreate ?? []).some((k) => olds[k] === undefined && news[k] === undefined);
-    return { changes: changed.length > 0 || missing, replaces, deleteBeforeReplace: keepsName || undefined };
+    const deleteFirst = replaces.length > 0 && this.clashes(olds, news);
+    return { changes: changed.length > 0 || missing, replaces, deleteBeforeReplace: deleteFirst || undefined };
+  }
+
+  /**
+   * Whether the object a replacement creates would clash with the one it replaces: the new inputs
+   * recognise the old object as theirs (`isSameObject`: a unique name, a CNI's conduit) or would
+   * sit where it sits (`naturalKey`: a slot, a port and VLAN). Then the old one must go first.
+   */
+  private clashes(olds: Props, news: Props): boolean {
+    const { isSameObject, naturalKey } = this.def;
+    if (!isSameObject && !naturalKey) return false;
+    const old = convertKeys(pickSchemaKeys(this.def.inputs, olds), this.toSnake, this.opaqueCamel) as Props;
+    const inputs = userInputs(news);
+    try {
+      return Boolean(isSameObject?.(old, inputs) || naturalKey?.(old, inputs));
+    } catch {
+      // A predicate that cannot tell (a connector made for a new license has nothing unique): no clash.
+      return false;
+    }
   }
 
   async create(news: Props): Promise<dynamic.CreateResult> {
@@ -143,7 +172,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
    * (`news`): what `diff` decides on, so `cloudflare-magic-audit` reports drift by the same equality.
    */
   changedInputPaths(olds: Props, news: Props): string[] {
-    return changedPaths(olds, news);
+    return changedPaths(this.schema, olds, news);
   }
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -192,6 +221,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       return await this.after(id, outs, news, () => this.def.afterCreate!(op, id, outs, inputs));
     }
     const outs = this.outputs(await this.put(api, ctx, label, id, olds, inputs), ctx.accountId, news, leafPaths(inputs), olds);
+    await this.verifyRemovals(api, ctx, label, id, removedPaths(olds, inputs), news, inputs);
     if (!this.def.afterUpdate) return outs;
     return await this.after(id, outs, news, () => this.def.afterUpdate!(op, id, outs, olds, news));
   }
@@ -269,7 +299,14 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const live = pickSchemaKeys(this.def.inputs, olds);
     const removed = removedPaths(olds, inputs);
     for (const p of removed) deletePath(live, p);
-    const body = this.toApi(mergeDeep(live, inputs), true, { id, olds });
+    const desired = mergeDeep(live, inputs);
+    // A removed field with a documented default is sent as that default: the documented way to
+    // unset it, whether the API's update replaces the object or merges over it.
+    for (const p of removed) {
+      const d = defaultOf(fieldAt(this.def.inputs, p));
+      if (d !== undefined) setPath(desired, p, d);
+    }
+    const body = this.toApi(desired, true, { id, olds });
     const key = this.collectionKey(ctx);
     const single = () =>
       coalesce.write(api, key, () =>
@@ -300,6 +337,52 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   /** Reads and writes of one list endpoint share a key (framework/coalesce.ts). */
   private collectionKey(ctx: PathContext): string {
     return coalesce.collectionKey(this.def.api.collection(ctx), this.def.api.headers);
+  }
+
+  /**
+   * After an update that removed input fields, reads the object back (one GET) and checks that each
+   * removed field is gone or back at its typed default. A field Cloudflare kept fails the update with a
+   * sentence naming it and the way out; state then records the object as read, and the field stays
+   * among the inputs it compares, so the next preview shows the removal again instead of a silent
+   * success.
+   */
+  private async verifyRemovals(
+    api: CloudflareClient,
+    ctx: PathContext,
+    label: string,
+    id: string,
+    removed: string[],
+    news: Props,
+    inputs: Props,
+  ): Promise<void> {
+    // Only what the API holds and shows: not our local inputs, not what it never returns (a PSK),
+    // and not a field whose default Cloudflare picks itself (documented in words only: the LAN's
+    // name, a direction that depends on the account), which any value may satisfy.
+    const unseen = new Set([...(this.def.localInputs ?? []), ...(this.def.neverReadBack ?? [])]);
+    const ownDefault = (p: string) => {
+      const meta = fieldMeta(fieldAt(this.def.inputs, p) ?? z.never());
+      return meta.defaultDoc !== undefined && meta.default === undefined;
+    };
+    removed = removed.filter((p) => !unseen.has(topKey(p)) && !ownDefault(p));
+    if (removed.length === 0) return;
+    const live = this.outputs(await this.fetch(api, ctx, id, label), ctx.accountId, news, leafPaths(inputs));
+    const kept = removed.filter((p) => {
+      const v = getPath(live, p);
+      return !isEmpty(v) && !same(fieldAt(this.def.inputs, p), undefined, v);
+    });
+    if (kept.length === 0) return;
+    const them = kept.length > 1;
+    const held = kept.map((p) => `${p} = ${JSON.stringify(getPath(live, p))}`).join(", ");
+    const wayOut = this.def.adopt
+      ? `set ${them ? "them" : "it"} to the value you want instead of removing ${them ? "them" : "it"} (this ${this.def.kind} is adopted, so it cannot be replaced)`
+      : `set ${them ? "them" : "it"} to the value you want instead of removing ${them ? "them" : "it"}, or replace the ${this.def.kind} with \`pulumi up --replace <urn>\``;
+    live[INPUT_PATHS] = [...new Set([...leafPaths(inputs), ...kept])];
+    throw new InitFailedError(
+      id,
+      this.sealed(live),
+      `${label}: the program removed ${kept.join(", ")}, but after the update Cloudflare still holds ${held}; to change ${them ? "them" : "it"}, ${wayOut}.`,
+      news,
+    );
   }
 
   /** Create for objects Cloudflare makes: find the one named by the adopt input, then apply the inputs. */
@@ -601,7 +684,8 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   private outputs(apiObject: Props, accountId: string, source: Props, paths: string[], previous: Props = {}): Props {
     const converted = this.camel(apiObject);
     delete converted[this.toCamel(this.idField)];
-    const outs = this.def.fromApi ? this.def.fromApi(converted) : converted;
+    // Live values in the program's (or state's) spelling where they mean the same, defaults filled in.
+    const outs = settle(this.def.inputs, this.def.fromApi ? this.def.fromApi(converted) : converted, source) as Props;
     for (const k of [...(this.def.neverReadBack ?? []), ...(this.def.singleton ? [RESTORE] : [])]) outs[k] ??= source[k] ?? previous[k];
     for (const k of [...(this.def.localInputs ?? []), ...(this.def.adopt ? [this.def.adopt.idInput] : [])])
       if (source[k] !== undefined) outs[k] = source[k];
@@ -612,11 +696,12 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     return clean(keepInstants(outs, previous));
   }
 
-  /** The inputs a refresh should record: the live values at the paths the user manages. */
+  /** The inputs a refresh should record: the live values at the paths the user manages (only what the schema declares). */
   private inputsFrom(outs: Props, paths: string[], props: Props): Props {
     const inputs: Props = {};
     for (const p of paths) {
-      const v = getPath(outs, p);
+      const field = fieldAt(this.def.inputs, p);
+      const v = project(field, getPath(outs, p) ?? defaultOf(field));
       if (v !== undefined) setPath(inputs, p, v);
     }
     Object.assign(inputs, internalKeysOf(props, INPUT_PATHS));
@@ -719,19 +804,19 @@ function topKey(path: string): string {
 /**
  * Input leaves that differ between the program (news) and the state (olds): every leaf the user
  * sets now, plus every leaf they set last time (a removed input is a change). Fields the user
- * never set are not compared, so server defaults and computed fields never cause a diff; an
- * unknown value always counts as a change.
+ * never set are not compared, so server defaults and computed fields never cause a diff; values
+ * that mean the same (a default and its absence, a reordered set, another spelling of an address)
+ * are no change (equivalence.ts); an unknown value always counts as a change.
  */
-function changedPaths(olds: Props, news: Props): string[] {
+function changedPaths(schema: z.ZodType, olds: Props, news: Props): string[] {
   const now = userInputs(news);
   const before = Array.isArray(olds[INPUT_PATHS]) ? (olds[INPUT_PATHS] as string[]) : [];
   const paths = new Set([...leafPaths(now), ...before]);
   const changed: string[] = [];
   for (const p of paths) {
     const n = getPath(now, p);
-    const o = getPath(olds, p);
     if (containsUnknown(n) || pathCrossesUnknown(now, p)) changed.push(p);
-    else if (n === undefined ? o !== undefined : !matches(n, o)) changed.push(p);
+    else if (!same(fieldAt(schema, p), n, getPath(olds, p))) changed.push(p);
   }
   return changed;
 }
@@ -751,12 +836,4 @@ function carries(sent: unknown, live: unknown): boolean {
     return Object.entries(sent).every(([k, v]) => live[k] === undefined || carries(v, live[k]));
   if (Array.isArray(sent) && Array.isArray(live)) return sent.length === live.length && sent.every((v, i) => carries(v, live[i]));
   return sent === live;
-}
-
-/** Desired matches live: scalars equal, lists pairwise, objects on the desired keys only (the server may add fields). */
-function matches(desired: unknown, live: unknown): boolean {
-  if (Array.isArray(desired)) return Array.isArray(live) && desired.length === live.length && desired.every((d, i) => matches(d, live[i]));
-  if (isPlainObject(desired))
-    return isPlainObject(live) && Object.entries(desired).every(([k, d]) => d === undefined || matches(d, live[k]));
-  return desired === live;
 }

@@ -45,12 +45,18 @@ export async function getApps(args: GetAppsArgs = {}): Promise<AppInfo[]> {
     const id = managed ? raw.managed_app_id : raw.account_app_id;
     if (typeof id !== "string") throw new p.api.ResponseShapeError("GET /magic/apps answered an app without an id.", label);
     if (managed && args.includeManaged === false) return [];
-    const info: AppInfo = { id, managed, accountId };
+    // A list the answer leaves out is empty, the API's default (as the App resource reads it).
+    const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+    const info: AppInfo = {
+      id,
+      managed,
+      accountId,
+      hostnames: list(raw.hostnames),
+      ipSubnets: list(raw.ip_subnets),
+      sourceSubnets: list(raw.source_subnets),
+    };
     if (typeof raw.name === "string") info.name = raw.name;
     if (typeof raw.type === "string") info.type = raw.type;
-    if (Array.isArray(raw.hostnames)) info.hostnames = raw.hostnames as string[];
-    if (Array.isArray(raw.ip_subnets)) info.ipSubnets = raw.ip_subnets as string[];
-    if (Array.isArray(raw.source_subnets)) info.sourceSubnets = raw.source_subnets as string[];
     return [info];
   });
 }

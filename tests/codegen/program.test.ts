@@ -78,13 +78,16 @@ describe("codegen program", () => {
       }),
       { components: false },
     ).declarations;
+    // A health check's direction has no single default (it depends on the account): it is always written.
     expect(plain.args).toEqual({
       name: "plain",
       cloudflareGreEndpoint: "162.159.64.1",
       customerGreEndpoint: "203.0.113.1",
       interfaceAddress: "10.212.0.0/31",
+      healthCheck: { direction: "unidirectional" },
     });
-    expect(tuned.args).toMatchObject({ mtu: 1400, healthCheck: { rate: "high" } });
+    expect(tuned.args).toMatchObject({ mtu: 1400, healthCheck: { rate: "high", direction: "unidirectional" } });
+    expect(tuned.args.healthCheck).toEqual({ rate: "high", direction: "unidirectional" });
     expect(Object.keys(tuned.args)).not.toContain("createdOn");
   });
 

@@ -118,8 +118,8 @@ describe("App programs", () => {
     const changed = await s.driver.up(program({ name: "CRM EU", hostnames: undefined, ipSubnets: ["192.0.2.0/24"] }));
     expect(changed.ops).toMatchObject([{ op: "update", id }]);
     expect(apps(s)[0]).toMatchObject({ name: "CRM EU", ip_subnets: ["192.0.2.0/24"] });
-    // The hostnames the program dropped are gone.
-    expect(apps(s)[0]).not.toHaveProperty("hostnames");
+    // The hostnames the program dropped are gone: sent as the documented default, no hostnames.
+    expect(apps(s)[0].hostnames ?? []).toEqual([]);
     expect((await s.driver.up(program({ name: "CRM EU", hostnames: undefined, ipSubnets: ["192.0.2.0/24"] }))).ops[0].op).toBe("same");
 
     const moved = await s.driver.up(program({ accountId: OTHER_ACCOUNT }));

@@ -29,8 +29,10 @@ describe("generated sdk", () => {
   test("a field added to a definition reaches the Args, the outputs, the lookup type, and makes the files stale", () => {
     const gre = targets().find((t) => t.token === "magic:GreTunnel")!;
     const inputs = gre.definition.inputs.extend({
-      vrfName: z.string().optional().meta({ description: "The VRF the tunnel lives in.", default: '"default"' }),
+      vrfName: z.string().optional().meta({ description: "The VRF the tunnel lives in.", default: "default" }),
       keyId: z.number().optional().meta({ description: "Key id.", secret: true }),
+      // Words for a default with no single value: shown, and the output is always set too.
+      zone: z.string().optional().meta({ description: "The zone.", defaultDoc: "the account's zone" }),
     });
     const files = render([{ ...gre, definition: { ...gre.definition, inputs } }]);
     const text = files.get(gre.out)!;
@@ -45,6 +47,8 @@ describe("generated sdk", () => {
     // A default means Cloudflare fills it in: the output is always set.
     expect(text).toContain("declare readonly vrfName: pulumi.Output<string>;");
     expect(text).toContain("declare readonly keyId: pulumi.Output<number | undefined>;");
+    expect(args).toContain("   * The zone.\n   * @default the account's zone\n   */\n  zone?: pulumi.Input<string>;");
+    expect(text).toContain("declare readonly zone: pulumi.Output<string>;");
     const info = text.slice(text.indexOf("export interface GreTunnelInfo"));
     expect(info).toContain("  vrfName: string;");
     expect(stale(format(files))).toContain(gre.out);

@@ -16,7 +16,9 @@ const cniBgp = () =>
       customerAsn: asn().meta({ description: "ASN used on the customer end of the BGP session (1-4294967295)." }),
       extraPrefixes: z.array(cidr()).optional().meta({
         description: "Extra static prefixes advertised to your end of the session.",
-        default: "[] (sent as `[]`: the API requires the field)",
+        default: [],
+        defaultDoc: "[] (sent as `[]`: the API requires the field)",
+        unordered: true,
       }),
       md5Key: md5Key().optional().meta({
         description:
@@ -57,7 +59,7 @@ export const definition = defineResource({
       .string()
       .min(1)
       .optional()
-      .meta({ description: '"Customer account tag".', default: "the account the CNI is created in", replaces: true }),
+      .meta({ description: '"Customer account tag".', defaultDoc: "the account the CNI is created in", replaces: true }),
     interconnect: z.string().min(1).meta({
       description: "The interconnect hosting the CNI: an `Interconnect`'s `id` (its name). Changing it replaces the CNI.",
       replaces: true,
@@ -74,7 +76,7 @@ export const definition = defineResource({
     bgpMode: z.enum(CNI_BGP_MODES).optional().meta({
       description:
         'How the BGP session exchanges routes: `"dynamic_route_exchange"` (routes learned from your side are used) or `"advertise_only"` (Cloudflare only advertises). The create endpoint does not take it, so a new CNI with `bgpMode` costs one more request (a PUT right after create); changing it updates in place.',
-      default: "Cloudflare's",
+      defaultDoc: "Cloudflare's",
       alwaysSet: false,
     }),
   }),

@@ -43,7 +43,7 @@ const waitForStatusInput = () =>
         .min(1)
         .max(86400)
         .optional()
-        .meta({ description: "How long to wait, in seconds (1-86400).", default: "600" }),
+        .meta({ description: "How long to wait, in seconds (1-86400).", default: 600 }),
     })
     .meta({ args: "InterconnectWaitArgs", description: "What the provider waits for after creating an interconnect." });
 
@@ -168,7 +168,7 @@ export const definition = defineResource({
       .string()
       .min(1)
       .optional()
-      .meta({ description: '"Customer account tag".', default: "the account the interconnect is created in" }),
+      .meta({ description: '"Customer account tag".', defaultDoc: "the account the interconnect is created in" }),
     type: z.string().min(1).meta({ description: "The interconnect type, as Cloudflare names it (a free string in the API reference)." }),
     slotId: slotId()
       .optional()
@@ -177,7 +177,7 @@ export const definition = defineResource({
       .string()
       .min(1)
       .optional()
-      .meta({ description: 'Physical: the port speed, e.g. `"10G"`; must be one the slot supports.', default: "the slot's speed" }),
+      .meta({ description: 'Physical: the port speed, e.g. `"10G"`; must be one the slot supports.', defaultDoc: "the slot's speed" }),
     bandwidth: bandwidth().optional().meta({ description: 'GCP Partner: the bandwidth, `"50M"` ... `"50G"`.' }),
     pairingKey: z.string().min(1).optional().meta({
       description: "GCP Partner: the pairing key of your VLAN attachment (`<uuid>/<region>/<1|2>`). Kept as a secret.",
@@ -224,6 +224,8 @@ export const definition = defineResource({
     idField: "name",
   },
   neverReadBack: ["pairingKey"],
+  // A slot carries one interconnect: a new one on the slot of the one it replaces waits for that one to go.
+  naturalKey: (icon, inputs) => inputs.slotId !== undefined && icon.slot_id === inputs.slotId,
   toApi: (body, inputs) => ({ ...body, account: body.account ?? resolveAccountId(inputs.accountId) }),
   fromApi: (outputs) => (outputs.slotId === undefined && outputs.speed !== undefined ? { ...outputs, bandwidth: outputs.speed } : outputs),
   afterCreate: async (op, id, _outputs, inputs) => {

@@ -94,7 +94,7 @@ export const tunnelBgp = () =>
       extraPrefixes: z
         .array(cidr())
         .optional()
-        .meta({ description: "Prefixes advertised to your device in addition to the Magic routing table." }),
+        .meta({ description: "Prefixes advertised to your device in addition to the Magic routing table.", unordered: true }),
       md5Key: md5Key().optional().meta({
         description:
           'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks.',
@@ -102,12 +102,12 @@ export const tunnelBgp = () =>
       }),
       importFilterId: bgpFilterId().optional().meta({
         description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters).",
-        default: "no import filter",
+        defaultDoc: "no import filter",
         alwaysSet: false,
       }),
       exportFilterId: bgpFilterId().optional().meta({
         description: "Id of the BGP filter profile applied to routes advertised to your device (32 lowercase hexadecimal characters).",
-        default: "no export filter",
+        defaultDoc: "no export filter",
         alwaysSet: false,
       }),
     })

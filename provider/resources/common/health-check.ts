@@ -13,18 +13,20 @@ export const HC_TARGET_HEADER = { "x-magic-new-hc-target": "true" } as const;
 export const healthCheckInput = (withDirection: boolean) =>
   z
     .strictObject({
-      enabled: z.boolean().optional().meta({ description: "Whether to run health checks for the tunnel.", default: "true" }),
-      rate: healthCheckRate().optional().meta({ description: 'How often the check runs: `"low"`, `"mid"` or `"high"`.', default: '"mid"' }),
+      enabled: z.boolean().optional().meta({ description: "Whether to run health checks for the tunnel.", default: true }),
+      rate: healthCheckRate().optional().meta({ description: 'How often the check runs: `"low"`, `"mid"` or `"high"`.', default: "mid" }),
       type: healthCheckType().optional().meta({
         description: '`"reply"` (Cloudflare answers your probe) or `"request"` (Cloudflare sends the probe).',
-        default: '"reply"',
+        default: "reply",
       }),
       /** Only GRE/IPsec tunnels and cf_interconnects that document it. */
       ...(withDirection
         ? {
             direction: z.enum(["unidirectional", "bidirectional"]).optional().meta({
               description: '`"unidirectional"` (probe via the tunnel, result via the Internet) or `"bidirectional"` (both via the tunnel).',
-              default: "Cloudflare's default for the tunnel",
+              // The live default depends on the account (issue 18): no single value to compare or send.
+              defaultDoc:
+                "unidirectional on a Magic Transit account, bidirectional on a Magic WAN account (Cloudflare's default depends on the account)",
               alwaysSet: false,
             }),
           }
@@ -36,7 +38,7 @@ export const healthCheckInput = (withDirection: boolean) =>
         .meta({
           description:
             'Destination address of a `request` health check; `""` uses Cloudflare\'s computed default (the customer endpoint). The saved value is output as `healthCheck.target`, the one in effect as `healthCheck.effectiveTarget`.',
-          default: '""',
+          default: "",
         }),
     })
     .meta({

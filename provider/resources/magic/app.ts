@@ -37,15 +37,20 @@ export const definition = defineResource({
   inputs: z.strictObject({
     name: z.string().min(1).meta({ description: "Display name for the app." }),
     type: z.string().min(1).meta({ description: 'Category of the app, e.g. `"Development"`.' }),
-    hostnames: z.array(fqdn()).optional().meta({ description: 'FQDNs to associate with traffic decisions, e.g. `["auth.example.com"]`.' }),
-    ipSubnets: z
-      .array(ipv4Cidr())
+    hostnames: z
+      .array(fqdn())
       .optional()
-      .meta({ description: "Destination IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not supported." }),
-    sourceSubnets: z
-      .array(ipv4Cidr())
-      .optional()
-      .meta({ description: "Source IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not supported." }),
+      .meta({ description: 'FQDNs to associate with traffic decisions, e.g. `["auth.example.com"]`.', default: [], unordered: true }),
+    ipSubnets: z.array(ipv4Cidr()).optional().meta({
+      description: "Destination IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not supported.",
+      default: [],
+      unordered: true,
+    }),
+    sourceSubnets: z.array(ipv4Cidr()).optional().meta({
+      description: "Source IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not supported.",
+      default: [],
+      unordered: true,
+    }),
   }),
   api: {
     envelope: "v4",

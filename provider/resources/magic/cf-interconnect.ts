@@ -44,11 +44,11 @@ export const definition = defineResource({
     }),
     name: z.string().min(1).optional().meta({
       description: "Interconnect name, unique among the account's interconnects.",
-      default: "the name Cloudflare gave it",
+      defaultDoc: "the name Cloudflare gave it",
       alwaysSet: false,
     }),
     description: z.string().optional().meta({ description: "Free-text description." }),
-    automaticReturnRouting: z.boolean().optional().meta({ description: "Enable automatic stateful return routing." }),
+    automaticReturnRouting: z.boolean().optional().meta({ description: "Enable automatic stateful return routing.", default: false }),
     gre: z
       .strictObject({
         cloudflareEndpoint: ipAddress()
@@ -64,7 +64,7 @@ export const definition = defineResource({
         source: healthCheckSource().optional().meta({
           description:
             'The IPv4 address bidirectional checks come from: required with `direction: "bidirectional"`, not allowed otherwise; inside RFC 1918 space, 169.254.240.0/20 or 198.41.199.224/27. Version 1.5 interconnects only.',
-          default: "none",
+          defaultDoc: "none",
         }),
       })
       .meta({
@@ -82,7 +82,7 @@ export const definition = defineResource({
       .meta({
         description:
           "BGP settings of the interconnect (customer ASN, extra prefixes, MD5 key, filter profiles); the MD5 key is kept secret in state.",
-        default: "unchanged",
+        defaultDoc: "unchanged",
         alwaysSet: false,
       }),
     interfaceAddress: interconnectInterfaceAddress().optional().meta({
@@ -92,7 +92,7 @@ export const definition = defineResource({
     interfaceAddress6: interfaceAddress127()
       .optional()
       .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),
-    mtu: mtu().optional().meta({ description: "MTU in bytes, at least 576." }),
+    mtu: mtu().optional().meta({ description: "MTU in bytes, at least 576.", default: 1476 }),
   }),
   outputs: z.object({
     healthCheck: healthCheckState()

@@ -64,12 +64,17 @@ export const definition = defineResource({
       createOnly: true,
       listed: false,
     }),
-    activated: z.boolean().optional().meta({ description: "Whether the connector is activated.", alwaysSet: true }),
+    activated: z.boolean().optional().meta({ description: "Whether the connector is activated.", default: false }),
     interruptWindowDaysOfWeek: z
       .array(z.enum(DAYS_OF_WEEK).meta({ name: "ConnectorDayOfWeek" }))
       .refine((days) => new Set(days).size === days.length, "must not name a day twice")
       .optional()
-      .meta({ description: "Days of the week on which upgrades may run, each at most once.", default: "all seven days" }),
+      .meta({
+        description: "Days of the week on which upgrades may run, each at most once.",
+        default: [...DAYS_OF_WEEK],
+        defaultDoc: "all seven days",
+        unordered: true,
+      }),
     // The API reference bounds the window to 1-24 hours; a start hour is 0-23.
     interruptWindowDurationHours: z
       .number()
@@ -77,22 +82,22 @@ export const definition = defineResource({
       .min(1)
       .max(24)
       .optional()
-      .meta({ description: "Length of the upgrade window in whole hours, 1-24.", alwaysSet: true }),
+      .meta({ description: "Length of the upgrade window in whole hours, 1-24.", default: 3 }),
     interruptWindowEmbargoDates: z
       .array(calendarDate())
       .optional()
-      .meta({ description: 'Dates (`YYYY-MM-DD`) on which upgrades are blocked, e.g. `["2026-12-24"]`.', alwaysSet: true }),
+      .meta({ description: 'Dates (`YYYY-MM-DD`) on which upgrades are blocked, e.g. `["2026-12-24"]`.', default: [], unordered: true }),
     interruptWindowHourOfDay: z
       .number()
       .int()
       .min(0)
       .max(23)
       .optional()
-      .meta({ description: "Hour of the day (0-23, in `timezone`) at which the upgrade window opens.", alwaysSet: true }),
-    notes: z.string().optional().meta({ description: "Free-text notes.", alwaysSet: true }),
+      .meta({ description: "Hour of the day (0-23, in `timezone`) at which the upgrade window opens.", default: 0 }),
+    notes: z.string().optional().meta({ description: "Free-text notes.", default: "" }),
     timezone: timeZone()
       .optional()
-      .meta({ description: 'IANA time zone of the upgrade window, e.g. `"America/New_York"`.', alwaysSet: true }),
+      .meta({ description: 'IANA time zone of the upgrade window, e.g. `"America/New_York"`.', default: "UTC" }),
     // Ours: changing it regenerates the license key (`provision_license: true` on the connector).
     licenseRotation: z.union([z.string(), z.number()]).optional().meta({
       description:

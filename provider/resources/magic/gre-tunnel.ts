@@ -35,9 +35,9 @@ export const definition = defineResource({
       .optional()
       .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),
     description: z.string().optional().meta({ description: "Free-text description." }),
-    automaticReturnRouting: z.boolean().optional().meta({ description: "Enable automatic stateful return routing.", default: "false" }),
-    mtu: mtu().optional().meta({ description: "MTU in bytes, at least 576.", default: "1476" }),
-    ttl: z.number().int().min(1).max(255).optional().meta({ description: "Time To Live in hops.", default: "64" }),
+    automaticReturnRouting: z.boolean().optional().meta({ description: "Enable automatic stateful return routing.", default: false }),
+    mtu: mtu().optional().meta({ description: "MTU in bytes, at least 576.", default: 1476 }),
+    ttl: z.number().int().min(1).max(255).optional().meta({ description: "Time To Live in hops.", default: 64 }),
     healthCheck: healthCheckInput(true).optional().meta({ description: "Health check settings." }),
     // The update body in the spec has no `bgp`: BGP settings are set at creation only.
     bgp: tunnelBgp()

@@ -74,11 +74,11 @@ export const definition = defineResource({
       })
       .meta({ args: "PcapFilterArgs", description: "Which packets a capture keeps. Leave it out to capture all packets." })
       .optional()
-      .meta({ description: "The packet capture filter.", default: "all packets are captured", alwaysSet: false }),
+      .meta({ description: "The packet capture filter.", defaultDoc: "all packets are captured", alwaysSet: false }),
     offsetTime: rfc3339().optional().meta({
       description:
         "Simple captures only: the RFC 3339 timestamp from which to query backwards for packets; must be within the last 24h when the capture is created.",
-      default: "the time of the request",
+      defaultDoc: "the time of the request",
       alwaysSet: false,
     }),
   }),

@@ -37,16 +37,21 @@ const aclLan = () =>
     lanName: z.string().optional().meta({
       description:
         "The LAN's name. Cloudflare fills it in from the LAN named by `lanId`, so normally leave it out; a value other than the LAN's own name does not stick.",
-      default: "the LAN's name",
+      defaultDoc: "the LAN's name",
     }),
-    ports: z.array(port()).optional().meta({ description: "Ports (1-65535) on this LAN that the ACL covers.", default: "any port" }),
-    portRanges: z
-      .array(portRange())
+    ports: z
+      .array(port())
       .optional()
-      .meta({ description: 'Port ranges as `"start-end"`, e.g. `"8080-9000"` (1 <= start <= end <= 65535).', default: "any port" }),
+      .meta({ description: "Ports (1-65535) on this LAN that the ACL covers.", defaultDoc: "any port", unordered: true }),
+    portRanges: z.array(portRange()).optional().meta({
+      description: 'Port ranges as `"start-end"`, e.g. `"8080-9000"` (1 <= start <= end <= 65535).',
+      defaultDoc: "any port",
+      unordered: true,
+    }),
     subnets: z.array(aclSubnet()).optional().meta({
       description: "IPv4 addresses (`192.0.2.1`) or prefixes (`192.0.2.0/24`) on this LAN that the ACL covers.",
-      default: "any subnet",
+      defaultDoc: "any subnet",
+      unordered: true,
     }),
   });
 
@@ -87,17 +92,18 @@ export const definition = defineResource({
       .optional()
       .meta({
         description: 'Protocols allowed between the two LANs: `"tcp"`, `"udp"`, `"icmp"`.',
-        default: "all protocols",
+        defaultDoc: "all protocols",
+        unordered: true,
         alwaysSet: false,
       }),
     forwardLocally: z.boolean().optional().meta({
       description: "`true` forwards the matching traffic locally on the Magic WAN Connector; `false` sends it to Cloudflare.",
-      default: "false",
+      default: false,
     }),
     unidirectional: z.boolean().optional().meta({
       description:
         "`true` allows traffic in one direction only, from `lan1` to `lan2`: hosts on `lan1` may open connections to `lan2` (on `lan2`'s ports and subnets), not the other way round. `false` allows it both ways. Cloudflare's reference says only \"one direction\"; `lan1` is the source side.",
-      default: "false",
+      default: false,
     }),
   }),
   outputs: z.object({

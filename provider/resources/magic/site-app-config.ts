@@ -20,7 +20,7 @@ export const definition = defineResource({
       .meta({ description: 'A managed app id (an app Cloudflare defines, e.g. `"cloudflare"`). Set this or `accountAppId`, not both.' }),
     breakout: z.boolean().optional().meta({
       description: "Whether to break the app's traffic out to its endpoints directly instead of through Cloudflare.",
-      default: "Cloudflare's default behaviour (not set)",
+      defaultDoc: "Cloudflare's default behaviour (not set)",
       alwaysSet: false,
     }),
     preferredWans: z.array(identifier("the id of a WAN of the site")).optional().meta({
@@ -31,7 +31,7 @@ export const definition = defineResource({
       .number()
       .refine((n) => n === 0 || n === 1, "must be 0 (the default) or 1 (prioritized); Cloudflare supports only these two")
       .optional()
-      .meta({ description: "Traffic priority: `0` (normal) or `1` (prioritized); Cloudflare supports only these.", default: "0" }),
+      .meta({ description: "Traffic priority: `0` (normal) or `1` (prioritized); Cloudflare supports only these.", default: 0 }),
   }),
   rules: (inputs) => {
     const failures: Array<[string, string]> = [];

@@ -90,7 +90,9 @@ const staticAddressing = () =>
       description: 'The connector\'s address on the LAN with its prefix length, e.g. `"192.168.10.1/24"`.',
     }),
     dhcpRelay: z
-      .strictObject({ serverAddresses: z.array(ipv4Address()).optional().meta({ description: "DHCP server addresses (IPv4)." }) })
+      .strictObject({
+        serverAddresses: z.array(ipv4Address()).optional().meta({ description: "DHCP server addresses (IPv4).", unordered: true }),
+      })
       .meta({ args: "SiteLanDhcpRelayArgs", description: "DHCP relay: forward the LAN's DHCP requests to these servers." })
       .optional()
       .meta({ description: "Relay DHCP to other servers (not together with `dhcpServer`)." }),
@@ -100,7 +102,8 @@ const staticAddressing = () =>
         dhcpOptions: z.array(dhcpOption()).optional().meta({
           description:
             'Custom DHCP options included in the server\'s answers. `code` 1-254, except 3, 6 and 51 (the connector sets the router, DNS servers and lease time itself); `value` read by `type`: `"text"` (at most 255 bytes), `"hex"` (colon-separated bytes such as `"01:04:aa:bb:cc"`), `"ip"` (an IPv4 address), `"byte"` (0-255), `"short"` (0-65535), `"integer"` (0-4294967295).',
-          default: "none",
+          defaultDoc: "none",
+          unordered: true,
         }),
         dhcpPoolStart: ipv4Address().optional().meta({ description: "First address of the pool, inside the LAN subnet." }),
         dhcpPoolEnd: ipv4Address()
@@ -135,15 +138,15 @@ export const definition = defineResource({
     }),
     name: z.string().optional().meta({ description: "Name of the LAN." }),
     physport: physport().optional().meta({ description: "Physical port of the connector (from 1)." }),
-    vlanTag: vlanTag().optional().meta({ description: "VLAN ID (1-4094); zero means untagged.", default: "0" }),
+    vlanTag: vlanTag().optional().meta({ description: "VLAN ID (1-4094); zero means untagged.", default: 0 }),
     bondId: z.number().int().min(0).optional().meta({ description: "Bond interface the LAN runs on." }),
     haLink: z.boolean().optional().meta({
       description:
         "Use this LAN for HA probing; only on a high availability site, and only one LAN of a site. Changing it updates the LAN in place (Cloudflare's current API takes `ha_link` on update).",
-      default: "false",
+      default: false,
     }),
-    isBreakout: z.boolean().optional().meta({ description: "Use this LAN for source-based breakout traffic.", default: "false" }),
-    isPrioritized: z.boolean().optional().meta({ description: "Use this LAN for source-based prioritized traffic.", default: "false" }),
+    isBreakout: z.boolean().optional().meta({ description: "Use this LAN for source-based breakout traffic.", default: false }),
+    isPrioritized: z.boolean().optional().meta({ description: "Use this LAN for source-based prioritized traffic.", default: false }),
     nat: nat().optional().meta({ description: "Source NAT for the LAN." }),
     routedSubnets: z
       .array(
@@ -156,7 +159,7 @@ export const definition = defineResource({
           .meta({ args: "SiteLanRoutedSubnetArgs", description: "A subnet behind a router on the LAN." }),
       )
       .optional()
-      .meta({ description: "Subnets reachable through routers on the LAN." }),
+      .meta({ description: "Subnets reachable through routers on the LAN.", unordered: true }),
     staticAddressing: staticAddressing()
       .meta({
         args: "SiteLanStaticAddressingArgs",
@@ -168,7 +171,7 @@ export const definition = defineResource({
     siteHaMode: z.boolean().optional().meta({
       description:
         "Whether the LAN's site is in high availability mode. Never sent to the API: it only lets `pulumi preview` enforce the spec's rules, which depend on the site: on such a site the LAN needs `staticAddressing` with `secondaryAddress` and `virtualAddress`, and `haLink` needs it. Set it from the site (`site.haMode`); the BranchSite component does.",
-      default: "unknown (the rules are left to the API)",
+      defaultDoc: "unknown (the rules are left to the API)",
       local: true,
       alwaysSet: false,
     }),
@@ -195,9 +198,6 @@ export const definition = defineResource({
   // ha_link updates in place: the reference lists it on create only, but the official SDK (the
   // current contract) takes it on PUT and PATCH. An API that ignored it would be caught by
   // afterUpdate below instead of drifting silently.
-  // An update body without ha_link means the program removed it: send the default, false.
-  toApi: (body: Record<string, unknown>, _inputs: Record<string, unknown>, update?: { id: string }) =>
-    update && body.ha_link === undefined ? { ...body, ha_link: false } : body,
   afterUpdate: async (_op, id, outputs, _olds, news) => {
     if (typeof news.haLink === "boolean" && outputs.haLink !== news.haLink) {
       throw new Error(

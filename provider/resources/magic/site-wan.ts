@@ -21,7 +21,7 @@ export const definition = defineResource({
     physport: physport().meta({ description: "Physical port of the connector (from 1)." }),
     name: z.string().optional().meta({ description: "Name of the WAN." }),
     priority: z.number().int().min(0).optional().meta({ description: "Priority of the WAN for traffic load balancing (0 or more)." }),
-    vlanTag: vlanTag().optional().meta({ description: "VLAN ID (1-4094); zero means untagged.", default: "0" }),
+    vlanTag: vlanTag().optional().meta({ description: "VLAN ID (1-4094); zero means untagged.", default: 0 }),
     staticAddressing: z
       .strictObject({
         address: interfaceAddress().meta({
@@ -38,19 +38,19 @@ export const definition = defineResource({
     // Official SDK (create, PUT, PATCH); the reference shows it in answers only.
     healthCheckRate: healthCheckRate().optional().meta({
       description: 'Magic WAN health check rate for tunnels created on this link: `"low"`, `"mid"` or `"high"`.',
-      default: '"mid" (Cloudflare\'s)',
+      default: "mid",
     }),
     // Official SDK only.
     loadBalanceInnerFlows: z.boolean().optional().meta({
       description: "Load-balance the flows inside tunnels over this link (the API's `load_balance_inner_flows`).",
-      default: "Cloudflare's",
+      defaultDoc: "Cloudflare's",
       alwaysSet: false,
     }),
     // Ours: the site's mode, for the high availability rule in check.
     siteHaMode: z.boolean().optional().meta({
       description:
         "Whether the WAN's site is in high availability mode. Never sent to the API: it only lets `pulumi preview` enforce the spec's rule that static addressing on such a site includes `secondaryAddress`. Set it from the site (`site.haMode`); the BranchSite component does.",
-      default: "unknown (the rule is left to the API)",
+      defaultDoc: "unknown (the rule is left to the API)",
       local: true,
       alwaysSet: false,
     }),
@@ -87,10 +87,6 @@ export const definition = defineResource({
   // The site is a path parameter, never a body field (but it is in lookups, so not meta `local`);
   // a WAN cannot move to another site (meta `replaces`).
   localInputs: ["siteId"],
-  // An update body without health_check_rate means the program removed it: send the documented
-  // default ("mid"), since a PUT that leaves it out keeps the current rate.
-  toApi: (body: Record<string, unknown>, _inputs: Record<string, unknown>, update?: { id: string }) =>
-    update && body.health_check_rate === undefined ? { ...body, health_check_rate: "mid" } : body,
   // Create answers `result: array of WAN`. We send one WAN, so a one-item answer is it; in a longer
   // answer, the one carrying every field we sent (an answer that also lists older WANs of the site).
   pickCreated: (created, inputs) => {

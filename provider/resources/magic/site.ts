@@ -103,7 +103,7 @@ export const definition = defineResource({
     haMode: z.boolean().optional().meta({
       description:
         "High availability mode: the site can have two connectors. Changing it updates the site in place (Cloudflare's current API takes `ha_mode` on update); the site and everything under it stay. Turning it off needs the site's HA LAN (`haLink`) and `secondaryConnectorId` gone first.",
-      default: "false",
+      default: false,
     }),
     location: z
       .strictObject({
@@ -147,10 +147,6 @@ export const definition = defineResource({
   // would delete every WAN, LAN, ACL and app config under it (and the API refuses to delete a site
   // that still has them), so the in-place path is the one to take. If Cloudflare ever answers a
   // PUT without applying it, afterUpdate fails loudly instead of leaving a permanent diff.
-  // An update body without ha_mode means the program removed it (a live value it never set is
-  // sent back as it is): send the API's default, false, since a PUT that leaves it out keeps it.
-  toApi: (body: Record<string, unknown>, _inputs: Record<string, unknown>, update?: { id: string }) =>
-    update && body.ha_mode === undefined ? { ...body, ha_mode: false } : body,
   afterUpdate: async (_op, id, outputs, _olds, news) => {
     if (typeof news.haMode === "boolean" && outputs.haMode !== news.haMode) {
       throw new Error(

@@ -8,8 +8,8 @@ import { cidr, ipAddress, timestamps, z } from "../common/fields";
 const scope = () =>
   z
     .strictObject({
-      coloNames: z.array(z.string().min(1)).optional().meta({ description: 'Colo names, e.g. `["den01"]`.' }),
-      coloRegions: z.array(z.string().min(1)).optional().meta({ description: 'Colo regions, e.g. `["APAC"]`.' }),
+      coloNames: z.array(z.string().min(1)).optional().meta({ description: 'Colo names, e.g. `["den01"]`.', unordered: true }),
+      coloRegions: z.array(z.string().min(1)).optional().meta({ description: 'Colo regions, e.g. `["APAC"]`.', unordered: true }),
     })
     .meta({
       args: "StaticRouteScopeArgs",
@@ -32,14 +32,14 @@ export const routeInputs = z.strictObject({
     .min(0)
     .meta({ description: "Priority, an integer >= 0: lower values win; routes for a prefix with equal priority share traffic (ECMP)." }),
   description: z.string().optional().meta({ description: "Free-text description." }),
-  // Cloudflare documents 256 as the largest weight.
-  weight: z
-    .number()
-    .int()
-    .min(0)
-    .max(256)
-    .optional()
-    .meta({ description: "Weight within its ECMP group (0-256): higher weights get a larger share of the traffic." }),
+  // Cloudflare documents 256 as the largest weight. "The API does not allow to reset weights when
+  // the attribute isn't sent" (Terraform provider v2.22-v4, schema_cloudflare_static_route.go, which
+  // made it ForceNew), and documents no value that clears one: a removed weight replaces the route.
+  weight: z.number().int().min(0).max(256).optional().meta({
+    description:
+      "Weight within its ECMP group (0-256): higher weights get a larger share of the traffic. Cloudflare keeps a weight an update leaves out, so removing it replaces the route (the new one is made before the old one is deleted).",
+    keptWhenOmitted: true,
+  }),
   scope: scope().optional().meta({ description: "Limit the route to some colos or colo regions (ECMP scope)." }),
 });
 

@@ -8,16 +8,21 @@ export interface AppArgs extends AccountArgs {
   name: pulumi.Input<string>;
   /** Category of the app, e.g. `"Development"`. */
   type: pulumi.Input<string>;
-  /** FQDNs to associate with traffic decisions, e.g. `["auth.example.com"]`. */
+  /**
+   * FQDNs to associate with traffic decisions, e.g. `["auth.example.com"]`.
+   * @default []
+   */
   hostnames?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Destination IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not
    * supported.
+   * @default []
    */
   ipSubnets?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Source IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not
    * supported.
+   * @default []
    */
   sourceSubnets?: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -35,17 +40,17 @@ export abstract class AppResource extends MagicResource {
   /** Category of the app, e.g. `"Development"`. */
   declare readonly type: pulumi.Output<string>;
   /** FQDNs to associate with traffic decisions, e.g. `["auth.example.com"]`. */
-  declare readonly hostnames: pulumi.Output<string[] | undefined>;
+  declare readonly hostnames: pulumi.Output<string[]>;
   /**
    * Destination IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not
    * supported.
    */
-  declare readonly ipSubnets: pulumi.Output<string[] | undefined>;
+  declare readonly ipSubnets: pulumi.Output<string[]>;
   /**
    * Source IPv4 prefixes (CIDR, no host bits) to associate with traffic decisions. IPv6 is not
    * supported.
    */
-  declare readonly sourceSubnets: pulumi.Output<string[] | undefined>;
+  declare readonly sourceSubnets: pulumi.Output<string[]>;
 
   protected constructor(name: string, args: AppArgs, opts?: pulumi.CustomResourceOptions) {
     super("magic", "App", name, args, OUTPUTS, opts, SECRETS);
@@ -57,8 +62,8 @@ export interface AppInfo {
   id: string;
   name: string;
   type: string;
-  hostnames?: string[];
-  ipSubnets?: string[];
-  sourceSubnets?: string[];
+  hostnames: string[];
+  ipSubnets: string[];
+  sourceSubnets: string[];
   accountId: string;
 }

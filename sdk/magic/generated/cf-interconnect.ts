@@ -17,7 +17,10 @@ export interface CfInterconnectArgs extends AccountArgs {
   name?: pulumi.Input<string>;
   /** Free-text description. */
   description?: pulumi.Input<string>;
-  /** Enable automatic stateful return routing. */
+  /**
+   * Enable automatic stateful return routing.
+   * @default false
+   */
   automaticReturnRouting?: pulumi.Input<boolean>;
   /** GRE settings of the interconnect. */
   gre?: pulumi.Input<{ cloudflareEndpoint?: pulumi.Input<string> }>;
@@ -41,7 +44,10 @@ export interface CfInterconnectArgs extends AccountArgs {
   interfaceAddress?: pulumi.Input<string>;
   /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
   interfaceAddress6?: pulumi.Input<string>;
-  /** MTU in bytes, at least 576. */
+  /**
+   * MTU in bytes, at least 576.
+   * @default 1476
+   */
   mtu?: pulumi.Input<number>;
 }
 
@@ -80,7 +86,7 @@ export abstract class CfInterconnectResource extends MagicResource {
   /** Free-text description. */
   declare readonly description: pulumi.Output<string | undefined>;
   /** Enable automatic stateful return routing. */
-  declare readonly automaticReturnRouting: pulumi.Output<boolean | undefined>;
+  declare readonly automaticReturnRouting: pulumi.Output<boolean>;
   /** GRE settings of the interconnect. */
   declare readonly gre: pulumi.Output<{ cloudflareEndpoint?: string } | undefined>;
   /** An interconnect's health check as Cloudflare stores it (output). */
@@ -106,7 +112,7 @@ export abstract class CfInterconnectResource extends MagicResource {
   /** An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`. */
   declare readonly interfaceAddress6: pulumi.Output<string | undefined>;
   /** MTU in bytes, at least 576. */
-  declare readonly mtu: pulumi.Output<number | undefined>;
+  declare readonly mtu: pulumi.Output<number>;
   /**
    * The customer side of `interfaceAddress` (the other usable address of the /31 or /30; Cloudflare
    * takes the one written): the `nexthop` of static routes over this tunnel, e.g. `10.212.0.9` for
@@ -135,13 +141,13 @@ export interface CfInterconnectInfo {
   interconnectId: string;
   name?: string;
   description?: string;
-  automaticReturnRouting?: boolean;
+  automaticReturnRouting: boolean;
   gre?: { cloudflareEndpoint?: string };
   healthCheck?: InterconnectHealthCheckState;
   bgp?: { customerAsn?: number; extraPrefixes?: string[]; md5Key?: string; importFilterId?: string; exportFilterId?: string };
   interfaceAddress?: string;
   interfaceAddress6?: string;
-  mtu?: number;
+  mtu: number;
   customerAddress: string;
   customerAddress6?: string;
   coloName?: string;

@@ -10,22 +10,40 @@ export interface ConnectorArgs extends AccountArgs {
    * change replaces the connector).
    */
   device: pulumi.Input<ConnectorDeviceArgs>;
-  /** Whether the connector is activated. */
+  /**
+   * Whether the connector is activated.
+   * @default false
+   */
   activated?: pulumi.Input<boolean>;
   /**
    * Days of the week on which upgrades may run, each at most once.
    * @default all seven days
    */
   interruptWindowDaysOfWeek?: pulumi.Input<pulumi.Input<ConnectorDayOfWeek>[]>;
-  /** Length of the upgrade window in whole hours, 1-24. */
+  /**
+   * Length of the upgrade window in whole hours, 1-24.
+   * @default 3
+   */
   interruptWindowDurationHours?: pulumi.Input<number>;
-  /** Dates (`YYYY-MM-DD`) on which upgrades are blocked, e.g. `["2026-12-24"]`. */
+  /**
+   * Dates (`YYYY-MM-DD`) on which upgrades are blocked, e.g. `["2026-12-24"]`.
+   * @default []
+   */
   interruptWindowEmbargoDates?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Hour of the day (0-23, in `timezone`) at which the upgrade window opens. */
+  /**
+   * Hour of the day (0-23, in `timezone`) at which the upgrade window opens.
+   * @default 0
+   */
   interruptWindowHourOfDay?: pulumi.Input<number>;
-  /** Free-text notes. */
+  /**
+   * Free-text notes.
+   * @default ""
+   */
   notes?: pulumi.Input<string>;
-  /** IANA time zone of the upgrade window, e.g. `"America/New_York"`. */
+  /**
+   * IANA time zone of the upgrade window, e.g. `"America/New_York"`.
+   * @default "UTC"
+   */
   timezone?: pulumi.Input<string>;
   /**
    * Any string or number; setting it to a new value regenerates the connector's license key

@@ -22,7 +22,7 @@ export interface SiteWanArgs extends AccountArgs {
   staticAddressing?: pulumi.Input<SiteWanStaticAddressingArgs>;
   /**
    * Magic WAN health check rate for tunnels created on this link: `"low"`, `"mid"` or `"high"`.
-   * @default "mid" (Cloudflare's)
+   * @default "mid"
    */
   healthCheckRate?: pulumi.Input<"low" | "mid" | "high">;
   /**

@@ -22,7 +22,11 @@ export interface StaticRouteArgs extends AccountArgs {
   priority: pulumi.Input<number>;
   /** Free-text description. */
   description?: pulumi.Input<string>;
-  /** Weight within its ECMP group (0-256): higher weights get a larger share of the traffic. */
+  /**
+   * Weight within its ECMP group (0-256): higher weights get a larger share of the traffic. Cloudflare
+   * keeps a weight an update leaves out, so removing it replaces the route (the new one is made before
+   * the old one is deleted).
+   */
   weight?: pulumi.Input<number>;
   /** Limit the route to some colos or colo regions (ECMP scope). */
   scope?: pulumi.Input<StaticRouteScopeArgs>;
@@ -53,7 +57,11 @@ export abstract class StaticRouteResource extends MagicResource {
   declare readonly priority: pulumi.Output<number>;
   /** Free-text description. */
   declare readonly description: pulumi.Output<string | undefined>;
-  /** Weight within its ECMP group (0-256): higher weights get a larger share of the traffic. */
+  /**
+   * Weight within its ECMP group (0-256): higher weights get a larger share of the traffic. Cloudflare
+   * keeps a weight an update leaves out, so removing it replaces the route (the new one is made before
+   * the old one is deleted).
+   */
   declare readonly weight: pulumi.Output<number | undefined>;
   /** Limit the route to some colos or colo regions (ECMP scope). */
   declare readonly scope: pulumi.Output<{ coloNames?: string[]; coloRegions?: string[] } | undefined>;

@@ -57,7 +57,7 @@ export interface HealthCheckArgs {
   /**
    * `"unidirectional"` (probe via the tunnel, result via the Internet) or `"bidirectional"` (both via
    * the tunnel).
-   * @default Cloudflare's default for the tunnel
+   * @default unidirectional on a Magic Transit account, bidirectional on a Magic WAN account (Cloudflare's default depends on the account)
    */
   direction?: pulumi.Input<"unidirectional" | "bidirectional">;
   /**
@@ -126,7 +126,7 @@ export interface InterconnectHealthCheckArgs {
   /**
    * `"unidirectional"` (probe via the tunnel, result via the Internet) or `"bidirectional"` (both via
    * the tunnel).
-   * @default Cloudflare's default for the tunnel
+   * @default unidirectional on a Magic Transit account, bidirectional on a Magic WAN account (Cloudflare's default depends on the account)
    */
   direction?: pulumi.Input<"unidirectional" | "bidirectional">;
   /**
