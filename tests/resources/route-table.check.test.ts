@@ -38,7 +38,13 @@ describe("RouteTable planning", () => {
   it("compares addresses by value, not spelling: an IPv6 route Cloudflare writes its own way plans nothing", () => {
     const live = [{ ...r("2001:db8::/32", "2001:db8:0:1::1"), id: "v6" }];
     expect(routeKey(r("2001:0DB8:0000::/32", "2001:db8:0:1:0:0:0:1"))).toBe("2001:db8::/32 via 2001:db8:0:1::1");
-    expect(planRoutes(live, [r("2001:0DB8::/32", "2001:0db8:0:1::0001")])).toEqual({ add: [], change: [], remove: [] });
+    expect(planRoutes(live, [r("2001:0DB8::/32", "2001:0db8:0:1::0001")])).toEqual({
+      add: [],
+      change: [],
+      rewrite: [],
+      replace: [],
+      remove: [],
+    });
     // An import adopts the live route however the entry spells it.
     expect(adoptByKey(live, [r("2001:DB8::/32", "2001:db8:0:1::1")])).toEqual(live);
   });
@@ -133,17 +139,41 @@ const canonSet = (xs: Entry[]) => xs.map(canon).sort();
 
 /** What an update does with a plan: removes, changes in place by id, adds with new ids. */
 function apply(current: Owned[], plan: ReturnType<typeof planRoutes>): Owned[] {
-  const removed = new Set(plan.remove.map((x) => x.id));
-  const changed = new Map(plan.change.map((x) => [x.id, x]));
+  const removed = new Set([...plan.remove, ...plan.replace.map((x) => x.old)].map((x) => x.id));
+  const changed = new Map([...plan.change, ...plan.rewrite].map((x) => [x.id, x]));
   const kept = current.filter((x) => !removed.has(x.id)).map((x) => changed.get(x.id) ?? x);
-  return [...kept, ...plan.add.map((x, i) => ({ ...x, id: `new${i}` }))];
+  const made = [...plan.add, ...plan.replace.map((x) => x.entry)];
+  return [...kept, ...made.map((x, i) => ({ ...x, id: `new${i}` }))];
 }
 
 describe("RouteTable planning (properties)", () => {
   it("a live weight of 0 is the same as no weight (Cloudflare answers 0 for a route created without one)", () => {
     const live = [{ prefix: "10.0.0.0/24", nexthop: "10.1.0.1", priority: 100, weight: 0, id: "a" }];
-    expect(planRoutes(live, [{ prefix: "10.0.0.0/24", nexthop: "10.1.0.1", priority: 100 }])).toEqual({ add: [], change: [], remove: [] });
+    expect(planRoutes(live, [{ prefix: "10.0.0.0/24", nexthop: "10.1.0.1", priority: 100 }])).toEqual({
+      add: [],
+      change: [],
+      rewrite: [],
+      replace: [],
+      remove: [],
+    });
     expect(planRoutes(live, [{ prefix: "10.0.0.0/24", nexthop: "10.1.0.1", priority: 100, weight: 5 }]).change).toHaveLength(1);
+  });
+
+  it("a removed weight replaces the route and a removed description rewrites it on its own: the bulk PUT would merge either back", () => {
+    const live = [{ prefix: "10.0.0.0/24", nexthop: "10.1.0.1", priority: 100, weight: 7, description: "x", id: "a" }];
+    const entry = { prefix: "10.0.0.0/24", nexthop: "10.1.0.1", priority: 100 };
+    const noWeight = planRoutes(live, [{ ...entry, description: "x" }]);
+    expect(noWeight).toEqual({
+      add: [],
+      change: [],
+      rewrite: [],
+      replace: [{ old: live[0], entry: { ...entry, description: "x" } }],
+      remove: [],
+    });
+    const noDescription = planRoutes(live, [{ ...entry, weight: 7 }]);
+    expect(noDescription).toEqual({ add: [], change: [], rewrite: [{ ...entry, weight: 7, id: "a" }], replace: [], remove: [] });
+    // Both removed: the replacement carries neither.
+    expect(planRoutes(live, [entry]).replace).toEqual([{ old: live[0], entry }]);
   });
 
   it("routeKey is prefix + nexthop + scope: equal exactly when those are, whatever the scope's order", () => {
@@ -196,9 +226,10 @@ describe("RouteTable planning (properties)", () => {
         const after = apply(current, plan);
         expect(canonSet(after)).toEqual(canonSet(desired));
         const again = planRoutes(after, desired);
-        expect(again).toEqual({ add: [], change: [], remove: [] });
+        expect(again).toEqual({ add: [], change: [], rewrite: [], replace: [], remove: [] });
         // Unchanged routes keep their ids: nothing the plan did not need is recreated.
-        const untouched = current.filter((x) => !plan.remove.includes(x) && !plan.change.some((c) => c.id === x.id));
+        const touched = new Set([...plan.change, ...plan.rewrite, ...plan.replace.map((x) => x.old)].map((x) => x.id));
+        const untouched = current.filter((x) => !plan.remove.includes(x) && !touched.has(x.id));
         expect(untouched.every((x) => after.includes(x))).toBe(true);
       }),
       runs(500),
@@ -215,6 +246,8 @@ describe("RouteTable planning (properties)", () => {
           const b = planRoutes(current, shuffled);
           expect(canonSet(b.add)).toEqual(canonSet(a.add));
           expect(b.change.map((x) => x.id).sort()).toEqual(a.change.map((x) => x.id).sort());
+          expect(b.rewrite.map((x) => x.id).sort()).toEqual(a.rewrite.map((x) => x.id).sort());
+          expect(b.replace.map((x) => x.old.id).sort()).toEqual(a.replace.map((x) => x.old.id).sort());
           expect(b.remove).toEqual(a.remove);
         },
       ),

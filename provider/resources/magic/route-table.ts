@@ -6,6 +6,8 @@ import { InitFailedError } from "../../framework/provider";
 import { createRecovering } from "../../framework/recover";
 import { client, resolveAccountId } from "../../framework/settings";
 import { clean, containsUnknown, isPlainObject } from "../../../shared/values";
+import { fieldMeta } from "../../framework/define";
+import { settle } from "../../framework/equivalence";
 import { RESOURCE_NAME_KEY, internalKeysOf, withoutInternalKeys } from "../../../shared/internal-keys";
 import { canonical } from "../../../shared/ip";
 import { accountId, z } from "../common/fields";
@@ -16,7 +18,10 @@ import { keepInstants } from "../../../shared/times";
  * RouteTable (Cloudflare API "Magic Transit > Routes"): one resource that owns a set of static routes and keeps them
  * with bulk calls. Create adds each route (the create endpoint takes one); an update sends the
  * changed routes in one `PUT /magic/routes`, adds new ones, and removes dropped ones one by one
- * with `DELETE /magic/routes/{route_id}`. The collection `DELETE /magic/routes` is never sent:
+ * with `DELETE /magic/routes/{route_id}`. A change that removes a setting never goes in the bulk
+ * PUT, which merges: a removed description goes in the route's own PUT (read back afterwards), and
+ * a removed weight, which Cloudflare keeps when a PUT leaves it out, replaces the route (the new
+ * one is made before the old one is deleted by id). The collection `DELETE /magic/routes` is never sent:
  * the reference ("Delete Many Routes") and the official SDK (`routes.empty`) document it with no
  * body, so it empties the account's whole routing table, routes of other stacks included (the
  * client refuses it outright). Routes the table does not own are never touched.
@@ -57,19 +62,36 @@ function scopeKey(scope: RouteEntry["scope"]): string {
   return key === "|" ? "" : key;
 }
 
-/** What the plan must do to turn `current` (owned, with ids) into `desired`. Pure, for tests and previews. */
+/**
+ * What the plan must do to turn `current` (owned, with ids) into `desired`: routes to `add`, to
+ * `change` in the bulk PUT, to `rewrite` with their own PUT (a setting removed: the bulk PUT would
+ * merge it back), to `replace` (a setting removed that Cloudflare keeps when a PUT leaves it out,
+ * a weight) and to `remove`. Pure, for tests and previews.
+ */
 export function planRoutes(current: OwnedRoute[], desired: RouteEntry[]) {
   const byKey = new Map(current.map((r) => [routeKey(r), r]));
   const wanted = new Set(desired.map(routeKey));
   const add: RouteEntry[] = [];
   const change: OwnedRoute[] = [];
+  const rewrite: OwnedRoute[] = [];
+  const replace: Array<{ old: OwnedRoute; entry: RouteEntry }> = [];
   for (const d of desired) {
     const have = byKey.get(routeKey(d));
     if (!have) add.push(d);
-    else if (!sameSettings(have, d)) change.push({ ...d, id: have.id });
+    else if (!sameSettings(have, d)) {
+      const removed = removedSettings(have, d);
+      if (removed.some((k) => fieldMeta(route.shape[k]).keptWhenOmitted)) replace.push({ old: have, entry: d });
+      else (removed.length > 0 ? rewrite : change).push({ ...d, id: have.id });
+    }
   }
   const remove = current.filter((r) => !wanted.has(routeKey(r)));
-  return { add, change, remove };
+  return { add, change, rewrite, replace, remove };
+}
+
+/** Settings an entry no longer gives that its live route still carries (absent, `""` and 0 carry nothing, as sameSettings has it). */
+function removedSettings(have: RouteEntry, d: RouteEntry): Array<"description" | "weight"> {
+  const carried = (v: unknown) => v !== undefined && v !== "" && v !== 0;
+  return (["description", "weight"] as const).filter((k) => d[k] === undefined && carried(have[k]));
 }
 
 /**
@@ -164,6 +186,18 @@ function fromApi(o: Props): OwnedRoute {
   });
 }
 
+/**
+ * A live route as state keeps it: in the spelling and order of `reference` (the program's entry,
+ * or what state held) where it means the same (framework/equivalence.ts), and without a 0 weight or
+ * empty description the reference never gave (absent and those alike, as sameSettings has it).
+ */
+function settleRoute(live: OwnedRoute, reference: RouteEntry | undefined): OwnedRoute {
+  const out = settle(route, live, reference) as OwnedRoute;
+  if (reference?.weight === undefined && out.weight === 0) delete out.weight;
+  if (reference?.description === undefined && out.description === "") delete out.description;
+  return out;
+}
+
 /** The input fields of an owned route (what a refresh records as inputs). */
 function asEntry(r: OwnedRoute): RouteEntry {
   return clean({
@@ -194,7 +228,8 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const replaces = news.accountId !== undefined && news.accountId !== olds.accountId ? ["accountId"] : [];
     if (containsUnknown(news.routes)) return { changes: true, replaces };
     const plan = planRoutes(owned(olds), (news.routes ?? []) as RouteEntry[]);
-    const changes = plan.add.length + plan.change.length + plan.remove.length > 0 || replaces.length > 0;
+    const steps = plan.add.length + plan.change.length + plan.rewrite.length + plan.replace.length + plan.remove.length;
+    const changes = steps > 0 || replaces.length > 0;
     return { changes, replaces };
   }
 
@@ -234,7 +269,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     // reports an accountId input the user did not write.
     const programAccount = importing ? props.accountId : props[PROGRAM_ACCOUNT];
     const outs = this.outputs(props, account, mine, programAccount);
-    const inputsOut: Props = { routes: mine.map(asEntry) };
+    const inputsOut: Props = { routes: (outs.routes as OwnedRoute[]).map(asEntry) };
     Object.assign(inputsOut, internalKeysOf(props, PROGRAM_ACCOUNT));
     if (programAccount !== undefined) inputsOut.accountId = programAccount;
     return { id, props: outs, inputs: inputsOut };
@@ -253,6 +288,22 @@ class RouteTableProvider implements dynamic.ResourceProvider {
       const added: OwnedRoute[] = [];
       await this.addAll(api, account, plan.add, added, label);
       for (const r of added) state.set(r.id, r);
+      // A route replaced inside the table: the new one first (never mistaken for the old one if its
+      // answer is lost), then the old one by its id.
+      const replacements: OwnedRoute[] = [];
+      const old = new Set(plan.replace.map((r) => r.old.id));
+      await this.addAll(
+        api,
+        account,
+        plan.replace.map((r) => r.entry),
+        replacements,
+        label,
+        old,
+      );
+      for (const r of replacements) state.set(r.id, r);
+      if (plan.rewrite.length > 0) {
+        for (const r of await this.rewriteAll(api, account, plan.rewrite, label)) state.set(r.id, r);
+      }
       if (plan.change.length > 0 && coalesce.coalescingEnabled()) {
         // With StaticRoute updates in flight together, in as few bulk PUTs as possible.
         for (const r of await this.changeAll(api, account, plan.change, label)) state.set(r.id, r);
@@ -269,14 +320,9 @@ class RouteTableProvider implements dynamic.ResourceProvider {
       }
       // Each route gone (deleted, or already absent) leaves the state as it goes, so a failure
       // part-way records exactly the routes that still exist.
-      await this.removeAll(
-        api,
-        account,
-        plan.remove.map((r) => r.id),
-        label,
-        (gone) => state.delete(gone),
-      );
+      await this.removeAll(api, account, [...plan.remove.map((r) => r.id), ...old], label, (gone) => state.delete(gone));
     } catch (e) {
+      if (e instanceof RoutesReadBack) for (const r of e.routes) state.set(r.id, r);
       throw new InitFailedError(id, snapshot(), (e as Error).message, news);
     }
     return { outs: snapshot() };
@@ -327,9 +373,58 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     return results.map((x) => fromApi((x as PromiseFulfilledResult<Props>).value));
   }
 
+  /**
+   * Routes whose description was removed: each with its own PUT (it replaces the route; the bulk
+   * PUT would merge the description back), then one list to check that Cloudflare let it go. One it
+   * kept fails the update naming the entry, with the routes as read in state.
+   */
+  private async rewriteAll(api: CloudflareClient, account: string, routes: OwnedRoute[], label: string): Promise<OwnedRoute[]> {
+    const collectionPath = path`/accounts/${account}/magic/routes`;
+    const results = await Promise.allSettled(
+      routes.map(async (r) => {
+        const { id: _id, ...body } = toApi(r);
+        await coalesce.write(api, collectionPath, () =>
+          api.request<Props>({
+            method: "PUT",
+            path: path`/accounts/${account}/magic/routes/${r.id}`,
+            body,
+            unwrap: "modified_route",
+            label: `${label} route ${routeKey(r)}`,
+            permission: PERMISSION,
+          }),
+        );
+      }),
+    );
+    const failed = results.filter((x): x is PromiseRejectedResult => x.status === "rejected");
+    if (failed.length > 0) {
+      throw new CloudflareError(
+        `${failed.length} of ${routes.length} routes could not be updated; the first error: ${(failed[0].reason as Error).message}`,
+      );
+    }
+    const live = new Map((await this.listAll(api, account, label, true)).map((r) => [r.id, r]));
+    const read = routes.map((r) => live.get(r.id) ?? r);
+    const kept = read.filter((r, i) => removedSettings(r, routes[i]).length > 0);
+    if (kept.length > 0) {
+      const held = kept.map((r) => `${routeKey(r)} still has description ${JSON.stringify(r.description)}`).join("; ");
+      throw new RoutesReadBack(
+        read,
+        `the program removed a route's description, but after the update Cloudflare still holds it (${held}); set the description to the value you want instead of removing it.`,
+        label,
+      );
+    }
+    return read;
+  }
+
   /** POSTs each route (the create endpoint takes one), in parallel under the shared budget. */
-  private async addAll(api: CloudflareClient, account: string, routes: RouteEntry[], into: OwnedRoute[], label: string): Promise<void> {
-    const results = await Promise.allSettled(routes.map((r) => this.addOne(api, account, r, label)));
+  private async addAll(
+    api: CloudflareClient,
+    account: string,
+    routes: RouteEntry[],
+    into: OwnedRoute[],
+    label: string,
+    notThese: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
+    const results = await Promise.allSettled(routes.map((r) => this.addOne(api, account, r, label, notThese)));
     for (const res of results) if (res.status === "fulfilled") into.push(res.value);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length > 0) {
@@ -339,7 +434,14 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     }
   }
 
-  private async addOne(api: CloudflareClient, account: string, r: RouteEntry, label: string): Promise<OwnedRoute> {
+  /** One route; a lost answer is resolved by finding it by its identity, never as one of `notThese` (a route it replaces). */
+  private async addOne(
+    api: CloudflareClient,
+    account: string,
+    r: RouteEntry,
+    label: string,
+    notThese: ReadonlySet<string>,
+  ): Promise<OwnedRoute> {
     const spec = {
       method: "POST" as const,
       path: path`/accounts/${account}/magic/routes`,
@@ -350,7 +452,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     return createRecovering({
       send: async () => fromApi(await api.request<Props>(spec)),
       // A lost answer: the route may exist. Find it by its identity (a list sent now) before sending again.
-      find: async () => (await this.listAll(api, account, label, true)).find((x) => routeKey(x) === routeKey(r)),
+      find: async () => (await this.listAll(api, account, label, true)).find((x) => routeKey(x) === routeKey(r) && !notThese.has(x.id)),
       lookups: 2,
     });
   }
@@ -408,16 +510,31 @@ class RouteTableProvider implements dynamic.ResourceProvider {
   }
 
   /**
-   * Outputs: the owned routes in the order the program declares them (others after), with ids;
-   * times keep the spelling `previous` (state) has for the same instant (shared/times.ts).
+   * Outputs: the owned routes in the order the program declares them (others after), with ids, each
+   * in the spelling of the entry it answers (settleRoute); times keep the spelling `previous`
+   * (state) has for the same instant (shared/times.ts).
    */
   private outputs(source: Props, account: string, routes: OwnedRoute[], programAccount: unknown, previous: Props = source): Props {
-    const order = new Map(((source.routes ?? []) as RouteEntry[]).map((r, i) => [routeKey(r), i]));
-    const sorted = [...routes].sort((a, b) => (order.get(routeKey(a)) ?? 1e9) - (order.get(routeKey(b)) ?? 1e9));
+    const entries = ((source.routes ?? []) as RouteEntry[]).filter((r) => isPlainObject(r));
+    const order = new Map(entries.map((r, i) => [routeKey(r), i]));
+    const sorted = [...routes]
+      .sort((a, b) => (order.get(routeKey(a)) ?? 1e9) - (order.get(routeKey(b)) ?? 1e9))
+      .map((r) => settleRoute(r, entries[order.get(routeKey(r)) ?? -1]));
     const outs: Props = { routes: sorted, accountId: account };
     Object.assign(outs, internalKeysOf(source));
     if (programAccount !== undefined) outs[PROGRAM_ACCOUNT] = programAccount;
     return clean(keepInstants(outs, previous));
+  }
+}
+
+/** An update whose routes were read back holding a setting the program removed: the routes as read go to state. */
+class RoutesReadBack extends CloudflareError {
+  constructor(
+    readonly routes: OwnedRoute[],
+    message: string,
+    label: string,
+  ) {
+    super(message, label);
   }
 }
 
