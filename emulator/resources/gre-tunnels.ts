@@ -44,7 +44,7 @@ import {
   wantsNewHcTarget,
 } from "./health-check";
 import { formatCidrAddress, interfaceConflicts, nexthopOwner, subnetOf } from "./interfaces";
-import { requireObject, withReplaced, bulkRequest, type BulkTarget } from "./objects";
+import { requireObject, withReplaced, bulkRequest, withoutFalse, type BulkTarget } from "./objects";
 
 const COLLECTION = "gre_tunnels";
 const LABEL = "GRE tunnel";
@@ -90,6 +90,9 @@ const BGP_FIELDS: string[] = ["customer_asn", "extra_prefixes", "md5_key", ...FI
 
 /** Values of optional fields the request leaves out, on create and (full-replace) update alike. */
 const DEFAULTS = { automatic_return_routing: false, mtu: 1476, ttl: 64 } as const;
+
+/** Left out of GET and list answers when false, as the live API does (see withoutFalse). */
+const READ_OMITS_FALSE = ["automatic_return_routing"];
 
 /** Request body rules, in the spec's field order. */
 function bodyRules(operation: "create" | "update", newHcTarget: boolean): Rules {
@@ -187,11 +190,11 @@ function find(ctx: RequestContext): GreTunnel {
 function list(ctx: RequestContext) {
   const newHc = wantsNewHcTarget(ctx.headers);
   const tunnels = ctx.store.list<GreTunnel>(ctx.params.account_id, COLLECTION);
-  return ok({ gre_tunnels: tunnels.map((t) => render(t, newHc)) });
+  return ok({ gre_tunnels: tunnels.map((t) => withoutFalse(render(t, newHc), READ_OMITS_FALSE)) });
 }
 
 function get(ctx: RequestContext) {
-  return ok({ gre_tunnel: render(find(ctx), wantsNewHcTarget(ctx.headers)) });
+  return ok({ gre_tunnel: withoutFalse(render(find(ctx), wantsNewHcTarget(ctx.headers)), READ_OMITS_FALSE) });
 }
 
 function create(ctx: RequestContext) {

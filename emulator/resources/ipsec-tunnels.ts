@@ -47,7 +47,7 @@ import {
   wantsNewHcTarget,
 } from "./health-check";
 import { interfaceConflicts } from "./interfaces";
-import { requireObject, withReplaced, bulkRequest, type BulkTarget } from "./objects";
+import { requireObject, withReplaced, bulkRequest, withoutFalse, type BulkTarget } from "./objects";
 
 const COLLECTION = "ipsec_tunnels";
 const LABEL = "IPsec tunnel";
@@ -101,6 +101,9 @@ const BGP_FIELDS: string[] = ["customer_asn", "extra_prefixes", "md5_key", ...FI
  * `allow_null_cipher` is not in the request bodies: it is false unless set behind the API's back.
  */
 const DEFAULTS = { automatic_return_routing: false, replay_protection: false, allow_null_cipher: false } as const;
+
+/** Left out of GET and list answers when false, as the live API does (see withoutFalse). */
+const READ_OMITS_FALSE = ["automatic_return_routing", "replay_protection"];
 
 const nonEmptyString: Check = (v, p) =>
   typeof v !== "string" ? invalid(p, "must be a string") : v === "" ? invalid(p, "must not be empty") : undefined;
@@ -223,11 +226,11 @@ function find(ctx: RequestContext): IpsecTunnel {
 function list(ctx: RequestContext) {
   const newHc = wantsNewHcTarget(ctx.headers);
   const tunnels = ctx.store.list<IpsecTunnel>(ctx.params.account_id, COLLECTION);
-  return ok({ ipsec_tunnels: tunnels.map((t) => render(t, newHc)) });
+  return ok({ ipsec_tunnels: tunnels.map((t) => withoutFalse(render(t, newHc), READ_OMITS_FALSE)) });
 }
 
 function get(ctx: RequestContext) {
-  return ok({ ipsec_tunnel: render(find(ctx), wantsNewHcTarget(ctx.headers)) });
+  return ok({ ipsec_tunnel: withoutFalse(render(find(ctx), wantsNewHcTarget(ctx.headers)), READ_OMITS_FALSE) });
 }
 
 function create(ctx: RequestContext) {

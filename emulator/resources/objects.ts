@@ -31,6 +31,20 @@ export function requireObject<T extends StoredObject>(
   return found;
 }
 
+/**
+ * A read answer (GET or list) without the named booleans where they are false: the live API's
+ * tunnel reads leave them out (Go's `omitempty`). The Terraform provider's GRE and IPsec read code
+ * maps a missing `automatic_return_routing` / `replay_protection` to false "to avoid unnecessary
+ * diff" (cloudflare/terraform-provider-cloudflare, internal/services/magic_wan_gre_tunnel/resource.go
+ * and magic_wan_ipsec_tunnel/resource.go, Read). Its create and update code keeps the planned values
+ * whatever the answer says, so nothing shows whether write answers do the same: they keep them.
+ */
+export function withoutFalse(answer: JsonObject, keys: readonly string[]): JsonObject {
+  const out = { ...answer };
+  for (const k of keys) if (out[k] === false) delete out[k];
+  return out;
+}
+
 /** `current` with `replacements` swapped in by id (or appended when new): the outcome of a bulk PUT. */
 export function withReplaced<T extends { id: string }>(current: T[], replacements: T[]): T[] {
   const byId = new Map(current.map((t) => [t.id, t]));

@@ -7,7 +7,8 @@
  *   `prefix`: a CIDR prefix with no host bits set. `priority`: an integer >= 0 (lower wins).
  *   `weight`: an integer 0..256 (Cloudflare's documented maximum). `scope.colo_names` and
  *   `scope.colo_regions`: arrays of non-empty strings.
- * - PUT on one route replaces every field (nexthop, prefix and priority are required again).
+ * - PUT on one route replaces every field (nexthop, prefix and priority are required again), but
+ *   `weight`: a PUT without it keeps the weight (see buildRoute).
  * - Bulk PUT takes `{routes: [{id, ...}]}`; "only fields for a route that need to be changed need
  *   be provided", so each item is merged over its route. All-or-nothing.
  * - Collection DELETE ("Delete Many Routes") follows the reference literally: it takes no body
@@ -97,7 +98,12 @@ function scopeOf(body: JsonObject): Route["scope"] {
   return out;
 }
 
-/** The route a full (create / single PUT) body describes. */
+/**
+ * The route a full (create / single PUT) body describes. A PUT without `weight` keeps the route's
+ * weight, as the live API does: "API does not allow to reset weights when attribute isn't send"
+ * (cloudflare/terraform-provider-cloudflare v2.22.0 to v4.52, schema_cloudflare_static_route.go,
+ * which made `weight` ForceNew for it). The reference documents no value that clears one.
+ */
 function buildRoute(body: JsonObject, existing: Route | undefined, now: string): Route {
   return {
     id: existing?.id ?? newId(),
@@ -108,7 +114,7 @@ function buildRoute(body: JsonObject, existing: Route | undefined, now: string):
     modified_on: now,
     description: given<string>(body, "description"),
     scope: scopeOf(body),
-    weight: given<number>(body, "weight"),
+    weight: given<number>(body, "weight") ?? existing?.weight,
   };
 }
 

@@ -35,10 +35,25 @@ describe("envelope and per-verb result wrappers", () => {
     expect(list.body.success).toBe(true);
     expect(list.body.result.gre_tunnels.map((t: { id: string }) => t.id)).toEqual([a.id, b.id]);
 
+    // A read answer leaves out a false automatic_return_routing, as the live API does.
+    const { automatic_return_routing: _arr, ...read } = b;
     const get = await call(emulator, "GET", `${GRE_PATH}/${b.id}`);
     // A GET shows the times as stored (microseconds); the create answer had nanoseconds.
-    expect(get.body.result).toEqual({ gre_tunnel: asStored(b) });
+    expect(get.body.result).toEqual({ gre_tunnel: asStored(read) });
     expect(b.created_on).toMatch(/\.\d{9}Z$/);
+  });
+
+  test("read answers leave out automatic_return_routing when false (live API); write answers keep it", async () => {
+    const off = await createGre(emulator, { name: "OFF" });
+    const on = await createGre(emulator, { name: "ON", automatic_return_routing: true });
+    expect(off.automatic_return_routing).toBe(false);
+    const list = (await call(emulator, "GET", GRE_PATH)).body.result.gre_tunnels;
+    expect(list[0]).not.toHaveProperty("automatic_return_routing");
+    expect(list[1]).toMatchObject({ automatic_return_routing: true });
+    expect((await call(emulator, "GET", `${GRE_PATH}/${off.id}`)).body.result.gre_tunnel).not.toHaveProperty("automatic_return_routing");
+    expect((await call(emulator, "GET", `${GRE_PATH}/${on.id}`)).body.result.gre_tunnel).toMatchObject({ automatic_return_routing: true });
+    const put = await call(emulator, "PUT", `${GRE_PATH}/${off.id}`, { body: bodyOf(off, { name: "OFF" }) });
+    expect(put.body.result.modified_gre_tunnel).toMatchObject({ automatic_return_routing: false });
   });
 
   test("an empty account lists an empty array", async () => {
@@ -150,7 +165,8 @@ describe("PUT replaces all mutable fields", () => {
     expect(updated).not.toHaveProperty("description");
     expect(updated).not.toHaveProperty("interface_address6");
     expect(Date.parse(updated.modified_on)).toBeGreaterThan(Date.parse(t.modified_on));
-    expect((await call(emulator, "GET", `${GRE_PATH}/${t.id}`)).body.result.gre_tunnel).toEqual(updated);
+    const { automatic_return_routing: _arr, ...read } = updated;
+    expect((await call(emulator, "GET", `${GRE_PATH}/${t.id}`)).body.result.gre_tunnel).toEqual(asStored(read));
   });
 
   test("bgp in a PUT body is refused, not silently ignored", async () => {

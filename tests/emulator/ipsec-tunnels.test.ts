@@ -36,9 +36,18 @@ describe("envelope and per-verb result wrappers", () => {
     expect(res.body).toMatchObject({ success: true, errors: [], messages: [] });
     const t = res.body.result;
     expect(t.id).toMatch(/^[0-9a-f]{32}$/);
-    expect((await call(emulator, "GET", PATH)).body.result).toEqual({ ipsec_tunnels: [asStored(t)] });
-    expect((await call(emulator, "GET", `${PATH}/${t.id}`)).body.result).toEqual({ ipsec_tunnel: asStored(t) });
+    // Read answers leave out a false automatic_return_routing and replay_protection, as the live API does.
+    const { automatic_return_routing: _arr, replay_protection: _rp, ...read } = t;
+    expect(t).toMatchObject({ automatic_return_routing: false, replay_protection: false });
+    expect((await call(emulator, "GET", PATH)).body.result).toEqual({ ipsec_tunnels: [asStored(read)] });
+    expect((await call(emulator, "GET", `${PATH}/${t.id}`)).body.result).toEqual({ ipsec_tunnel: asStored(read) });
     expect((await call(emulator, "GET", `/accounts/${OTHER_ACCOUNT}/magic/ipsec_tunnels`)).body.result).toEqual({ ipsec_tunnels: [] });
+  });
+
+  test("read answers show automatic_return_routing and replay_protection when true", async () => {
+    const t = await create({ automatic_return_routing: true, replay_protection: true });
+    const got = (await call(emulator, "GET", `${PATH}/${t.id}`)).body.result.ipsec_tunnel;
+    expect(got).toMatchObject({ automatic_return_routing: true, replay_protection: true });
   });
 
   test("update wraps in {modified, modified_ipsec_tunnel}; delete in {deleted, deleted_ipsec_tunnel}", async () => {

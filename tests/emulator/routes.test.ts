@@ -62,12 +62,21 @@ describe("defaults and full replacement", () => {
     expect(r.modified_on).toBe(r.created_on);
   });
 
-  test("PUT replaces every field: omitted optional ones disappear, id and created_on stay", async () => {
+  test("PUT replaces every field but weight: omitted optional ones disappear, id and created_on stay", async () => {
     const r = await createRoute({ description: "x", weight: 10, scope: { colo_regions: ["APAC"] } });
     const put = await call(emulator, "PUT", `${ROUTES}/${r.id}`, { body: body({ prefix: "198.51.100.0/24" }) });
     const m = put.body.result.modified_route;
     expect(m).toMatchObject({ id: r.id, created_on: asStored(r.created_on), prefix: "198.51.100.0/24" });
-    for (const f of ["description", "weight", "scope"]) expect(m).not.toHaveProperty(f);
+    for (const f of ["description", "scope"]) expect(m).not.toHaveProperty(f);
+  });
+
+  test("a PUT without weight keeps the weight, as the live API does; a PUT with one changes it", async () => {
+    const r = await createRoute({ weight: 10 });
+    const kept = await call(emulator, "PUT", `${ROUTES}/${r.id}`, { body: body({ description: "no weight sent" }) });
+    expect(kept.body.result.modified_route).toMatchObject({ weight: 10, description: "no weight sent" });
+    expect((await call(emulator, "GET", `${ROUTES}/${r.id}`)).body.result.route).toMatchObject({ weight: 10 });
+    const changed = await call(emulator, "PUT", `${ROUTES}/${r.id}`, { body: body({ weight: 0 }) });
+    expect(changed.body.result.modified_route).toMatchObject({ weight: 0 });
   });
 
   test("link-local and IPv6 next hops and IPv6 prefixes are accepted", async () => {
