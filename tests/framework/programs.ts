@@ -11,6 +11,7 @@ import { definitionOf, forToken, resourceModules, type ResourceProvider } from "
 import { configureFrom } from "../../provider/framework/settings";
 import { getPath, isPlainObject, leafPaths, setPath } from "../../shared/values";
 import { ACCOUNT } from "../resources/stack";
+import { unwrapSecrets } from "../harness/host";
 
 /**
  * What the framework's property tests drive: for each of the 17 resources, programs (inputs) that
@@ -485,7 +486,7 @@ export async function startDirect(): Promise<Direct> {
   const direct: Direct = {
     emulator,
     proxy,
-    provider: (token) => forToken(token),
+    provider: (token) => asEngineSees(forToken(token)),
     definition: (token) => definitionOf(token),
     parents: undefined as unknown as Parents,
     close: async () => {
@@ -500,6 +501,21 @@ export async function startDirect(): Promise<Direct> {
   };
   direct.parents = await makeParents(direct);
   return direct;
+}
+
+/**
+ * The provider as the engine uses it: the host answers Configure with acceptSecrets=false, so what
+ * a provider returns with secrets in the engine's secret form comes back to it in plaintext.
+ */
+function asEngineSees(p: ResourceProvider): ResourceProvider {
+  return {
+    check: async (olds, news) => unwrapSecrets(await p.check(olds, news)),
+    diff: (id, olds, news) => p.diff(id, olds, news),
+    create: async (news) => unwrapSecrets(await p.create(news)),
+    read: async (id, props) => unwrapSecrets(await p.read(id, props)),
+    update: async (id, olds, news) => unwrapSecrets(await p.update(id, olds, news)),
+    delete: (id, props) => p.delete(id, props),
+  };
 }
 
 /** A Pulumi-like props bag for a provider call: the inputs plus the internal keys the sdk adds. */

@@ -8,6 +8,7 @@ import { camelToSnake, getPath, isPlainObject, leafPaths } from "../../shared/va
 import { withoutInternalKeys } from "../../shared/internal-keys";
 import { ACCOUNT } from "../resources/stack";
 import { runs } from "../property";
+import { unwrapSecrets } from "../harness/host";
 import { type Direct, type Program, TOKENS, news, optionalFields, programs, removable, startDirect } from "./programs";
 
 /**
@@ -118,7 +119,8 @@ async function apply(
   try {
     return { id, state: (await p.update(id, state, next)).outs as Props };
   } catch (e) {
-    if (e instanceof InitFailedError) return { id, state: e.properties, failure: e };
+    // The engine records the object's state from the failure, and hands it back in plaintext.
+    if (e instanceof InitFailedError) return { id, state: unwrapSecrets(e.properties), failure: e };
     throw e;
   }
 }
