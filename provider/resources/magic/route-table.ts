@@ -347,20 +347,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const results = await Promise.allSettled(
       routes.map((r) => {
         const { id, ...body } = toApi(r);
-        const single = () =>
-          coalesce.write(
-            api,
-            collectionPath,
-            async () =>
-              await api.request<Props>({
-                method: "PUT",
-                path: path`/accounts/${account}/magic/routes/${r.id}`,
-                body,
-                unwrap: "modified_route",
-                label: `${label} route ${routeKey(r)}`,
-                permission: PERMISSION,
-              }),
-          );
+        const single = () => this.putOne(api, account, r, label);
         return coalesce.updateRoute(target, { id: String(id), body, single, exact: false });
       }),
     );
@@ -373,28 +360,28 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     return results.map((x) => fromApi((x as PromiseFulfilledResult<Props>).value));
   }
 
+  /** One route's own PUT, which replaces the whole route (what the bulk PUT cannot do: it merges). */
+  private putOne(api: CloudflareClient, account: string, r: OwnedRoute, label: string): Promise<Props> {
+    const { id: _id, ...body } = toApi(r);
+    return coalesce.write(api, path`/accounts/${account}/magic/routes`, () =>
+      api.request<Props>({
+        method: "PUT",
+        path: path`/accounts/${account}/magic/routes/${r.id}`,
+        body,
+        unwrap: "modified_route",
+        label: `${label} route ${routeKey(r)}`,
+        permission: PERMISSION,
+      }),
+    );
+  }
+
   /**
    * Routes whose description was removed: each with its own PUT (it replaces the route; the bulk
    * PUT would merge the description back), then one list to check that Cloudflare let it go. One it
    * kept fails the update naming the entry, with the routes as read in state.
    */
   private async rewriteAll(api: CloudflareClient, account: string, routes: OwnedRoute[], label: string): Promise<OwnedRoute[]> {
-    const collectionPath = path`/accounts/${account}/magic/routes`;
-    const results = await Promise.allSettled(
-      routes.map(async (r) => {
-        const { id: _id, ...body } = toApi(r);
-        await coalesce.write(api, collectionPath, () =>
-          api.request<Props>({
-            method: "PUT",
-            path: path`/accounts/${account}/magic/routes/${r.id}`,
-            body,
-            unwrap: "modified_route",
-            label: `${label} route ${routeKey(r)}`,
-            permission: PERMISSION,
-          }),
-        );
-      }),
-    );
+    const results = await Promise.allSettled(routes.map((r) => this.putOne(api, account, r, label)));
     const failed = results.filter((x): x is PromiseRejectedResult => x.status === "rejected");
     if (failed.length > 0) {
       throw new CloudflareError(
