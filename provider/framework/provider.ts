@@ -107,24 +107,28 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     ];
     // An adopted object lacks what our step after create makes (an IPsec PSK): an update makes it.
     const missing = (this.def.madeAfterCreate ?? []).some((k) => olds[k] === undefined && news[k] === undefined);
-    const deleteFirst = replaces.length > 0 && this.clashes(olds, news);
+    // A replacement that keeps a unique name must delete first, or the create would clash with it.
+    const keepsName = this.def.isSameObject !== undefined && news.name !== undefined && news.name === olds.name;
+    const deleteFirst = replaces.length > 0 && (keepsName || this.clashes(olds, news));
     return { changes: changed.length > 0 || missing, replaces, deleteBeforeReplace: deleteFirst || undefined };
   }
 
   /**
-   * Whether the object a replacement creates would clash with the one it replaces: the new inputs
-   * recognise the old object as theirs (`isSameObject`: a unique name, a CNI's conduit) or would
-   * sit where it sits (`naturalKey`: a slot, a port and VLAN). Then the old one must go first.
+   * Whether the object a replacement creates would clash with the one it replaces in the same
+   * collection: the new inputs recognise the old object as theirs (`isSameObject`: a CNI's conduit
+   * on its interconnect) or would sit where it sits (`naturalKey`: a slot, a port and VLAN).
    */
   private clashes(olds: Props, news: Props): boolean {
     const { isSameObject, naturalKey } = this.def;
     if (!isSameObject && !naturalKey) return false;
-    const old = convertKeys(pickSchemaKeys(this.def.inputs, olds), this.toSnake, this.opaqueCamel) as Props;
     const inputs = userInputs(news);
     try {
+      const where = (source: Props) => this.def.api.collection({ accountId: String(source.accountId ?? olds.accountId), props: source });
+      if (where(olds) !== where({ ...olds, ...inputs })) return false;
+      const old = convertKeys(pickSchemaKeys(this.def.inputs, olds), this.toSnake, this.opaqueCamel) as Props;
       return Boolean(isSameObject?.(old, inputs) || naturalKey?.(old, inputs));
     } catch {
-      // A predicate that cannot tell (a connector made for a new license has nothing unique): no clash.
+      // A predicate or path that cannot tell (a connector made for a new license has nothing unique): no clash.
       return false;
     }
   }

@@ -613,7 +613,7 @@ describe("bad component arguments, through a whole program", () => {
 describe("refusals only the API can make", () => {
   // A refused duplicate then names the object already there and how to adopt it (see Interrupted applies).
   const oneSentence =
-    /^create (\w+) '[^']+': Cloudflare (\d+): [^\n]+ \(HTTP 400 from POST \/client\/v4\/accounts\/[0-9a-f]{32}\/[^\s]+\)\.( The existing \w+ [^\n]*has id [0-9a-f]{32}\. [^\n]+)?$/;
+    /^create (\w+) '[^']+': Cloudflare (\d+): [^\n]+ \(HTTP 400 from POST \/client\/v4\/accounts\/[0-9a-f]{32}\/[^\s]+\)\.( The existing \w+ [^\n]*has id \S+\. [^\n]+)?$/;
 
   beforeEach(() => {
     s.emulator.store.clear();
