@@ -2,6 +2,7 @@ import { z } from "zod";
 import { fieldMeta, schemaLayers, type JsonValue } from "./define";
 import { isPlainObject } from "../../shared/values";
 import { canonical } from "../../shared/ip";
+import { sameInstant } from "../../shared/times";
 
 /**
  * When two values of a field mean the same thing to Cloudflare: the one rule diff, read and import
@@ -11,8 +12,8 @@ import { canonical } from "../../shared/ip";
  *
  * - An absent value and the field's typed `default` are the same, on either side.
  * - Strings are equal as written, or as the same IP address or prefix (`2001:DB8::1` is
- *   `2001:db8:0::1`), or as the same instant (`08:00:00Z` is `08:00:00.000000Z`; compared at the
- *   coarser of the two precisions).
+ *   `2001:db8:0::1`), or as the same instant at another precision (`08:00:00Z` is
+ *   `08:00:00.000000Z`; shared/times.ts, the rule state's server times follow too).
  * - Lists compare element by element, or as multisets for a field whose meta says `unordered`.
  * - Objects compare on the fields the desired side sets (the server may add fields, and keys the
  *   schema does not know are the server's); a field it leaves out is not compared, and an object an
@@ -113,19 +114,9 @@ function pairUp(element: z.ZodType | undefined, desired: unknown[], live: unknow
   return pairs;
 }
 
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
-
 function sameString(a: string, b: string): boolean {
   // canonical() gives any other string back as it is: equal here means identical, or one address.
-  if (canonical(a) === canonical(b)) return true;
-  const ta = TIMESTAMP.exec(a);
-  const tb = TIMESTAMP.exec(b);
-  if (!ta || !tb) return false;
-  const seconds = (m: RegExpExecArray) => Date.parse(`${m[1]}${m[3]}`);
-  if (Number.isNaN(seconds(ta)) || seconds(ta) !== seconds(tb)) return false;
-  const [fa, fb] = [ta[2] ?? "", tb[2] ?? ""];
-  const digits = Math.min(fa.length, fb.length);
-  return fa.slice(0, digits) === fb.slice(0, digits);
+  return canonical(a) === canonical(b) || sameInstant(a, b);
 }
 
 /**

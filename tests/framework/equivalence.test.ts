@@ -55,7 +55,7 @@ describe("same: what the live API may answer for what the program wrote", () => 
 
   it("a timestamp at another precision is the same instant; a different instant is not", () => {
     expect(same(field("at"), "2026-01-01T08:00:00Z", "2026-01-01T08:00:00.000000Z")).toBe(true);
-    expect(same(field("at"), "2026-01-01T08:00:00.123Z", "2026-01-01T08:00:00.123456Z")).toBe(true);
+    expect(same(field("at"), "2025-03-13T14:28:47.054317925Z", "2025-03-13T14:28:47.054318Z")).toBe(true);
     expect(same(field("at"), "2026-01-01T10:00:00+02:00", "2026-01-01T08:00:00Z")).toBe(true);
     expect(same(field("at"), "2026-01-01T08:00:00.123Z", "2026-01-01T08:00:00.124Z")).toBe(false);
     expect(same(field("at"), "2026-01-01T08:00:01Z", "2026-01-01T08:00:00Z")).toBe(false);

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { z } from "zod";
 import { type Emulator, startEmulator } from "../../emulator";
 import { provisionCfInterconnect } from "../../emulator/resources/cf-interconnects";
+import { provisionTunnelsFor } from "../../emulator/resources/gre-tunnels";
 import { ownershipChallengeFile } from "../../emulator/resources/pcaps";
 import { slotCatalogue } from "../../emulator/resources/cni";
 import { fieldMeta, schemaLayers, type ResourceDefinition } from "../../provider/framework/define";
@@ -45,6 +46,10 @@ export interface Program {
 
 const BUCKET = "s3://shape-bucket?region=us-east-1";
 
+/** Nexthops of the routes: each must lie in an existing tunnel's interface subnet (emulator README, Live behaviours). */
+const ROUTES_V4 = "10.250.0.1";
+const ROUTES_V6 = "2001:db8:0:1::1";
+
 /** Every program of a resource; the first one is the richest. Names carry `n` so programs of one run never clash. */
 export function programs(token: string, p: Parents, n: number): Program[] {
   const hc = { enabled: false, rate: "high", type: "request", target: "2001:db8:0:1::5" };
@@ -82,7 +87,7 @@ export function programs(token: string, p: Parents, n: number): Program[] {
             cloudflareEndpoint: "2606:4700:a0::1",
             interfaceAddress: `10.213.${n % 250}.8/31`,
             customerEndpoint: "2001:db8:ffff::10",
-            interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:200/127",
+            interfaceAddress6: "2606:54c1:7:0:a9fe:12d2:1:210/127",
             description: "shape",
             automaticReturnRouting: true,
             replayProtection: true,
@@ -99,7 +104,7 @@ export function programs(token: string, p: Parents, n: number): Program[] {
         {
           inputs: {
             prefix: "2001:db8:500::/48",
-            nexthop: "2001:db8:0:1::1",
+            nexthop: ROUTES_V6,
             priority: 100 + n,
             description: "shape",
             weight: 7,
@@ -114,13 +119,13 @@ export function programs(token: string, p: Parents, n: number): Program[] {
             routes: [
               {
                 prefix: "2001:db8:600::/48",
-                nexthop: "2001:db8:0:2::1",
+                nexthop: ROUTES_V6,
                 priority: 200 + n,
                 description: "shape",
                 weight: 9,
                 scope: { coloNames: ["den01", "ord02"], coloRegions: ["APAC", "WNAM"] },
               },
-              { prefix: "198.51.100.0/24", nexthop: "10.213.0.9", priority: 200 + n, description: "second", weight: 3 },
+              { prefix: "198.51.100.0/24", nexthop: ROUTES_V4, priority: 200 + n, description: "second", weight: 3 },
             ],
           },
         },
@@ -525,6 +530,7 @@ export function news(token: string, inputs: Props, name = "shape"): Props {
 
 async function makeParents(d: Direct): Promise<Parents> {
   const make = async (token: string, inputs: Props) => (await d.provider(token).create(news(token, inputs))).id;
+  provisionTunnelsFor(d.emulator.store, ACCOUNT, [ROUTES_V4, ROUTES_V6]);
   const siteId = await make("magic:Site", { name: "shape_parent_site" });
   const lanA = await make("magic:SiteLan", { siteId, physport: 2, name: "lan-a", staticAddressing: { address: "192.168.10.1/24" } });
   const lanB = await make("magic:SiteLan", { siteId, physport: 3, name: "lan-b", staticAddressing: { address: "192.168.20.1/24" } });

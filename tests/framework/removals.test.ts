@@ -1,5 +1,5 @@
 import * as magic from "pulumi-cloudflare-magic";
-import { ACCOUNT, type TestStack, testStack } from "../resources/stack";
+import { ACCOUNT, type TestStack, testStack, tunnelsFor } from "../resources/stack";
 
 /**
  * Removals that take effect (issue 18, item 3), through the provider host: Cloudflare keeps a
@@ -14,6 +14,8 @@ type Props = Record<string, unknown>;
 let s: TestStack;
 beforeEach(async () => {
   s = await testStack();
+  // The tunnels the routes point into, made earlier (a nexthop must lie in a tunnel's subnet).
+  tunnelsFor(s.emulator, ["10.212.0.9", "10.213.0.9"]);
 });
 afterEach(async () => {
   await s.close();
