@@ -4,7 +4,7 @@
  * the base URL (e.g. http://127.0.0.1:8787/client/v4), so scripts can read it from stdout.
  */
 import { parseArgs } from "node:util";
-import type { FaultOptions } from "./faults";
+import type { FaultOptions } from "./switches";
 import { type EmulatorOptions, startEmulator } from "./server";
 
 const USAGE = `usage: cloudflare-magic-emulator [--port N] [--host 127.0.0.1] [--state FILE]

@@ -2,28 +2,11 @@
  * Fault injection, so clients can be tested against an unreliable API: a one-shot queue for
  * deterministic tests, and random faults drawn from a seeded PRNG so a run can be replayed.
  */
+import { FAULT_DEFAULTS, type FaultOptions } from "./switches";
+
 export type FaultKind = "5xx" | "drop-before" | "drop-after" | "429" | "stall";
 
 export const FAULT_KINDS: readonly FaultKind[] = ["5xx", "drop-before", "drop-after", "429", "stall"];
-
-export interface FaultOptions {
-  /** PRNG seed; the same seed and the same request sequence give the same faults. Default 1. */
-  seed?: number;
-  /** Probability (0..1) of answering 500/502/503 without acting. */
-  rate5xx?: number;
-  /** Probability of destroying the socket before acting. */
-  dropBeforeRate?: number;
-  /** Probability of acting, then destroying the socket without answering. */
-  dropAfterRate?: number;
-  /** Probability of answering 429 without acting. */
-  rate429?: number;
-  /** Retry-After of injected 429s; default 1. */
-  retryAfterSeconds?: number;
-  /** Probability of waiting `stallMs` before handling the request normally. */
-  stallRate?: number;
-  /** Default 1000. */
-  stallMs?: number;
-}
 
 /** A fault for the first later request that matches `method` and `pathIncludes` (when given). */
 export interface InjectedFault {
@@ -61,7 +44,7 @@ const STATUSES_5XX = [500, 502, 503];
 
 export class FaultPlan {
   private options: FaultOptions = {};
-  private random = mulberry32(1);
+  private random = mulberry32(FAULT_DEFAULTS.seed);
   private readonly queue: InjectedFault[] = [];
 
   constructor(options?: FaultOptions) {
@@ -75,7 +58,7 @@ export class FaultPlan {
       throw new Error(`fault rates must be between 0 and 1 and add up to at most 1: ${JSON.stringify(options)}`);
     }
     this.options = options;
-    this.random = mulberry32(options.seed ?? 1);
+    this.random = mulberry32(options.seed ?? FAULT_DEFAULTS.seed);
   }
 
   injectNext(fault: InjectedFault): void {
@@ -97,9 +80,9 @@ export class FaultPlan {
       const [fault] = this.queue.splice(index, 1);
       return {
         kind: fault.kind,
-        status: fault.status ?? 500,
-        retryAfterSeconds: fault.retryAfterSeconds ?? this.options.retryAfterSeconds ?? 1,
-        stallMs: fault.stallMs ?? this.options.stallMs ?? 1000,
+        status: fault.status ?? FAULT_DEFAULTS.status,
+        retryAfterSeconds: fault.retryAfterSeconds ?? this.options.retryAfterSeconds ?? FAULT_DEFAULTS.retryAfterSeconds,
+        stallMs: fault.stallMs ?? this.options.stallMs ?? FAULT_DEFAULTS.stallMs,
       };
     }
     const rates = this.rates(this.options);
@@ -110,9 +93,9 @@ export class FaultPlan {
       if (roll < rate) {
         return {
           kind,
-          status: kind === "5xx" ? STATUSES_5XX[Math.floor(this.random() * STATUSES_5XX.length)] : 500,
-          retryAfterSeconds: this.options.retryAfterSeconds ?? 1,
-          stallMs: this.options.stallMs ?? 1000,
+          status: kind === "5xx" ? STATUSES_5XX[Math.floor(this.random() * STATUSES_5XX.length)] : FAULT_DEFAULTS.status,
+          retryAfterSeconds: this.options.retryAfterSeconds ?? FAULT_DEFAULTS.retryAfterSeconds,
+          stallMs: this.options.stallMs ?? FAULT_DEFAULTS.stallMs,
         };
       }
       roll -= rate;

@@ -14,13 +14,7 @@
  *   Ratelimit-Policy: "default";q=<requests>;w=<windowSeconds>
  * During a lockout `r` is 0 and `t` is the rest of the lockout.
  */
-export interface RateLimitOptions {
-  /** Requests allowed within the window. */
-  requests: number;
-  windowSeconds: number;
-  /** How long a user is refused once over the limit; defaults to 300 like Cloudflare. */
-  lockoutSeconds?: number;
-}
+import { DEFAULT_LOCKOUT_SECONDS, type RateLimitOptions } from "./switches";
 
 /** The headers' numbers for one answer. */
 export interface RateLimitState {
@@ -33,8 +27,6 @@ export interface RateLimitState {
 }
 
 export type RateLimitResult = { ok: true; state?: RateLimitState } | { ok: false; retryAfterSeconds: number; state: RateLimitState };
-
-const DEFAULT_LOCKOUT_SECONDS = 300;
 
 /** The name Cloudflare gives its global limit in `Ratelimit` / `Ratelimit-Policy`. */
 const LIMIT_NAME = "default";

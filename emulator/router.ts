@@ -5,9 +5,8 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Reply } from "./envelope";
-import type { CniBehaviour } from "./resources/cni";
-import type { PcapTiming } from "./resources/pcaps";
 import type { Store } from "./store";
+import type { Product, ResourceSwitches } from "./switches";
 
 /** Everything a handler may look at; the server has already authenticated and parsed the body. */
 export interface RequestContext {
@@ -27,40 +26,11 @@ export interface RequestContext {
   switches: ResourceSwitches;
 }
 
-/** The test switches that change how resources behave, as the handlers of one emulator see them. */
-export interface ResourceSwitches {
-  cni: CniBehaviour;
-  pcapTiming: PcapTiming;
-  account: AccountBehaviour;
-}
-
-/** The products an account can be onboarded to, each gating the routes that declare it. */
-export type Product = "magicTransit" | "magicWan";
-
-/** What the account the emulator serves is onboarded to (the `account` switch). */
-export interface AccountBehaviour {
-  /**
-   * Onboarded to Magic Transit (or Magic WAN, whose tunnels and routes are the same API). false:
-   * every GRE tunnel, IPsec tunnel and route call answers 403, code 1012 "Magic Transit is not
-   * onboarded for this account". Default true.
-   */
-  magicTransit: boolean;
-  /** Entitled to Magic WAN. false: every site (WAN, LAN, ACL, app config) and app call answers 403, code 1025. Default true. */
-  magicWan: boolean;
-  /**
-   * The product the account's tunnels serve, which sets a tunnel health check's default direction:
-   * "magic-transit" unidirectional (the default), "magic-wan" bidirectional.
-   */
-  onboardedAs: "magic-transit" | "magic-wan";
-}
-
-export const DEFAULT_ACCOUNT_BEHAVIOUR: Readonly<AccountBehaviour> = { magicTransit: true, magicWan: true, onboardedAs: "magic-transit" };
-
 export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
 /** What a route shares with the other routes of its API object, set with `router.with(traits)`. */
 export interface RouteTraits {
-  /** The product the account needs for this route (see `AccountBehaviour`). */
+  /** The product the account needs for this route (see `AccountBehaviour` in switches.ts). */
   product?: Product;
   /**
    * Served like the live Magic tunnels and routes service (written in Go): a malformed JSON body

@@ -7,55 +7,25 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type AuthOptions, Authenticator } from "./auth";
 import { ApiError, Codes, type Reply, cfError, fail } from "./envelope";
-import { FAULT_KINDS, type FaultDecision, type FaultKind, type FaultOptions, FaultPlan, type InjectedFault } from "./faults";
-import { type RateLimitOptions, RateLimiter, rateLimitHeaders } from "./rate-limit";
+import { FAULT_KINDS, type FaultDecision, type FaultKind, FaultPlan, type InjectedFault } from "./faults";
+import { RateLimiter, rateLimitHeaders } from "./rate-limit";
 import { resources } from "./resources";
-import { type CniBehaviour, DEFAULT_CNI_BEHAVIOUR } from "./resources/cni";
-import { DEFAULT_PCAP_TIMING, type PcapTiming } from "./resources/pcaps";
-import { type AccountBehaviour, DEFAULT_ACCOUNT_BEHAVIOUR, type ResourceSwitches, type Route, type RouteMatch, Router } from "./router";
+import { type Route, type RouteMatch, Router } from "./router";
 import { Store } from "./store";
+import {
+  DEFAULT_ACCOUNT_BEHAVIOUR,
+  DEFAULT_CNI_BEHAVIOUR,
+  DEFAULT_LATENCY_MS,
+  DEFAULT_PCAP_TIMING,
+  type EmulatorSwitches,
+  type FaultOptions,
+  type RateLimitOptions,
+  type ResourceSwitches,
+  type SwitchChanges,
+} from "./switches";
 import { preciseNow, renderTimes } from "./timestamps";
 
 export const API_BASE = "/client/v4";
-
-/**
- * The test switches: how the emulator misbehaves (latency, faults, rate limit) and how fast its
- * resources move (CNI interconnect health, packet capture phases). `startEmulator` takes their
- * first values; `emulator.configure` changes them while it runs. Each emulator has its own.
- */
-export interface EmulatorSwitches {
-  /** Delay added to every request before it is handled. Default 0. */
-  latencyMs?: number;
-  /** Per-user rate limit; default none. */
-  rateLimit?: RateLimitOptions;
-  /** Random fault rates (seeded); default none. */
-  faults?: FaultOptions;
-  /** How new CNI interconnects report their status (default: Pending, Healthy after 3000 ms). */
-  cni?: Partial<CniBehaviour>;
-  /** How long the phases of a packet capture last (defaults in `DEFAULT_PCAP_TIMING`). */
-  pcapTiming?: Partial<PcapTiming>;
-  /**
-   * What the account is onboarded to (default: Magic Transit and Magic WAN, tunnels serving Magic
-   * Transit): `{ magicTransit: false }` answers every tunnel and route call with 403 / 1012,
-   * `{ magicWan: false }` every site and app call with 403 / 1025, `{ onboardedAs: "magic-wan" }`
-   * makes tunnel health checks bidirectional by default.
-   */
-  account?: Partial<AccountBehaviour>;
-}
-
-/**
- * Changes for `emulator.configure`: a switch left out stays as it is; an object is merged field by
- * field over the switch's current value; `null` puts the switch back to its default.
- */
-export interface SwitchChanges {
-  latencyMs?: number | null;
-  /** Merged over the current limit; with none set, `requests` and `windowSeconds` are needed. */
-  rateLimit?: Partial<RateLimitOptions> | null;
-  faults?: FaultOptions | null;
-  cni?: Partial<CniBehaviour> | null;
-  pcapTiming?: Partial<PcapTiming> | null;
-  account?: Partial<AccountBehaviour> | null;
-}
 
 export interface EmulatorOptions extends AuthOptions, EmulatorSwitches {
   /** 0 (the default) picks a free port. */
@@ -187,7 +157,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const auth = new Authenticator(options);
   const rateLimiter = new RateLimiter(options.rateLimit);
   const faults = new FaultPlan(options.faults);
-  let latencyMs = options.latencyMs ?? 0;
+  let latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
   // Current values of the object switches, so configure() can merge over them.
   let faultOptions: FaultOptions | undefined = options.faults;
   let rateLimit: RateLimitOptions | undefined = options.rateLimit;
@@ -209,7 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           : ({ ...rateLimit, ...changes.rateLimit } as RateLimitOptions);
     if (changes.faults !== undefined) new FaultPlan(nextFaults);
     if (changes.rateLimit !== undefined) new RateLimiter(nextLimit);
-    if (changes.latencyMs !== undefined) latencyMs = changes.latencyMs ?? 0;
+    if (changes.latencyMs !== undefined) latencyMs = changes.latencyMs ?? DEFAULT_LATENCY_MS;
     if (changes.faults !== undefined) {
       faults.configure(nextFaults);
       faultOptions = nextFaults;

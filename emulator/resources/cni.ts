@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import { ApiError, type CfError, Codes, type Reply, bare, badRequest, cfError, notFound } from "../envelope";
 import type { Handler, RequestContext, Router } from "../router";
 import { type Store, type StoredObject, newId } from "../store";
+import type { InterconnectStatus } from "../switches";
 import {
   type JsonObject,
   type Rules,
@@ -52,12 +53,6 @@ export const DEFAULT_ASN = 13335;
 
 /** "Bandwidth structure as visible through the customer-facing API." */
 export const BANDWIDTHS = ["50M", "100M", "200M", "300M", "400M", "500M", "1G", "2G", "5G", "10G", "20G", "50G"] as const;
-
-export type InterconnectState = "Pending" | "Healthy" | "Down" | "Unhealthy";
-export interface InterconnectStatus {
-  state: InterconnectState;
-  reason?: string;
-}
 
 export interface StoredInterconnect extends StoredObject {
   account: string;
@@ -95,17 +90,6 @@ export interface StoredCni extends StoredObject {
 const BGP_MODES = ["dynamic_route_exchange", "advertise_only"] as const;
 
 const HIDDEN_INTERCONNECT_FIELDS = ["id", "status", "healthy_at", "pairing_key"];
-
-// ---- Behaviour switch (per emulator: `cni` of `startEmulator` / `emulator.configure`) ------------
-
-export interface CniBehaviour {
-  /** How long a new interconnect stays Pending before it reports Healthy. Default 3000 ms. */
-  healthyAfterMs: number;
-  /** When set, new interconnects start in this status instead of Pending (e.g. Down with a reason). */
-  initialStatus?: InterconnectStatus;
-}
-
-export const DEFAULT_CNI_BEHAVIOUR: Readonly<CniBehaviour> = { healthyAfterMs: 3000 };
 
 /** Puts an existing interconnect into a status (e.g. `{state: "Down", reason: "..."}`); false if there is none. */
 export function setInterconnectStatus(store: Store, accountId: string, name: string, status: InterconnectStatus): boolean {

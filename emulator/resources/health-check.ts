@@ -16,7 +16,7 @@
  * Magic WAN, and unidirectional health checks for Magic Transit"): the `account` switch's `onboardedAs`.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import type { AccountBehaviour } from "../router";
+import type { AccountBehaviour } from "../switches";
 import { customerSide } from "./interfaces";
 import { type Check, type FieldRule, type JsonObject, boolean, invalid, ipAddress, isPlainObject, oneOf, string } from "../validate";
 

@@ -17,6 +17,7 @@ import { createHash } from "node:crypto";
 import { Codes, type Reply, badRequest, cfError, notFound, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
+import type { PcapTiming } from "../switches";
 import {
   type Check,
   type JsonObject,
@@ -40,20 +41,6 @@ const PCAPS_PATH = "/accounts/:account_id/pcaps";
 const OWNERSHIP_PATH = `${PCAPS_PATH}/ownership`;
 const PCAP_LABEL = "PCAP";
 const OWNERSHIP_LABEL = "Bucket ownership";
-
-/** How long the phases of a capture last, in milliseconds of wall time. */
-export interface PcapTiming {
-  /** Every capture starts pending for this long. */
-  pendingMs: number;
-  /** A simple capture runs this long, then succeeds. */
-  simpleRunMs: number;
-  /** One second of a full capture's `time_limit`. */
-  secondMs: number;
-  /** Each of a full capture's two conversion phases. */
-  conversionMs: number;
-}
-
-export const DEFAULT_PCAP_TIMING: Readonly<PcapTiming> = { pendingMs: 1000, simpleRunMs: 2000, secondMs: 1000, conversionMs: 1000 };
 
 /** The name of the ownership challenge file the emulator "writes" into a bucket when it is added. */
 export function ownershipChallengeFile(accountId: string, destinationConf: string): string {
