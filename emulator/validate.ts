@@ -38,6 +38,8 @@ export interface FieldRule {
   checks?: Check[];
   /** Rules for the members of a nested object; the value must then be a JSON object. */
   fields?: Rules;
+  /** Rules for the members of each item of an array of objects (an item that is not an object is refused). */
+  items?: Rules;
 }
 
 export type Rules = Record<string, FieldRule>;
@@ -97,6 +99,12 @@ export function validateFields(obj: JsonObject, rules: Rules, base = "", decoder
     } else if (rule.fields) {
       if (isPlainObject(value)) errors.push(...validateFields(value, rule.fields, pointer, decoder));
       else errors.push(invalid(pointer, "must be an object"));
+    } else if (rule.items && Array.isArray(value)) {
+      const items = rule.items;
+      value.forEach((item, i) => {
+        const at = `${pointer}/${i}`;
+        errors.push(...(isPlainObject(item) ? validateFields(item, items, at, decoder) : [invalid(at, "must be an object")]));
+      });
     }
   }
   return errors;

@@ -13,26 +13,10 @@
  *   app always has both). PATCH changes only the given fields. Every verb answers the app itself.
  * - No `validate_only` (the spec does not offer it for apps). Unknown body fields are ignored.
  */
-import { ok } from "../envelope";
-import type { RequestContext, Router } from "../router";
+import type { Router } from "../router";
 import { type StoredObject, newId } from "../store";
-import {
-  type Check,
-  type JsonObject,
-  type Rules,
-  arrayOf,
-  assertValid,
-  invalid,
-  parseCidr,
-  requireObjectBody,
-  validateFields,
-} from "../validate";
-import { requireObject } from "./objects";
-
-const COLLECTION = "apps";
-const LABEL = "App";
-const COLLECTION_PATH = "/accounts/:account_id/magic/apps";
-const ITEM_PATH = `${COLLECTION_PATH}/:account_app_id`;
+import { type Check, type JsonObject, type Rules, arrayOf, invalid, parseCidr } from "../validate";
+import { serveCollection } from "./objects";
 
 export interface App extends StoredObject {
   name: string;
@@ -113,42 +97,18 @@ function render(app: App): JsonObject {
   return { account_app_id: id, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) };
 }
 
-function find(ctx: RequestContext): App {
-  return requireObject<App>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.account_app_id, LABEL);
-}
-
-function list(ctx: RequestContext) {
-  return ok([...ctx.store.list<App>(ctx.params.account_id, COLLECTION).map(render), ...MANAGED_APPS]);
-}
-
-function create(ctx: RequestContext) {
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, rules("create")));
-  const app = buildApp(body, { id: newId(), name: "", type: "" }, true);
-  return ok(render(ctx.store.insert(ctx.params.account_id, COLLECTION, app)));
-}
-
-function change(clearLists: boolean) {
-  return (ctx: RequestContext) => {
-    const existing = find(ctx);
-    const body = requireObjectBody(ctx.body);
-    assertValid(validateFields(body, rules("update")));
-    return ok(render(ctx.store.insert(ctx.params.account_id, COLLECTION, buildApp(body, existing, clearLists))));
-  };
-}
-
-function remove(ctx: RequestContext) {
-  const app = find(ctx);
-  ctx.store.remove(ctx.params.account_id, COLLECTION, app.id);
-  return ok(render(app));
-}
-
 export function register(router: Router): void {
-  router
-    .with({ product: "magicWan" })
-    .get(COLLECTION_PATH, list)
-    .post(COLLECTION_PATH, create)
-    .put(ITEM_PATH, change(true))
-    .patch(ITEM_PATH, change(false))
-    .delete(ITEM_PATH, remove);
+  serveCollection<App>(router, {
+    collection: "apps",
+    label: "App",
+    path: "/accounts/:account_id/magic/apps",
+    idParam: "account_app_id",
+    verbs: ["list", "create", "put", "patch", "delete"],
+    product: "magicWan",
+    rules,
+    build: (body, existing) => buildApp(body, existing ?? { id: newId(), name: "", type: "" }, true),
+    patch: (body, existing) => buildApp(body, existing, false),
+    render,
+    answers: { list: (apps) => [...apps, ...MANAGED_APPS] },
+  });
 }

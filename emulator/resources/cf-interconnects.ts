@@ -17,7 +17,7 @@
  * `health_check` or `bgp` replaces that whole object (omitted subfields go back to their
  * defaults), an omitted field keeps its value.
  */
-import { type CfError, Codes, cfError, ok } from "../envelope";
+import { type CfError, Codes, cfError } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import type { Store, StoredObject } from "../store";
 import {
@@ -31,35 +31,17 @@ import {
   ipAddress,
   ipv6Slash127,
   isPlainObject,
-  md5Key,
   parseCidr,
   interconnectInterfaceAddress,
-  arrayOf,
-  cidr,
   string,
-  validateFields,
-  requireObjectBody,
 } from "../validate";
 import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, renderHealthCheck, wantsNewHcTarget } from "./health-check";
-import { bulkRequest, requireObject, withReplaced } from "./objects";
-import { FILTER_ID_FIELDS, filterIdRules } from "./tunnel-bgp";
+import { type Change, keyedAnswers, serveCollection } from "./objects";
+import { type TunnelBgp, bgpOf, bgpRule } from "./tunnel-bgp";
 
 const COLLECTION = "cf_interconnects";
-const LABEL = "Interconnect";
-const COLLECTION_PATH = "/accounts/:account_id/magic/cf_interconnects";
-const ITEM_PATH = `${COLLECTION_PATH}/:cf_interconnect_id`;
 
 type InterconnectHealthCheck = Omit<StoredHealthCheck, "direction"> & { direction?: string; source?: string };
-
-export interface CfInterconnectBgp {
-  customer_asn?: number;
-  extra_prefixes?: string[];
-  md5_key?: string;
-  import_filter_id?: string;
-  export_filter_id?: string;
-}
-
-const BGP_FIELDS = ["customer_asn", "extra_prefixes", "md5_key", ...FILTER_ID_FIELDS];
 
 /** RFC 1918, 169.254.240.0/20 and 198.41.199.224/27: where a bidirectional check's source may be. */
 const SOURCE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.240.0/20", "198.41.199.224/27"].map((c) => parseCidr(c)!);
@@ -72,7 +54,7 @@ const healthCheckSource: Check = (v, p) => {
 
 export interface CfInterconnect extends StoredObject {
   automatic_return_routing?: boolean;
-  bgp?: CfInterconnectBgp;
+  bgp?: Partial<TunnelBgp>;
   colo_name?: string;
   created_on?: string;
   description?: string;
@@ -90,18 +72,11 @@ const nonEmptyString: Check = (v, p) =>
   typeof v !== "string" ? invalid(p, "must be a string") : v === "" ? invalid(p, "must not be empty") : undefined;
 
 /** The update body of the reference, plus `bgp` and `health_check.direction` / `source` of the official SDK. */
-function bodyRules(newHcTarget: boolean): Rules {
-  const healthFields = { ...healthCheckRule(newHcTarget).fields!, source: { checks: [healthCheckSource] } };
+function bodyRules(_operation: "create" | "update", ctx: RequestContext): Rules {
+  const healthFields = { ...healthCheckRule(wantsNewHcTarget(ctx.headers)).fields!, source: { checks: [healthCheckSource] } };
   return {
     automatic_return_routing: { checks: [boolean] },
-    bgp: {
-      fields: {
-        customer_asn: { checks: [integer({ min: 1, max: 4294967295 })] },
-        extra_prefixes: { checks: [arrayOf(cidr)] },
-        md5_key: { checks: [md5Key] },
-        ...filterIdRules,
-      },
-    },
+    bgp: bgpRule(false),
     description: { checks: [string] },
     gre: { fields: { cloudflare_endpoint: { checks: [ipAddress] } } },
     health_check: { fields: healthFields },
@@ -131,13 +106,9 @@ function healthCheckOf(given: unknown, pointer = "/health_check"): InterconnectH
   return out;
 }
 
-function bgpOf(given: JsonObject): CfInterconnectBgp {
-  return Object.fromEntries(Object.entries(given).filter(([k, v]) => BGP_FIELDS.includes(k) && v !== null));
-}
-
 /** The interconnect after a validated PUT body: given fields replace, omitted (or null) ones stay. */
-function applyBody(existing: CfInterconnect, body: JsonObject, now: string): CfInterconnect {
-  const next: CfInterconnect = { ...existing, modified_on: now };
+function applyBody(body: JsonObject, existing: CfInterconnect | undefined, ctx: RequestContext): CfInterconnect {
+  const next: CfInterconnect = { ...existing!, modified_on: ctx.now };
   for (const key of ["automatic_return_routing", "description", "interface_address", "interface_address6", "mtu", "name"] as const) {
     if (body[key] !== undefined && body[key] !== null) (next as JsonObject)[key] = body[key];
   }
@@ -155,68 +126,22 @@ function applyBody(existing: CfInterconnect, body: JsonObject, now: string): CfI
  * customer endpoint, so an empty saved target is also the effective one for a unidirectional
  * check; a bidirectional one targets the customer side of the interface address, as on tunnels.
  */
-function render(interconnect: CfInterconnect, newHcTarget: boolean): JsonObject {
+function render(interconnect: CfInterconnect, ctx: RequestContext): JsonObject {
   const out: JsonObject = Object.fromEntries(Object.entries(interconnect).filter(([, v]) => v !== undefined));
   if (interconnect.health_check) {
     const ends = { customerEndpoint: "", interfaceAddress: interconnect.interface_address };
-    out.health_check = renderHealthCheck(interconnect.health_check as StoredHealthCheck, ends, newHcTarget);
+    out.health_check = renderHealthCheck(interconnect.health_check as StoredHealthCheck, ends, wantsNewHcTarget(ctx.headers));
   }
   return out;
 }
 
 /** "The name cannot share a name with other tunnels": unique among the account's interconnects. */
-function nameConflicts(all: CfInterconnect[], changed: Array<{ ic: CfInterconnect; pointer: string }>): CfError[] {
-  return changed
-    .filter(({ ic }) => ic.name !== undefined && all.some((other) => other.id !== ic.id && other.name === ic.name))
-    .map(({ ic, pointer }) => cfError(Codes.DUPLICATE, `An interconnect named "${ic.name}" already exists in this account`, pointer));
-}
-
-function find(ctx: RequestContext): CfInterconnect {
-  return requireObject<CfInterconnect>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.cf_interconnect_id, LABEL);
-}
-
-function list(ctx: RequestContext) {
-  const newHc = wantsNewHcTarget(ctx.headers);
-  return ok({ interconnects: ctx.store.list<CfInterconnect>(ctx.params.account_id, COLLECTION).map((i) => render(i, newHc)) });
-}
-
-function get(ctx: RequestContext) {
-  return ok({ interconnect: render(find(ctx), wantsNewHcTarget(ctx.headers)) });
-}
-
-function update(ctx: RequestContext) {
-  const account = ctx.params.account_id;
-  const newHc = wantsNewHcTarget(ctx.headers);
-  const existing = find(ctx);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules(newHc)));
-  const ic = applyBody(existing, body, ctx.now);
-  assertValid(nameConflicts(withReplaced(ctx.store.list<CfInterconnect>(account, COLLECTION), [ic]), [{ ic, pointer: "/name" }]));
-  if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, ic);
-  return ok({ modified: true, modified_interconnect: render(ic, newHc) });
-}
-
-/**
- * The spec leaves the bulk body undescribed (`body: unknown`); accepted: `{interconnects: [...]}`
- * (the list wrapper's name) or a bare array, each item an `id` plus the fields of a single PUT.
- * All-or-nothing: any error changes nothing.
- */
-function bulkUpdate(ctx: RequestContext) {
-  const account = ctx.params.account_id;
-  const newHc = wantsNewHcTarget(ctx.headers);
-  const target = { key: "interconnects", plural: "interconnects", label: LABEL, collection: COLLECTION };
-  const { base, current, items } = bulkRequest<CfInterconnect>(ctx, target, bodyRules(newHc));
-
-  const updated = items.map(({ item, target }) => applyBody(target, item, ctx.now));
-  const all = withReplaced(current, updated);
-  assertValid(
-    nameConflicts(
-      all,
-      updated.map((ic, i) => ({ ic, pointer: `${base}/${i}/name` })),
-    ),
-  );
-  if (!ctx.validateOnly) for (const ic of updated) ctx.store.insert(account, COLLECTION, ic);
-  return ok({ modified: true, modified_interconnects: updated.map((ic) => render(ic, newHc)) });
+function nameConflicts(_ctx: RequestContext, changes: Array<Change<CfInterconnect>>, all: CfInterconnect[]): CfError[] {
+  return changes
+    .filter(({ object: ic }) => ic.name !== undefined && all.some((other) => other.id !== ic.id && other.name === ic.name))
+    .map(({ object: ic, base }) =>
+      cfError(Codes.DUPLICATE, `An interconnect named "${ic.name}" already exists in this account`, `${base}/name`),
+    );
 }
 
 /**
@@ -241,5 +166,18 @@ export function provisionCfInterconnect(store: Store, accountId: string, overrid
 }
 
 export function register(router: Router): void {
-  router.get(COLLECTION_PATH, list).put(COLLECTION_PATH, bulkUpdate).get(ITEM_PATH, get).put(ITEM_PATH, update);
+  serveCollection<CfInterconnect>(router, {
+    collection: COLLECTION,
+    label: "Interconnect",
+    path: "/accounts/:account_id/magic/cf_interconnects",
+    idParam: "cf_interconnect_id",
+    verbs: ["list", "bulk", "get", "put"],
+    validateOnly: ["put", "bulk"],
+    bulk: { key: "interconnects", plural: "interconnects" },
+    rules: bodyRules,
+    build: applyBody,
+    check: nameConflicts,
+    render,
+    answers: keyedAnswers("interconnect", "interconnects"),
+  });
 }

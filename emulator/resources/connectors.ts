@@ -37,31 +37,15 @@
  *   one snapshot. Unknown times are 404s.
  */
 import { randomBytes } from "node:crypto";
-import { Codes, badRequest, cfError, notFound, ok } from "../envelope";
+import { Codes, type Reply, badRequest, cfError, notFound, ok } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
-import {
-  type Check,
-  type JsonObject,
-  type Rules,
-  arrayOf,
-  assertValid,
-  boolean,
-  integer,
-  invalid,
-  notAllowed,
-  oneOf,
-  requireObjectBody,
-  string,
-  validateFields,
-} from "../validate";
-import { requireObject } from "./objects";
+import { type Check, type JsonObject, type Rules, arrayOf, boolean, integer, invalid, notAllowed, oneOf, string } from "../validate";
+import { serveCollection } from "./objects";
 
 const COLLECTION = "connectors";
-const LABEL = "Connector";
 const COLLECTION_PATH = "/accounts/:account_id/magic/connectors";
-const ITEM_PATH = `${COLLECTION_PATH}/:connector_id`;
-const TELEMETRY = `${ITEM_PATH}/telemetry`;
+const TELEMETRY = `${COLLECTION_PATH}/:connector_id/telemetry`;
 
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -168,34 +152,33 @@ function deviceTypeOf(c: Connector): DeviceType {
   return c.device?.type ?? (c.licensed ? "LICENSED" : "MANAGED");
 }
 
-function render(c: Connector, licenseKey?: string): JsonObject {
+function render(c: Connector): JsonObject {
   const { licensed: _hidden, ...shown } = c;
-  const out: JsonObject = Object.fromEntries(Object.entries(shown).filter(([, v]) => v !== undefined));
-  if (licenseKey) out.license_key = licenseKey;
-  return out;
+  return Object.fromEntries(Object.entries(shown).filter(([, v]) => v !== undefined));
 }
 
-function find(ctx: RequestContext): Connector {
-  return requireObject<Connector>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.connector_id, LABEL);
+/**
+ * The answer of a request that provisions a license (`device.provision_license` on create,
+ * `provision_license` on PUT and PATCH): the only place its key is ever shown.
+ */
+function withLicenseKey(provisions: boolean, answer: JsonObject): JsonObject {
+  return provisions ? { ...answer, license_key: newLicenseKey() } : answer;
 }
 
-function list(ctx: RequestContext) {
+/** `device_type` (MANAGED or LICENSED) filters the list. */
+function deviceTypeFilter(ctx: RequestContext): ((c: Connector) => boolean) | undefined {
   const type = ctx.query.get("device_type");
   if (type !== null && !(DEVICE_TYPES as string[]).includes(type)) {
     throw badRequest([invalid("/device_type", `must be one of ${DEVICE_TYPES.join(", ")}`)]);
   }
-  const all = ctx.store.list<Connector>(ctx.params.account_id, COLLECTION);
-  return ok(all.filter((c) => type === null || deviceTypeOf(c) === type).map((c) => render(c)));
+  return type === null ? undefined : (c) => deviceTypeOf(c) === type;
 }
 
-function get(ctx: RequestContext) {
-  return ok(render(find(ctx)));
-}
-
-function create(ctx: RequestContext) {
-  const account = ctx.params.account_id;
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, settingsRules("create")));
+/**
+ * A new connector from its create body: exactly one of `device.id`, `device.serial_number` or
+ * `device.provision_license: true`, a device backing one connector per account.
+ */
+function added(body: JsonObject, ctx: RequestContext): Connector {
   const requested = body.device as JsonObject;
   const given = (["id", "serial_number", "provision_license"] as const).filter((k) =>
     k === "provision_license" ? requested[k] === true : requested[k] !== undefined && requested[k] !== null,
@@ -208,7 +191,7 @@ function create(ctx: RequestContext) {
       ),
     ]);
   }
-  const others = ctx.store.list<Connector>(account, COLLECTION);
+  const others = ctx.store.list<Connector>(ctx.params.account_id, COLLECTION);
   const taken = (key: "id" | "serial_number") => others.some((c) => c.device?.[key] !== undefined && c.device[key] === requested[key]);
   if (given[0] !== "provision_license" && taken(given[0])) {
     throw badRequest([
@@ -226,27 +209,7 @@ function create(ctx: RequestContext) {
         ? { id: newId(), serial_number: requested.serial_number as string, type: "MANAGED" as const }
         : undefined;
   const licensed = given[0] === "provision_license" ? true : undefined;
-  const connector = applySettings(body, withDefaults({ id: newId(), device, licensed }), ctx.now);
-  ctx.store.insert(account, COLLECTION, connector);
-  return ok(render(connector, given[0] === "provision_license" ? newLicenseKey() : undefined));
-}
-
-function change(replace: boolean) {
-  return (ctx: RequestContext) => {
-    const existing = find(ctx);
-    const body = requireObjectBody(ctx.body);
-    assertValid(validateFields(body, settingsRules("update")));
-    const base = replace ? withDefaults(existing) : existing;
-    const connector = applySettings(body, base, ctx.now);
-    ctx.store.insert(ctx.params.account_id, COLLECTION, connector);
-    return ok(render(connector, body.provision_license === true ? newLicenseKey() : undefined));
-  };
-}
-
-function remove(ctx: RequestContext) {
-  const c = find(ctx);
-  ctx.store.remove(ctx.params.account_id, COLLECTION, c.id);
-  return ok(render(c));
+  return applySettings(body, withDefaults({ id: newId(), device, licensed }), ctx.now);
 }
 
 // ---- Telemetry --------------------------------------------------------------------------------
@@ -374,8 +337,7 @@ function page<T extends { t: number; n: number }>(w: Window, end: number, step: 
   return { items, cursor: undefined };
 }
 
-function listEvents(ctx: RequestContext) {
-  const c = find(ctx);
+function listEvents(ctx: RequestContext, c: Connector) {
   const w = window(ctx);
   const kind = ctx.query.get("k");
   if (kind !== null && kind !== "" && !EVENT_KINDS.includes(kind)) return ok({ count: 0, items: [] });
@@ -384,8 +346,7 @@ function listEvents(ctx: RequestContext) {
   return ok({ count: items.length, items, ...(cursor ? { cursor } : {}) });
 }
 
-function latestEvents(ctx: RequestContext) {
-  const c = find(ctx);
+function latestEvents(ctx: RequestContext, c: Connector) {
   const newest: EventRecord[] = [];
   for (let t = Math.floor(nowSeconds(ctx) / EVENT_STEP) * EVENT_STEP; t >= 0 && newest.length < LATEST_EVENTS; t -= EVENT_STEP) {
     newest.unshift(...eventsAt(c.id, t));
@@ -394,8 +355,7 @@ function latestEvents(ctx: RequestContext) {
   return ok({ count: items.length, items });
 }
 
-function getEvent(ctx: RequestContext) {
-  const c = find(ctx);
+function getEvent(ctx: RequestContext, c: Connector) {
   const m = /^(\d+)\.(\d+)$/.exec(ctx.params.event);
   const t = m ? Number(m[1]) : -1;
   const found = m && t <= nowSeconds(ctx) ? eventsAt(c.id, t).find((e) => e.n === Number(m[2])) : undefined;
@@ -457,21 +417,18 @@ function snapshotAt(connectorId: string, t: number): JsonObject {
 const snapshotStub = (connectorId: string, t: number) =>
   t < 0 || t % SNAPSHOT_STEP !== 0 ? [] : [{ a: t + 1 + (hash(connectorId, "snapshot-a", t) % 10), t, n: 0 }];
 
-function listSnapshots(ctx: RequestContext) {
-  const c = find(ctx);
+function listSnapshots(ctx: RequestContext, c: Connector) {
   const w = window(ctx);
   const { items, cursor } = page(w, Math.min(w.to, nowSeconds(ctx)), SNAPSHOT_STEP, (t) => snapshotStub(c.id, t));
   return ok({ count: items.length, items: items.map(({ a, t }) => ({ a, t })), ...(cursor ? { cursor } : {}) });
 }
 
-function latestSnapshots(ctx: RequestContext) {
-  const c = find(ctx);
+function latestSnapshots(ctx: RequestContext, c: Connector) {
   const t = Math.floor(nowSeconds(ctx) / SNAPSHOT_STEP) * SNAPSHOT_STEP;
   return ok({ count: 1, items: [snapshotAt(c.id, t)] });
 }
 
-function getSnapshot(ctx: RequestContext) {
-  const c = find(ctx);
+function getSnapshot(ctx: RequestContext, c: Connector) {
   const raw = ctx.params.snapshot_t;
   const t = /^\d+$/.test(raw) ? Number(raw) : -1;
   if (t < 0 || t % SNAPSHOT_STEP !== 0 || t > nowSeconds(ctx)) throw notFound("Snapshot");
@@ -479,18 +436,31 @@ function getSnapshot(ctx: RequestContext) {
 }
 
 export function register(router: Router): void {
-  router
-    .get(COLLECTION_PATH, list)
-    .post(COLLECTION_PATH, create)
-    .get(ITEM_PATH, get)
-    .put(ITEM_PATH, change(true))
-    .patch(ITEM_PATH, change(false))
-    .delete(ITEM_PATH, remove)
+  const { find, routes } = serveCollection<Connector>(router, {
+    collection: COLLECTION,
+    label: "Connector",
+    path: COLLECTION_PATH,
+    idParam: "connector_id",
+    verbs: ["list", "create", "get", "put", "patch", "delete"],
+    rules: settingsRules,
+    // A PUT replaces every setting (omitted ones return to their defaults); a PATCH changes the given ones.
+    build: (body, existing, ctx) => (existing ? applySettings(body, withDefaults(existing), ctx.now) : added(body, ctx)),
+    patch: (body, existing, ctx) => applySettings(body, existing, ctx.now),
+    listFilter: deviceTypeFilter,
+    render,
+    answers: {
+      create: (connector, body) => withLicenseKey((body.device as JsonObject).provision_license === true, connector),
+      put: (connector, body) => withLicenseKey(body.provision_license === true, connector),
+      patch: (connector, body) => withLicenseKey(body.provision_license === true, connector),
+    },
+  });
+  const forConnector = (handler: (ctx: RequestContext, c: Connector) => Reply) => (ctx: RequestContext) => handler(ctx, find(ctx));
+  routes
     // "latest" before the parameterised paths: the router takes the first match.
-    .get(`${TELEMETRY}/events/latest`, latestEvents)
-    .get(`${TELEMETRY}/events`, listEvents)
-    .get(`${TELEMETRY}/events/:event`, getEvent)
-    .get(`${TELEMETRY}/snapshots/latest`, latestSnapshots)
-    .get(`${TELEMETRY}/snapshots`, listSnapshots)
-    .get(`${TELEMETRY}/snapshots/:snapshot_t`, getSnapshot);
+    .get(`${TELEMETRY}/events/latest`, forConnector(latestEvents))
+    .get(`${TELEMETRY}/events`, forConnector(listEvents))
+    .get(`${TELEMETRY}/events/:event`, forConnector(getEvent))
+    .get(`${TELEMETRY}/snapshots/latest`, forConnector(latestSnapshots))
+    .get(`${TELEMETRY}/snapshots`, forConnector(listSnapshots))
+    .get(`${TELEMETRY}/snapshots/:snapshot_t`, forConnector(getSnapshot));
 }

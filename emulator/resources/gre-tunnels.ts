@@ -11,30 +11,23 @@
  * must be onboarded to Magic Transit (1012), and the interface address may not overlap another
  * GRE or IPsec tunnel's (interfaces.ts).
  */
-import { type CfError, Codes, cfError, ok } from "../envelope";
+import { type CfError, Codes, cfError } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type Store, type StoredObject, newId } from "../store";
 import {
   given,
-  type GoDecoder,
   type JsonObject,
   type Rules,
-  arrayOf,
-  assertValid,
   boolean,
-  cidr,
   integer,
   ipv4,
   ipv6Slash127,
-  md5Key,
   notAllowed,
   objectName,
   tunnelInterfaceAddress,
-  requireObjectBody,
   string,
-  validateFields,
 } from "../validate";
-import { FILTER_ID_FIELDS, filterIdRules } from "./tunnel-bgp";
+import { type TunnelBgp, bgpOf, bgpRule } from "./tunnel-bgp";
 import {
   type StoredHealthCheck,
   healthCheckDefaults,
@@ -44,30 +37,9 @@ import {
   wantsNewHcTarget,
 } from "./health-check";
 import { formatCidrAddress, interfaceConflicts, nexthopOwner, subnetOf } from "./interfaces";
-import { requireObject, withReplaced, bulkRequest, withoutFalse, type BulkTarget } from "./objects";
+import { type Change, keyedAnswers, serveCollection } from "./objects";
 
 const COLLECTION = "gre_tunnels";
-const LABEL = "GRE tunnel";
-const COLLECTION_PATH = "/accounts/:account_id/magic/gre_tunnels";
-const ITEM_PATH = `${COLLECTION_PATH}/:gre_tunnel_id`;
-const CREATING: GoDecoder = { struct: "GRETunnel", action: "creating GRE Tunnel" };
-const UPDATING: GoDecoder = { struct: "GRETunnel", action: "updating GRE Tunnel" };
-const BULK: BulkTarget = {
-  key: "gre_tunnels",
-  plural: "GRE tunnels",
-  label: LABEL,
-  collection: COLLECTION,
-  notFoundCode: Codes.GRE_TUNNEL_NOT_FOUND,
-  decoder: UPDATING,
-};
-
-export interface GreTunnelBgp {
-  customer_asn: number;
-  extra_prefixes?: string[];
-  md5_key?: string;
-  import_filter_id?: string;
-  export_filter_id?: string;
-}
 
 export interface GreTunnel extends StoredObject {
   cloudflare_gre_endpoint: string;
@@ -75,7 +47,7 @@ export interface GreTunnel extends StoredObject {
   interface_address: string;
   name: string;
   automatic_return_routing: boolean;
-  bgp?: GreTunnelBgp;
+  bgp?: TunnelBgp;
   bgp_status?: { state: string; tcp_established: boolean; updated_at: string };
   created_on: string;
   description?: string;
@@ -86,35 +58,20 @@ export interface GreTunnel extends StoredObject {
   ttl: number;
 }
 
-const BGP_FIELDS: string[] = ["customer_asn", "extra_prefixes", "md5_key", ...FILTER_ID_FIELDS];
-
 /** Values of optional fields the request leaves out, on create and (full-replace) update alike. */
 const DEFAULTS = { automatic_return_routing: false, mtu: 1476, ttl: 64 } as const;
 
-/** Left out of GET and list answers when false, as the live API does (see withoutFalse). */
-const READ_OMITS_FALSE = ["automatic_return_routing"];
-
 /** Request body rules, in the spec's field order. */
-function bodyRules(operation: "create" | "update", newHcTarget: boolean): Rules {
+function bodyRules(operation: "create" | "update", ctx: RequestContext): Rules {
   return {
     cloudflare_gre_endpoint: { required: true, checks: [ipv4] },
     customer_gre_endpoint: { required: true, checks: [ipv4] },
     interface_address: { required: true, checks: [tunnelInterfaceAddress] },
     name: { required: true, checks: [objectName(15)] },
     automatic_return_routing: { checks: [boolean] },
-    bgp:
-      operation === "create"
-        ? {
-            fields: {
-              customer_asn: { required: true, checks: [integer({ min: 1, max: 4294967295 })] },
-              extra_prefixes: { checks: [arrayOf(cidr)] },
-              md5_key: { checks: [md5Key] },
-              ...filterIdRules,
-            },
-          }
-        : { checks: [notAllowed("BGP settings can only be given when the GRE tunnel is created")] },
+    bgp: operation === "create" ? bgpRule(true) : { checks: [notAllowed("BGP settings can only be given when the GRE tunnel is created")] },
     description: { checks: [string] },
-    health_check: healthCheckRule(newHcTarget),
+    health_check: healthCheckRule(wantsNewHcTarget(ctx.headers)),
     interface_address6: { checks: [ipv6Slash127] },
     mtu: { checks: [integer({ min: 576 })] },
     ttl: { checks: [integer({ min: 1 })] },
@@ -125,13 +82,7 @@ function bodyRules(operation: "create" | "update", newHcTarget: boolean): Rules 
 function buildTunnel(body: JsonObject, existing: GreTunnel | undefined, ctx: RequestContext): GreTunnel {
   const now = ctx.now;
   const requestedBgp = given<JsonObject>(body, "bgp");
-  // Only the spec's BGP fields are kept; null ones count as not set.
-  const bgp = existing
-    ? existing.bgp
-    : requestedBgp &&
-      (Object.fromEntries(
-        Object.entries(requestedBgp).filter(([k, v]) => BGP_FIELDS.includes(k) && v !== null),
-      ) as unknown as GreTunnelBgp);
+  const bgp = existing ? existing.bgp : requestedBgp && bgpOf(requestedBgp);
   return {
     id: existing?.id ?? newId(),
     cloudflare_gre_endpoint: body.cloudflare_gre_endpoint as string,
@@ -152,12 +103,12 @@ function buildTunnel(body: JsonObject, existing: GreTunnel | undefined, ctx: Req
 }
 
 /** The API form of a stored tunnel: undefined members dropped, health check target per header. */
-function render(tunnel: GreTunnel, newHcTarget: boolean): JsonObject {
+function render(tunnel: GreTunnel, ctx: RequestContext): JsonObject {
   const out: JsonObject = Object.fromEntries(Object.entries(tunnel).filter(([, v]) => v !== undefined));
   // Objects inserted raw through `emulator.store` may lack a health check.
   if (tunnel.health_check) {
     const ends = { customerEndpoint: tunnel.customer_gre_endpoint, interfaceAddress: tunnel.interface_address };
-    out.health_check = renderHealthCheck(tunnel.health_check, ends, newHcTarget);
+    out.health_check = renderHealthCheck(tunnel.health_check, ends, wantsNewHcTarget(ctx.headers));
   }
   return out;
 }
@@ -166,9 +117,9 @@ function render(tunnel: GreTunnel, newHcTarget: boolean): JsonObject {
  * Names are unique per account: each changed tunnel must not share its name with any other one,
  * nor its interface address with another GRE or IPsec tunnel.
  */
-function conflicts(ctx: RequestContext, all: GreTunnel[], changed: Array<{ tunnel: GreTunnel; base: string }>): CfError[] {
-  const pending = changed.map((c) => c.tunnel);
-  return changed.flatMap(({ tunnel, base }) => [
+function conflicts(ctx: RequestContext, changes: Array<Change<GreTunnel>>, all: GreTunnel[]): CfError[] {
+  const pending = changes.map((c) => c.object);
+  return changes.flatMap(({ object: tunnel, base }) => [
     ...(all.some((other) => other.id !== tunnel.id && other.name === tunnel.name)
       ? [cfError(Codes.DUPLICATE, `A GRE tunnel named "${tunnel.name}" already exists in this account`, `${base}/name`)]
       : []),
@@ -176,90 +127,25 @@ function conflicts(ctx: RequestContext, all: GreTunnel[], changed: Array<{ tunne
   ]);
 }
 
-function find(ctx: RequestContext): GreTunnel {
-  return requireObject<GreTunnel>(
-    ctx.store,
-    ctx.params.account_id,
-    COLLECTION,
-    ctx.params.gre_tunnel_id,
-    LABEL,
-    Codes.GRE_TUNNEL_NOT_FOUND,
-  );
-}
-
-function list(ctx: RequestContext) {
-  const newHc = wantsNewHcTarget(ctx.headers);
-  const tunnels = ctx.store.list<GreTunnel>(ctx.params.account_id, COLLECTION);
-  return ok({ gre_tunnels: tunnels.map((t) => withoutFalse(render(t, newHc), READ_OMITS_FALSE)) });
-}
-
-function get(ctx: RequestContext) {
-  return ok({ gre_tunnel: withoutFalse(render(find(ctx), wantsNewHcTarget(ctx.headers)), READ_OMITS_FALSE) });
-}
-
-function create(ctx: RequestContext) {
-  const account = ctx.params.account_id;
-  const newHc = wantsNewHcTarget(ctx.headers);
-  const body = requireObjectBody(ctx.body, CREATING);
-  assertValid(validateFields(body, bodyRules("create", newHc), "", CREATING));
-  const tunnel = buildTunnel(body, undefined, ctx);
-  const all = withReplaced(ctx.store.list<GreTunnel>(account, COLLECTION), [tunnel]);
-  assertValid(conflicts(ctx, all, [{ tunnel, base: "" }]));
-  if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
-  return ok(render(tunnel, newHc));
-}
-
-function update(ctx: RequestContext) {
-  const account = ctx.params.account_id;
-  const newHc = wantsNewHcTarget(ctx.headers);
-  const existing = find(ctx);
-  const body = requireObjectBody(ctx.body, UPDATING);
-  assertValid(validateFields(body, bodyRules("update", newHc), "", UPDATING));
-  const tunnel = buildTunnel(body, existing, ctx);
-  const all = withReplaced(ctx.store.list<GreTunnel>(account, COLLECTION), [tunnel]);
-  assertValid(conflicts(ctx, all, [{ tunnel, base: "" }]));
-  if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
-  return ok({ modified: true, modified_gre_tunnel: render(tunnel, newHc) });
-}
-
-function remove(ctx: RequestContext) {
-  const tunnel = find(ctx);
-  if (!ctx.validateOnly) ctx.store.remove(ctx.params.account_id, COLLECTION, tunnel.id);
-  return ok({ deleted: true, deleted_gre_tunnel: render(tunnel, wantsNewHcTarget(ctx.headers)) });
-}
-
-/**
- * The spec leaves the bulk body undescribed (`body: unknown`); accepted: `{gre_tunnels: [...]}` or a
- * bare array, each item an `id` plus the fields of a single-tunnel PUT. All-or-nothing: any error
- * changes nothing.
- */
-function bulkUpdate(ctx: RequestContext) {
-  const account = ctx.params.account_id;
-  const newHc = wantsNewHcTarget(ctx.headers);
-  const { base, current, items } = bulkRequest<GreTunnel>(ctx, BULK, bodyRules("update", newHc));
-
-  const tunnels = items.map(({ item, target }) => buildTunnel(item, target, ctx));
-  const all = withReplaced(current, tunnels);
-  assertValid(
-    conflicts(
-      ctx,
-      all,
-      tunnels.map((tunnel, i) => ({ tunnel, base: `${base}/${i}` })),
-    ),
-  );
-  if (!ctx.validateOnly) for (const t of tunnels) ctx.store.insert(account, COLLECTION, t);
-  return ok({ modified: true, modified_gre_tunnels: tunnels.map((t) => render(t, newHc)) });
-}
-
 export function register(router: Router): void {
-  router
-    .with({ product: "magicTransit", goService: true })
-    .get(COLLECTION_PATH, list)
-    .post(COLLECTION_PATH, create)
-    .put(COLLECTION_PATH, bulkUpdate)
-    .get(ITEM_PATH, get)
-    .put(ITEM_PATH, update)
-    .delete(ITEM_PATH, remove);
+  serveCollection<GreTunnel>(router, {
+    collection: COLLECTION,
+    label: "GRE tunnel",
+    notFoundCode: Codes.GRE_TUNNEL_NOT_FOUND,
+    path: "/accounts/:account_id/magic/gre_tunnels",
+    idParam: "gre_tunnel_id",
+    verbs: ["list", "create", "bulk", "get", "put", "delete"],
+    product: "magicTransit",
+    goService: { struct: "GRETunnel", noun: "GRE Tunnel" },
+    validateOnly: ["create", "put", "delete", "bulk"],
+    bulk: { key: "gre_tunnels", plural: "GRE tunnels" },
+    rules: bodyRules,
+    build: buildTunnel,
+    check: conflicts,
+    render,
+    readOmitsFalse: ["automatic_return_routing"],
+    answers: keyedAnswers("gre_tunnel", "gre_tunnels"),
+  });
 }
 
 /**

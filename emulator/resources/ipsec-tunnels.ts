@@ -20,24 +20,16 @@ import { type StoredObject, newId } from "../store";
 import {
   given,
   type Check,
-  type GoDecoder,
   type JsonObject,
   type Rules,
-  arrayOf,
-  assertValid,
   boolean,
-  cidr,
-  integer,
   invalid,
   ipAddress,
   ipv6Slash127,
-  md5Key,
   tunnelInterfaceAddress,
-  requireObjectBody,
   string,
-  validateFields,
 } from "../validate";
-import { FILTER_ID_FIELDS, filterIdRules } from "./tunnel-bgp";
+import { type TunnelBgp, bgpOf, bgpRule } from "./tunnel-bgp";
 import {
   type StoredHealthCheck,
   healthCheckDefaults,
@@ -47,31 +39,9 @@ import {
   wantsNewHcTarget,
 } from "./health-check";
 import { interfaceConflicts } from "./interfaces";
-import { requireObject, withReplaced, bulkRequest, withoutFalse, type BulkTarget } from "./objects";
+import { type Change, keyedAnswers, serveCollection } from "./objects";
 
 const COLLECTION = "ipsec_tunnels";
-const LABEL = "IPsec tunnel";
-const COLLECTION_PATH = "/accounts/:account_id/magic/ipsec_tunnels";
-const ITEM_PATH = `${COLLECTION_PATH}/:ipsec_tunnel_id`;
-const PSK_PATH = `${ITEM_PATH}/psk_generate`;
-const CREATING: GoDecoder = { struct: "IPsecTunnel", action: "creating IPsec Tunnel" };
-const UPDATING: GoDecoder = { struct: "IPsecTunnel", action: "updating IPsec Tunnel" };
-const BULK: BulkTarget = {
-  key: "ipsec_tunnels",
-  plural: "IPsec tunnels",
-  label: LABEL,
-  collection: COLLECTION,
-  notFoundCode: Codes.IPSEC_TUNNEL_NOT_FOUND,
-  decoder: UPDATING,
-};
-
-export interface IpsecTunnelBgp {
-  customer_asn: number;
-  extra_prefixes?: string[];
-  md5_key?: string;
-  import_filter_id?: string;
-  export_filter_id?: string;
-}
 
 export interface IpsecTunnel extends StoredObject {
   cloudflare_endpoint: string;
@@ -79,7 +49,7 @@ export interface IpsecTunnel extends StoredObject {
   name: string;
   allow_null_cipher: boolean;
   automatic_return_routing: boolean;
-  bgp?: IpsecTunnelBgp;
+  bgp?: TunnelBgp;
   bgp_status?: { state: string; tcp_established: boolean; updated_at: string };
   created_on: string;
   custom_remote_identities?: { fqdn_id?: string };
@@ -94,16 +64,11 @@ export interface IpsecTunnel extends StoredObject {
   replay_protection: boolean;
 }
 
-const BGP_FIELDS: string[] = ["customer_asn", "extra_prefixes", "md5_key", ...FILTER_ID_FIELDS];
-
 /**
  * Values of optional fields the request leaves out, on create and (full-replace) update alike.
  * `allow_null_cipher` is not in the request bodies: it is false unless set behind the API's back.
  */
 const DEFAULTS = { automatic_return_routing: false, replay_protection: false, allow_null_cipher: false } as const;
-
-/** Left out of GET and list answers when false, as the live API does (see withoutFalse). */
-const READ_OMITS_FALSE = ["automatic_return_routing", "replay_protection"];
 
 const nonEmptyString: Check = (v, p) =>
   typeof v !== "string" ? invalid(p, "must be a string") : v === "" ? invalid(p, "must not be empty") : undefined;
@@ -115,24 +80,17 @@ const fqdnId: Check = (v, p) =>
   typeof v === "string" && FQDN_ID.test(v) ? undefined : invalid(p, "must be of the form <name>.<account>.custom.ipsec.cloudflare.com");
 
 /** Request body rules, in the spec's field order; create and update take the same body. */
-function bodyRules(newHcTarget: boolean): Rules {
+function bodyRules(_operation: "create" | "update", ctx: RequestContext): Rules {
   return {
     cloudflare_endpoint: { required: true, checks: [ipAddress] },
     interface_address: { required: true, checks: [tunnelInterfaceAddress] },
     name: { required: true, checks: [string, nonEmptyString] },
     automatic_return_routing: { checks: [boolean] },
-    bgp: {
-      fields: {
-        customer_asn: { required: true, checks: [integer({ min: 1, max: 4294967295 })] },
-        extra_prefixes: { checks: [arrayOf(cidr)] },
-        md5_key: { checks: [md5Key] },
-        ...filterIdRules,
-      },
-    },
+    bgp: bgpRule(true),
     custom_remote_identities: { fields: { fqdn_id: { checks: [string, fqdnId] } } },
     customer_endpoint: { checks: [ipAddress] },
     description: { checks: [string] },
-    health_check: healthCheckRule(newHcTarget),
+    health_check: healthCheckRule(wantsNewHcTarget(ctx.headers)),
     interface_address6: { checks: [ipv6Slash127] },
     psk: { checks: [string, nonEmptyString] },
     replay_protection: { checks: [boolean] },
@@ -143,12 +101,7 @@ function bodyRules(newHcTarget: boolean): Rules {
 function buildTunnel(body: JsonObject, existing: IpsecTunnel | undefined, ctx: RequestContext): IpsecTunnel {
   const now = ctx.now;
   const requestedBgp = given<JsonObject>(body, "bgp");
-  // Only the spec's BGP fields are kept; null ones count as not set.
-  const bgp =
-    requestedBgp &&
-    (Object.fromEntries(
-      Object.entries(requestedBgp).filter(([k, v]) => BGP_FIELDS.includes(k) && v !== null),
-    ) as unknown as IpsecTunnelBgp);
+  const bgp = requestedBgp && bgpOf(requestedBgp);
   const identities = given<JsonObject>(body, "custom_remote_identities");
   const fqdn = identities && given<string>(identities, "fqdn_id");
   const psk = given<string>(body, "psk");
@@ -175,12 +128,12 @@ function buildTunnel(body: JsonObject, existing: IpsecTunnel | undefined, ctx: R
 }
 
 /** The API form of a stored tunnel: no PSK, undefined members dropped, health check target per header. */
-function render(tunnel: IpsecTunnel, newHcTarget: boolean): JsonObject {
+function render(tunnel: IpsecTunnel, ctx: RequestContext): JsonObject {
   const out: JsonObject = Object.fromEntries(Object.entries(tunnel).filter(([k, v]) => v !== undefined && k !== "psk"));
   // Objects inserted raw through `emulator.store` may lack a health check.
   if (tunnel.health_check) {
     const ends = { customerEndpoint: tunnel.customer_endpoint ?? "", interfaceAddress: tunnel.interface_address };
-    out.health_check = renderHealthCheck(tunnel.health_check, ends, newHcTarget);
+    out.health_check = renderHealthCheck(tunnel.health_check, ends, wantsNewHcTarget(ctx.headers));
   }
   return out;
 }
@@ -189,10 +142,10 @@ function render(tunnel: IpsecTunnel, newHcTarget: boolean): JsonObject {
  * Names are unique per account; a custom fqdn_id may be shared, but not by two tunnels on the same
  * cloudflare_endpoint; the interface address may not overlap another GRE or IPsec tunnel's.
  */
-function conflicts(ctx: RequestContext, all: IpsecTunnel[], changed: Array<{ tunnel: IpsecTunnel; base: string }>): CfError[] {
+function conflicts(ctx: RequestContext, changes: Array<Change<IpsecTunnel>>, all: IpsecTunnel[]): CfError[] {
   const errors: CfError[] = [];
-  const pending = changed.map((c) => c.tunnel);
-  for (const { tunnel, base } of changed) {
+  const pending = changes.map((c) => c.object);
+  for (const { object: tunnel, base } of changes) {
     const others = all.filter((o) => o.id !== tunnel.id);
     if (others.some((o) => o.name === tunnel.name)) {
       errors.push(cfError(Codes.DUPLICATE, `An IPsec tunnel named "${tunnel.name}" already exists in this account`, `${base}/name`));
@@ -212,58 +165,6 @@ function conflicts(ctx: RequestContext, all: IpsecTunnel[], changed: Array<{ tun
   return errors;
 }
 
-function find(ctx: RequestContext): IpsecTunnel {
-  return requireObject<IpsecTunnel>(
-    ctx.store,
-    ctx.params.account_id,
-    COLLECTION,
-    ctx.params.ipsec_tunnel_id,
-    LABEL,
-    Codes.IPSEC_TUNNEL_NOT_FOUND,
-  );
-}
-
-function list(ctx: RequestContext) {
-  const newHc = wantsNewHcTarget(ctx.headers);
-  const tunnels = ctx.store.list<IpsecTunnel>(ctx.params.account_id, COLLECTION);
-  return ok({ ipsec_tunnels: tunnels.map((t) => withoutFalse(render(t, newHc), READ_OMITS_FALSE)) });
-}
-
-function get(ctx: RequestContext) {
-  return ok({ ipsec_tunnel: withoutFalse(render(find(ctx), wantsNewHcTarget(ctx.headers)), READ_OMITS_FALSE) });
-}
-
-function create(ctx: RequestContext) {
-  const account = ctx.params.account_id;
-  const newHc = wantsNewHcTarget(ctx.headers);
-  const body = requireObjectBody(ctx.body, CREATING);
-  assertValid(validateFields(body, bodyRules(newHc), "", CREATING));
-  const tunnel = buildTunnel(body, undefined, ctx);
-  const all = withReplaced(ctx.store.list<IpsecTunnel>(account, COLLECTION), [tunnel]);
-  assertValid(conflicts(ctx, all, [{ tunnel, base: "" }]));
-  if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
-  return ok(render(tunnel, newHc));
-}
-
-function update(ctx: RequestContext) {
-  const account = ctx.params.account_id;
-  const newHc = wantsNewHcTarget(ctx.headers);
-  const existing = find(ctx);
-  const body = requireObjectBody(ctx.body, UPDATING);
-  assertValid(validateFields(body, bodyRules(newHc), "", UPDATING));
-  const tunnel = buildTunnel(body, existing, ctx);
-  const all = withReplaced(ctx.store.list<IpsecTunnel>(account, COLLECTION), [tunnel]);
-  assertValid(conflicts(ctx, all, [{ tunnel, base: "" }]));
-  if (!ctx.validateOnly) ctx.store.insert(account, COLLECTION, tunnel);
-  return ok({ modified: true, modified_ipsec_tunnel: render(tunnel, newHc) });
-}
-
-function remove(ctx: RequestContext) {
-  const tunnel = find(ctx);
-  if (!ctx.validateOnly) ctx.store.remove(ctx.params.account_id, COLLECTION, tunnel.id);
-  return ok({ deleted: true, deleted_ipsec_tunnel: render(tunnel, wantsNewHcTarget(ctx.headers)) });
-}
-
 /** 32 characters of [A-Za-z0-9], like the spec's example `O3bwKSjnaoCxDoUxjcq4Rk8ZKkezQUiy`. */
 function newPsk(): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -278,45 +179,34 @@ function newPsk(): string {
 }
 
 /** The body is undescribed (`body: unknown`) and ignored; the answer is the only place the PSK is ever shown. */
-function generatePsk(ctx: RequestContext) {
-  const tunnel = find(ctx);
-  const psk = newPsk();
-  const psk_metadata = { last_generated_on: ctx.now };
-  if (!ctx.validateOnly) ctx.store.patch<IpsecTunnel>(ctx.params.account_id, COLLECTION, tunnel.id, { psk, psk_metadata });
-  return ok({ ipsec_tunnel_id: tunnel.id, psk, psk_metadata });
-}
-
-/**
- * The spec leaves the bulk body undescribed (`body: unknown`); accepted: `{ipsec_tunnels: [...]}`
- * or a bare array, each item an `id` plus the fields of a single-tunnel PUT. All-or-nothing: any
- * error changes nothing.
- */
-function bulkUpdate(ctx: RequestContext) {
-  const account = ctx.params.account_id;
-  const newHc = wantsNewHcTarget(ctx.headers);
-  const { base, current, items } = bulkRequest<IpsecTunnel>(ctx, BULK, bodyRules(newHc));
-
-  const tunnels = items.map(({ item, target }) => buildTunnel(item, target, ctx));
-  const all = withReplaced(current, tunnels);
-  assertValid(
-    conflicts(
-      ctx,
-      all,
-      tunnels.map((tunnel, i) => ({ tunnel, base: `${base}/${i}` })),
-    ),
-  );
-  if (!ctx.validateOnly) for (const t of tunnels) ctx.store.insert(account, COLLECTION, t);
-  return ok({ modified: true, modified_ipsec_tunnels: tunnels.map((t) => render(t, newHc)) });
+function generatePsk(find: (ctx: RequestContext) => IpsecTunnel) {
+  return (ctx: RequestContext) => {
+    const tunnel = find(ctx);
+    const psk = newPsk();
+    const psk_metadata = { last_generated_on: ctx.now };
+    if (!ctx.validateOnly) ctx.store.patch<IpsecTunnel>(ctx.params.account_id, COLLECTION, tunnel.id, { psk, psk_metadata });
+    return ok({ ipsec_tunnel_id: tunnel.id, psk, psk_metadata });
+  };
 }
 
 export function register(router: Router): void {
-  router
-    .with({ product: "magicTransit", goService: true })
-    .get(COLLECTION_PATH, list)
-    .post(COLLECTION_PATH, create)
-    .put(COLLECTION_PATH, bulkUpdate)
-    .get(ITEM_PATH, get)
-    .put(ITEM_PATH, update)
-    .delete(ITEM_PATH, remove)
-    .post(PSK_PATH, generatePsk);
+  const { find, routes } = serveCollection<IpsecTunnel>(router, {
+    collection: COLLECTION,
+    label: "IPsec tunnel",
+    notFoundCode: Codes.IPSEC_TUNNEL_NOT_FOUND,
+    path: "/accounts/:account_id/magic/ipsec_tunnels",
+    idParam: "ipsec_tunnel_id",
+    verbs: ["list", "create", "bulk", "get", "put", "delete"],
+    product: "magicTransit",
+    goService: { struct: "IPsecTunnel", noun: "IPsec Tunnel" },
+    validateOnly: ["create", "put", "delete", "bulk"],
+    bulk: { key: "ipsec_tunnels", plural: "IPsec tunnels" },
+    rules: bodyRules,
+    build: buildTunnel,
+    check: conflicts,
+    render,
+    readOmitsFalse: ["automatic_return_routing", "replay_protection"],
+    answers: keyedAnswers("ipsec_tunnel", "ipsec_tunnels"),
+  });
+  routes.post("/accounts/:account_id/magic/ipsec_tunnels/:ipsec_tunnel_id/psk_generate", generatePsk(find));
 }

@@ -46,13 +46,12 @@ import {
   validateFields,
 } from "../validate";
 import { nexthopOwner } from "./interfaces";
-import { requireObject } from "./objects";
+import { type Change, defined, keyedAnswers, serveCollection } from "./objects";
 
 const COLLECTION = "routes";
 const LABEL = "Route";
 const COLLECTION_PATH = "/accounts/:account_id/magic/routes";
-const ITEM_PATH = `${COLLECTION_PATH}/:route_id`;
-const CREATING: GoDecoder = { struct: "Route", action: "creating Route" };
+/** How the bulk PUT's items are decoded (the single calls are decoded by `serveCollection`). */
 const UPDATING: GoDecoder = { struct: "Route", action: "updating Route" };
 
 export interface Route extends StoredObject {
@@ -104,7 +103,8 @@ function scopeOf(body: JsonObject): Route["scope"] {
  * (cloudflare/terraform-provider-cloudflare v2.22.0 to v4.52, schema_cloudflare_static_route.go,
  * which made `weight` ForceNew for it). The reference documents no value that clears one.
  */
-function buildRoute(body: JsonObject, existing: Route | undefined, now: string): Route {
+function buildRoute(body: JsonObject, existing: Route | undefined, ctx: RequestContext): Route {
+  const now = ctx.now;
   return {
     id: existing?.id ?? newId(),
     nexthop: body.nexthop as string,
@@ -129,19 +129,11 @@ function mergeRoute(existing: Route, item: JsonObject, now: string): Route {
   return merged;
 }
 
-function render(route: Route): JsonObject {
-  return Object.fromEntries(Object.entries(route).filter(([, v]) => v !== undefined));
-}
-
-function find(ctx: RequestContext): Route {
-  return requireObject<Route>(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.route_id, LABEL, Codes.ROUTE_NOT_FOUND);
-}
-
 /** Each route's nexthop inside some tunnel's (or interconnect's, or CNI's) interface subnet; `base` points at the route. */
-function nexthopErrors(ctx: RequestContext, routes: Array<{ route: Route; base: string }>): CfError[] {
+function nexthopErrors(ctx: RequestContext, routes: Array<Pick<Change<Route>, "object" | "base">>): CfError[] {
   return routes
-    .filter(({ route }) => !nexthopOwner(ctx.store, ctx.params.account_id, route.nexthop))
-    .map(({ route, base }) =>
+    .filter(({ object: route }) => !nexthopOwner(ctx.store, ctx.params.account_id, route.nexthop))
+    .map(({ object: route, base }) =>
       invalid(
         `${base}/nexthop`,
         `${route.nexthop} is not inside the interface address of any GRE tunnel, IPsec tunnel, interconnect or CNI of this account: create the tunnel first`,
@@ -178,39 +170,6 @@ function bulkItems(ctx: RequestContext, itemRules: Rules, emptyMessage: string):
   return { items: list, routes: routes as Route[] };
 }
 
-function list(ctx: RequestContext) {
-  return ok({ routes: ctx.store.list<Route>(ctx.params.account_id, COLLECTION).map(render) });
-}
-
-function get(ctx: RequestContext) {
-  return ok({ route: render(find(ctx)) });
-}
-
-function create(ctx: RequestContext) {
-  const body = requireObjectBody(ctx.body, CREATING);
-  assertValid(validateFields(body, routeRules(false), "", CREATING));
-  const route = buildRoute(body, undefined, ctx.now);
-  assertValid(nexthopErrors(ctx, [{ route, base: "" }]));
-  if (!ctx.validateOnly) ctx.store.insert(ctx.params.account_id, COLLECTION, route);
-  return ok(render(route));
-}
-
-function update(ctx: RequestContext) {
-  const existing = find(ctx);
-  const body = requireObjectBody(ctx.body, UPDATING);
-  assertValid(validateFields(body, routeRules(false), "", UPDATING));
-  const route = buildRoute(body, existing, ctx.now);
-  assertValid(nexthopErrors(ctx, [{ route, base: "" }]));
-  if (!ctx.validateOnly) ctx.store.insert(ctx.params.account_id, COLLECTION, route);
-  return ok({ modified: true, modified_route: render(route) });
-}
-
-function remove(ctx: RequestContext) {
-  const route = find(ctx);
-  ctx.store.remove(ctx.params.account_id, COLLECTION, route.id);
-  return ok({ deleted: true, deleted_route: render(route) });
-}
-
 function bulkUpdate(ctx: RequestContext) {
   const itemRules: Rules = { id: { required: true, checks: [string] }, ...routeRules(true) };
   const { items, routes } = bulkItems(ctx, itemRules, 'send {"routes": [{"id": ..., <changed fields>}]}');
@@ -218,28 +177,35 @@ function bulkUpdate(ctx: RequestContext) {
   assertValid(
     nexthopErrors(
       ctx,
-      merged.map((route, i) => ({ route, base: `/routes/${i}` })),
+      merged.map((route, i) => ({ object: route, base: `/routes/${i}` })),
     ),
   );
   if (!ctx.validateOnly) for (const r of merged) ctx.store.insert(ctx.params.account_id, COLLECTION, r);
-  return ok({ modified: true, modified_routes: merged.map(render) });
+  return ok({ modified: true, modified_routes: merged.map(defined) });
 }
 
 function bulkDelete(ctx: RequestContext) {
   const account = ctx.params.account_id;
   const routes = ctx.store.list<Route>(account, COLLECTION);
   for (const r of routes) ctx.store.remove(account, COLLECTION, r.id);
-  return ok({ deleted: true, deleted_routes: routes.map(render) });
+  return ok({ deleted: true, deleted_routes: routes.map(defined) });
 }
 
 export function register(router: Router): void {
-  router
-    .with({ product: "magicTransit", goService: true })
-    .get(COLLECTION_PATH, list)
-    .post(COLLECTION_PATH, create)
-    .put(COLLECTION_PATH, bulkUpdate)
-    .delete(COLLECTION_PATH, bulkDelete)
-    .get(ITEM_PATH, get)
-    .put(ITEM_PATH, update)
-    .delete(ITEM_PATH, remove);
+  const { routes } = serveCollection<Route>(router, {
+    collection: COLLECTION,
+    label: LABEL,
+    notFoundCode: Codes.ROUTE_NOT_FOUND,
+    path: COLLECTION_PATH,
+    idParam: "route_id",
+    verbs: ["list", "create", "get", "put", "delete"],
+    product: "magicTransit",
+    goService: { struct: "Route", noun: "Route" },
+    validateOnly: ["create", "put"],
+    rules: () => routeRules(false),
+    build: buildRoute,
+    check: (ctx, changes) => nexthopErrors(ctx, changes),
+    answers: keyedAnswers("route", "routes"),
+  });
+  routes.put(COLLECTION_PATH, bulkUpdate).delete(COLLECTION_PATH, bulkDelete);
 }

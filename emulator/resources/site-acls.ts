@@ -14,32 +14,26 @@
  * - Field errors are 400 / 1002 (missing) or 1005 (wrong type, format, range, unknown LAN);
  *   an unknown site or ACL is 404 / 1004.
  */
-import { ok } from "../envelope";
+import type { CfError } from "../envelope";
 import type { RequestContext, Router } from "../router";
-import type { StoredObject } from "../store";
+import { type StoredObject, newId } from "../store";
 import {
   type Check,
   type JsonObject,
   type Rules,
   arrayOf,
-  assertValid,
   boolean,
   integer,
   invalid,
   oneOf,
   parseCidr,
   parseIPv4,
-  requireObjectBody,
   string,
-  validateFields,
 } from "../validate";
-import { childrenOf, requireChild, requireSite } from "./site-scope";
+import { type Change, serveCollection } from "./objects";
+import { childrenOf } from "./site-scope";
 
-const COLLECTION = "site_acls";
 const LANS = "site_lans";
-const LABEL = "Site ACL";
-const COLLECTION_PATH = "/accounts/:account_id/magic/sites/:site_id/acls";
-const ITEM_PATH = `${COLLECTION_PATH}/:acl_id`;
 
 const LAN_FIELDS = ["lan_id", "lan_name", "port_ranges", "ports", "subnets"] as const;
 const ACL_FIELDS = ["name", "description", "lan_1", "lan_2", "protocols", "forward_locally", "unidirectional"] as const;
@@ -97,7 +91,8 @@ const lanRules: Rules = {
 };
 
 /** Body rules, in the spec's field order; `lan_1`, `lan_2` and `name` are required on create only. */
-function bodyRules(create: boolean): Rules {
+function bodyRules(operation: "create" | "update"): Rules {
+  const create = operation === "create";
   return {
     lan_1: { required: create, fields: lanRules },
     lan_2: { required: create, fields: lanRules },
@@ -110,14 +105,12 @@ function bodyRules(create: boolean): Rules {
 }
 
 /** Each LAN the body names must be a LAN of this site. */
-function checkLanReferences(ctx: RequestContext, body: JsonObject): void {
+function checkLanReferences(ctx: RequestContext, [{ body }]: Array<Change<SiteAcl>>): CfError[] {
   const lanIds = new Set(childrenOf(ctx.store, ctx.params.account_id, LANS, ctx.params.site_id).map((l) => l.id));
-  assertValid(
-    (["lan_1", "lan_2"] as const).flatMap((side) => {
-      const lan = body[side] as JsonObject | null | undefined;
-      return lan && !lanIds.has(lan.lan_id as string) ? [invalid(`/${side}/lan_id`, "must be the id of a LAN of this site")] : [];
-    }),
-  );
+  return (["lan_1", "lan_2"] as const).flatMap((side) => {
+    const lan = body[side] as JsonObject | null | undefined;
+    return lan && !lanIds.has(lan.lan_id as string) ? [invalid(`/${side}/lan_id`, "must be the id of a LAN of this site")] : [];
+  });
 }
 
 /** Only the spec's fields, nulls dropped (null means "not set"). */
@@ -132,10 +125,10 @@ function lanOf(value: unknown): AclLan {
 }
 
 /** A validated POST/PUT body as a stored ACL; `existing` (PUT) keeps id, site and the required fields left out. */
-function build(ctx: RequestContext, body: JsonObject, existing?: SiteAcl): AclFields & { id?: string } {
+function build(body: JsonObject, existing: SiteAcl | undefined, ctx: RequestContext): SiteAcl {
   const given = pick(body, ACL_FIELDS);
   return {
-    id: existing?.id,
+    id: existing?.id ?? newId(),
     site_id: ctx.params.site_id,
     name: (given.name as string | undefined) ?? existing!.name,
     description: given.description as string | undefined,
@@ -148,7 +141,7 @@ function build(ctx: RequestContext, body: JsonObject, existing?: SiteAcl): AclFi
 }
 
 /** The API form: no `site_id`, absent fields left out, `lan_name` from the LAN. */
-function render(ctx: RequestContext, acl: SiteAcl): JsonObject {
+function render(acl: SiteAcl, ctx: RequestContext): JsonObject {
   const lans = new Map(childrenOf(ctx.store, ctx.params.account_id, LANS, ctx.params.site_id).map((l) => [l.id, l]));
   const side = (lan: AclLan | undefined) => {
     if (!lan) return undefined;
@@ -159,67 +152,29 @@ function render(ctx: RequestContext, acl: SiteAcl): JsonObject {
   return Object.fromEntries(Object.entries({ ...rest, lan_1: side(acl.lan_1), lan_2: side(acl.lan_2) }).filter(([, v]) => v !== undefined));
 }
 
-function find(ctx: RequestContext): SiteAcl {
-  const { account_id, site_id, acl_id } = ctx.params;
-  requireSite(ctx.store, account_id, site_id);
-  return requireChild(ctx.store, account_id, COLLECTION, site_id, acl_id, LABEL) as SiteAcl;
-}
-
-function list(ctx: RequestContext) {
-  const { account_id, site_id } = ctx.params;
-  requireSite(ctx.store, account_id, site_id);
-  return ok(childrenOf(ctx.store, account_id, COLLECTION, site_id).map((a) => render(ctx, a as SiteAcl)));
-}
-
-function get(ctx: RequestContext) {
-  return ok(render(ctx, find(ctx)));
-}
-
-function create(ctx: RequestContext) {
-  requireSite(ctx.store, ctx.params.account_id, ctx.params.site_id);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules(true)));
-  checkLanReferences(ctx, body);
-  return ok(render(ctx, ctx.store.insert<SiteAcl>(ctx.params.account_id, COLLECTION, build(ctx, body))));
-}
-
-function update(ctx: RequestContext) {
-  const existing = find(ctx);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules(false)));
-  checkLanReferences(ctx, body);
-  return ok(render(ctx, ctx.store.insert<SiteAcl>(ctx.params.account_id, COLLECTION, build(ctx, body, existing))));
-}
-
-function patch(ctx: RequestContext) {
-  const existing = find(ctx);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules(false)));
-  checkLanReferences(ctx, body);
+/** A PATCH changes only the fields it sends; a sent `lan_1`/`lan_2` replaces that side whole. */
+function patch(body: JsonObject, existing: SiteAcl): SiteAcl {
   const given = pick(body, ACL_FIELDS);
-  const merged: SiteAcl = {
+  return {
     ...existing,
     ...(given as Partial<SiteAcl>),
     ...(given.lan_1 ? { lan_1: lanOf(given.lan_1) } : {}),
     ...(given.lan_2 ? { lan_2: lanOf(given.lan_2) } : {}),
   };
-  return ok(render(ctx, ctx.store.insert<SiteAcl>(ctx.params.account_id, COLLECTION, merged)));
-}
-
-function remove(ctx: RequestContext) {
-  const acl = find(ctx);
-  const answer = render(ctx, acl);
-  ctx.store.remove(ctx.params.account_id, COLLECTION, acl.id);
-  return ok(answer);
 }
 
 export function register(router: Router): void {
-  router
-    .with({ product: "magicWan" })
-    .get(COLLECTION_PATH, list)
-    .post(COLLECTION_PATH, create)
-    .get(ITEM_PATH, get)
-    .put(ITEM_PATH, update)
-    .patch(ITEM_PATH, patch)
-    .delete(ITEM_PATH, remove);
+  serveCollection<SiteAcl>(router, {
+    collection: "site_acls",
+    label: "Site ACL",
+    path: "/accounts/:account_id/magic/sites/:site_id/acls",
+    idParam: "acl_id",
+    verbs: ["list", "create", "get", "put", "patch", "delete"],
+    product: "magicWan",
+    rules: bodyRules,
+    build,
+    patch,
+    check: checkLanReferences,
+    render,
+  });
 }

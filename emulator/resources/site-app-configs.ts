@@ -16,28 +16,15 @@
  *   changes only the fields it sends, and a field sent as null returns to its default.
  * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
  */
-import { type CfError, Codes, badRequest, cfError, ok } from "../envelope";
+import { type CfError, Codes, badRequest, cfError } from "../envelope";
 import type { RequestContext, Router } from "../router";
-import type { StoredObject } from "../store";
-import {
-  type Check,
-  type JsonObject,
-  type Rules,
-  arrayOf,
-  assertValid,
-  boolean,
-  integer,
-  invalid,
-  requireObjectBody,
-  validateFields,
-} from "../validate";
-import { childrenOf, requireChild, requireSite } from "./site-scope";
+import { type StoredObject, newId } from "../store";
+import { type Check, type JsonObject, type Rules, arrayOf, boolean, integer, invalid } from "../validate";
+import { type Change, serveCollection } from "./objects";
+import { childrenOf } from "./site-scope";
 
 const COLLECTION = "site_app_configs";
 const WANS = "site_wans";
-const LABEL = "App config";
-const COLLECTION_PATH = "/accounts/:account_id/magic/sites/:site_id/app_configs";
-const ITEM_PATH = `${COLLECTION_PATH}/:app_config_id`;
 
 const SETTINGS = ["breakout", "preferred_wans", "priority"] as const;
 const DEFAULT_PRIORITY = 0;
@@ -52,9 +39,6 @@ type AppConfigFields = {
 };
 
 export type SiteAppConfig = StoredObject & AppConfigFields;
-
-/** A config before it is stored (no id yet on create). */
-type Draft = AppConfigFields & { id?: string };
 
 const nonEmptyString: Check = (v, p) =>
   typeof v !== "string" ? invalid(p, "must be a string") : v.length === 0 ? invalid(p, "must not be empty") : undefined;
@@ -91,7 +75,7 @@ function appOf(body: JsonObject): Pick<SiteAppConfig, "account_app_id" | "manage
  * Rules across fields and objects, on the config as it would be stored: preferred WANs only on a
  * breakout rule and only this site's WANs; one config per app in the site.
  */
-function checkConfig(ctx: RequestContext, config: Draft, body: JsonObject): void {
+function checkConfig(ctx: RequestContext, [{ object: config, body }]: Array<Change<SiteAppConfig>>): CfError[] {
   const { account_id: account, site_id: site } = ctx.params;
   const errors: CfError[] = [];
   const wans = config.preferred_wans ?? [];
@@ -106,7 +90,7 @@ function checkConfig(ctx: RequestContext, config: Draft, body: JsonObject): void
   const key = config.account_app_id !== undefined ? "account_app_id" : "managed_app_id";
   const taken = childrenOf(ctx.store, account, COLLECTION, site).some((o) => o.id !== config.id && o[key] === config[key]);
   if (taken) errors.push(cfError(Codes.DUPLICATE, `This site already has an app config for ${key} "${config[key]}"`, `/${key}`));
-  assertValid(errors);
+  return errors;
 }
 
 /** The settings a body gives, nulls dropped. */
@@ -114,55 +98,22 @@ function settingsOf(body: JsonObject): Partial<AppConfigFields> {
   return Object.fromEntries(SETTINGS.filter((k) => isSet(body[k])).map((k) => [k, body[k]]));
 }
 
-function render(config: SiteAppConfig): JsonObject {
-  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
-}
-
-function find(ctx: RequestContext): SiteAppConfig {
-  const { account_id, site_id, app_config_id } = ctx.params;
-  requireSite(ctx.store, account_id, site_id);
-  return requireChild(ctx.store, account_id, COLLECTION, site_id, app_config_id, LABEL) as SiteAppConfig;
-}
-
-function save(ctx: RequestContext, config: Draft) {
-  return ok(render(ctx.store.insert<SiteAppConfig>(ctx.params.account_id, COLLECTION, config)));
-}
-
-function list(ctx: RequestContext) {
-  const { account_id, site_id } = ctx.params;
-  requireSite(ctx.store, account_id, site_id);
-  return ok(childrenOf(ctx.store, account_id, COLLECTION, site_id).map((c) => render(c as SiteAppConfig)));
-}
-
-function create(ctx: RequestContext) {
-  requireSite(ctx.store, ctx.params.account_id, ctx.params.site_id);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, rules));
+/**
+ * The config a create body describes (exactly one app), or a PUT: a new app if one is named,
+ * breakout, preferred_wans and priority as sent (or unset / 0).
+ */
+function build(body: JsonObject, existing: SiteAppConfig | undefined, ctx: RequestContext): SiteAppConfig {
   const app = appOf(body);
-  if (!app) {
-    throw badRequest([cfError(Codes.MISSING_FIELD, "account_app_id or managed_app_id is required", "/account_app_id")]);
+  if (!existing) {
+    if (!app) throw badRequest([cfError(Codes.MISSING_FIELD, "account_app_id or managed_app_id is required", "/account_app_id")]);
+    return { id: newId(), site_id: ctx.params.site_id, ...app, priority: DEFAULT_PRIORITY, ...settingsOf(body) };
   }
-  const config: Draft = { site_id: ctx.params.site_id, ...app, priority: DEFAULT_PRIORITY, ...settingsOf(body) };
-  checkConfig(ctx, config, body);
-  return save(ctx, config);
-}
-
-/** PUT: a new app if one is named; breakout, preferred_wans and priority as sent (or unset / 0). */
-function update(ctx: RequestContext) {
-  const existing = find(ctx);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, rules));
-  const app = appOf(body) ?? { account_app_id: existing.account_app_id, managed_app_id: existing.managed_app_id };
-  const config: SiteAppConfig = { id: existing.id, site_id: existing.site_id, ...app, priority: DEFAULT_PRIORITY, ...settingsOf(body) };
-  checkConfig(ctx, config, body);
-  return save(ctx, config);
+  const kept = app ?? { account_app_id: existing.account_app_id, managed_app_id: existing.managed_app_id };
+  return { id: existing.id, site_id: existing.site_id, ...kept, priority: DEFAULT_PRIORITY, ...settingsOf(body) };
 }
 
 /** PATCH: only the fields sent change; null returns a setting to its default. */
-function patch(ctx: RequestContext) {
-  const existing = find(ctx);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, rules));
+function patch(body: JsonObject, existing: SiteAppConfig): SiteAppConfig {
   const app = appOf(body);
   const config: SiteAppConfig = {
     ...existing,
@@ -171,22 +122,20 @@ function patch(ctx: RequestContext) {
   };
   for (const k of SETTINGS) if (body[k] === null) delete config[k];
   config.priority ??= DEFAULT_PRIORITY;
-  checkConfig(ctx, config, body);
-  return save(ctx, config);
-}
-
-function remove(ctx: RequestContext) {
-  const config = find(ctx);
-  ctx.store.remove(ctx.params.account_id, COLLECTION, config.id);
-  return ok(render(config));
+  return config;
 }
 
 export function register(router: Router): void {
-  router
-    .with({ product: "magicWan" })
-    .get(COLLECTION_PATH, list)
-    .post(COLLECTION_PATH, create)
-    .put(ITEM_PATH, update)
-    .patch(ITEM_PATH, patch)
-    .delete(ITEM_PATH, remove);
+  serveCollection<SiteAppConfig>(router, {
+    collection: COLLECTION,
+    label: "App config",
+    path: "/accounts/:account_id/magic/sites/:site_id/app_configs",
+    idParam: "app_config_id",
+    verbs: ["list", "create", "put", "patch", "delete"],
+    product: "magicWan",
+    rules: () => rules,
+    build,
+    patch,
+    check: checkConfig,
+  });
 }

@@ -28,7 +28,7 @@
  *   changes the top-level fields it sends. Rules apply to the result.
  * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
  */
-import { type CfError, Codes, badRequest, cfError, ok } from "../envelope";
+import { type CfError, Codes, badRequest, cfError } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
@@ -37,24 +37,19 @@ import {
   type JsonObject,
   type Rules,
   arrayOf,
-  assertValid,
   boolean,
   integer,
   invalid,
   ipv4,
   isPlainObject,
   parseIPv4,
-  requireObjectBody,
   string,
-  validateFields,
 } from "../validate";
-import { childrenOf, requireChild, requireSite } from "./site-scope";
-import { inSubnet, ipv4Cidr, physport, render, vlanTag } from "./sites";
+import { type Change, serveCollection } from "./objects";
+import { childrenOf, requireSite } from "./site-scope";
+import { inSubnet, ipv4Cidr, physport, vlanTag } from "./sites";
 
 const COLLECTION = "site_lans";
-const LABEL = "Site LAN";
-const COLLECTION_PATH = "/accounts/:account_id/magic/sites/:site_id/lans";
-const ITEM_PATH = `${COLLECTION_PATH}/:lan_id`;
 
 const MAC = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
 
@@ -164,6 +159,13 @@ const listOfObjects: Check = (v, p) => (Array.isArray(v) ? undefined : invalid(p
 
 const natRule = { fields: { static_prefix: { checks: [ipv4Cidr] } } };
 
+const subnetRules: Rules = {
+  next_hop: { required: true, checks: [ipv4] },
+  prefix: { required: true, checks: [ipv4Cidr] },
+  nat: natRule,
+};
+
+/** Body rules, the same for every operation. */
 function bodyRules(): Rules {
   return {
     bond_id: { checks: [integer({ min: 0 })] },
@@ -173,7 +175,7 @@ function bodyRules(): Rules {
     name: { checks: [string] },
     nat: natRule,
     physport: { checks: [physport] },
-    routed_subnets: { checks: [listOfObjects] },
+    routed_subnets: { checks: [listOfObjects], items: subnetRules },
     static_addressing: {
       fields: {
         address: { required: true, checks: [ipv4Cidr] },
@@ -196,26 +198,10 @@ function bodyRules(): Rules {
   };
 }
 
-const subnetRules: Rules = {
-  next_hop: { required: true, checks: [ipv4] },
-  prefix: { required: true, checks: [ipv4Cidr] },
-  nat: natRule,
-};
-
-/** Every field error of a body, routed subnets item by item. */
-function fieldErrors(body: JsonObject): CfError[] {
-  const errors = validateFields(body, bodyRules());
-  if (Array.isArray(body.routed_subnets)) {
-    body.routed_subnets.forEach((s, i) => {
-      const pointer = `/routed_subnets/${i}`;
-      errors.push(...(isPlainObject(s) ? validateFields(s, subnetRules, pointer) : [invalid(pointer, "must be an object")]));
-    });
-  }
-  return errors;
-}
-
 /** Rules across fields of the resulting LAN, given its site and the site's other LANs. */
-function crossRules(lan: SiteLan, site: StoredObject, others: SiteLan[]): void {
+function crossRules(ctx: RequestContext, [{ object: lan }]: Array<Change<SiteLan>>): CfError[] {
+  const site = requireSite(ctx.store, ctx.params.account_id, lan.site_id);
+  const others = siblings(ctx, lan.id);
   // A port and VLAN carry one link: a second LAN there is refused, as the site's connector would.
   const taken = lan.physport === undefined ? undefined : others.find((o) => o.physport === lan.physport && o.vlan_tag === lan.vlan_tag);
   if (taken) {
@@ -273,14 +259,14 @@ function crossRules(lan: SiteLan, site: StoredObject, others: SiteLan[]): void {
       }
     }
   }
-  assertValid(errors);
+  return errors;
 }
 
 /** The LAN a validated body describes; `existing` (on PUT) keeps id, and ha_link unless the body sets it. */
-function build(body: JsonObject, siteId: string, existing?: SiteLan): SiteLan {
+function build(body: JsonObject, existing: SiteLan | undefined, ctx: RequestContext): SiteLan {
   return {
     id: existing?.id ?? newId(),
-    site_id: siteId,
+    site_id: existing?.site_id ?? ctx.params.site_id,
     vlan_tag: given<number>(body, "vlan_tag") ?? 0,
     ha_link: given<boolean>(body, "ha_link") ?? existing?.ha_link ?? false,
     is_breakout: given<boolean>(body, "is_breakout") ?? false,
@@ -294,73 +280,37 @@ function build(body: JsonObject, siteId: string, existing?: SiteLan): SiteLan {
   };
 }
 
-function find(ctx: RequestContext): SiteLan {
-  const { account_id, site_id, lan_id } = ctx.params;
-  requireSite(ctx.store, account_id, site_id);
-  return requireChild(ctx.store, account_id, COLLECTION, site_id, lan_id, LABEL) as SiteLan;
-}
-
-function siblings(ctx: RequestContext, id?: string): SiteLan[] {
+/** The site's other LANs. */
+function siblings(ctx: RequestContext, id: string): SiteLan[] {
   return (childrenOf(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.site_id) as SiteLan[]).filter((l) => l.id !== id);
 }
 
-function list(ctx: RequestContext) {
-  const { account_id, site_id } = ctx.params;
-  requireSite(ctx.store, account_id, site_id);
-  return ok(childrenOf(ctx.store, account_id, COLLECTION, site_id).map(render));
-}
-
-function get(ctx: RequestContext) {
-  return ok(render(find(ctx)));
-}
-
-function create(ctx: RequestContext) {
-  const { account_id, site_id } = ctx.params;
-  const site = requireSite(ctx.store, account_id, site_id);
-  const body = requireObjectBody(ctx.body);
-  assertValid(fieldErrors(body));
-  const lan = build(body, site_id);
-  crossRules(lan, site, siblings(ctx));
-  return ok([render(ctx.store.insert(account_id, COLLECTION, lan))]);
-}
-
-function update(ctx: RequestContext) {
-  const existing = find(ctx);
-  const site = requireSite(ctx.store, ctx.params.account_id, ctx.params.site_id);
-  const body = requireObjectBody(ctx.body);
-  assertValid(fieldErrors(body));
-  let lan: SiteLan;
-  if (ctx.method === "PUT") lan = build(body, existing.site_id, existing);
-  else {
-    // PATCH: the sent top-level fields, built as a PUT would build them, over the existing LAN.
-    const sent = build(body, existing.site_id, existing);
-    lan = {
-      ...existing,
-      ...Object.fromEntries(
-        Object.keys(body)
-          .filter((k) => k in sent)
-          .map((k) => [k, sent[k]]),
-      ),
-      id: existing.id,
-    };
-  }
-  crossRules(lan, site, siblings(ctx, existing.id));
-  return ok(render(ctx.store.insert(ctx.params.account_id, COLLECTION, lan)));
-}
-
-function remove(ctx: RequestContext) {
-  const lan = find(ctx);
-  ctx.store.remove(ctx.params.account_id, COLLECTION, lan.id);
-  return ok(render(lan));
+/** A PATCH: the sent top-level fields, built as a PUT would build them, over the existing LAN. */
+function patch(body: JsonObject, existing: SiteLan, ctx: RequestContext): SiteLan {
+  const sent = build(body, existing, ctx);
+  return {
+    ...existing,
+    ...Object.fromEntries(
+      Object.keys(body)
+        .filter((k) => k in sent)
+        .map((k) => [k, sent[k]]),
+    ),
+    id: existing.id,
+  };
 }
 
 export function register(router: Router): void {
-  router
-    .with({ product: "magicWan" })
-    .get(COLLECTION_PATH, list)
-    .post(COLLECTION_PATH, create)
-    .get(ITEM_PATH, get)
-    .put(ITEM_PATH, update)
-    .patch(ITEM_PATH, update)
-    .delete(ITEM_PATH, remove);
+  serveCollection<SiteLan>(router, {
+    collection: COLLECTION,
+    label: "Site LAN",
+    path: "/accounts/:account_id/magic/sites/:site_id/lans",
+    idParam: "lan_id",
+    verbs: ["list", "create", "get", "put", "patch", "delete"],
+    product: "magicWan",
+    rules: bodyRules,
+    build,
+    patch,
+    check: crossRules,
+    answers: { create: (lan) => [lan] },
+  });
 }

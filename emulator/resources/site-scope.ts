@@ -5,7 +5,6 @@
  */
 import { notFound } from "../envelope";
 import type { Store, StoredObject } from "../store";
-import { requireObject } from "./objects";
 
 export const SITES = "sites";
 export const SITE_CHILDREN = ["site_lans", "site_wans", "site_acls", "site_app_configs"] as const;
@@ -13,7 +12,9 @@ export type SiteChildCollection = (typeof SITE_CHILDREN)[number];
 
 /** The site, or a 404 naming it (pointer at the site id in the path). */
 export function requireSite(store: Store, accountId: string, siteId: string): StoredObject {
-  return requireObject(store, accountId, SITES, siteId, "Site");
+  const site = store.get(accountId, SITES, siteId);
+  if (!site) throw notFound("Site");
+  return site;
 }
 
 /** The children of one site in a collection. */

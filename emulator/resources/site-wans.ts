@@ -23,30 +23,15 @@
  *   changes the fields it sends. Rules apply to the result.
  * - The spec offers no `?validate_only=true` here: the parameter is ignored and the request acts.
  */
-import { type CfError, Codes, badRequest, cfError, ok } from "../envelope";
+import { type CfError, Codes, badRequest, cfError } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
-import {
-  given,
-  type Rules,
-  assertValid,
-  boolean,
-  integer,
-  invalid,
-  ipv4,
-  isPlainObject,
-  oneOf,
-  requireObjectBody,
-  string,
-  validateFields,
-} from "../validate";
-import { childrenOf, requireChild, requireSite } from "./site-scope";
-import { inSubnet, ipv4Cidr, physport, render, vlanTag } from "./sites";
+import { given, type JsonObject, type Rules, boolean, integer, invalid, ipv4, isPlainObject, oneOf, string } from "../validate";
+import { type Change, serveCollection } from "./objects";
+import { childrenOf, requireSite } from "./site-scope";
+import { inSubnet, ipv4Cidr, physport, vlanTag } from "./sites";
 
 const COLLECTION = "site_wans";
-const LABEL = "Site WAN";
-const COLLECTION_PATH = "/accounts/:account_id/magic/sites/:site_id/wans";
-const ITEM_PATH = `${COLLECTION_PATH}/:wan_id`;
 
 interface WanStaticAddressing {
   address: string;
@@ -93,7 +78,9 @@ function staticAddressing(value: unknown): WanStaticAddressing | undefined {
 }
 
 /** Rules across fields of the resulting WAN, given its site and the site's other WANs. */
-function crossRules(wan: SiteWan, site: StoredObject, others: SiteWan[]): void {
+function crossRules(ctx: RequestContext, [{ object: wan }]: Array<Change<SiteWan>>): CfError[] {
+  const site = requireSite(ctx.store, ctx.params.account_id, wan.site_id);
+  const others = (childrenOf(ctx.store, ctx.params.account_id, COLLECTION, wan.site_id) as SiteWan[]).filter((w) => w.id !== wan.id);
   // A port and VLAN carry one link: a second WAN there is refused, as the site's connector would.
   const taken = others.find((o) => o.physport === wan.physport && o.vlan_tag === wan.vlan_tag);
   if (taken) {
@@ -106,7 +93,7 @@ function crossRules(wan: SiteWan, site: StoredObject, others: SiteWan[]): void {
     ]);
   }
   const sa = wan.static_addressing;
-  if (!sa) return;
+  if (!sa) return [];
   const errors: CfError[] = [];
   if (inSubnet(sa.address, sa.gateway_address) === false) {
     errors.push(invalid("/static_addressing/gateway_address", `must be inside the subnet of static_addressing.address (${sa.address})`));
@@ -120,96 +107,55 @@ function crossRules(wan: SiteWan, site: StoredObject, others: SiteWan[]): void {
       ),
     );
   }
-  assertValid(errors);
+  return errors;
 }
 
-function find(ctx: RequestContext): SiteWan {
-  const { account_id, site_id, wan_id } = ctx.params;
-  requireSite(ctx.store, account_id, site_id);
-  return requireChild(ctx.store, account_id, COLLECTION, site_id, wan_id, LABEL) as SiteWan;
-}
-
-function siblings(ctx: RequestContext, id?: string): SiteWan[] {
-  return (childrenOf(ctx.store, ctx.params.account_id, COLLECTION, ctx.params.site_id) as SiteWan[]).filter((w) => w.id !== id);
-}
-
-function list(ctx: RequestContext) {
-  const { account_id, site_id } = ctx.params;
-  requireSite(ctx.store, account_id, site_id);
-  return ok(childrenOf(ctx.store, account_id, COLLECTION, site_id).map(render));
-}
-
-function get(ctx: RequestContext) {
-  return ok(render(find(ctx)));
-}
-
-function create(ctx: RequestContext) {
-  const { account_id, site_id } = ctx.params;
-  const site = requireSite(ctx.store, account_id, site_id);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules("create")));
-  const wan: SiteWan = {
-    id: newId(),
-    site_id,
-    physport: body.physport as number,
-    health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate") ?? "mid",
+/**
+ * The WAN a create or PUT body describes. A PUT replaces every field (omitted ones return to their
+ * defaults or disappear), except `physport`, `health_check_rate` and `load_balance_inner_flows`.
+ */
+function build(body: JsonObject, existing: SiteWan | undefined, ctx: RequestContext): SiteWan {
+  return {
+    id: existing?.id ?? newId(),
+    site_id: existing?.site_id ?? ctx.params.site_id,
+    physport: given<number>(body, "physport") ?? existing!.physport,
+    health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate") ?? existing?.health_check_rate ?? "mid",
     vlan_tag: given<number>(body, "vlan_tag") ?? 0,
-    load_balance_inner_flows: given<boolean>(body, "load_balance_inner_flows"),
+    load_balance_inner_flows: given<boolean>(body, "load_balance_inner_flows") ?? existing?.load_balance_inner_flows,
     name: given(body, "name"),
     priority: given(body, "priority"),
     static_addressing: staticAddressing(body.static_addressing),
   };
-  crossRules(wan, site, siblings(ctx));
-  return ok([render(ctx.store.insert(account_id, COLLECTION, wan))]);
 }
 
-function update(ctx: RequestContext) {
-  const existing = find(ctx);
-  const site = requireSite(ctx.store, ctx.params.account_id, ctx.params.site_id);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules("update")));
-  const wan: SiteWan =
-    ctx.method === "PUT"
-      ? {
-          id: existing.id,
-          site_id: existing.site_id,
-          physport: given<number>(body, "physport") ?? existing.physport,
-          health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate") ?? existing.health_check_rate,
-          vlan_tag: given<number>(body, "vlan_tag") ?? 0,
-          load_balance_inner_flows: given<boolean>(body, "load_balance_inner_flows") ?? existing.load_balance_inner_flows,
-          name: given(body, "name"),
-          priority: given(body, "priority"),
-          static_addressing: staticAddressing(body.static_addressing),
-        }
-      : {
-          ...existing,
-          ...Object.fromEntries(
-            ["physport", "name", "priority", "load_balance_inner_flows"].filter((k) => k in body).map((k) => [k, given(body, k)]),
-          ),
-          ...(given(body, "health_check_rate") !== undefined
-            ? { health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate")! }
-            : {}),
-          ...("vlan_tag" in body ? { vlan_tag: given<number>(body, "vlan_tag") ?? 0 } : {}),
-          ...("static_addressing" in body ? { static_addressing: staticAddressing(body.static_addressing) } : {}),
-          id: existing.id,
-        };
-  crossRules(wan, site, siblings(ctx, existing.id));
-  return ok(render(ctx.store.insert(ctx.params.account_id, COLLECTION, wan)));
-}
-
-function remove(ctx: RequestContext) {
-  const wan = find(ctx);
-  ctx.store.remove(ctx.params.account_id, COLLECTION, wan.id);
-  return ok(render(wan));
+/** A PATCH changes the fields it sends. */
+function patch(body: JsonObject, existing: SiteWan): SiteWan {
+  return {
+    ...existing,
+    ...Object.fromEntries(
+      ["physport", "name", "priority", "load_balance_inner_flows"].filter((k) => k in body).map((k) => [k, given(body, k)]),
+    ),
+    ...(given(body, "health_check_rate") !== undefined
+      ? { health_check_rate: given<SiteWan["health_check_rate"]>(body, "health_check_rate")! }
+      : {}),
+    ...("vlan_tag" in body ? { vlan_tag: given<number>(body, "vlan_tag") ?? 0 } : {}),
+    ...("static_addressing" in body ? { static_addressing: staticAddressing(body.static_addressing) } : {}),
+    id: existing.id,
+  };
 }
 
 export function register(router: Router): void {
-  router
-    .with({ product: "magicWan" })
-    .get(COLLECTION_PATH, list)
-    .post(COLLECTION_PATH, create)
-    .get(ITEM_PATH, get)
-    .put(ITEM_PATH, update)
-    .patch(ITEM_PATH, update)
-    .delete(ITEM_PATH, remove);
+  serveCollection<SiteWan>(router, {
+    collection: COLLECTION,
+    label: "Site WAN",
+    path: "/accounts/:account_id/magic/sites/:site_id/wans",
+    idParam: "wan_id",
+    verbs: ["list", "create", "get", "put", "patch", "delete"],
+    product: "magicWan",
+    rules: bodyRules,
+    build,
+    patch,
+    check: crossRules,
+    answers: { create: (wan) => [wan] },
+  });
 }

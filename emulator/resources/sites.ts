@@ -20,7 +20,7 @@
  *
  * Also exports the checks the site's WANs and LANs share.
  */
-import { ApiError, Codes, cfError, ok } from "../envelope";
+import { ApiError, type CfError, Codes, cfError } from "../envelope";
 import type { RequestContext, Router } from "../router";
 import { type StoredObject, newId } from "../store";
 import {
@@ -28,21 +28,16 @@ import {
   type Check,
   type JsonObject,
   type Rules,
-  assertValid,
   boolean,
   integer,
   invalid,
   isPlainObject,
   parseCidr,
   parseIPv4,
-  requireObjectBody,
   string,
-  validateFields,
 } from "../validate";
-import { SITES, SITE_CHILDREN, childrenOf, requireSite } from "./site-scope";
-
-const COLLECTION_PATH = "/accounts/:account_id/magic/sites";
-const ITEM_PATH = `${COLLECTION_PATH}/:site_id`;
+import { serveCollection } from "./objects";
+import { SITES, SITE_CHILDREN, childrenOf } from "./site-scope";
 
 const CHILD_NAMES: Record<(typeof SITE_CHILDREN)[number], string> = {
   site_lans: "LAN(s)",
@@ -50,8 +45,6 @@ const CHILD_NAMES: Record<(typeof SITE_CHILDREN)[number], string> = {
   site_acls: "ACL(s)",
   site_app_configs: "app configuration(s)",
 };
-
-/** 400: the object is still used by others (a site with WANs, LANs, ACLs or app configurations). */
 
 export interface Site extends StoredObject {
   name: string;
@@ -85,11 +78,6 @@ export function inSubnet(cidr: unknown, address: unknown): boolean | undefined {
   if (!c || c.version !== 4 || a === undefined) return undefined;
   const size = 2 ** (32 - c.prefix);
   return Math.floor(a / size) === Math.floor(Number(c.address) / size);
-}
-
-/** A stored object without its undefined members, as the API renders it. */
-export function render(o: StoredObject): JsonObject {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
 // ---- sites ----------------------------------------------------------------------------------------
@@ -126,94 +114,66 @@ function location(value: unknown): Site["location"] {
 }
 
 /** Rules across fields of the resulting site. */
-function connectorRules(site: Site): void {
-  if (site.secondary_connector_id === undefined) return;
-  if (!site.ha_mode) {
-    assertValid([invalid("/secondary_connector_id", "can only be set on a site in high availability mode (ha_mode true)")]);
-  }
-  if (site.secondary_connector_id === site.connector_id) {
-    assertValid([invalid("/secondary_connector_id", "must differ from connector_id")]);
-  }
+function connectorRules(_ctx: RequestContext, [{ object: site }]: Array<{ object: Site }>): CfError[] {
+  if (site.secondary_connector_id === undefined) return [];
+  if (!site.ha_mode) return [invalid("/secondary_connector_id", "can only be set on a site in high availability mode (ha_mode true)")];
+  if (site.secondary_connector_id === site.connector_id) return [invalid("/secondary_connector_id", "must differ from connector_id")];
+  return [];
 }
 
-function find(ctx: RequestContext): Site {
-  return requireSite(ctx.store, ctx.params.account_id, ctx.params.site_id) as Site;
-}
-
-function list(ctx: RequestContext) {
-  const connector = ctx.query.get("connectorid");
-  const sites = ctx.store.list<Site>(ctx.params.account_id, SITES);
-  const wanted = connector ? sites.filter((s) => s.connector_id === connector || s.secondary_connector_id === connector) : sites;
-  return ok(wanted.map(render));
-}
-
-function get(ctx: RequestContext) {
-  return ok(render(find(ctx)));
-}
-
-function create(ctx: RequestContext) {
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules("create")));
-  const site: Site = {
-    id: newId(),
-    name: body.name as string,
-    ha_mode: given<boolean>(body, "ha_mode") ?? false,
+/** The site a create or PUT body describes; a PUT keeps the name and the mode when it leaves them out. */
+function build(body: JsonObject, existing: Site | undefined): Site {
+  return {
+    id: existing?.id ?? newId(),
+    name: given<string>(body, "name") ?? existing!.name,
+    ha_mode: given<boolean>(body, "ha_mode") ?? existing?.ha_mode ?? false,
     connector_id: given(body, "connector_id"),
     description: given(body, "description"),
     location: location(body.location),
     secondary_connector_id: given(body, "secondary_connector_id"),
   };
-  connectorRules(site);
-  return ok(render(ctx.store.insert(ctx.params.account_id, SITES, site)));
 }
 
-function update(ctx: RequestContext) {
-  const existing = find(ctx);
-  const body = requireObjectBody(ctx.body);
-  assertValid(validateFields(body, bodyRules("update")));
-  const site: Site =
-    ctx.method === "PUT"
-      ? {
-          id: existing.id,
-          name: given<string>(body, "name") ?? existing.name,
-          ha_mode: given<boolean>(body, "ha_mode") ?? existing.ha_mode,
-          connector_id: given(body, "connector_id"),
-          description: given(body, "description"),
-          location: location(body.location),
-          secondary_connector_id: given(body, "secondary_connector_id"),
-        }
-      : {
-          ...existing,
-          ...Object.fromEntries(
-            ["name", "connector_id", "description", "secondary_connector_id"].filter((k) => k in body).map((k) => [k, given(body, k)]),
-          ),
-          ...(given(body, "ha_mode") !== undefined ? { ha_mode: given<boolean>(body, "ha_mode") } : {}),
-          ...("location" in body ? { location: location(body.location) } : {}),
-          id: existing.id,
-        };
-  connectorRules(site);
-  return ok(render(ctx.store.insert(ctx.params.account_id, SITES, site)));
+/** A PATCH: the fields it sends (a sent `location` replaces it whole). */
+function patch(body: JsonObject, existing: Site): Site {
+  return {
+    ...existing,
+    ...Object.fromEntries(
+      ["name", "connector_id", "description", "secondary_connector_id"].filter((k) => k in body).map((k) => [k, given(body, k)]),
+    ),
+    ...(given(body, "ha_mode") !== undefined ? { ha_mode: given<boolean>(body, "ha_mode") } : {}),
+    ...("location" in body ? { location: location(body.location) } : {}),
+    id: existing.id,
+  };
 }
 
-function remove(ctx: RequestContext) {
-  const site = find(ctx);
+/** DELETE refuses (400 / 1007) while the site still has WANs, LANs, ACLs or app configurations. */
+function stillInUse(ctx: RequestContext, site: Site): void {
   const account = ctx.params.account_id;
   const left = SITE_CHILDREN.map((c) => [c, childrenOf(ctx.store, account, c, site.id).length] as const).filter(([, n]) => n > 0);
   if (left.length > 0) {
     const what = left.map(([c, n]) => `${n} ${CHILD_NAMES[c]}`).join(", ");
     throw new ApiError(400, [cfError(Codes.IN_USE, `Site still has ${what}; delete them before deleting the site`)]);
   }
-  ctx.store.remove(account, SITES, site.id);
-  return ok(render(site));
 }
 
 export function register(router: Router): void {
-  router
-    .with({ product: "magicWan" })
-    .get(COLLECTION_PATH, list)
-    .post(COLLECTION_PATH, create)
-    .get(ITEM_PATH, get)
-    .put(ITEM_PATH, update)
-    .patch(ITEM_PATH, update)
-    .delete(ITEM_PATH, remove);
+  serveCollection<Site>(router, {
+    collection: SITES,
+    label: "Site",
+    path: "/accounts/:account_id/magic/sites",
+    idParam: "site_id",
+    verbs: ["list", "create", "get", "put", "patch", "delete"],
+    product: "magicWan",
+    rules: bodyRules,
+    build,
+    patch,
+    check: connectorRules,
+    checkDelete: stillInUse,
+    // `?connectorid=`: the sites whose `connector_id` or `secondary_connector_id` is that connector.
+    listFilter: (ctx) => {
+      const connector = ctx.query.get("connectorid");
+      return connector ? (s) => s.connector_id === connector || s.secondary_connector_id === connector : undefined;
+    },
+  });
 }
