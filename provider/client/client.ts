@@ -17,8 +17,7 @@ import {
   pointerInMessage,
 } from "./errors";
 import { followCursor } from "./pages";
-import { Pacer, processPacer, sleep } from "./pacer";
-import { ServerBudget } from "./ratelimit";
+import { Pacer, ServerBudget, processPacer, sleep } from "./pacer";
 
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
