@@ -18,6 +18,16 @@ import {
 } from "./errors";
 import { followCursor } from "./pages";
 import { Pacer, ServerBudget, processPacer, sleep } from "./pacer";
+import {
+  CONNECTION_FAILURES,
+  type ConnectionFailure,
+  type Destination,
+  QUICK_RETRY_MS,
+  RETRIED_STATUSES,
+  RETRY_SAFE_METHODS,
+  type Retry,
+  otherConnectionFailure,
+} from "./retry-policy";
 
 export const DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4";
 
@@ -81,8 +91,8 @@ export interface RequestSpec<T> {
   permission?: string;
   /**
    * Whether the request may be re-sent after an ambiguous failure (5xx, dropped connection after
-   * sending, header timeout). Default: true for GET/PUT/PATCH/DELETE, false for POST, whose
-   * ambiguous failures become OutcomeUnknownError for the caller to resolve by lookup.
+   * sending, header timeout). Default: `RETRY_SAFE_METHODS` (GET/PUT/PATCH/DELETE, not POST, whose
+   * ambiguous failures become OutcomeUnknownError for the caller to resolve by lookup).
    */
   retrySafe?: boolean;
 }
@@ -100,19 +110,14 @@ export interface ClientStats {
 }
 
 const DEFAULT_RETRY: RetryOptions = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterSeconds: 330 };
-/** The one retry of a refused connection or unknown host waits at most this long. */
-const QUICK_RETRY_MS = 1_000;
 const DEFAULT_TIMEOUTS: TimeoutOptions = { connectMs: 10_000, headersMs: 60_000, bodyMs: 60_000 };
 
-/** Failure of one attempt, classified for the retry decision. */
+/** Failure of one attempt, classified for the retry decision (retry-policy.ts). */
 interface AttemptFailure {
   error: CloudflareError;
   /** The server may have acted on the request. */
   maybeActed: boolean;
-  /** Worth another attempt at all (429, 5xx, network, timeout). */
-  transient: boolean;
-  /** Worth one quick second attempt only (nothing listens there, no such host). */
-  once?: boolean;
+  retry: Retry;
   retryAfterMs?: number;
 }
 
@@ -210,18 +215,18 @@ export class CloudflareClient {
 
   private async send(spec: RequestSpec<unknown>): Promise<RawResponse> {
     refuseUnsafe(spec);
-    const retrySafe = spec.retrySafe ?? spec.method !== "POST";
+    const retrySafe = spec.retrySafe ?? RETRY_SAFE_METHODS.has(spec.method);
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(spec);
       if (!("failure" in outcome)) return outcome;
       const f = outcome.failure;
-      const canRepeat = f.transient && (retrySafe || !f.maybeActed) && !(f.once && attempt >= 2);
+      const canRepeat = f.retry !== "never" && (retrySafe || !f.maybeActed) && !(f.retry === "once" && attempt >= 2);
       if (!canRepeat || attempt >= this.retry.maxAttempts) {
         if (f.maybeActed && !retrySafe) throw new OutcomeUnknownError(f.error, spec.label);
         throw f.error;
       }
       this.stats.retries++;
-      const delay = f.retryAfterMs ?? (f.once ? Math.min(this.backoff(attempt), QUICK_RETRY_MS) : this.backoff(attempt));
+      const delay = f.retryAfterMs ?? (f.retry === "once" ? Math.min(this.backoff(attempt), QUICK_RETRY_MS) : this.backoff(attempt));
       this.log?.(`retrying ${spec.method} ${spec.path} in ${delay} ms (attempt ${attempt + 1}): ${f.error.message}`);
       await sleep(delay);
     }
@@ -301,91 +306,42 @@ export class CloudflareClient {
     const args = [status, errors, spec.method, displayPath, spec.label] as const;
     // A code that says what happened is believed over the status it comes with.
     const refusal = status < 500 ? codedRefusal(status, errors, spec.method, displayPath, spec.label) : undefined;
-    if (refusal) return { error: refusal, maybeActed: false, transient: false };
-    if (status === 404) return { error: new NotFoundError(...args), maybeActed: false, transient: false };
+    if (refusal) return { error: refusal, maybeActed: false, retry: "never" };
+    const retried = RETRIED_STATUSES.find((r) => status >= r.from && status <= r.to);
+    const policy = { maybeActed: retried?.maybeActed ?? false, retry: retried ? "backoff" : "never" } as const;
+    if (status === 404) return { error: new NotFoundError(...args), ...policy };
     if (status === 401 || status === 403) {
       const need = spec.permission ? ` and grant ${spec.permission}` : "";
       const hint = `Check the credential from ${this.credentialSource}: it must be valid, unexpired${need}.`;
-      return { error: new AuthError(...args, hint), maybeActed: false, transient: false };
+      return { error: new AuthError(...args, hint), ...policy };
     }
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(retryAfterHeader, this.retry.maxRetryAfterSeconds);
       if (retryAfterMs !== undefined) this.pacer.pause(retryAfterMs);
       const hint =
         "Lower cloudflare-magic:requestsPerWindow or cloudflare-magic:maxConcurrency if this keeps happening, and keep cloudflare-magic:sharedBudget on so that concurrent runs of this user share the budget the API reports.";
-      return { error: new RateLimitError(...args, hint), maybeActed: false, transient: true, retryAfterMs };
+      return { error: new RateLimitError(...args, hint), ...policy, retryAfterMs };
     }
-    if (status >= 500 || status === 408) {
-      return { error: new CloudflareApiError(...args), maybeActed: true, transient: true };
-    }
-    return { error: new CloudflareApiError(...args), maybeActed: false, transient: false };
+    return { error: new CloudflareApiError(...args), ...policy };
   }
 
+  /** A connection that failed before an answer, retried and worded as `CONNECTION_FAILURES` says. */
   private networkFailure(e: unknown, spec: RequestSpec<unknown>, displayPath: string): AttemptFailure {
     const err = e as { code?: string; message?: string };
-    const s = this.timeouts;
-    switch (err.code) {
-      case "UND_ERR_CONNECT_TIMEOUT":
-        return {
-          error: new TimeoutError("connect", s.connectMs / 1000, spec.method, displayPath, spec.label),
-          maybeActed: false,
-          transient: true,
-        };
-      case "UND_ERR_HEADERS_TIMEOUT":
-        return {
-          error: new TimeoutError("headers", s.headersMs / 1000, spec.method, displayPath, spec.label),
-          maybeActed: true,
-          transient: true,
-        };
-      case "UND_ERR_BODY_TIMEOUT":
-        return {
-          error: new TimeoutError("body", s.bodyMs / 1000, spec.method, displayPath, spec.label),
-          maybeActed: true,
-          transient: true,
-        };
-      // Nothing listens there or no such host: a wrong base URL far more often than a passing
-      // fault, so one quick retry only, and the error names the URL and where it came from.
-      case "ECONNREFUSED":
-      case "ENOTFOUND":
-      case "EHOSTUNREACH":
-      case "ENETUNREACH": {
-        const what =
-          err.code === "ENOTFOUND"
-            ? `no host named ${this.baseUrl.hostname} was found`
-            : err.code === "ECONNREFUSED"
-              ? `nothing accepted a connection at ${this.baseUrl.host}`
-              : `${this.baseUrl.host} is unreachable`;
-        const url = this.baseUrl.toString().replace(/\/$/, "");
-        const where =
-          this.baseUrlSource === "the default"
-            ? `the default base URL ${url}; check this machine's network and DNS`
-            : `base URL ${url} from ${this.baseUrlSource}; check it, or unset it to use ${DEFAULT_BASE_URL}`;
-        const reason = `${err.code}: ${what} (${where})`;
-        return {
-          error: new NetworkError(reason, false, spec.method, displayPath, spec.label),
-          maybeActed: false,
-          transient: true,
-          once: true,
-        };
-      }
-      case "EAI_AGAIN":
-        return {
-          error: new NetworkError(
-            `${err.code} (could not resolve ${this.baseUrl.host} from ${this.baseUrlSource} yet)`,
-            false,
-            spec.method,
-            displayPath,
-            spec.label,
-          ),
-          maybeActed: false,
-          transient: true,
-        };
-      default: {
-        const reason = err.code ? `${err.code}: ${err.message}` : String(err.message ?? e);
-        const transient = (err.code ?? "").startsWith("UND_ERR") || /ECONNRESET|EPIPE|socket|closed/i.test(reason);
-        return { error: new NetworkError(reason, true, spec.method, displayPath, spec.label), maybeActed: true, transient };
-      }
-    }
+    const code = err.code ?? "";
+    const policy: ConnectionFailure = Object.hasOwn(CONNECTION_FAILURES, code)
+      ? CONNECTION_FAILURES[code]
+      : otherConnectionFailure(err.code, err.message, e);
+    const error =
+      "timeout" in policy
+        ? new TimeoutError(policy.timeout, this.timeouts[`${policy.timeout}Ms`] / 1000, spec.method, displayPath, spec.label)
+        : new NetworkError(policy.reason(code, this.destination()), policy.maybeActed, spec.method, displayPath, spec.label);
+    return { error, maybeActed: policy.maybeActed, retry: policy.retry };
+  }
+
+  private destination(): Destination {
+    const { host, hostname } = this.baseUrl;
+    return { host, hostname, url: this.baseUrl.toString().replace(/\/$/, ""), source: this.baseUrlSource, defaultUrl: DEFAULT_BASE_URL };
   }
 
   private decode<T>(spec: RequestSpec<T>, raw: RawResponse): T {
