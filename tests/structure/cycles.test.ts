@@ -11,14 +11,12 @@ import * as ts from "typescript";
 const REPO = path.join(__dirname, "..", "..");
 const FOLDERS = ["emulator", "provider", "sdk", "shared", "codegen", "audit"];
 
+/** The TypeScript sources under a folder, as repo paths. */
 function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(path.join(REPO, dir), { withFileTypes: true })) {
-    const rel = path.posix.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(rel));
-    else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(rel);
-  }
-  return out;
+  return fs
+    .readdirSync(path.join(REPO, dir), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+    .map((f) => path.posix.join(dir, f.split(path.sep).join("/")));
 }
 
 /**
