@@ -35,8 +35,8 @@ import {
   interconnectInterfaceAddress,
   string,
 } from "../validate";
-import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, renderHealthCheck, wantsNewHcTarget } from "./health-check";
-import { type Change, keyedAnswers, serveCollection } from "./objects";
+import { type StoredHealthCheck, healthCheckFromRequest, healthCheckRule, wantsNewHcTarget, withHealthCheck } from "./health-check";
+import { type Change, defined, keyedAnswers, serveCollection } from "./objects";
 import { type TunnelBgp, bgpOf, bgpRule } from "./tunnel-bgp";
 
 const COLLECTION = "cf_interconnects";
@@ -127,12 +127,7 @@ function applyBody(body: JsonObject, existing: CfInterconnect | undefined, ctx: 
  * check; a bidirectional one targets the customer side of the interface address, as on tunnels.
  */
 function render(interconnect: CfInterconnect, ctx: RequestContext): JsonObject {
-  const out: JsonObject = Object.fromEntries(Object.entries(interconnect).filter(([, v]) => v !== undefined));
-  if (interconnect.health_check) {
-    const ends = { customerEndpoint: "", interfaceAddress: interconnect.interface_address };
-    out.health_check = renderHealthCheck(interconnect.health_check as StoredHealthCheck, ends, wantsNewHcTarget(ctx.headers));
-  }
-  return out;
+  return withHealthCheck(defined(interconnect), { customerEndpoint: "", interfaceAddress: interconnect.interface_address }, ctx.headers);
 }
 
 /** "The name cannot share a name with other tunnels": unique among the account's interconnects. */

@@ -33,11 +33,11 @@ import {
   healthCheckDefaults,
   healthCheckFromRequest,
   healthCheckRule,
-  renderHealthCheck,
+  withHealthCheck,
   wantsNewHcTarget,
 } from "./health-check";
 import { formatCidrAddress, interfaceConflicts, nexthopOwner, subnetOf } from "./interfaces";
-import { type Change, keyedAnswers, serveCollection } from "./objects";
+import { type Change, defined, keyedAnswers, serveCollection } from "./objects";
 
 const COLLECTION = "gre_tunnels";
 
@@ -104,13 +104,8 @@ function buildTunnel(body: JsonObject, existing: GreTunnel | undefined, ctx: Req
 
 /** The API form of a stored tunnel: undefined members dropped, health check target per header. */
 function render(tunnel: GreTunnel, ctx: RequestContext): JsonObject {
-  const out: JsonObject = Object.fromEntries(Object.entries(tunnel).filter(([, v]) => v !== undefined));
-  // Objects inserted raw through `emulator.store` may lack a health check.
-  if (tunnel.health_check) {
-    const ends = { customerEndpoint: tunnel.customer_gre_endpoint, interfaceAddress: tunnel.interface_address };
-    out.health_check = renderHealthCheck(tunnel.health_check, ends, wantsNewHcTarget(ctx.headers));
-  }
-  return out;
+  const ends = { customerEndpoint: tunnel.customer_gre_endpoint, interfaceAddress: tunnel.interface_address };
+  return withHealthCheck(defined(tunnel), ends, ctx.headers);
 }
 
 /**

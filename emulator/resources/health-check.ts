@@ -97,3 +97,13 @@ export function renderHealthCheck(stored: StoredHealthCheck, ends: TunnelEnds, n
   const effective = stored.target === "" ? byDirection : stored.target;
   return { ...stored, target: newHcTarget ? { effective, saved: stored.target } : effective };
 }
+
+/**
+ * A tunnel's (or interconnect's) API form: its shown members with the health check rendered for
+ * the request's `x-magic-new-hc-target` header. Objects inserted raw through `emulator.store` may
+ * lack a health check; they are answered without one.
+ */
+export function withHealthCheck(shown: JsonObject, ends: TunnelEnds, headers: IncomingHttpHeaders): JsonObject {
+  const stored = shown.health_check as StoredHealthCheck | undefined;
+  return stored ? { ...shown, health_check: renderHealthCheck(stored, ends, wantsNewHcTarget(headers)) } : shown;
+}

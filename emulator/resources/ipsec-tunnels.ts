@@ -35,11 +35,11 @@ import {
   healthCheckDefaults,
   healthCheckFromRequest,
   healthCheckRule,
-  renderHealthCheck,
+  withHealthCheck,
   wantsNewHcTarget,
 } from "./health-check";
 import { interfaceConflicts } from "./interfaces";
-import { type Change, keyedAnswers, serveCollection } from "./objects";
+import { type Change, defined, keyedAnswers, serveCollection } from "./objects";
 
 const COLLECTION = "ipsec_tunnels";
 
@@ -129,13 +129,9 @@ function buildTunnel(body: JsonObject, existing: IpsecTunnel | undefined, ctx: R
 
 /** The API form of a stored tunnel: no PSK, undefined members dropped, health check target per header. */
 function render(tunnel: IpsecTunnel, ctx: RequestContext): JsonObject {
-  const out: JsonObject = Object.fromEntries(Object.entries(tunnel).filter(([k, v]) => v !== undefined && k !== "psk"));
-  // Objects inserted raw through `emulator.store` may lack a health check.
-  if (tunnel.health_check) {
-    const ends = { customerEndpoint: tunnel.customer_endpoint ?? "", interfaceAddress: tunnel.interface_address };
-    out.health_check = renderHealthCheck(tunnel.health_check, ends, wantsNewHcTarget(ctx.headers));
-  }
-  return out;
+  const { psk: _never, ...shown } = tunnel;
+  const ends = { customerEndpoint: tunnel.customer_endpoint ?? "", interfaceAddress: tunnel.interface_address };
+  return withHealthCheck(defined(shown), ends, ctx.headers);
 }
 
 /**
