@@ -177,6 +177,8 @@ export interface CollectionHandlers<T extends StoredObject> {
 /** Routes the table's verbs; returns its `find` and a route adder with the same traits for the object's other routes. */
 export function serveCollection<T extends StoredObject>(router: Router, table: Collection<T>): CollectionHandlers<T> {
   const { collection, label, path } = table;
+  if (table.verbs.includes("patch") && !table.patch) throw new Error(`${label}: the table offers PATCH without saying how a PATCH applies`);
+  if (table.verbs.includes("bulk") && !table.bulk) throw new Error(`${label}: the table offers a bulk PUT without its body key`);
   const itemPath = `${path}/:${table.idParam}`;
   const underSite = path.includes("/:site_id/");
   const answers: Answers = { ...ITSELF, ...table.answers };
