@@ -1,13 +1,19 @@
 import { z } from "zod";
+import { camelToSnake } from "../../shared/values";
 import type { CloudflareClient, Envelope, RequestSpec } from "../client";
 
 /** A plain JSON value, as a field's typed `default` is written. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /**
- * What a field says about itself, beside its rules: `npm run generate` writes the sdk (Args with
- * JSDoc, output declarations, secret outputs, lookup types) from it, and `defineResource` turns the
- * flags into the definition's lists. Set with `.meta({...})` as the last call on a field.
+ * The closed vocabulary of per-field facts: everything the framework, the sdk generator and the
+ * tools know about a field is one of these keys on its `.meta({...})` (the last call on the field).
+ * A fact has no second spelling (no definition-level list): a newcomer reads a field and sees all
+ * of it. Keys about the wire (`path`, `apiName`, `opaqueMap`, `local`) shape the request body and
+ * the outputs; keys about change (`replaces`, `createOnly`, `unique`, `keptWhenOmitted`) shape diff;
+ * keys about reading (`default`, `unordered`, `neverReadBack`, `madeAfterCreate`) shape read and
+ * diff; `secret` shapes state; the rest is documentation and lookups. `defineResource` refuses a
+ * key where it means nothing (a `path` inside a nested object, `local` with `createOnly`, ...).
  */
 declare module "zod" {
   interface GlobalMeta {
@@ -36,8 +42,8 @@ declare module "zod" {
     unordered?: boolean;
     /**
      * The API keeps the live value when an update leaves the field out, and documents no value that
-     * clears it (route `weight`): removing it from the program replaces the object, the one way the
-     * live object loses it.
+     * clears it (a weight): removing it from the program replaces the object, the one way the live
+     * object loses it.
      */
     keptWhenOmitted?: boolean;
     /**
@@ -46,12 +52,51 @@ declare module "zod" {
      * Not inside lists or maps (a secret there would hide the whole list).
      */
     secret?: boolean;
-    /** Changing it replaces the object (the API cannot change it in place). */
+    /** Changing it replaces the object (the API cannot change it in place). Top-level fields only. */
     replaces?: boolean;
-    /** Sent on create only (absent from the update body); changing it replaces the object. */
+    /** Sent on create only (absent from the update body); changing it replaces the object. Top-level fields only. */
     createOnly?: boolean;
-    /** Ours, never sent to Cloudflare (a trigger, a wait option; as an output, a value we record): not in lookups either. */
+    /**
+     * Ours, never sent to Cloudflare: an input that is a trigger or a wait option (kept in the
+     * outputs as the program gave it; changing it is an update, never a replacement), or an output
+     * we record ourselves. Not in lookups either. Top-level fields only.
+     */
     local?: boolean;
+    /**
+     * A path parameter: the field names the parent the object lives under (`siteId` in
+     * `/sites/{site_id}/lans`). Never sent in a body, kept in the outputs as the program gave it,
+     * shown by lookups (the API reports it); the object cannot move, so a change replaces it.
+     * The definition's `api` paths read it from the context's props. Top-level fields only.
+     */
+    path?: boolean;
+    /**
+     * The API's name for the field where the mechanical camelCase -> snake_case conversion is wrong
+     * (`lan1` is `lan_1`). Applies both ways, at any depth.
+     */
+    apiName?: string;
+    /**
+     * A map whose keys are user data (MAC addresses): kept verbatim both ways, never case-converted,
+     * at any depth.
+     */
+    opaqueMap?: boolean;
+    /**
+     * The API never returns it (a PSK, a license key, a packet limit): outputs take it from the API
+     * answer when present, else from the inputs, else from the previous state, so a read never loses
+     * it; a removal of it is not verified by reading back. Inputs or outputs, top-level fields only.
+     */
+    neverReadBack?: boolean;
+    /**
+     * An output a step after create makes (an IPsec PSK) and an adopted or imported object lacks:
+     * while the state lacks it and the program does not give it, diff reports a change, so the
+     * update runs the step that makes it. Top-level fields only.
+     */
+    madeAfterCreate?: boolean;
+    /**
+     * Cloudflare refuses this value twice in an account (a tunnel's name, its interface address):
+     * a replacement that keeps it deletes the old object first, or the new one would be refused.
+     * Top-level fields only.
+     */
+    unique?: boolean;
     /** Whether lookups (the API's lists) show it; default: yes, unless `local`. The API never shows a PSK. */
     listed?: boolean;
     /** Whether the output is always set (default: when the input is required or has a `default`). */
@@ -277,27 +322,72 @@ function anySecret(schema: z.ZodType): boolean {
   return inside !== undefined && anySecret(inside);
 }
 
-/** Input names whose field meta sets `flag`. */
-function flagged(inputs: z.ZodObject, flag: "replaces" | "createOnly" | "local"): string[] {
-  return Object.entries(inputs.shape)
-    .filter(([, schema]) => fieldMeta(schema as z.ZodType)[flag])
+/** Top-level field names of `schema` whose meta sets `flag`. */
+function flagged(
+  schema: z.ZodObject | undefined,
+  flag: "replaces" | "createOnly" | "local" | "path" | "neverReadBack" | "madeAfterCreate",
+): string[] {
+  return Object.entries(schema?.shape ?? {})
+    .filter(([, field]) => fieldMeta(field as z.ZodType)[flag])
     .map(([k]) => k);
+}
+
+/** Every field of `schema` at any depth (through objects, list elements and map values), with its camelCase and API path. */
+function walk(
+  schema: z.ZodType | undefined,
+  visit: (field: z.ZodType, key: string, camelPath: string, apiPath: string) => void,
+  at = ["", ""],
+) {
+  if (!schema) return;
+  const layers = schemaLayers(schema);
+  const inner = layers[layers.length - 1];
+  const def = inner.def as { type: string; element?: z.ZodType; valueType?: z.ZodType };
+  if (inner instanceof z.ZodObject) {
+    for (const [k, field] of Object.entries(inner.shape) as Array<[string, z.ZodType]>) {
+      const api = fieldMeta(field).apiName ?? camelToSnake(k);
+      const here = [at[0] ? `${at[0]}.${k}` : k, at[1] ? `${at[1]}.${api}` : api];
+      visit(field, k, here[0], here[1]);
+      walk(field, visit, here);
+    }
+  } else if (def.type === "array") walk(def.element, visit, at);
 }
 
 /**
  * Records a definition. Every definition goes through this one typed door, which adds the fields
- * whose meta says `replaces`, `createOnly` or `local` to `replaceOn`, `createOnly` and `localInputs`.
+ * whose meta says `replaces`, `createOnly`, `local`, `path`, `neverReadBack`, `madeAfterCreate`,
+ * `apiName` or `opaqueMap` to the definition's lists.
  */
 export function defineResource<D extends ResourceDefinition>(definition: D): D {
-  const merge = (given: string[] | undefined, flag: "replaces" | "createOnly" | "local") => {
-    const all = [...new Set([...(given ?? []), ...flagged(definition.inputs, flag)])];
+  const merge = (given: string[] | undefined, ...found: string[][]) => {
+    const all = [...new Set([...(given ?? []), ...found.flat()])];
     return all.length ? all : undefined;
   };
+  const aliases: Record<string, string> = { ...definition.keyAliases };
+  const opaque: string[] = [];
+  for (const schema of [definition.inputs, definition.outputs]) {
+    walk(schema, (field, key, _camel, api) => {
+      const meta = fieldMeta(field);
+      if (meta.apiName) aliases[key] = meta.apiName;
+      if (meta.opaqueMap) opaque.push(api);
+    });
+  }
   secretFields(definition); // a misplaced `secret` fails when the definition loads
   return {
     ...definition,
-    replaceOn: merge(definition.replaceOn, "replaces"),
-    createOnly: merge(definition.createOnly, "createOnly"),
-    localInputs: merge(definition.localInputs, "local"),
+    replaceOn: merge(definition.replaceOn, flagged(definition.inputs, "replaces"), flagged(definition.inputs, "path")),
+    createOnly: merge(definition.createOnly, flagged(definition.inputs, "createOnly")),
+    localInputs: merge(definition.localInputs, flagged(definition.inputs, "local"), flagged(definition.inputs, "path")),
+    neverReadBack: merge(
+      definition.neverReadBack,
+      flagged(definition.inputs, "neverReadBack"),
+      flagged(definition.outputs, "neverReadBack"),
+    ),
+    madeAfterCreate: merge(
+      definition.madeAfterCreate,
+      flagged(definition.inputs, "madeAfterCreate"),
+      flagged(definition.outputs, "madeAfterCreate"),
+    ),
+    keyAliases: Object.keys(aliases).length ? aliases : undefined,
+    opaqueMaps: merge(definition.opaqueMaps, opaque),
   };
 }
