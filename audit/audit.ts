@@ -19,7 +19,7 @@ import {
   provider as routeTable,
   routeDifferences,
   routeKey,
-} from "../provider/resources/magic/route-table";
+} from "../provider/resources/magic/routes/route-table";
 import { COLLECTIONS, type AccountSnapshot, type CollectionKey, type Skipped } from "../codegen/read";
 import { getPath, isPlainObject, revealed } from "../shared/values";
 import type { ExportedResource, StackExport } from "./exports";
@@ -433,7 +433,8 @@ function notePendingOperations(stacks: StackExport[], account: string, findings:
         for (const f of findings) {
           if (f.finding !== "unmanaged" || f.collection !== collection) continue;
           const live = snapshot.live[collection][f.id];
-          const same = def?.isSameObject && live ? def.isSameObject(live, r.inputs) : undefined;
+          const isSameObject = def?.lifecycle.kind === "object" ? def.lifecycle.isSameObject : undefined;
+          const same = isSameObject && live ? isSameObject(live, r.inputs) : undefined;
           if (same === false) continue;
           const adopt = `adopt it there with \`pulumi refresh --import-pending-creates ${r.urn} ${f.id}\``;
           f.notes.push(

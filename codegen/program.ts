@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { schemaLayers, type ResourceDefinition } from "../provider/framework/define";
+import { fieldFacts } from "../provider/framework/vocabulary";
 import { isPlainObject } from "../shared/values";
 import { contains, parseIP, parsePrefix } from "../shared/ip";
 import { definition as cni } from "../provider/resources/cni/cni";
@@ -14,13 +15,13 @@ import { definition as cfInterconnect } from "../provider/resources/magic/cf-int
 import { definition as connector } from "../provider/resources/magic/connector";
 import { definition as greTunnel } from "../provider/resources/magic/gre-tunnel";
 import { definition as ipsecTunnel } from "../provider/resources/magic/ipsec-tunnel";
-import { routeKey } from "../provider/resources/magic/route-table";
+import { routeKey } from "../provider/resources/magic/routes/route";
 import { definition as site } from "../provider/resources/magic/site";
 import { definition as siteAcl } from "../provider/resources/magic/site-acl";
 import { definition as siteAppConfig } from "../provider/resources/magic/site-app-config";
 import { definition as siteLan } from "../provider/resources/magic/site-lan";
 import { definition as siteWan } from "../provider/resources/magic/site-wan";
-import { definition as staticRoute } from "../provider/resources/magic/static-route";
+import { definition as staticRoute } from "../provider/resources/magic/routes/static-route";
 import { checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames } from "../sdk/components/planning";
 import { defaultsOf, fieldAt, same } from "../provider/framework/equivalence";
 import type { AccountSnapshot, CollectionKey, Props } from "./read";
@@ -219,7 +220,8 @@ function withoutDefaults(def: ResourceDefinition, inputs: Record<string, unknown
 /** The inputs of a definition that reproduce the live object, minus defaults and our local inputs. */
 function inputsOf(def: ResourceDefinition, live: Props, drop: string[] = []): Record<string, unknown> {
   const projected = project(def.inputs, live) as Record<string, unknown>;
-  for (const k of [...(def.localInputs ?? []), ...drop]) delete projected[k];
+  const { local, path } = fieldFacts(def);
+  for (const k of [...local, ...path, ...drop]) delete projected[k];
   return withoutDefaults(def, projected);
 }
 

@@ -16,6 +16,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { z } from "zod";
 import { fieldMeta, schemaLayers, secretFields, type ResourceDefinition } from "../provider/framework/define";
+import { fieldFacts } from "../provider/framework/vocabulary";
 import { resourceModules } from "../provider/registry";
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}.out${path.sep}`) ? "../../.." : "..");
@@ -237,8 +238,14 @@ export function targets(): Target[] {
     const definition = load().definition;
     if (!definition) continue;
     const [module, type] = token.split(":") as ["magic" | "cni", string];
-    const source = `provider/resources/${module}/${kebab(type)}.ts`;
-    if (!fs.existsSync(path.join(ROOT, source))) throw new Error(`generate: ${token}: expected its definition in ${source}`);
+    // Its definition file: provider/resources/<module>/<type>.ts, or in a folder of its module (magic/routes/).
+    const file = `${kebab(type)}.ts`;
+    const dir = path.join(ROOT, "provider", "resources", module);
+    const folder = [".", ...fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory())].find((d) =>
+      fs.existsSync(path.join(dir, d, file)),
+    );
+    if (!folder) throw new Error(`generate: ${token}: expected its definition in provider/resources/${module}/ as ${file}`);
+    const source = path.posix.join("provider/resources", module, folder, file);
     out.push({ token, module, type, source, out: `sdk/${module}/generated/${kebab(type)}.ts`, definition });
   }
   return out;
@@ -255,7 +262,7 @@ function renderResource(t: Target, book: TypeBook): string {
   const neverListed = new Set(
     [...inputs, ...outputsOnly].filter(([, f]) => fieldMeta(f).local || fieldMeta(f).listed === false).map(([k]) => k),
   );
-  const replaces = new Set([...(def.replaceOn ?? []), ...(def.createOnly ?? [])]);
+  const replaces = new Set(fieldFacts(def).replaces);
 
   // Args: every input, in the definition's order.
   let args = `/** Arguments of a {@link ${t.type}}. */\nexport interface ${t.type}Args extends AccountArgs {\n`;

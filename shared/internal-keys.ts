@@ -12,6 +12,8 @@ export const TOKEN_KEY = "__token";
 export const RESOURCE_NAME_KEY = "__resourceName";
 /** Output that records which input leaves the user set, so removing one is a change. */
 export const INPUT_PATHS_KEY = "__inputPaths";
+/** Output that records the version of the state's shape (provider/framework/upgrade.ts); absent = 0. */
+export const STATE_VERSION_KEY = "__stateVersion";
 
 /** Whether a key is one of ours rather than a user field. */
 function isInternalKey(key: string): boolean {

@@ -3,8 +3,9 @@ import { booleanSetting } from "./settings";
 
 /**
  * Request economy for fleets (issue 11): reads of one collection that arrive together are answered
- * by one list call, and StaticRoute updates that arrive together go out as one bulk PUT.
- * Everything here is per provider process and per client (credential + base URL).
+ * by one list call, and updates of a collection that takes a bulk PUT (a definition's
+ * `api.bulkUpdate`) that arrive together go out as one. Everything here is per provider process and
+ * per client (credential + base URL).
  *
  * Reads (`readOne`, `list`):
  * - Collection = one list endpoint: account + parent path (+ the definition's headers).
@@ -35,14 +36,14 @@ const IDLE_MS = 2_000;
 /** A snapshot is never used this long after its list answered. */
 const MAX_AGE_MS = 10_000;
 /**
- * Route updates go out when no other arrived for this long while no batch of ours is in flight
+ * Bulk updates go out when no other arrived for this long while no batch of ours is in flight
  * (the engine has stopped feeding us: its P slots all wait on updates we hold, or there are no
  * more), or at once when the batch holds as many as were ever open together in this busy period
  * (the engine's P, learned from the waves before). While a batch is in flight, the next one
  * gathers until it lands: its answers free the engine's slots for the updates that fill it.
  */
 const UPDATE_GAP_MS = 200;
-/** Longest a route update waits for company. */
+/** Longest an update waits for company. */
 const UPDATE_MAX_WAIT_MS = 1_000;
 /** A busy period ends after this long with no update open: the learned P is forgotten. */
 const UPDATE_IDLE_MS = 1_000;
@@ -276,23 +277,24 @@ export async function list(api: CloudflareClient, key: string, idField: string, 
   }
 }
 
-// ---- route updates ------------------------------------------------------------------------------
+// ---- bulk updates -------------------------------------------------------------------------------
 
-export interface RouteUpdate {
+export interface BulkUpdate {
   id: string;
   /** The bulk item without its id: what the single PUT would send. */
   body: Props;
-  /** The route's own PUT (fallback, lone updates, corrections); resolves to the updated route. */
+  /** The object's own PUT (fallback, lone updates, corrections); resolves to the updated object. */
   single: () => Promise<Props>;
   /**
-   * The single PUT replaces the whole route, the bulk one merges over it: when true, a route the
+   * The single PUT replaces the whole object, the bulk one merges over it: when true, an object the
    * bulk answer shows with a field we did not send is put again on its own, so the result is
-   * exactly the single PUT's.
+   * exactly the single PUT's; a lone exact update keeps its own PUT. When false (a caller that
+   * always sends in bulk), even a lone update goes in a bulk PUT.
    */
   exact: boolean;
 }
 
-interface Pending extends RouteUpdate {
+interface Pending extends BulkUpdate {
   resolve: (v: Props) => void;
   reject: (e: unknown) => void;
 }
@@ -320,23 +322,24 @@ export interface BulkTarget {
   api: CloudflareClient;
   /** The collection path: `PUT` on it is the bulk update. */
   path: string;
-  /** Wrapper of the bulk answer ("modified_routes"). */
+  /** Wrapper of the bulk answer (the definition's `api.bulkUpdate.wrapper`). */
   wrapper: string;
-  /** Key of the list in the bulk body ("routes"). */
+  /** Key of the list in the bulk body (the definition's list wrapper): also the plural in labels. */
   bodyKey: string;
   label: string;
   permission: string;
-  /** Top-level fields the route may carry that a body may leave out (for `exact`). */
+  /** Top-level fields an object may carry that a body may leave out (for `exact`). */
   fields: string[];
 }
 
 /**
- * A route update: goes out with the others that arrive together as one bulk PUT. A lone update
- * uses its own PUT. If a batch is refused with a 4xx, the routes the error points at
- * (`/routes/N`) are put on their own and the others once more in bulk; without pointers every
- * route is put on its own, so each error lands on the resource that caused it.
+ * An update of an object of a collection that takes a bulk PUT: goes out with the others that
+ * arrive together as one bulk PUT. A lone exact update uses its own PUT. If a batch is refused with
+ * a 4xx, the objects the error points at (`/<bodyKey>/N`) are put on their own and the others once
+ * more in bulk; without pointers every object is put on its own, so each error lands on the
+ * resource that caused it.
  */
-export function updateRoute(target: BulkTarget, update: RouteUpdate): Promise<Props> {
+export function bulkUpdate(target: BulkTarget, update: BulkUpdate): Promise<Props> {
   if (!coalescingEnabled()) return update.single();
   let m = batchers.get(target.api);
   if (!m) batchers.set(target.api, (m = new Map<string, Batcher>()));
@@ -383,8 +386,7 @@ function flush(target: BulkTarget, b: Batcher): void {
 }
 
 async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boolean): Promise<void> {
-  // A lone StaticRoute update keeps its own PUT (exactly today's request); a RouteTable's change
-  // always went out in bulk.
+  // A lone exact update keeps its own PUT; an update that is not exact always goes in bulk.
   if (batch.length === 1 && batch[0].exact) return settle(batch[0], batch[0].single());
   const key = collectionKey(target.path);
   let answer: Props[];
@@ -395,7 +397,7 @@ async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boole
         path: target.path,
         body: { [target.bodyKey]: batch.map((u) => ({ id: u.id, ...u.body })) },
         unwrap: target.wrapper,
-        label: `${target.label} (${batch.length} routes in one bulk PUT)`,
+        label: `${target.label} (${batch.length} ${target.bodyKey} in one bulk PUT)`,
         permission: target.permission,
       }),
     );
@@ -410,7 +412,7 @@ async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boole
       for (const u of batch) u.reject(e);
       return;
     }
-    // Refused: find the culprits so every error lands on its own route.
+    // Refused: find the culprits so every error lands on its own object.
     const named = new Set<number>();
     for (const err of e.errors) {
       const m = new RegExp(`^/${target.bodyKey}/(\\d+)(/|$)`).exec(err.source?.pointer ?? "");
@@ -419,12 +421,12 @@ async function send(target: BulkTarget, batch: Pending[], splitOnPointers: boole
     const alone = splitOnPointers && named.size > 0 ? batch.filter((_, i) => named.has(i)) : batch;
     const rest = splitOnPointers && named.size > 0 ? batch.filter((_, i) => !named.has(i)) : [];
     debug(
-      `bulk PUT ${target.path} of ${batch.length} routes refused (HTTP ${e.status}); ${alone.length} sent on their own${rest.length ? `, ${rest.length} again in bulk` : ""}`,
+      `bulk PUT ${target.path} of ${batch.length} ${target.bodyKey} refused (HTTP ${e.status}); ${alone.length} sent on their own${rest.length ? `, ${rest.length} again in bulk` : ""}`,
     );
     await Promise.all([...alone.map((u) => settle(u, u.single())), rest.length ? send(target, rest, false) : Promise.resolve()]);
     return;
   }
-  debug(`coalesced ${batch.length} route updates into one PUT ${target.path}`);
+  debug(`coalesced ${batch.length} updates into one PUT ${target.path}`);
   const byId = new Map((Array.isArray(answer) ? answer : []).map((r) => [r.id, r]));
   await Promise.all(
     batch.map((u) => {

@@ -11,7 +11,7 @@ import { renderJson, renderText } from "../../audit/render";
 import type { AccountSnapshot, CollectionKey } from "../../codegen/read";
 import * as facade from "../../provider/facade";
 import { secretFields } from "../../provider/framework/define";
-import { provider as routeTable } from "../../provider/resources/magic/route-table";
+import { provider as routeTable } from "../../provider/resources/magic/routes/route-table";
 import { revealed, withSecretsAt } from "../../shared/values";
 import type { StateEntry } from "../harness/program";
 import { pathsOf } from "../harness/secrets";

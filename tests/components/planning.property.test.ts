@@ -18,7 +18,7 @@ import {
   type RoutingMode,
 } from "../../sdk/components/planning";
 import { formatAddress, lastAddress, networkOf, parseIPv4, parsePrefix } from "../../shared/ip";
-import { provider as routeTable, routeKey } from "../../provider/resources/magic/route-table";
+import { provider as routeTable, routeKey } from "../../provider/resources/magic/routes/route-table";
 import { runs } from "../property";
 
 /**

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ResourceDefinition } from "../../provider/framework/define";
+import { fieldFacts } from "../../provider/framework/vocabulary";
 import { camelToSnake } from "../../shared/values";
 import { definitionOf, resourceModules } from "../../provider/registry";
 import { Checker, type Mismatch, inputPaths } from "./checker";
@@ -38,33 +39,31 @@ const definitions = (): ResourceDefinition[] =>
     .map(definitionOf)
     .filter((d): d is ResourceDefinition => d !== undefined);
 
+/** What the checks read of a definition: its token and fields (the field vocabulary says the rest), and its API. */
+type CheckedDefinition = Pick<ResourceDefinition, "token" | "inputs"> & Partial<Pick<ResourceDefinition, "api" | "outputs">>;
+
 /** An input path (`lan1.portRanges[]`) as the body path the provider sends (`lan_1.port_ranges[]`). */
-function bodyPath(def: Pick<ResourceDefinition, "keyAliases">, input: string): string {
+function bodyPath(def: CheckedDefinition, input: string): string {
+  const { apiNames } = fieldFacts(def);
   return input
     .split(".")
     .map((seg) => {
       const [, name, suffix] = /^([^[{]*)(.*)$/.exec(seg)!;
-      return (def.keyAliases?.[name] ?? camelToSnake(name)) + suffix.replace("{}", "");
+      return (apiNames[name] ?? camelToSnake(name)) + suffix.replace("{}", "");
     })
     .join(".");
 }
 
-/** Inputs a definition accepts that must reach the wire: its zod leaves less its local inputs. */
-function wireInputs(def: Pick<ResourceDefinition, "inputs" | "localInputs" | "adopt">): string[] {
-  // The adopted object's id is the path, never a body field.
-  const local = new Set([...(def.localInputs ?? []), ...(def.adopt ? [def.adopt.idInput] : [])]);
-  return inputPaths(def.inputs).filter((p) => !local.has(p.split(/[.[{]/)[0]));
+/** Inputs a definition accepts that must reach the wire: its zod leaves less its local inputs and path parameters. */
+function wireInputs(def: CheckedDefinition): string[] {
+  // A path parameter (a parent's id, the adopted object's id) is in the path, never a body field.
+  const { local, path } = fieldFacts(def);
+  const unsent = new Set([...local, ...path]);
+  return inputPaths(def.inputs).filter((p) => !unsent.has(p.split(/[.[{]/)[0]));
 }
 
 /** Runs every check over a recording. */
-export function checkRecording(
-  recording: Recording,
-  contract: Endpoint[],
-  defs: Array<
-    Pick<ResourceDefinition, "token" | "inputs" | "localInputs" | "keyAliases" | "adopt"> &
-      Partial<Pick<ResourceDefinition, "api" | "replaceOn" | "createOnly">>
-  >,
-): Checker {
+export function checkRecording(recording: Recording, contract: Endpoint[], defs: CheckedDefinition[]): Checker {
   const checker = new Checker(contract, REFERENCE);
   for (const ex of recording.exchanges) checker.checkExchange(ex);
   for (const f of recording.failures) checker.add("step-failed", f.by, f.step, f.message.slice(0, 160), "the step succeeds");
@@ -76,7 +75,7 @@ export function checkRecording(
   // Every input that updates in place was changed by an update step of the scenario.
   for (const def of defs) {
     if (!def.api?.update || !recording.updated) continue;
-    const fixed = new Set([...(def.replaceOn ?? []), ...(def.createOnly ?? [])]);
+    const fixed = new Set(fieldFacts(def).replaces);
     const updated = recording.updated.get(def.token) ?? new Set<string>();
     for (const p of wireInputs(def)) {
       const flat = p.replace(/\[\]|\{\}/g, "");

@@ -6,7 +6,7 @@ import { camelToSnake, isPlainObject } from "../../shared/values";
 import { parseIPv6, parsePrefix } from "../../shared/ip";
 import { withoutInternalKeys } from "../../shared/internal-keys";
 import { runs } from "../property";
-import { type Direct, type Reshape, TOKENS, news, programs, startDirect, statingDefaults } from "./programs";
+import { type Direct, type Reshape, TOKENS, news, programs, startDirect, statingDefaults, unsentInputs } from "./programs";
 
 /**
  * Answer-shape tolerance (issue 18, item 6), for every resource: from a created object, the answers
@@ -107,7 +107,7 @@ function shuffled<T>(xs: T[], seed: number): T[] {
  */
 function reshaper(def: ResourceDefinition | undefined, unordered: Set<string>, shape: Shape): Reshape {
   const defaults = Object.entries(def ? defaultsOf(def.inputs) : {})
-    .filter(([path]) => !(def?.localInputs ?? []).includes(path.split(".")[0]))
+    .filter(([path]) => !(def ? unsentInputs(def) : []).includes(path.split(".")[0]))
     .map(([path, value]) => {
       const parts = path.split(".").map(camelToSnake);
       return {

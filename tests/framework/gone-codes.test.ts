@@ -1,6 +1,6 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { definition as greTunnel } from "../../provider/resources/magic/gre-tunnel";
-import { definition as staticRoute } from "../../provider/resources/magic/static-route";
+import { definition as staticRoute } from "../../provider/resources/magic/routes/static-route";
 import { fail, scriptedServer } from "../client/scripted-server";
 
 const ACCOUNT = "0123456789abcdef0123456789abcdef";

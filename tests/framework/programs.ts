@@ -7,6 +7,7 @@ import { provisionTunnelsFor } from "../../emulator/resources/gre-tunnels";
 import { ownershipChallengeFile } from "../../emulator/resources/pcaps";
 import { slotCatalogue } from "../../emulator/resources/cni";
 import { fieldMeta, schemaLayers, type ResourceDefinition } from "../../provider/framework/define";
+import { fieldFacts } from "../../provider/framework/vocabulary";
 import { defaultsOf } from "../../provider/framework/equivalence";
 import { definitionOf, forToken, resourceModules, type ResourceProvider } from "../../provider/registry";
 import { configureFrom } from "../../provider/framework/settings";
@@ -364,7 +365,14 @@ export function statingDefaults(def: ResourceDefinition, inputs: Props): Props {
 }
 
 function isLocal(def: ResourceDefinition, path: string): boolean {
-  return (def.localInputs ?? []).includes(path.split(".")[0]);
+  return unsentInputs(def).includes(path.split(".")[0]);
+}
+
+/** Top-level inputs never sent in a body: ours (`local`), and the path parameters that name a parent (an adopted object's own id aside). */
+export function unsentInputs(def: ResourceDefinition): string[] {
+  const { local, path } = fieldFacts(def);
+  const ownId = def.lifecycle.kind === "adopted" ? def.lifecycle.idInput : undefined;
+  return [...local, ...path.filter((k) => k !== ownId)];
 }
 
 /** Optional input leaves of a program the program could leave out: not required by the schema, not ours (local), not kept by a rule. */

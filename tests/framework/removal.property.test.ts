@@ -2,14 +2,15 @@ import fc from "fast-check";
 import type { z } from "zod";
 import { InitFailedError } from "../../provider/framework/provider";
 import { fieldMeta, type ResourceDefinition } from "../../provider/framework/define";
+import { fieldFacts } from "../../provider/framework/vocabulary";
 import { fieldAt, isEmpty, same } from "../../provider/framework/equivalence";
-import { routeInputs } from "../../provider/resources/magic/static-route";
+import { routeInputs } from "../../provider/resources/magic/routes/route";
 import { camelToSnake, getPath, isPlainObject, leafPaths } from "../../shared/values";
 import { withoutInternalKeys } from "../../shared/internal-keys";
 import { ACCOUNT } from "../resources/stack";
 import { runs } from "../property";
 import { unwrapSecrets } from "../harness/host";
-import { type Direct, type Program, TOKENS, news, optionalFields, programs, removable, startDirect } from "./programs";
+import { type Direct, type Program, TOKENS, news, optionalFields, programs, removable, startDirect, unsentInputs } from "./programs";
 
 /**
  * Removals that take effect (issue 18, item 3), for every definition: a program applied with an
@@ -47,7 +48,7 @@ function fieldOf(token: string, path: string): z.ZodType | undefined {
 /** Optional leaves a program can drop; a RouteTable's are its entries' optional fields. */
 function removablePaths(token: string, program: Program): string[] {
   const def = d.definition(token);
-  if (def) return removable(def, program, def.inputs).filter((p) => !(def.neverReadBack ?? []).includes(p.split(".")[0]));
+  if (def) return removable(def, program, def.inputs).filter((p) => !fieldFacts(def).neverReadBack.includes(p.split(".")[0]));
   const routes = program.inputs.routes as Props[];
   return routes.flatMap((r, i) => removable(undefined, { inputs: r }, routeInputs).map((p) => `routes.${i}.${p}`));
 }
@@ -85,7 +86,7 @@ function storedValue(token: string, def: ResourceDefinition | undefined, id: str
     const route = (state.routes as Props[])[Number(index)];
     return getPath(stored(String(route.id)), rest.map(camelToSnake).join("."));
   }
-  const aliases = def.keyAliases ?? {};
+  const aliases = fieldFacts(def).apiNames;
   const snake = path
     .split(".")
     .map((k) => aliases[k] ?? camelToSnake(k))
@@ -133,7 +134,7 @@ describe.each(TOKENS)("%s: removing optional inputs", (token) => {
         def ? leafPaths(pr.inputs).flatMap((p) => p.split(".").map((_, i, a) => a.slice(0, i + 1).join("."))) : [],
       ),
     );
-    const missing = def ? optionalFields(def.inputs).filter((f) => !set.has(f) && !(def.localInputs ?? []).includes(f.split(".")[0])) : [];
+    const missing = def ? optionalFields(def.inputs).filter((f) => !set.has(f) && !unsentInputs(def).includes(f.split(".")[0])) : [];
     expect(missing).toEqual([]);
   });
 
@@ -174,7 +175,7 @@ describe.each(TOKENS)("%s: removing optional inputs", (token) => {
                 expect({ id: r.id, same: same(routeInputs, r, live.get(r.id)) }).toEqual({ id: r.id, same: true });
             }
             for (const path of leafPaths(withoutInternalKeys(reduced))) {
-              if (!fieldOf(token, path) || (def?.localInputs ?? []).includes(path.split(".")[0])) continue;
+              if (!fieldOf(token, path) || (def ? unsentInputs(def) : []).includes(path.split(".")[0])) continue;
               expect({ path, same: same(fieldOf(token, path), getPath(state, path), getPath(fresh, path)) }).toEqual({ path, same: true });
             }
           } finally {

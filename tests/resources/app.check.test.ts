@@ -44,9 +44,9 @@ describe("App", () => {
 
   it("recognises a lost create by name, type and lists", () => {
     const live = { account_app_id: "x", name: "CRM", type: "Business", hostnames: ["crm.example.com"] };
-    expect(app.isSameObject(live, { name: "CRM", type: "Business", hostnames: ["crm.example.com"] })).toBe(true);
-    expect(app.isSameObject(live, { name: "CRM", type: "Business" })).toBe(false);
-    expect(app.isSameObject({ ...live, hostnames: [] }, { name: "CRM", type: "Business" })).toBe(true);
-    expect(app.isSameObject(live, { name: "CRM", type: "Other", hostnames: ["crm.example.com"] })).toBe(false);
+    expect(app.lifecycle.isSameObject!(live, { name: "CRM", type: "Business", hostnames: ["crm.example.com"] })).toBe(true);
+    expect(app.lifecycle.isSameObject!(live, { name: "CRM", type: "Business" })).toBe(false);
+    expect(app.lifecycle.isSameObject!({ ...live, hostnames: [] }, { name: "CRM", type: "Business" })).toBe(true);
+    expect(app.lifecycle.isSameObject!(live, { name: "CRM", type: "Other", hostnames: ["crm.example.com"] })).toBe(false);
   });
 });

@@ -83,17 +83,17 @@ describe("Interconnect check", () => {
   });
 
   it("fills the body's account from the resource's account", () => {
-    expect(interconnect.toApi({ type: "direct", slot_id: SLOT }, { accountId: ACCOUNT })).toEqual({
+    expect(interconnect.toApi!({ type: "direct", slot_id: SLOT }, { accountId: ACCOUNT })).toEqual({
       type: "direct",
       slot_id: SLOT,
       account: ACCOUNT,
     });
-    expect(interconnect.toApi({ account: "other" }, { accountId: ACCOUNT })).toEqual({ account: "other" });
+    expect(interconnect.toApi!({ account: "other" }, { accountId: ACCOUNT })).toEqual({ account: "other" });
   });
 
   it("reports a GCP Partner interconnect's speed as its bandwidth too", () => {
-    expect(interconnect.fromApi({ region: "us-central1", speed: "1G" })).toEqual({ region: "us-central1", speed: "1G", bandwidth: "1G" });
-    expect(interconnect.fromApi({ slotId: SLOT, speed: "10G" })).toEqual({ slotId: SLOT, speed: "10G" });
+    expect(interconnect.fromApi!({ region: "us-central1", speed: "1G" })).toEqual({ region: "us-central1", speed: "1G", bandwidth: "1G" });
+    expect(interconnect.fromApi!({ slotId: SLOT, speed: "10G" })).toEqual({ slotId: SLOT, speed: "10G" });
   });
 });
 

@@ -56,8 +56,8 @@ describe("Cni check", () => {
   });
 
   it("fills the body's account from the resource's account", () => {
-    expect(cni.toApi({ interconnect: "icon-1" }, { accountId: ACCOUNT })).toEqual({ interconnect: "icon-1", account: ACCOUNT });
-    expect(cni.toApi({ account: "other" }, { accountId: ACCOUNT })).toEqual({ account: "other" });
+    expect(cni.toApi!({ interconnect: "icon-1" }, { accountId: ACCOUNT })).toEqual({ interconnect: "icon-1", account: ACCOUNT });
+    expect(cni.toApi!({ account: "other" }, { accountId: ACCOUNT })).toEqual({ account: "other" });
   });
 
   it("always sends bgp.extra_prefixes with bgp, never bgp_mode on create, and the whole object on update", () => {
@@ -67,14 +67,14 @@ describe("Cni check", () => {
       bgp: { customer_asn: 65010 },
       bgp_mode: "advertise_only",
     };
-    expect(cni.toApi(body, { accountId: ACCOUNT })).toEqual({
+    expect(cni.toApi!(body, { accountId: ACCOUNT })).toEqual({
       interconnect: "icon-1",
       magic: body.magic,
       bgp: { customer_asn: 65010, extra_prefixes: [] },
       account: ACCOUNT,
     });
     const olds = { custIp: "100.64.0.1/31", p2pIp: "100.64.0.0/31", account: ACCOUNT };
-    expect(cni.toApi(body, { accountId: ACCOUNT }, { id: "c1", olds })).toEqual({
+    expect(cni.toApi!(body, { accountId: ACCOUNT }, { id: "c1", olds })).toEqual({
       id: "c1",
       account: ACCOUNT,
       cust_ip: "100.64.0.1/31",
@@ -86,15 +86,15 @@ describe("Cni check", () => {
     });
     // What is left of a removed session (server-filled extra_prefixes) is no session.
     expect(
-      cni.toApi({ interconnect: "icon-1", bgp: { extra_prefixes: [] } }, { accountId: ACCOUNT }, { id: "c1", olds }),
+      cni.toApi!({ interconnect: "icon-1", bgp: { extra_prefixes: [] } }, { accountId: ACCOUNT }, { id: "c1", olds }),
     ).not.toHaveProperty("bgp");
   });
 
   it("finds a lost create by interconnect and conduit name", () => {
     const inputs = { interconnect: "icon-1", magic: { conduitName: "ord_cni_1" } };
-    expect(cni.isSameObject({ interconnect: "icon-1", magic: { conduit_name: "ord_cni_1" } }, inputs)).toBe(true);
-    expect(cni.isSameObject({ interconnect: "icon-2", magic: { conduit_name: "ord_cni_1" } }, inputs)).toBe(false);
-    expect(cni.isSameObject({ interconnect: "icon-1", magic: { conduit_name: "other" } }, inputs)).toBe(false);
+    expect(cni.lifecycle.isSameObject!({ interconnect: "icon-1", magic: { conduit_name: "ord_cni_1" } }, inputs)).toBe(true);
+    expect(cni.lifecycle.isSameObject!({ interconnect: "icon-2", magic: { conduit_name: "ord_cni_1" } }, inputs)).toBe(false);
+    expect(cni.lifecycle.isSameObject!({ interconnect: "icon-1", magic: { conduit_name: "other" } }, inputs)).toBe(false);
   });
 });
 

@@ -94,12 +94,12 @@ describe("Connector", () => {
   });
 
   it("recognises a lost create by its device, and refuses to guess for a new license", () => {
-    expect(connector.isSameObject({ id: "c", device: { id: "dev-1" } }, { device: { id: "dev-1" } })).toBe(true);
-    expect(connector.isSameObject({ id: "c", device: { id: "dev-2" } }, { device: { id: "dev-1" } })).toBe(false);
-    expect(connector.isSameObject({ id: "c", device: { id: "x", serial_number: "SN-1" } }, { device: { serialNumber: "SN-1" } })).toBe(
-      true,
-    );
-    expect(() => connector.isSameObject({ id: "c" }, { device: { provisionLicense: true } })).toThrow(
+    expect(connector.lifecycle.isSameObject!({ id: "c", device: { id: "dev-1" } }, { device: { id: "dev-1" } })).toBe(true);
+    expect(connector.lifecycle.isSameObject!({ id: "c", device: { id: "dev-2" } }, { device: { id: "dev-1" } })).toBe(false);
+    expect(
+      connector.lifecycle.isSameObject!({ id: "c", device: { id: "x", serial_number: "SN-1" } }, { device: { serialNumber: "SN-1" } }),
+    ).toBe(true);
+    expect(() => connector.lifecycle.isSameObject!({ id: "c" }, { device: { provisionLicense: true } })).toThrow(
       /nothing unique to recognise it by, so the request was not sent again/,
     );
   });

@@ -145,11 +145,25 @@ describe("GreTunnel diff", () => {
     expect(d.deleteBeforeReplace).toBe(true);
   });
 
-  it("replaces without deleting first when the name changes too", async () => {
+  it("replaces without deleting first when the name and the interface address change too", async () => {
+    const olds = await created({ ...valid, bgp: { customerAsn: 65000 } });
+    const d = await provider.diff("id1", olds, {
+      ...valid,
+      name: "other",
+      interfaceAddress: "10.212.0.10/31",
+      bgp: { customerAsn: 65001 },
+    });
+    expect(d.replaces).toEqual(["bgp"]);
+    expect(d.deleteBeforeReplace).toBeFalsy();
+  });
+
+  // Both are `unique`: Cloudflare refuses a second tunnel with the interface address the old one
+  // still holds, so a rename alone does not let the new tunnel be made first.
+  it("deletes first when a renamed replacement keeps the interface address", async () => {
     const olds = await created({ ...valid, bgp: { customerAsn: 65000 } });
     const d = await provider.diff("id1", olds, { ...valid, name: "other", bgp: { customerAsn: 65001 } });
     expect(d.replaces).toEqual(["bgp"]);
-    expect(d.deleteBeforeReplace).toBeFalsy();
+    expect(d.deleteBeforeReplace).toBe(true);
   });
 
   it("counts unknown values as changes, and as replacements on replace-on fields", async () => {

@@ -1,4 +1,4 @@
-import { adoptByKey, provider, planRoutes, routeKey } from "../../provider/resources/magic/route-table";
+import { adoptByKey, provider, planRoutes, routeKey } from "../../provider/resources/magic/routes/route-table";
 import { UNKNOWN } from "../../shared/values";
 import fc from "fast-check";
 import { runs } from "../property";

@@ -154,14 +154,15 @@ describe("SiteAcl diff", () => {
     expect((await acl.diff("id1", olds, validAcl)).changes).toBe(true);
   });
 
-  it("replaces on a new site, deleting first only when the ACL keeps its name and LANs", async () => {
+  // An ACL's name is not unique (nothing public says Cloudflare refuses a second one), and an ACL
+  // of another site is in another collection: the new ACL cannot clash with the old one, so it is
+  // made first, whether or not it keeps its name.
+  it("replaces on a new site, making the new ACL before deleting the old one", async () => {
     const olds = state(validAcl, defaults);
     const other = "fedcba9876543210fedcba9876543210";
-    expect(await acl.diff("id1", olds, { ...validAcl, siteId: other })).toMatchObject({
-      changes: true,
-      replaces: ["siteId"],
-      deleteBeforeReplace: true,
-    });
+    const moved = await acl.diff("id1", olds, { ...validAcl, siteId: other });
+    expect(moved).toMatchObject({ changes: true, replaces: ["siteId"] });
+    expect(moved.deleteBeforeReplace).toBeFalsy();
     const renamed = await acl.diff("id1", olds, { ...validAcl, siteId: other, name: "new" });
     expect(renamed.replaces).toEqual(["siteId"]);
     expect(renamed.deleteBeforeReplace).toBeFalsy();

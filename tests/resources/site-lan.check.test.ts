@@ -231,7 +231,7 @@ describe("picking the created LAN from the create answer (a list)", () => {
       static_addressing: { address: "192.168.10.1/24", dhcp_server: { reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.5" } } },
     };
     const inputs = { ...valid, ...dhcpServer({ reservations: { "AA:BB:CC:DD:EE:FF": "192.168.10.5" } }) };
-    expect(siteLan.pickCreated([{ ...lan, id: "other", physport: 3 }, lan], inputs)).toMatchObject({ id: "l" });
-    expect(siteLan.isSameObject(lan, inputs)).toBe(true);
+    expect(siteLan.lifecycle.pickCreated!([{ ...lan, id: "other", physport: 3 }, lan], inputs)).toMatchObject({ id: "l" });
+    expect(siteLan.lifecycle.isSameObject!(lan, inputs)).toBe(true);
   });
 });

@@ -114,21 +114,23 @@ describe("picking the created WAN from the create answer (a list)", () => {
   });
 
   it("takes a one-item answer as it is", () => {
-    expect(siteWan.pickCreated([wan("a", { name: "server-normalised" })], { ...valid, name: "isp_a" })).toMatchObject({ id: "a" });
+    expect(siteWan.lifecycle.pickCreated!([wan("a", { name: "server-normalised" })], { ...valid, name: "isp_a" })).toMatchObject({
+      id: "a",
+    });
   });
 
   it("in a longer answer, takes the one WAN carrying every field sent", () => {
     const answer = [wan("old", { vlan_tag: 42 }), wan("new", { vlan_tag: 43, name: "isp_b" })];
-    expect(siteWan.pickCreated(answer, { ...valid, vlanTag: 43, name: "isp_b" })).toMatchObject({ id: "new" });
-    expect(siteWan.pickCreated([wan("x"), wan("y")], valid)).toBeUndefined();
+    expect(siteWan.lifecycle.pickCreated!(answer, { ...valid, vlanTag: 43, name: "isp_b" })).toMatchObject({ id: "new" });
+    expect(siteWan.lifecycle.pickCreated!([wan("x"), wan("y")], valid)).toBeUndefined();
   });
 
   it("recognises a WAN by where it attaches; a left-out VLAN tag means untagged", () => {
-    expect(siteWan.isSameObject(wan("a"), valid)).toBe(true);
-    expect(siteWan.isSameObject(wan("a", { vlan_tag: 42 }), valid)).toBe(false);
-    expect(siteWan.isSameObject(wan("a", { physport: 2 }), valid)).toBe(false);
+    expect(siteWan.lifecycle.isSameObject!(wan("a"), valid)).toBe(true);
+    expect(siteWan.lifecycle.isSameObject!(wan("a", { vlan_tag: 42 }), valid)).toBe(false);
+    expect(siteWan.lifecycle.isSameObject!(wan("a", { physport: 2 }), valid)).toBe(false);
     expect(
-      siteWan.isSameObject(wan("a", { static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } }), {
+      siteWan.lifecycle.isSameObject!(wan("a", { static_addressing: { address: "203.0.113.10/24", gateway_address: "203.0.113.1" } }), {
         ...valid,
         staticAddressing: { address: "203.0.113.10/24", gatewayAddress: "203.0.113.1" },
       }),

@@ -1,6 +1,6 @@
 import { DefinedProvider } from "../../provider/framework/provider";
 import { UNKNOWN } from "../../shared/values";
-import { definition as staticRoute } from "../../provider/resources/magic/static-route";
+import { definition as staticRoute } from "../../provider/resources/magic/routes/static-route";
 import { failures, state } from "./check-helpers";
 
 describe("StaticRoute", () => {
@@ -70,7 +70,7 @@ describe("StaticRoute", () => {
       scope: { colo_names: ["den01"] },
       description: "x",
     };
-    expect(staticRoute.isSameObject(live, inputs)).toBe(true);
+    expect(staticRoute.lifecycle.isSameObject!(live, inputs)).toBe(true);
     for (const differs of [
       { priority: 101 },
       { weight: undefined },
@@ -78,10 +78,10 @@ describe("StaticRoute", () => {
       { description: "y" },
       { nexthop: "2001:db8::2" },
     ]) {
-      expect(staticRoute.isSameObject({ ...live, ...differs }, inputs)).toBe(false);
+      expect(staticRoute.lifecycle.isSameObject!({ ...live, ...differs }, inputs)).toBe(false);
     }
     // An empty scope and no scope are the same; so are no weight and weight 0.
-    expect(staticRoute.isSameObject({ ...live, scope: {} }, { ...inputs, scope: undefined })).toBe(true);
-    expect(staticRoute.isSameObject({ ...live, weight: 0 }, { ...inputs, weight: undefined })).toBe(true);
+    expect(staticRoute.lifecycle.isSameObject!({ ...live, scope: {} }, { ...inputs, scope: undefined })).toBe(true);
+    expect(staticRoute.lifecycle.isSameObject!({ ...live, weight: 0 }, { ...inputs, weight: undefined })).toBe(true);
   });
 });

@@ -2,6 +2,8 @@ import { type Emulator, startEmulator } from "../../emulator";
 import { provisionCfInterconnect } from "../../emulator/resources/cf-interconnects";
 import { slotCatalogue } from "../../emulator/resources/cni";
 import type { ResourceDefinition } from "../../provider/framework/define";
+import { fieldFacts } from "../../provider/framework/vocabulary";
+import { unsentInputs } from "../framework/programs";
 import { defaultsOf, fieldAt, same } from "../../provider/framework/equivalence";
 import { definitionOf, resourceModules } from "../../provider/registry";
 import { camelToSnake, getPath, isPlainObject } from "../../shared/values";
@@ -108,7 +110,7 @@ const withDefaults = Object.keys(resourceModules)
   .filter((def): def is ResourceDefinition => def !== undefined)
   .map(
     (def) =>
-      [def.token, def, Object.entries(defaultsOf(def.inputs)).filter(([p]) => !(def.localInputs ?? []).includes(p.split(".")[0]))] as const,
+      [def.token, def, Object.entries(defaultsOf(def.inputs)).filter(([p]) => !unsentInputs(def).includes(p.split(".")[0]))] as const,
   )
   .filter(([, , defaults]) => defaults.length > 0);
 
@@ -131,7 +133,7 @@ it("covers every definition that documents a default", () => {
 describe.each(withDefaults)("%s: the emulator's defaults are the definition's", (_token, def, defaults) => {
   it("an object made with only its required fields holds every documented default", async () => {
     const answer = await minimal(def);
-    const aliases = def.keyAliases ?? {};
+    const aliases = fieldFacts(def).apiNames;
     for (const [path, value] of defaults) {
       const snake = path
         .split(".")

@@ -7,8 +7,8 @@ const settingsPath = ({ accountId }: { accountId: string }) => path`/accounts/${
 /**
  * The account's CNI settings (Cloudflare API "Network Interconnects > Settings"): one object per account,
  * read with GET and changed with PUT at the same path. A settings singleton: its id is the account
- * id, create records the values found (output `restoreOnDelete`) before putting the desired ones,
- * and delete puts the recorded values back.
+ * id, create (or an import) records the values found (output `restoreOnDelete`) before putting the
+ * desired ones, and delete puts the recorded values back.
  */
 export const definition = defineResource({
   token: "cni:CniSettings",
@@ -32,5 +32,15 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit (or Magic Transit: Edit)",
   },
-  singleton: true,
+  lifecycle: { kind: "singleton" },
+  state: {
+    version: 1,
+    upgrades: {
+      // Version 1 state always records what destroy puts back. Release 0.1.0 imported the settings
+      // without recording it: nothing was recorded, so that state says so (`{}`: destroy puts
+      // nothing back), and a refresh does not mistake the values this stack set for the ones it
+      // found.
+      0: (state) => ({ restoreOnDelete: {}, ...state }),
+    },
+  },
 });

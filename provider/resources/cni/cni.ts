@@ -101,13 +101,34 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit (or Magic Transit: Edit)",
   },
-  // The spec has no unique field; a conduit name names one Magic conduit on its interconnect, so
-  // the pair finds a CNI whose create answer was lost.
-  isSameObject: (cni, inputs) =>
-    cni.interconnect === inputs.interconnect &&
-    isPlainObject(cni.magic) &&
-    isPlainObject(inputs.magic) &&
-    cni.magic.conduit_name === inputs.magic.conduitName,
+  lifecycle: {
+    kind: "object",
+    // The spec has no unique field; a conduit name names one Magic conduit on its interconnect, so
+    // the pair finds a CNI whose create answer was lost.
+    isSameObject: (cni, inputs) =>
+      cni.interconnect === inputs.interconnect &&
+      isPlainObject(cni.magic) &&
+      isPlainObject(inputs.magic) &&
+      cni.magic.conduit_name === inputs.magic.conduitName,
+    // Create cannot carry bgp_mode: set it with the whole-object PUT once the link is allocated.
+    afterCreate: async (op, id, outputs, inputs) => {
+      if (inputs.bgpMode === undefined || outputs.bgpMode === inputs.bgpMode) return {};
+      const magic = inputs.magic as Props;
+      const bgp = inputs.bgp as Props | undefined;
+      const body = {
+        id,
+        account: outputs.account,
+        cust_ip: outputs.custIp,
+        p2p_ip: outputs.p2pIp,
+        interconnect: outputs.interconnect,
+        magic: { conduit_name: magic.conduitName, description: magic.description, mtu: magic.mtu },
+        ...(bgp ? { bgp: bgpBody({ customer_asn: bgp.customerAsn, extra_prefixes: bgp.extraPrefixes, md5_key: bgp.md5Key }) } : {}),
+        bgp_mode: inputs.bgpMode,
+      };
+      const answer = await op.request<Props>({ method: "PUT", path: item(op.ctx, id), body });
+      return { bgpMode: isPlainObject(answer) ? answer.bgp_mode : undefined };
+    },
+  },
   toApi: (body: Props, inputs: Props, update?: { id: string; olds: Props }) => {
     const { bgp_mode, ...rest } = body;
     const { bgp, ...others } = rest;
@@ -121,23 +142,5 @@ export const definition = defineResource({
       p2p_ip: update.olds.p2pIp,
       ...(bgp_mode !== undefined ? { bgp_mode } : {}),
     };
-  },
-  // Create cannot carry bgp_mode: set it with the whole-object PUT once the link is allocated.
-  afterCreate: async (op, id, outputs, inputs) => {
-    if (inputs.bgpMode === undefined || outputs.bgpMode === inputs.bgpMode) return {};
-    const magic = inputs.magic as Props;
-    const bgp = inputs.bgp as Props | undefined;
-    const body = {
-      id,
-      account: outputs.account,
-      cust_ip: outputs.custIp,
-      p2p_ip: outputs.p2pIp,
-      interconnect: outputs.interconnect,
-      magic: { conduit_name: magic.conduitName, description: magic.description, mtu: magic.mtu },
-      ...(bgp ? { bgp: bgpBody({ customer_asn: bgp.customerAsn, extra_prefixes: bgp.extraPrefixes, md5_key: bgp.md5Key }) } : {}),
-      bgp_mode: inputs.bgpMode,
-    };
-    const answer = await op.request<Props>({ method: "PUT", path: item(op.ctx, id), body });
-    return { bgpMode: isPlainObject(answer) ? answer.bgp_mode : undefined };
   },
 });

@@ -194,7 +194,8 @@ export const definition = defineResource({
     slotId: z.string().optional().meta({ description: "Physical: the slot the interconnect uses." }),
     speed: z.string().optional().meta({ description: "Physical: the port speed; GCP Partner: the bandwidth." }),
     bandwidth: bandwidth().optional().meta({ description: "GCP Partner: the bandwidth (the API reports it as `speed`)." }),
-    pairingKey: z.string().optional().meta({ description: "GCP Partner: the pairing key (secret).", listed: false }),
+    // The API never returns `pairing_key`: kept from the inputs.
+    pairingKey: z.string().optional().meta({ description: "GCP Partner: the pairing key (secret).", listed: false, neverReadBack: true }),
     facility: z
       .object({ address: z.array(z.string()), name: z.string() })
       .meta({ state: "FacilityInfo", description: "A Cloudflare facility: its name and address lines." })
@@ -223,14 +224,16 @@ export const definition = defineResource({
     permission: "Magic WAN: Edit (or Magic Transit: Edit)",
     idField: "name",
   },
-  neverReadBack: ["pairingKey"],
-  // A slot carries one interconnect: a new one on the slot of the one it replaces waits for that one to go.
-  naturalKey: (icon, inputs) => inputs.slotId !== undefined && icon.slot_id === inputs.slotId,
+  lifecycle: {
+    kind: "object",
+    // A slot carries one interconnect: a new one on the slot of the one it replaces waits for that one to go.
+    naturalKey: (icon, inputs) => inputs.slotId !== undefined && icon.slot_id === inputs.slotId,
+    afterCreate: async (op, id, _outputs, inputs) => {
+      if (isPlainObject(inputs.waitForStatus))
+        await waitForInterconnectStatus(op, id, inputs.waitForStatus as Parameters<typeof waitForInterconnectStatus>[2]);
+      return {};
+    },
+  },
   toApi: (body, inputs) => ({ ...body, account: body.account ?? resolveAccountId(inputs.accountId) }),
   fromApi: (outputs) => (outputs.slotId === undefined && outputs.speed !== undefined ? { ...outputs, bandwidth: outputs.speed } : outputs),
-  afterCreate: async (op, id, _outputs, inputs) => {
-    if (isPlainObject(inputs.waitForStatus))
-      await waitForInterconnectStatus(op, id, inputs.waitForStatus as Parameters<typeof waitForInterconnectStatus>[2]);
-    return {};
-  },
 });

@@ -65,10 +65,13 @@ export const definition = defineResource({
     idField: "account_app_id",
     permission: "Magic WAN: Edit",
   },
-  // Nothing about an app is unique. A create whose answer was lost is recognised by everything
-  // the program says about it: an app equal in all of that makes the same traffic decisions.
-  isSameObject: (app, inputs) =>
-    app.name === inputs.name && app.type === inputs.type && LIST_FIELDS.every(([camel, snake]) => sameList(app[snake], inputs[camel])),
+  lifecycle: {
+    kind: "object",
+    // Nothing about an app is unique. A create whose answer was lost is recognised by everything
+    // the program says about it: an app equal in all of that makes the same traffic decisions.
+    isSameObject: (app, inputs) =>
+      app.name === inputs.name && app.type === inputs.type && LIST_FIELDS.every(([camel, snake]) => sameList(app[snake], inputs[camel])),
+  },
 });
 
 /** Absent and empty lists are the same. */

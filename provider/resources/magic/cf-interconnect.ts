@@ -39,8 +39,8 @@ export const definition = defineResource({
     /** The id of the interconnect Cloudflare made ("Identifier", maxLength 32). */
     interconnectId: z.string().min(1).max(32).meta({
       description: "The id of the interconnect Cloudflare created (see `getCfInterconnects()`). A change adopts another interconnect.",
-      // Another id is another interconnect: adopt it, and let go of the old one.
-      replaces: true,
+      // The id in the item path: another id is another interconnect, so a change adopts it and lets go of the old one.
+      path: true,
     }),
     name: z.string().min(1).optional().meta({
       description: "Interconnect name, unique among the account's interconnects.",
@@ -136,7 +136,7 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic Transit: Edit (or Magic WAN: Edit)",
   },
-  adopt: { idInput: "interconnectId" },
+  lifecycle: { kind: "adopted", idInput: "interconnectId" },
   toApi: healthCheckToApi,
   fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
 });

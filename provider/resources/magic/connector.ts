@@ -111,6 +111,10 @@ export const definition = defineResource({
       .meta({
         description: "The device as given (the inputs); what Cloudflare reports is in `deviceId` / `deviceSerialNumber`.",
         listed: false,
+        // The API answers `device` as {id, serial_number} and never echoes `provision_license`, so the
+        // input is kept as given (and compared against itself); what the API reports is in `deviceId`
+        // and `deviceSerialNumber`.
+        neverReadBack: true,
       }),
     deviceId: z.string().optional().meta({
       description: "The device id Cloudflare reports (the API's `device.id`; absent until a device claims a provisioned license).",
@@ -127,6 +131,8 @@ export const definition = defineResource({
       description:
         "The license key, when one was provisioned through this resource (Cloudflare shows it only when it is made; lookups have it only if Cloudflare includes it in the list).",
       secret: true,
+      // In the answer that provisions it only.
+      neverReadBack: true,
     }),
   }),
   api: {
@@ -138,10 +144,6 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit",
   },
-  // The API answers `device` as {id, serial_number} and never echoes `provision_license`, so the
-  // input is kept as given (and compared against itself); what the API reports is in `deviceId`
-  // and `deviceSerialNumber`. The license key is in the answer that provisions it only.
-  neverReadBack: ["device", "licenseKey"],
   fromApi: ({ device: reported, ...rest }) => ({
     ...rest,
     deviceId: isPlainObject(reported) ? reported.id : undefined,
@@ -149,16 +151,19 @@ export const definition = defineResource({
     // In the official SDK's answers (`device.type`: MANAGED or LICENSED), not in the reference.
     deviceType: isPlainObject(reported) ? reported.type : undefined,
   }),
-  // A device backs one connector, so a create whose answer was lost is found by its device.
-  isSameObject: (connector, inputs) => {
-    const wanted = isPlainObject(inputs.device) ? inputs.device : {};
-    const live = isPlainObject(connector.device) ? connector.device : {};
-    if (wanted.id !== undefined) return live.id === wanted.id;
-    if (wanted.serialNumber !== undefined) return live.serial_number === wanted.serialNumber;
-    // A connector made for a new license has nothing unique; refuse rather than guess or send twice.
-    throw new CloudflareError(
-      "the answer to adding a Connector with device.provisionLicense was lost, and such a connector has nothing unique to recognise it by, so the request was not sent again. Look for a connector without a device in the account (magic.getConnectors()), import it with the `import` resource option or delete it, then run the update again.",
-    );
+  lifecycle: {
+    kind: "object",
+    // A device backs one connector, so a create whose answer was lost is found by its device.
+    isSameObject: (connector, inputs) => {
+      const wanted = isPlainObject(inputs.device) ? inputs.device : {};
+      const live = isPlainObject(connector.device) ? connector.device : {};
+      if (wanted.id !== undefined) return live.id === wanted.id;
+      if (wanted.serialNumber !== undefined) return live.serial_number === wanted.serialNumber;
+      // A connector made for a new license has nothing unique; refuse rather than guess or send twice.
+      throw new CloudflareError(
+        "the answer to adding a Connector with device.provisionLicense was lost, and such a connector has nothing unique to recognise it by, so the request was not sent again. Look for a connector without a device in the account (magic.getConnectors()), import it with the `import` resource option or delete it, then run the update again.",
+      );
+    },
   },
   afterUpdate: async (op, id, _outputs, olds, news) => {
     if (news.licenseRotation === undefined || news.licenseRotation === olds.licenseRotation) return {};

@@ -22,6 +22,8 @@ export const definition = defineResource({
   inputs: z.strictObject({
     name: tunnelName().meta({
       description: "Tunnel name: up to 15 letters, digits or underscores, unique among the account's GRE tunnels.",
+      // "cannot share a name with another GRE tunnel".
+      unique: true,
     }),
     cloudflareGreEndpoint: ipv4Address().meta({
       description:
@@ -60,8 +62,11 @@ export const definition = defineResource({
     permission: "Magic Transit: Edit (or Magic WAN: Edit)",
     validateOnly: true,
   },
-  // Names are unique per account: a create whose answer was lost is found again by name.
-  isSameObject: (tunnel, inputs) => tunnel.name === inputs.name,
+  lifecycle: {
+    kind: "object",
+    // Names are unique per account: a create whose answer was lost is found again by name.
+    isSameObject: (tunnel, inputs) => tunnel.name === inputs.name,
+  },
   toApi: healthCheckToApi,
   fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
 });

@@ -62,7 +62,7 @@ export const definition = defineResource({
   kind: "IpsecTunnel",
   inputs: z.strictObject({
     /** "The name cannot share a name with other tunnels" (the spec gives no format rule for IPsec names). */
-    name: z.string().min(1).meta({ description: "Tunnel name, unique among the account's IPsec tunnels." }),
+    name: z.string().min(1).meta({ description: "Tunnel name, unique among the account's IPsec tunnels.", unique: true }),
     cloudflareEndpoint: ipAddress().meta({
       description: "The IP address assigned to the Cloudflare side of the tunnel (your Cloudflare-assigned anycast endpoint).",
     }),
@@ -118,11 +118,15 @@ export const definition = defineResource({
       description: "The tunnel's pre-shared key (secret): yours, or the last one Cloudflare generated.",
       secret: true,
       listed: false,
+      // The API never returns the PSK: keep the last one we sent or were given.
+      neverReadBack: true,
+      // A tunnel adopted with `import` and no `psk` input has no PSK we know: an update generates one.
+      madeAfterCreate: true,
     }),
     pskMetadata: z
       .object({ lastGeneratedOn: z.string().optional().meta({ description: "When the PSK was last set or generated." }) })
       .optional()
-      .meta({ description: "When the tunnel's PSK was last set or generated (output only).", state: "PskMetadata" }),
+      .meta({ description: "When the tunnel's PSK was last set or generated (output only).", state: "PskMetadata", neverReadBack: true }),
     ...timestamps(),
   }),
   api: {
@@ -136,15 +140,14 @@ export const definition = defineResource({
     validateOnly: true,
   },
   // The create and update bodies in the spec take the same fields: nothing is create-only.
-  // The API never returns the PSK: keep the last one we sent or were given.
-  neverReadBack: ["psk", "pskMetadata"],
-  // A tunnel adopted with `import` and no `psk` input has no PSK we know: an update generates one.
-  madeAfterCreate: ["psk"],
-  // Names are unique per account: a create whose answer was lost is found again by name.
-  isSameObject: (tunnel, inputs) => tunnel.name === inputs.name,
+  lifecycle: {
+    kind: "object",
+    // Names are unique per account: a create whose answer was lost is found again by name.
+    isSameObject: (tunnel, inputs) => tunnel.name === inputs.name,
+    afterCreate: async (op, id, _outputs, inputs) => (inputs.psk === undefined ? generatePsk(op, id) : {}),
+  },
   toApi: healthCheckToApi,
   fromApi: (outputs) => withCustomerAddresses(healthCheckFromApi(outputs)),
-  afterCreate: async (op, id, _outputs, inputs) => (inputs.psk === undefined ? generatePsk(op, id) : {}),
   // A new PSK when the trigger changed, or when none is known yet (an earlier generation failed).
   afterUpdate: async (op, id, outputs, olds, news) =>
     news.psk === undefined && (outputs.psk === undefined || news.rotatePsk !== olds.rotatePsk) ? generatePsk(op, id) : {},

@@ -40,8 +40,12 @@ export const definition = defineResource({
       .min(1)
       .max(10000)
       .optional()
-      // The API never echoes packet_limit: not in what lookups list.
-      .meta({ description: "The limit of packets contained in a packet capture (1-10000). Required for simple captures.", listed: false }),
+      // The API never echoes packet_limit: kept as given, and not in what lookups list.
+      .meta({
+        description: "The limit of packets contained in a packet capture (1-10000). Required for simple captures.",
+        listed: false,
+        neverReadBack: true,
+      }),
     byteLimit: z
       .number()
       .int()
@@ -132,14 +136,15 @@ export const definition = defineResource({
     // No update endpoint: every change starts a new capture.
     permission: PCAP_PERMISSION,
   },
-  // The API never echoes packet_limit.
-  neverReadBack: ["packetLimit"],
-  // There is no DELETE: a simple capture ends by itself; a full one still collecting is stopped.
-  remove: async (op, id, props) => {
-    if (props.type !== "full") return;
-    const live = await op.request<Record<string, unknown>>({ method: "GET", path: item(op.ctx, id) });
-    if (!COLLECTING.has(String(live?.status))) return;
-    // The spec documents no answer body for stop, so the answer is not decoded.
-    await op.api.requestRaw({ method: "PUT", path: `${item(op.ctx, id)}/stop`, label: op.label, permission: PCAP_PERMISSION });
+  lifecycle: {
+    kind: "object",
+    // There is no DELETE: a simple capture ends by itself; a full one still collecting is stopped.
+    remove: async (op, id, props) => {
+      if (props.type !== "full") return;
+      const live = await op.request<Record<string, unknown>>({ method: "GET", path: item(op.ctx, id) });
+      if (!COLLECTING.has(String(live?.status))) return;
+      // The spec documents no answer body for stop, so the answer is not decoded.
+      await op.api.requestRaw({ method: "PUT", path: `${item(op.ctx, id)}/stop`, label: op.label, permission: PCAP_PERMISSION });
+    },
   },
 });

@@ -52,15 +52,18 @@ export const definition = defineResource({
     read: "list",
     permission: PCAP_PERMISSION,
   },
-  // A bucket is added once per account, so a create whose answer was lost is found by its URI.
-  isSameObject: (ownership, inputs) => ownership.destination_conf === inputs.destinationConf,
-  afterCreate: async (op, _id, _outputs, inputs) => {
-    if (inputs.ownershipChallenge === undefined) return {};
-    const validated = await op.request<Record<string, unknown>>({
-      method: "POST",
-      path: `${collection(op.ctx)}/validate`,
-      body: { destination_conf: inputs.destinationConf, ownership_challenge: inputs.ownershipChallenge },
-    });
-    return { status: validated?.status, filename: validated?.filename, validated: validated?.validated };
+  lifecycle: {
+    kind: "object",
+    // A bucket is added once per account, so a create whose answer was lost is found by its URI.
+    isSameObject: (ownership, inputs) => ownership.destination_conf === inputs.destinationConf,
+    afterCreate: async (op, _id, _outputs, inputs) => {
+      if (inputs.ownershipChallenge === undefined) return {};
+      const validated = await op.request<Record<string, unknown>>({
+        method: "POST",
+        path: `${collection(op.ctx)}/validate`,
+        body: { destination_conf: inputs.destinationConf, ownership_challenge: inputs.ownershipChallenge },
+      });
+      return { status: validated?.status, filename: validated?.filename, validated: validated?.validated };
+    },
   },
 });

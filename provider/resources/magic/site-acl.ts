@@ -57,22 +57,23 @@ const aclLan = () =>
 
 /**
  * One side as an argument, documented as the field `description` (the second `.meta()`: the first
- * one, with the name, documents the named type).
+ * one, with the name, documents the named type). `apiName`: the mechanical conversion turns lan1
+ * into "lan1"; the API says "lan_1".
  */
-const aclLanArgs = (description: string) =>
+const aclLanArgs = (description: string, apiName: string) =>
   aclLan()
     .meta({
       args: "SiteAclLanArgs",
       description:
         "One side of a site ACL (the spec's ACLConfiguration). Leaving out ports, port ranges or subnets means any port or any subnet on that LAN.",
     })
-    .meta({ description });
+    .meta({ description, apiName });
 
 /** One side as Cloudflare stores it (outputs), documented as the field `description`. */
-const aclLanState = (description: string) =>
+const aclLanState = (description: string, apiName: string) =>
   aclLan()
     .meta({ state: "SiteAclLanState", description: "One side of a site ACL as Cloudflare stores it (output)." })
-    .meta({ description });
+    .meta({ description, apiName });
 
 /** Site ACL: Cloudflare API "Magic Transit > Sites > ACLs". */
 export const definition = defineResource({
@@ -81,12 +82,12 @@ export const definition = defineResource({
   inputs: z.strictObject({
     siteId: identifier("a site id").meta({
       description: "The Magic WAN site the ACL belongs to (a change replaces the ACL).",
-      replaces: true,
+      path: true,
     }),
     name: nonEmpty("a name").meta({ description: "The name of the ACL." }),
     description: z.string().optional().meta({ description: "Description for the ACL." }),
-    lan1: aclLanArgs("The first LAN of the policy."),
-    lan2: aclLanArgs("The second LAN of the policy."),
+    lan1: aclLanArgs("The first LAN of the policy.", "lan_1"),
+    lan2: aclLanArgs("The second LAN of the policy.", "lan_2"),
     protocols: z
       .array(z.enum(["tcp", "udp", "icmp"]).meta({ name: "AclProtocol", description: "A protocol an ACL can allow." }))
       .optional()
@@ -107,8 +108,8 @@ export const definition = defineResource({
     }),
   }),
   outputs: z.object({
-    lan1: aclLanState("The first LAN of the policy."),
-    lan2: aclLanState("The second LAN of the policy."),
+    lan1: aclLanState("The first LAN of the policy.", "lan_1"),
+    lan2: aclLanState("The second LAN of the policy.", "lan_2"),
   }),
   api: {
     envelope: "v4",
@@ -120,15 +121,13 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit",
   },
-  // The mechanical conversion turns lan1 into "lan1"; the API says "lan_1".
-  keyAliases: { lan1: "lan_1", lan2: "lan_2" },
-  // The site is a path parameter, never a body field (but it is in lookups, so not meta `local`);
-  // an ACL cannot move to another site (meta `replaces`).
-  localInputs: ["siteId"],
-  // Names are not documented as unique, so a lost create is recognised by name and both LANs.
-  isSameObject: (acl, inputs) => {
-    const side = (v: unknown) => (v as Record<string, unknown> | undefined)?.lan_id;
-    const want = (v: unknown) => (v as Record<string, unknown> | undefined)?.lanId;
-    return acl.name === inputs.name && side(acl.lan_1) === want(inputs.lan1) && side(acl.lan_2) === want(inputs.lan2);
+  lifecycle: {
+    kind: "object",
+    // Names are not documented as unique, so a lost create is recognised by name and both LANs.
+    isSameObject: (acl, inputs) => {
+      const side = (v: unknown) => (v as Record<string, unknown> | undefined)?.lan_id;
+      const want = (v: unknown) => (v as Record<string, unknown> | undefined)?.lanId;
+      return acl.name === inputs.name && side(acl.lan_1) === want(inputs.lan1) && side(acl.lan_2) === want(inputs.lan2);
+    },
   },
 });

@@ -10,7 +10,7 @@ export const definition = defineResource({
   inputs: z.strictObject({
     siteId: identifier("a site id").meta({
       description: "The Magic WAN site the configuration belongs to (a change replaces it).",
-      replaces: true,
+      path: true,
     }),
     accountAppId: identifier("a Magic account app id")
       .optional()
@@ -67,12 +67,12 @@ export const definition = defineResource({
     read: "list",
     permission: "Magic WAN: Edit",
   },
-  // The site is a path parameter, never a body field (but it is in lookups, so not meta `local`);
-  // a config cannot move to another site (meta `replaces`).
-  localInputs: ["siteId"],
-  // A site has one traffic decision per app, so a lost create is recognised by its app.
-  isSameObject: (config, inputs) =>
-    inputs.accountAppId !== undefined ? config.account_app_id === inputs.accountAppId : config.managed_app_id === inputs.managedAppId,
+  lifecycle: {
+    kind: "object",
+    // A site has one traffic decision per app, so a lost create is recognised by its app.
+    isSameObject: (config, inputs) =>
+      inputs.accountAppId !== undefined ? config.account_app_id === inputs.accountAppId : config.managed_app_id === inputs.managedAppId,
+  },
   // The API refuses preferred WANs on a non-breakout rule. Check rejects that for the user's own
   // inputs, so here they can only be live values the user never set: turning breakout off drops them.
   toApi: (body) => {

@@ -13,8 +13,6 @@ const MAC = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
 const BODY = ["name", "physport", "vlanTag", "bondId", "haLink", "isBreakout", "isPrioritized", "nat", "routedSubnets", "staticAddressing"];
 /** What places a LAN on the connector: two LANs of a site that agree on these are the same network. */
 const ATTACHMENT = ["name", "physport", "bondId", "staticAddressing"];
-/** The DHCP reservations map: MAC address -> IPv4 address. Its keys are user data, kept verbatim. */
-const RESERVATIONS = "static_addressing.dhcp_server.reservations";
 
 const nat = () =>
   z
@@ -114,6 +112,8 @@ const staticAddressing = () =>
         reservations: reservations().optional().meta({
           description:
             'Fixed leases: MAC address (`"00:11:22:33:44:55"`) -> IPv4 address inside the LAN subnet. Keys are kept exactly as written.',
+          // Its keys are user data (MAC addresses), kept verbatim.
+          opaqueMap: true,
         }),
       })
       .meta({ args: "SiteLanDhcpServerArgs", description: "The connector serves DHCP on the LAN." })
@@ -134,7 +134,7 @@ export const definition = defineResource({
   inputs: z.strictObject({
     siteId: identifier("a site id").meta({
       description: "The site the LAN belongs to (`site.id`). Changing it replaces the LAN.",
-      replaces: true,
+      path: true,
     }),
     name: z.string().optional().meta({ description: "Name of the LAN." }),
     physport: physport().optional().meta({ description: "Physical port of the connector (from 1)." }),
@@ -192,9 +192,6 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit",
   },
-  // The site is a path parameter, never a body field (but it is in lookups, so not meta `local`);
-  // a LAN cannot move to another site (meta `replaces`).
-  localInputs: ["siteId"],
   // ha_link updates in place: the reference lists it on create only, but the official SDK (the
   // current contract) takes it on PUT and PATCH. An API that ignored it would be caught by
   // afterUpdate below instead of drifting silently.
@@ -206,21 +203,23 @@ export const definition = defineResource({
     }
     return {};
   },
-  opaqueMaps: [RESERVATIONS],
-  // Create answers `result: array of LAN`. We send one LAN, so a one-item answer is it; in a longer
-  // answer, the one carrying every field we sent (an answer that also lists older LANs of the site).
-  pickCreated: (created, inputs) => {
-    if (created.length === 1) return created[0];
-    const matching = created.filter((l) => carriesInputs(l, inputs, BODY, ["staticAddressing.dhcpServer.reservations"]));
-    return matching.length === 1 ? matching[0] : undefined;
+  lifecycle: {
+    kind: "object",
+    // Create answers `result: array of LAN`. We send one LAN, so a one-item answer is it; in a longer
+    // answer, the one carrying every field we sent (an answer that also lists older LANs of the site).
+    pickCreated: (created, inputs) => {
+      if (created.length === 1) return created[0];
+      const matching = created.filter((l) => carriesInputs(l, inputs, BODY, ["staticAddressing.dhcpServer.reservations"]));
+      return matching.length === 1 ? matching[0] : undefined;
+    },
+    // A port and VLAN carry one link: a LAN already there (an interrupted apply's) is named when a create clashes with it.
+    naturalKey: (lan, inputs) =>
+      inputs.physport !== undefined && lan.physport === inputs.physport && (lan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
+    // A create whose answer was lost is found again among the site's LANs by where it attaches.
+    // A left-out VLAN tag means untagged (0), so it never matches a tagged LAN on the same port.
+    isSameObject: (lan, inputs) =>
+      (lan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0) && carriesInputs(lan, inputs, ATTACHMENT, ["staticAddressing.dhcpServer.reservations"]),
   },
-  // A port and VLAN carry one link: a LAN already there (an interrupted apply's) is named when a create clashes with it.
-  naturalKey: (lan, inputs) =>
-    inputs.physport !== undefined && lan.physport === inputs.physport && (lan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
-  // A create whose answer was lost is found again among the site's LANs by where it attaches.
-  // A left-out VLAN tag means untagged (0), so it never matches a tagged LAN on the same port.
-  isSameObject: (lan, inputs) =>
-    (lan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0) && carriesInputs(lan, inputs, ATTACHMENT, ["staticAddressing.dhcpServer.reservations"]),
 });
 
 /**

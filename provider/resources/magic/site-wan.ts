@@ -16,7 +16,7 @@ export const definition = defineResource({
   inputs: z.strictObject({
     siteId: identifier("a site id").meta({
       description: "The site the WAN belongs to (`site.id`). Changing it replaces the WAN.",
-      replaces: true,
+      path: true,
     }),
     physport: physport().meta({ description: "Physical port of the connector (from 1)." }),
     name: z.string().optional().meta({ description: "Name of the WAN." }),
@@ -84,20 +84,20 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit",
   },
-  // The site is a path parameter, never a body field (but it is in lookups, so not meta `local`);
-  // a WAN cannot move to another site (meta `replaces`).
-  localInputs: ["siteId"],
-  // Create answers `result: array of WAN`. We send one WAN, so a one-item answer is it; in a longer
-  // answer, the one carrying every field we sent (an answer that also lists older WANs of the site).
-  pickCreated: (created, inputs) => {
-    if (created.length === 1) return created[0];
-    const matching = created.filter((w) => carriesInputs(w, inputs, BODY));
-    return matching.length === 1 ? matching[0] : undefined;
+  lifecycle: {
+    kind: "object",
+    // Create answers `result: array of WAN`. We send one WAN, so a one-item answer is it; in a longer
+    // answer, the one carrying every field we sent (an answer that also lists older WANs of the site).
+    pickCreated: (created, inputs) => {
+      if (created.length === 1) return created[0];
+      const matching = created.filter((w) => carriesInputs(w, inputs, BODY));
+      return matching.length === 1 ? matching[0] : undefined;
+    },
+    // A port and VLAN carry one link: a WAN already there (an interrupted apply's) is named when a create clashes with it.
+    naturalKey: (wan, inputs) =>
+      inputs.physport !== undefined && wan.physport === inputs.physport && (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
+    // A create whose answer was lost is found again among the site's WANs by where it attaches.
+    // A left-out VLAN tag means untagged (0), so it never matches a tagged WAN on the same port.
+    isSameObject: (wan, inputs) => (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0) && carriesInputs(wan, inputs, ATTACHMENT),
   },
-  // A port and VLAN carry one link: a WAN already there (an interrupted apply's) is named when a create clashes with it.
-  naturalKey: (wan, inputs) =>
-    inputs.physport !== undefined && wan.physport === inputs.physport && (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0),
-  // A create whose answer was lost is found again among the site's WANs by where it attaches.
-  // A left-out VLAN tag means untagged (0), so it never matches a tagged WAN on the same port.
-  isSameObject: (wan, inputs) => (wan.vlan_tag ?? 0) === (inputs.vlanTag ?? 0) && carriesInputs(wan, inputs, ATTACHMENT),
 });

@@ -159,4 +159,5 @@ export const definition = defineResource({
   // never matched to a site someone else made (the framework then fails it and says so). An
   // isSameObject would also make a same-named replacement delete first, which the API refuses while
   // the site still has WANs and LANs.
+  lifecycle: { kind: "object" },
 });

@@ -1,4 +1,4 @@
-// generated from provider/resources/magic/static-route.ts: edit the definition, then run npm run generate
+// generated from provider/resources/magic/routes/static-route.ts: edit the definition, then run npm run generate
 import type * as pulumi from "@pulumi/pulumi";
 import { type AccountArgs, MagicResource } from "../../resource";
 import type { StaticRouteScopeArgs } from "./types";
