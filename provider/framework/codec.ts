@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { accountId as accountIdField } from "../resources/common/fields";
 import type { ResourceDefinition } from "./define";
 import { type FieldFacts, fieldFacts, fieldMeta } from "./vocabulary";
 import { defaultOf, fieldAt, project, same, settle } from "./equivalence";
@@ -86,6 +85,9 @@ export interface StateCodec {
   /** `props` with every secret field in the engine's secret form. */
   readonly seal: (props: Props) => Props;
 }
+
+/** The `accountId` input the framework adds to every resource: where the object lives, when not the configured account. */
+export const accountIdField = () => z.string().regex(/^[0-9a-f]{32}$/, "must be a 32-character hexadecimal Cloudflare account id");
 
 /** The user's inputs without our internal keys (and without null or absent values). */
 export function userInputs(props: Props): Props {

@@ -25,7 +25,7 @@ export interface Operation {
 export type ObjectMatch = (apiObject: Props, inputs: Props) => boolean;
 
 /**
- * An object the program makes and deletes (a tunnel, a route, a site): create POSTs it, delete
+ * An object the program makes and deletes (a tunnel, a site, a LAN): create POSTs it, delete
  * DELETEs it. The settings below exist only for such objects.
  */
 export interface ObjectLifecycle {

@@ -24,7 +24,7 @@ export function contextOf(source: Props, stateOrInputs: Props): PathContext {
  * The requests of one definition: its paths, envelope, wrappers, headers and permission applied to
  * every call, reads shared with other reads of the collection in flight (framework/coalesce.ts),
  * and updates that go out in one bulk PUT where the collection takes one. Lifecycles and
- * resources made of many objects of one definition (a set of routes) send through it.
+ * resources made of many objects of one definition (a table of them) send through it.
  */
 export class Endpoint {
   readonly idField: string;

@@ -6,7 +6,7 @@ import { sameInstant } from "../../shared/times";
 
 /**
  * When two values of a field mean the same thing to Cloudflare: the one rule diff, read and import
- * use (and RouteTable, for its entries), driven by the field metadata. Live answers may leave out
+ * use (and resources made of many objects, for their entries), driven by the field metadata. Live answers may leave out
  * default values, give sets in another order, spell an IPv6 address another way or write a
  * timestamp at another precision; none of that is a change.
  *

@@ -217,7 +217,7 @@ export function resolveAccountId(fromResource: unknown): string {
 
 /**
  * The API base URL and where it came from. It must be the API's root, ending in `/client/v4`:
- * without it every path is wrong and Cloudflare answers "Could not route to ...".
+ * without it every path is wrong and Cloudflare answers that it knows no such path.
  */
 function resolveBaseUrl(): { baseUrl: string; baseUrlSource: string } {
   const found = lookup("baseUrl");

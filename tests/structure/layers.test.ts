@@ -7,28 +7,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { resourceModules } from "../../provider/registry";
+import { importsOf, sources } from "./sources";
 
 const REPO = path.join(__dirname, "..", "..");
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(path.join(REPO, dir), { withFileTypes: true })) {
-    const rel = path.posix.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(rel));
-    else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(rel);
-  }
-  return out;
-}
-
-/** Every relative module a file imports, requires or names in `typeof import(...)`, as a repo path. */
-export function importsOf(file: string, text = fs.readFileSync(path.join(REPO, file), "utf8")): string[] {
-  const specs = [
-    ...text.matchAll(/\bfrom\s+["']([^"']+)["']/g),
-    ...text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g),
-    ...text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
-  ].map((m) => m[1]);
-  return specs.filter((s) => s.startsWith(".")).map((s) => path.posix.normalize(path.posix.join(path.posix.dirname(file), s)));
-}
 
 const under = (target: string, dir: string) => target === dir || target.startsWith(`${dir}/`);
 

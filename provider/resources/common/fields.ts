@@ -77,8 +77,6 @@ export const md5Key = () =>
     );
 
 /** Cloudflare account ids are 32 hexadecimal characters. */
-export const accountId = () => z.string().regex(/^[0-9a-f]{32}$/, "must be a 32-character hexadecimal Cloudflare account id");
-
 export const healthCheckRate = () => z.enum(["low", "mid", "high"]);
 export const healthCheckType = () => z.enum(["reply", "request"]);
 

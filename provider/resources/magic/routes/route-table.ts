@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CloudflareClient, CloudflareError, NotFoundError } from "../../../client";
 import { CheckFailure, validate } from "../../../framework/check";
-import { buildCodec, finishState } from "../../../framework/codec";
+import { accountIdField, buildCodec, finishState } from "../../../framework/codec";
 import type { PathContext } from "../../../framework/define";
 import { Endpoint, contextOf, labelOf } from "../../../framework/endpoint";
 import { InitFailedError } from "../../../framework/errors";
@@ -11,7 +11,7 @@ import { client } from "../../../framework/settings";
 import { containsUnknown, isPlainObject } from "../../../../shared/values";
 import { fieldMeta } from "../../../framework/vocabulary";
 import { internalKeysOf, withoutInternalKeys } from "../../../../shared/internal-keys";
-import { accountId, z } from "../../common/fields";
+import { z } from "../../common/fields";
 import { definition as staticRoute } from "./static-route";
 import {
   type OwnedRoute,
@@ -46,7 +46,7 @@ export { routeDifferences, routeKey, type OwnedRoute, type RouteEntry } from "./
 /** Each entry is validated exactly as a StaticRoute is. */
 const inputs = z.strictObject({
   routes: z.array(routeInputs),
-  accountId: accountId().optional(),
+  accountId: accountIdField().optional(),
 });
 
 type Props = Record<string, unknown>;
