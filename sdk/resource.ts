@@ -51,7 +51,7 @@ export abstract class MagicResource extends pulumi.CustomResource {
     // `Outputs[k]` as a whole): it covers values the API makes up (a generated PSK, a license key).
     // A nested secret such as `bgp.md5Key` stays secret in the outputs because the engine carries
     // the inputs' nested secrets over to the outputs of a dynamic provider (annotateSecrets, see
-    // provider/framework/provider.ts) and the provider marks it itself.
+    // provider/framework/codec.ts, `seal`) and the provider marks it itself.
     const whole = secrets.filter((p) => !p.includes("."));
     const merged: pulumi.CustomResourceOptions = whole.length
       ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...whole] }

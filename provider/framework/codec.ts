@@ -82,7 +82,17 @@ export interface StateCodec {
    * mean the same are no change (equivalence.ts); an unknown value always counts as a change.
    */
   changedPaths(olds: Props, news: Props): string[];
-  /** `props` with every secret field in the engine's secret form. */
+  /**
+   * What we hand back to the engine (checked inputs, outputs, refreshed inputs) with every secret
+   * field (`psk`, `bgp.md5Key`) in the engine's secret form. The dynamic-provider host answers
+   * Configure with acceptSecrets=false, so the engine sends us plaintext, but it reads our answers
+   * keeping secrets (pulumi/pulumi pkg/resource/plugin/provider_plugin.go: Check, Create, Read and
+   * Update unmarshal the results with `KeepSecrets: true`) and then copies the secrecy of its own
+   * request onto them (`annotateSecrets`, which recurses into objects, so a secret `bgp.md5Key`
+   * input leaves `bgp.customerAsn` visible). That copy alone misses a value the program never gave
+   * (an MD5 key set outside Pulumi, read on refresh or import); marking it here keeps it secret
+   * too, while the rest of the object stays visible in diffs.
+   */
   readonly seal: (props: Props) => Props;
 }
 
