@@ -219,6 +219,21 @@ describe("GreTunnel programs", () => {
     expect(s.emulator.store.countAll()).toBe(0);
   });
 
+  // The interface address is `unique` (Cloudflare refuses a second tunnel on it): a replacement
+  // that renames the tunnel but keeps the address must delete the old tunnel first, or the
+  // create is refused while the old tunnel still holds the address.
+  it("replaces a renamed tunnel that keeps its interface address by deleting the old one first", async () => {
+    await s.driver.up(program({ bgp: { customerAsn: 65010 } }));
+    const old = tunnels(s)[0];
+    s.emulator.resetStats();
+    const replaced = await s.driver.up(program({ name: "nyc_gre_2", bgp: { customerAsn: 65011 } }));
+    expect(replaced.ops.map((o) => o.op)).toEqual(["replace"]);
+    const writes = s.emulator.stats.requests.filter((r) => r.method !== "GET").map((r) => r.method);
+    expect(writes).toEqual(["DELETE", "POST"]);
+    expect(tunnels(s)).toMatchObject([{ name: "nyc_gre_2", interface_address: "10.212.0.8/31" }]);
+    expect(tunnels(s)[0].id).not.toBe(old.id);
+  });
+
   it("previews a tunnel whose inputs depend on another resource not created yet", async () => {
     const p = await s.driver.preview(() => {
       const a = new magic.GreTunnel("a", {
