@@ -5,7 +5,7 @@ import type { PathContext, ResourceDefinition } from "./define";
 import { buildCodec, type StateCodec, userInputs } from "./codec";
 import { diffOf } from "./diff";
 import { Endpoint, contextOf } from "./endpoint";
-import { type Lifecycle, lifecycleOf } from "./lifecycle/lifecycle";
+import { type Lifecycle, lifecycleOf } from "./lifecycle";
 import { client, configFailures } from "./settings";
 import { updateInPlace } from "./update";
 import { upgradeState } from "./upgrade";

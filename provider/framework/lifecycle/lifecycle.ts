@@ -1,9 +1,6 @@
 import type { CloudflareClient } from "../../client";
-import type { ObjectLifecycle, PathContext, ResourceDefinition } from "../define";
+import type { ObjectLifecycle, PathContext } from "../define";
 import type { Endpoint } from "../endpoint";
-import { adoptedLifecycle } from "./adopted";
-import { objectLifecycle } from "./object";
-import { singletonLifecycle } from "./singleton";
 
 type Props = Record<string, unknown>;
 
@@ -17,7 +14,7 @@ export interface Call {
 /**
  * How one kind of object comes and goes: an `object` the program makes and deletes, an `adopted`
  * object Cloudflare made, a `singleton` settings object of the account. Each kind is one module
- * (object.ts, adopted.ts, singleton.ts); the generic provider only coordinates them.
+ * (object.ts, adopted.ts, singleton.ts; index.ts picks one); the generic provider only coordinates them.
  */
 export interface Lifecycle {
   /** Whether the API's answers carry the object's id (a settings singleton's id is its account). */
@@ -38,16 +35,4 @@ export interface Lifecycle {
   restore(ep: Endpoint, live: Props, props: Props): Props;
   /** Whether the object a replacement creates would clash with the one it replaces (then the old one goes first). */
   clashes(ep: Endpoint, olds: Props, news: Props): boolean;
-}
-
-/** The lifecycle of a definition, by its kind. */
-export function lifecycleOf(def: ResourceDefinition): Lifecycle {
-  switch (def.lifecycle.kind) {
-    case "object":
-      return objectLifecycle(def.lifecycle);
-    case "adopted":
-      return adoptedLifecycle(def.lifecycle);
-    case "singleton":
-      return singletonLifecycle;
-  }
 }
