@@ -178,7 +178,7 @@ export function audit(snapshot: AccountSnapshot, stacks: StackExport[], settings
     if (unread.has(c.key)) continue;
     for (const o of snapshot.objects[c.key]) {
       if (claimed.has(`${c.key}/${o.id}`)) continue;
-      const entry = { collection: c.key as Collection, id: o.id, label: labelOf(c.key, o) };
+      const entry = { collection: c.key, id: o.id, label: labelOf(c.key, o) };
       if (c.key === "cfInterconnects") cloudflareOwned.push(entry);
       else findings.push({ ...entry, finding: "unmanaged", claims: [], notes: [] });
     }

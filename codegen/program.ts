@@ -1,30 +1,22 @@
 /**
- * Turns an account snapshot into resource declarations: inputs that reproduce each live object
- * (only the fields that differ from the API's defaults), references between objects as
- * variables, secrets as `config.requireSecret(...)`, and the `import` option set to each id.
+ * Turns an account snapshot into resource declarations by walking the registry (types.ts): every
+ * type with codegen facts, each after the types it refers to; each object's inputs from its
+ * definition's fields (what differs from the server default; references as variables; secrets as
+ * `config.requireSecret(...)`, read back or not; the others never read back listed as needing a
+ * human), and the `import` option set to its id. Nothing here names a resource type: a type's
+ * quirks are in its definition's `codegen` facts, and a site as one BranchSite is the component's
+ * own `adoptingBranchSite`.
  */
 import type { z } from "zod";
-import { schemaLayers, type ResourceDefinition } from "../provider/framework/define";
+import { fieldMeta, secretFields, type ResourceDefinition } from "../provider/framework/define";
 import { fieldFacts } from "../provider/framework/vocabulary";
-import { isPlainObject } from "../shared/values";
-import { contains, parseIP, parsePrefix } from "../shared/ip";
-import { definition as cni } from "../provider/resources/cni/cni";
-import { definition as interconnect } from "../provider/resources/cni/interconnect";
-import { definition as app } from "../provider/resources/magic/app";
-import { definition as cfInterconnect } from "../provider/resources/magic/cf-interconnect";
-import { definition as connector } from "../provider/resources/magic/connector";
-import { definition as greTunnel } from "../provider/resources/magic/gre-tunnel";
-import { definition as ipsecTunnel } from "../provider/resources/magic/ipsec-tunnel";
-import { routeKey } from "../provider/resources/magic/routes/route";
-import { definition as site } from "../provider/resources/magic/site";
-import { definition as siteAcl } from "../provider/resources/magic/site-acl";
-import { definition as siteAppConfig } from "../provider/resources/magic/site-app-config";
-import { definition as siteLan } from "../provider/resources/magic/site-lan";
-import { definition as siteWan } from "../provider/resources/magic/site-wan";
-import { definition as staticRoute } from "../provider/resources/magic/routes/static-route";
-import { checkLanPrefixes, checkPortVlanCollisions, checkSiteHa, checkUniqueNames } from "../sdk/components/planning";
 import { defaultsOf, fieldAt, same } from "../provider/framework/equivalence";
+import { contains, parseIP, parsePrefix } from "../shared/ip";
+import { compareText, getPath, isPlainObject, setPath } from "../shared/values";
+import { type ExistingObject, adoptingBranchSite } from "../sdk/components/branch-site-args";
+import { Namer, camel } from "./names";
 import type { AccountSnapshot, CollectionKey, Props } from "./read";
+import { type CodegenType, classNameOf, codegenTypes, elementOf, shapeOf, writingOrder } from "./types";
 
 /** A TypeScript expression written as is (a variable's id, a config secret). */
 export class Expr {
@@ -67,117 +59,25 @@ export interface Program {
   components: { used: string[]; plain: Array<{ site: string; reason: string }> };
 }
 
-/** Names a program cannot use for its own variables. */
-const RESERVED = new Set([
-  "pulumi",
-  "magic",
-  "config",
-  "break",
-  "case",
-  "catch",
-  "class",
-  "const",
-  "continue",
-  "debugger",
-  "default",
-  "delete",
-  "do",
-  "else",
-  "enum",
-  "export",
-  "extends",
-  "false",
-  "finally",
-  "for",
-  "function",
-  "if",
-  "import",
-  "in",
-  "instanceof",
-  "new",
-  "null",
-  "return",
-  "super",
-  "switch",
-  "this",
-  "throw",
-  "true",
-  "try",
-  "typeof",
-  "var",
-  "void",
-  "while",
-  "with",
-  "let",
-  "static",
-  "yield",
-  "await",
-  "implements",
-  "interface",
-  "package",
-  "private",
-  "protected",
-  "public",
-  "undefined",
-]);
-
-/** Stable, unique identifiers and resource names, handed out in the (sorted) order of the objects. */
-class Namer {
-  private readonly variables = new Set(RESERVED);
-  private readonly resources = new Set<string>();
-
-  variable(text: string, kind: string): string {
-    let base = camel(text);
-    if (!/^[A-Za-z_$]/.test(base) || base === "") base = camel(`${kind} ${text}`);
-    // A clash across kinds reads better with the kind ("nycBranchSite"); within a kind, numbered.
-    if (this.variables.has(base) && !base.toLowerCase().endsWith(kind.toLowerCase())) base = camel(`${base} ${kind}`);
-    return this.take(this.variables, base, (b, n) => `${b}${n}`);
-  }
-
-  resource(text: string): string {
-    const base = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(text)
-      ? text
-      : text
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, "-")
-          .replace(/^-+|-+$/g, "") || "object";
-    return this.take(this.resources, base, (b, n) => `${b}-${n}`);
-  }
-
-  private take(used: Set<string>, base: string, numbered: (b: string, n: number) => string): string {
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = numbered(base, n);
-    used.add(name);
-    return name;
-  }
+export interface ProgramOptions {
+  /** Write each site that fits as one BranchSite. */
+  components: boolean;
+  /**
+   * Which objects to adopt (default: all). Objects left out are not declared; those adopted refer
+   * to them by id (a WAN of a site adopted elsewhere gets the site's id).
+   */
+  adopt?: (collection: CollectionKey, id: string) => boolean;
 }
 
-/** "nyc_gre_1" -> nycGre1, "SN-NYC-0001" -> snNyc0001 (a word in capitals reads as one word). */
-function camel(text: string): string {
-  const words = text
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => (/^[A-Z0-9]+$/.test(w) ? w.toLowerCase() : w));
-  return words.map((w, i) => (i === 0 ? w[0].toLowerCase() + w.slice(1) : w[0].toUpperCase() + w.slice(1))).join("");
-}
+/**
+ * Components that can hold an object with its children, by the object's type: the component's
+ * class and its own function from existing objects to its arguments (or why they do not fit).
+ */
+const COMPONENTS: Record<string, { className: string; adopting: typeof adoptingBranchSite }> = {
+  "magic:Site": { className: "magic.BranchSite", adopting: adoptingBranchSite },
+};
 
 // ---- inputs from live objects ------------------------------------------------------------------
-
-function shapeOf(schema: z.ZodType): Record<string, z.ZodType> | undefined {
-  const s = unwrap(schema) as unknown as { shape?: Record<string, z.ZodType> };
-  return isPlainObject(s.shape) ? s.shape : undefined;
-}
-
-/** The field's own type, through `.optional()`, `.nullable()` and every other wrapper. */
-function unwrap(schema: z.ZodType): z.ZodType {
-  const layers = schemaLayers(schema);
-  return layers[layers.length - 1];
-}
-
-function elementOf(schema: z.ZodType): z.ZodType | undefined {
-  const s = unwrap(schema) as unknown as { def?: { type?: string }; element?: z.ZodType };
-  return s.def?.type === "array" ? s.element : undefined;
-}
 
 /** The parts of a live object (outputs) that are inputs of `schema`: computed fields drop out. */
 function project(schema: z.ZodType, value: unknown): unknown {
@@ -217,494 +117,251 @@ function withoutDefaults(def: ResourceDefinition, inputs: Record<string, unknown
   return walk(inputs, "");
 }
 
-/** The inputs of a definition that reproduce the live object, minus defaults and our local inputs. */
-function inputsOf(def: ResourceDefinition, live: Props, drop: string[] = []): Record<string, unknown> {
-  const projected = project(def.inputs, live) as Record<string, unknown>;
-  const { local, path } = fieldFacts(def);
-  for (const k of [...local, ...path, ...drop]) delete projected[k];
-  return withoutDefaults(def, projected);
+/** Each value at a `ref` field (objects at any depth, list elements) passed through `to`. */
+function mapRefs(schema: z.ZodType, value: unknown, to: (id: unknown) => unknown): unknown {
+  if (value instanceof Expr) return value;
+  if (fieldMeta(schema).ref !== undefined) return to(value);
+  const element = elementOf(schema);
+  if (element && Array.isArray(value)) return value.map((v) => mapRefs(element, v, to));
+  const shape = shapeOf(schema);
+  if (shape && isPlainObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape[k] ? mapRefs(shape[k], v, to) : v]));
+  return value;
 }
 
-// ---- the program -------------------------------------------------------------------------------
-
-export interface ProgramOptions {
-  /** Write each site that fits as one BranchSite. */
-  components: boolean;
-  /**
-   * Which objects to adopt (default: all). Objects left out are not declared; those adopted refer
-   * to them by id (a WAN of a site adopted elsewhere gets the site's id).
-   */
-  adopt?: (collection: CollectionKey, id: string) => boolean;
+/** The fields written first: the id of the object an adopted type takes over, the name, then the type's own. */
+function firstOf(t: CodegenType): string[] {
+  return [...(t.def.lifecycle.kind === "adopted" ? [t.def.lifecycle.idInput] : []), "name", ...(t.facts.first ?? [])];
 }
 
-/** A live field as text: primitives as String() prints them, an object (never expected) as JSON. */
-function text(v: unknown): string {
-  return typeof v === "object" && v !== null ? JSON.stringify(v) : String(v);
-}
-
-/** Code-unit order: the same on every machine, whatever its locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Objects in a stable order: by name, then id. */
-function byName(items: Props[], nameOf: (o: Props) => string = (o) => text(o.name ?? "")): Props[] {
-  return [...items].sort((a, b) => compareText(nameOf(a), nameOf(b)) || compareText(a.id, b.id));
-}
-
-function prefixOrder(a: string, b: string): number {
-  const pa = parsePrefix(a);
-  const pb = parsePrefix(b);
-  if (!pa || !pb) return compareText(a, b);
-  return pa.family - pb.family || (pa.address < pb.address ? -1 : pa.address > pb.address ? 1 : 0) || pa.length - pb.length;
-}
-
-export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions): Program {
-  const { accountId } = snapshot;
-  const adopt = options.adopt;
-  const objects = adopt
-    ? (Object.fromEntries(
-        Object.entries(snapshot.objects).map(([k, list]) => [k, list.filter((o) => adopt(k as CollectionKey, o.id))]),
-      ) as AccountSnapshot["objects"])
-    : snapshot.objects;
-  const names = new Namer();
-  const declarations: Declaration[] = [];
-  const secrets: SecretEntry[] = [];
-  const notes: Note[] = [];
-  /** Variable of each declared object, by its Cloudflare id. */
-  const variables = new Map<string, string>();
-  const ref = (id: unknown): unknown => (typeof id === "string" && variables.has(id) ? new Expr(`${variables.get(id)}.id`) : id);
-  const secret = (key: string, what: string): Expr => {
-    secrets.push({ key, what });
-    return new Expr(`config.requireSecret(${JSON.stringify(key)})`);
-  };
-  const declare = (d: Omit<Declaration, "objects"> & { objects?: number }, id?: string) => {
-    declarations.push({ objects: 1, ...d });
-    if (id !== undefined) variables.set(id, d.variable);
-  };
-  /** The BGP block of a tunnel or CNI, with its MD5 key as a config secret. */
-  const withBgpSecret = (args: Record<string, unknown>, variable: string, what: string) => {
-    const bgp = args.bgp;
-    if (isPlainObject(bgp) && bgp.md5Key !== undefined)
-      args.bgp = { ...bgp, md5Key: secret(`${variable}BgpMd5Key`, `BGP MD5 key of ${what}`) };
-  };
-
-  // Connectors: a site refers to them.
-  for (const c of byName(objects.connectors, (o) => text(o.deviceSerialNumber ?? o.notes ?? ""))) {
-    const label = text(c.deviceSerialNumber ?? (c.notes || `connector ${c.id.slice(0, 8)}`));
-    const variable = names.variable(label, "connector");
-    // The device is chosen when a connector is added; a serial number says which box it is.
-    const device =
-      c.deviceSerialNumber !== undefined
-        ? { serialNumber: c.deviceSerialNumber }
-        : c.deviceId !== undefined
-          ? { id: c.deviceId }
-          : { provisionLicense: true };
-    const args = { device, ...inputsOf(connector, c, ["device"]) };
-    declare(
-      { section: "Magic WAN Connectors", variable, className: "magic.Connector", name: names.resource(label), args, importId: c.id },
-      c.id,
-    );
-    notes.push({
-      what: `connector ${label} (${variable})`,
-      detail:
-        "Cloudflare shows a license key only when it issues one, so `licenseKey` stays empty; set `licenseRotation` to any value to issue a new key (the device must then be given it).",
-    });
-  }
-
-  for (const t of byName(objects.greTunnels)) {
-    const variable = names.variable(String(t.name), "gre");
-    const args = inputsOf(greTunnel, t);
-    withBgpSecret(args, variable, `GRE tunnel ${String(t.name)}`);
-    declare(
-      { section: "GRE tunnels", variable, className: "magic.GreTunnel", name: names.resource(String(t.name)), args, importId: t.id },
-      t.id,
-    );
-  }
-
-  for (const t of byName(objects.ipsecTunnels)) {
-    const variable = names.variable(String(t.name), "ipsec");
-    const args = inputsOf(ipsecTunnel, t, ["psk"]);
-    args.psk = secret(`${variable}Psk`, `pre-shared key of IPsec tunnel ${String(t.name)}`);
-    withBgpSecret(args, variable, `IPsec tunnel ${String(t.name)}`);
-    declare(
-      { section: "IPsec tunnels", variable, className: "magic.IpsecTunnel", name: names.resource(String(t.name)), args, importId: t.id },
-      t.id,
-    );
-  }
-
-  for (const ic of byName(objects.cfInterconnects)) {
-    const label = text(ic.name ?? ic.coloName ?? ic.id);
-    const variable = names.variable(label, "interconnect");
-    const args = { interconnectId: ic.id, ...inputsOf(cfInterconnect, ic, ["interconnectId"]) };
-    declare(
-      {
-        section: "Cloudflare interconnects (created by Cloudflare; adopted, never deleted)",
-        variable,
-        className: "magic.CfInterconnect",
-        name: names.resource(label),
-        args,
-        importId: ic.id,
-      },
-      ic.id,
-    );
-  }
-
-  for (const a of byName(objects.apps)) {
-    const variable = names.variable(String(a.name), "app");
-    declare(
-      { section: "Apps", variable, className: "magic.App", name: names.resource(String(a.name)), args: inputsOf(app, a), importId: a.id },
-      a.id,
-    );
-  }
-
-  const components: Program["components"] = { used: [], plain: [] };
-  // Every site (adopted or not): a site adopted elsewhere may have children to adopt here.
-  for (const s of byName(snapshot.objects.sites)) {
-    const children = (list: Props[]) => list.filter((o) => o.siteId === s.id);
-    const wans = byName(children(objects.siteWans), (o) => `${text(o.name ?? "")} ${String(o.physport).padStart(4, "0")}`);
-    const lans = byName(children(objects.siteLans), (o) => `${text(o.name ?? "")} ${String(o.physport).padStart(4, "0")}`);
-    const acls = byName(children(objects.siteAcls));
-    const configs = byName(children(objects.siteAppConfigs), (o) => appLabel(o, snapshot.objects.apps));
-    const siteName = String(s.name);
-    const siteAdopted = objects.sites.includes(s);
-    if (!siteAdopted && wans.length + lans.length + acls.length + configs.length === 0) continue;
-    if (options.components && siteAdopted) {
-      const misfit = branchSiteMisfit(s, wans, lans, acls, configs);
-      if (!misfit) {
-        components.used.push(siteName);
-        declareBranchSite(s, wans, lans, acls, configs, snapshot.objects.apps, names, ref, declare);
-        continue;
-      }
-      components.plain.push({ site: siteName, reason: misfit });
-    }
-    const section = `Site ${siteName}${siteAdopted ? "" : ` (${s.id}, not adopted here)`}`;
-    const siteRes = names.resource(siteName);
-    let siteRef: unknown = s.id;
-    if (siteAdopted) {
-      const siteVar = names.variable(siteName, "site");
-      const siteArgs = inputsOf(site, s);
-      for (const k of ["connectorId", "secondaryConnectorId"]) if (siteArgs[k] !== undefined) siteArgs[k] = ref(siteArgs[k]);
-      declare({ section, variable: siteVar, className: "magic.Site", name: siteRes, args: siteArgs, importId: s.id }, s.id);
-      siteRef = new Expr(`${siteVar}.id`);
-    }
-    for (const w of wans) {
-      const label = text(w.name ?? `port${String(w.physport)}${w.vlanTag ? `_vlan${text(w.vlanTag)}` : ""}`);
-      const name = names.resource(`${siteRes}-wan-${label}`);
-      declare(
-        {
-          section,
-          variable: names.variable(name, "wan"),
-          className: "magic.SiteWan",
-          name,
-          args: reorder({ siteId: siteRef, ...inputsOf(siteWan, w) }, ["siteId", "name"]),
-          importId: w.id,
-        },
-        w.id,
-      );
-    }
-    for (const l of lans) {
-      const label = text(l.name ?? `port${String(l.physport)}${l.vlanTag ? `_vlan${text(l.vlanTag)}` : ""}`);
-      const name = names.resource(`${siteRes}-lan-${label}`);
-      declare(
-        {
-          section,
-          variable: names.variable(name, "lan"),
-          className: "magic.SiteLan",
-          name,
-          args: reorder({ siteId: siteRef, ...inputsOf(siteLan, l) }, ["siteId", "name"]),
-          importId: l.id,
-        },
-        l.id,
-      );
-    }
-    for (const a of acls) {
-      const name = names.resource(`${siteRes}-acl-${String(a.name)}`);
-      const args: Record<string, unknown> = { siteId: siteRef, ...inputsOf(siteAcl, a) };
-      for (const side of ["lan1", "lan2"]) {
-        const { lanName: _derived, ...rest } = args[side] as Record<string, unknown>;
-        args[side] = { ...rest, lanId: ref(rest.lanId) };
-      }
-      declare(
-        {
-          section,
-          variable: names.variable(name, "acl"),
-          className: "magic.SiteAcl",
-          name,
-          args: reorder(args, ["siteId", "name"]),
-          importId: a.id,
-        },
-        a.id,
-      );
-    }
-    for (const c of configs) {
-      const name = names.resource(`${siteRes}-app-${appLabel(c, snapshot.objects.apps)}`);
-      const args: Record<string, unknown> = { siteId: siteRef, ...inputsOf(siteAppConfig, c) };
-      if (args.accountAppId !== undefined) args.accountAppId = ref(args.accountAppId);
-      if (Array.isArray(args.preferredWans)) args.preferredWans = args.preferredWans.map(ref);
-      declare({ section, variable: names.variable(name, "appConfig"), className: "magic.SiteAppConfig", name, args, importId: c.id }, c.id);
-    }
-  }
-
-  for (const i of byName(objects.interconnects, (o) => o.id)) {
-    const variable = names.variable(i.id, "interconnect");
-    const args = inputsOf(interconnect, i, ["pairingKey"]);
-    if (args.account === accountId) delete args.account;
-    if (i.slotId === undefined) {
-      // GCP Partner: the API reports the bandwidth as `speed`; the pairing key is never returned.
-      delete args.speed;
-      args.pairingKey = secret(`${variable}PairingKey`, `GCP pairing key of interconnect ${i.id}`);
-    }
-    declare(
-      { section: "CNI interconnects", variable, className: "magic.cni.Interconnect", name: names.resource(i.id), args, importId: i.id },
-      i.id,
-    );
-  }
-
-  for (const c of byName(objects.cnis, (o) => text((o.magic as Record<string, unknown> | undefined)?.conduitName ?? ""))) {
-    const label = text((c.magic as Record<string, unknown> | undefined)?.conduitName ?? `cni ${c.id.slice(0, 8)}`);
-    const variable = names.variable(label, "cni");
-    const args: Record<string, unknown> = inputsOf(cni, c);
-    if (args.account === accountId) delete args.account;
-    args.interconnect = ref(args.interconnect);
-    withBgpSecret(args, variable, `CNI ${label}`);
-    declare({ section: "CNIs", variable, className: "magic.cni.Cni", name: names.resource(label), args, importId: c.id }, c.id);
-  }
-
-  // Routes come last: each depends on the tunnel (or interconnect, or CNI) its nexthop lies in,
-  // which Cloudflare requires to exist first ("Ensure nexthop IPs match interface address subnets").
-  const holders = [
-    ...[...objects.greTunnels, ...objects.ipsecTunnels, ...objects.cfInterconnects].map((t) => ({
-      id: t.id,
-      subnets: [t.interfaceAddress, t.interfaceAddress6],
-    })),
-    ...objects.cnis.map((c) => ({ id: c.id, subnets: [c.custIp, c.p2pIp] })),
-  ];
-  const holderOf = (nexthop: unknown): string | undefined => {
-    const address = typeof nexthop === "string" ? parseIP(nexthop) : undefined;
-    const holder =
-      address &&
-      holders.find((h) =>
-        h.subnets.some((s) => {
-          const subnet = typeof s === "string" ? parsePrefix(s) : undefined;
-          return subnet !== undefined && contains(subnet, address);
-        }),
-      );
-    return holder ? variables.get(holder.id) : undefined;
-  };
-  declareRoutes(objects.routes, accountId, names, declare, holderOf);
-
-  return { declarations, secrets, notes, components };
-}
-
-/** The label of an app config: its managed app id, or the name of its account app. */
-function appLabel(config: Props, apps: Props[]): string {
-  if (typeof config.managedAppId === "string") return config.managedAppId;
-  const app = apps.find((a) => a.id === config.accountAppId);
-  return text(app?.name ?? `app_${String(config.accountAppId).slice(0, 8)}`);
-}
-
+/** The object with `first` keys first (those it has), then the rest in their order. */
 function reorder(args: Record<string, unknown>, first: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of first) if (k in args) out[k] = args[k];
   return Object.assign(out, args);
 }
 
-const ROUTE_ORDER = ["prefix", "nexthop", "priority", "weight"];
+// ---- the program -------------------------------------------------------------------------------
 
-/**
- * Routes as one RouteTable (one list read, one bulk call per change), as the README recommends
- * for many routes. Routes the table cannot hold (two or more with the same prefix, nexthop and
- * scope, which a table identifies routes by) become StaticRoutes.
- */
-function declareRoutes(
-  routes: Props[],
-  accountId: string,
-  names: Namer,
-  declare: (d: Omit<Declaration, "objects"> & { objects?: number }, id?: string) => void,
-  holderOf: (nexthop: unknown) => string | undefined,
-): void {
-  if (routes.length === 0) return;
-  const sorted = [...routes].sort(
-    (a, b) =>
-      prefixOrder(String(a.prefix), String(b.prefix)) ||
-      compareText(String(a.nexthop), String(b.nexthop)) ||
-      Number(a.priority) - Number(b.priority) ||
-      compareText(a.id, b.id),
-  );
-  const entries = sorted.map((r) => reorder(project(staticRoute.inputs, r) as Record<string, unknown>, ROUTE_ORDER));
-  const keys = entries.map((e) => routeKey(e as Parameters<typeof routeKey>[0]));
-  const shared = new Set(keys.filter((k, i) => keys.indexOf(k) !== i));
-  const table: Record<string, unknown>[] = [];
-  const single: Props[] = [];
-  // A table adopts every live route with one of its keys: routes sharing a key stay out of it.
-  sorted.forEach((r, i) => (shared.has(keys[i]) ? single.push(r) : table.push(entries[i])));
-  const dependencies = (nexthops: unknown[]) => {
-    const vars = [...new Set(nexthops.map(holderOf).filter((v): v is string => v !== undefined))].sort(compareText);
-    return vars.length ? { dependsOn: vars } : {};
-  };
-  const name = names.resource("routes");
-  declare({
-    section: "Static routes",
-    variable: names.variable("routes", "route"),
-    className: "magic.RouteTable",
-    name,
-    args: { routes: table },
-    importId: `routetable-${accountId.slice(0, 8)}-adopted`,
-    objects: table.length,
-    ...dependencies(table.map((e) => e.nexthop)),
-  });
-  for (const r of single) {
-    const label = `route ${String(r.prefix)} via ${String(r.nexthop)} priority ${String(r.priority)}`;
-    const res = names.resource(label);
-    declare(
-      {
-        section: "Static routes",
-        variable: names.variable(res, "route"),
-        className: "magic.StaticRoute",
-        name: res,
-        args: reorder(project(staticRoute.inputs, r) as Record<string, unknown>, ROUTE_ORDER),
-        importId: r.id,
-        ...dependencies([r.nexthop]),
-      },
-      r.id,
-    );
-  }
+/** One object on its way to a declaration: its type, what it is read as, its names. */
+interface Pending {
+  type: CodegenType;
+  live: Props;
+  label: string;
 }
 
-// ---- BranchSite --------------------------------------------------------------------------------
+export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions): Program {
+  const { accountId } = snapshot;
+  const types = codegenTypes();
+  const byToken = new Map(types.map((t) => [t.token, t]));
+  const all = (t: CodegenType): Props[] => snapshot.objects[t.collection] ?? [];
+  const adopted = (t: CodegenType): Props[] => all(t).filter((o) => options.adopt?.(t.collection, o.id) ?? true);
+  const names = new Namer();
+  const declarations: Declaration[] = [];
+  const secrets: SecretEntry[] = [];
+  const notes: Note[] = [];
+  const components: Program["components"] = { used: [], plain: [] };
+  /** Variable of each declared object, by its Cloudflare id. */
+  const variables = new Map<string, string>();
+  const ref = (id: unknown): unknown => (typeof id === "string" && variables.has(id) ? new Expr(`${variables.get(id)}.id`) : id);
+  const declare = (d: Omit<Declaration, "objects"> & { objects?: number }, id?: string) => {
+    declarations.push({ objects: 1, ...d });
+    if (id !== undefined) variables.set(id, d.variable);
+  };
 
-const URN_SAFE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+  /** The label of any object read (adopted or not), for what refers to it. */
+  const nameOf = (token: string, id: unknown): string | undefined => {
+    const t = byToken.get(token);
+    const o = t && all(t).find((x) => x.id === id);
+    return t && o ? labelOf(t, o) : undefined;
+  };
+  const labelOf = (t: CodegenType, o: Props): string => {
+    const own = t.facts.label ? t.facts.label(o, nameOf) : o.name;
+    return typeof own === "string" ? own : `${t.noun} ${o.id.slice(0, 8)}`;
+  };
+  const sorted = (t: CodegenType, list: Props[]): Pending[] =>
+    list
+      .map((live) => ({ type: t, live, label: labelOf(t, live) }))
+      .sort((a, b) => (t.facts.order ? t.facts.order(a.live, b.live) : compareText(a.label, b.label)) || compareText(a.live.id, b.live.id));
 
-/** Why a site cannot be written as a BranchSite, or undefined when it can. */
-function branchSiteMisfit(s: Props, wans: Props[], lans: Props[], acls: Props[], configs: Props[]): string | undefined {
-  const unnamed = [
-    ...wans.map((w) => ["WAN", w] as const),
-    ...lans.map((l) => ["LAN", l] as const),
-    ...acls.map((a) => ["ACL", a] as const),
-  ].find(([, o]) => typeof o.name !== "string" || !URN_SAFE.test(o.name));
-  if (unnamed) return `${unnamed[0]} ${unnamed[1].id} has no name a BranchSite can key it by (letters, digits, "_", "-", ".")`;
-  if (typeof s.name !== "string" || !URN_SAFE.test(s.name)) return `the site's name ${JSON.stringify(s.name)} cannot name a component`;
-  const lanIds = new Set(lans.map((l) => l.id));
-  const wanIds = new Set(wans.map((w) => w.id));
-  for (const a of acls) {
-    for (const side of ["lan1", "lan2"]) {
-      const lanId = (a[side] as Record<string, unknown> | undefined)?.lanId;
-      if (!lanIds.has(String(lanId))) return `ACL ${String(a.name)} refers to LAN ${String(lanId)}, which is not a LAN of this site`;
+  /** Variables of the declared objects whose link subnet holds `address`. */
+  const holders = types.flatMap((t) =>
+    t.linkSubnets.length ? adopted(t).map((o) => ({ id: o.id, subnets: t.linkSubnets.map((f) => o[f]) })) : [],
+  );
+  const holderOf = (address: unknown): string | undefined => {
+    const a = typeof address === "string" ? parseIP(address) : undefined;
+    const holder =
+      a &&
+      holders.find((h) =>
+        h.subnets.some((s) => {
+          const subnet = typeof s === "string" ? parsePrefix(s) : undefined;
+          return subnet !== undefined && contains(subnet, a);
+        }),
+      );
+    return holder ? variables.get(holder.id) : undefined;
+  };
+  const dependsOnFor = (list: Pending[]): { dependsOn?: string[] } => {
+    const vars = list.flatMap((p) => p.type.linkAddresses.map((f) => holderOf(p.live[f])));
+    const unique = [...new Set(vars.filter((v): v is string => v !== undefined))].sort(compareText);
+    return unique.length ? { dependsOn: unique } : {};
+  };
+
+  /**
+   * The inputs that reproduce an object: its definition's inputs as read, less its parent and our
+   * local inputs, less what equals the documented default; references as variables; secrets from
+   * config (those read back, and those never read back that it needs).
+   */
+  const argsOf = (p: Pending, variable: string): Record<string, unknown> => {
+    const { def, facts } = p.type;
+    const vocabulary = fieldFacts(def);
+    let args = project(def.inputs, p.live) as Record<string, unknown>;
+    for (const k of [...vocabulary.local, ...vocabulary.path]) delete args[k];
+    if (def.lifecycle.kind === "adopted") args = { [def.lifecycle.idInput]: p.live.id, ...args };
+    if (facts.inputs) args = facts.inputs(args, p.live);
+    args = withoutDefaults(def, args);
+    for (const [k, f] of Object.entries(def.inputs.shape)) if (fieldMeta(f as z.ZodType).isAccount && args[k] === accountId) delete args[k];
+    args = mapRefs(def.inputs, args, ref) as Record<string, unknown>;
+    const unread = new Set(vocabulary.neverReadBack);
+    const failing = new Set((def.rules?.(args) ?? []).map(([property]) => property));
+    for (const path of secretFields({ inputs: def.inputs })) {
+      const given = getPath(args, path) !== undefined;
+      const needed = unread.has(path) && (vocabulary.madeAfterCreate.includes(path) || failing.has(path));
+      if (!given && !needed) continue;
+      const key = camel(`${variable} ${path.split(".").join(" ")}`);
+      const field = fieldAt(def.inputs, path);
+      secrets.push({ key, what: `${(field && fieldMeta(field).noun) ?? path} of ${p.type.noun} ${p.label}` });
+      setPath(args, path, new Expr(`config.requireSecret(${JSON.stringify(key)})`));
     }
-  }
-  for (const c of configs) {
-    const wanIdsOf: unknown[] = Array.isArray(c.preferredWans) ? c.preferredWans : [];
-    const stray = wanIdsOf.find((id) => !wanIds.has(String(id)));
-    if (stray !== undefined) return `app config ${c.id} prefers WAN ${text(stray)}, which is not a WAN of this site`;
-  }
-  try {
-    checkUniqueNames(
-      "WAN",
-      wans.map((w) => String(w.name)),
-    );
-    checkUniqueNames(
-      "LAN",
-      lans.map((l) => String(l.name)),
-    );
-    checkUniqueNames(
-      "ACL",
-      acls.map((a) => String(a.name)),
-    );
-    const sa = (o: Props) => o.staticAddressing as Record<string, unknown> | undefined;
-    checkSiteHa(
-      s.haMode === true,
-      wans.map((w) => ({ name: String(w.name), staticAddressing: sa(w) && { secondaryAddress: sa(w)!.secondaryAddress } })),
-      lans.map((l) => ({
-        name: String(l.name),
-        haLink: l.haLink === true,
-        staticAddressing: sa(l) && { secondaryAddress: sa(l)!.secondaryAddress, virtualAddress: sa(l)!.virtualAddress },
-      })),
-    );
-    checkLanPrefixes(
-      lans.map((l) => ({
-        name: String(l.name),
-        address: typeof sa(l)?.address === "string" ? String(sa(l)!.address) : undefined,
-        routedSubnets: Array.isArray(l.routedSubnets) ? l.routedSubnets.map((r) => String((r as Record<string, unknown>).prefix)) : [],
-      })),
-    );
-    checkPortVlanCollisions(
-      [...wans.map((w) => ({ ...w, kind: "WAN" })), ...lans.map((l) => ({ ...l, kind: "LAN" }))].flatMap((e: Record<string, unknown>) =>
-        typeof e.physport === "number"
-          ? [
-              {
-                kind: String(e.kind),
-                name: String(e.name),
-                physport: e.physport,
-                vlanTag: e.vlanTag === 0 ? undefined : (e.vlanTag as number | undefined),
-              },
-            ]
-          : [],
+    return args;
+  };
+
+  /** What the program cannot give an adopted object: a secret output Cloudflare never shows again. */
+  const notesOf = (p: Pending, variable: string) => {
+    const { def } = p.type;
+    for (const field of fieldFacts(def).neverReadBack) {
+      const output = def.outputs?.shape[field] as z.ZodType | undefined;
+      const meta = output && fieldMeta(output);
+      if (!meta?.secret || def.inputs.shape[field]) continue;
+      const trigger = Object.entries(def.inputs.shape).find(([, f]) => fieldMeta(f as z.ZodType).rotates === field)?.[0];
+      notes.push({
+        what: `${p.type.noun} ${p.label} (${variable})`,
+        detail:
+          `Cloudflare shows a ${meta.noun ?? field} only when it issues one, so \`${field}\` stays empty` +
+          (trigger ? `; set \`${trigger}\` to any value to issue a new one (whatever uses it must then be given it).` : "."),
+      });
+    }
+  };
+
+  /** A plain declaration of one object (a child under its parent's resource name, with its parent first). */
+  const declareObject = (p: Pending, section: string, under?: { field: string; ref: unknown; resource: string }) => {
+    const role = p.type.facts.role;
+    let name: string;
+    let variable: string;
+    if (under) {
+      name = names.resource(`${under.resource}-${role}-${p.label}`);
+      variable = names.variable(name, role);
+    } else {
+      variable = names.variable(p.label, role);
+      name = names.resource(p.label);
+    }
+    const own = argsOf(p, variable);
+    const args = reorder(under ? { [under.field]: under.ref, ...own } : own, [...(under ? [under.field] : []), ...firstOf(p.type)]);
+    declare({ section, variable, className: p.type.className, name, args, importId: p.live.id, ...dependsOnFor([p]) }, p.live.id);
+    notesOf(p, variable);
+  };
+
+  /** A set's one declaration holding every object no other shares a key with; the others on their own. */
+  const declareHeld = (t: CodegenType, list: Pending[]) => {
+    const set = t.heldBy!;
+    if (list.length === 0) return;
+    const entries = list.map((p) => reorder(project(t.def.inputs, p.live) as Record<string, unknown>, t.facts.first ?? []));
+    const keys = entries.map((e) => set.key(e));
+    const shared = new Set(keys.filter((k, i) => keys.indexOf(k) !== i));
+    const held = list.filter((_p, i) => !shared.has(keys[i]));
+    const name = names.resource(set.name);
+    declare({
+      section: t.section,
+      variable: names.variable(set.name, t.facts.role),
+      className: byToken.get(set.token)?.className ?? classNameOf(set.token),
+      name,
+      args: { [set.field]: entries.filter((_e, i) => !shared.has(keys[i])).map((e) => withoutDefaults(t.def, e)) },
+      importId: set.importId(accountId),
+      objects: held.length,
+      ...dependsOnFor(held),
+    });
+    for (const [i, p] of list.entries()) if (shared.has(keys[i])) declareObject(p, t.section);
+  };
+
+  /** An object with the objects that live under it, in its own section; as one component when it fits. */
+  const declareFamily = (t: CodegenType, parent: Props) => {
+    const label = labelOf(t, parent);
+    const isAdopted = adopted(t).includes(parent);
+    const childTypes = writingOrder().filter((c) => c.parent?.token === t.token);
+    const children = childTypes.map((c) => ({
+      type: c,
+      list: sorted(
+        c,
+        adopted(c).filter((o) => o[c.parent!.field] === parent.id),
+      ),
+    }));
+    if (!isAdopted && children.every((c) => c.list.length === 0)) return;
+    const section = `${t.noun[0].toUpperCase()}${t.noun.slice(1)} ${label}${isAdopted ? "" : ` (${parent.id}, not adopted here)`}`;
+    const component = COMPONENTS[t.token];
+    if (options.components && component && isAdopted && declareComponent(t, parent, label, children, component, section)) return;
+    const resource = names.resource(label);
+    let parentRef: unknown = parent.id;
+    if (isAdopted) {
+      const variable = names.variable(label, t.facts.role);
+      const p = { type: t, live: parent, label };
+      const args = reorder(argsOf(p, variable), firstOf(t));
+      declare({ section, variable, className: t.className, name: resource, args, importId: parent.id }, parent.id);
+      notesOf(p, variable);
+      parentRef = new Expr(`${variable}.id`);
+    }
+    for (const c of children) for (const p of c.list) declareObject(p, section, { field: c.type.parent!.field, ref: parentRef, resource });
+  };
+
+  /** The object and its children as one component declaration; false (and why, in `components.plain`) when they do not fit. */
+  const declareComponent = (
+    t: CodegenType,
+    parent: Props,
+    label: string,
+    children: Array<{ type: CodegenType; list: Pending[] }>,
+    component: (typeof COMPONENTS)[string],
+    section: string,
+  ): boolean => {
+    // Children are not declared: references between them stay ids, which the component turns into its entries' names.
+    const labels = new Namer();
+    const existing = (p: Pending, variable: string): ExistingObject => {
+      const inputs = argsOf(p, variable);
+      if (p.type.parent) delete inputs[p.type.parent.field];
+      return { id: p.live.id, label: labels.resource(p.label), live: p.live, inputs };
+    };
+    const mark = secrets.length;
+    const result = component.adopting(
+      existing({ type: t, live: parent, label }, camel(label)),
+      Object.fromEntries(
+        children.map((c) => [c.type.token, c.list.map((p) => existing(p, camel(`${label} ${c.type.facts.role} ${p.label}`)))]),
       ),
     );
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return undefined;
-}
+    if ("misfit" in result) {
+      secrets.length = mark;
+      components.plain.push({ site: label, reason: result.misfit });
+      return false;
+    }
+    components.used.push(label);
+    const name = names.resource(label);
+    const variable = names.variable(label, t.facts.role);
+    const objects = 1 + children.reduce((n, c) => n + c.list.length, 0);
+    declare({ section, variable, className: component.className, name, args: result.args, objects }, undefined);
+    return true;
+  };
 
-function declareBranchSite(
-  s: Props,
-  wans: Props[],
-  lans: Props[],
-  acls: Props[],
-  configs: Props[],
-  apps: Props[],
-  names: Namer,
-  ref: (id: unknown) => unknown,
-  declare: (d: Omit<Declaration, "objects"> & { objects?: number }, id?: string) => void,
-): void {
-  const siteName = String(s.name);
-  const name = names.resource(siteName);
-  const variable = names.variable(siteName, "site");
-  const siteArgs = inputsOf(site, s);
-  for (const k of ["connectorId", "secondaryConnectorId"]) if (siteArgs[k] !== undefined) siteArgs[k] = ref(siteArgs[k]);
-  const lanName = new Map(lans.map((l) => [l.id, String(l.name)]));
-  const wanName = new Map(wans.map((w) => [w.id, String(w.name)]));
-  const labels = new Namer();
-  const configLabels = configs.map((c) => labels.resource(appLabel(c, apps)));
-  const args: Record<string, unknown> = { ...siteArgs };
-  if (wans.length) args.wans = wans.map((w) => reorder(inputsOf(siteWan, w), ["name"]));
-  if (lans.length) args.lans = lans.map((l) => reorder(inputsOf(siteLan, l), ["name"]));
-  if (acls.length) {
-    args.acls = acls.map((a) => {
-      const acl = inputsOf(siteAcl, a);
-      for (const side of ["lan1", "lan2"]) {
-        const { lanId, lanName: _derived, ...rest } = acl[side] as Record<string, unknown>;
-        acl[side] = { lan: lanName.get(String(lanId)), ...rest };
-      }
-      return reorder(acl, ["name"]);
-    });
+  for (const t of writingOrder()) {
+    if (t.parent) continue; // written with its parent
+    if (t.heldBy) declareHeld(t, sorted(t, adopted(t)));
+    else if (types.some((c) => c.parent?.token === t.token)) for (const p of sorted(t, all(t))) declareFamily(t, p.live);
+    else for (const p of sorted(t, adopted(t))) declareObject(p, t.section);
   }
-  if (configs.length) {
-    args.appConfigs = configs.map((c, i) => {
-      const config: Record<string, unknown> = { name: configLabels[i], ...inputsOf(siteAppConfig, c) };
-      if (config.accountAppId !== undefined) config.accountAppId = ref(config.accountAppId);
-      if (Array.isArray(config.preferredWans)) config.preferredWans = config.preferredWans.map((id) => wanName.get(String(id)));
-      return config;
-    });
-  }
-  const byEntry = (list: Props[], label: (o: Props, i: number) => string) =>
-    list.length ? Object.fromEntries(list.map((o, i) => [label(o, i), o.id])) : undefined;
-  args.importIds = clean({
-    site: s.id,
-    wans: byEntry(wans, (w) => String(w.name)),
-    lans: byEntry(lans, (l) => String(l.name)),
-    acls: byEntry(acls, (a) => String(a.name)),
-    appConfigs: byEntry(configs, (_c, i) => configLabels[i]),
-  });
-  const objects = 1 + wans.length + lans.length + acls.length + configs.length;
-  declare(
-    { section: `Site ${siteName}`, variable, className: "magic.BranchSite", name, args: reorder(args, ["name"]), objects },
-    undefined,
-  );
-}
-
-function clean(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return { declarations, secrets, notes, components };
 }

@@ -6,27 +6,27 @@
  */
 import * as provider from "../provider/facade";
 import { AuthError, ConfigError, NotEntitledError, NotFoundError } from "../provider/client";
+import { codegenTypes } from "./types";
 
 export type Props = Record<string, unknown> & { id: string };
 
-/** The collections the generator reads, in the order it reads and writes them, with the type token of their objects. */
-export const COLLECTIONS = [
-  { key: "connectors", label: "connectors", token: "magic:Connector" },
-  { key: "greTunnels", label: "GRE tunnels", token: "magic:GreTunnel" },
-  { key: "ipsecTunnels", label: "IPsec tunnels", token: "magic:IpsecTunnel" },
-  { key: "cfInterconnects", label: "Cloudflare interconnects", token: "magic:CfInterconnect" },
-  { key: "routes", label: "static routes", token: "magic:StaticRoute" },
-  { key: "apps", label: "apps", token: "magic:App" },
-  { key: "sites", label: "sites", token: "magic:Site" },
-  { key: "siteWans", label: "site WANs", token: "magic:SiteWan", perSite: true },
-  { key: "siteLans", label: "site LANs", token: "magic:SiteLan", perSite: true },
-  { key: "siteAcls", label: "site ACLs", token: "magic:SiteAcl", perSite: true },
-  { key: "siteAppConfigs", label: "site app configs", token: "magic:SiteAppConfig", perSite: true },
-  { key: "interconnects", label: "CNI interconnects", token: "cni:Interconnect" },
-  { key: "cnis", label: "CNIs", token: "cni:Cni" },
-] as const;
+/**
+ * The collections the generator reads, in the order it reads them (the registry's), each with the
+ * token of its objects and, for objects that live under another (a site's WANs), the parent field
+ * and collection.
+ */
+export const COLLECTIONS = codegenTypes().map((t) => ({
+  key: t.collection,
+  label: t.facts.plural,
+  token: t.token,
+  ...(t.parent
+    ? { parent: { field: t.parent.field, collection: codegenTypes().find((p) => p.token === t.parent!.token)!.collection } }
+    : {}),
+}));
 
-export type CollectionKey = (typeof COLLECTIONS)[number]["key"];
+declare const collectionKey: unique symbol;
+/** The key of a collection in an account read (`greTunnels`): a definition's `codegen.collection`. */
+export type CollectionKey = string & { readonly [collectionKey]?: true };
 
 export interface Skipped {
   what: string;
@@ -53,7 +53,8 @@ export interface AccountSnapshot {
 /** An error that ends the run: its message is the sentence to show. */
 export class FatalError extends Error {}
 
-const READ_PERMISSION = "Magic Transit Read or Magic WAN Read";
+/** What a token needs to read every collection: Cloudflare accepts either product's read permission on each. */
+export const READ_PERMISSION = "Magic Transit Read or Magic WAN Read";
 
 /** The sentence for a failed read of `what`, or a FatalError when nothing else can work either. */
 function explain(e: unknown, what: string, accountId: string): string {
@@ -78,7 +79,7 @@ export function configHelp(e: ConfigError): string {
 }
 
 function credentialsHelp(): string {
-  return "no Cloudflare credentials: set CLOUDFLARE_API_TOKEN to an API token with Magic Transit Read or Magic WAN Read (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL for a global API key), then run the command again.";
+  return `no Cloudflare credentials: set CLOUDFLARE_API_TOKEN to an API token with ${READ_PERMISSION} (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL for a global API key), then run the command again.`;
 }
 
 /**
@@ -118,13 +119,15 @@ export async function readAccount(accountId: string, log: (line: string) => void
   let accountLevel = 0;
 
   for (const c of COLLECTIONS) {
-    if ("perSite" in c) {
+    if (c.parent) {
+      const { field, collection } = c.parent;
+      const parents = objects[collection];
       const parts = await Promise.all(
-        objects.sites.map(async (site) => {
-          const where = `${c.label} of site ${JSON.stringify(site.name ?? site.id)}`;
+        parents.map(async (parent) => {
+          const where = `${c.label} of ${codegenTypes().find((t) => t.collection === collection)!.noun} ${JSON.stringify(parent.name ?? parent.id)}`;
           try {
-            const items = await list(c.token, accountId, { siteId: site.id }, live[c.key]);
-            return items.map((o) => ({ ...o, siteId: site.id }));
+            const items = await list(c.token, accountId, { [field]: parent.id }, live[c.key]);
+            return items.map((o) => ({ ...o, [field]: parent.id }));
           } catch (e) {
             skipped.push({ what: where, reason: explain(e, where, accountId) });
             log(`  skipped ${where}: ${skipped[skipped.length - 1].reason}`);
@@ -133,21 +136,24 @@ export async function readAccount(accountId: string, log: (line: string) => void
         }),
       );
       objects[c.key] = parts.flat();
-    } else {
-      accountLevel++;
-      try {
-        const managed = c.key === "apps" ? managedApps : undefined;
-        objects[c.key] = await list(c.token, accountId, {}, live[c.key], managed);
-      } catch (e) {
-        if ((e instanceof AuthError && e.status === 403) || e instanceof NotEntitledError || e instanceof NotFoundError) refused++;
-        const reason = explain(e, c.label, accountId);
-        skipped.push({ what: c.label, reason });
-        log(`  skipped ${c.label}: ${reason}`);
-        continue;
-      }
+      counts.push({ label: c.label, count: objects[c.key].length });
+      log(
+        `read ${objects[c.key].length} ${c.label} (${parents.length} ${codegenTypes().find((t) => t.collection === collection)!.facts.plural})`,
+      );
+      continue;
+    }
+    accountLevel++;
+    try {
+      objects[c.key] = await list(c.token, accountId, {}, live[c.key], managedApps);
+    } catch (e) {
+      if ((e instanceof AuthError && e.status === 403) || e instanceof NotEntitledError || e instanceof NotFoundError) refused++;
+      const reason = explain(e, c.label, accountId);
+      skipped.push({ what: c.label, reason });
+      log(`  skipped ${c.label}: ${reason}`);
+      continue;
     }
     counts.push({ label: c.label, count: objects[c.key].length });
-    log(`read ${objects[c.key].length} ${c.label}${"perSite" in c ? ` (${objects.sites.length} sites)` : ""}`);
+    log(`read ${objects[c.key].length} ${c.label}`);
   }
   if (refused === accountLevel) {
     throw new FatalError(
@@ -158,9 +164,9 @@ export async function readAccount(accountId: string, log: (line: string) => void
 }
 
 /**
- * One collection as outputs, each API object kept in `live` by id. The apps list also holds
- * Cloudflare's managed apps (with a `managed_app_id`, as `getApps` tells them apart): they go to
- * `managed`, not being the account's to declare.
+ * One collection as outputs, each API object kept in `live` by id. A list that also holds objects
+ * Cloudflare manages (the apps list: Cloudflare's managed apps, as the App definition tells them
+ * apart) puts those in `managed`, not being the account's to declare.
  */
 async function list(
   token: string,
@@ -170,10 +176,11 @@ async function list(
   managed?: Array<Record<string, unknown>>,
 ): Promise<Props[]> {
   const p = provider.definedProvider(token);
+  const isManaged = p.def.codegen?.managed;
   const ctx = { accountId, props: parent };
   const out: Props[] = [];
   for (const o of await p.listLive(ctx)) {
-    if (managed && typeof o.managed_app_id === "string") {
+    if (managed && isManaged?.(o)) {
       managed.push(o);
       continue;
     }

@@ -1,12 +1,15 @@
 /**
  * Every resource type the provider serves, by type token: one line per type. To add one, write its
  * definition under `resources/<module>/` and add a line here. Each module loads on first use, so a
- * host that serves one type loads only that one.
+ * host that serves one type loads only that one. The order is the order in which
+ * cloudflare-magic-codegen reads an account and the audit reports it; codegen writes a type after
+ * the types it refers to, in this order otherwise.
  *
  * A module exports `definition` (a defineResource record, run by the generic provider) or, for the
  * rare resource that is not one API object (RouteTable), `provider`.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { CodegenSet } from "./framework/codegen";
 import type { ResourceDefinition } from "./framework/define";
 import { DefinedProvider } from "./framework/provider";
 
@@ -15,26 +18,28 @@ export type ResourceProvider = Required<Pick<dynamic.ResourceProvider, "check" |
 export interface ResourceModule {
   definition?: ResourceDefinition;
   provider?: ResourceProvider;
+  /** A custom provider's objects as a set of a definition's objects, for codegen (RouteTable: routes). */
+  codegen?: CodegenSet;
 }
 
 export const resourceModules: Readonly<Record<string, () => ResourceModule>> = {
-  "magic:App": () => require("./resources/magic/app") as ResourceModule,
-  "magic:CfInterconnect": () => require("./resources/magic/cf-interconnect") as ResourceModule,
   "magic:Connector": () => require("./resources/magic/connector") as ResourceModule,
   "magic:GreTunnel": () => require("./resources/magic/gre-tunnel") as ResourceModule,
   "magic:IpsecTunnel": () => require("./resources/magic/ipsec-tunnel") as ResourceModule,
-  "magic:PacketCapture": () => require("./resources/magic/packet-capture") as ResourceModule,
-  "magic:PcapBucketOwnership": () => require("./resources/magic/pcap-bucket-ownership") as ResourceModule,
-  "magic:RouteTable": () => require("./resources/magic/routes/route-table") as ResourceModule,
+  "magic:CfInterconnect": () => require("./resources/magic/cf-interconnect") as ResourceModule,
+  "magic:StaticRoute": () => require("./resources/magic/routes/static-route") as ResourceModule,
+  "magic:App": () => require("./resources/magic/app") as ResourceModule,
   "magic:Site": () => require("./resources/magic/site") as ResourceModule,
+  "magic:SiteWan": () => require("./resources/magic/site-wan") as ResourceModule,
+  "magic:SiteLan": () => require("./resources/magic/site-lan") as ResourceModule,
   "magic:SiteAcl": () => require("./resources/magic/site-acl") as ResourceModule,
   "magic:SiteAppConfig": () => require("./resources/magic/site-app-config") as ResourceModule,
-  "magic:SiteLan": () => require("./resources/magic/site-lan") as ResourceModule,
-  "magic:SiteWan": () => require("./resources/magic/site-wan") as ResourceModule,
-  "magic:StaticRoute": () => require("./resources/magic/routes/static-route") as ResourceModule,
-  "cni:Cni": () => require("./resources/cni/cni") as ResourceModule,
-  "cni:CniSettings": () => require("./resources/cni/cni-settings") as ResourceModule,
   "cni:Interconnect": () => require("./resources/cni/interconnect") as ResourceModule,
+  "cni:Cni": () => require("./resources/cni/cni") as ResourceModule,
+  "magic:RouteTable": () => require("./resources/magic/routes/route-table") as ResourceModule,
+  "magic:PacketCapture": () => require("./resources/magic/packet-capture") as ResourceModule,
+  "magic:PcapBucketOwnership": () => require("./resources/magic/pcap-bucket-ownership") as ResourceModule,
+  "cni:CniSettings": () => require("./resources/cni/cni-settings") as ResourceModule,
 };
 
 /** The definition of a definition-based token, or undefined (unknown token, or a custom provider). */

@@ -173,3 +173,11 @@ export function canonical(s: string): string {
   const a = parseIP(s);
   return a ? formatAddress(a.family, a.value) : s;
 }
+
+/** Prefixes in address order: IPv4 first, then by address, then by length; text that is not a prefix by its code units. */
+export function comparePrefixes(a: string, b: string): number {
+  const pa = parsePrefix(a);
+  const pb = parsePrefix(b);
+  if (!pa || !pb) return a < b ? -1 : a > b ? 1 : 0;
+  return pa.family - pb.family || (pa.address < pb.address ? -1 : pa.address > pb.address ? 1 : 0) || pa.length - pb.length;
+}

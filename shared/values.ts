@@ -132,3 +132,8 @@ export function setPath(target: Record<string, unknown>, dotted: string, value: 
   }
   cur[parts[parts.length - 1]] = value;
 }
+
+/** Text in code-unit order: the same on every machine, whatever its locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

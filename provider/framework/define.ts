@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { CloudflareClient, Envelope, RequestSpec } from "../client";
+import type { CodegenFacts } from "./codegen";
 import { fieldFacts } from "./vocabulary";
 
 export { fieldMeta, schemaLayers, secretFields, type JsonValue } from "./vocabulary";
@@ -158,6 +159,8 @@ interface DefinitionBase {
   afterUpdate?: (op: Operation, id: string, outputs: Props, olds: Props, news: Props) => Promise<Props>;
   /** The state version and how older state becomes it; absent: version 0, never upgraded. */
   state?: StateVersions;
+  /** What codegen needs beyond the fields: the type's words and quirks. Types without it are never generated. */
+  codegen?: CodegenFacts;
 }
 
 /** An object the program makes and deletes. */

@@ -115,6 +115,28 @@ declare module "zod" {
     name?: string;
     /** The TypeScript type to write when the schema cannot say it (custom schemas). */
     tsType?: string;
+    /**
+     * The id of an object of another type, by its token (`"magic:Site"`): codegen writes the
+     * referenced declaration's `.id` and declares that object first.
+     */
+    ref?: string;
+    /**
+     * A link's subnet (a tunnel's interface address, a CNI's point-to-point link): the other side
+     * of it is the nexthop of routes over the link, so codegen declares such routes after its object.
+     */
+    linkSubnet?: boolean;
+    /**
+     * An address that must lie inside a `linkSubnet` of an object of the account (a route's
+     * nexthop): codegen declares it after that object, depending on it, and the program warns
+     * when it is a public address.
+     */
+    linkAddress?: boolean;
+    /** The account the object lives in (the CNI API's `account`): left out of generated programs when it is the account read. */
+    isAccount?: boolean;
+    /** The field in a few words ("BGP MD5 key"), where a sentence names it (codegen's secrets to set). */
+    noun?: string;
+    /** A trigger that makes Cloudflare issue a new value of this never-read-back output ("licenseKey"). */
+    rotates?: string;
   }
 }
 

@@ -24,6 +24,7 @@ const cniBgp = () =>
         description:
           'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks.',
         secret: true,
+        noun: "BGP MD5 key",
       }),
     })
     .meta({ args: "CniBgpArgs", description: "BGP on a CNI. Only `md5Key` is secret, so a preview shows what else changed." });
@@ -59,10 +60,11 @@ export const definition = defineResource({
       .string()
       .min(1)
       .optional()
-      .meta({ description: '"Customer account tag".', defaultDoc: "the account the CNI is created in", replaces: true }),
+      .meta({ description: '"Customer account tag".', defaultDoc: "the account the CNI is created in", replaces: true, isAccount: true }),
     interconnect: z.string().min(1).meta({
       description: "The interconnect hosting the CNI: an `Interconnect`'s `id` (its name). Changing it replaces the CNI.",
       replaces: true,
+      ref: "cni:Interconnect",
     }),
     magic: z
       .strictObject({
@@ -90,8 +92,8 @@ export const definition = defineResource({
       })
       .optional()
       .meta({ description: "BGP settings as Cloudflare holds them (the MD5 key kept secret)." }),
-    p2pIp: z.string().meta({ description: "Cloudflare's end of the point-to-point link, e.g. `100.64.0.0/31`." }),
-    custIp: z.string().meta({ description: "Your end of the point-to-point link, in the same /31 as `p2pIp`." }),
+    p2pIp: z.string().meta({ description: "Cloudflare's end of the point-to-point link, e.g. `100.64.0.0/31`.", linkSubnet: true }),
+    custIp: z.string().meta({ description: "Your end of the point-to-point link, in the same /31 as `p2pIp`.", linkSubnet: true }),
   }),
   api: {
     envelope: "bare",
@@ -100,6 +102,15 @@ export const definition = defineResource({
     wrappers: {},
     update: "PUT",
     permission: "Magic WAN: Edit (or Magic Transit: Edit)",
+  },
+  codegen: {
+    collection: "cnis",
+    plural: "CNIs",
+    role: "cni",
+    label: (c) => {
+      const conduit = isPlainObject(c.magic) ? c.magic.conduitName : undefined;
+      return typeof conduit === "string" ? conduit : `cni ${String(c.id).slice(0, 8)}`;
+    },
   },
   lifecycle: {
     kind: "object",

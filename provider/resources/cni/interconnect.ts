@@ -168,7 +168,7 @@ export const definition = defineResource({
       .string()
       .min(1)
       .optional()
-      .meta({ description: '"Customer account tag".', defaultDoc: "the account the interconnect is created in" }),
+      .meta({ description: '"Customer account tag".', defaultDoc: "the account the interconnect is created in", isAccount: true }),
     type: z.string().min(1).meta({ description: "The interconnect type, as Cloudflare names it (a free string in the API reference)." }),
     slotId: slotId()
       .optional()
@@ -182,6 +182,7 @@ export const definition = defineResource({
     pairingKey: z.string().min(1).optional().meta({
       description: "GCP Partner: the pairing key of your VLAN attachment (`<uuid>/<region>/<1|2>`). Kept as a secret.",
       secret: true,
+      noun: "GCP pairing key",
     }),
     // Ours: wait after creation until the status endpoint reports this status.
     waitForStatus: waitForStatusInput().optional().meta({
@@ -223,6 +224,20 @@ export const definition = defineResource({
     wrappers: {},
     permission: "Magic WAN: Edit (or Magic Transit: Edit)",
     idField: "name",
+  },
+  codegen: {
+    collection: "interconnects",
+    plural: "CNI interconnects",
+    noun: "interconnect",
+    role: "interconnect",
+    // Cloudflare makes the name up: it is the id.
+    label: (i) => String(i.id),
+    // A GCP Partner interconnect's bandwidth is what the API reports as its `speed`.
+    inputs: (inputs, live) => {
+      if (live.slotId !== undefined) return inputs;
+      const { speed: _bandwidth, ...rest } = inputs;
+      return rest;
+    },
   },
   lifecycle: {
     kind: "object",

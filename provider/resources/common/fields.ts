@@ -36,6 +36,7 @@ export const tunnelInterfaceAddress = () =>
     unique: true,
     description:
       'A /31 (recommended) or /30 from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, written with the address of Cloudflare\'s side, e.g. `10.212.0.8/31`; your side takes the other usable address (`customerAddress`). Cloudflare, "Configure tunnel endpoints" (https://developers.cloudflare.com/magic-transit/how-to/configure-tunnel-endpoints/): "A 31-bit (recommended) or 30-bit subnet (/31 or /30 in CIDR notation) supporting two hosts, one for each side of the tunnel." A /30 from 169.254.240.0/20 suits cloud VPNs such as AWS\'s: `169.254.244.2/30`, where AWS takes `169.254.244.1`.',
+    linkSubnet: true,
   });
 
 /** A Cloudflare interconnect's IPv4 interface address (see interconnectInterfaceAddressProblem). */
@@ -99,6 +100,7 @@ export const tunnelBgp = () =>
         description:
           'MD5 key for session authentication (against misconfiguration, not a security measure): printable ASCII without `"`, `?`, tabs or line breaks.',
         secret: true,
+        noun: "BGP MD5 key",
       }),
       importFilterId: bgpFilterId().optional().meta({
         description: "Id of the BGP filter profile applied to routes received from your device (32 lowercase hexadecimal characters).",

@@ -65,6 +65,8 @@ export const definition = defineResource({
     idField: "account_app_id",
     permission: "Magic WAN: Edit",
   },
+  // The apps list also holds Cloudflare's managed apps (with a `managed_app_id`): referenced by id, never declared.
+  codegen: { collection: "apps", plural: "apps", role: "app", managed: (app) => typeof app.managed_app_id === "string" },
   lifecycle: {
     kind: "object",
     // Nothing about an app is unique. A create whose answer was lost is recognised by everything

@@ -86,12 +86,13 @@ export const definition = defineResource({
         alwaysSet: false,
       }),
     interfaceAddress: interconnectInterfaceAddress().optional().meta({
+      linkSubnet: true,
       description:
         'A /31 or /30 from 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 169.254.240.0/20, written with the address of Cloudflare\'s side (your side takes the other usable address, `customerAddress`); a version 1.5 interconnect takes a /31 only, which may also come from the account\'s authorized prefixes. The API documentation ("Update interconnect"): "For GRE Interconnects, a /30 or /31 prefix may be used. Version 1.5 interconnects require a /31 prefix and may also use a prefix from the account\'s authorized prefixes; otherwise, select the subnet from RFC 1918 or the approved link-local ranges."',
     }),
     interfaceAddress6: interfaceAddress127()
       .optional()
-      .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),
+      .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`.", linkSubnet: true }),
     mtu: mtu().optional().meta({ description: "MTU in bytes, at least 576.", default: 1476 }),
   }),
   outputs: z.object({
@@ -135,6 +136,12 @@ export const definition = defineResource({
     wrappers: { list: "interconnects", get: "interconnect", update: "modified_interconnect" },
     update: "PUT",
     permission: "Magic Transit: Edit (or Magic WAN: Edit)",
+  },
+  codegen: {
+    collection: "cfInterconnects",
+    plural: "Cloudflare interconnects",
+    role: "interconnect",
+    label: (ic) => [ic.name, ic.coloName, ic.id].find((v) => typeof v === "string"),
   },
   lifecycle: { kind: "adopted", idInput: "interconnectId" },
   toApi: healthCheckToApi,

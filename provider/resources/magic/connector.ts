@@ -103,6 +103,7 @@ export const definition = defineResource({
       description:
         "Any string or number; setting it to a new value regenerates the connector's license key (Cloudflare's `provision_license: true`) and updates the secret output `licenseKey`. Not sent to Cloudflare otherwise; leaving it out or removing it never rotates.",
       local: true,
+      rotates: "licenseKey",
     }),
   }),
   outputs: z.object({
@@ -133,6 +134,7 @@ export const definition = defineResource({
       secret: true,
       // In the answer that provisions it only.
       neverReadBack: true,
+      noun: "license key",
     }),
   }),
   api: {
@@ -143,6 +145,24 @@ export const definition = defineResource({
     // PUT ("Replace Connector") takes every setting, so an input the user removes goes back to its default.
     update: "PUT",
     permission: "Magic WAN: Edit",
+  },
+  codegen: {
+    collection: "connectors",
+    plural: "connectors",
+    section: "Magic WAN Connectors",
+    role: "connector",
+    // A connector has no name: its device's serial number says which box it is.
+    label: (c) => [c.deviceSerialNumber, c.notes || undefined, `connector ${String(c.id).slice(0, 8)}`].find((v) => typeof v === "string"),
+    // The device is chosen when a connector is added and never read back as given: what Cloudflare reports says which.
+    inputs: (inputs, c) => ({
+      device:
+        c.deviceSerialNumber !== undefined
+          ? { serialNumber: c.deviceSerialNumber }
+          : c.deviceId !== undefined
+            ? { id: c.deviceId }
+            : { provisionLicense: true },
+      ...inputs,
+    }),
   },
   fromApi: ({ device: reported, ...rest }) => ({
     ...rest,

@@ -35,7 +35,7 @@ export const definition = defineResource({
     interfaceAddress: tunnelInterfaceAddress(),
     interfaceAddress6: interfaceAddress127()
       .optional()
-      .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),
+      .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`.", linkSubnet: true }),
     description: z.string().optional().meta({ description: "Free-text description." }),
     automaticReturnRouting: z.boolean().optional().meta({ description: "Enable automatic stateful return routing.", default: false }),
     mtu: mtu().optional().meta({ description: "MTU in bytes, at least 576.", default: 1476 }),
@@ -62,6 +62,7 @@ export const definition = defineResource({
     permission: "Magic Transit: Edit (or Magic WAN: Edit)",
     validateOnly: true,
   },
+  codegen: { collection: "greTunnels", plural: "GRE tunnels", role: "gre" },
   lifecycle: {
     kind: "object",
     // Names are unique per account: a create whose answer was lost is found again by name.

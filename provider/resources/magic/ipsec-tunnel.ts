@@ -72,7 +72,7 @@ export const definition = defineResource({
       .meta({ description: "The IP address of your side of the tunnel. Optional, but needed for proactive traceroutes." }),
     interfaceAddress6: interfaceAddress127()
       .optional()
-      .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`." }),
+      .meta({ description: "An IPv6 /127 from your virtual_subnet6, e.g. `2606:54c1:7:0:a9fe:12d2:1:200/127`.", linkSubnet: true }),
     description: z.string().optional().meta({ description: "Free-text description." }),
     automaticReturnRouting: z.boolean().optional().meta({ description: "Enable automatic stateful return routing.", default: false }),
     replayProtection: z
@@ -98,12 +98,14 @@ export const definition = defineResource({
       alwaysSet: false,
       secret: true,
       listed: false,
+      noun: "pre-shared key",
     }),
     /** Ours: any new value makes a new PSK (when `psk` is not given). */
     rotatePsk: z.union([z.string(), z.number()], { error: "must be a string or a number" }).optional().meta({
       description:
         "Rotation trigger, never sent to Cloudflare: whenever this value changes (and `psk` is not given), Cloudflare generates a new PSK, in place, without replacing the tunnel.",
       local: true,
+      rotates: "psk",
     }),
   }),
   outputs: z.object({
@@ -139,6 +141,7 @@ export const definition = defineResource({
     permission: PERMISSION,
     validateOnly: true,
   },
+  codegen: { collection: "ipsecTunnels", plural: "IPsec tunnels", role: "ipsec" },
   // The create and update bodies in the spec take the same fields: nothing is create-only.
   lifecycle: {
     kind: "object",

@@ -33,7 +33,10 @@ export const aclSubnet = () =>
 /** ACLConfiguration: one side of the policy (the same shape as the argument and as the stored output). */
 const aclLan = () =>
   z.strictObject({
-    lanId: identifier("the id of a LAN of the site").meta({ description: "The id of a LAN of the same site (e.g. a `SiteLan`'s `id`)." }),
+    lanId: identifier("the id of a LAN of the site").meta({
+      description: "The id of a LAN of the same site (e.g. a `SiteLan`'s `id`).",
+      ref: "magic:SiteLan",
+    }),
     lanName: z.string().optional().meta({
       description:
         "The LAN's name. Cloudflare fills it in from the LAN named by `lanId`, so normally leave it out; a value other than the LAN's own name does not stick.",
@@ -81,6 +84,7 @@ export const definition = defineResource({
   kind: "SiteAcl",
   inputs: z.strictObject({
     siteId: identifier("a site id").meta({
+      ref: "magic:Site",
       description: "The Magic WAN site the ACL belongs to (a change replaces the ACL).",
       path: true,
     }),
@@ -120,6 +124,19 @@ export const definition = defineResource({
     // unidirectional "default to false" when not included), which a PATCH would leave as it was.
     update: "PUT",
     permission: "Magic WAN: Edit",
+  },
+  codegen: {
+    collection: "siteAcls",
+    plural: "site ACLs",
+    role: "acl",
+    // Cloudflare fills each side's lanName in from its LAN: the LAN's id says it all.
+    inputs: (inputs) => {
+      const side = (v: unknown) => {
+        const { lanName: _filledIn, ...rest } = v as Record<string, unknown>;
+        return rest;
+      };
+      return { ...inputs, lan1: side(inputs.lan1), lan2: side(inputs.lan2) };
+    },
   },
   lifecycle: {
     kind: "object",

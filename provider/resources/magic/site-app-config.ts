@@ -9,12 +9,13 @@ export const definition = defineResource({
   kind: "SiteAppConfig",
   inputs: z.strictObject({
     siteId: identifier("a site id").meta({
+      ref: "magic:Site",
       description: "The Magic WAN site the configuration belongs to (a change replaces it).",
       path: true,
     }),
     accountAppId: identifier("a Magic account app id")
       .optional()
-      .meta({ description: "A Magic account app id (an app you defined). Set this or `managedAppId`, not both." }),
+      .meta({ description: "A Magic account app id (an app you defined). Set this or `managedAppId`, not both.", ref: "magic:App" }),
     managedAppId: nonEmpty('a managed app id such as "cloudflare"')
       .optional()
       .meta({ description: 'A managed app id (an app Cloudflare defines, e.g. `"cloudflare"`). Set this or `accountAppId`, not both.' }),
@@ -23,9 +24,12 @@ export const definition = defineResource({
       defaultDoc: "Cloudflare's default behaviour (not set)",
       alwaysSet: false,
     }),
-    preferredWans: z.array(identifier("the id of a WAN of the site")).optional().meta({
-      description: "WAN ids of the site to prefer over the default WANs, highest priority first. Only allowed when `breakout` is `true`.",
-    }),
+    preferredWans: z
+      .array(identifier("the id of a WAN of the site").meta({ ref: "magic:SiteWan" }))
+      .optional()
+      .meta({
+        description: "WAN ids of the site to prefer over the default WANs, highest priority first. Only allowed when `breakout` is `true`.",
+      }),
     // "0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)"
     priority: z
       .number()
@@ -66,6 +70,16 @@ export const definition = defineResource({
     // The spec has no single-item GET: an app config is read from the site's list.
     read: "list",
     permission: "Magic WAN: Edit",
+  },
+  codegen: {
+    collection: "siteAppConfigs",
+    plural: "site app configs",
+    role: "app",
+    // Named after its app: a managed app's id, or the name of the account's app.
+    label: (c, nameOf) =>
+      typeof c.managedAppId === "string"
+        ? c.managedAppId
+        : (nameOf("magic:App", c.accountAppId) ?? `app_${String(c.accountAppId).slice(0, 8)}`),
   },
   lifecycle: {
     kind: "object",

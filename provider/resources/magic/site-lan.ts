@@ -4,7 +4,7 @@ import { isPlainObject } from "../../../shared/values";
 import { parseIPv4 } from "../../../shared/ip";
 import { type HaLanMissing, haLanMissing, haLinkRefused } from "../../../shared/rules";
 import { identifier, ipv4Address, z } from "../common/fields";
-import { carriesInputs, inSubnet, interfaceAddress, ipv4Prefix, physport, siteChildPaths, vlanTag } from "./site";
+import { byNameAndPort, carriesInputs, inSubnet, interfaceAddress, ipv4Prefix, physport, portLabel, siteChildPaths, vlanTag } from "./site";
 
 /** "00:11:22:33:44:55": six colon-separated hexadecimal octets, either case (the spec shows both). */
 const MAC = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
@@ -133,6 +133,7 @@ export const definition = defineResource({
   kind: "SiteLan",
   inputs: z.strictObject({
     siteId: identifier("a site id").meta({
+      ref: "magic:Site",
       description: "The site the LAN belongs to (`site.id`). Changing it replaces the LAN.",
       path: true,
     }),
@@ -192,6 +193,7 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit",
   },
+  codegen: { collection: "siteLans", plural: "site LANs", role: "lan", label: portLabel, order: byNameAndPort },
   // ha_link updates in place: the reference lists it on create only, but the official SDK (the
   // current contract) takes it on PUT and PATCH. An API that ignored it would be caught by
   // afterUpdate below instead of drifting silently.

@@ -2,7 +2,7 @@ import { defineResource } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../../shared/values";
 import { identifier, healthCheckRate, ipv4Address, z } from "../common/fields";
-import { carriesInputs, inSubnet, interfaceAddress, physport, siteChildPaths, vlanTag } from "./site";
+import { byNameAndPort, carriesInputs, inSubnet, interfaceAddress, physport, portLabel, siteChildPaths, vlanTag } from "./site";
 
 /** Request body fields, as camelCase inputs (the create answer is matched against them). */
 const BODY = ["name", "physport", "priority", "staticAddressing", "vlanTag", "healthCheckRate", "loadBalanceInnerFlows"];
@@ -15,6 +15,7 @@ export const definition = defineResource({
   kind: "SiteWan",
   inputs: z.strictObject({
     siteId: identifier("a site id").meta({
+      ref: "magic:Site",
       description: "The site the WAN belongs to (`site.id`). Changing it replaces the WAN.",
       path: true,
     }),
@@ -84,6 +85,7 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit",
   },
+  codegen: { collection: "siteWans", plural: "site WANs", role: "wan", label: portLabel, order: byNameAndPort },
   lifecycle: {
     kind: "object",
     // Create answers `result: array of WAN`. We send one WAN, so a one-item answer is it; in a longer

@@ -1,7 +1,7 @@
 import { defineResource, type PathContext } from "../../framework/define";
 import { path } from "../../client";
 import { anyUnknown } from "../../framework/check";
-import { camelToSnake, convertKeys, isPlainObject } from "../../../shared/values";
+import { camelToSnake, compareText, convertKeys, isPlainObject } from "../../../shared/values";
 import { contains, isNetworkAddress, parseIPv4, parsePrefix } from "../../../shared/ip";
 import { identifier, z } from "../common/fields";
 
@@ -54,6 +54,18 @@ export function siteChildPaths(segment: "wans" | "lans" | "acls" | "app_configs"
   };
 }
 
+/** What names a WAN or LAN in a generated program: its name, else its port (and VLAN). */
+export function portLabel(o: Record<string, unknown>): string {
+  const vlan = typeof o.vlanTag === "number" && o.vlanTag !== 0 ? `_vlan${o.vlanTag}` : "";
+  return typeof o.name === "string" ? o.name : `port${String(o.physport)}${vlan}`;
+}
+
+/** The order WANs or LANs are written in: by name (unnamed first), then port. */
+export function byNameAndPort(a: Record<string, unknown>, b: Record<string, unknown>): number {
+  const key = (o: Record<string, unknown>) => `${typeof o.name === "string" ? o.name : ""} ${String(o.physport).padStart(4, "0")}`;
+  return compareText(key(a), key(b));
+}
+
 /**
  * True when the API object carries every value the user gave for `keys` (camelCase input names):
  * scalars equal, lists pairwise, objects on the given keys only. Keys of `opaque` maps (dotted
@@ -96,10 +108,11 @@ export const definition = defineResource({
     description: z.string().optional().meta({ description: "Free-text description." }),
     connectorId: identifier("a Magic Connector id")
       .optional()
-      .meta({ description: "The Magic WAN Connector running the site (its 32-hex id)." }),
-    secondaryConnectorId: identifier("a Magic Connector id")
-      .optional()
-      .meta({ description: "The second connector of a high availability site; needs `haMode: true` and must differ from `connectorId`." }),
+      .meta({ description: "The Magic WAN Connector running the site (its 32-hex id).", ref: "magic:Connector" }),
+    secondaryConnectorId: identifier("a Magic Connector id").optional().meta({
+      description: "The second connector of a high availability site; needs `haMode: true` and must differ from `connectorId`.",
+      ref: "magic:Connector",
+    }),
     haMode: z.boolean().optional().meta({
       description:
         "High availability mode: the site can have two connectors. Changing it updates the site in place (Cloudflare's current API takes `ha_mode` on update); the site and everything under it stay. Turning it off needs the site's HA LAN (`haLink`) and `secondaryConnectorId` gone first.",
@@ -142,6 +155,7 @@ export const definition = defineResource({
     update: "PUT",
     permission: "Magic WAN: Edit",
   },
+  codegen: { collection: "sites", plural: "sites", role: "site" },
   // ha_mode updates in place. The reference lists it on create only; the official SDK (generated
   // from Cloudflare's current OpenAPI description) takes it on PUT and PATCH. Replacing a site
   // would delete every WAN, LAN, ACL and app config under it (and the API refuses to delete a site

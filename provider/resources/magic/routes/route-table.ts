@@ -10,6 +10,7 @@ import { createRecovering } from "../../../framework/recover";
 import { client } from "../../../framework/settings";
 import { containsUnknown, isPlainObject } from "../../../../shared/values";
 import { fieldMeta } from "../../../framework/vocabulary";
+import type { CodegenSet } from "../../../framework/codegen";
 import { internalKeysOf, withoutInternalKeys } from "../../../../shared/internal-keys";
 import { z } from "../../common/fields";
 import { definition as staticRoute } from "./static-route";
@@ -406,3 +407,15 @@ function duplicates(entries: RouteEntry[]): CheckFailure[] {
 }
 
 export const provider = new RouteTableProvider();
+
+/**
+ * For codegen: an account's routes go into one table, except those that share a key (the table
+ * holds one route per key); its import id only names the table, whose read adopts routes by key.
+ */
+export const codegen: CodegenSet = {
+  holds: "magic:StaticRoute",
+  field: "routes",
+  key: (entry) => routeKey(entry as RouteEntry),
+  name: "routes",
+  importId: (accountId) => `routetable-${accountId.slice(0, 8)}-adopted`,
+};

@@ -31,6 +31,7 @@ export const routeInputs = z.strictObject({
   nexthop: ipAddress().meta({
     description:
       "The next-hop IP address: an address inside the interface address of one of the account's GRE or IPsec tunnels, interconnects or CNIs, usually your side of it (its `customerAddress`, e.g. `10.212.0.9` of `10.212.0.8/31`, or `169.254.244.1` of an AWS VPN's `169.254.244.2/30`). Cloudflare refuses a nexthop no tunnel holds, so the tunnel must exist first: write `nexthop: tunnel.customerAddress`, or give a literal address and the option `dependsOn: [tunnel]`.",
+    linkAddress: true,
   }),
   prefix: cidr().meta({ description: "The destination prefix in CIDR notation, with no host bits set, e.g. `192.0.2.0/24`." }),
   // The API schema types both as integers; "lower values have greater priority".

@@ -1,5 +1,7 @@
 import { defineResource } from "../../../framework/define";
 import { path } from "../../../client";
+import { compareText } from "../../../../shared/values";
+import { comparePrefixes } from "../../../../shared/ip";
 import { timestamps, z } from "../../common/fields";
 import { isSameRoute, routeInputs } from "./route";
 
@@ -20,6 +22,18 @@ export const definition = defineResource({
     permission: "Magic Transit: Edit (or Magic WAN: Edit)",
     // The tunnel a new route's nexthop lies in may be new in the same run: a preview has not made it.
     validateOnly: { dependsOnRun: ["nexthop"] },
+  },
+  codegen: {
+    collection: "routes",
+    plural: "static routes",
+    role: "route",
+    label: (r) => `route ${String(r.prefix)} via ${String(r.nexthop)} priority ${String(r.priority)}`,
+    // By destination (address family, address, length), then nexthop and priority.
+    order: (a, b) =>
+      comparePrefixes(String(a.prefix), String(b.prefix)) ||
+      compareText(String(a.nexthop), String(b.nexthop)) ||
+      Number(a.priority) - Number(b.priority),
+    first: ["prefix", "nexthop", "priority", "weight"],
   },
   lifecycle: { kind: "object", isSameObject: isSameRoute },
 });
