@@ -11,7 +11,7 @@ import * as provider from "../provider/facade";
 import { UsageError, programArgs, walkArgs } from "../codegen/args";
 import { type ProjectOptions, writeProject } from "../codegen/emit";
 import { buildProgram } from "../codegen/program";
-import { FatalError, accountFromEnvironment, readAccount } from "../codegen/read";
+import { FatalError, READ_PERMISSION, accountFromEnvironment, readAccount } from "../codegen/read";
 import { type SettingsRead, audit, unmanaged } from "./audit";
 import { ExportError, type StackExport, exportFiles, readExports } from "./exports";
 import { renderJson, renderText } from "./render";
@@ -35,8 +35,8 @@ resources manage it) or missing (a stack manages it, the account no longer has i
 Exit status: 0 all in sync; 1 something drifted, is unmanaged, claimed twice or missing; 2 the audit
 could not be done (usage, an unreadable export, credentials, a collection the token may not read).
 
-Credentials: CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL) with Magic Transit Read or
-Magic WAN Read; CLOUDFLARE_BASE_URL and the CLOUDFLARE_MAGIC_* pacing variables as for the provider.`;
+Credentials: CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL) with ${READ_PERMISSION};
+CLOUDFLARE_BASE_URL and the CLOUDFLARE_MAGIC_* pacing variables as for the provider.`;
 
 interface Options {
   accountId?: string;

@@ -10,7 +10,7 @@
 import { UsageError, programArgs, walkArgs } from "./args";
 import { type ProjectOptions, writeProject } from "./emit";
 import { buildProgram } from "./program";
-import { FatalError, accountFromEnvironment, readAccount } from "./read";
+import { FatalError, READ_PERMISSION, accountFromEnvironment, readAccount } from "./read";
 
 const USAGE = `usage: cloudflare-magic-codegen --account-id <id> --out <dir> [--components] [--project <name>] [--package-spec <npm spec>]
 
@@ -23,8 +23,8 @@ Pulumi.yaml, package.json, tsconfig.json, README.md) whose first \`pulumi up\` a
   --project <name>       the Pulumi project name (default: cloudflare-magic-adopted)
   --package-spec <spec>  pulumi-cloudflare-magic's version in package.json (default: this version)
 
-Credentials: CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL) with Magic Transit Read or
-Magic WAN Read; CLOUDFLARE_BASE_URL and the CLOUDFLARE_MAGIC_* pacing variables as for the provider.`;
+Credentials: CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL) with ${READ_PERMISSION};
+CLOUDFLARE_BASE_URL and the CLOUDFLARE_MAGIC_* pacing variables as for the provider.`;
 
 interface Options extends ProjectOptions {
   accountId?: string;

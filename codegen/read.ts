@@ -6,6 +6,7 @@
  */
 import * as provider from "../provider/facade";
 import { AuthError, ConfigError, NotEntitledError, NotFoundError } from "../provider/client";
+import { anyPermission } from "../provider/permissions";
 import { codegenTypes } from "./types";
 
 export type Props = Record<string, unknown> & { id: string };
@@ -54,7 +55,7 @@ export interface AccountSnapshot {
 export class FatalError extends Error {}
 
 /** What a token needs to read every collection: Cloudflare accepts either product's read permission on each. */
-export const READ_PERMISSION = "Magic Transit Read or Magic WAN Read";
+export const READ_PERMISSION = anyPermission("tunnels", "read");
 
 /** The sentence for a failed read of `what`, or a FatalError when nothing else can work either. */
 function explain(e: unknown, what: string, accountId: string): string {

@@ -37,7 +37,7 @@ export async function getApps(args: GetAppsArgs = {}): Promise<AppInfo[]> {
     method: "GET",
     path: p.api.path`/accounts/${accountId}/magic/apps`,
     label,
-    permission: "Magic WAN Read",
+    permission: p.permissions.permission("sites", "read"),
   });
   if (!Array.isArray(items)) throw new p.api.ResponseShapeError("GET /magic/apps did not answer with a list of apps.", label);
   return items.flatMap((raw: Record<string, unknown>) => {

@@ -16,8 +16,6 @@ export type { FacilityInfo } from "../cni/generated/types";
  * Objects come back with camelCase fields, their `id` and the `accountId` they were read from.
  */
 
-const READ = "Magic WAN Read (or Magic Transit Read)";
-
 /** A slot (a port Cloudflare can give you in a facility). */
 export interface SlotInfo {
   id: string;
@@ -94,16 +92,22 @@ async function listAll(
 ): Promise<{ items: Record<string, unknown>[]; accountId: string }> {
   const { p, accountId } = where(args);
   const path = p.api.path`/accounts/${accountId}/cni/${collection}`;
-  const items = await p.settings
-    .client()
-    .listAll<Record<string, unknown>>({ method: "GET", path, query, envelope: "bare", label, permission: READ });
+  const items = await p.settings.client().listAll<Record<string, unknown>>({
+    method: "GET",
+    path,
+    query,
+    envelope: "bare",
+    label,
+    permission: p.permissions.permission("cni", "read"),
+  });
   return { items, accountId };
 }
 
 async function getOne(args: LookupArgs, segments: string[], label: string): Promise<{ body: unknown; accountId: string }> {
   const { p, accountId } = where(args);
   const path = segments.reduce((acc, s) => acc + p.api.path`/${s}`, p.api.path`/accounts/${accountId}/cni`);
-  const body = await p.settings.client().request({ method: "GET", path, envelope: "bare", label, permission: READ });
+  const permission = p.permissions.permission("cni", "read");
+  const body = await p.settings.client().request({ method: "GET", path, envelope: "bare", label, permission });
   return { body, accountId };
 }
 
@@ -192,7 +196,7 @@ export async function getInterconnectLoa(name: string, args: GetInterconnectLoaA
     query: { name: custom },
     headers: { accept: "application/pdf" },
     label: `getInterconnectLoa '${name}'`,
-    permission: READ,
+    permission: p.permissions.permission("cni", "read"),
   });
   return { contentType: raw.contentType, base64: raw.body.toString("base64") };
 }

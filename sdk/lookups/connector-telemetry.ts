@@ -99,7 +99,9 @@ async function telemetry<T>(fn: string, connectorId: string, args: LookupArgs, t
   const accountId = p.settings.resolveAccountId(args.accountId);
   const base = p.api.path`/accounts/${accountId}/magic/connectors/${connectorId}/telemetry`;
   const path = tail.reduce((acc, segment) => acc + p.api.path`/${segment}`, base);
-  return p.settings.client().request<T>({ method: "GET", path, query, label: `${fn} '${connectorId}'`, permission: "Magic WAN Read" });
+  return p.settings
+    .client()
+    .request<T>({ method: "GET", path, query, label: `${fn} '${connectorId}'`, permission: p.permissions.permission("sites", "read") });
 }
 
 function seconds(fn: string, name: string, v: number | Date): number {

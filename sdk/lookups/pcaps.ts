@@ -84,7 +84,7 @@ export async function downloadPcap(id: string, args: DownloadPcapArgs = {}): Pro
     path: p.api.path`/accounts/${accountId}/pcaps/${id}/download`,
     headers: { accept: "application/vnd.tcpdump.pcap, application/octet-stream;q=0.9, */*;q=0.1" },
     label: `download PCAP '${id}'`,
-    permission: "Magic Firewall Packet Captures - Read PCAPs API",
+    permission: p.permissions.permission("pcaps", "read"),
   });
   if (args.path === undefined) return { contentType: raw.contentType, base64: raw.body.toString("base64") };
   await fs.writeFile(args.path, raw.body);

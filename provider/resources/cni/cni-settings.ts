@@ -1,5 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
+import { permission } from "../../permissions";
 import { asn, z } from "../common/fields";
 
 const settingsPath = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/cni/settings`;
@@ -30,7 +31,7 @@ export const definition = defineResource({
     item: (ctx, _id) => settingsPath(ctx),
     wrappers: {},
     update: "PUT",
-    permission: "Magic WAN: Edit (or Magic Transit: Edit)",
+    permission: permission("cni", "edit"),
   },
   lifecycle: { kind: "singleton" },
   state: {

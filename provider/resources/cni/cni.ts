@@ -2,6 +2,7 @@ import { defineResource } from "../../framework/define";
 import { resolveAccountId } from "../../framework/settings";
 import { isPlainObject } from "../../../shared/values";
 import { path } from "../../client";
+import { permission } from "../../permissions";
 import { asn, cidr, md5Key, mtu, z } from "../common/fields";
 
 type Props = Record<string, unknown>;
@@ -101,7 +102,7 @@ export const definition = defineResource({
     item,
     wrappers: {},
     update: "PUT",
-    permission: "Magic WAN: Edit (or Magic Transit: Edit)",
+    permission: permission("cni", "edit"),
   },
   codegen: {
     collection: "cnis",

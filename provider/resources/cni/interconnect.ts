@@ -2,6 +2,7 @@ import { defineResource, type Operation } from "../../framework/define";
 import { resolveAccountId } from "../../framework/settings";
 import { isPlainObject } from "../../../shared/values";
 import { CloudflareError, path, sleep } from "../../client";
+import { permission } from "../../permissions";
 import { z } from "../common/fields";
 import { interconnectVariantProblems } from "../../../shared/rules";
 
@@ -222,7 +223,7 @@ export const definition = defineResource({
     collection,
     item,
     wrappers: {},
-    permission: "Magic WAN: Edit (or Magic Transit: Edit)",
+    permission: permission("cni", "edit"),
     idField: "name",
   },
   codegen: {

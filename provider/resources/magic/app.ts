@@ -1,5 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
+import { permission } from "../../permissions";
 import { isNetworkAddress, parsePrefix } from "../../../shared/ip";
 import { z } from "../common/fields";
 
@@ -63,7 +64,7 @@ export const definition = defineResource({
     // There is no single-app GET.
     read: "list",
     idField: "account_app_id",
-    permission: "Magic WAN: Edit",
+    permission: permission("sites", "edit"),
   },
   // The apps list also holds Cloudflare's managed apps (with a `managed_app_id`): referenced by id, never declared.
   codegen: { collection: "apps", plural: "apps", role: "app", managed: (app) => typeof app.managed_app_id === "string" },

@@ -1,5 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
+import { permission } from "../../permissions";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../../shared/values";
 import { contains, parseIPv4, parsePrefix } from "../../../shared/ip";
@@ -135,7 +136,7 @@ export const definition = defineResource({
     headers: HC_TARGET_HEADER,
     wrappers: { list: "interconnects", get: "interconnect", update: "modified_interconnect" },
     update: "PUT",
-    permission: "Magic Transit: Edit (or Magic WAN: Edit)",
+    permission: permission("tunnels", "edit"),
   },
   codegen: {
     collection: "cfInterconnects",

@@ -1,6 +1,7 @@
 import { defineResource, type PathContext } from "../../framework/define";
 import { isPlainObject } from "../../../shared/values";
 import { CloudflareError, path } from "../../client";
+import { permission } from "../../permissions";
 import { z } from "../common/fields";
 
 const DAYS_OF_WEEK = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
@@ -144,7 +145,7 @@ export const definition = defineResource({
     wrappers: {},
     // PUT ("Replace Connector") takes every setting, so an input the user removes goes back to its default.
     update: "PUT",
-    permission: "Magic WAN: Edit",
+    permission: permission("sites", "edit"),
   },
   codegen: {
     collection: "connectors",

@@ -1,5 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
+import { permission } from "../../permissions";
 import {
   bgpStatus,
   customerAddresses,
@@ -59,7 +60,7 @@ export const definition = defineResource({
     headers: HC_TARGET_HEADER,
     wrappers: { list: "gre_tunnels", get: "gre_tunnel", update: "modified_gre_tunnel", delete: "deleted_gre_tunnel" },
     update: "PUT",
-    permission: "Magic Transit: Edit (or Magic WAN: Edit)",
+    permission: permission("tunnels", "edit"),
     validateOnly: true,
   },
   codegen: { collection: "greTunnels", plural: "GRE tunnels", role: "gre" },

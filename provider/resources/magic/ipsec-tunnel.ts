@@ -1,6 +1,7 @@
 import { defineResource, type Operation } from "../../framework/define";
 import { isPlainObject } from "../../../shared/values";
 import { path } from "../../client";
+import { permission } from "../../permissions";
 import {
   bgpStatus,
   customerAddresses,
@@ -16,7 +17,7 @@ import { HC_TARGET_HEADER, healthCheckFromApi, healthCheckInput, healthCheckStat
 
 type Props = Record<string, unknown>;
 
-const PERMISSION = "Magic Transit: Edit (or Magic WAN: Edit)";
+const PERMISSION = permission("tunnels", "edit");
 const collection = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/magic/ipsec_tunnels`;
 const item = ({ accountId }: { accountId: string }, id: string) => path`/accounts/${accountId}/magic/ipsec_tunnels/${id}`;
 

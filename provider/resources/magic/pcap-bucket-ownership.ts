@@ -1,9 +1,10 @@
 import { defineResource } from "../../framework/define";
 import { path } from "../../client";
+import { permission } from "../../permissions";
 import { z } from "../common/fields";
 
 /** Token permission named in 401/403 errors (the PCAP endpoints' "Accepted Permissions"). */
-export const PCAP_PERMISSION = "Magic Firewall Packet Captures - Write PCAPs API";
+export const PCAP_PERMISSION = permission("pcaps", "edit");
 
 /**
  * "The full URI for the bucket": Cloudflare adds "an AWS or GCP bucket", written (per the packet

@@ -1,5 +1,6 @@
 import { defineResource } from "../../framework/define";
 import { isNetworkAddress, parseIPv4, parsePrefix } from "../../../shared/ip";
+import { permission } from "../../permissions";
 import { identifier, nonEmpty, z } from "../common/fields";
 import { siteChildPaths } from "./site";
 
@@ -123,7 +124,7 @@ export const definition = defineResource({
     // PUT, not PATCH: an input the user removes must go back to its default (forward_locally and
     // unidirectional "default to false" when not included), which a PATCH would leave as it was.
     update: "PUT",
-    permission: "Magic WAN: Edit",
+    permission: permission("sites", "edit"),
   },
   codegen: {
     collection: "siteAcls",

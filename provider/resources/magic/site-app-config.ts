@@ -1,5 +1,6 @@
 import { anyUnknown } from "../../framework/check";
 import { defineResource } from "../../framework/define";
+import { permission } from "../../permissions";
 import { identifier, nonEmpty, z } from "../common/fields";
 import { siteChildPaths } from "./site";
 
@@ -69,7 +70,7 @@ export const definition = defineResource({
     update: "PUT",
     // The spec has no single-item GET: an app config is read from the site's list.
     read: "list",
-    permission: "Magic WAN: Edit",
+    permission: permission("sites", "edit"),
   },
   codegen: {
     collection: "siteAppConfigs",

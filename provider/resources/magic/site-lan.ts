@@ -3,6 +3,7 @@ import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../../shared/values";
 import { parseIPv4 } from "../../../shared/ip";
 import { type HaLanMissing, haLanMissing, haLinkRefused } from "../../../shared/rules";
+import { permission } from "../../permissions";
 import { identifier, ipv4Address, z } from "../common/fields";
 import { byNameAndPort, carriesInputs, inSubnet, interfaceAddress, ipv4Prefix, physport, portLabel, siteChildPaths, vlanTag } from "./site";
 
@@ -191,7 +192,7 @@ export const definition = defineResource({
     wrappers: {},
     // PUT, not PATCH: a removed input (NAT, routed subnets, DHCP settings) must be cleared on the server.
     update: "PUT",
-    permission: "Magic WAN: Edit",
+    permission: permission("sites", "edit"),
   },
   codegen: { collection: "siteLans", plural: "site LANs", role: "lan", label: portLabel, order: byNameAndPort },
   // ha_link updates in place: the reference lists it on create only, but the official SDK (the

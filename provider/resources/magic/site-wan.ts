@@ -1,6 +1,7 @@
 import { defineResource } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../../shared/values";
+import { permission } from "../../permissions";
 import { identifier, healthCheckRate, ipv4Address, z } from "../common/fields";
 import { byNameAndPort, carriesInputs, inSubnet, interfaceAddress, physport, portLabel, siteChildPaths, vlanTag } from "./site";
 
@@ -83,7 +84,7 @@ export const definition = defineResource({
     wrappers: {},
     // PUT, not PATCH: a removed input (name, static addressing) must be cleared on the server.
     update: "PUT",
-    permission: "Magic WAN: Edit",
+    permission: permission("sites", "edit"),
   },
   codegen: { collection: "siteWans", plural: "site WANs", role: "wan", label: portLabel, order: byNameAndPort },
   lifecycle: {

@@ -1,5 +1,6 @@
 import { defineResource, type PathContext } from "../../framework/define";
 import { path } from "../../client";
+import { permission } from "../../permissions";
 import { anyUnknown } from "../../framework/check";
 import { camelToSnake, compareText, convertKeys, isPlainObject } from "../../../shared/values";
 import { contains, isNetworkAddress, parseIPv4, parsePrefix } from "../../../shared/ip";
@@ -153,7 +154,7 @@ export const definition = defineResource({
     // PUT, not PATCH: an input the user removes (description, location) must be cleared on the
     // server, which a PATCH that leaves it out would not do.
     update: "PUT",
-    permission: "Magic WAN: Edit",
+    permission: permission("sites", "edit"),
   },
   codegen: { collection: "sites", plural: "sites", role: "site" },
   // ha_mode updates in place. The reference lists it on create only; the official SDK (generated

@@ -1,5 +1,6 @@
 import { defineResource } from "../../../framework/define";
 import { path } from "../../../client";
+import { permission } from "../../../permissions";
 import { compareText } from "../../../../shared/values";
 import { comparePrefixes } from "../../../../shared/ip";
 import { timestamps, z } from "../../common/fields";
@@ -19,7 +20,7 @@ export const definition = defineResource({
     update: "PUT",
     // "Update Many Routes": only fields that change need be given; merged over each route.
     bulkUpdate: { wrapper: "modified_routes" },
-    permission: "Magic Transit: Edit (or Magic WAN: Edit)",
+    permission: permission("tunnels", "edit"),
     // The tunnel a new route's nexthop lies in may be new in the same run: a preview has not made it.
     validateOnly: { dependsOnRun: ["nexthop"] },
   },
