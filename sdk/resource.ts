@@ -4,6 +4,13 @@ import { SHIM_TEXT } from "./shim";
 import { claimUniqueName } from "./unique-names";
 import { warnAbout } from "./warnings";
 
+/** What a resource class says of its fields (generated from its definition; see MagicResource). */
+export interface ResourceFacts {
+  secrets?: readonly string[];
+  unique?: readonly string[];
+  linkAddresses?: readonly string[];
+}
+
 /** Arguments every resource accepts. */
 export interface AccountArgs {
   /**
@@ -24,8 +31,10 @@ export abstract class MagicResource extends pulumi.CustomResource {
   declare readonly accountId: pulumi.Output<string>;
 
   /**
-   * `secrets` are the definition's secret fields as dotted paths (`psk`, `bgp.md5Key`; the
-   * generated `SECRETS`).
+   * `facts` are what the generated class says of the definition's fields: the secret ones as
+   * dotted paths (`psk`, `bgp.md5Key`; `SECRETS`), those Cloudflare keeps unique per account
+   * (`UNIQUE`), and the addresses that must lie in a tunnel's link (`LINK_ADDRESSES`, paths where
+   * `[]` stands for each element of a list: `routes[].nexthop`).
    */
   protected constructor(
     module: "magic" | "cni",
@@ -34,10 +43,11 @@ export abstract class MagicResource extends pulumi.CustomResource {
     args: object,
     outputs: readonly string[],
     opts: pulumi.CustomResourceOptions | undefined,
-    secrets: readonly string[] = [],
+    facts: ResourceFacts = {},
   ) {
     const token = `${module}:${type}`;
-    claimUniqueName(token, name, args);
+    const { secrets = [], unique = [], linkAddresses = [] } = facts;
+    claimUniqueName(token, name, args as Record<string, unknown>, unique);
     const props: Record<string, unknown> = { accountId: undefined };
     for (const k of outputs) props[k] = undefined;
     Object.assign(props, args, { [PROVIDER_KEY]: SHIM_TEXT, [TOKEN_KEY]: token, [RESOURCE_NAME_KEY]: name });
@@ -57,7 +67,7 @@ export abstract class MagicResource extends pulumi.CustomResource {
       ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...whole] }
       : (opts ?? {});
     super(`pulumi-nodejs:dynamic/${token}`, name, props, merged);
-    warnAbout(token, name, args as Record<string, unknown>, this);
+    warnAbout(token, name, args as Record<string, unknown>, this, linkAddresses);
   }
 }
 

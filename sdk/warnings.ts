@@ -14,15 +14,28 @@ import { contains, isPrivateV4, parseIPv4, parsePrefix } from "../shared/ip";
  */
 const LINK_RANGES = ["169.254.0.0/16", "100.64.0.0/10"].map((s) => parsePrefix(s)!);
 
-/** Why a route's nexthop given as is looks wrong, or undefined. */
-function publicNexthop(nexthop: unknown): string | undefined {
-  if (typeof nexthop !== "string") return undefined;
-  const a = parseIPv4(nexthop);
+/** Why an address given as is for a field that must lie in a tunnel's link (at `path`) looks wrong, or undefined. */
+function publicAddress(path: string, address: unknown): string | undefined {
+  if (typeof address !== "string") return undefined;
+  const a = parseIPv4(address);
   if (!a || isPrivateV4(a) || LINK_RANGES.some((r) => contains(r, a))) return undefined;
   return (
-    `nexthop ${nexthop} is a public address; a Magic route's nexthop is the customer side of a tunnel's interface address ` +
+    `${path} ${address} is a public address; a Magic route's nexthop is the customer side of a tunnel's interface address ` +
     "(a private or link-local address: the tunnel's `customerAddress` output), not your router's public endpoint."
   );
+}
+
+/** The values at a path where `[]` stands for each element of a list, with the path of each (`routes[1].nexthop`). */
+function valuesAt(v: unknown, path: string, at = ""): Array<[string, unknown]> {
+  const [head, ...rest] = path.split(".");
+  const list = head.endsWith("[]");
+  const key = list ? head.slice(0, -2) : head;
+  if (!v || typeof v !== "object" || Array.isArray(v)) return [];
+  const value = (v as Record<string, unknown>)[key];
+  const here = at ? `${at}.${key}` : key;
+  const next = (x: unknown, p: string): Array<[string, unknown]> => (rest.length ? valuesAt(x, rest.join("."), p) : [[p, x]]);
+  if (!list) return next(value, here);
+  return Array.isArray(value) ? value.flatMap((x, i) => next(x, `${here}[${i}]`)) : [];
 }
 
 const warnedDeployments = new WeakSet<object>();
@@ -42,18 +55,20 @@ function warnAboutConfig(): void {
   for (const w of [...errors, ...warnings]) void pulumi.log.warn(`pulumi-cloudflare-magic: ${w}`);
 }
 
-/** Warnings about a resource's plain (already known) inputs. */
-export function warnAbout(token: string, name: string, args: Record<string, unknown>, resource: pulumi.Resource): void {
+/** Warnings about a resource's plain (already known) inputs: an address that must lie in a tunnel's link given as a public one. */
+export function warnAbout(
+  token: string,
+  name: string,
+  args: Record<string, unknown>,
+  resource: pulumi.Resource,
+  linkAddresses: readonly string[],
+): void {
   warnAboutConfig();
   const type = token.split(":")[1];
-  if (token === "magic:StaticRoute") {
-    const why = publicNexthop(args.nexthop);
-    if (why) void pulumi.log.warn(`${type} ${JSON.stringify(name)}: ${why}`, resource);
-  }
-  if (token === "magic:RouteTable" && Array.isArray(args.routes)) {
-    args.routes.forEach((r, i) => {
-      const why = r && typeof r === "object" ? publicNexthop((r as Record<string, unknown>).nexthop) : undefined;
-      if (why) void pulumi.log.warn(`${type} ${JSON.stringify(name)}: routes[${i}].${why}`, resource);
-    });
+  for (const path of linkAddresses) {
+    for (const [at, value] of valuesAt(args, path)) {
+      const why = publicAddress(at, value);
+      if (why) void pulumi.log.warn(`${type} ${JSON.stringify(name)}: ${why}`, resource);
+    }
   }
 }

@@ -92,8 +92,9 @@ declare module "zod" {
     madeAfterCreate?: boolean;
     /**
      * Cloudflare refuses this value twice in an account (a tunnel's name, its interface address):
-     * a replacement that keeps it deletes the old object first, or the new one would be refused.
-     * Top-level fields only.
+     * a replacement that keeps it deletes the old object first, or the new one would be refused;
+     * and the program refuses a second resource of the type that gives the same one, before any
+     * request (the generated class's `UNIQUE`, sdk/unique-names.ts). Top-level fields only.
      */
     unique?: boolean;
     /** Whether lookups (the API's lists) show it; default: yes, unless `local`. The API never shows a PSK. */

@@ -54,6 +54,23 @@ describe("generated sdk", () => {
     expect(stale(format(files))).toContain(gre.out);
   });
 
+  test("a unique field and a link address reach what the class checks before any request (UNIQUE, LINK_ADDRESSES)", () => {
+    const gre = targets().find((t) => t.token === "magic:GreTunnel")!;
+    const inputs = gre.definition.inputs.extend({
+      circuitId: z.string().optional().meta({ description: "The circuit.", unique: true }),
+      probe: z.string().optional().meta({ description: "An address on the link.", linkAddress: true }),
+    });
+    const text = render([{ ...gre, definition: { ...gre.definition, inputs } }]).get(gre.out)!;
+    expect(text).toMatch(/const UNIQUE = \["name", "circuitId"\] as const;/);
+    expect(text).toMatch(/export const LINK_ADDRESSES = \["probe"\] as const;/);
+    expect(text).toContain("opts, { secrets: SECRETS, unique: UNIQUE, linkAddresses: LINK_ADDRESSES });");
+    // A type with neither passes its secrets only.
+    const site = targets().find((t) => t.token === "magic:Site")!;
+    const plain = render([site]).get(site.out)!;
+    expect(plain).not.toMatch(/UNIQUE|LINK_ADDRESSES/);
+    expect(plain).toContain("opts, { secrets: SECRETS });");
+  });
+
   test("alwaysListed, lookupOnly and a local output shape the lookup type apart from the outputs", () => {
     const gre = targets().find((t) => t.token === "magic:GreTunnel")!;
     const outputs = (gre.definition.outputs ?? z.object({})).extend({

@@ -22,7 +22,7 @@ export abstract class CniSettingsResource extends MagicResource {
   declare readonly restoreOnDelete: pulumi.Output<{ defaultAsn?: number } | undefined>;
 
   protected constructor(name: string, args: CniSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super("cni", "CniSettings", name, args, OUTPUTS, opts, SECRETS);
+    super("cni", "CniSettings", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

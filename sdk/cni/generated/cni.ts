@@ -64,7 +64,7 @@ export abstract class CniResource extends MagicResource {
   declare readonly custIp: pulumi.Output<string>;
 
   protected constructor(name: string, args: CniArgs, opts?: pulumi.CustomResourceOptions) {
-    super("cni", "Cni", name, args, OUTPUTS, opts, SECRETS);
+    super("cni", "Cni", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

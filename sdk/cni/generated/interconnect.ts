@@ -87,7 +87,7 @@ export abstract class InterconnectResource extends MagicResource {
   declare readonly virtualPortReservationId: pulumi.Output<string | undefined>;
 
   protected constructor(name: string, args: InterconnectArgs, opts?: pulumi.CustomResourceOptions) {
-    super("cni", "Interconnect", name, args, OUTPUTS, opts, SECRETS);
+    super("cni", "Interconnect", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

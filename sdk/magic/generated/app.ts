@@ -53,7 +53,7 @@ export abstract class AppResource extends MagicResource {
   declare readonly sourceSubnets: pulumi.Output<string[]>;
 
   protected constructor(name: string, args: AppArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "App", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "App", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

@@ -131,7 +131,7 @@ export abstract class CfInterconnectResource extends MagicResource {
   declare readonly modifiedOn: pulumi.Output<string | undefined>;
 
   protected constructor(name: string, args: CfInterconnectArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "CfInterconnect", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "CfInterconnect", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

@@ -125,7 +125,7 @@ export abstract class ConnectorResource extends MagicResource {
   declare readonly licenseKey: pulumi.Output<string | undefined>;
 
   protected constructor(name: string, args: ConnectorArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "Connector", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "Connector", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

@@ -73,6 +73,9 @@ const OUTPUTS = [
 /** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = ["bgp.md5Key"] as const;
 
+/** Inputs Cloudflare keeps unique per account: a second resource of this program that gives the same value is refused. */
+const UNIQUE = ["name"] as const;
+
 /** The generated part of {@link GreTunnel}: its outputs, and its registration with the provider. */
 export abstract class GreTunnelResource extends MagicResource {
   /** Tunnel name: up to 15 letters, digits or underscores, unique among the account's GRE tunnels. */
@@ -128,7 +131,7 @@ export abstract class GreTunnelResource extends MagicResource {
   declare readonly modifiedOn: pulumi.Output<string>;
 
   protected constructor(name: string, args: GreTunnelArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "GreTunnel", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "GreTunnel", name, args, OUTPUTS, opts, { secrets: SECRETS, unique: UNIQUE });
   }
 }
 

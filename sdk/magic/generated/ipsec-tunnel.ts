@@ -92,6 +92,9 @@ const OUTPUTS = [
 /** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = ["bgp.md5Key", "psk"] as const;
 
+/** Inputs Cloudflare keeps unique per account: a second resource of this program that gives the same value is refused. */
+const UNIQUE = ["name"] as const;
+
 /** The generated part of {@link IpsecTunnel}: its outputs, and its registration with the provider. */
 export abstract class IpsecTunnelResource extends MagicResource {
   /** Tunnel name, unique among the account's IPsec tunnels. */
@@ -157,7 +160,7 @@ export abstract class IpsecTunnelResource extends MagicResource {
   declare readonly modifiedOn: pulumi.Output<string>;
 
   protected constructor(name: string, args: IpsecTunnelArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "IpsecTunnel", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "IpsecTunnel", name, args, OUTPUTS, opts, { secrets: SECRETS, unique: UNIQUE });
   }
 }
 

@@ -103,7 +103,7 @@ export abstract class PacketCaptureResource extends MagicResource {
   declare readonly errorMessage: pulumi.Output<string | undefined>;
 
   protected constructor(name: string, args: PacketCaptureArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "PacketCapture", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "PacketCapture", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

@@ -44,7 +44,7 @@ export abstract class PcapBucketOwnershipResource extends MagicResource {
   declare readonly validated: pulumi.Output<string | undefined>;
 
   protected constructor(name: string, args: PcapBucketOwnershipArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "PcapBucketOwnership", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "PcapBucketOwnership", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

@@ -68,7 +68,7 @@ export abstract class SiteAclResource extends MagicResource {
   declare readonly unidirectional: pulumi.Output<boolean>;
 
   protected constructor(name: string, args: SiteAclArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "SiteAcl", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "SiteAcl", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

@@ -58,7 +58,7 @@ export abstract class SiteAppConfigResource extends MagicResource {
   declare readonly priority: pulumi.Output<number>;
 
   protected constructor(name: string, args: SiteAppConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "SiteAppConfig", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "SiteAppConfig", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

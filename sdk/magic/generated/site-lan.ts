@@ -105,7 +105,7 @@ export abstract class SiteLanResource extends MagicResource {
   declare readonly siteHaMode: pulumi.Output<boolean | undefined>;
 
   protected constructor(name: string, args: SiteLanArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "SiteLan", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "SiteLan", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

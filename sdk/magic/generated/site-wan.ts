@@ -81,7 +81,7 @@ export abstract class SiteWanResource extends MagicResource {
   declare readonly siteHaMode: pulumi.Output<boolean | undefined>;
 
   protected constructor(name: string, args: SiteWanArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "SiteWan", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "SiteWan", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

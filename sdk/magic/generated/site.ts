@@ -56,7 +56,7 @@ export abstract class SiteResource extends MagicResource {
   declare readonly location: pulumi.Output<{ lat?: string; lon?: string } | undefined>;
 
   protected constructor(name: string, args: SiteArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "Site", name, args, OUTPUTS, opts, SECRETS);
+    super("magic", "Site", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 
