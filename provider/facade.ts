@@ -13,3 +13,17 @@ export * as permissions from "./permissions";
 export function definedProvider(token: string): DefinedProvider {
   return (require("./registry") as typeof import("./registry")).definedProvider(token);
 }
+
+/**
+ * One of a type's API paths as its definition declares it: its `collection`, one object's `item`,
+ * or another endpoint it names (`status`, `telemetry`). For lookups that read what list and get do not.
+ */
+export function pathOf(token: string, endpoint: string, accountId: string, id?: string): string {
+  const { api } = definedProvider(token).def;
+  const ctx = { accountId, props: {} };
+  if (endpoint === "collection") return api.collection(ctx);
+  if (endpoint === "item") return api.item(ctx, String(id));
+  const path = api.endpoints?.[endpoint];
+  if (!path) throw new Error(`${token} declares no endpoint ${JSON.stringify(endpoint)}`);
+  return path(ctx, id);
+}

@@ -125,6 +125,12 @@ export interface ApiSpec {
    * refusals there are not reported at preview; the apply is where they count.
    */
   validateOnly?: boolean | { dependsOnRun: string[] };
+  /**
+   * The object's other endpoints by name (its status, its telemetry), below its item path or
+   * beside its collection: the sdk's lookups reach them through the facade (`pathOf`), the
+   * definition's own steps directly.
+   */
+  endpoints?: Record<string, (ctx: PathContext, id?: string) => string>;
 }
 
 /** What every kind of definition says. */

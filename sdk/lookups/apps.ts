@@ -32,10 +32,10 @@ export async function getApps(args: GetAppsArgs = {}): Promise<AppInfo[]> {
   const p = provider();
   const accountId = p.settings.resolveAccountId(args.accountId);
   const label = "list App";
-  // Not through the App definition: the list mixes in managed apps, which have no account_app_id.
+  // The App definition's collection, read here: the list mixes in managed apps, which have no account_app_id.
   const items = await p.settings.client().request<unknown>({
     method: "GET",
-    path: p.api.path`/accounts/${accountId}/magic/apps`,
+    path: p.pathOf("magic:App", "collection", accountId),
     label,
     permission: p.permissions.permission("sites", "read"),
   });

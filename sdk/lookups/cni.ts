@@ -84,17 +84,19 @@ function where(args: LookupArgs) {
   return { p, accountId: p.settings.resolveAccountId(args.accountId) };
 }
 
+/** One of the CNI API's paths, as the definitions declare them (`cni:Interconnect`'s `slots`, `cni:Cni`'s `collection`, ...). */
+type Where = [token: string, endpoint: string, id?: string];
+
 async function listAll(
   args: LookupArgs,
-  collection: string,
+  [token, endpoint]: Where,
   query: Query,
   label: string,
 ): Promise<{ items: Record<string, unknown>[]; accountId: string }> {
   const { p, accountId } = where(args);
-  const path = p.api.path`/accounts/${accountId}/cni/${collection}`;
   const items = await p.settings.client().listAll<Record<string, unknown>>({
     method: "GET",
-    path,
+    path: p.pathOf(token, endpoint, accountId),
     query,
     envelope: "bare",
     label,
@@ -103,11 +105,12 @@ async function listAll(
   return { items, accountId };
 }
 
-async function getOne(args: LookupArgs, segments: string[], label: string): Promise<{ body: unknown; accountId: string }> {
+async function getOne(args: LookupArgs, [token, endpoint, id]: Where, label: string): Promise<{ body: unknown; accountId: string }> {
   const { p, accountId } = where(args);
-  const path = segments.reduce((acc, s) => acc + p.api.path`/${s}`, p.api.path`/accounts/${accountId}/cni`);
   const permission = p.permissions.permission("cni", "read");
-  const body = await p.settings.client().request({ method: "GET", path, envelope: "bare", label, permission });
+  const body = await p.settings
+    .client()
+    .request({ method: "GET", path: p.pathOf(token, endpoint, accountId, id), envelope: "bare", label, permission });
   return { body, accountId };
 }
 
@@ -122,13 +125,18 @@ async function getOne(args: LookupArgs, segments: string[], label: string): Prom
  */
 export async function getSlots(args: GetSlotsArgs = {}): Promise<SlotInfo[]> {
   const { addressContains, occupied, site, speed } = args;
-  const { items, accountId } = await listAll(args, "slots", { address_contains: addressContains, occupied, site, speed }, "getSlots");
+  const { items, accountId } = await listAll(
+    args,
+    ["cni:Interconnect", "slots"],
+    { address_contains: addressContains, occupied, site, speed },
+    "getSlots",
+  );
   return items.map((s) => camel<SlotInfo>(s, accountId));
 }
 
 /** Gets one slot by id. */
 export async function getSlot(slotId: string, args: LookupArgs = {}): Promise<SlotInfo> {
-  const { body, accountId } = await getOne(args, ["slots", slotId], `getSlot '${slotId}'`);
+  const { body, accountId } = await getOne(args, ["cni:Interconnect", "slot", slotId], `getSlot '${slotId}'`);
   return camel<SlotInfo>(body, accountId);
 }
 
@@ -141,13 +149,18 @@ export async function getSlot(slotId: string, args: LookupArgs = {}): Promise<Sl
  * ```
  */
 export async function getInterconnects(args: GetInterconnectsArgs = {}): Promise<InterconnectInfo[]> {
-  const { items, accountId } = await listAll(args, "interconnects", { site: args.site, type: args.type }, "getInterconnects");
+  const { items, accountId } = await listAll(
+    args,
+    ["cni:Interconnect", "collection"],
+    { site: args.site, type: args.type },
+    "getInterconnects",
+  );
   return items.map((i) => interconnectInfo(i, accountId));
 }
 
 /** Gets one interconnect by name (its id). */
 export async function getInterconnect(name: string, args: LookupArgs = {}): Promise<InterconnectInfo> {
-  const { body, accountId } = await getOne(args, ["interconnects", name], `getInterconnect '${name}'`);
+  const { body, accountId } = await getOne(args, ["cni:Interconnect", "item", name], `getInterconnect '${name}'`);
   return interconnectInfo(body as Record<string, unknown>, accountId);
 }
 
@@ -168,7 +181,7 @@ function interconnectInfo(apiObject: Record<string, unknown>, accountId: string)
  * ```
  */
 export async function getInterconnectStatus(name: string, args: LookupArgs = {}): Promise<InterconnectStatusInfo> {
-  const { body } = await getOne(args, ["interconnects", name, "status"], `getInterconnectStatus '${name}'`);
+  const { body } = await getOne(args, ["cni:Interconnect", "status", name], `getInterconnectStatus '${name}'`);
   return body as InterconnectStatusInfo;
 }
 
@@ -192,7 +205,7 @@ export async function getInterconnectLoa(name: string, args: GetInterconnectLoaA
   const { p, accountId } = where(args);
   const raw = await p.settings.client().requestRaw({
     method: "GET",
-    path: p.api.path`/accounts/${accountId}/cni/interconnects/${name}/loa`,
+    path: p.pathOf("cni:Interconnect", "loa", accountId, name),
     query: { name: custom },
     headers: { accept: "application/pdf" },
     label: `getInterconnectLoa '${name}'`,
@@ -211,18 +224,18 @@ export async function getInterconnectLoa(name: string, args: GetInterconnectLoaA
  * ```
  */
 export async function getCnis(args: GetCnisArgs = {}): Promise<CniInfo[]> {
-  const { items, accountId } = await listAll(args, "cnis", { slot: args.slot, tunnel_id: args.tunnelId }, "getCnis");
+  const { items, accountId } = await listAll(args, ["cni:Cni", "collection"], { slot: args.slot, tunnel_id: args.tunnelId }, "getCnis");
   return items.map((c) => camel<CniInfo>(c, accountId));
 }
 
 /** Gets one CNI by id. */
 export async function getCni(id: string, args: LookupArgs = {}): Promise<CniInfo> {
-  const { body, accountId } = await getOne(args, ["cnis", id], `getCni '${id}'`);
+  const { body, accountId } = await getOne(args, ["cni:Cni", "item", id], `getCni '${id}'`);
   return camel<CniInfo>(body, accountId);
 }
 
 /** The account's CNI settings. Their `id` is the account id, as a `CniSettings` resource's is. */
 export async function getCniSettings(args: LookupArgs = {}): Promise<CniSettingsInfo> {
-  const { body, accountId } = await getOne(args, ["settings"], "getCniSettings");
+  const { body, accountId } = await getOne(args, ["cni:CniSettings", "collection"], "getCniSettings");
   return camel<CniSettingsInfo>(body, accountId, accountId);
 }

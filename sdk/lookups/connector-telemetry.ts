@@ -97,7 +97,7 @@ async function telemetry<T>(fn: string, connectorId: string, args: LookupArgs, t
   if (typeof connectorId !== "string" || connectorId === "") throw new Error(`${fn}: connectorId must be a non-empty string.`);
   const p = provider();
   const accountId = p.settings.resolveAccountId(args.accountId);
-  const base = p.api.path`/accounts/${accountId}/magic/connectors/${connectorId}/telemetry`;
+  const base = p.pathOf("magic:Connector", "telemetry", accountId, connectorId);
   const path = tail.reduce((acc, segment) => acc + p.api.path`/${segment}`, base);
   return p.settings
     .client()

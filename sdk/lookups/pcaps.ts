@@ -81,7 +81,7 @@ export async function downloadPcap(id: string, args: DownloadPcapArgs = {}): Pro
   const accountId = p.settings.resolveAccountId(args.accountId);
   const raw = await p.settings.client().requestRaw({
     method: "GET",
-    path: p.api.path`/accounts/${accountId}/pcaps/${id}/download`,
+    path: p.pathOf("magic:PacketCapture", "download", accountId, id),
     headers: { accept: "application/vnd.tcpdump.pcap, application/octet-stream;q=0.9, */*;q=0.1" },
     label: `download PCAP '${id}'`,
     permission: p.permissions.permission("pcaps", "read"),

@@ -52,6 +52,8 @@ const DEFAULT_WAIT_SECONDS = 600;
 
 const collection = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/cni/interconnects`;
 const item = ({ accountId }: { accountId: string }, id: string) => path`/accounts/${accountId}/cni/interconnects/${id}`;
+/** "Get interconnect status": what a wait after creation polls, and `getInterconnectStatus` reads. */
+const statusPath = (ctx: { accountId: string }, id: string) => `${item(ctx, id)}/status`;
 
 const given = (inputs: Props, key: string) => inputs[key] !== undefined && inputs[key] !== null;
 
@@ -123,7 +125,7 @@ export async function waitForInterconnectStatus(
   let lastLog = started;
   timing.log(`${op.label}: waiting up to ${timeout}s for interconnect ${id} to be ${want.status}`);
   for (let poll = 0; ; poll++) {
-    const status = await op.request<Props>({ method: "GET", path: `${item(op.ctx, id)}/status` });
+    const status = await op.request<Props>({ method: "GET", path: statusPath(op.ctx, id) });
     const state = isPlainObject(status) && typeof status.state === "string" ? status.state : "(no state)";
     const reason = isPlainObject(status) && typeof status.reason === "string" && status.reason !== "" ? status.reason : undefined;
     if (FAILED_STATES.includes(state)) {
@@ -225,6 +227,14 @@ export const definition = defineResource({
     wrappers: {},
     permission: permission("cni", "edit"),
     idField: "name",
+    endpoints: {
+      status: (ctx, id) => statusPath(ctx, String(id)),
+      // "Get interconnect LOA": the Letter of Authorization of a physical interconnect.
+      loa: (ctx, id) => `${item(ctx, String(id))}/loa`,
+      // The slots (ports) an interconnect can be made on.
+      slots: ({ accountId }) => path`/accounts/${accountId}/cni/slots`,
+      slot: ({ accountId }, id) => path`/accounts/${accountId}/cni/slots/${String(id)}`,
+    },
   },
   codegen: {
     collection: "interconnects",

@@ -146,6 +146,8 @@ export const definition = defineResource({
     // PUT ("Replace Connector") takes every setting, so an input the user removes goes back to its default.
     update: "PUT",
     permission: permission("sites", "edit"),
+    // Events and snapshots the connector reports ("Magic WAN Connector telemetry"), for the lookups.
+    endpoints: { telemetry: (ctx, id) => `${item(ctx, String(id))}/telemetry` },
   },
   codegen: {
     collection: "connectors",

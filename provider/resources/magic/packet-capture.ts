@@ -135,6 +135,8 @@ export const definition = defineResource({
     wrappers: {},
     // No update endpoint: every change starts a new capture.
     permission: PCAP_PERMISSION,
+    // "Download Simple PCAP": the pcap file of a finished simple capture.
+    endpoints: { download: (ctx, id) => `${item(ctx, String(id))}/download` },
   },
   lifecycle: {
     kind: "object",
