@@ -5,8 +5,9 @@
  * For each definition-based type token it writes `sdk/<module>/generated/<type>.ts`: the Args
  * interface with JSDoc, the generated base class (output declarations, output names, secret
  * outputs) and the lookup result type (`<Type>Info`). Named nested types (`.meta({ args, state,
- * name })`) go to `sdk/<module>/generated/types.ts`. Hand-written parts (class docs, `@example`,
- * helpers) live beside them in `sdk/<module>/<type>.ts`.
+ * name })`) go to `sdk/<module>/generated/types.ts`, what a definition's other endpoints answer (its
+ * `answers`) to `sdk/<module>/generated/<type>-answers.ts`. Hand-written parts (class docs,
+ * `@example`, helpers) live beside them in `sdk/<module>/<type>.ts`.
  *
  * `render()` is pure; `format()` runs Prettier over it with the repository's settings, so the files
  * pass `npm run lint` as written. tests/structure/generated.test.ts fails when a file on disk differs.
@@ -341,6 +342,21 @@ function renderResource(t: Target, book: TypeBook): string {
   return `${HEADER(t.source)}${imports}\n${body}`;
 }
 
+/**
+ * What a definition's other endpoints answer (its `answers`), as sdk types the lookups return:
+ * each named schema and the named types inside it, in a file of their own.
+ */
+function renderAnswers(t: Target): string {
+  const book = new TypeBook();
+  const printer = new Printer(book, t.source);
+  for (const schema of t.definition.answers ?? []) printer.type(schema, "state");
+  const named = [...book.named.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return `${HEADER(t.source)}\n${named.map((n) => n.text).join("\n")}`;
+}
+
+/** The generated file of a definition's answer types. */
+export const answersFile = (t: Target) => t.out.replace(/\.ts$/, "-answers.ts");
+
 /** Every generated file: path (relative to the repo root) -> content. */
 export function render(list: Target[] = targets()): Map<string, string> {
   const files = new Map<string, string>();
@@ -349,6 +365,7 @@ export function render(list: Target[] = targets()): Map<string, string> {
     const book = books.get(t.module) ?? new TypeBook();
     books.set(t.module, book);
     files.set(t.out, renderResource(t, book));
+    if (t.definition.answers?.length) files.set(answersFile(t), renderAnswers(t));
   }
   for (const [module, book] of books) {
     const named = [...book.named.values()].sort((a, b) => a.name.localeCompare(b.name));

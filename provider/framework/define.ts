@@ -165,6 +165,12 @@ interface DefinitionBase {
   afterUpdate?: (op: Operation, id: string, outputs: Props, olds: Props, news: Props) => Promise<Props>;
   /** The state version and how older state becomes it; absent: version 0, never upgraded. */
   state?: StateVersions;
+  /**
+   * What the object's other endpoints answer (a connector's telemetry snapshots), each a named
+   * object schema (`.meta({ state: "ConnectorSnapshot" })`), camelCase as the lookups return it:
+   * `npm run generate` writes each as an sdk type (`sdk/<module>/generated/<type>-answers.ts`).
+   */
+  answers?: z.ZodType[];
   /** What codegen needs beyond the fields: the type's words and quirks. Types without it are never generated. */
   codegen?: CodegenFacts;
 }

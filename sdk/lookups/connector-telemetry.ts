@@ -1,10 +1,11 @@
 /**
  * Connector telemetry lookups: events and snapshots of a Magic WAN Connector (Cloudflare API,
  * "Magic WAN Connector telemetry": List Events, Get Event, List Latest Events, List Snapshots,
- * Get Snapshot, List Latest Snapshots). The snapshot fields are in connector-snapshot.ts.
+ * Get Snapshot, List Latest Snapshots). The snapshot's fields are generated from the Connector
+ * definition's answers (sdk/magic/generated/connector-answers.ts).
  */
 import { convertKeys, snakeToCamel } from "../../shared/values";
-import type { ConnectorSnapshot } from "./connector-snapshot";
+import type { ConnectorSnapshot } from "../magic/generated/connector-answers";
 import { type LookupArgs, provider } from "./lookup";
 
 export type ConnectorEventKind =

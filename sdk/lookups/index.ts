@@ -9,6 +9,6 @@ export * from "./routes";
 export * from "./apps";
 export * from "./connectors";
 export * from "./connector-telemetry";
-export * from "./connector-snapshot";
+export type * from "../magic/generated/connector-answers";
 export * from "./pcaps";
 export * from "./cni";

@@ -1,10 +1,9 @@
-/**
- * The fields of a connector snapshot, camelCase, as the Cloudflare API documents the answer of
- * "Magic WAN Connector telemetry: Get Snapshot". Returned by getConnectorSnapshot and
- * getConnectorLatestSnapshots (connector-telemetry.ts).
- */
+// generated from provider/resources/magic/connector.ts: edit the definition, then run npm run generate
 
-/** A connector snapshot: every metric the "Get Snapshot" answer documents, camelCase. Only the first six are always present. */
+/**
+ * A connector snapshot: every metric the "Get Snapshot" answer documents, camelCase. Only the first
+ * six are always present.
+ */
 export interface ConnectorSnapshot {
   /** Count of failures to reclaim space */
   countReclaimFailures: number;
@@ -57,7 +56,10 @@ export interface ConnectorSnapshot {
   epsilon?: number;
   /** Name of high availability state */
   haState?: string;
-  /** Numeric value associated with high availability state (0 = disabled, 1 = active, 2 = standby, 3 = stopped, 4 = fault) */
+  /**
+   * Numeric value associated with high availability state (0 = disabled, 1 = active, 2 = standby, 3 =
+   * stopped, 4 = fault)
+   */
   haValue?: number;
   interfaces?: ConnectorSnapshotInterfaces[];
   /** Percentage of time over a 10 second window that all tasks were stalled */
@@ -208,6 +210,9 @@ export interface ConnectorSnapshot {
   netdevs?: ConnectorSnapshotNetdevs[];
   /** Platform identifier */
   platform?: string;
+  routes?: ConnectorSnapshotRoutes[];
+  /** Site identifier */
+  siteId?: string;
   /** Number of ICMP Address Mask Reply messages received */
   snmpIcmpInAddrMaskReps?: number;
   /** Number of ICMP Address Mask Request messages received */
@@ -302,7 +307,10 @@ export interface ConnectorSnapshot {
   snmpIpReasmTimeout?: number;
   /** Number of times TCP transitions to SYN-SENT from CLOSED */
   snmpTcpActiveOpens?: number;
-  /** Number of times TCP transitions to CLOSED from SYN-SENT or SYN-RCVD, plus transitions to LISTEN from SYN-RCVD */
+  /**
+   * Number of times TCP transitions to CLOSED from SYN-SENT or SYN-RCVD, plus transitions to LISTEN
+   * from SYN-RCVD
+   */
   snmpTcpAttemptFails?: number;
   /** Number of TCP connections in ESTABLISHED or CLOSE-WAIT */
   snmpTcpCurrEstab?: number;
@@ -330,7 +338,10 @@ export interface ConnectorSnapshot {
   snmpTcpRtoMin?: number;
   /** Number of UDP datagrams delivered to UDP applications */
   snmpUdpInDatagrams?: number;
-  /** Number of UDP datagrams failed to be delivered for reasons other than lack of application at the destination port */
+  /**
+   * Number of UDP datagrams failed to be delivered for reasons other than lack of application at the
+   * destination port
+   */
   snmpUdpInErrors?: number;
   /** Number of UDP datagrams received for which there was not application at the destination port */
   snmpUdpNoPorts?: number;
@@ -346,6 +357,7 @@ export interface ConnectorSnapshot {
   uptimeTotalMs?: number;
 }
 
+/** Snapshot Bond */
 export interface ConnectorSnapshotBonds {
   /** Name of the network interface */
   name: string;
@@ -353,6 +365,7 @@ export interface ConnectorSnapshotBonds {
   status: string;
 }
 
+/** Snapshot DHCP lease */
 export interface ConnectorSnapshotDhcpLeases {
   /** Client ID of the device the IP Address was leased to */
   clientId: string;
@@ -368,6 +381,7 @@ export interface ConnectorSnapshotDhcpLeases {
   macAddress: string;
 }
 
+/** Snapshot Disk */
 export interface ConnectorSnapshotDisks {
   /** I/Os currently in progress */
   inProgress: number;
@@ -411,6 +425,22 @@ export interface ConnectorSnapshotDisks {
   timeFlushingMs?: number;
 }
 
+/** Snapshot Interface */
+export interface ConnectorSnapshotInterfaces {
+  /** Name of the network interface */
+  name: string;
+  /** UP/DOWN state of the network interface */
+  operstate: string;
+  /** Comma-separated list of reasons for health score */
+  healthReason?: string;
+  /** Aggregate health score (0-100) */
+  healthScore?: number;
+  ipAddresses?: ConnectorSnapshotInterfacesIpAddresses[];
+  /** Speed of the network interface (bits per second) */
+  speed?: number;
+}
+
+/** Snapshot Interface Address */
 export interface ConnectorSnapshotInterfacesIpAddresses {
   /** Name of the network interface */
   interfaceName: string;
@@ -418,16 +448,7 @@ export interface ConnectorSnapshotInterfacesIpAddresses {
   ipAddress: string;
 }
 
-export interface ConnectorSnapshotInterfaces {
-  /** Name of the network interface */
-  name: string;
-  /** UP/DOWN state of the network interface */
-  operstate: string;
-  ipAddresses?: ConnectorSnapshotInterfacesIpAddresses[];
-  /** Speed of the network interface (bits per second) */
-  speed?: number;
-}
-
+/** Snapshot Mount */
 export interface ConnectorSnapshotMounts {
   /** File system on disk (EXT4, NTFS, etc.) */
   fileSystem: string;
@@ -439,14 +460,19 @@ export interface ConnectorSnapshotMounts {
   name: string;
   /** Available disk size (bytes) */
   availableBytes?: number;
+  /** Available inodes on filesystem */
+  availableInodes?: number;
   /** Determines whether the disk is read-only */
   isReadOnly?: boolean;
   /** Determines whether the disk is removable */
   isRemovable?: boolean;
   /** Total disk size (bytes) */
   totalBytes?: number;
+  /** Total inodes on filesystem */
+  totalInodes?: number;
 }
 
+/** Snapshot Netdev */
 export interface ConnectorSnapshotNetdevs {
   /** Name of the network device */
   name: string;
@@ -484,6 +510,23 @@ export interface ConnectorSnapshotNetdevs {
   sentPackets: number;
 }
 
+/** Snapshot Route */
+export interface ConnectorSnapshotRoutes {
+  /** Route destination as default or an IPv4 CIDR */
+  destination: string;
+  /** Interface used by the next hop */
+  interfaceName: string;
+  /** Routing decision type: tunnel, breakout, or lan */
+  kind: string;
+  /** Route metric; lower metrics are preferred */
+  metric: number;
+  /** Gateway address for the next hop */
+  gateway?: string;
+  /** Relative weight within an equal-cost route */
+  weight?: number;
+}
+
+/** Snapshot Thermal */
 export interface ConnectorSnapshotThermals {
   /** Sensor identifier for the component */
   label: string;
@@ -495,6 +538,7 @@ export interface ConnectorSnapshotThermals {
   maxCelcius?: number;
 }
 
+/** Snapshot Tunnels */
 export interface ConnectorSnapshotTunnels {
   /** Name of tunnel health state (unknown, healthy, degraded, down) */
   healthState: string;
@@ -504,6 +548,16 @@ export interface ConnectorSnapshotTunnels {
   interfaceName: string;
   /** Tunnel identifier */
   tunnelId: string;
+  /** Tunnel round-trip latency variation in milliseconds */
+  jitterMs?: number;
+  /** 50th percentile tunnel round-trip latency in milliseconds */
+  latencyMs?: number;
+  /** Public socket address returned by the NAT detector */
+  natdResult?: string;
+  /** Numeric NAT detector state (0 = detected, 1 = missing result, 2 = stale result) */
+  natdState?: number;
+  /** Target socket address probed by the NAT detector, using the detector source port */
+  natdTarget?: string;
   /** MTU as measured between the two ends of the tunnel */
   probedMtu?: number;
   /** Number of recent healthy pings for this tunnel */
