@@ -36,15 +36,17 @@ interface Named {
 /** One module's named types (`sdk/<module>/generated/types.ts`), collected while printing. */
 class TypeBook {
   readonly named = new Map<string, Named>();
+  /** Values that go with named types (their documented defaults): a file of their own (the types' file is re-exported as types only). */
+  readonly values = new Map<string, Named>();
 
-  add(name: string, text: string, source: string): void {
-    const had = this.named.get(name);
+  add(name: string, text: string, source: string, into: Map<string, Named> = this.named): void {
+    const had = into.get(name);
     if (had && had.text !== text) {
       throw new Error(
         `generate: two definitions give the type ${name} different shapes (${had.source} and ${source}); give one of them another name`,
       );
     }
-    if (!had) this.named.set(name, { name, text, source });
+    if (!had) into.set(name, { name, text, source });
   }
 }
 
@@ -192,6 +194,7 @@ class Printer {
             `${jsdoc(namedMeta(s, mode === "args" ? "args" : "state"), "")}export interface ${name} ${this.object(s as z.ZodObject, mode, "", true)}\n`,
             this.source,
           );
+          if (mode === "args") this.defaults(name, s as z.ZodObject);
           return name;
         }
         return this.object(s as z.ZodObject, mode, indent, false);
@@ -199,6 +202,19 @@ class Printer {
       default:
         throw new Error(`generate: ${this.source}: cannot write a TypeScript type for a zod "${d.type}" schema; give it .meta({ tsType })`);
     }
+  }
+
+  /**
+   * The documented defaults of a named argument type's fields, as a value the program side can use
+   * (`healthCheckArgsDefaults`: what a component sends when it pins Cloudflare's defaults).
+   */
+  private defaults(name: string, s: z.ZodObject): void {
+    const values = fieldsOf(s).flatMap(([k, f]) => (fieldMeta(f).default === undefined ? [] : [[k, fieldMeta(f).default] as const]));
+    if (values.length === 0) return;
+    const constant = `${name[0].toLowerCase()}${name.slice(1)}Defaults`;
+    const body = values.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ");
+    const text = `/** The documented defaults of the fields of ${name}. */\nexport const ${constant} = { ${body} } as const;\n`;
+    this.book.add(constant, text, this.source, this.book.values);
   }
 
   /** An object type: `{ a: T; b?: U }`, one field per line with its doc when `docs`. */
@@ -273,6 +289,11 @@ function renderResource(t: Target, book: TypeBook): string {
     args += `${jsdoc(meta, "  ", extra)}  ${k}${isOptional(f) ? "?" : ""}: pulumi.Input<${printer.type(f, "args", "  ")}>;\n`;
   }
   args += "}\n";
+  // The documented defaults of its own fields, for the program side (a component that needs one).
+  const typed = inputs.flatMap(([k, f]) => (fieldMeta(f).default === undefined ? [] : [`${k}: ${JSON.stringify(fieldMeta(f).default)}`]));
+  const lower = `${t.type[0].toLowerCase()}${t.type.slice(1)}`;
+  if (typed.length)
+    args += `\n/** The documented defaults of {@link ${t.type}Args}'s fields. */\nexport const ${lower}ArgsDefaults = { ${typed.join(", ")} } as const;\n`;
 
   // Outputs: inputs (as stored, or as the outputs schema overrides them), then outputs only.
   // Fields whose meta says `lookupOnly` are kept apart: in the lookup type, not outputs.
@@ -368,9 +389,11 @@ export function render(list: Target[] = targets()): Map<string, string> {
     if (t.definition.answers?.length) files.set(answersFile(t), renderAnswers(t));
   }
   for (const [module, book] of books) {
+    const sources = `provider/resources/${module}/*.ts (and the common/ schemas they use)`;
+    const values = [...book.values.values()].sort((a, b) => a.name.localeCompare(b.name));
+    if (values.length) files.set(`sdk/${module}/generated/defaults.ts`, `${HEADER(sources)}\n${values.map((v) => v.text).join("\n")}`);
     const named = [...book.named.values()].sort((a, b) => a.name.localeCompare(b.name));
     if (named.length === 0) continue;
-    const sources = `provider/resources/${module}/*.ts (and the common/ schemas they use)`;
     const needsPulumi = named.some((n) => n.text.includes("pulumi."));
     files.set(
       `sdk/${module}/generated/types.ts`,

@@ -81,16 +81,9 @@ export interface BranchSiteAppConfigArgs extends Pick<SiteAppConfigArgs, "accoun
  * Arguments of a BranchSite: the `Site` arguments, and the lists of its children. The lists are
  * plain arrays: each entry becomes one child resource named after it.
  */
-export interface BranchSiteArgs extends Omit<SiteArgs, "name" | "haMode"> {
+export interface BranchSiteArgs extends Omit<SiteArgs, "name"> {
   /** The name of the site in Cloudflare. @default the component's name */
   name?: pulumi.Input<string>;
-  /**
-   * High availability mode: two connectors, and the addressing rules that come with it (checked
-   * up front). Changing it updates the site and its children in place (Cloudflare's current API
-   * takes `ha_mode` on update); nothing is replaced.
-   * @default false
-   */
-  haMode?: pulumi.Input<boolean>;
   /** The site's WAN links. @default none */
   wans?: BranchSiteWanArgs[];
   /** The site's LANs. @default none */

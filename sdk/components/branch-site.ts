@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Site } from "../magic/site";
+import { siteArgsDefaults } from "../magic/generated/site";
 import { SiteAcl } from "../magic/site-acl";
 import { SiteAppConfig } from "../magic/site-app-config";
 import { SiteLan } from "../magic/site-lan";
@@ -101,7 +102,7 @@ export class BranchSite extends pulumi.ComponentResource {
     const adopt = args.importIds ?? {};
     // `import` only when an id is given: an explicit `import: undefined` is the same as none.
     const childOpts = (id: string | undefined): pulumi.CustomResourceOptions => (id === undefined ? parent : { ...parent, import: id });
-    const haMode = args.haMode ?? false;
+    const haMode = args.haMode ?? siteArgsDefaults.haMode;
     // Each child gets its entry's fields as they are (the entry types are the child's Args, less
     // what the component fills in), so a field added to a child's definition reaches it unforwarded.
     const { wans: _wans, lans: _lans, acls: _acls, appConfigs: _appConfigs, importIds: _importIds, ...siteArgs } = args;

@@ -4,6 +4,7 @@ import { GreTunnel, type GreTunnelArgs } from "../magic/gre-tunnel";
 import { IpsecTunnel, type IpsecTunnelArgs } from "../magic/ipsec-tunnel";
 import type { StaticRouteArgs } from "../magic/static-route";
 import { RouteTable, type OwnedRouteState, type RouteTableEntry } from "../magic/route-table";
+import { healthCheckArgsDefaults } from "../magic/generated/defaults";
 import type { HealthCheckArgs } from "../magic/generated/types";
 import {
   PlanError,
@@ -41,9 +42,9 @@ interface TransitOnrampTunnelCommonArgs extends Pick<GreTunnelArgs, "interfaceAd
    */
   interfaceAddress: pulumi.Input<string>;
   /**
-   * Health check settings, laid over the on-ramp's defaults (`TRANSIT_ONRAMP_HEALTH_CHECK`:
-   * enabled, rate `"mid"`, type `"reply"`); fields you give win.
-   * @default { enabled: true, rate: "mid", type: "reply" }
+   * Health check settings, laid over the on-ramp's (`TRANSIT_ONRAMP_HEALTH_CHECK`: Cloudflare's
+   * documented `enabled`, `rate` and `type`, sent explicitly); fields you give win.
+   * @default TRANSIT_ONRAMP_HEALTH_CHECK
    */
   healthCheck?: pulumi.Input<HealthCheckArgs>;
   /** ECMP weight (0-256) of the routes through this tunnel. @default Cloudflare's (equal share) */
@@ -110,7 +111,11 @@ export interface TransitOnrampNodes {
  * must answer it; rate `mid` is Cloudflare's default. `direction` stays Cloudflare's default for
  * the tunnel: whether a probe may come back over the Internet depends on your network.
  */
-export const TRANSIT_ONRAMP_HEALTH_CHECK: Readonly<HealthCheckArgs> = Object.freeze({ enabled: true, rate: "mid", type: "reply" });
+export const TRANSIT_ONRAMP_HEALTH_CHECK: Readonly<HealthCheckArgs> = Object.freeze({
+  enabled: healthCheckArgsDefaults.enabled,
+  rate: healthCheckArgsDefaults.rate,
+  type: healthCheckArgsDefaults.type,
+});
 
 /**
  * Magic Transit / Magic WAN connectivity for one network: GRE and IPsec tunnels to your routers

@@ -31,6 +31,9 @@ export const slotId = () =>
       "must be a slot id (a UUID such as 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e); list free ones with getSlots({ occupied: false })",
     );
 
+/** How long a wait after creation lasts when `timeoutSeconds` is left out. */
+const WAIT_SECONDS = 600;
+
 const waitForStatusInput = () =>
   z
     .strictObject({
@@ -44,11 +47,9 @@ const waitForStatusInput = () =>
         .min(1)
         .max(86400)
         .optional()
-        .meta({ description: "How long to wait, in seconds (1-86400).", default: 600 }),
+        .meta({ description: "How long to wait, in seconds (1-86400).", default: WAIT_SECONDS }),
     })
     .meta({ args: "InterconnectWaitArgs", description: "What the provider waits for after creating an interconnect." });
-
-const DEFAULT_WAIT_SECONDS = 600;
 
 const collection = ({ accountId }: { accountId: string }) => path`/accounts/${accountId}/cni/interconnects`;
 const item = ({ accountId }: { accountId: string }, id: string) => path`/accounts/${accountId}/cni/interconnects/${id}`;
@@ -116,7 +117,7 @@ export async function waitForInterconnectStatus(
   want: { status: (typeof WAIT_TARGETS)[number]; timeoutSeconds?: number },
   timing: WaitTiming = hostTiming,
 ): Promise<InterconnectState> {
-  const timeout = want.timeoutSeconds ?? DEFAULT_WAIT_SECONDS;
+  const timeout = want.timeoutSeconds ?? WAIT_SECONDS;
   const started = timing.now();
   const deadline = started + timeout * 1000;
   const rank = WAIT_TARGETS.indexOf(want.status);

@@ -27,6 +27,9 @@ export interface AppArgs extends AccountArgs {
   sourceSubnets?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/** The documented defaults of {@link AppArgs}'s fields. */
+export const appArgsDefaults = { hostnames: [], ipSubnets: [], sourceSubnets: [] } as const;
+
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["name", "type", "hostnames", "ipSubnets", "sourceSubnets"] as const;
 

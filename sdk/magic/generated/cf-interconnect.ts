@@ -51,6 +51,9 @@ export interface CfInterconnectArgs extends AccountArgs {
   mtu?: pulumi.Input<number>;
 }
 
+/** The documented defaults of {@link CfInterconnectArgs}'s fields. */
+export const cfInterconnectArgsDefaults = { automaticReturnRouting: false, mtu: 1476 } as const;
+
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = [
   "interconnectId",

@@ -53,6 +53,17 @@ export interface ConnectorArgs extends AccountArgs {
   licenseRotation?: pulumi.Input<string | number>;
 }
 
+/** The documented defaults of {@link ConnectorArgs}'s fields. */
+export const connectorArgsDefaults = {
+  activated: false,
+  interruptWindowDaysOfWeek: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+  interruptWindowDurationHours: 3,
+  interruptWindowEmbargoDates: [],
+  interruptWindowHourOfDay: 0,
+  notes: "",
+  timezone: "UTC",
+} as const;
+
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = [
   "device",

@@ -50,6 +50,9 @@ export interface GreTunnelArgs extends AccountArgs {
   bgp?: pulumi.Input<TunnelBgpArgs>;
 }
 
+/** The documented defaults of {@link GreTunnelArgs}'s fields. */
+export const greTunnelArgsDefaults = { automaticReturnRouting: false, mtu: 1476, ttl: 64 } as const;
+
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = [
   "name",

@@ -65,6 +65,9 @@ export interface IpsecTunnelArgs extends AccountArgs {
   rotatePsk?: pulumi.Input<string | number>;
 }
 
+/** The documented defaults of {@link IpsecTunnelArgs}'s fields. */
+export const ipsecTunnelArgsDefaults = { automaticReturnRouting: false, replayProtection: false } as const;
+
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = [
   "name",

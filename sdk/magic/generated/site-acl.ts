@@ -35,6 +35,9 @@ export interface SiteAclArgs extends AccountArgs {
   unidirectional?: pulumi.Input<boolean>;
 }
 
+/** The documented defaults of {@link SiteAclArgs}'s fields. */
+export const siteAclArgsDefaults = { forwardLocally: false, unidirectional: false } as const;
+
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["siteId", "name", "description", "lan1", "lan2", "protocols", "forwardLocally", "unidirectional"] as const;
 

@@ -30,6 +30,9 @@ export interface SiteAppConfigArgs extends AccountArgs {
   priority?: pulumi.Input<number>;
 }
 
+/** The documented defaults of {@link SiteAppConfigArgs}'s fields. */
+export const siteAppConfigArgsDefaults = { priority: 0 } as const;
+
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["siteId", "accountAppId", "managedAppId", "breakout", "preferredWans", "priority"] as const;
 

@@ -50,6 +50,9 @@ export interface SiteLanArgs extends AccountArgs {
   siteHaMode?: pulumi.Input<boolean>;
 }
 
+/** The documented defaults of {@link SiteLanArgs}'s fields. */
+export const siteLanArgsDefaults = { vlanTag: 0, haLink: false, isBreakout: false, isPrioritized: false } as const;
+
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = [
   "siteId",

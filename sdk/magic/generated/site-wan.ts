@@ -39,6 +39,9 @@ export interface SiteWanArgs extends AccountArgs {
   siteHaMode?: pulumi.Input<boolean>;
 }
 
+/** The documented defaults of {@link SiteWanArgs}'s fields. */
+export const siteWanArgsDefaults = { vlanTag: 0, healthCheckRate: "mid" } as const;
+
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = [
   "siteId",

@@ -27,6 +27,9 @@ export interface SiteArgs extends AccountArgs {
   location?: pulumi.Input<SiteLocationArgs>;
 }
 
+/** The documented defaults of {@link SiteArgs}'s fields. */
+export const siteArgsDefaults = { haMode: false } as const;
+
 /** Every output name, declared to the engine at registration. */
 const OUTPUTS = ["name", "description", "connectorId", "secondaryConnectorId", "haMode", "location"] as const;
 
