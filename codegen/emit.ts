@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { anyPermission } from "../provider/permissions";
 import { isPlainObject } from "../shared/values";
 import { type Declaration, Expr, type Program } from "./program";
 import type { AccountSnapshot } from "./read";
@@ -221,7 +222,7 @@ export function readme(program: Program, snapshot: AccountSnapshot, o: ProjectOp
     "npm install",
     "pulumi stack init prod",
     `pulumi config set cloudflare-magic:accountId ${snapshot.accountId}`,
-    "pulumi config set --secret cloudflare:apiToken <token>   # Magic Transit/WAN Edit for later changes",
+    `pulumi config set --secret cloudflare:apiToken <token>   # ${anyPermission("tunnels", "edit")}, for later changes`,
     'pulumi preview                                          # every resource shows as "import"',
     "pulumi up                                               # reads each object, writes nothing",
     "pulumi preview --expect-no-changes",
