@@ -2,6 +2,7 @@ import { convertKeys, snakeToCamel } from "../../shared/values";
 import type { CniInfo } from "../cni/generated/cni";
 import type { CniSettingsInfo } from "../cni/generated/cni-settings";
 import type { InterconnectInfo } from "../cni/generated/interconnect";
+import type { InterconnectStatusInfo } from "../cni/generated/interconnect-answers";
 import type { FacilityInfo } from "../cni/generated/types";
 import { type LookupArgs, provider } from "./lookup";
 
@@ -9,6 +10,7 @@ export type { CniInfo } from "../cni/generated/cni";
 export type { CniSettingsInfo } from "../cni/generated/cni-settings";
 export type { InterconnectInfo } from "../cni/generated/interconnect";
 export type { FacilityInfo } from "../cni/generated/types";
+export type { InterconnectState, InterconnectStatusInfo } from "../cni/generated/interconnect-answers";
 
 /**
  * Network Interconnect lookups (Cloudflare API "Network Interconnects"). The CNI endpoints answer with bare
@@ -26,13 +28,6 @@ export interface SlotInfo {
   /** The customer account that occupies the slot, when it is occupied. */
   account?: string;
   accountId: string;
-}
-
-/** What `GET .../interconnects/{icon}/status` reports. */
-export interface InterconnectStatusInfo {
-  state: "Pending" | "Healthy" | "Down" | "Unhealthy";
-  /** Diagnostic information for Down/Unhealthy, if available. */
-  reason?: string;
 }
 
 /** A document the API serves as a file. */

@@ -1,54 +1,18 @@
 /**
  * Connector telemetry lookups: events and snapshots of a Magic WAN Connector (Cloudflare API,
  * "Magic WAN Connector telemetry": List Events, Get Event, List Latest Events, List Snapshots,
- * Get Snapshot, List Latest Snapshots). The snapshot's fields are generated from the Connector
+ * Get Snapshot, List Latest Snapshots). What they answer is generated from the Connector
  * definition's answers (sdk/magic/generated/connector-answers.ts).
  */
 import { convertKeys, snakeToCamel } from "../../shared/values";
-import type { ConnectorSnapshot } from "../magic/generated/connector-answers";
+import type {
+  ConnectorEvent,
+  ConnectorEventKind,
+  ConnectorEventSummary,
+  ConnectorSnapshot,
+  ConnectorSnapshotSummary,
+} from "../magic/generated/connector-answers";
 import { type LookupArgs, provider } from "./lookup";
-
-export type ConnectorEventKind =
-  | "Init"
-  | "Leave"
-  | "StartAttestation"
-  | "FinishAttestationSuccess"
-  | "FinishAttestationFailure"
-  | "StartRotateCryptKey"
-  | "FinishRotateCryptKeySuccess"
-  | "FinishRotateCryptKeyFailure"
-  | "StartRotatePki"
-  | "FinishRotatePkiSuccess"
-  | "FinishRotatePkiFailure"
-  | "StartUpgrade"
-  | "FinishUpgradeSuccess"
-  | "FinishUpgradeFailure"
-  | "Reconcile"
-  | "ConfigureCloudflaredTunnel";
-
-/** One event as the events list gives it. */
-export interface ConnectorEventSummary {
-  /** Time the event was collected (seconds since the Unix epoch). */
-  a: number;
-  /** Kind. */
-  k: ConnectorEventKind;
-  /** Sequence number, used to order events with the same timestamp. */
-  n: number;
-  /** Time the event was recorded (seconds since the Unix epoch). */
-  t: number;
-}
-
-/** One recorded event in full (single event and latest events). */
-export interface ConnectorEvent {
-  /** What happened: the kind, and for `StartUpgrade` the location of the upgrade bundle. */
-  e: { k: ConnectorEventKind; url?: string };
-  /** Sequence number, used to order events with the same timestamp. */
-  n: number;
-  /** Time the event was recorded (seconds since the Unix epoch). */
-  t: number;
-  /** Connector version. */
-  v?: string;
-}
 
 /** A page of a telemetry list; pass `cursor` back to get the next page. */
 export interface TelemetryPage<T> {
@@ -63,14 +27,6 @@ export interface TelemetryPage<T> {
 export interface TelemetryLatest<T> {
   count: number;
   items: T[];
-}
-
-/** One snapshot as the snapshots list gives it. */
-export interface ConnectorSnapshotSummary {
-  /** Time the snapshot was collected (seconds since the Unix epoch). */
-  a: number;
-  /** Time the snapshot was recorded (seconds since the Unix epoch); the id for `getConnectorSnapshot`. */
-  t: number;
 }
 
 export interface TelemetryWindowArgs extends LookupArgs {

@@ -14,13 +14,24 @@ export const BANDWIDTHS = ["50M", "100M", "200M", "300M", "400M", "500M", "1G", 
 const bandwidth = () =>
   z.enum(BANDWIDTHS).meta({ name: "InterconnectBandwidth", description: "Bandwidth of a GCP Partner interconnect, as the API lists it." });
 
-/** The states `GET .../interconnects/{icon}/status` reports. */
-export type InterconnectState = "Pending" | "Healthy" | "Down" | "Unhealthy";
-
 /** States a wait can aim for, in order: reaching a later one also satisfies an earlier one. */
 const WAIT_TARGETS = ["Pending", "Healthy"] as const;
 /** States that end a wait with a failure. */
-const FAILED_STATES: readonly string[] = ["Down", "Unhealthy"];
+const FAILED_STATES = ["Down", "Unhealthy"] as const;
+
+/** What "Get interconnect status" (`GET .../interconnects/{icon}/status`) answers. */
+const interconnectStatus = () =>
+  z
+    .object({
+      state: z
+        .enum([...WAIT_TARGETS, ...FAILED_STATES])
+        .meta({ name: "InterconnectState", description: "The states an interconnect's status reports." }),
+      reason: z.string().optional().meta({ description: "Diagnostic information for Down/Unhealthy, if available." }),
+    })
+    .meta({ state: "InterconnectStatusInfo", description: "What `GET .../interconnects/{icon}/status` reports." });
+
+/** The states an interconnect's status reports. */
+export type InterconnectState = z.infer<ReturnType<typeof interconnectStatus>>["state"];
 
 /** "slot_id: string, format uuid". */
 export const slotId = () =>
@@ -129,7 +140,7 @@ export async function waitForInterconnectStatus(
     const status = await op.request<Props>({ method: "GET", path: statusPath(op.ctx, id) });
     const state = isPlainObject(status) && typeof status.state === "string" ? status.state : "(no state)";
     const reason = isPlainObject(status) && typeof status.reason === "string" && status.reason !== "" ? status.reason : undefined;
-    if (FAILED_STATES.includes(state)) {
+    if ((FAILED_STATES as readonly string[]).includes(state)) {
       throw new CloudflareError(
         `interconnect ${id} is ${state}: ${reason ?? "Cloudflare gave no reason"}. It was created and stays in the stack; fix the cause, then run \`pulumi up\` again, or destroy it.`,
         op.label,
@@ -251,6 +262,7 @@ export const definition = defineResource({
       return rest;
     },
   },
+  answers: [interconnectStatus()],
   lifecycle: {
     kind: "object",
     // A slot carries one interconnect: a new one on the slot of the one it replaces waits for that one to go.

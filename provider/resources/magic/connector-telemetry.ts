@@ -1,10 +1,11 @@
 /**
- * What a Magic WAN Connector's telemetry endpoints answer ("Magic WAN Connector telemetry": Get
- * Snapshot, List Latest Snapshots), camelCase as the lookups return it. Transcribed once, from
- * Cloudflare's official SDK (cloudflare 7.3.0, `SnapshotGetResponse`: newer than the reference,
- * it also documents `routes`, `siteId`, tunnel latency and NAT detection, interface health and
- * inode counts), keeping the API's own spelling (`criticalCelcius`); `npm run generate` writes the
- * sdk's types from it, and tests/structure holds it against the official SDK.
+ * What a Magic WAN Connector's telemetry endpoints answer ("Magic WAN Connector telemetry": List
+ * Events, Get Event, List Latest Events, List Snapshots, Get Snapshot, List Latest Snapshots),
+ * camelCase as the lookups return it. Transcribed once, from Cloudflare's official SDK
+ * (cloudflare 7.3.0: newer than the reference, its snapshot also documents `routes`, `siteId`,
+ * tunnel latency and NAT detection, interface health and inode counts, and it knows 29 event
+ * kinds), keeping the API's own spelling (`criticalCelcius`); `npm run generate` writes the sdk's
+ * types from it, and tests/structure holds the snapshot against the official SDK.
  */
 import { z } from "../common/fields";
 
@@ -447,3 +448,76 @@ export const connectorSnapshot = () =>
       description:
         'A connector snapshot: every metric the "Get Snapshot" answer documents, camelCase. Only the first six are always present.',
     });
+
+/** "Event kinds" of "Get Event" (the official SDK's list: the reference names 16 of them). */
+const EVENT_KINDS = [
+  "Init",
+  "Leave",
+  "StartAttestation",
+  "FinishAttestationSuccess",
+  "FinishAttestationFailure",
+  "StartRotateCryptKey",
+  "FinishRotateCryptKeySuccess",
+  "FinishRotateCryptKeyFailure",
+  "StartRotatePki",
+  "FinishRotatePkiSuccess",
+  "FinishRotatePkiFailure",
+  "StartUpgrade",
+  "FinishUpgradeSuccess",
+  "FinishUpgradeFailure",
+  "BlessSlotSuccess",
+  "BlessSlotPending",
+  "BlessSlotFailure",
+  "Reconcile",
+  "ConfigureCloudflaredTunnel",
+  "RekeyInstallBoth",
+  "RekeyStart",
+  "RekeyRestart",
+  "RekeyAdvance",
+  "RekeyComplete",
+  "RekeyReset",
+  "HaTransition",
+  "HaError",
+  "HaInit",
+  "HaLeave",
+] as const;
+
+const eventKind = () => z.enum(EVENT_KINDS).meta({ name: "ConnectorEventKind", description: "What kind of event a connector recorded." });
+
+/** One item of "List Events": when and what, without the event's payload. */
+export const connectorEventSummary = () =>
+  z
+    .object({
+      a: z.number().meta({ description: "Time the event was collected (seconds since the Unix epoch)." }),
+      k: eventKind().meta({ description: "Kind." }),
+      n: z.number().meta({ description: "Sequence number, used to order events with the same timestamp." }),
+      t: z.number().meta({ description: "Time the event was recorded (seconds since the Unix epoch)." }),
+    })
+    .meta({ state: "ConnectorEventSummary", description: "One event as the events list gives it." });
+
+/** "Get Event" (and each item of "List Latest Events"). */
+export const connectorEvent = () =>
+  z
+    .object({
+      e: z
+        .object({
+          k: eventKind().meta({ description: "Event kind." }),
+          url: z.string().optional().meta({ description: "`StartUpgrade`: the location of the upgrade bundle." }),
+        })
+        .meta({ description: "What happened: the kind, and for `StartUpgrade` the location of the upgrade bundle." }),
+      n: z.number().meta({ description: "Sequence number, used to order events with the same timestamp." }),
+      t: z.number().meta({ description: "Time the event was recorded (seconds since the Unix epoch)." }),
+      v: z.string().optional().meta({ description: "Connector version." }),
+    })
+    .meta({ state: "ConnectorEvent", description: "One recorded event in full (single event and latest events)." });
+
+/** One item of "List Snapshots": the times of a snapshot, to get it in full by `t`. */
+export const connectorSnapshotSummary = () =>
+  z
+    .object({
+      a: z.number().meta({ description: "Time the snapshot was collected (seconds since the Unix epoch)." }),
+      t: z.number().meta({
+        description: "Time the snapshot was recorded (seconds since the Unix epoch); the id for `getConnectorSnapshot`.",
+      }),
+    })
+    .meta({ state: "ConnectorSnapshotSummary", description: "One snapshot as the snapshots list gives it." });

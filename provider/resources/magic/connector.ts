@@ -3,7 +3,7 @@ import { isPlainObject } from "../../../shared/values";
 import { CloudflareError, path } from "../../client";
 import { permission } from "../../permissions";
 import { z } from "../common/fields";
-import { connectorSnapshot } from "./connector-telemetry";
+import { connectorEvent, connectorEventSummary, connectorSnapshot, connectorSnapshotSummary } from "./connector-telemetry";
 
 const DAYS_OF_WEEK = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 
@@ -150,7 +150,7 @@ export const definition = defineResource({
     // Events and snapshots the connector reports ("Magic WAN Connector telemetry"), for the lookups.
     endpoints: { telemetry: (ctx, id) => `${item(ctx, String(id))}/telemetry` },
   },
-  answers: [connectorSnapshot()],
+  answers: [connectorEventSummary(), connectorEvent(), connectorSnapshotSummary(), connectorSnapshot()],
   codegen: {
     collection: "connectors",
     plural: "connectors",

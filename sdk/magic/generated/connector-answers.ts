@@ -1,5 +1,61 @@
 // generated from provider/resources/magic/connector.ts: edit the definition, then run npm run generate
 
+/** One recorded event in full (single event and latest events). */
+export interface ConnectorEvent {
+  /** What happened: the kind, and for `StartUpgrade` the location of the upgrade bundle. */
+  e: { k: ConnectorEventKind; url?: string };
+  /** Sequence number, used to order events with the same timestamp. */
+  n: number;
+  /** Time the event was recorded (seconds since the Unix epoch). */
+  t: number;
+  /** Connector version. */
+  v?: string;
+}
+
+/** What kind of event a connector recorded. */
+export type ConnectorEventKind =
+  | "Init"
+  | "Leave"
+  | "StartAttestation"
+  | "FinishAttestationSuccess"
+  | "FinishAttestationFailure"
+  | "StartRotateCryptKey"
+  | "FinishRotateCryptKeySuccess"
+  | "FinishRotateCryptKeyFailure"
+  | "StartRotatePki"
+  | "FinishRotatePkiSuccess"
+  | "FinishRotatePkiFailure"
+  | "StartUpgrade"
+  | "FinishUpgradeSuccess"
+  | "FinishUpgradeFailure"
+  | "BlessSlotSuccess"
+  | "BlessSlotPending"
+  | "BlessSlotFailure"
+  | "Reconcile"
+  | "ConfigureCloudflaredTunnel"
+  | "RekeyInstallBoth"
+  | "RekeyStart"
+  | "RekeyRestart"
+  | "RekeyAdvance"
+  | "RekeyComplete"
+  | "RekeyReset"
+  | "HaTransition"
+  | "HaError"
+  | "HaInit"
+  | "HaLeave";
+
+/** One event as the events list gives it. */
+export interface ConnectorEventSummary {
+  /** Time the event was collected (seconds since the Unix epoch). */
+  a: number;
+  /** Kind. */
+  k: ConnectorEventKind;
+  /** Sequence number, used to order events with the same timestamp. */
+  n: number;
+  /** Time the event was recorded (seconds since the Unix epoch). */
+  t: number;
+}
+
 /**
  * A connector snapshot: every metric the "Get Snapshot" answer documents, camelCase. Only the first
  * six are always present.
@@ -524,6 +580,14 @@ export interface ConnectorSnapshotRoutes {
   gateway?: string;
   /** Relative weight within an equal-cost route */
   weight?: number;
+}
+
+/** One snapshot as the snapshots list gives it. */
+export interface ConnectorSnapshotSummary {
+  /** Time the snapshot was collected (seconds since the Unix epoch). */
+  a: number;
+  /** Time the snapshot was recorded (seconds since the Unix epoch); the id for `getConnectorSnapshot`. */
+  t: number;
 }
 
 /** Snapshot Thermal */
