@@ -9,7 +9,6 @@
  */
 import type { z } from "zod";
 import { fieldMeta, secretFields, type ResourceDefinition } from "../provider/framework/define";
-import { fieldFacts } from "../provider/framework/vocabulary";
 import { defaultsOf, fieldAt, same } from "../provider/framework/equivalence";
 import { contains, parseIP, parsePrefix } from "../shared/ip";
 import { compareText, getPath, isPlainObject, setPath } from "../shared/values";
@@ -131,7 +130,7 @@ function mapRefs(schema: z.ZodType, value: unknown, to: (id: unknown) => unknown
 
 /** The fields written first: the id of the object an adopted type takes over, the name, then the type's own. */
 function firstOf(t: CodegenType): string[] {
-  return [...(t.def.lifecycle.kind === "adopted" ? [t.def.lifecycle.idInput] : []), "name", ...(t.facts.first ?? [])];
+  return [...(t.adoptedBy ? [t.adoptedBy] : []), "name", ...(t.facts.first ?? [])];
 }
 
 /** The object with `first` keys first (those it has), then the rest in their order. */
@@ -212,20 +211,18 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
    * config (those read back, and those never read back that it needs).
    */
   const argsOf = (p: Pending, variable: string): Record<string, unknown> => {
-    const { def, facts } = p.type;
-    const vocabulary = fieldFacts(def);
+    const { def, facts, local, unread, madeAfterCreate, adoptedBy } = p.type;
     let args = project(def.inputs, p.live) as Record<string, unknown>;
-    for (const k of [...vocabulary.local, ...vocabulary.path]) delete args[k];
-    if (def.lifecycle.kind === "adopted") args = { [def.lifecycle.idInput]: p.live.id, ...args };
+    for (const k of local) delete args[k];
+    if (adoptedBy) args = { [adoptedBy]: p.live.id, ...args };
     if (facts.inputs) args = facts.inputs(args, p.live);
     args = withoutDefaults(def, args);
     for (const [k, f] of Object.entries(def.inputs.shape)) if (fieldMeta(f as z.ZodType).isAccount && args[k] === accountId) delete args[k];
     args = mapRefs(def.inputs, args, ref) as Record<string, unknown>;
-    const unread = new Set(vocabulary.neverReadBack);
     const failing = new Set((def.rules?.(args) ?? []).map(([property]) => property));
     for (const path of secretFields({ inputs: def.inputs })) {
       const given = getPath(args, path) !== undefined;
-      const needed = unread.has(path) && (vocabulary.madeAfterCreate.includes(path) || failing.has(path));
+      const needed = unread.includes(path) && (madeAfterCreate.includes(path) || failing.has(path));
       if (!given && !needed) continue;
       const key = camel(`${variable} ${path.split(".").join(" ")}`);
       const field = fieldAt(def.inputs, path);
@@ -237,8 +234,8 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
 
   /** What the program cannot give an adopted object: a secret output Cloudflare never shows again. */
   const notesOf = (p: Pending, variable: string) => {
-    const { def } = p.type;
-    for (const field of fieldFacts(def).neverReadBack) {
+    const { def, unread } = p.type;
+    for (const field of unread) {
       const output = def.outputs?.shape[field] as z.ZodType | undefined;
       const meta = output && fieldMeta(output);
       if (!meta?.secret || def.inputs.shape[field]) continue;

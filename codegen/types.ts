@@ -32,6 +32,29 @@ export interface CodegenType {
   linkSubnets: string[];
   /** Top-level inputs whose value must lie inside some object's link subnet (a route's `nexthop`). */
   linkAddresses: string[];
+  /** Inputs never sent to the API: ours (triggers, waits) and path parameters (the parent). */
+  local: string[];
+  /** Fields the API never returns (a PSK, a license key). */
+  unread: string[];
+  /** Outputs a step after create makes (an IPsec PSK), which an adopted object lacks until an update makes them. */
+  madeAfterCreate: string[];
+  /** For an object Cloudflare makes and the resource adopts: the input that names it. */
+  adoptedBy?: string;
+}
+
+/**
+ * What codegen reads of the framework's vocabulary for a definition, in one place: which inputs
+ * are ours or path parameters, what is never read back or made after create (the fields' meta, as
+ * `fieldFacts` collects it), how an adopted object is named (its lifecycle).
+ */
+function vocabulary(def: ResourceDefinition): Pick<CodegenType, "local" | "unread" | "madeAfterCreate" | "adoptedBy"> {
+  const facts = fieldFacts(def);
+  return {
+    local: [...facts.local, ...facts.path],
+    unread: facts.neverReadBack,
+    madeAfterCreate: facts.madeAfterCreate,
+    adoptedBy: def.lifecycle.kind === "adopted" ? def.lifecycle.idInput : undefined,
+  };
 }
 
 const capitalised = (s: string) => s[0].toUpperCase() + s.slice(1);
@@ -91,8 +114,9 @@ export function codegenTypes(): CodegenType[] {
     const facts = def.codegen;
     const plural = facts.plural;
     const refs = refsOf(def.inputs);
+    const words = vocabulary(def);
     // A path parameter (never in the body) that names another type's object is where the object lives.
-    const parentField = refs.find(([path]) => !path.includes(".") && fieldFacts(def).path.includes(path));
+    const parentField = refs.find(([path]) => !path.includes(".") && words.local.includes(path));
     types.push({
       token,
       def,
@@ -100,13 +124,14 @@ export function codegenTypes(): CodegenType[] {
       collection: facts.collection,
       noun: facts.noun ?? plural.replace(/s$/, ""),
       // Objects Cloudflare makes are adopted, never made or deleted: their heading says so.
-      section: (facts.section ?? capitalised(plural)) + (def.lifecycle.kind === "adopted" ? " (created by Cloudflare; adopted, never deleted)" : ""),
+      section: (facts.section ?? capitalised(plural)) + (words.adoptedBy ? " (created by Cloudflare; adopted, never deleted)" : ""),
       className: classNameOf(token),
       parent: parentField && { field: parentField[0], token: parentField[1] },
       heldBy: sets.find((s) => s.holds === token),
       dependsOn: [...new Set(refs.map(([, t]) => t))].filter((t) => t !== token),
       linkSubnets: flagged(def, "linkSubnet", "both"),
       linkAddresses: flagged(def, "linkAddress", "inputs"),
+      ...words,
     });
   }
   // An address inside a link subnet depends on every type that holds link subnets.
