@@ -64,6 +64,17 @@ describe("layers", () => {
     expect(intoAudit).toEqual([]);
   });
 
+  test("codegen reaches the definitions only through the registry, and names no resource module", () => {
+    const files = sources("codegen");
+    expect(files).toEqual(expect.arrayContaining(["codegen/program.ts", "codegen/types.ts", "codegen/read.ts"]));
+    const past = files.flatMap((f) =>
+      importsOf(f)
+        .filter((t) => under(t, "provider/resources"))
+        .map((t) => `${f} -> ${t}`),
+    );
+    expect(past).toEqual([]);
+  });
+
   test("the registry lists every resource module, each under the token it declares", () => {
     const modules = sources("provider/resources").filter((f) => {
       const text = fs.readFileSync(path.join(REPO, f), "utf8");
