@@ -2,7 +2,7 @@
  * What `cloudflare-magic-codegen` (codegen/program.ts) needs of a type beyond its fields. Facts
  * about one field (which type an id refers to, its default, whether it is secret or never read
  * back) are in the field's `.meta()`; a definition's `codegen` holds its words and its few quirks,
- * and a module whose objects are a set of another type's (RouteTable) says so with `CodegenSet`.
+ * and a custom provider whose one object holds a set of a definition's objects says so with `CodegenSet`.
  */
 
 type Props = Record<string, unknown>;
@@ -25,7 +25,7 @@ export interface CodegenFacts {
   label?: (o: Props, nameOf: (token: string, id: unknown) => string | undefined) => string | undefined;
   /** The order its objects are written in. @default by label, then id */
   order?: (a: Props, b: Props) => number;
-  /** Fields written first, in this order (after the parent and `name`): a route reads best as prefix, nexthop, priority. */
+  /** Fields written first, in this order (after the parent and `name`): an object with no name reads best by what identifies it. */
   first?: string[];
   /**
    * Last touches on the inputs that reproduce a live object, for what no field's meta can say (a
@@ -37,13 +37,13 @@ export interface CodegenFacts {
 }
 
 /**
- * A type whose one object holds a set of another type's objects (a RouteTable's routes): codegen
+ * A type whose one object holds a set of another type's objects (a table of entries): codegen
  * writes that type's objects as entries of one declaration, except those that share a key.
  */
 export interface CodegenSet {
-  /** The token of the objects held ("magic:StaticRoute"). */
+  /** The token of the objects held (a definition's). */
   holds: string;
-  /** The input that lists them ("routes"). */
+  /** The input that lists them. */
   field: string;
   /** What identifies an entry: objects sharing one stay declarations of their own. */
   key: (entry: Props) => string;

@@ -122,13 +122,14 @@ declare module "zod" {
      */
     ref?: string;
     /**
-     * A link's subnet (a tunnel's interface address, a CNI's point-to-point link): the other side
-     * of it is the nexthop of routes over the link, so codegen declares such routes after its object.
+     * A link's subnet (a tunnel's interface address, a CNI's point-to-point link): Cloudflare takes
+     * a `linkAddress` inside it only once the object exists, so codegen declares what gives such
+     * an address after its object.
      */
     linkSubnet?: boolean;
     /**
-     * An address that must lie inside a `linkSubnet` of an object of the account (a route's
-     * nexthop): codegen declares it after that object, depending on it, and the program warns
+     * An address that must lie inside a `linkSubnet` of an object of the account (a next hop):
+     * codegen declares it after that object, depending on it, and the program warns
      * when it is a public address.
      */
     linkAddress?: boolean;
