@@ -55,6 +55,27 @@ describe("two tunnels of one program with the same name", () => {
   });
 });
 
+describe("two tunnels of one program with the same interface address", () => {
+  it("fail the program before any request: Cloudflare refuses a second tunnel on an interface address (meta `unique`)", async () => {
+    const err = await failure(
+      s.driver.preview(() => {
+        gre("gre-a", "dc1_gre_1", 1);
+        new magic.GreTunnel("gre-b", {
+          name: "dc1_gre_2",
+          cloudflareGreEndpoint: "162.159.64.1",
+          customerGreEndpoint: "203.0.113.2",
+          interfaceAddress: "10.212.0.2/31",
+        });
+      }),
+    );
+    expect(err).toBeInstanceOf(RunError);
+    expect(err.message).toContain(
+      'GreTunnel "gre-b": GreTunnel "gre-a" of this program already has interfaceAddress "10.212.0.2/31"; Cloudflare keeps GreTunnel interfaceAddress values unique per account, so give each resource its own interfaceAddress.',
+    );
+    expect(s.emulator.stats.totalRequests).toBe(0);
+  });
+});
+
 describe("a public nexthop", () => {
   it("is a warning on the route, not an error; private and link addresses are not", async () => {
     const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);

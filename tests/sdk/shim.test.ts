@@ -33,7 +33,7 @@ describe("serialized shim", () => {
         interfaceAddress: "10.0.0.0/31",
       };
       const a = new magic.GreTunnel("a", args);
-      const b = new magic.GreTunnel("b", { ...args, name: "b" });
+      const b = new magic.GreTunnel("b", { ...args, name: "b", interfaceAddress: "10.0.0.2/31" });
       await new Promise<void>((resolve) => pulumi.all([a.urn, b.urn]).apply(() => resolve()));
 
       expect(seen.map((s) => s.type)).toEqual(["pulumi-nodejs:dynamic/magic:GreTunnel", "pulumi-nodejs:dynamic/magic:GreTunnel"]);

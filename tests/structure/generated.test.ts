@@ -61,7 +61,7 @@ describe("generated sdk", () => {
       probe: z.string().optional().meta({ description: "An address on the link.", linkAddress: true }),
     });
     const text = render([{ ...gre, definition: { ...gre.definition, inputs } }]).get(gre.out)!;
-    expect(text).toMatch(/const UNIQUE = \["name", "circuitId"\] as const;/);
+    expect(text).toMatch(/const UNIQUE = \["name", "interfaceAddress", "circuitId"\] as const;/);
     expect(text).toMatch(/export const LINK_ADDRESSES = \["probe"\] as const;/);
     expect(text).toContain("opts, { secrets: SECRETS, unique: UNIQUE, linkAddresses: LINK_ADDRESSES });");
     // A type with neither passes its secrets only.

@@ -77,7 +77,7 @@ const OUTPUTS = [
 const SECRETS = ["bgp.md5Key"] as const;
 
 /** Inputs Cloudflare keeps unique per account: a second resource of this program that gives the same value is refused. */
-const UNIQUE = ["name"] as const;
+const UNIQUE = ["name", "interfaceAddress"] as const;
 
 /** The generated part of {@link GreTunnel}: its outputs, and its registration with the provider. */
 export abstract class GreTunnelResource extends MagicResource {
