@@ -11,7 +11,9 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  * of it. Keys about the wire (`path`, `apiName`, `opaqueMap`, `local`) shape the request body and
  * the outputs; keys about change (`replaces`, `createOnly`, `unique`, `keptWhenOmitted`) shape diff;
  * keys about reading (`default`, `unordered`, `neverReadBack`, `madeAfterCreate`) shape read and
- * diff; `secret` shapes state; the rest is documentation and lookups. `defineResource` refuses a
+ * diff; `secret` shapes state; keys about other objects (`ref`, `linkSubnet`, `linkAddress`,
+ * `isAccount`) and words (`noun`, `rotates`) drive cloudflare-magic-codegen and the program's
+ * checks before any request; the rest is documentation and lookups. `defineResource` refuses a
  * key where it means nothing (a `path` inside a nested object, `local` with `createOnly`, ...).
  */
 declare module "zod" {
