@@ -31,6 +31,13 @@ export interface OwnedRouteState {
  * Routes created outside the table are never touched. Use it instead of many `StaticRoute`s when
  * you hold hundreds or thousands of routes, to stay far below Cloudflare's 1,200 requests per 5 minutes.
  *
+ * Every change to `routes` is an update; only a change of `accountId` replaces the table. A route
+ * whose `weight` is removed is replaced inside the table (Cloudflare keeps a weight an update leaves
+ * out). Nothing in a route is secret. Import with the resource option `import: "<an id you choose>"`
+ * and the routes as they are: for each entry the table adopts the live route with its prefix,
+ * nexthop and scope (the one with the entry's exact settings where several share them, otherwise
+ * the import fails naming them).
+ *
  * @example
  * ```ts
  * import * as magic from "pulumi-cloudflare-magic";
