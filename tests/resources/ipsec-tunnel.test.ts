@@ -328,6 +328,32 @@ describe("IpsecTunnel programs", () => {
     expect(storedPsk(s)).not.toBe(before.psk);
     expect((await s.driver.up(program())).ops.map((o) => o.op)).toEqual(["same"]);
   });
+
+  it("adopted with the tunnel's current PSK (docs/migrating-from-pulumi-cloudflare.md), it keeps that key: no generate, no write, no diff", async () => {
+    await s.host.create(URN, inputs({ customerEndpoint: "203.0.113.20", healthCheck: { direction: "bidirectional" } }));
+    const before = tunnels(s)[0];
+    const current = String(before.psk);
+    s.emulator.resetStats();
+    const imported = await s.driver.up(() => {
+      new magic.IpsecTunnel(
+        "nyc-ipsec-1",
+        {
+          name: "nyc_ipsec_1",
+          cloudflareEndpoint: "162.159.65.1",
+          customerEndpoint: "203.0.113.20",
+          interfaceAddress: "10.213.0.8/31",
+          healthCheck: { direction: "bidirectional" },
+          psk: current,
+        },
+        { import: String(before.id) },
+      );
+    });
+    expect(imported.ops).toMatchObject([{ op: "import", id: before.id }]);
+    expect((await s.driver.up(program({ psk: current }))).ops.map((o) => o.op)).toEqual(["same"]);
+    expect(s.emulator.stats.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(storedPsk(s)).toBe(current);
+    expect(entry().outputs.psk).toBe(current);
+  });
 });
 
 describe("IpsecTunnel API rejections", () => {
