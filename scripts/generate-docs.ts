@@ -287,15 +287,19 @@ function notes(row: FieldRow, meta: z.GlobalMeta, facts: ReturnType<typeof field
 /** One page: its path (relative to DOCS), title, one-line summary for the index, and text. */
 interface Page {
   rel: string;
-  group: "Resources" | "Components" | "Lookups";
+  group: "Resources" | "Components" | "Lookups" | "Other classes";
   title: string;
   summary: string;
   text: string;
 }
 
 const firstSentence = (text: string) => {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return (/^.*?[a-z)`]\.(\s|$)/.exec(flat)?.[0] ?? flat).trim();
+  // "e.g." and "i.e." end no sentence.
+  const flat = text
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/\b(e\.g|i\.e)\./g, "$1\u0000");
+  return (/^.*?[a-z)`]\.(\s|$)/.exec(flat)?.[0] ?? flat).trim().replace(/\u0000/g, ".");
 };
 
 /** The definition's source file (a module file of the registry's loader). */
@@ -680,6 +684,15 @@ export function render(): Map<string, string> {
       ),
     );
   for (const group of byBase.values()) pages.push(lookupPage(sdk, group, pageOf));
+  // Any other class a program constructs like a resource (`new X(name, args, opts?)`): an explicit
+  // connection or provider, say. Not a resource of the registry, not a component.
+  const documented = new Set([...Object.keys(resourceModules).map((t) => t.split(":")[1]), ...components.map((c) => c.name)]);
+  for (const s of top.values()) {
+    if (!(s.flags & ts.SymbolFlags.Class) || documented.has(s.name) || !sdk.fileOf(s).startsWith("sdk/")) continue;
+    const ctor = sdk.checker.getTypeOfSymbol(s).getConstructSignatures()[0];
+    if (ctor?.getParameters()[0]?.name !== "name") continue;
+    pages.push(classPage(sdk, s, s.name, `other/${s.name}.md`, "Other classes", pageOf, `\`new magic.${s.name}(name, ...)\``));
+  }
 
   const files = new Map<string, string>();
   for (const p of pages) files.set(`${DOCS}/${p.rel}`, `${p.text.replace(/\n{3,}/g, "\n\n").trimEnd()}\n`);
@@ -693,7 +706,8 @@ function indexPage(pages: Page[]): string {
     "One page per resource, component and lookup of `pulumi-cloudflare-magic`, generated from the resource definitions and the sdk's " +
     "declarations by `npm run generate` (scripts/generate-docs.ts); `npm test` fails while a page is stale. " +
     "Every class and function also has this documentation as JSDoc in your editor.\n\n";
-  for (const group of ["Resources", "Components", "Lookups"] as const) {
+  for (const group of ["Resources", "Components", "Lookups", "Other classes"] as const) {
+    if (!pages.some((p) => p.group === group)) continue;
     text += `## ${group}\n\n`;
     text += table(
       [group === "Lookups" ? "Function" : "Name", "Summary"],
