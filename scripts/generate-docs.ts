@@ -294,12 +294,10 @@ interface Page {
 }
 
 const firstSentence = (text: string) => {
-  // "e.g." and "i.e." end no sentence.
-  const flat = text
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/\b(e\.g|i\.e)\./g, "$1\u0000");
-  return (/^.*?[a-z)`]\.(\s|$)/.exec(flat)?.[0] ?? flat).trim().replace(/\u0000/g, ".");
+  const flat = text.replace(/\s+/g, " ").trim();
+  // The first full stop after a word, a parenthesis or a code span; "e.g." and "i.e." end no sentence.
+  const end = /(?<!\b[ei]\.)[a-z)`]\.(\s|$)/.exec(flat);
+  return end ? flat.slice(0, end.index + 2) : flat;
 };
 
 /** The definition's source file (a module file of the registry's loader). */
