@@ -22,6 +22,8 @@ import { z } from "zod";
 import type { ResourceDefinition } from "../provider/framework/define";
 import { fieldFacts, fieldMeta, schemaLayers } from "../provider/framework/vocabulary";
 import { resourceModules } from "../provider/registry";
+import { staleFiles, writeFiles } from "./generated-files";
+import { isOptional } from "./generate-sdk";
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}.out${path.sep}`) ? "../../.." : "..");
 
@@ -181,9 +183,7 @@ interface ZDef {
   right?: z.ZodType;
 }
 
-const OPTIONAL = new Set(["optional", "default", "prefault"]);
 const innerOf = (s: z.ZodType) => schemaLayers(s)[schemaLayers(s).length - 1];
-const isOptional = (s: z.ZodType) => schemaLayers(s).some((t) => OPTIONAL.has((t.def as ZDef).type));
 
 /** The type of a field as a reader wants it: scalars, enums by value, lists and maps; objects are listed field by field below. */
 function zodType(s: z.ZodType): string {
@@ -721,12 +721,7 @@ function indexPage(pages: Page[]): string {
 
 /** Pages on disk that differ from what the sources give, and pages no source gives any more. */
 export function stale(files: Map<string, string> = render()): string[] {
-  const out: string[] = [];
-  for (const [rel, text] of files) {
-    const file = path.join(ROOT, rel);
-    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) out.push(rel);
-  }
-  return [...out, ...unclaimed(files)];
+  return staleFiles(ROOT, files, unclaimed(files));
 }
 
 function unclaimed(files: Map<string, string>): string[] {
@@ -739,19 +734,7 @@ function unclaimed(files: Map<string, string>): string[] {
 
 /** Writes the pages; removes pages no source gives. Returns what changed. */
 export function write(files: Map<string, string> = render()): string[] {
-  const changed: string[] = [];
-  for (const [rel, text] of files) {
-    const file = path.join(ROOT, rel);
-    if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) continue;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-    changed.push(rel);
-  }
-  for (const rel of unclaimed(files)) {
-    fs.rmSync(path.join(ROOT, rel));
-    changed.push(`${rel} (removed)`);
-  }
-  return changed;
+  return writeFiles(ROOT, files, unclaimed(files));
 }
 
 if (require.main === module) {

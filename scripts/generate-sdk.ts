@@ -19,6 +19,7 @@ import { z } from "zod";
 import { fieldMeta, schemaLayers, secretFields, type ResourceDefinition } from "../provider/framework/define";
 import { fieldFacts } from "../provider/framework/vocabulary";
 import { resourceModules } from "../provider/registry";
+import { staleFiles, writeFiles } from "./generated-files";
 
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}.out${path.sep}`) ? "../../.." : "..");
 
@@ -417,29 +418,12 @@ export function format(files: Map<string, string>): Map<string, string> {
 
 /** Writes the files; removes generated files no definition gives any more. Returns what changed. */
 export function write(files: Map<string, string> = format(render())): string[] {
-  const changed: string[] = [];
-  for (const [rel, text] of files) {
-    const file = path.join(ROOT, rel);
-    if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) continue;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-    changed.push(rel);
-  }
-  for (const rel of unclaimed(files)) {
-    fs.rmSync(path.join(ROOT, rel));
-    changed.push(`${rel} (removed)`);
-  }
-  return changed;
+  return writeFiles(ROOT, files, unclaimed(files));
 }
 
 /** Generated files whose content on disk differs from what the definitions give. */
 export function stale(files: Map<string, string> = format(render())): string[] {
-  const out: string[] = [];
-  for (const [rel, text] of files) {
-    const file = path.join(ROOT, rel);
-    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) out.push(rel);
-  }
-  return [...out, ...unclaimed(files)];
+  return staleFiles(ROOT, files, unclaimed(files));
 }
 
 /** Files in a generated/ folder that no definition gives (a removed or renamed resource). */

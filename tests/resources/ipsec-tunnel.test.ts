@@ -154,16 +154,20 @@ describe("IpsecTunnel programs", () => {
   });
 
   const program =
-    (extra: Partial<magic.IpsecTunnelArgs> = {}) =>
+    (extra: Partial<magic.IpsecTunnelArgs> = {}, opts?: ConstructorParameters<typeof magic.IpsecTunnel>[2]) =>
     () => {
-      new magic.IpsecTunnel("nyc-ipsec-1", {
-        name: "nyc_ipsec_1",
-        cloudflareEndpoint: "162.159.65.1",
-        customerEndpoint: "203.0.113.20",
-        interfaceAddress: "10.213.0.8/31",
-        healthCheck: { direction: "bidirectional" },
-        ...extra,
-      });
+      new magic.IpsecTunnel(
+        "nyc-ipsec-1",
+        {
+          name: "nyc_ipsec_1",
+          cloudflareEndpoint: "162.159.65.1",
+          customerEndpoint: "203.0.113.20",
+          interfaceAddress: "10.213.0.8/31",
+          healthCheck: { direction: "bidirectional" },
+          ...extra,
+        },
+        opts,
+      );
     };
   const entry = () => [...s.driver.state.values()].find((e) => e.name === "nyc-ipsec-1")!;
 
@@ -305,19 +309,7 @@ describe("IpsecTunnel programs", () => {
   it("adopts an existing tunnel with the import resource option; the next apply generates its PSK, then no diff", async () => {
     const existing = await s.host.create(URN, inputs({ customerEndpoint: "203.0.113.20", healthCheck: { direction: "bidirectional" } }));
     const before = tunnels(s)[0];
-    const imported = await s.driver.up(() => {
-      new magic.IpsecTunnel(
-        "nyc-ipsec-1",
-        {
-          name: "nyc_ipsec_1",
-          cloudflareEndpoint: "162.159.65.1",
-          customerEndpoint: "203.0.113.20",
-          interfaceAddress: "10.213.0.8/31",
-          healthCheck: { direction: "bidirectional" },
-        },
-        { import: existing.id },
-      );
-    });
+    const imported = await s.driver.up(program({}, { import: existing.id }));
     expect(imported.ops).toMatchObject([{ op: "import", id: existing.id }]);
     // Importing cannot read the PSK (Cloudflare never shows it): without one in state the tunnel
     // shows a change, and the update generates a PSK (before: "no changes", and no PSK, forever).
@@ -334,20 +326,7 @@ describe("IpsecTunnel programs", () => {
     const before = tunnels(s)[0];
     const current = String(before.psk);
     s.emulator.resetStats();
-    const imported = await s.driver.up(() => {
-      new magic.IpsecTunnel(
-        "nyc-ipsec-1",
-        {
-          name: "nyc_ipsec_1",
-          cloudflareEndpoint: "162.159.65.1",
-          customerEndpoint: "203.0.113.20",
-          interfaceAddress: "10.213.0.8/31",
-          healthCheck: { direction: "bidirectional" },
-          psk: current,
-        },
-        { import: String(before.id) },
-      );
-    });
+    const imported = await s.driver.up(program({ psk: current }, { import: String(before.id) }));
     expect(imported.ops).toMatchObject([{ op: "import", id: before.id }]);
     expect((await s.driver.up(program({ psk: current }))).ops.map((o) => o.op)).toEqual(["same"]);
     expect(s.emulator.stats.requests.filter((r) => r.method !== "GET")).toEqual([]);
