@@ -698,6 +698,8 @@ export function render(): Map<string, string> {
   return files;
 }
 
+const isCni = (p: Page) => p.rel.startsWith("cni/");
+
 function indexPage(pages: Page[]): string {
   let text = `${PAGE_HEADER("the registry (provider/registry.ts) and the sdk")}\n# Reference\n\n`;
   text +=
@@ -709,7 +711,11 @@ function indexPage(pages: Page[]): string {
     text += `## ${group}\n\n`;
     text += table(
       [group === "Lookups" ? "Function" : "Name", "Summary"],
-      pages.filter((p) => p.group === group).map((p) => [`[${p.title}](${p.rel})`, p.summary]),
+      pages
+        .filter((p) => p.group === group)
+        // Resources alphabetically, magic.* before cni.*; components and lookups in the sdk's order.
+        .sort((a, b) => (group === "Resources" ? Number(isCni(a)) - Number(isCni(b)) || a.rel.localeCompare(b.rel) : 0))
+        .map((p) => [`[${p.title}](${p.rel})`, p.summary]),
     );
     text += "\n";
   }
