@@ -5,7 +5,16 @@
  * about one value; each side words its own message around it (a component speaks of the
  * component's arguments, a check names the property).
  */
-import { TUNNEL_INTERFACE_SPACES, formatAddress, inTunnelInterfaceSpace, linkSides, networkOf, parsePrefix, type Prefix } from "./ip";
+import {
+  TUNNEL_INTERFACE_SPACES,
+  formatAddress,
+  inTunnelInterfaceSpace,
+  linkSides,
+  networkOf,
+  parseIP,
+  parsePrefix,
+  type Prefix,
+} from "./ip";
 
 const SPACES = `${TUNNEL_INTERFACE_SPACES.slice(0, -1).join(", ")} or ${TUNNEL_INTERFACE_SPACES[TUNNEL_INTERFACE_SPACES.length - 1]}`;
 
@@ -102,4 +111,23 @@ export function haLanMissing(staticAddressing: unknown): HaLanMissing[] {
 /** ha_link "only works for site with HA turned on": whether a LAN's haLink is refused on a site in that mode. */
 export function haLinkRefused(siteHaMode: boolean, haLink: unknown): boolean {
   return !siteHaMode && haLink === true;
+}
+
+/** An address or a prefix as written: a bare address counts as a /32 (or /128). */
+function addressOrPrefix(s: string): Prefix | undefined {
+  const a = parseIP(s);
+  return a ? { family: a.family, address: a.value, length: a.family === 4 ? 32 : 128 } : parsePrefix(s);
+}
+
+/**
+ * The customer end of a CNI's point-to-point link as an address, the nexthop of routes over it:
+ * the address of `custIp` (`"100.64.0.1/31"` -> `"100.64.0.1"`), which the API words as "Customer
+ * end of the point-to-point link". It cannot be Cloudflare's end (`p2pIp`): when both name one
+ * address (as the API reference's example does) the customer end is not known.
+ */
+export function cniCustomerEnd(custIp: string, p2pIp?: string): { address: string } | { problem: "notAddress" | "sameAsP2p" } {
+  const cust = addressOrPrefix(custIp);
+  if (!cust) return { problem: "notAddress" };
+  if (p2pIp !== undefined && addressOrPrefix(p2pIp)?.address === cust.address) return { problem: "sameAsP2p" };
+  return { address: formatAddress(cust.family, cust.address) };
 }

@@ -3,9 +3,10 @@
  * resolution and conflict checks. No Pulumi, no I/O: each is exported and tested on its own, and
  * each error is one sentence that names the offending entry.
  */
-import { formatAddress, isNetworkAddress, linkSides, networkOf, overlaps, parseIP, parsePrefix, type Prefix } from "../../shared/ip";
+import { formatAddress, isNetworkAddress, linkSides, networkOf, overlaps, parsePrefix, type Prefix } from "../../shared/ip";
 import {
   type InterconnectVariantFields,
+  cniCustomerEnd,
   haLanMissing,
   haLinkRefused,
   interconnectVariantProblems,
@@ -330,26 +331,19 @@ export function checkInterconnectVariant(given: InterconnectVariantFields): void
   }
 }
 
-/** An address or a prefix as written: a bare address counts as a /32 (or /128). */
-function addressOrPrefix(s: string): Prefix | undefined {
-  const a = parseIP(s);
-  return a ? { family: a.family, address: a.value, length: a.family === 4 ? 32 : 128 } : parsePrefix(s);
-}
-
 /**
  * The nexthop of routes over a CNI: the address of `custIp`, the customer end of the
- * point-to-point link (`"100.64.0.1/31"` -> `"100.64.0.1"`). It cannot be Cloudflare's end (`p2pIp`).
+ * point-to-point link (`"100.64.0.1/31"` -> `"100.64.0.1"`; the rule is shared/rules.ts
+ * cniCustomerEnd, which the Cni's `customerAddress` output follows). It cannot be Cloudflare's end (`p2pIp`).
  */
 export function cniNexthop(custIp: string, p2pIp?: string): string {
-  const cust = addressOrPrefix(custIp);
-  if (!cust)
+  const end = cniCustomerEnd(custIp, p2pIp);
+  if ("address" in end) return end.address;
+  if (end.problem === "notAddress")
     throw new PlanError(
       `the CNI's custIp ${JSON.stringify(custIp)} is not an address; it should be the customer end of the link, such as 100.64.0.1/31.`,
     );
-  if (p2pIp !== undefined && addressOrPrefix(p2pIp)?.address === cust.address) {
-    throw new PlanError(
-      `the CNI's custIp ${custIp} and p2pIp ${p2pIp} name the same address, so the customer end of the link is not known; check the CNI with getCni().`,
-    );
-  }
-  return formatAddress(cust.family, cust.address);
+  throw new PlanError(
+    `the CNI's custIp ${custIp} and p2pIp ${p2pIp} name the same address, so the customer end of the link is not known; check the CNI with getCni().`,
+  );
 }

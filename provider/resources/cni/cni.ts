@@ -3,7 +3,7 @@ import { resolveAccountId } from "../../framework/settings";
 import { isPlainObject } from "../../../shared/values";
 import { path } from "../../client";
 import { permission } from "../../permissions";
-import { asn, cidr, md5Key, mtu, z } from "../common/fields";
+import { asn, cidr, md5Key, mtu, withCniCustomerAddress, z } from "../common/fields";
 
 type Props = Record<string, unknown>;
 
@@ -95,6 +95,10 @@ export const definition = defineResource({
       .meta({ description: "BGP settings as Cloudflare holds them (the MD5 key kept secret)." }),
     p2pIp: z.string().meta({ description: "Cloudflare's end of the point-to-point link, e.g. `100.64.0.0/31`.", linkSubnet: true }),
     custIp: z.string().meta({ description: "Your end of the point-to-point link, in the same /31 as `p2pIp`.", linkSubnet: true }),
+    customerAddress: z.string().optional().meta({
+      description:
+        "Your end of the link as an address (`custIp` without its prefix length, e.g. `100.64.0.1` for `100.64.0.1/31`): the `nexthop` of static routes over this CNI. Absent while `custIp` and `p2pIp` name one address.",
+    }),
   }),
   api: {
     envelope: "bare",
@@ -141,6 +145,7 @@ export const definition = defineResource({
       return { bgpMode: isPlainObject(answer) ? answer.bgp_mode : undefined };
     },
   },
+  fromApi: withCniCustomerAddress,
   toApi: (body: Props, inputs: Props, update?: { id: string; olds: Props }) => {
     const { bgp_mode, ...rest } = body;
     const { bgp, ...others } = rest;

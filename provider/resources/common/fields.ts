@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatAddress, isNetworkAddress, linkSides, parseIP, parseIPv4, parsePrefix } from "../../../shared/ip";
-import { interconnectInterfaceAddressProblem, tunnelInterfaceAddressProblem } from "../../../shared/rules";
+import { cniCustomerEnd, interconnectInterfaceAddressProblem, tunnelInterfaceAddressProblem } from "../../../shared/rules";
 
 /**
  * Field schemas shared by the resource definitions, with the rules copied from the API reference.
@@ -172,6 +172,19 @@ export function withCustomerAddresses(outputs: Record<string, unknown>): Record<
   const v4 = other(outputs.interfaceAddress, 4);
   const v6 = other(outputs.interfaceAddress6, 6);
   return { ...outputs, ...(v4 ? { customerAddress: v4 } : {}), ...(v6 ? { customerAddress6: v6 } : {}) };
+}
+
+/**
+ * Adds `customerAddress` to a CNI's outputs: its `custIp` is the customer's end of the link written
+ * with the link's prefix (`100.64.0.1/31`), refused as a route's nexthop; the address alone is the
+ * nexthop, like a tunnel's `customerAddress` (see withCustomerAddresses; the rule is
+ * shared/rules.ts cniCustomerEnd, which CniConnection's `nexthop` follows too). Left out while
+ * `custIp` and `p2pIp` name one address. Computed on every create, read and refresh, output-only.
+ */
+export function withCniCustomerAddress(outputs: Record<string, unknown>): Record<string, unknown> {
+  if (typeof outputs.custIp !== "string") return outputs;
+  const end = cniCustomerEnd(outputs.custIp, typeof outputs.p2pIp === "string" ? outputs.p2pIp : undefined);
+  return "address" in end ? { ...outputs, customerAddress: end.address } : outputs;
 }
 
 /** A Cloudflare "Identifier" (sites, LANs, WANs, connectors, account apps): 32 lowercase hexadecimal characters. */

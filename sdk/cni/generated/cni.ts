@@ -30,7 +30,7 @@ export interface CniArgs extends AccountArgs {
 }
 
 /** Every output name, declared to the engine at registration. */
-const OUTPUTS = ["account", "interconnect", "magic", "bgp", "bgpMode", "p2pIp", "custIp"] as const;
+const OUTPUTS = ["account", "interconnect", "magic", "bgp", "bgpMode", "p2pIp", "custIp", "customerAddress"] as const;
 
 /** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = ["bgp.md5Key"] as const;
@@ -62,6 +62,12 @@ export abstract class CniResource extends MagicResource {
   declare readonly p2pIp: pulumi.Output<string>;
   /** Your end of the point-to-point link, in the same /31 as `p2pIp`. */
   declare readonly custIp: pulumi.Output<string>;
+  /**
+   * Your end of the link as an address (`custIp` without its prefix length, e.g. `100.64.0.1` for
+   * `100.64.0.1/31`): the `nexthop` of static routes over this CNI. Absent while `custIp` and `p2pIp`
+   * name one address.
+   */
+  declare readonly customerAddress: pulumi.Output<string | undefined>;
 
   protected constructor(name: string, args: CniArgs, opts?: pulumi.CustomResourceOptions) {
     super("cni", "Cni", name, args, OUTPUTS, opts, { secrets: SECRETS });
@@ -78,5 +84,6 @@ export interface CniInfo {
   bgpMode?: "dynamic_route_exchange" | "advertise_only";
   p2pIp: string;
   custIp: string;
+  customerAddress?: string;
   accountId: string;
 }
