@@ -1,5 +1,7 @@
-import type { z } from "zod";
+import { z } from "zod";
+import { didYouMean } from "../../shared/spelling";
 import { containsUnknown, getPath, isUnknown } from "../../shared/values";
+import { schemaLayers } from "./vocabulary";
 
 /** One bad property, as Pulumi's CheckFailure: `reason` is a whole sentence naming the property. */
 export interface CheckFailure {
@@ -24,7 +26,7 @@ export function validate(schema: z.ZodType, inputs: Record<string, unknown>, kin
   for (const issue of result.error.issues) {
     const segments = issue.path.map(String);
     if (isAtUnknown(inputs, segments)) continue;
-    for (const f of describe(issue, segments, inputs, kind)) {
+    for (const f of describe(issue, segments, inputs, kind, schema)) {
       if (!byProperty.has(f.property)) byProperty.set(f.property, f);
     }
   }
@@ -46,7 +48,7 @@ function isAtUnknown(inputs: unknown, segments: string[]): boolean {
   return containsUnknown(cur);
 }
 
-function describe(issue: z.core.$ZodIssue, segments: string[], inputs: unknown, kind: string): CheckFailure[] {
+function describe(issue: z.core.$ZodIssue, segments: string[], inputs: unknown, kind: string, schema: z.ZodType): CheckFailure[] {
   const property = segments.join(".") || "(inputs)";
   const value = segments.length ? getPath(inputs, segments.join(".")) : inputs;
   const got = showValue(property, value);
@@ -68,7 +70,11 @@ function describe(issue: z.core.$ZodIssue, segments: string[], inputs: unknown, 
     case "unrecognized_keys":
       return issue.keys.map((k) => {
         const p = segments.length ? `${property}.${k}` : k;
-        return { property: p, reason: `${p} is not a property of ${segments.length ? property : kind}; check its spelling.` };
+        const meant = didYouMean(k, propertiesAt(schema, segments));
+        return {
+          property: p,
+          reason: `${p} is not a property of ${segments.length ? property : kind}; ${meant ? `did you mean ${meant}?` : "check its spelling."}`,
+        };
       });
     case "invalid_union":
       return [
@@ -78,6 +84,20 @@ function describe(issue: z.core.$ZodIssue, segments: string[], inputs: unknown, 
       // Our own refinements and formats carry a predicate phrase such as "must be a /31 or /30 prefix ...".
       return [{ property, reason: `${property} ${issue.message.replace(/\.$/, "")}${got}.` }];
   }
+}
+
+/** The property names of the object the schema holds at `segments` (through wrappers and list elements). */
+function propertiesAt(schema: z.ZodType, segments: string[]): string[] {
+  let cur: z.ZodType | undefined = schema;
+  for (const s of [...segments, ""]) {
+    const layers: z.ZodType[] = cur ? schemaLayers(cur) : [];
+    const inner: z.ZodType | undefined = layers[layers.length - 1];
+    if (s === "") return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+    if (inner instanceof z.ZodObject) cur = (inner.shape as Record<string, z.ZodType>)[s];
+    else if (inner instanceof z.ZodArray) cur = inner.element as z.ZodType;
+    else return [];
+  }
+  return [];
 }
 
 function showValue(property: string, v: unknown): string {

@@ -39,7 +39,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     for (const [property, phrase] of this.def.rules?.(inputs) ?? []) {
       if (!seen.has(property)) failures.push({ property, reason: `${property} ${phrase}.` });
     }
-    for (const reason of configFailures()) failures.push({ property: "(stack config)", reason });
+    for (const reason of configFailures(inputs.accountId)) failures.push({ property: "(stack config)", reason });
     if (failures.length === 0 && Object.keys(userInputs(olds)).length === 0)
       failures.push(...(await validateWithApi(this.ep, inputs, news)));
     return { inputs: this.codec.seal(news), failures };

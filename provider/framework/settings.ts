@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { isUnknown } from "../../shared/values";
+import { nearest } from "../../shared/spelling";
 import { CloudflareClient, ConfigError, Credentials, DEFAULT_BASE_URL, processPacer } from "../client";
 
 /**
@@ -53,6 +55,8 @@ const OFFICIAL_CLOUDFLARE_KEYS = new Set(
 
 /** Values from `configure`; environment variables are consulted at use time. */
 let stackConfig: Partial<Record<SettingName, string>> = {};
+/** Whether `configure` has run: before it, the stack config is not known, so no setting can be called missing. */
+let configured = false;
 /** Stack config keys that are certainly mistakes (unknown `cloudflare-magic:*` keys): fail every operation. */
 let configErrors: string[] = [];
 /** Stack config keys that are probably mistakes (a `cloudflare:*` key one or two letters from ours). */
@@ -69,6 +73,7 @@ export function configureFrom(get: (key: string) => string | undefined, keys: st
     if (v !== undefined && v !== "") next[name] = v;
   }
   stackConfig = next;
+  configured = true;
   ({ errors: configErrors, warnings: configWarnings } = reviewKeys(keys));
   for (const w of configWarnings) console.error(`[cloudflare-magic] warning: ${w}`);
   applyPacing();
@@ -86,11 +91,11 @@ export function reviewKeys(keys: string[]): { errors: string[]; warnings: string
   const warnings: string[] = [];
   for (const key of keys) {
     if (ours.includes(key)) continue;
-    const closest = nearest(key, ours);
+    const closest = nearest(key, ours)!;
     if (key.startsWith("cloudflare-magic:")) {
       const hint =
         closest.distance <= 3
-          ? `did you mean ${closest.key}?`
+          ? `did you mean ${closest.name}?`
           : `the settings are ${ours.filter((k) => k.startsWith("cloudflare-magic:")).join(", ")}.`;
       errors.push(`stack config ${key} is not a setting of pulumi-cloudflare-magic; ${hint}`);
     } else if (key === "cloudflare:baseUrl" && !keys.includes(SETTINGS.baseUrl.config)) {
@@ -99,42 +104,34 @@ export function reviewKeys(keys: string[]): { errors: string[]; warnings: string
       );
     } else if (key.startsWith("cloudflare:") && !OFFICIAL_CLOUDFLARE_KEYS.has(key) && closest.distance <= 2) {
       warnings.push(
-        `stack config ${key} is read neither by pulumi-cloudflare-magic nor by the official Cloudflare provider; did you mean ${closest.key}?`,
+        `stack config ${key} is read neither by pulumi-cloudflare-magic nor by the official Cloudflare provider; did you mean ${closest.name}?`,
       );
     }
   }
   return { errors, warnings };
 }
 
-/** The known key closest to `key` (case-insensitive edit distance). */
-function nearest(key: string, known: string[]): { key: string; distance: number } {
-  let best = { key: known[0], distance: Infinity };
-  for (const k of known) {
-    const d = editDistance(key.toLowerCase(), k.toLowerCase());
-    if (d < best.distance) best = { key: k, distance: d };
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/** The configuration mistakes that stop every operation (checks report them as failures, offline). */
-export function configFailures(): string[] {
+/**
+ * The configuration mistakes that stop every operation (checks report them as failures, offline,
+ * with no credential needed), given the resource's own `accountId` input: no account id anywhere
+ * (no input, no stack config, no environment variable) is one, found at check (preview) rather
+ * than at the first request of an `up`. An account id not known yet (an Output during preview) is
+ * fine; before `configure` the stack config is not known, so the account is not called missing.
+ */
+export function configFailures(accountId?: unknown): string[] {
+  const failures = [...configErrors];
   try {
     resolveBaseUrl();
-    return configErrors;
   } catch (e) {
-    return [...configErrors, (e as Error).message];
+    failures.push((e as Error).message);
   }
+  if (configured && !isUnknown(accountId) && (accountId === undefined || accountId === "") && !lookup("accountId"))
+    failures.push(NO_ACCOUNT);
+  return failures;
 }
+
+const NO_ACCOUNT =
+  "no Cloudflare account id: give the resource an accountId, or set `pulumi config set cloudflare-magic:accountId <id>` or the environment variable CLOUDFLARE_ACCOUNT_ID.";
 
 /** Probable mistakes, appended to errors they may explain (a missing credential, a refused token). */
 function warningsNote(): string {
@@ -210,9 +207,7 @@ export function resolveAccountId(fromResource: unknown): string {
   if (typeof fromResource === "string" && fromResource !== "") return fromResource;
   const found = lookup("accountId");
   if (found) return found.value;
-  throw new ConfigError(
-    "no Cloudflare account id: give the resource an accountId, or set `pulumi config set cloudflare-magic:accountId <id>` or the environment variable CLOUDFLARE_ACCOUNT_ID.",
-  );
+  throw new ConfigError(NO_ACCOUNT);
 }
 
 /**

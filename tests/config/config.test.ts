@@ -114,6 +114,44 @@ describe("misspelt keys", () => {
   });
 });
 
+describe("the account id", () => {
+  const route = (accountId?: unknown) => () =>
+    new magic.RouteTable("dc", {
+      accountId: accountId as string,
+      routes: [{ prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100 }],
+    });
+
+  it("missing everywhere fails preview at check, with no credential and before any request", async () => {
+    // Before: preview passed and `up` failed at the first request with the same sentence.
+    const { driver } = await driverWith({ "cloudflare-magic:baseUrl": emulator.url });
+    for (const program of [gre, route()]) {
+      const err = await failure(driver.preview(program));
+      expect(err.message).toContain(
+        "check failed: (stack config): no Cloudflare account id: give the resource an accountId, or set `pulumi config set cloudflare-magic:accountId <id>` or the environment variable CLOUDFLARE_ACCOUNT_ID.",
+      );
+    }
+    expect(emulator.stats.totalRequests).toBe(0);
+  });
+
+  it("given on the resource, or as an Output not known yet, previews with no credential", async () => {
+    const { driver } = await driverWith({ "cloudflare-magic:baseUrl": emulator.url });
+    expect((await driver.preview(route(ACCOUNT))).errors).toEqual([]);
+    const later = () => {
+      const t = new magic.GreTunnel("nyc-gre-1", {
+        name: "nyc_gre_1",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+        accountId: ACCOUNT,
+      });
+      // The tunnel's accountId output is unknown during a preview that creates it.
+      route(t.accountId)();
+    };
+    expect((await driver.preview(later)).errors).toEqual([]);
+    expect(emulator.stats.totalRequests).toBe(0);
+  });
+});
+
 describe("the base URL", () => {
   it("one without /client/v4 fails preview, naming the setting and the fix", async () => {
     const root = emulator.url.replace(/\/client\/v4$/, "");

@@ -133,7 +133,8 @@ const ROWS: Row[] = [
   ["magic:GreTunnel", { cloudflareGreEndpoint: "2001:db8::1" }, "cloudflareGreEndpoint", "must be an IPv4 address"],
   ["magic:GreTunnel", { customerGreEndpoint: "203.0.113.300" }, "customerGreEndpoint", "must be an IPv4 address"],
   ["magic:GreTunnel", { customerGreEndpoint: undefined }, "customerGreEndpoint", "is required"],
-  ["magic:GreTunnel", { mtuu: 1400 }, "mtuu", "is not a property of GreTunnel; check its spelling"],
+  ["magic:GreTunnel", { mtuu: 1400 }, "mtuu", "is not a property of GreTunnel; did you mean mtu?"],
+  ["magic:GreTunnel", { interfaceAdress: "10.212.0.8/31" }, "interfaceAdress", "is not a property of GreTunnel; did you mean interfaceAddress?"],
   // IpsecTunnel
   ["magic:IpsecTunnel", { interfaceAddress: "10.213.0.8/32" }, "interfaceAddress", "must be a /31 or /30 prefix"],
   [
@@ -575,9 +576,9 @@ describe("the bad-input catalogue, through the provider host's check", () => {
     const { failures } = await check(token, override);
     const hit = failures.find((f) => f.property === property);
     expect({ failures, hit: hit?.reason.includes(text) }).toMatchObject({ hit: true });
-    // One sentence that starts with the property it is about, and never echoes a secret.
+    // One sentence (or a question: "did you mean ...?") that starts with the property it is about, and never echoes a secret.
     expect(hit!.reason.startsWith(property)).toBe(true);
-    expect(hit!.reason).toMatch(/\.$/);
+    expect(hit!.reason).toMatch(/[.?]$/);
     if (SECRET_PROPERTY.test(property)) {
       for (const v of Object.values(JSON.parse(JSON.stringify(override)))) expect(hit!.reason).not.toContain(JSON.stringify(v));
     }

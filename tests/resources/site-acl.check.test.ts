@@ -102,12 +102,12 @@ describe("SiteAcl check", () => {
       "lan1.subnets.0 must be an IPv4 address such as 192.0.2.1, or an IPv4 prefix with no host bits set such as 192.0.2.0/24",
     ],
     [{ lan1: { lanId: LAN_A, subnets: ["10.0.0.300"] } }, "lan1.subnets.0", "lan1.subnets.0 must be an IPv4 address"],
-    [{ lan1: { lanId: LAN_A, lanIdd: "x" } }, "lan1.lanIdd", "lan1.lanIdd is not a property of lan1; check its spelling."],
+    [{ lan1: { lanId: LAN_A, lanIdd: "x" } }, "lan1.lanIdd", "lan1.lanIdd is not a property of lan1; did you mean lanId?"],
     [{ protocols: ["tcp", "http"] }, "protocols.1", 'protocols.1 must be one of "tcp", "udp", "icmp"'],
     [{ protocols: "tcp" }, "protocols", "protocols must be a list"],
     [{ forwardLocally: "yes" }, "forwardLocally", "forwardLocally must be true or false"],
     [{ unidirectional: 1 }, "unidirectional", "unidirectional must be true or false"],
-    [{ lan_1: { lanId: LAN_A } }, "lan_1", "lan_1 is not a property of SiteAcl; check its spelling."],
+    [{ lan_1: { lanId: LAN_A } }, "lan_1", "lan_1 is not a property of SiteAcl; did you mean lan1?"],
     [{ accountId: "nope" }, "accountId", "accountId must be a 32-character hexadecimal Cloudflare account id"],
   ])("rejects %j on %s with a sentence naming it", async (override, property, text) => {
     // Inside lists the framework's messages leave out the "(got ...)" part (it cannot look values up by index).

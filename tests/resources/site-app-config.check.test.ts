@@ -69,7 +69,7 @@ describe("SiteAppConfig check", () => {
     [{ priority: "1" }, "priority", "priority must be a number"],
     [{ breakout: "true" }, "breakout", "breakout must be true or false"],
     [{ siteId: undefined }, "siteId", "siteId is required"],
-    [{ managedAppID: "x" }, "managedAppID", "managedAppID is not a property of SiteAppConfig; check its spelling."],
+    [{ managedAppID: "x" }, "managedAppID", "managedAppID is not a property of SiteAppConfig; did you mean managedAppId?"],
   ])("rejects %j on %s with a sentence naming it", async (override, property, text) => {
     const f = await failures(appConfig, { ...validConfig, ...override });
     const hit = f.find((x) => x.property === property);

@@ -38,7 +38,7 @@ describe("Site check", () => {
     ],
     [{ location: { lon: "east" } }, "location.lon", "location.lon must be a longitude in decimal degrees between -180 and 180"],
     [{ location: { lat: 37.6 } }, "location.lat", "location.lat must be a string (got 37.6)."],
-    [{ locaton: {} }, "locaton", "locaton is not a property of Site; check its spelling."],
+    [{ locaton: {} }, "locaton", "locaton is not a property of Site; did you mean location?"],
   ] as Array<[Record<string, unknown>, string, string]>)("rejects %j on %s with a sentence naming it", async (override, property, text) => {
     const f = await failures(provider, valid, override);
     const hit = f.find((x) => x.property === property);

@@ -26,7 +26,7 @@ describe("StaticRoute", () => {
     [{ scope: { coloNames: [""] } }, "scope.coloNames.0", "scope.coloNames.0 must be at least 1 characters long"],
     [{ scope: { colos: ["den01"] } }, "scope.colos", "scope.colos is not a property of scope; check its spelling."],
     [{ priority: undefined }, "priority", "priority is required"],
-    [{ nexthops: "10.0.0.1" }, "nexthops", "nexthops is not a property of StaticRoute; check its spelling."],
+    [{ nexthops: "10.0.0.1" }, "nexthops", "nexthops is not a property of StaticRoute; did you mean nexthop?"],
   ])("rejects %j on %s with a sentence naming it", async (override, property, text) => {
     const hit = (await failures(p, valid, override)).find((f) => f.property === property);
     expect(hit?.reason).toContain(text);

@@ -7,7 +7,7 @@ import { Endpoint, contextOf, labelOf } from "../../../framework/endpoint";
 import { InitFailedError } from "../../../framework/errors";
 import * as coalesce from "../../../framework/coalesce";
 import { createRecovering } from "../../../framework/recover";
-import { client } from "../../../framework/settings";
+import { client, configFailures } from "../../../framework/settings";
 import { containsUnknown, isPlainObject } from "../../../../shared/values";
 import { fieldMeta } from "../../../framework/vocabulary";
 import type { CodegenSet } from "../../../framework/codegen";
@@ -125,6 +125,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const user = withoutInternalKeys(news);
     const failures: CheckFailure[] = validate(inputs, user, KIND);
     if (failures.length === 0 && Array.isArray(user.routes)) failures.push(...duplicates(user.routes as RouteEntry[]));
+    for (const reason of configFailures(user.accountId)) failures.push({ property: "(stack config)", reason });
     return { inputs: news, failures };
   }
 
