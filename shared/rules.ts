@@ -7,11 +7,13 @@
  */
 import {
   TUNNEL_INTERFACE_SPACES,
+  contains,
   formatAddress,
   inTunnelInterfaceSpace,
   linkSides,
   networkOf,
   parseIP,
+  parseIPv4,
   parsePrefix,
   type Prefix,
 } from "./ip";
@@ -130,4 +132,43 @@ export function cniCustomerEnd(custIp: string, p2pIp?: string): { address: strin
   if (!cust) return { problem: "notAddress" };
   if (p2pIp !== undefined && addressOrPrefix(p2pIp)?.address === cust.address) return { problem: "sameAsP2p" };
   return { address: formatAddress(cust.family, cust.address) };
+}
+
+/** The field of a LAN's DHCP server a DHCP rule is about. */
+export type DhcpServerField = "dhcpPoolStart" | "dhcpPoolEnd" | "reservations";
+
+/**
+ * What is wrong with a LAN's DHCP server given the LAN's address (`static_addressing.address`,
+ * e.g. `192.168.10.1/24`), each with a predicate phrase that names the address: the pool's start
+ * and end and every reservation inside the LAN's subnet ("First/Last address of the pool, inside
+ * the LAN subnet"), the end not before the start. Values that are not known or not addresses are
+ * left to other rules (their fields' formats). SiteLan's check and BranchSite's planning both ask this.
+ */
+export function dhcpServerProblems(address: unknown, server: Record<string, unknown>): Array<[DhcpServerField, string]> {
+  const out: Array<[DhcpServerField, string]> = [];
+  const outsidePool = (["dhcpPoolStart", "dhcpPoolEnd"] as const).filter((key) => inSubnet(address, server[key]) === false);
+  for (const key of outsidePool) out.push([key, `must be inside the subnet of staticAddressing.address (${String(address)})`]);
+  const start = typeof server.dhcpPoolStart === "string" ? parseIPv4(server.dhcpPoolStart) : undefined;
+  const end = typeof server.dhcpPoolEnd === "string" ? parseIPv4(server.dhcpPoolEnd) : undefined;
+  if (outsidePool.length === 0 && start && end && start.value > end.value)
+    out.push(["dhcpPoolEnd", `must not come before staticAddressing.dhcpServer.dhcpPoolStart (${String(server.dhcpPoolStart)})`]);
+  const reservations = server.reservations;
+  if (typeof reservations === "object" && reservations !== null && !Array.isArray(reservations)) {
+    const outside = Object.entries(reservations).filter(([, ip]) => inSubnet(address, ip) === false);
+    if (outside.length) {
+      out.push([
+        "reservations",
+        `must reserve addresses inside the subnet of staticAddressing.address (${String(address)}); not ${outside.map(([mac, ip]) => `${String(ip)} for ${mac}`).join(", ")}`,
+      ]);
+    }
+  }
+  return out;
+}
+
+/** Whether an IPv4 address lies in the subnet of an address written with its prefix; undefined when either is not one. */
+export function inSubnet(cidr: unknown, address: unknown): boolean | undefined {
+  const p = typeof cidr === "string" ? parsePrefix(cidr) : undefined;
+  const a = typeof address === "string" ? parseIPv4(address) : undefined;
+  if (!p || p.family !== 4 || !a) return undefined;
+  return contains(p, a);
 }

@@ -15,6 +15,7 @@ import {
   type HaLan,
   type HaWan,
   PlanError,
+  checkLanDhcp,
   checkLanPrefixes,
   checkPortVlanCollisions,
   checkSiteHa,
@@ -214,6 +215,14 @@ function validate(
         address: known(sa) && typeof sa?.address === "string" ? sa.address : undefined,
         routedSubnets: known(routed) && routed ? routed.flatMap((r) => (known(r) && typeof r.prefix === "string" ? [r.prefix] : [])) : [],
       };
+    }),
+  );
+
+  checkLanDhcp(
+    lans.flatMap((l) => {
+      const sa = l.staticAddressing;
+      if (!known(sa) || !sa || !known(sa.dhcpServer) || !sa.dhcpServer) return [];
+      return [{ name: l.name, address: sa.address, dhcpServer: sa.dhcpServer as Record<string, unknown> }];
     }),
   );
 

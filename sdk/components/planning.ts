@@ -7,6 +7,7 @@ import { formatAddress, isNetworkAddress, linkSides, networkOf, overlaps, parseP
 import {
   type InterconnectVariantFields,
   cniCustomerEnd,
+  dhcpServerProblems,
   haLanMissing,
   haLinkRefused,
   interconnectVariantProblems,
@@ -211,9 +212,14 @@ export function checkTunnelNames(tunnels: Array<{ kind: string; name: string }>)
   );
 }
 
-/** Destination prefixes: CIDR notation, no host bits set, each listed once. `what` names them in messages. */
+/**
+ * Destination prefixes routed over the same links: CIDR notation, no host bits set, each listed
+ * once, and no two overlapping (`10.96.1.0/24` inside `10.96.0.0/16` would be a second route for
+ * the same addresses over the same tunnels). `what` names them in messages.
+ */
 export function checkPrefixes(what: string, prefixes: string[]): void {
   const seen = new Set<string>();
+  const listed: Array<{ s: string; p: Prefix }> = [];
   for (const s of prefixes) {
     const p = parsePrefix(s);
     if (!p) throw new PlanError(`${what} ${JSON.stringify(s)} is not a prefix in CIDR notation such as 192.0.2.0/24.`);
@@ -224,6 +230,14 @@ export function checkPrefixes(what: string, prefixes: string[]): void {
     const key = `${formatAddress(p.family, p.address)}/${p.length}`;
     if (seen.has(key)) throw new PlanError(`${what} ${s} is listed twice; list each prefix once.`);
     seen.add(key);
+    const wider = listed.find((o) => overlaps(o.p, p));
+    if (wider) {
+      const [outer, inner] = wider.p.length <= p.length ? [wider.s, s] : [s, wider.s];
+      throw new PlanError(
+        `${what}es ${outer} and ${inner} overlap (${inner} lies inside ${outer}), so the same addresses would be routed twice; list ${outer} alone, or split it so no two prefixes overlap.`,
+      );
+    }
+    listed.push({ s, p });
   }
 }
 
@@ -278,6 +292,23 @@ export function checkSiteHa(haMode: boolean, wans: HaWan[], lans: HaLan[]): void
     throw new PlanError(
       `LANs ${JSON.stringify(links[0].name)} and ${JSON.stringify(links[1].name)} are both marked haLink; a site has at most one HA link LAN.`,
     );
+}
+
+/**
+ * The DHCP server of each LAN against the LAN's subnet (shared/rules.ts dhcpServerProblems, the
+ * rule SiteLan's check applies): a pool or reservation outside it is caught before the site and
+ * its WANs are made, not when the LAN's own check runs after them. Values not known yet are skipped.
+ */
+export function checkLanDhcp(lans: Array<{ name: string; address?: unknown; dhcpServer?: Record<string, unknown> }>): void {
+  for (const lan of lans) {
+    if (lan.dhcpServer === undefined || typeof lan.address !== "string") continue;
+    const [problem] = dhcpServerProblems(lan.address, lan.dhcpServer);
+    if (problem) {
+      const [field, phrase] = problem;
+      const value = field === "reservations" ? "" : ` (got ${JSON.stringify(lan.dhcpServer[field])})`;
+      throw new PlanError(`LAN ${JSON.stringify(lan.name)}: staticAddressing.dhcpServer.${field} ${phrase}${value}.`);
+    }
+  }
 }
 
 /**

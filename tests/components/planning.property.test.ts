@@ -17,7 +17,7 @@ import {
   tunnelSides,
   type RoutingMode,
 } from "../../sdk/components/planning";
-import { formatAddress, lastAddress, networkOf, parseIPv4, parsePrefix } from "../../shared/ip";
+import { formatAddress, lastAddress, networkOf, overlaps, parseIPv4, parsePrefix } from "../../shared/ip";
 import { provider as routeTable, routeKey } from "../../provider/resources/magic/routes/route-table";
 import { runs } from "../property";
 
@@ -251,7 +251,7 @@ describe("checks reject exactly the bad inputs (properties)", () => {
     );
   });
 
-  it("checkPrefixes: refuses host bits and a prefix listed twice, however its address is spelled", () => {
+  it("checkPrefixes: refuses host bits, a prefix listed twice however its address is spelled, and two that overlap", () => {
     // Few distinct values, so repeats are common; an IPv6 prefix is written compressed or in full.
     const v4Entry = fc
       .tuple(fc.bigInt({ min: 0xc0000200n, max: 0xc00002ffn }), fc.integer({ min: 24, max: 32 }))
@@ -267,6 +267,7 @@ describe("checks reject exactly the bad inputs (properties)", () => {
       fc.property(fc.array(fc.oneof(v4Entry, v6Entry), { maxLength: 5 }), (entries) => {
         const hostBits = entries.some((p) => networkOf(p) !== p.address);
         const twice = new Set(entries.map((p) => `${p.family}:${p.address}/${p.length}`)).size < entries.length;
+        const overlapping = entries.some((a, i) => entries.some((b, j) => i !== j && overlaps(a, b)));
         expect(
           rejects(() =>
             checkPrefixes(
@@ -274,7 +275,7 @@ describe("checks reject exactly the bad inputs (properties)", () => {
               entries.map((e) => `${spell(e)}/${e.length}`),
             ),
           ),
-        ).toBe(hostBits || twice);
+        ).toBe(hostBits || twice || overlapping);
       }),
       runs(500),
     );

@@ -134,7 +134,12 @@ const ROWS: Row[] = [
   ["magic:GreTunnel", { customerGreEndpoint: "203.0.113.300" }, "customerGreEndpoint", "must be an IPv4 address"],
   ["magic:GreTunnel", { customerGreEndpoint: undefined }, "customerGreEndpoint", "is required"],
   ["magic:GreTunnel", { mtuu: 1400 }, "mtuu", "is not a property of GreTunnel; did you mean mtu?"],
-  ["magic:GreTunnel", { interfaceAdress: "10.212.0.8/31" }, "interfaceAdress", "is not a property of GreTunnel; did you mean interfaceAddress?"],
+  [
+    "magic:GreTunnel",
+    { interfaceAdress: "10.212.0.8/31" },
+    "interfaceAdress",
+    "is not a property of GreTunnel; did you mean interfaceAddress?",
+  ],
   // IpsecTunnel
   ["magic:IpsecTunnel", { interfaceAddress: "10.213.0.8/32" }, "interfaceAddress", "must be a /31 or /30 prefix"],
   [
@@ -452,6 +457,54 @@ const COMPONENT_ROWS: ComponentRow[] = [
     "BranchSite",
     () => new BranchSite("nyc", branchSite({ lans: [office, { ...pos, haLink: true }] })),
     'LAN "pos" is marked haLink, which only works on a site in high availability mode (haMode: true).',
+  ],
+  [
+    "BranchSite",
+    // Before: SiteLan's own check refused it, but only after the site and its WANs were created (an `up` without preview).
+    () =>
+      new BranchSite(
+        "nyc",
+        branchSite({
+          lans: [
+            {
+              ...office,
+              staticAddressing: {
+                address: "192.168.10.1/24",
+                dhcpServer: { dhcpPoolStart: "192.168.11.10", dhcpPoolEnd: "192.168.10.200" },
+              },
+            },
+            pos,
+          ],
+        }),
+      ),
+    'BranchSite "nyc": LAN "office": staticAddressing.dhcpServer.dhcpPoolStart must be inside the subnet of staticAddressing.address (192.168.10.1/24) (got "192.168.11.10").',
+  ],
+  [
+    "BranchSite",
+    () =>
+      new BranchSite(
+        "nyc",
+        branchSite({
+          lans: [
+            office,
+            {
+              ...pos,
+              staticAddressing: { address: "192.168.20.1/24", dhcpServer: { reservations: { "00:11:22:33:44:55": "192.168.10.5" } } },
+            },
+          ],
+        }),
+      ),
+    'LAN "pos": staticAddressing.dhcpServer.reservations must reserve addresses inside the subnet of staticAddressing.address (192.168.20.1/24); not 192.168.10.5 for 00:11:22:33:44:55.',
+  ],
+  [
+    "TransitOnramp",
+    () => new TransitOnramp("dc1", onramp({ prefixes: ["10.96.0.0/16", "10.96.1.0/24"] })),
+    'TransitOnramp "dc1": prefixes 10.96.0.0/16 and 10.96.1.0/24 overlap (10.96.1.0/24 lies inside 10.96.0.0/16), so the same addresses would be routed twice; list 10.96.0.0/16 alone, or split it so no two prefixes overlap.',
+  ],
+  [
+    "CniConnection",
+    () => new CniConnection("ord", connection({ routes: { prefixes: ["198.51.100.128/25", "198.51.100.0/24"] } })),
+    "route prefixes 198.51.100.0/24 and 198.51.100.128/25 overlap",
   ],
   [
     "TransitOnramp",

@@ -2,10 +2,10 @@ import { defineResource } from "../../framework/define";
 import { anyUnknown } from "../../framework/check";
 import { isPlainObject } from "../../../shared/values";
 import { parseIPv4 } from "../../../shared/ip";
-import { type HaLanMissing, haLanMissing, haLinkRefused } from "../../../shared/rules";
+import { type HaLanMissing, dhcpServerProblems, haLanMissing, haLinkRefused } from "../../../shared/rules";
 import { permission } from "../../permissions";
 import { identifier, ipv4Address, z } from "../common/fields";
-import { byNameAndPort, carriesInputs, inSubnet, interfaceAddress, ipv4Prefix, physport, portLabel, siteChildPaths, vlanTag } from "./site";
+import { byNameAndPort, carriesInputs, interfaceAddress, ipv4Prefix, physport, portLabel, siteChildPaths, vlanTag } from "./site";
 
 /** "00:11:22:33:44:55": six colon-separated hexadecimal octets, either case (the spec shows both). */
 const MAC = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
@@ -256,24 +256,6 @@ export function lanRules(inputs: Record<string, unknown>): Array<[string, string
   }
   const server = sa.dhcpServer;
   if (!isPlainObject(server) || anyUnknown(sa.address, server)) return out;
-  const outsidePool = (["dhcpPoolStart", "dhcpPoolEnd"] as const).filter((key) => inSubnet(sa.address, server[key]) === false);
-  for (const key of outsidePool)
-    out.push([`staticAddressing.dhcpServer.${key}`, `must be inside the subnet of staticAddressing.address (${String(sa.address)})`]);
-  const start = typeof server.dhcpPoolStart === "string" ? parseIPv4(server.dhcpPoolStart) : undefined;
-  const end = typeof server.dhcpPoolEnd === "string" ? parseIPv4(server.dhcpPoolEnd) : undefined;
-  if (outsidePool.length === 0 && start && end && start.value > end.value)
-    out.push([
-      "staticAddressing.dhcpServer.dhcpPoolEnd",
-      `must not come before staticAddressing.dhcpServer.dhcpPoolStart (${String(server.dhcpPoolStart)})`,
-    ]);
-  if (isPlainObject(server.reservations)) {
-    const outside = Object.entries(server.reservations).filter(([, ip]) => inSubnet(sa.address, ip) === false);
-    if (outside.length) {
-      out.push([
-        "staticAddressing.dhcpServer.reservations",
-        `must reserve addresses inside the subnet of staticAddressing.address (${String(sa.address)}); not ${outside.map(([mac, ip]) => `${String(ip)} for ${mac}`).join(", ")}`,
-      ]);
-    }
-  }
+  for (const [field, phrase] of dhcpServerProblems(sa.address, server)) out.push([`staticAddressing.dhcpServer.${field}`, phrase]);
   return out;
 }

@@ -32,13 +32,7 @@ export const vlanTag = () => z.number().int().min(0).max(4094);
 /** Physical port number of the Magic WAN Connector (ports are numbered from 1). */
 export const physport = () => z.number().int().min(1);
 
-/** True when `address` (IPv4) lies inside the subnet of the interface address `cidr`; undefined when either does not parse. */
-export function inSubnet(cidr: unknown, address: unknown): boolean | undefined {
-  const p = typeof cidr === "string" ? parsePrefix(cidr) : undefined;
-  const a = typeof address === "string" ? parseIPv4(address) : undefined;
-  if (!p || p.family !== 4 || !a) return undefined;
-  return contains(p, a);
-}
+export { inSubnet } from "../../../shared/rules";
 
 function siteIdOf(ctx: PathContext): string {
   const id = ctx.props.siteId;
