@@ -27,3 +27,8 @@ export function pathOf(token: string, endpoint: string, accountId: string, id?: 
   if (!path) throw new Error(`${token} declares no endpoint ${JSON.stringify(endpoint)}`);
   return path(ctx, id);
 }
+
+/** A route's identity (prefix, nexthop, scope) as RouteTable compares its entries; its module loads on first use. */
+export function routeKey(r: { prefix: string; nexthop: string; scope?: { coloNames?: string[]; coloRegions?: string[] } }): string {
+  return (require("./resources/magic/routes/route") as typeof import("./resources/magic/routes/route")).routeKey(r);
+}

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PROVIDER_KEY, RESOURCE_NAME_KEY, TOKEN_KEY } from "../shared/internal-keys";
 import { SHIM_TEXT } from "./shim";
-import { claimUniqueName } from "./unique-names";
+import { claimDistinctName, claimRoutes, claimUniqueName } from "./unique-names";
 import { warnAbout } from "./warnings";
 
 /** What a resource class says of its fields (generated from its definition; see MagicResource). */
@@ -48,6 +48,8 @@ export abstract class MagicResource extends pulumi.CustomResource {
     const token = `${module}:${type}`;
     const { secrets = [], unique = [], linkAddresses = [] } = facts;
     claimUniqueName(token, name, args as Record<string, unknown>, unique);
+    claimDistinctName(token, name, args);
+    claimRoutes(token, name, args);
     const props: Record<string, unknown> = { accountId: undefined };
     for (const k of outputs) props[k] = undefined;
     Object.assign(props, args, { [PROVIDER_KEY]: SHIM_TEXT, [TOKEN_KEY]: token, [RESOURCE_NAME_KEY]: name });

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { routeKey } from "../provider/facade";
 
 /**
  * Values Cloudflare keeps unique per account, by resource type (a tunnel's name: the definitions'
@@ -53,4 +54,90 @@ export function claimUniqueName(
     }
     taken.set(key, resourceName);
   }
+}
+
+/**
+ * Types whose name Cloudflare does not keep unique, but two of which with one name in one program
+ * are a mistake: the account would hold two sites nobody can tell apart (in the dashboard, in
+ * `getSites`, or when adopting after an interrupted apply). A BranchSite's site is one of them.
+ */
+const DISTINCT_NAME_TYPES: Record<string, string> = { "magic:Site": "sites" };
+
+/** The account part of a claim's key: a plain id, or config's; undefined for an id not known yet (nothing is compared). */
+function accountOf(args: { accountId?: unknown }): string | undefined {
+  if (args.accountId !== undefined && typeof args.accountId !== "string") return undefined;
+  return (args.accountId as string | undefined) ?? "(config)";
+}
+
+/** Throws when another resource of this program already gave a site the same name in the same account. */
+export function claimDistinctName(token: string, resourceName: string, args: { name?: unknown; accountId?: unknown }): void {
+  const plural = DISTINCT_NAME_TYPES[token];
+  const account = accountOf(args);
+  if (!plural || typeof args.name !== "string" || account === undefined) return;
+  const key = `${account}\n${token}\nname\n${args.name}`;
+  const taken = claims();
+  const other = taken.get(key);
+  const type = token.split(":")[1];
+  if (other !== undefined && other !== resourceName) {
+    throw new Error(
+      `${type} ${JSON.stringify(resourceName)}: ${type} ${JSON.stringify(other)} of this program is already named ${JSON.stringify(args.name)}; Cloudflare would keep two ${plural} of that name, which nobody can tell apart, so give each its own name.`,
+    );
+  }
+  taken.set(key, resourceName);
+}
+
+/** The route-holding types and where their routes are: a StaticRoute is one route, a RouteTable a list. */
+const ROUTE_TYPES = new Set(["magic:StaticRoute", "magic:RouteTable"]);
+
+/**
+ * Throws when a route of this resource has the identity (prefix, nexthop, scope: RouteTable's
+ * `routeKey`) of a route another resource of this program declares in the same account: a
+ * StaticRoute identical to a RouteTable entry (or to another StaticRoute, or to an entry of
+ * another table) would leave Cloudflare holding two identical routes, each resource calling the
+ * other's its own. Only routes given as plain values are compared.
+ */
+export function claimRoutes(token: string, resourceName: string, args: { routes?: unknown; accountId?: unknown }): void {
+  const account = accountOf(args);
+  if (!ROUTE_TYPES.has(token) || account === undefined) return;
+  const table = token === "magic:RouteTable";
+  const entries: Array<[where: string, route: unknown]> = table
+    ? Array.isArray(args.routes)
+      ? args.routes.map((r, i) => [`routes[${i}]`, r])
+      : []
+    : [["", args]];
+  const taken = claims();
+  const type = token.split(":")[1];
+  for (const [where, route] of entries) {
+    const identity = plainRouteKey(route);
+    if (identity === undefined) continue;
+    const key = `${account}\nroute\n${identity}`;
+    const mine = `${type} ${JSON.stringify(resourceName)}${where ? ` ${where}` : ""}`;
+    const other = taken.get(key);
+    if (other !== undefined && other !== mine && !(other.startsWith(`${type} ${JSON.stringify(resourceName)} `) && table)) {
+      throw new Error(
+        `${mine}: ${other} of this program is the same route (${identity}); Cloudflare would hold two identical routes, so declare it in one place.`,
+      );
+    }
+    taken.set(key, mine);
+  }
+}
+
+/** A route's identity when its prefix, nexthop and scope are plain values; undefined otherwise. */
+function plainRouteKey(route: unknown): string | undefined {
+  if (!isObjectLiteral(route)) return undefined;
+  const { prefix, nexthop, scope } = route;
+  if (typeof prefix !== "string" || typeof nexthop !== "string") return undefined;
+  if (scope !== undefined && !plainScope(scope)) return undefined;
+  return routeKey({ prefix, nexthop, scope: scope as { coloNames?: string[]; coloRegions?: string[] } | undefined });
+}
+
+function plainScope(scope: unknown): boolean {
+  if (!isObjectLiteral(scope)) return false;
+  return [scope.coloNames, scope.coloRegions].every((l) => l === undefined || (Array.isArray(l) && l.every((x) => typeof x === "string")));
+}
+
+function isObjectLiteral(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }

@@ -3,7 +3,7 @@ import { path } from "../../client";
 import { permission } from "../../permissions";
 import { anyUnknown } from "../../framework/check";
 import { camelToSnake, compareText, convertKeys, isPlainObject } from "../../../shared/values";
-import { contains, isNetworkAddress, parseIPv4, parsePrefix } from "../../../shared/ip";
+import { isNetworkAddress, parsePrefix } from "../../../shared/ip";
 import { identifier, z } from "../common/fields";
 
 /**
