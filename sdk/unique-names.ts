@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import { routeKey } from "../provider/facade";
+import { perRun } from "./run-scope";
 
 /**
  * Values Cloudflare keeps unique per account, by resource type (a tunnel's name: the definitions'
@@ -18,16 +18,7 @@ const claimsByDeployment = new WeakMap<object, Map<string, string>>();
 const fallbackClaims = new Map<string, string>();
 
 function claims(): Map<string, string> {
-  let monitor: unknown;
-  try {
-    monitor = pulumi.runtime.getMonitor();
-  } catch {
-    monitor = undefined;
-  }
-  if (!monitor || typeof monitor !== "object") return fallbackClaims;
-  let m = claimsByDeployment.get(monitor);
-  if (!m) claimsByDeployment.set(monitor, (m = new Map<string, string>()));
-  return m;
+  return perRun(claimsByDeployment, fallbackClaims, () => new Map<string, string>());
 }
 
 /** Throws when another resource of this program already gave this type the same value of a unique field in the same account. */
@@ -66,7 +57,7 @@ const DISTINCT_NAME_TYPES: Record<string, string> = { "magic:Site": "sites" };
 /** The account part of a claim's key: a plain id, or config's; undefined for an id not known yet (nothing is compared). */
 function accountOf(args: { accountId?: unknown }): string | undefined {
   if (args.accountId !== undefined && typeof args.accountId !== "string") return undefined;
-  return (args.accountId as string | undefined) ?? "(config)";
+  return args.accountId ?? "(config)";
 }
 
 /** Throws when another resource of this program already gave a site the same name in the same account. */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { contains, isPrivateV4, parseIPv4, parsePrefix } from "../shared/ip";
+import { currentRun } from "./run-scope";
 
 /**
  * Warnings shown by the CLI. They are raised in the program process with `pulumi.log.warn`: a
@@ -42,13 +43,8 @@ const warnedDeployments = new WeakSet<object>();
 
 /** Once per run of the program: stack config keys that look misspelt (see provider settings). */
 function warnAboutConfig(): void {
-  let monitor: unknown;
-  try {
-    monitor = pulumi.runtime.getMonitor();
-  } catch {
-    return;
-  }
-  if (!monitor || typeof monitor !== "object" || warnedDeployments.has(monitor)) return;
+  const monitor = currentRun();
+  if (!monitor || warnedDeployments.has(monitor)) return;
   warnedDeployments.add(monitor);
   const { settings } = require("../provider/facade") as typeof import("../provider/facade");
   const { errors, warnings } = settings.reviewKeys(Object.keys(pulumi.runtime.allConfig()));

@@ -13,7 +13,10 @@ export function nearest(name: string, known: readonly string[]): { name: string;
   return best;
 }
 
-/** The known name `name` is probably a misspelling of: within `maxDistance` edits (default: a third of its length, at least 2, at most 3). */
+/**
+ * The known name `name` is probably a misspelling of: within `maxDistance` edits (default: a third
+ * of its length, at least 2, at most 3).
+ */
 export function didYouMean(name: string, known: readonly string[], maxDistance?: number): string | undefined {
   const best = nearest(name, known);
   const limit = maxDistance ?? Math.min(3, Math.max(2, Math.floor(name.length / 3)));

@@ -12,3 +12,4 @@ export * from "./connector-telemetry";
 export type * from "../magic/generated/connector-answers";
 export * from "./pcaps";
 export * from "./cni";
+export * from "./outputs";

@@ -7,8 +7,9 @@ import { ACCOUNT, type TestStack, testStack } from "../resources/stack";
 
 /**
  * Checks the program process makes, where it sees every resource of a run: two tunnels (or two
- * sites) with one name, a route declared twice (a StaticRoute and a RouteTable entry), and warnings (pulumi.log.warn: what the CLI shows; under the harness's mocks the SDK
- * prints them with console.warn) for a route whose nexthop is a public address.
+ * sites) with one name, a route declared twice (a StaticRoute and a RouteTable entry), and
+ * warnings (pulumi.log.warn: what the CLI shows; under the harness's mocks the SDK prints them
+ * with console.warn) for a route whose nexthop is a public address.
  */
 let s: TestStack;
 beforeAll(async () => {
