@@ -82,7 +82,8 @@ const ROUTE_TYPES = new Set(["magic:StaticRoute", "magic:RouteTable"]);
 
 /**
  * Throws when a route of this resource has the identity (prefix, nexthop, scope: RouteTable's
- * `routeKey`) of a route another resource of this program declares in the same account: a
+ * `routeKey`) and the priority of a route another resource of this program declares in the same
+ * account (routes that differ only in priority are a primary and its backup): a
  * StaticRoute identical to a RouteTable entry (or to another StaticRoute, or to an entry of
  * another table) would leave Cloudflare holding two identical routes, each resource calling the
  * other's its own. Only routes given as plain values are compared.
@@ -113,13 +114,13 @@ export function claimRoutes(token: string, resourceName: string, args: { routes?
   }
 }
 
-/** A route's identity when its prefix, nexthop and scope are plain values; undefined otherwise. */
+/** A route's identity and priority when its prefix, nexthop, scope and priority are plain values; undefined otherwise. */
 function plainRouteKey(route: unknown): string | undefined {
   if (!isObjectLiteral(route)) return undefined;
-  const { prefix, nexthop, scope } = route;
-  if (typeof prefix !== "string" || typeof nexthop !== "string") return undefined;
+  const { prefix, nexthop, scope, priority } = route;
+  if (typeof prefix !== "string" || typeof nexthop !== "string" || typeof priority !== "number") return undefined;
   if (scope !== undefined && !plainScope(scope)) return undefined;
-  return routeKey({ prefix, nexthop, scope: scope as { coloNames?: string[]; coloRegions?: string[] } | undefined });
+  return `${routeKey({ prefix, nexthop, scope: scope as { coloNames?: string[]; coloRegions?: string[] } | undefined })}, priority ${priority}`;
 }
 
 function plainScope(scope: unknown): boolean {

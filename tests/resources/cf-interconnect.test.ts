@@ -129,7 +129,7 @@ describe("CfInterconnect through the provider host", () => {
   it("passes check and diff with unknown values during preview, and needs no credentials for them", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       const news = inputs(UNKNOWN, { mtu: UNKNOWN });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const olds = { ...inputs("c4a7362d577a6c3019a474fd6f485821"), mtu: 1476, accountId: ACCOUNT, __inputPaths: ["interconnectId"] };

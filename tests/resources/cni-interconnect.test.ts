@@ -107,7 +107,7 @@ describe("Interconnect through the provider host", () => {
   it("passes check and diff with unknown values during preview, without credentials", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       const news = inputs({ slotId: UNKNOWN });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const olds = { ...inputs(), accountId: ACCOUNT, speed: "10G", __inputPaths: ["type", "slotId"] };

@@ -74,7 +74,7 @@ describe("CniSettings through the provider host", () => {
   it("passes check and diff with unknown values during preview, without credentials", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       expect((await bare.check(URN, {}, inputs({ defaultAsn: UNKNOWN }))).failures).toEqual([]);
       const olds = { ...inputs(), accountId: ACCOUNT, restoreOnDelete: { defaultAsn: DEFAULT_ASN }, __inputPaths: ["defaultAsn"] };
       expect(await bare.diff(ACCOUNT, URN, olds, inputs({ defaultAsn: UNKNOWN }))).toMatchObject({ changes: "some", replaces: [] });

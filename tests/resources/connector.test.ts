@@ -114,7 +114,7 @@ describe("Connector through the provider host", () => {
   it("passes check and diff with unknown values during preview, without credentials", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       expect((await bare.check(URN, {}, inputs({ device: { id: UNKNOWN }, notes: UNKNOWN }))).failures).toEqual([]);
       const olds = { ...inputs({ device: { id: "dev-1" } }), accountId: ACCOUNT, __inputPaths: ["device.id"] };
       expect(await bare.diff("some-id", URN, olds, inputs({ device: { id: UNKNOWN } }))).toMatchObject({

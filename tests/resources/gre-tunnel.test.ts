@@ -95,7 +95,7 @@ describe("GreTunnel through the provider host", () => {
   it("passes check and diff with unknown values during preview, and needs no credentials for them", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       const news = inputs({ customerGreEndpoint: UNKNOWN, healthCheck: UNKNOWN });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const olds = {

@@ -129,7 +129,8 @@ describe("IpsecTunnel through the provider host", () => {
   it("passes check and diff with unknown values during preview, and needs no credentials for them", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      // No credential; the account id is needed at check (else it fails there, before any request).
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT });
       const news = inputs({ cloudflareEndpoint: UNKNOWN, psk: UNKNOWN, healthCheck: UNKNOWN });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const olds = { ...inputs(), accountId: ACCOUNT, psk: "x", __inputPaths: ["name", "cloudflareEndpoint", "interfaceAddress"] };

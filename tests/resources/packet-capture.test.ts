@@ -156,7 +156,7 @@ describe("PacketCapture through the provider host", () => {
   it("passes check and diff with unknown values during preview, with no credentials", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       const news = fullInputs({ destinationConf: UNKNOWN, timeLimit: UNKNOWN });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       expect((await bare.check(URN, {}, simpleInputs({ type: UNKNOWN }))).failures).toEqual([]);

@@ -112,7 +112,7 @@ describe("PcapBucketOwnership through the provider host", () => {
   it("passes check and diff with unknown values during preview, with no credentials", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       const news = inputs({ destinationConf: UNKNOWN, ownershipChallenge: UNKNOWN });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const olds = { ...inputs(), accountId: ACCOUNT, status: "pending", __inputPaths: ["destinationConf"] };

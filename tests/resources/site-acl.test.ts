@@ -149,7 +149,7 @@ describe("SiteAcl through the provider host", () => {
   it("passes check and diff with unknown values during preview, and needs no credentials for them", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       const news = inputs({ siteId: UNKNOWN, lan1: { lanId: UNKNOWN, ports: [UNKNOWN] } });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const olds = {

@@ -140,7 +140,7 @@ describe("SiteAppConfig through the provider host", () => {
   it("passes check and diff with unknown values during preview, and needs no credentials for them", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       const news = inputs({ managedAppId: UNKNOWN, breakout: UNKNOWN, preferredWans: [UNKNOWN] });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const olds = { ...inputs(), accountId: ACCOUNT, priority: 0, __inputPaths: ["siteId", "managedAppId"] };

@@ -134,7 +134,7 @@ describe("SiteLan through the provider host", () => {
   it("passes check and diff with unknown values during preview, with no credentials", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       const news = inputs(UNKNOWN, {
         siteHaMode: UNKNOWN,
         haLink: true,

@@ -99,7 +99,7 @@ describe("SiteWan through the provider host", () => {
   it("passes check and diff with an unknown siteId during preview, with no credentials", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       const news = inputs(UNKNOWN, { siteHaMode: UNKNOWN, staticAddressing: { address: UNKNOWN, gatewayAddress: "203.0.113.1" } });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const site = "023e105f4ecef8ad9ca31a8372d0c353";

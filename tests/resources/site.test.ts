@@ -100,7 +100,7 @@ describe("Site through the provider host", () => {
   it("passes check and diff with unknown values during preview, with no credentials", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       const news = inputs({ connectorId: UNKNOWN, haMode: UNKNOWN, secondaryConnectorId: CONNECTOR_B });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const olds = { ...inputs({ haMode: true }), accountId: ACCOUNT, __inputPaths: ["name", "haMode"] };

@@ -87,7 +87,7 @@ describe("StaticRoute through the provider host", () => {
   it("passes check and diff with unknown values during preview, without credentials", async () => {
     const bare = await startHost({ cwd: REPO, project: "test" });
     try {
-      await bare.configure({});
+      await bare.configure({ "cloudflare-magic:accountId": ACCOUNT }); // no credential; the account id is needed at check
       const news = inputs({ nexthop: UNKNOWN, scope: UNKNOWN });
       expect((await bare.check(URN, {}, news)).failures).toEqual([]);
       const olds = { ...inputs(), accountId: ACCOUNT, __inputPaths: ["prefix", "nexthop", "priority"] };

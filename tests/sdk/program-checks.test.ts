@@ -174,10 +174,10 @@ describe("a route declared twice in one program", () => {
     // Before: both were created and Cloudflare held two identical routes, each resource calling the other's its own.
     const r = await refused(() => {
       table();
-      new magic.StaticRoute("dup", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 200 });
+      new magic.StaticRoute("dup", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100, weight: 10 });
     });
     expect(r.message).toContain(
-      'StaticRoute "dup": RouteTable "table" routes[0] of this program is the same route (192.0.2.0/24 via 10.212.0.9); Cloudflare would hold two identical routes, so declare it in one place.',
+      'StaticRoute "dup": RouteTable "table" routes[0] of this program is the same route (192.0.2.0/24 via 10.212.0.9, priority 100); Cloudflare would hold two identical routes, so declare it in one place.',
     );
     // Declared the other way round, with the address spelt differently and the scope in another order.
     const r2 = await refused(() => {
@@ -190,7 +190,7 @@ describe("a route declared twice in one program", () => {
       table();
     }, false);
     expect(r2.message).toContain(
-      'RouteTable "table" routes[1]: StaticRoute "first" of this program is the same route (198.51.100.0/24 via 10.212.0.9 [den01,ord01|])',
+      'RouteTable "table" routes[1]: StaticRoute "first" of this program is the same route (198.51.100.0/24 via 10.212.0.9 [den01,ord01|], priority 100)',
     );
     expect([r.requests, r2.requests]).toEqual([0, 0]);
     // After the `up`s: each route once.
@@ -198,10 +198,11 @@ describe("a route declared twice in one program", () => {
     expect(routes.sort()).toEqual(["192.0.2.0/24", "198.51.100.0/24"]);
   });
 
-  it("other nexthops, scopes or accounts are different routes, and entries not known yet are not compared", async () => {
+  it("other nexthops, scopes, priorities (a backup) or accounts are different routes, and entries not known yet are not compared", async () => {
     const p = await s.driver.preview(() => {
       table();
-      new magic.StaticRoute("backup", { prefix: "192.0.2.0/24", nexthop: "10.212.0.11", priority: 200 });
+      new magic.StaticRoute("other-tunnel", { prefix: "192.0.2.0/24", nexthop: "10.212.0.11", priority: 100 });
+      new magic.StaticRoute("backup", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 200 });
       new magic.StaticRoute("scoped", { prefix: "192.0.2.0/24", nexthop: "10.212.0.9", priority: 100, scope: { coloNames: ["den01"] } });
       new magic.StaticRoute("elsewhere", {
         prefix: "192.0.2.0/24",
