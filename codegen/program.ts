@@ -168,11 +168,19 @@ export function buildProgram(snapshot: AccountSnapshot, options: ProgramOptions)
     if (id !== undefined) variables.set(id, d.variable);
   };
 
-  /** The label of any object read (adopted or not), for what refers to it. */
+  /**
+   * The label of any object read (adopted or not), for what refers to it; for an id of no such
+   * object, the name of the Cloudflare-managed object of that type listed with it (a managed app,
+   * as the API lists it: `managed_app_id` and `name`), which is referred to but never declared.
+   */
   const nameOf = (token: string, id: unknown): string | undefined => {
     const t = byToken.get(token);
     const o = t && all(t).find((x) => x.id === id);
-    return t && o ? labelOf(t, o) : undefined;
+    if (t && o) return labelOf(t, o);
+    const isIt = (m: Record<string, unknown>) =>
+      t?.facts.managed?.(m) === true && Object.entries(m).some(([k, v]) => /(^|_)id$/.test(k) && v === id);
+    const managed = snapshot.managedApps.find(isIt);
+    return typeof managed?.name === "string" ? managed.name : undefined;
   };
   const labelOf = (t: CodegenType, o: Props): string => {
     const own = t.facts.label ? t.facts.label(o, nameOf) : o.name;

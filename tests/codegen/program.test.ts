@@ -6,7 +6,7 @@ import type { AccountSnapshot, CollectionKey, Props } from "../../codegen/read";
 /** Naming and defaults of the generator, on snapshots made up for the edge cases (no API involved). */
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
 
-function snapshot(objects: Partial<Record<CollectionKey, Props[]>>): AccountSnapshot {
+function snapshot(objects: Partial<Record<CollectionKey, Props[]>>, managedApps: AccountSnapshot["managedApps"] = []): AccountSnapshot {
   const all = {
     connectors: [],
     greTunnels: [],
@@ -24,7 +24,7 @@ function snapshot(objects: Partial<Record<CollectionKey, Props[]>>): AccountSnap
     ...objects,
   };
   const live = Object.fromEntries(Object.keys(all).map((k) => [k, {}])) as AccountSnapshot["live"];
-  return { accountId: ACCOUNT, objects: all, live, managedApps: [], counts: [], skipped: [] };
+  return { accountId: ACCOUNT, objects: all, live, managedApps, counts: [], skipped: [] };
 }
 
 const gre = (id: string, name: string, extra: Record<string, unknown> = {}): Props => ({
@@ -42,6 +42,22 @@ const gre = (id: string, name: string, extra: Record<string, unknown> = {}): Pro
 });
 
 describe("codegen program", () => {
+  it("names a managed app's config after the app (as the apps list names it), not its hex id", () => {
+    const site = { id: "e".repeat(32), name: "muc_branch" };
+    const config = (id: string, managedAppId: string): Props => ({ id, siteId: site.id, managedAppId, breakout: true });
+    const program = buildProgram(
+      snapshot(
+        { sites: [site], siteAppConfigs: [config("1".repeat(32), "cf0000000000000000000000000000a3"), config("2".repeat(32), "cf00ffff")] },
+        [{ managed_app_id: "cf0000000000000000000000000000a3", name: "Zoom", type: "Video Conferencing", hostnames: ["zoom.us"] }],
+      ),
+      { components: false },
+    );
+    const names = program.declarations.map((d) => d.name);
+    // Before: muc_branch-app-cf0000000000000000000000000000a3. An id the list does not hold keeps the id.
+    expect(names).toEqual(expect.arrayContaining(["muc_branch-app-Zoom", "muc_branch-app-cf00ffff"]));
+    expect(indexTs(program, snapshot({}))).toContain('managedAppId: "cf0000000000000000000000000000a3"');
+  });
+
   it("derives unique, valid identifiers and resource names from names that clash, start with digits or are reserved words", () => {
     const program = buildProgram(
       snapshot({

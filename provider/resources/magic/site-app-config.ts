@@ -76,10 +76,10 @@ export const definition = defineResource({
     collection: "siteAppConfigs",
     plural: "site app configs",
     role: "app",
-    // Named after its app: a managed app's id, or the name of the account's app.
+    // Named after its app: the name of the managed app (its id when the list has no such app), or of the account's app.
     label: (c, nameOf) =>
       typeof c.managedAppId === "string"
-        ? c.managedAppId
+        ? (nameOf("magic:App", c.managedAppId) ?? c.managedAppId)
         : (nameOf("magic:App", c.accountAppId) ?? `app_${String(c.accountAppId).slice(0, 8)}`),
   },
   lifecycle: {
