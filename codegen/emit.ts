@@ -147,6 +147,7 @@ export function packageJson(o: ProjectOptions): string {
   );
 }
 
+/** README's recommended tsconfig, which TypeScript 5.9 and 6 both accept (6 refuses `moduleResolution: "node"`, TS5107). */
 export function tsconfigJson(): string {
   return (
     JSON.stringify(
@@ -154,8 +155,8 @@ export function tsconfigJson(): string {
         compilerOptions: {
           strict: true,
           target: "ES2022",
-          module: "commonjs",
-          moduleResolution: "node",
+          module: "nodenext",
+          moduleResolution: "nodenext",
           esModuleInterop: true,
           skipLibCheck: true,
           types: ["node"],

@@ -18,6 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type Emulator, startEmulator } from "../../emulator";
 import { secret, startHost, urn } from "../harness/host";
+import { seedAccount } from "../codegen/seed";
 
 const REPO = path.resolve(__dirname, "../..");
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
@@ -209,6 +210,28 @@ describe("the packed tarball", () => {
     for (const command of commands) {
       const out = await ok(path.join(projects.cjs, "node_modules", ".bin", command), ["--help"], projects.cjs);
       expect(out).toContain(`usage: ${command} `);
+    }
+  });
+
+  test("the program cloudflare-magic-codegen writes type-checks under TypeScript 5.9 and 6, with the tsconfig it writes", async () => {
+    // TypeScript 6 refuses `"moduleResolution": "node"` (TS5107), which codegen used to write.
+    const emulator: Emulator = await startEmulator({ tokens: [TOKEN] });
+    const out = path.join(projects.cjs, "generated");
+    try {
+      await seedAccount(emulator, ACCOUNT, TOKEN);
+      const env = { ...process.env, CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url };
+      const bin = path.join(projects.cjs, "node_modules", ".bin", "cloudflare-magic-codegen");
+      const generated = await run(bin, ["--account-id", ACCOUNT, "--out", out], projects.cjs, env);
+      if (generated.code !== 0) throw new Error(`codegen exited ${generated.code}:\n${generated.out}`);
+    } finally {
+      await emulator.close();
+    }
+    const tsconfig = JSON.parse(fs.readFileSync(path.join(out, "tsconfig.json"), "utf8"));
+    expect(tsconfig.compilerOptions).toMatchObject({ module: "nodenext", moduleResolution: "nodenext" });
+    for (const ts of ["5.9", "6"]) {
+      // The generated project resolves the package and @pulumi/pulumi from the consumer project around it.
+      const r = await run(process.execPath, [tsc[ts], "-p", "tsconfig.json", "--noEmit", "--pretty", "false"], out);
+      expect({ ts, out: r.out, code: r.code }).toEqual({ ts, out: "", code: 0 });
     }
   });
 
