@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PROVIDER_KEY, RESOURCE_NAME_KEY, TOKEN_KEY } from "../shared/internal-keys";
+import { isObjectLiteral } from "../shared/values";
 import { SHIM_TEXT } from "./shim";
 import { claimDistinctName, claimRoutes, claimUniqueName } from "./unique-names";
 import { warnAbout } from "./warnings";
@@ -84,11 +85,4 @@ function sealed(value: unknown, path: string[]): unknown {
   if (!isObjectLiteral(value)) return pulumi.secret(value);
   const [key, ...rest] = path;
   return value[key] === undefined ? value : { ...value, [key]: sealed(value[key], rest) };
-}
-
-/** An object literal (not an Output, a promise or another class instance). */
-function isObjectLiteral(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
 }

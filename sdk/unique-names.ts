@@ -1,4 +1,5 @@
 import { routeKey } from "../provider/facade";
+import { isObjectLiteral } from "../shared/values";
 import { perRun } from "./run-scope";
 
 /**
@@ -126,10 +127,4 @@ function plainRouteKey(route: unknown): string | undefined {
 function plainScope(scope: unknown): boolean {
   if (!isObjectLiteral(scope)) return false;
   return [scope.coloNames, scope.coloRegions].every((l) => l === undefined || (Array.isArray(l) && l.every((x) => typeof x === "string")));
-}
-
-function isObjectLiteral(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
 }

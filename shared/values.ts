@@ -69,6 +69,13 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** An object literal (not an Output, a promise or another class instance): what a program wrote out in full. */
+export function isObjectLiteral(v: unknown): v is Record<string, unknown> {
+  if (!isPlainObject(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 export function camelToSnake(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
