@@ -65,7 +65,7 @@ describe("Interconnect check", () => {
       "waitForStatus.timeout",
       "waitForStatus.timeout is not a property of waitForStatus",
     ],
-    [{ ...physical, slot: SLOT }, "slot", "slot is not a property of Interconnect; check its spelling."],
+    [{ ...physical, slot: SLOT }, "slot", "slot is not a property of Interconnect; did you mean slotId?"],
   ])("rejects %j on %s with a sentence naming it", async (inputs, property, text) => {
     const hit = (await failures(icons, inputs)).find((f) => f.property === property);
     expect(hit?.reason).toContain(text);

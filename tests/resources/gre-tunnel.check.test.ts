@@ -63,7 +63,7 @@ describe("GreTunnel check", () => {
     [{ bgp: { customerAsn: 65000, md5Key: "a?b" } }, "bgp.md5Key", "bgp.md5Key must contain only printable ASCII"],
     [{ bgp: { customerAsn: 65000, md5Key: "tab\there" } }, "bgp.md5Key", "no tabs or line breaks"],
     [{ accountId: "my-account" }, "accountId", "accountId must be a 32-character hexadecimal Cloudflare account id"],
-    [{ mtuu: 1400 }, "mtuu", "mtuu is not a property of GreTunnel; check its spelling."],
+    [{ mtuu: 1400 }, "mtuu", "mtuu is not a property of GreTunnel; did you mean mtu?"],
     [{ name: undefined }, "name", "name is required"],
   ])("rejects %j on %s with a sentence naming it", async (override, property, text) => {
     const f = await failures(override);
