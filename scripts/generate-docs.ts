@@ -558,6 +558,9 @@ function classPage(
   return { rel, group, title, summary: firstSentence(doc.text), text };
 }
 
+/** A lookup's Output form (`getXOutput`, a constant the sdk builds from the Promise form). */
+const isOutputForm = (f: ts.Symbol) => f.name.endsWith("Output") && !(f.flags & ts.SymbolFlags.Function);
+
 /** A page for a lookup function (with its `Output` form, when the sdk has one). */
 function lookupPage(sdk: Sdk, fns: ts.Symbol[], pages: Map<string, string>): Page {
   const main = fns[0];
@@ -573,12 +576,15 @@ function lookupPage(sdk: Sdk, fns: ts.Symbol[], pages: Map<string, string>): Pag
   text += "```\n\n";
   for (const f of fns.slice(1)) {
     const d = sdk.doc(f);
-    if (d.text) text += `\`${f.name}\`: ${d.text}\n\n`;
+    if (d.text) text += `\`${f.name}\`: ${d.text.replace(/\{@link (\w+)\}/g, "`$1`")}\n\n`;
   }
+  if (fns.some(isOutputForm))
+    text += `The Output form takes the same parameters, each as an Input, then \`InvokeOutputOptions\`; in a preview without credentials its value is unknown (with one warning) instead of an error.\n\n`;
   if (doc.example) text += `## Example\n\n${doc.example}\n\n`;
   const mentions: ts.Symbol[] = [];
   const params: string[][] = [];
-  for (const f of fns) {
+  // Parameters and types from the Promise forms: an Output form's are the same, each as an Input.
+  for (const f of fns.filter((g) => !isOutputForm(g))) {
     const decl = f.valueDeclaration ?? f.declarations![0];
     for (const sig of sdk.checker.getSignaturesOfType(sdk.checker.getTypeOfSymbolAtLocation(f, decl), ts.SignatureKind.Call)) {
       for (const p of sig.getParameters()) {
@@ -613,7 +619,12 @@ export function render(): Map<string, string> {
 
   // Lookups first (by file), so resource pages can list the lookups that return them.
   const top = sdk.exportsOf("sdk/index.ts");
-  const fns = [...top.values()].filter((s) => s.flags & ts.SymbolFlags.Function && sdk.fileOf(s).startsWith("sdk/lookups/"));
+  // A lookup is a function, or (the Output forms, made by one builder) a constant that is called like one.
+  const callable = (s: ts.Symbol) =>
+    s.flags & ts.SymbolFlags.Function ||
+    (s.flags & ts.SymbolFlags.Variable &&
+      sdk.checker.getTypeOfSymbolAtLocation(s, s.valueDeclaration ?? s.declarations![0]).getCallSignatures().length > 0);
+  const fns = [...top.values()].filter((s) => callable(s) && sdk.fileOf(s).startsWith("sdk/lookups/"));
   const byBase = new Map<string, ts.Symbol[]>();
   for (const f of fns) {
     const base = f.name.endsWith("Output") && fns.some((g) => g.name === f.name.slice(0, -"Output".length)) ? f.name.slice(0, -6) : f.name;

@@ -37,8 +37,11 @@ describe("reference pages", () => {
     const lookups = [...pages.keys()].filter((k) => k.startsWith(`${DOCS}/lookups/`));
     // Every lookup the README lists has its page.
     const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-    const listed = /Plain async functions[\s\S]*?```/.exec(readme)![0].match(/`((?:get|download)[A-Za-z]+)`/g)!;
+    const listed = /run in your program with the same client[\s\S]*?\n\n/.exec(readme)![0].match(/`((?:get|download)[A-Za-z]+)`/g)!;
+    expect(listed.length).toBeGreaterThanOrEqual(31);
     for (const l of listed) expect(lookups).toContain(`${DOCS}/lookups/${l.slice(1, -1)}.md`);
+    // The Output form is on its Promise form's page.
+    expect(pages.get(`${DOCS}/lookups/getSlots.md`)).toContain("function getSlotsOutput(");
     for (const rel of pages.keys()) if (rel !== `${DOCS}/README.md`) expect(index).toContain(`(${rel.slice(DOCS.length + 1)})`);
   });
 
