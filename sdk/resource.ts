@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PROVIDER_KEY, RESOURCE_NAME_KEY, TOKEN_KEY } from "../shared/internal-keys";
+import { PROVIDER_KEY, RESOURCE_NAME_KEY, TOKEN_KEY, URN_KEY } from "../shared/internal-keys";
 import { isObjectLiteral } from "../shared/values";
 import { SHIM_TEXT } from "./shim";
 import { claimDistinctName, claimRoutes, claimUniqueName } from "./unique-names";
@@ -47,13 +47,15 @@ export abstract class MagicResource extends pulumi.CustomResource {
     facts: ResourceFacts = {},
   ) {
     const token = `${module}:${type}`;
+    const pulumiType = `pulumi-nodejs:dynamic/${token}`;
     const { secrets = [], unique = [], linkAddresses = [] } = facts;
     claimUniqueName(token, name, args as Record<string, unknown>, unique);
     claimDistinctName(token, name, args);
     claimRoutes(token, name, args);
     const props: Record<string, unknown> = { accountId: undefined };
     for (const k of outputs) props[k] = undefined;
-    Object.assign(props, args, { [PROVIDER_KEY]: SHIM_TEXT, [TOKEN_KEY]: token, [RESOURCE_NAME_KEY]: name });
+    const urn = urnOf(pulumiType, name, opts?.parent);
+    Object.assign(props, args, { [PROVIDER_KEY]: SHIM_TEXT, [TOKEN_KEY]: token, [RESOURCE_NAME_KEY]: name, [URN_KEY]: urn });
     // Secret inputs are marked here, where the program hands them over: a secret given as a plain
     // value (a PSK, an MD5 key) would otherwise travel to the engine in clear text.
     for (const path of secrets) {
@@ -69,9 +71,28 @@ export abstract class MagicResource extends pulumi.CustomResource {
     const merged: pulumi.CustomResourceOptions = whole.length
       ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...whole] }
       : (opts ?? {});
-    super(`pulumi-nodejs:dynamic/${token}`, name, props, merged);
+    super(pulumiType, name, props, merged);
     warnAbout(token, name, args as Record<string, unknown>, this, linkAddresses);
   }
+}
+
+/**
+ * The URN the engine will register for a resource, known before registration so it can travel as
+ * an input (`__urn`): the provider host names the resource with it in what it tells the CLI. The
+ * engine's rule: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, the qualified type being
+ * the types of the parent chain (the stack aside) and the resource's own, joined by `$`. Read from
+ * the parents synchronously (the SDK keeps each resource's type and parent), not from `parent.urn`,
+ * which would make the registration wait for the parent's. Undefined if the chain cannot be read.
+ */
+function urnOf(type: string, name: string, parent: pulumi.Resource | undefined): string | undefined {
+  const types = [type];
+  for (let p = parent as { __pulumiType?: unknown; __parentResource?: unknown } | undefined; p;) {
+    if (typeof p.__pulumiType !== "string") return undefined;
+    if (p.__pulumiType === "pulumi:pulumi:Stack") break;
+    types.unshift(p.__pulumiType);
+    p = p.__parentResource as typeof p;
+  }
+  return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${types.join("$")}::${name}`;
 }
 
 /**

@@ -10,6 +10,11 @@ export const PROVIDER_KEY = "__provider";
 export const TOKEN_KEY = "__token";
 /** The Pulumi resource name, used in messages. */
 export const RESOURCE_NAME_KEY = "__resourceName";
+/**
+ * The resource's URN as the engine registers it (computed by the sdk from stack, project, parent
+ * chain, type and name), so what the provider host says reaches the CLI on that resource's row.
+ */
+export const URN_KEY = "__urn";
 /** Output that records which input leaves the user set, so removing one is a change. */
 export const INPUT_PATHS_KEY = "__inputPaths";
 /** Output that records the version of the state's shape (provider/framework/upgrade.ts); absent = 0. */

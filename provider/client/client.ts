@@ -16,6 +16,7 @@ import {
   TimeoutError,
   pointerInMessage,
 } from "./errors";
+import { report } from "../engine/report";
 import { followCursor } from "./pages";
 import { Pacer, ServerBudget, processPacer, sleep } from "./pacer";
 import {
@@ -126,6 +127,9 @@ interface AttemptFailure {
  * retries with backoff and jitter honouring Retry-After, envelope unwrapping, zod validation
  * and typed errors. Credentials live only in the request headers it builds.
  */
+/** A pause before a retry this long or longer is shown as the resource's status in the CLI. */
+const RETRY_NOTICE_MS = 2000;
+
 export class CloudflareClient {
   readonly baseUrl: URL;
   readonly stats: ClientStats = { requests: 0, retries: 0, byStatus: {} };
@@ -228,6 +232,10 @@ export class CloudflareClient {
       this.stats.retries++;
       const delay = f.retryAfterMs ?? (f.retry === "once" ? Math.min(this.backoff(attempt), QUICK_RETRY_MS) : this.backoff(attempt));
       this.log?.(`retrying ${spec.method} ${spec.path} in ${delay} ms (attempt ${attempt + 1}): ${f.error.message}`);
+      if (delay >= RETRY_NOTICE_MS) {
+        const asked = f.retryAfterMs !== undefined ? "as Cloudflare's Retry-After asks" : "backing off";
+        report().status(`${spec.method} ${spec.path} failed (${f.error.message}); trying again in ${Math.ceil(delay / 1000)} s, ${asked}`);
+      }
       await sleep(delay);
     }
   }

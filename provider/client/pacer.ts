@@ -1,3 +1,4 @@
+import { report } from "../engine/report";
 import { type HeaderValue, parseRatelimit, parseRatelimitPolicy, type PolicyItem } from "./ratelimit";
 
 /**
@@ -68,6 +69,9 @@ export interface Grant {
   /** The request is over (answered or failed). Idempotent. */
   release(): void;
 }
+
+/** A wait for budget this long or longer is shown as the resource's status. */
+const WAIT_NOTICE_MS = 2000;
 
 export class Pacer {
   private options: PacingOptions;
@@ -168,10 +172,13 @@ export class Pacer {
     const began = Date.now();
     let serverWait = false;
     let serverSince = 0;
+    let told = false;
     for (;;) {
       const now = Date.now();
       let wait = this.pausedUntil - now;
+      let why = "Cloudflare answered 429 and asked every request to wait";
       if (wait <= 0 && this.options.enabled) {
+        why = `this process's budget of ${this.options.requestsPerWindow} requests per window is spent`;
         while (this.head < this.expiries.length && this.expiries[this.head] <= now) this.head++;
         if (this.head > 1024) {
           this.expiries = this.expiries.slice(this.head);
@@ -195,6 +202,10 @@ export class Pacer {
               }
             }
             wait = server.ms;
+            why =
+              server.reason === "reset"
+                ? "the account's budget on Cloudflare is down to its reserve until the window resets"
+                : "spreading requests over the account's budget on Cloudflare";
           }
         }
       }
@@ -206,6 +217,11 @@ export class Pacer {
         this.stats.waitedMs += now - began;
         if (serverWait) this.stats.serverWaitedMs += now - serverSince;
         return { held: this.options.enabled, ticket: sharing ? budget.begin(now) : undefined };
+      }
+      // A long wait is the resource's status in the CLI (a no-op outside a provider call).
+      if (!told && wait >= WAIT_NOTICE_MS && wait !== Infinity) {
+        told = true;
+        report().status(`waiting ${Math.ceil(wait / 1000)} s for the rate-limit budget: ${why}`);
       }
       await this.nap(wait);
     }

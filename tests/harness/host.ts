@@ -134,6 +134,11 @@ export interface StartHostOptions {
   /** The host's entry script; default: this repo's `@pulumi/pulumi/cmd/dynamic-provider`. A
    * consumer project passes its own copy, as the CLI runs the one in the program's node_modules. */
   entry?: string;
+  /**
+   * The engine's address, the host's first argument (a fake engine's from ./engine.ts, to record
+   * what the provider logs). Default `127.0.0.1:0`: no engine, so the provider logs nothing.
+   */
+  engine?: string;
 }
 
 // Struct.fromJavaScript throws on `undefined`; the engine never sends it, so drop such keys like
@@ -166,7 +171,7 @@ function decodeInitFailed(err: grpcTypes.ServiceError): InitFailed | undefined {
 
 export async function startHost(opts: StartHostOptions): Promise<Host> {
   const entry = opts.entry ?? require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
-  const child = spawn(process.execPath, [entry, "127.0.0.1:0"], {
+  const child = spawn(process.execPath, [entry, opts.engine ?? "127.0.0.1:0"], {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env, PULUMI_NODEJS_PROJECT: opts.project ?? "test" },
     stdio: ["ignore", "pipe", "pipe"],

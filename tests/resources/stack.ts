@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { type Emulator, provisionTunnelsFor, startEmulator } from "../../emulator";
+import { type FakeEngine, startFakeEngine } from "../harness/engine";
 import { type Host, secret, startHost } from "../harness/host";
 import { ProgramDriver } from "../harness/program";
 
@@ -15,6 +16,8 @@ export interface TestStack {
   emulator: Emulator;
   host: Host;
   driver: ProgramDriver;
+  /** The fake engine the host logs to, when asked for (`testStack(config, { engine: true })`). */
+  engine?: FakeEngine;
   /** Everything a test could leak into: state (inputs and outputs) and the host's output. */
   everythingWritten(): string;
   close(): Promise<void>;
@@ -25,9 +28,10 @@ export interface TestStack {
  * it (stack config with the token as a secret), and a program driver over that host.
  * Fast retries keep injected-fault tests quick.
  */
-export async function testStack(extraConfig: Record<string, unknown> = {}): Promise<TestStack> {
+export async function testStack(extraConfig: Record<string, unknown> = {}, opts: { engine?: boolean } = {}): Promise<TestStack> {
   const emulator = await startEmulator({ tokens: [TOKEN] });
-  const host = await startHost({ cwd: REPO, project: "test" });
+  const engine = opts.engine ? await startFakeEngine() : undefined;
+  const host = await startHost({ cwd: REPO, project: "test", engine: engine?.address });
   await host.configure({
     "cloudflare:apiToken": secret(TOKEN),
     "cloudflare-magic:accountId": ACCOUNT,
@@ -39,9 +43,12 @@ export async function testStack(extraConfig: Record<string, unknown> = {}): Prom
     emulator,
     host,
     driver,
-    everythingWritten: () => JSON.stringify([...driver.state.values()]) + host.stderr() + host.stdout(),
+    engine,
+    everythingWritten: () =>
+      JSON.stringify([...driver.state.values()]) + host.stderr() + host.stdout() + JSON.stringify(engine?.logs ?? []),
     close: async () => {
       await host.close();
+      await engine?.stop();
       await emulator.close();
     },
   };

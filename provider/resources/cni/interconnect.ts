@@ -1,3 +1,4 @@
+import { report } from "../../engine/report";
 import { defineResource, type Operation } from "../../framework/define";
 import { resolveAccountId } from "../../framework/settings";
 import { isPlainObject } from "../../../shared/values";
@@ -107,10 +108,17 @@ export interface WaitTiming {
 }
 
 /**
- * Goes to the provider host's stderr, which the Pulumi engine shows in the CLI as diagnostic
- * output (the host is a plugin; its stdout/stderr lines after the port are forwarded).
+ * Each line is the resource's status in the CLI (an ephemeral engine message naming it), and goes
+ * to the provider host's stderr too, which the CLI shows only at debug level.
  */
-const hostTiming: WaitTiming = { sleep, now: () => Date.now(), log: (line) => console.error(`[cloudflare-magic] ${line}`) };
+const hostTiming: WaitTiming = {
+  sleep,
+  now: () => Date.now(),
+  log: (line) => {
+    console.error(`[cloudflare-magic] ${line}`);
+    report().status(line);
+  },
+};
 
 /** Backoff between polls: 1 s, doubling, at most 15 s. */
 export function pollDelayMs(poll: number): number {

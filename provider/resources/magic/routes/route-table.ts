@@ -13,6 +13,7 @@ import { fieldMeta } from "../../../framework/vocabulary";
 import type { CodegenSet } from "../../../framework/codegen";
 import { internalKeysOf, withoutInternalKeys } from "../../../../shared/internal-keys";
 import { z } from "../../common/fields";
+import { progress } from "../../../engine/report";
 import { definition as staticRoute } from "./static-route";
 import {
   type OwnedRoute,
@@ -53,6 +54,8 @@ const inputs = z.strictObject({
 type Props = Record<string, unknown>;
 
 const KIND = "RouteTable";
+/** From this many routes in one step on, the step reports its progress. */
+const LONG_WRITE = 20;
 /** Output recording the accountId the program gave, if any (`accountId` holds the one resolved). */
 const PROGRAM_ACCOUNT = "__accountIdInput";
 
@@ -299,7 +302,9 @@ class RouteTableProvider implements dynamic.ResourceProvider {
 
   /** POSTs each route (the create endpoint takes one), in parallel under the shared budget. */
   private async addAll(call: Call, entries: RouteEntry[], into: OwnedRoute[], notThese: ReadonlySet<string> = new Set()): Promise<void> {
-    const results = await Promise.allSettled(entries.map((r) => this.addOne(call, r, notThese)));
+    // Many routes take a while: their progress is the table's status in the CLI.
+    const done = LONG_WRITE <= entries.length ? progress(entries.length, (n, of) => `routes: ${n} of ${of} created`) : undefined;
+    const results = await Promise.allSettled(entries.map((r) => this.addOne(call, r, notThese).finally(() => done?.step())));
     for (const res of results) if (res.status === "fulfilled") into.push(res.value);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length > 0) {
@@ -334,7 +339,8 @@ class RouteTableProvider implements dynamic.ResourceProvider {
       }
       onGone(id);
     };
-    const results = await Promise.allSettled(ids.map(removeOne));
+    const done = LONG_WRITE <= ids.length ? progress(ids.length, (n, of) => `routes: ${n} of ${of} deleted`) : undefined;
+    const results = await Promise.allSettled(ids.map((id) => removeOne(id).finally(() => done?.step())));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length > 0) {
       throw new CloudflareError(
