@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { Endpoint } from "./endpoint";
 import type { Call, Lifecycle } from "./lifecycle/lifecycle";
-import { InitFailedError, stepAfter } from "./errors";
+import { CloudflareError, NotFoundError } from "../client";
+import { report } from "../engine/report";
+import { InitFailedError, stepAfter, stripLabel } from "./errors";
 import { fieldAt, isEmpty, same } from "./equivalence";
 import { fieldMeta } from "./vocabulary";
 import { userInputs } from "./codec";
@@ -17,6 +19,30 @@ type Props = Record<string, unknown>;
  * retrying an object whose step after create failed: the object is read and that step runs again.
  */
 export async function updateInPlace(ep: Endpoint, life: Lifecycle, call: Call, id: string, olds: Props, news: Props): Promise<Props> {
+  try {
+    return await updateFound(ep, life, call, id, olds, news);
+  } catch (e) {
+    if (e instanceof NotFoundError) throw goneOutsidePulumi(ep, life, call, id, e);
+    throw e;
+  }
+}
+
+/**
+ * An update that finds its object gone (404): someone deleted it outside Pulumi. The engine only
+ * learns that on a refresh, which drops it from the state; the apply after it creates it again.
+ */
+function goneOutsidePulumi(ep: Endpoint, life: Lifecycle, call: Call, id: string, cause: NotFoundError): CloudflareError {
+  const kind = ep.def.kind;
+  const next = life.replaceable
+    ? `Run \`pulumi up --refresh\` (or \`pulumi refresh\`, then \`pulumi up\`): the refresh drops it from the state and the apply creates it again.`
+    : `Run \`pulumi refresh\` to drop it from the state; Cloudflare makes these, so check the id the program adopts.`;
+  return new CloudflareError(
+    `the ${kind} ${id} (or what it belongs to) was deleted outside Pulumi: Cloudflare no longer has it (${stripLabel(cause, call.label)}). ${next}`,
+    call.label,
+  );
+}
+
+async function updateFound(ep: Endpoint, life: Lifecycle, call: Call, id: string, olds: Props, news: Props): Promise<Props> {
   const { api, ctx, label } = call;
   const inputs = userInputs(news);
   const at = { accountId: ctx.accountId, source: news, paths: leafPaths(inputs), previous: olds };
@@ -69,7 +95,7 @@ async function verifyRemovals(ep: Endpoint, life: Lifecycle, call: Call, id: str
   const it = kept.length > 1 ? "them" : "it";
   const held = kept.map((p) => `${p} = ${JSON.stringify(getPath(live, p))}`).join(", ");
   const wayOut = life.replaceable
-    ? `set ${it} to the value you want instead of removing ${it}, or replace the ${ep.def.kind} with \`pulumi up --replace <urn>\``
+    ? `set ${it} to the value you want instead of removing ${it}, or replace the ${ep.def.kind} with \`pulumi up --replace '${report().urn ?? "<urn>"}'\``
     : `set ${it} to the value you want instead of removing ${it} (this ${ep.def.kind} is adopted, so it cannot be replaced)`;
   live[INPUT_PATHS] = [...new Set([...leafPaths(inputs), ...kept])];
   throw new InitFailedError(

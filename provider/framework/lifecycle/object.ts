@@ -5,6 +5,7 @@ import { contextOf } from "../endpoint";
 import { isDuplicateRefusal, stepAfter, stripLabel } from "../errors";
 import { createRecovering } from "../recover";
 import { booleanSetting, client } from "../settings";
+import { report } from "../../engine/report";
 import { userInputs } from "../codec";
 import { isPlainObject, leafPaths } from "../../../shared/values";
 import type { Call, Lifecycle } from "./lifecycle";
@@ -77,22 +78,53 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
    */
   const existingOnConflict = async (ep: Endpoint, call: Call, spec: RequestSpec<unknown>, inputs: Props, refusal: CloudflareApiError) => {
     if (!isSameObject && !naturalKey) throw refusal;
-    const { label } = call;
-    const existing = (await ep.list(call.api, call.ctx, label)).filter((o) => isSameObject?.(o, inputs) || naturalKey?.(o, inputs));
+    const existing = (await ep.list(call.api, call.ctx, call.label)).filter((o) => isSameObject?.(o, inputs) || naturalKey?.(o, inputs));
     if (existing.length !== 1) throw refusal;
-    const found = existing[0];
-    const id = String(found[ep.idField]);
-    const identical = carries(spec.body, found);
-    if (identical && booleanSetting("adoptExisting")) {
-      console.error(
-        `[cloudflare-magic] ${label}: adopted the existing ${ep.def.kind} ${id}, which matches every field sent (cloudflare-magic:adoptExisting is on).`,
+    return adoptOrName(ep, call.label, existing[0], carries(spec.body, existing[0]), stripLabel(refusal, call.label));
+  };
+
+  /**
+   * A kind with nothing unique for Cloudflare to refuse (no `unique` field, no natural key) would
+   * silently get a twin when an interrupted apply's create is sent again. So before creating, the
+   * object that matches every field the create sends, if the account holds one, is adopted (with
+   * `adoptExisting`) or named with the way to adopt it. An object that outlives its resource
+   * (a definition with its own `remove`, such as a finished packet capture) proves nothing and is
+   * not looked for.
+   */
+  const mayHaveTwin = (ep: Endpoint) => !naturalKey && !life.remove && ep.codec.facts.unique.length === 0;
+  const existingTwin = (ep: Endpoint, call: Call, spec: RequestSpec<unknown>, listed: Props[]): Props | undefined => {
+    const twins = listed.filter((o) => carries(spec.body, o));
+    if (twins.length === 0) return undefined;
+    const lead = `nothing about a ${ep.def.kind} is unique for Cloudflare to refuse, and the account already holds one that matches every field this resource sends, so nothing was created.`;
+    if (twins.length > 1) {
+      throw new CloudflareError(
+        `${lead} There are ${twins.length} (ids ${twins.map((o) => String(o[ep.idField])).join(", ")}), so none is adopted: ` +
+          `adopt the one this resource stands for with the resource option \`import: "<id>"\`, or change this resource (its name or description) so it differs from them.`,
+        call.label,
       );
+    }
+    return adoptOrName(ep, call.label, twins[0], true, lead);
+  };
+
+  /**
+   * An existing object a create met (refused as a duplicate, or its twin): with
+   * `cloudflare-magic:adoptExisting`, one that carries every field sent is taken as the created
+   * one; otherwise the error names it and how to adopt it, with the resource's URN. Never adopted
+   * silently: an object made by another stack looks the same.
+   */
+  const adoptOrName = (ep: Endpoint, label: string, found: Props, identical: boolean, lead: string): Props => {
+    const id = String(found[ep.idField]);
+    if (identical && booleanSetting("adoptExisting")) {
+      const line = `adopted the existing ${ep.def.kind} ${id}, which matches every field sent (cloudflare-magic:adoptExisting is on).`;
+      console.error(`[cloudflare-magic] ${label}: ${line}`);
+      report().info(line);
       return found;
     }
     const name = typeof found.name === "string" ? ` '${found.name}'` : "";
+    const urn = report().urn ?? "<urn>";
     throw new CloudflareError(
-      `${stripLabel(refusal, label)} The existing ${ep.def.kind}${name} has id ${id}. If an interrupted apply made it, adopt it: ` +
-        `\`pulumi refresh --import-pending-creates <urn> ${id}\` when the engine reported this create as pending, or else the resource option \`import: "${id}"\` on this resource for one apply. ` +
+      `${lead} The existing ${ep.def.kind}${name} has id ${id}. If an interrupted apply made it, adopt it: ` +
+        `\`pulumi refresh --import-pending-creates '${urn}' ${id}\` when the engine reported this create as pending, or else the resource option \`import: "${id}"\` on this resource for one apply. ` +
         (identical
           ? `It matches every field this resource sends, so \`pulumi config set cloudflare-magic:adoptExisting true\` would also adopt it. `
           : `It differs from what this resource sends, so it was probably not made by this program. `) +
@@ -111,17 +143,23 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
       const { api, ctx, label } = call;
       const spec = ep.createSpec(ctx, label, ep.codec.body(inputs));
       // Objects with nothing unique to find them by: note what exists first, so that a lost answer
-      // can be resolved by what appeared (one extra request, only for these).
-      const before = isSameObject ? undefined : new Set((await ep.list(api, ctx, label)).map((o) => o[ep.idField]));
-      const created = await ep.writing(api, ctx, async () => {
-        try {
-          return pick(await api.request(spec), inputs, label);
-        } catch (e) {
-          if (e instanceof OutcomeUnknownError) return await recoverCreate(ep, call, spec, inputs, e, before);
-          if (isDuplicateRefusal(e)) return await existingOnConflict(ep, call, spec, inputs, e);
-          throw e;
-        }
-      });
+      // can be resolved by what appeared, and an identical object already there is not made twice
+      // (one list, shared with the other creates and reads of the collection in flight).
+      const twinPossible = mayHaveTwin(ep);
+      const listed = !isSameObject || twinPossible ? await ep.list(api, ctx, label) : undefined;
+      const before = isSameObject ? undefined : new Set(listed!.map((o) => o[ep.idField]));
+      const twin = twinPossible ? existingTwin(ep, call, spec, listed!) : undefined;
+      const created =
+        twin ??
+        (await ep.writing(api, ctx, async () => {
+          try {
+            return pick(await api.request(spec), inputs, label);
+          } catch (e) {
+            if (e instanceof OutcomeUnknownError) return await recoverCreate(ep, call, spec, inputs, e, before);
+            if (isDuplicateRefusal(e)) return await existingOnConflict(ep, call, spec, inputs, e);
+            throw e;
+          }
+        }));
       const id = ep.idOf(created, label);
       const outs = ep.codec.outputs(created, { accountId: ctx.accountId, source: news, paths: leafPaths(inputs) });
       const after = life.afterCreate && (() => life.afterCreate!(ep.operation(api, ctx, label), id, outs, inputs));
