@@ -84,14 +84,14 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
   };
 
   /**
-   * A kind with nothing unique for Cloudflare to refuse (no `unique` field, no natural key) would
+   * A kind with nothing unique for Cloudflare to refuse (no `unique` field, no natural key, no `refusedTwice`) would
    * silently get a twin when an interrupted apply's create is sent again. So before creating, the
    * object that matches every field the create sends, if the account holds one, is adopted (with
    * `adoptExisting`) or named with the way to adopt it. An object that outlives its resource
    * (a definition with its own `remove`, such as a finished packet capture) proves nothing and is
    * not looked for.
    */
-  const mayHaveTwin = (ep: Endpoint) => !naturalKey && !life.remove && ep.codec.facts.unique.length === 0;
+  const mayHaveTwin = (ep: Endpoint) => !naturalKey && !life.refusedTwice && !life.remove && ep.codec.facts.unique.length === 0;
   const existingTwin = (ep: Endpoint, call: Call, spec: RequestSpec<unknown>, listed: Props[]): Props | undefined => {
     const twins = listed.filter((o) => carries(spec.body, o));
     if (twins.length === 0) return undefined;
