@@ -44,13 +44,6 @@ export interface ObjectLifecycle {
    * to delete first when a replacement would sit where the old object sits.
    */
   naturalKey?: ObjectMatch;
-  /**
-   * Why Cloudflare refuses a second object like this one though no single field is `unique` (one
-   * traffic decision per app on a site, one connector per device). Such a create is sent as it is
-   * and the refusal names the object already there; without it, a kind with nothing unique first
-   * looks for an identical object (lifecycle/object.ts), so an interrupted apply leaves no twin.
-   */
-  refusedTwice?: string;
   /** Picks the new object when the create endpoint answers with a list. */
   pickCreated?: (created: Props[], inputs: Props) => Props | undefined;
   /**

@@ -121,10 +121,9 @@ describe("Site through the provider host", () => {
   });
 
   it("recovers a create whose answer was lost by the site that appeared (names are not unique), without sending it again", async () => {
-    // A same-named site of someone else's; an identical one is named, not created beside it (tests/reliability/interrupted-twins.test.ts).
-    s.emulator.store.insert(ACCOUNT, "sites", { name: "nyc_branch", ha_mode: false, description: "another stack's office" });
+    s.emulator.store.insert(ACCOUNT, "sites", { name: "nyc_branch", ha_mode: false });
     s.emulator.injectNext({ kind: "drop-after", method: "POST" });
-    const created = await s.host.create(URN, inputs({ description: "our office" }));
+    const created = await s.host.create(URN, inputs());
     expect(s.emulator.stats.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 200", "POST null", "GET 200"]);
     // Ours is the one that appeared, not the same-named site that was there before.
     expect(sites(s)).toHaveLength(2);

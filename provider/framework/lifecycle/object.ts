@@ -84,30 +84,7 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
   };
 
   /**
-   * A kind with nothing unique for Cloudflare to refuse (no `unique` field, no natural key, no `refusedTwice`) would
-   * silently get a twin when an interrupted apply's create is sent again. So before creating, the
-   * object that matches every field the create sends, if the account holds one, is adopted (with
-   * `adoptExisting`) or named with the way to adopt it. An object that outlives its resource
-   * (a definition with its own `remove`, such as a finished packet capture) proves nothing and is
-   * not looked for.
-   */
-  const mayHaveTwin = (ep: Endpoint) => !naturalKey && !life.refusedTwice && !life.remove && ep.codec.facts.unique.length === 0;
-  const existingTwin = (ep: Endpoint, call: Call, spec: RequestSpec<unknown>, listed: Props[]): Props | undefined => {
-    const twins = listed.filter((o) => carries(spec.body, o));
-    if (twins.length === 0) return undefined;
-    const lead = `nothing about a ${ep.def.kind} is unique for Cloudflare to refuse, and the account already holds one that matches every field this resource sends, so nothing was created.`;
-    if (twins.length > 1) {
-      throw new CloudflareError(
-        `${lead} There are ${twins.length} (ids ${twins.map((o) => String(o[ep.idField])).join(", ")}), so none is adopted: ` +
-          `adopt the one this resource stands for with the resource option \`import: "<id>"\`, or change this resource (its name or description) so it differs from them.`,
-        call.label,
-      );
-    }
-    return adoptOrName(ep, call.label, twins[0], true, lead);
-  };
-
-  /**
-   * An existing object a create met (refused as a duplicate, or its twin): with
+   * An existing object a create met (refused as a duplicate): with
    * `cloudflare-magic:adoptExisting`, one that carries every field sent is taken as the created
    * one; otherwise the error names it and how to adopt it, with the resource's URN. Never adopted
    * silently: an object made by another stack looks the same.
@@ -143,23 +120,17 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
       const { api, ctx, label } = call;
       const spec = ep.createSpec(ctx, label, ep.codec.body(inputs));
       // Objects with nothing unique to find them by: note what exists first, so that a lost answer
-      // can be resolved by what appeared, and an identical object already there is not made twice
-      // (one list, shared with the other creates and reads of the collection in flight).
-      const twinPossible = mayHaveTwin(ep);
-      const listed = !isSameObject || twinPossible ? await ep.list(api, ctx, label) : undefined;
-      const before = isSameObject ? undefined : new Set(listed!.map((o) => o[ep.idField]));
-      const twin = twinPossible ? existingTwin(ep, call, spec, listed!) : undefined;
-      const created =
-        twin ??
-        (await ep.writing(api, ctx, async () => {
-          try {
-            return pick(await api.request(spec), inputs, label);
-          } catch (e) {
-            if (e instanceof OutcomeUnknownError) return await recoverCreate(ep, call, spec, inputs, e, before);
-            if (isDuplicateRefusal(e)) return await existingOnConflict(ep, call, spec, inputs, e);
-            throw e;
-          }
-        }));
+      // can be resolved by what appeared (one extra request, only for these).
+      const before = isSameObject ? undefined : new Set((await ep.list(api, ctx, label)).map((o) => o[ep.idField]));
+      const created = await ep.writing(api, ctx, async () => {
+        try {
+          return pick(await api.request(spec), inputs, label);
+        } catch (e) {
+          if (e instanceof OutcomeUnknownError) return await recoverCreate(ep, call, spec, inputs, e, before);
+          if (isDuplicateRefusal(e)) return await existingOnConflict(ep, call, spec, inputs, e);
+          throw e;
+        }
+      });
       const id = ep.idOf(created, label);
       const outs = ep.codec.outputs(created, { accountId: ctx.accountId, source: news, paths: leafPaths(inputs) });
       const after = life.afterCreate && (() => life.afterCreate!(ep.operation(api, ctx, label), id, outs, inputs));

@@ -179,7 +179,6 @@ export const definition = defineResource({
   lifecycle: {
     kind: "object",
     // A device backs one connector, so a create whose answer was lost is found by its device.
-    refusedTwice: "a device backs one connector",
     isSameObject: (connector, inputs) => {
       const wanted = isPlainObject(inputs.device) ? inputs.device : {};
       const live = isPlainObject(connector.device) ? connector.device : {};

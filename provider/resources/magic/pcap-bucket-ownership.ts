@@ -56,7 +56,6 @@ export const definition = defineResource({
   lifecycle: {
     kind: "object",
     // A bucket is added once per account, so a create whose answer was lost is found by its URI.
-    refusedTwice: "a bucket is added once per account",
     isSameObject: (ownership, inputs) => ownership.destination_conf === inputs.destinationConf,
     afterCreate: async (op, _id, _outputs, inputs) => {
       if (inputs.ownershipChallenge === undefined) return {};

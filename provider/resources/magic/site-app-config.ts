@@ -85,7 +85,6 @@ export const definition = defineResource({
   lifecycle: {
     kind: "object",
     // A site has one traffic decision per app, so a lost create is recognised by its app.
-    refusedTwice: "a site has one traffic decision per app (a second one is refused with code 1003)",
     isSameObject: (config, inputs) =>
       inputs.accountAppId !== undefined ? config.account_app_id === inputs.accountAppId : config.managed_app_id === inputs.managedAppId,
   },
