@@ -10,6 +10,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { CodegenSet } from "./framework/codegen";
+import type { z } from "zod";
 import type { ResourceDefinition } from "./framework/define";
 import { DefinedProvider } from "./framework/provider";
 
@@ -20,6 +21,8 @@ export interface ResourceModule {
   provider?: ResourceProvider;
   /** A custom provider's objects as a set of a definition's objects, for codegen (RouteTable: routes). */
   codegen?: CodegenSet;
+  /** A custom provider's inputs and outputs, for the plugin's schema (a definition gives its own). */
+  shape?: { inputs: z.ZodObject; outputs?: z.ZodObject };
 }
 
 export const resourceModules: Readonly<Record<string, () => ResourceModule>> = {

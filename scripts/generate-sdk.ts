@@ -438,6 +438,6 @@ function unclaimed(files: Map<string, string>): string[] {
 }
 
 if (require.main === module) {
-  const changed = write();
+  const changed = [...write(), ...(require("./generate-schema") as typeof import("./generate-schema")).writeSchema()];
   console.log(changed.length ? `generated: ${changed.join(", ")}` : "generated files are up to date");
 }

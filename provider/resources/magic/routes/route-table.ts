@@ -21,6 +21,7 @@ import {
   asEntry,
   removedSettings,
   routeFromApi,
+  ownedRoute,
   routeInputs,
   routeKey,
   routeToApi,
@@ -47,7 +48,9 @@ export { routeDifferences, routeKey, type OwnedRoute, type RouteEntry } from "./
 
 /** Each entry is validated exactly as a StaticRoute is. */
 const inputs = z.strictObject({
-  routes: z.array(routeInputs),
+  routes: z
+    .array(routeInputs)
+    .meta({ description: "The routes this table owns. A route is identified by prefix + nexthop (+ scope); each may appear once." }),
   accountId: accountIdField().optional(),
 });
 
@@ -425,4 +428,15 @@ export const codegen: CodegenSet = {
   key: (entry) => routeKey(entry as RouteEntry),
   name: "routes",
   importId: (accountId) => `routetable-${accountId.slice(0, 8)}-adopted`,
+};
+
+/**
+ * The table's shape for the provider plugin's schema (a definition gives its own): the routes as
+ * the program writes them, and as the table records them (with their Cloudflare ids and times).
+ */
+export const shape = {
+  inputs,
+  outputs: z.object({
+    routes: z.array(ownedRoute).meta({ description: "The owned routes with their Cloudflare ids, in the order the program declares them." }),
+  }),
 };

@@ -56,7 +56,7 @@ export type RouteEntry = z.infer<typeof routeInputs>;
 export type OwnedRoute = RouteEntry & { id: string; createdOn?: string; modifiedOn?: string };
 
 /** A route as the API holds it, in its entry's terms: the fields declared here, its id and times. */
-const ownedRoute = routeInputs.extend({ id: z.string(), ...timestamps() });
+export const ownedRoute = routeInputs.extend({ id: z.string(), ...timestamps() });
 
 // ---- identity ------------------------------------------------------------------------------------
 

@@ -1,0 +1,90 @@
+/**
+ * schema.json, the provider plugin's package schema: generated from the definitions by `npm run
+ * generate` (scripts/generate-schema.ts), valid against Pulumi's package metaschema, and naming
+ * every resource of the registry and every lookup of the sdk.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import { resourceModules } from "../../provider/registry";
+import { LOOKUPS } from "../../provider-plugin/lookups";
+import { renderSchema, schemaText } from "../../scripts/generate-schema";
+
+const REPO = path.join(__dirname, "..", "..");
+/** Pulumi's package metaschema (pulumi/pulumi pkg/codegen/schema/pulumi.json), copied here so the test runs offline. */
+const METASCHEMA = path.join(__dirname, "pulumi-package-metaschema.json");
+
+type Json = Record<string, any>;
+
+/** Pulumi's metaschema, compiled (offline: the file is local, the validator has no network). */
+export function metaschemaValidator(): (schema: unknown) => { valid: boolean; errors: string[] } {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+  const validate = ajv.compile(JSON.parse(fs.readFileSync(METASCHEMA, "utf8")) as object);
+  return (schema) => {
+    const valid = validate(schema);
+    return { valid, errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`) };
+  };
+}
+
+describe("schema.json", () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(REPO, "schema.json"), "utf8")) as Json;
+
+  test("is what the definitions give (else: npm run generate)", () => {
+    expect(fs.readFileSync(path.join(REPO, "schema.json"), "utf8")).toBe(schemaText());
+  });
+
+  test("validates against Pulumi's package metaschema, and the validator refuses a broken schema", () => {
+    const check = metaschemaValidator();
+    expect(check(schema)).toEqual({ valid: true, errors: [] });
+    const broken = renderSchema();
+    broken.resources["cloudflare-magic::9Bad"] = { properties: {} };
+    broken.resources["cloudflare-magic:magic:GreTunnel"].inputProperties.name.type = "text";
+    const result = check(broken);
+    expect(result.valid).toBe(false);
+    expect(result.errors.join("\n")).toMatch(/resources/);
+  });
+
+  test("names every resource of the registry and every lookup", () => {
+    expect(schema.name).toBe("cloudflare-magic");
+    expect(Object.keys(schema.resources).sort()).toEqual(
+      Object.keys(resourceModules)
+        .map((t) => `cloudflare-magic:${t}`)
+        .sort(),
+    );
+    expect(Object.keys(schema.resources)).toHaveLength(17);
+    expect(Object.keys(schema.functions).sort()).toEqual(LOOKUPS.map((l) => `cloudflare-magic:${l.module}:${l.name}`).sort());
+  });
+
+  test("every function of sdk/lookups is served (and nothing else is)", () => {
+    const exported = Object.entries(require("../../sdk/lookups") as Record<string, unknown>)
+      .filter(([, v]) => typeof v === "function")
+      .map(([k]) => k)
+      .sort();
+    expect(LOOKUPS.map((l) => l.name).sort()).toEqual(exported);
+  });
+
+  test("secrets (nested too), replacements, defaults in words and the provider's settings come from the definitions", () => {
+    const ipsec = schema.resources["cloudflare-magic:magic:IpsecTunnel"];
+    expect(ipsec.inputProperties.psk.secret).toBe(true);
+    expect(ipsec.properties.psk.secret).toBe(true);
+    expect(schema.resources["cloudflare-magic:magic:Connector"].properties.licenseKey.secret).toBe(true);
+    expect(schema.resources["cloudflare-magic:cni:Interconnect"].properties.pairingKey.secret).toBe(true);
+    // bgp.md5Key only: the rest of bgp stays visible.
+    const gre = schema.resources["cloudflare-magic:magic:GreTunnel"];
+    const bgp = schema.types[gre.inputProperties.bgp.$ref.replace("#/types/", "")];
+    expect(bgp.properties.md5Key.secret).toBe(true);
+    expect(gre.inputProperties.bgp.secret).toBeUndefined();
+    expect(Object.values(bgp.properties).filter((p: any) => p.secret)).toHaveLength(1);
+    // A definition's `replaces`/`path` fields replace; defaults are words, never a schema default an sdk would send.
+    expect(schema.resources["cloudflare-magic:magic:SiteLan"].inputProperties.siteId.replaceOnChanges).toBe(true);
+    expect(gre.inputProperties.mtu.description).toMatch(/Default: 1476\./);
+    expect(JSON.stringify(schema)).not.toMatch(/"default":/);
+    for (const key of ["apiToken", "apiKey", "email", "accountId", "baseUrl", "requestsPerWindow", "adoptExisting"])
+      expect(schema.config.variables[key]).toBeDefined();
+    expect(schema.config.variables.apiToken.secret).toBe(true);
+    expect(schema.config.variables.apiKey.secret).toBe(true);
+    expect(schema.provider.inputProperties.apiToken.secret).toBe(true);
+    expect(schema.language.python.packageName).toBe("pulumi_cloudflare_magic");
+    expect(schema.language.csharp.namespaces["cloudflare-magic"]).toBe("CloudflareMagic");
+  });
+});
