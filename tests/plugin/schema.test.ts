@@ -36,7 +36,7 @@ describe("schema.json", () => {
   test("validates against Pulumi's package metaschema, and the validator refuses a broken schema", () => {
     const check = metaschemaValidator();
     expect(check(schema)).toEqual({ valid: true, errors: [] });
-    const broken = renderSchema();
+    const broken: Json = renderSchema();
     broken.resources["cloudflare-magic::9Bad"] = { properties: {} };
     broken.resources["cloudflare-magic:magic:GreTunnel"].inputProperties.name.type = "text";
     const result = check(broken);
