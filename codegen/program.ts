@@ -10,6 +10,7 @@
 import type { z } from "zod";
 import { fieldMeta, secretFields, type ResourceDefinition } from "../provider/framework/define";
 import { defaultsOf, fieldAt, same } from "../provider/framework/equivalence";
+import { fieldFacts } from "../provider/framework/vocabulary";
 import { contains, parseIP, parsePrefix } from "../shared/ip";
 import { compareText, getPath, isPlainObject, setPath } from "../shared/values";
 import { type ExistingObject, adoptingBranchSite } from "../sdk/components/branch-site-args";
@@ -126,6 +127,14 @@ function mapRefs(schema: z.ZodType, value: unknown, to: (id: unknown) => unknown
   if (shape && isPlainObject(value))
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape[k] ? mapRefs(shape[k], v, to) : v]));
   return value;
+}
+
+/** The inputs of a definition that reproduce the live object, minus defaults and our local inputs (what a CLI import records, too). */
+export function inputsOf(def: ResourceDefinition, live: Props, drop: string[] = []): Record<string, unknown> {
+  const projected = project(def.inputs, live) as Record<string, unknown>;
+  const { local, path } = fieldFacts(def);
+  for (const k of [...local, ...path, ...drop]) delete projected[k];
+  return withoutDefaults(def, projected);
 }
 
 /** The fields written first: the id of the object an adopted type takes over, the name, then the type's own. */

@@ -79,6 +79,11 @@ export function configureFrom(get: (key: string) => string | undefined, keys: st
   applyPacing();
 }
 
+/** Whether `configureFrom` ran in this process (lookups served by the provider plugin keep its configuration). */
+export function isConfigured(): boolean {
+  return configured;
+}
+
 /**
  * Unknown keys in our namespace are errors: nothing else reads `cloudflare-magic:*`, so such a key
  * is a typo whose setting silently falls back to its default. A `cloudflare:*` key may belong to

@@ -18,10 +18,12 @@ let loaded: Provider | undefined;
 export function provider(): Provider {
   if (!loaded) {
     const p = require("../../provider/facade") as Provider;
-    p.settings.configureFrom((key: string) => {
-      const [ns, name] = key.split(":");
-      return new pulumi.Config(ns).get(name);
-    }, Object.keys(pulumi.runtime.allConfig()));
+    // In the provider plugin (Invoke), the provider's own Configure has set the settings already.
+    if (!p.settings.isConfigured())
+      p.settings.configureFrom((key: string) => {
+        const [ns, name] = key.split(":");
+        return new pulumi.Config(ns).get(name);
+      }, Object.keys(pulumi.runtime.allConfig()));
     loaded = p;
   }
   return loaded;

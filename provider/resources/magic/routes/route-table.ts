@@ -437,6 +437,8 @@ export const codegen: CodegenSet = {
 export const shape = {
   inputs,
   outputs: z.object({
-    routes: z.array(ownedRoute).meta({ description: "The owned routes with their Cloudflare ids, in the order the program declares them." }),
+    routes: z
+      .array(ownedRoute)
+      .meta({ description: "The owned routes with their Cloudflare ids, in the order the program declares them." }),
   }),
 };
