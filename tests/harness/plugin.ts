@@ -68,7 +68,7 @@ export interface StartPluginOptions {
 }
 
 const toStruct = (v: Props): Struct => Struct.fromJavaScript(JSON.parse(JSON.stringify(v ?? {})));
-const fromStruct = (s: Struct | undefined): Props => (s ? (s.toJavaScript()) : {});
+const fromStruct = (s: Struct | undefined): Props => (s ? s.toJavaScript() : {});
 const CHANGES = { 0: "unknown", 1: "none", 2: "some" } as const;
 
 export const pluginUrn = (type: string, name: string, project = "test", stack = "dev") =>
