@@ -23,8 +23,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
-import * as engrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
-import * as engproto from "@pulumi/pulumi/proto/engine_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
@@ -33,6 +31,7 @@ import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import type * as anyTypes from "google-protobuf/google/protobuf/any_pb";
 import type * as emptyTypes from "google-protobuf/google/protobuf/empty_pb";
 import { inputsOf } from "../codegen/program";
+import { type EngineLog, connectEngineLog } from "../provider/engine/log";
 import { RESOURCE_NAME_KEY, TOKEN_KEY } from "../shared/internal-keys";
 import { InitFailedError } from "../provider/framework/errors";
 import { fieldFacts } from "../provider/framework/vocabulary";
@@ -65,28 +64,6 @@ const FROM_URN = [TOKEN_KEY, RESOURCE_NAME_KEY];
 
 const toStruct = (v: Props): structTypes.Struct => Struct.fromJavaScript(JSON.parse(JSON.stringify(v ?? {})) as Record<string, never>);
 const fromStruct = (s: structTypes.Struct | undefined): Props => (s ? s.toJavaScript() : {});
-
-/** Logs to the engine (shown by the CLI with the resource's URN), and to stderr when there is no engine. */
-class EngineLog {
-  private readonly client?: engrpc.EngineClient;
-  constructor(address: string | undefined) {
-    if (address && !/:0$/.test(address)) this.client = new engrpc.EngineClient(address, grpc.credentials.createInsecure());
-  }
-  log(severity: "DEBUG" | "INFO" | "WARNING" | "ERROR", message: string, urn = ""): void {
-    if (!this.client) {
-      if (severity !== "DEBUG") process.stderr.write(`[cloudflare-magic] ${severity.toLowerCase()}: ${message}${urn ? ` (${urn})` : ""}\n`);
-      return;
-    }
-    const req = new engproto.LogRequest();
-    req.setSeverity(engproto.LogSeverity[severity]);
-    req.setMessage(message);
-    req.setUrn(urn);
-    this.client.log(req, () => undefined);
-  }
-  close(): void {
-    this.client?.close();
-  }
-}
 
 /** The error the engine is sent: its message, and for an object made but not finished, ErrorResourceInitFailed. */
 function grpcError(e: unknown, secretPaths: string[]): grpcTypes.ServiceError {
@@ -132,7 +109,7 @@ const union = (...lists: string[][]) => [...new Set(lists.flat())];
 export class PluginServer {
   private readonly engine: EngineLog;
   constructor(engineAddress: string | undefined) {
-    this.engine = new EngineLog(engineAddress);
+    this.engine = connectEngineLog(engineAddress);
   }
 
   /** Every method of the service, each answering through one wrapper that turns a thrown error into the engine's form. */
@@ -146,7 +123,7 @@ export class PluginServer {
             (res) => callback(null, res),
             (e: unknown) => {
               const urn = (call.request as { getUrn?: () => string }).getUrn?.() ?? "";
-              this.engine.log("DEBUG", `${name} failed: ${e instanceof Error ? e.message : String(e)}`, urn);
+              void this.engine.log("debug", `${name} failed: ${e instanceof Error ? e.message : String(e)}`, urn);
               callback(grpcError(e, secretPathsOf(call.request)));
             },
           );
@@ -186,8 +163,14 @@ export class PluginServer {
     };
   }
 
-  close(): void {
-    this.engine.close();
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+
+  /** A status line beside the resource in the CLI (replaced by the next one, gone when the step ends). */
+  private status(verb: string, urn: string): void {
+    const { type, name } = urnParts(urn);
+    void this.engine.log("info", `${verb} ${type.split(":").pop()} ${name}`, urn, true);
   }
 
   // ---- config ----------------------------------------------------------------------------------
@@ -295,7 +278,7 @@ export class PluginServer {
   private async create(req: provproto.CreateRequest): Promise<provproto.CreateResponse> {
     const urn = req.getUrn();
     const inputs = unwrap(fromStruct(req.getProperties()));
-    this.engine.log("DEBUG", `creating ${urnParts(urn).name}`, urn);
+    this.status("creating", urn);
     const result = await forToken(tokenOf(urn)).create(forCore(urn, inputs.plain));
     const res = new provproto.CreateResponse();
     res.setId(result.id);
@@ -363,6 +346,7 @@ export class PluginServer {
     const urn = req.getUrn();
     const olds = unwrap(fromStruct(req.getOlds()));
     const news = unwrap(fromStruct(req.getNews()));
+    this.status("updating", urn);
     const result = await forToken(tokenOf(urn)).update(req.getId(), forCore(urn, olds.plain), forCore(urn, news.plain));
     const res = new provproto.UpdateResponse();
     res.setProperties(toStruct(wrapAt(forEngine((result.outs ?? {}) as Props, FROM_URN), union(news.secretPaths, olds.secretPaths))));
@@ -371,6 +355,7 @@ export class PluginServer {
 
   private async delete(req: provproto.DeleteRequest): Promise<emptyTypes.Empty> {
     const urn = req.getUrn();
+    this.status("deleting", urn);
     await forToken(tokenOf(urn)).delete(req.getId(), forCore(urn, unwrap(fromStruct(req.getProperties())).plain));
     return new Empty();
   }
@@ -430,8 +415,7 @@ export async function serve(argv: string[] = process.argv.slice(2)): Promise<{ p
     port,
     stop: () =>
       new Promise<void>((resolve) => {
-        plugin.close();
-        server.tryShutdown(() => resolve());
+        void plugin.close().then(() => server.tryShutdown(() => resolve()));
       }),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { type Emulator, startEmulator } from "../../emulator";
 import { UNKNOWN, secret } from "../harness/host";
+import { startFakeEngine } from "../harness/engine";
 import { type Plugin, pluginUrn, startPlugin } from "../harness/plugin";
 import { ACCOUNT, TOKEN, tunnelsFor } from "../resources/stack";
 import { LOOKUPS } from "../../provider-plugin/lookups";
@@ -207,6 +208,36 @@ describe("the provider plugin over gRPC", () => {
       );
       if ("ok" in answer) expect(answer.ok.failures).toEqual([]);
       else expect(answer.error).not.toMatch(/no function|not an argument|needs/);
+    }
+  });
+});
+
+describe("messages to the engine", () => {
+  test("the plugin logs each step to the engine at its first argument, with the resource's URN", async () => {
+    const engine = await startFakeEngine();
+    const em = await startEmulator({ tokens: [TOKEN] });
+    const p = await startPlugin({ engine: engine.address });
+    try {
+      await p.configure({ apiToken: secret(TOKEN), accountId: ACCOUNT, baseUrl: em.url });
+      const urn = urnOf("magic:GreTunnel", "nyc-gre-1");
+      const inputs = {
+        name: "nyc_gre_1",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+      };
+      const created = await p.create(urn, inputs);
+      await p.delete(created.id, urn, created.properties.raw);
+      await engine.waitFor((m) => m.message === "deleting GreTunnel nyc-gre-1");
+      expect(engine.logs.filter((m) => m.urn === urn).map((m) => [m.severity, m.message, m.ephemeral])).toEqual([
+        ["info", "creating GreTunnel nyc-gre-1", true],
+        ["info", "deleting GreTunnel nyc-gre-1", true],
+      ]);
+      expect(JSON.stringify(engine.logs)).not.toContain(TOKEN);
+    } finally {
+      await p.close();
+      await em.close();
+      await engine.stop();
     }
   });
 });
