@@ -5,7 +5,15 @@
  */
 import { serve } from "./server";
 
-serve().catch((e: unknown) => {
-  process.stderr.write(`pulumi-resource-cloudflare-magic: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exit(1);
-});
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  process.stdout.write(
+    "usage: pulumi-resource-cloudflare-magic [engine-address]\n\n" +
+      "The cloudflare-magic Pulumi provider plugin. The Pulumi engine starts it: it listens on 127.0.0.1,\n" +
+      "prints its port and serves Pulumi's ResourceProvider protocol until it is stopped.\n",
+  );
+} else {
+  serve().catch((e: unknown) => {
+    process.stderr.write(`pulumi-resource-cloudflare-magic: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}

@@ -19,6 +19,8 @@ import * as path from "node:path";
 import { type Emulator, startEmulator } from "../../emulator";
 import { secret, startHost, urn } from "../harness/host";
 import { seedAccount } from "../codegen/seed";
+import { startPlugin } from "../harness/plugin";
+import { metaschemaValidator } from "../plugin/metaschema";
 
 const REPO = path.resolve(__dirname, "../..");
 const ACCOUNT = "0123456789abcdef0123456789abcdef";
@@ -206,7 +208,14 @@ describe("the packed tarball", () => {
   test("every command in `bin` starts from an installed project (`--help`)", async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(unpacked, "package", "package.json"), "utf8"));
     const commands = Object.keys(pkg.bin as Record<string, string>);
-    expect(commands).toEqual(expect.arrayContaining(["cloudflare-magic-codegen", "cloudflare-magic-audit", "cloudflare-magic-emulator"]));
+    expect(commands).toEqual(
+      expect.arrayContaining([
+        "cloudflare-magic-codegen",
+        "cloudflare-magic-audit",
+        "cloudflare-magic-emulator",
+        "pulumi-resource-cloudflare-magic",
+      ]),
+    );
     for (const command of commands) {
       const out = await ok(path.join(projects.cjs, "node_modules", ".bin", command), ["--help"], projects.cjs);
       expect(out).toContain(`usage: ${command} `);
@@ -344,6 +353,23 @@ describe.each(["cjs", "esm"] as const)("a fresh %s consumer project", (kind) => 
       await emulator.close();
     }
   });
+});
+
+test("the provider plugin started from the installed tarball answers GetSchema with a valid schema naming every resource and lookup", async () => {
+  const plugin = await startPlugin({
+    entry: path.join(projects.cjs, "node_modules", ".bin", "pulumi-resource-cloudflare-magic"),
+    cwd: projects.cjs,
+  });
+  try {
+    const schema = await plugin.getSchema();
+    expect(metaschemaValidator()(schema)).toEqual({ valid: true, errors: [] });
+    expect(schema).toEqual(JSON.parse(fs.readFileSync(path.join(REPO, "schema.json"), "utf8")));
+    expect(Object.keys(schema.resources)).toHaveLength(17);
+    expect(Object.keys(schema.functions).length).toBeGreaterThan(30);
+    expect(await plugin.getPluginInfo()).toBe(repoPkg.version);
+  } finally {
+    await plugin.close();
+  }
 });
 
 test("the repository URL is the same everywhere in package.json", () => {

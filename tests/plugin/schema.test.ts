@@ -5,26 +5,14 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import Ajv2020 from "ajv/dist/2020";
 import { resourceModules } from "../../provider/registry";
 import { LOOKUPS } from "../../provider-plugin/lookups";
 import { renderSchema, schemaText } from "../../scripts/generate-schema";
+import { metaschemaValidator } from "./metaschema";
 
 const REPO = path.join(__dirname, "..", "..");
-/** Pulumi's package metaschema (pulumi/pulumi pkg/codegen/schema/pulumi.json), copied here so the test runs offline. */
-const METASCHEMA = path.join(__dirname, "pulumi-package-metaschema.json");
 
 type Json = Record<string, any>;
-
-/** Pulumi's metaschema, compiled (offline: the file is local, the validator has no network). */
-export function metaschemaValidator(): (schema: unknown) => { valid: boolean; errors: string[] } {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
-  const validate = ajv.compile(JSON.parse(fs.readFileSync(METASCHEMA, "utf8")) as object);
-  return (schema) => {
-    const valid = validate(schema);
-    return { valid, errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`) };
-  };
-}
 
 describe("schema.json", () => {
   const schema = JSON.parse(fs.readFileSync(path.join(REPO, "schema.json"), "utf8")) as Json;
@@ -53,6 +41,17 @@ describe("schema.json", () => {
     );
     expect(Object.keys(schema.resources)).toHaveLength(17);
     expect(Object.keys(schema.functions).sort()).toEqual(LOOKUPS.map((l) => `cloudflare-magic:${l.module}:${l.name}`).sort());
+  });
+
+  test("the plugin/ folder (source-based plugin) runs the package's plugin entry at the package's version", () => {
+    const root = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as Json;
+    const folder = JSON.parse(fs.readFileSync(path.join(REPO, "plugin", "package.json"), "utf8")) as Json;
+    expect(fs.readFileSync(path.join(REPO, "plugin", "PulumiPlugin.yaml"), "utf8")).toMatch(/^runtime: nodejs$/m);
+    expect(folder.main).toBe("index.js");
+    expect(folder.dependencies[root.name]).toBe(root.version);
+    expect(fs.readFileSync(path.join(REPO, "plugin", "index.js"), "utf8")).toContain(`require("${root.name}/plugin")`);
+    expect(root.exports["./plugin"].default).toBe("./dist/provider-plugin/server.js");
+    expect(root.bin["pulumi-resource-cloudflare-magic"]).toBe("dist/provider-plugin/cli.js");
   });
 
   test("every function of sdk/lookups is served (and nothing else is)", () => {
