@@ -210,6 +210,7 @@ describe("the checker", () => {
       inputs: new Map(),
       failures: [],
       updated: new Map(),
+      outputs: [],
     };
     const ids = checkRecording(recording, contract, [synthetic])
       .mismatches()

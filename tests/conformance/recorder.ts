@@ -15,7 +15,8 @@ import { slotCatalogue } from "../../emulator/resources/cni";
 import { ownershipChallengeFile } from "../../emulator/resources/pcaps";
 import { definitionOf } from "../../provider/registry";
 import { SHIM_TEXT } from "../../sdk/shim";
-import { type Host, secret, startHost, urn } from "../harness/host";
+import { secret, startHost, urn } from "../harness/host";
+import { type ScenarioHost, pluginAsHost, startPlugin } from "../harness/plugin";
 import { inputPaths, valuePaths } from "./checker";
 import { ACCOUNT, REPO, TOKEN } from "../resources/stack";
 
@@ -46,6 +47,8 @@ export interface Recording {
   failures: Array<{ by: string; step: string; message: string }>;
   /** Per resource token, the input paths (`a.b`, arrays without `[]`) some in-place update changed. */
   updated: Map<string, Set<string>>;
+  /** What each create, update and read answered (outputs), in order: the plugin's parity test compares them. */
+  outputs: Array<{ by: string; step: string; props: Props }>;
 }
 
 export interface Scenario {
@@ -86,15 +89,28 @@ export function ifAccepted(token: string, step: Props, candidates: Record<string
 }
 
 export class Recorder {
-  readonly recording: Recording = { exchanges: [], inputs: new Map(), failures: [], updated: new Map() };
+  readonly recording: Recording = { exchanges: [], inputs: new Map(), failures: [], updated: new Map(), outputs: [] };
   private seen = 0;
   private constructor(
     readonly emulator: Emulator,
-    readonly host: Host,
+    readonly host: ScenarioHost,
   ) {}
 
-  static async start(): Promise<Recorder> {
+  /** Through the dynamic-provider host (what TypeScript programs use), or through the provider plugin (every other language). */
+  static async start(via: "dynamic" | "plugin" = "dynamic"): Promise<Recorder> {
     const emulator = await startEmulator({ tokens: [TOKEN], recordAnswers: true });
+    if (via === "plugin") {
+      const plugin = await startPlugin();
+      await plugin.configure({
+        apiToken: secret(TOKEN),
+        accountId: ACCOUNT,
+        baseUrl: emulator.url,
+        pacing: "false",
+        maxAttempts: "1",
+        validateOnPreview: "true",
+      });
+      return new Recorder(emulator, pluginAsHost(plugin));
+    }
     const host = await startHost({ cwd: REPO, project: "conformance" });
     await host.configure({
       "cloudflare:apiToken": secret(TOKEN),
@@ -188,9 +204,11 @@ export class Recorder {
     }
     const created = await this.attempt(s.token, "create", () => h.create(u, checked.inputs));
     if (!created) return undefined;
+    this.recording.outputs.push({ by: s.token, step: "create", props: created.properties });
     this.noteInputs(s.token, checked.inputs);
     const live: Live = { token: s.token, urn: u, id: created.id, props: created.properties, inputs: checked.inputs };
-    await this.attempt(s.token, "read", () => h.read(live.id, u, live.props, live.inputs));
+    const read = await this.attempt(s.token, "read", () => h.read(live.id, u, live.props, live.inputs));
+    if (read) this.recording.outputs.push({ by: s.token, step: "read", props: read.properties });
     let n = 0;
     // An empty step is a field the definition does not have yet (see ifAccepted): nothing to run.
     for (const step of (s.steps ?? []).filter((x) => Object.keys(x).length > 0)) {
@@ -227,6 +245,7 @@ export class Recorder {
         const step = `update#${n}`;
         const updated = await this.attempt(s.token, step, () => h.update(live.id, u, live.props, c.inputs, live.inputs));
         if (!updated) continue;
+        this.recording.outputs.push({ by: s.token, step, props: updated.properties });
         this.noteUpdated(s.token, live.inputs, c.inputs);
         Object.assign(live, { props: updated.properties, inputs: c.inputs });
       }
@@ -255,8 +274,8 @@ export interface Live {
 }
 
 /** Every resource and every lookup, in dependency order; deletes in reverse order at the end. */
-export async function recordEverything(): Promise<Recording> {
-  const r = await Recorder.start();
+export async function recordEverything(via: "dynamic" | "plugin" = "dynamic"): Promise<Recording> {
+  const r = await Recorder.start(via);
   const store = r.emulator.store;
   const env = { ...process.env };
   process.env.CLOUDFLARE_API_TOKEN = TOKEN;

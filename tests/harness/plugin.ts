@@ -11,7 +11,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { HostError, type Props, secretPathsOf, unwrapSecrets } from "./host";
+import { type Host, HostError, type Props, secretPathsOf, unwrapSecrets } from "./host";
 
 const grpc: typeof grpcTypes = require(require.resolve("@grpc/grpc-js", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
 
@@ -224,5 +224,47 @@ export async function startPlugin(opts: StartPluginOptions = {}): Promise<Plugin
       child.stdout.destroy();
       child.stderr.destroy();
     },
+  };
+}
+
+/** The calls of a provider host that a scenario drives (tests/conformance/recorder.ts). */
+export type ScenarioHost = Pick<Host, "check" | "diff" | "create" | "read" | "update" | "delete" | "close">;
+
+const INTERNAL = ["__provider", "__token", "__resourceName"];
+/** What the TypeScript sdk sends and the plugin takes from the URN instead: left out, as an sdk generated from the schema leaves it out. */
+const programInputs = (props: Props): Props => Object.fromEntries(Object.entries(props).filter(([k]) => !INTERNAL.includes(k)));
+/** A dynamic resource's URN (`pulumi-nodejs:dynamic/magic:GreTunnel`) as the plugin's (`cloudflare-magic:magic:GreTunnel`). */
+const asPluginUrn = (u: string) => u.replace("::pulumi-nodejs:dynamic/", "::cloudflare-magic:");
+
+/**
+ * The plugin behind the dynamic host's interface: the same scenario, the same plain values in and
+ * out, through the plugin's protocol (URN types of the plugin, no internal keys sent).
+ */
+export function pluginAsHost(plugin: Plugin): ScenarioHost {
+  return {
+    async check(u, olds, news) {
+      const r = await plugin.check(asPluginUrn(u), programInputs(olds), programInputs(news));
+      return { inputs: r.inputs.plain, failures: r.failures, secretPaths: r.inputs.secretPaths };
+    },
+    diff: (id, u, olds, news) => plugin.diff(id, asPluginUrn(u), olds, programInputs(news)),
+    async create(u, properties) {
+      const r = await plugin.create(asPluginUrn(u), programInputs(properties));
+      return { id: r.id, properties: r.properties.plain, secretPaths: r.properties.secretPaths };
+    },
+    async read(id, u, properties, inputs) {
+      const r = await plugin.read(id, asPluginUrn(u), properties, inputs && programInputs(inputs));
+      return {
+        id: r.id,
+        properties: r.properties.plain,
+        secretPaths: r.properties.secretPaths,
+        ...(r.inputs ? { inputs: r.inputs.plain, inputSecretPaths: r.inputs.secretPaths } : {}),
+      };
+    },
+    async update(id, u, olds, news) {
+      const r = await plugin.update(id, asPluginUrn(u), olds, programInputs(news));
+      return { properties: r.properties.plain, secretPaths: r.properties.secretPaths };
+    },
+    delete: (id, u, properties) => plugin.delete(id, asPluginUrn(u), properties),
+    close: () => plugin.close(),
   };
 }
