@@ -35,7 +35,7 @@ import { type EngineLog, connectEngineLog } from "../provider/engine/log";
 import { RESOURCE_NAME_KEY, TOKEN_KEY } from "../shared/internal-keys";
 import { InitFailedError } from "../provider/framework/errors";
 import { fieldFacts } from "../provider/framework/vocabulary";
-import { SETTINGS, type SettingName, configureFrom } from "../provider/framework/settings";
+import { SETTINGS, type SettingName, configureFrom, useConfigKeys } from "../provider/framework/settings";
 import { nearest } from "../shared/spelling";
 import { definitionOf, forToken } from "../provider/registry";
 import { ACCOUNT_ID_PARAM, LOOKUPS } from "./lookups";
@@ -110,6 +110,8 @@ export class PluginServer {
   private readonly engine: EngineLog;
   constructor(engineAddress: string | undefined) {
     this.engine = connectEngineLog(engineAddress);
+    // The plugin gets only its own package's config: messages name cloudflare-magic:apiToken, not cloudflare:apiToken.
+    useConfigKeys((name) => `${PACKAGE}:${name}`);
   }
 
   /** Every method of the service, each answering through one wrapper that turns a thrown error into the engine's form. */

@@ -55,6 +55,18 @@ const OFFICIAL_CLOUDFLARE_KEYS = new Set(
 
 /** Values from `configure`; environment variables are consulted at use time. */
 let stackConfig: Partial<Record<SettingName, string>> = {};
+/**
+ * The stack config key of a setting as this process's host reads it: the dynamic package reads
+ * `cloudflare:apiToken` (the official provider's key), the provider plugin gets only its own
+ * package's config, so every setting is `cloudflare-magic:<name>` there (`useConfigKeys`).
+ */
+let configKey = (name: SettingName): string => SETTINGS[name].config;
+
+/** Names every setting by the host's own key in messages (the provider plugin: `cloudflare-magic:<name>`). */
+export function useConfigKeys(keyOf: (name: SettingName) => string): void {
+  configKey = keyOf;
+}
+
 /** Whether `configure` has run: before it, the stack config is not known, so no setting can be called missing. */
 let configured = false;
 /** Stack config keys that are certainly mistakes (unknown `cloudflare-magic:*` keys): fail every operation. */
@@ -147,7 +159,7 @@ function warningsNote(): string {
 function lookup(name: SettingName): { value: string; source: string } | undefined {
   const keys = SETTINGS[name];
   const fromConfig = stackConfig[name];
-  if (fromConfig !== undefined) return { value: fromConfig, source: `stack config ${keys.config}` };
+  if (fromConfig !== undefined) return { value: fromConfig, source: `stack config ${configKey(name)}` };
   const fromEnv = process.env[keys.env];
   if (fromEnv !== undefined && fromEnv !== "") return { value: fromEnv, source: `environment variable ${keys.env}` };
   return undefined;
@@ -197,13 +209,13 @@ export function resolveCredentials(): Credentials {
   const email = lookup("email");
   if (key && email) return { kind: "key", key: key.value, email: email.value, source: `${key.source} with ${email.source}` };
   if (key || email) {
-    const missing = key ? SETTINGS.email : SETTINGS.apiKey;
+    const missing: SettingName = key ? "email" : "apiKey";
     throw new ConfigError(
-      `a global API key needs its email too: set stack config ${missing.config} (pulumi config set${missing === SETTINGS.apiKey ? " --secret" : ""} ${missing.config} ...) or the environment variable ${missing.env}.${warningsNote()}`,
+      `a global API key needs its email too: set stack config ${configKey(missing)} (pulumi config set${missing === "apiKey" ? " --secret" : ""} ${configKey(missing)} ...) or the environment variable ${SETTINGS[missing].env}.${warningsNote()}`,
     );
   }
   throw new ConfigError(
-    `no Cloudflare credentials: set an API token with \`pulumi config set --secret cloudflare:apiToken <token>\` or the environment variable CLOUDFLARE_API_TOKEN (or a global API key with cloudflare:apiKey + cloudflare:email / CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL).${warningsNote()}`,
+    `no Cloudflare credentials: set an API token with \`pulumi config set --secret ${configKey("apiToken")} <token>\` or the environment variable CLOUDFLARE_API_TOKEN (or a global API key with ${configKey("apiKey")} + ${configKey("email")} / CLOUDFLARE_API_KEY + CLOUDFLARE_EMAIL).${warningsNote()}`,
   );
 }
 

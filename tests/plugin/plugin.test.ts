@@ -212,6 +212,28 @@ describe("the provider plugin over gRPC", () => {
   });
 });
 
+describe("configuration mistakes", () => {
+  test("no token, or a base URL that is not the API root: the failure names the plugin's own config key", async () => {
+    const p = await startPlugin();
+    try {
+      await p.configure({ accountId: ACCOUNT, baseUrl: "http://127.0.0.1:1/client/v4" });
+      const urn = urnOf("magic:GreTunnel", "nyc-gre-1");
+      const inputs = {
+        name: "nyc_gre_1",
+        cloudflareGreEndpoint: "162.159.64.1",
+        customerGreEndpoint: "203.0.113.10",
+        interfaceAddress: "10.212.0.8/31",
+      };
+      await expect(p.create(urn, inputs)).rejects.toThrow("`pulumi config set --secret cloudflare-magic:apiToken <token>`");
+      await p.configure({ apiToken: secret(TOKEN), baseUrl: "http://127.0.0.1:1" });
+      const checked = await p.check(urn, {}, inputs);
+      expect(checked.failures.map((f) => f.reason).join(" ")).toContain("stack config cloudflare-magic:baseUrl must be the API root");
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe("messages to the engine", () => {
   test("the plugin logs each step to the engine at its first argument, with the resource's URN", async () => {
     const engine = await startFakeEngine();
