@@ -18,7 +18,7 @@ import { fieldMeta, schemaLayers, secretFields, type ResourceDefinition } from "
 import { fieldFacts } from "../provider/framework/vocabulary";
 import { SETTINGS, type SettingName } from "../provider/framework/settings";
 import { resourceModules } from "../provider/registry";
-import { format } from "./generate-sdk";
+import { defOf, format, isOptional, namedMeta } from "./generate-sdk";
 import { ACCOUNT_ID_PARAM, LOOKUPS, type LookupParam } from "../provider-plugin/lookups";
 import { PACKAGE, SCHEMA_FILE, resourceToken } from "../provider-plugin/tokens";
 
@@ -27,22 +27,6 @@ const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}.out${path.s
 type Json = Record<string, unknown>;
 type Spec = Json;
 
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  entries?: Record<string, string | number>;
-  values?: unknown[];
-  options?: z.ZodType[];
-  valueType?: z.ZodType;
-  in?: z.ZodType;
-  left?: z.ZodType;
-  right?: z.ZodType;
-  format?: string;
-}
-const defOf = (s: z.ZodType) => s.def as unknown as Def;
-const OPTIONAL = new Set(["optional", "default", "prefault"]);
-const isOptional = (s: z.ZodType) => schemaLayers(s).some((t) => OPTIONAL.has(defOf(t).type));
 const innermost = (s: z.ZodType) => schemaLayers(s)[schemaLayers(s).length - 1];
 const pascal = (k: string) => k.charAt(0).toUpperCase() + k.slice(1);
 const kebab = (type: string) => type.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
@@ -65,7 +49,7 @@ class Types {
 /** Whether a number schema takes whole numbers only (`.int()`). */
 function isInteger(s: z.ZodType): boolean {
   const bag = (s as unknown as { _zod?: { bag?: { format?: string } } })._zod?.bag;
-  return bag?.format === "safeint" || bag?.format === "int32" || defOf(s).format === "safeint";
+  return bag?.format === "safeint" || bag?.format === "int32";
 }
 
 /** A field's type as Pulumi's schema writes it; object types go to `types` named after `where`. */
@@ -123,17 +107,6 @@ function typeOf(schema: z.ZodType, module: string, where: string, types: Types):
       // A custom schema (a tsType) says nothing the schema can: any JSON value.
       return { $ref: "pulumi.json#/Any" };
   }
-}
-
-/**
- * The meta a named type was given with its name: a field that documents itself with a further
- * `.meta({ description })` leaves the type's own doc on the clone's parent (as scripts/generate-sdk.ts reads it).
- */
-function namedMeta(s: z.ZodType, key: "args" | "state"): z.GlobalMeta {
-  const parentOf = (t: z.ZodType) => (t as unknown as { _zod: { parent?: z.ZodType } })._zod.parent;
-  let meta = z.globalRegistry.get(s) ?? {};
-  for (let p = parentOf(s); p && z.globalRegistry.get(p)?.[key] === meta[key]; p = parentOf(p)) meta = z.globalRegistry.get(p)!;
-  return meta;
 }
 
 /** A property: its type, doc (with its default in words), secret and replacement. */

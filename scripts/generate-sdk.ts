@@ -67,7 +67,8 @@ interface Def {
   right?: z.ZodType;
 }
 
-const defOf = (s: z.ZodType) => s.def as unknown as Def;
+/** A schema's zod definition, as the generators read it. */
+export const defOf = (s: z.ZodType) => s.def as unknown as Def;
 
 /** Whether a field may be left out. */
 export function isOptional(s: z.ZodType): boolean {
@@ -114,7 +115,7 @@ function wrap(text: string, width: number): string[] {
  * documents itself with a further `.meta({ description })` on the named schema (there is no
  * wrapper to hold it); zod keeps the earlier meta on the clone's parent, and that one is the type's doc.
  */
-function namedMeta(s: z.ZodType, key: "args" | "state" | "name"): z.GlobalMeta {
+export function namedMeta(s: z.ZodType, key: "args" | "state" | "name"): z.GlobalMeta {
   const parentOf = (t: z.ZodType) => (t as unknown as { _zod: { parent?: z.ZodType } })._zod.parent;
   let meta = z.globalRegistry.get(s) ?? {};
   for (let p = parentOf(s); p && z.globalRegistry.get(p)?.[key] === meta[key]; p = parentOf(p)) meta = z.globalRegistry.get(p)!;
