@@ -4,6 +4,7 @@
  * Create, Read with only an id (CLI import), Update, Delete and Invoke, against the local emulator.
  */
 import { type Emulator, startEmulator } from "../../emulator";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { UNKNOWN, secret } from "../harness/host";
 import { startFakeEngine } from "../harness/engine";
 import { type Plugin, pluginUrn, startPlugin } from "../harness/plugin";
@@ -62,6 +63,9 @@ describe("the provider plugin over gRPC", () => {
     expect(await plugin.diffConfig({ apiToken: secret("a") }, { apiToken: secret("b") })).toEqual({ changes: "some", diffs: ["apiToken"] });
     expect(await plugin.diffConfig({ apiToken: secret("a") }, { apiToken: secret("a") })).toEqual({ changes: "none", diffs: [] });
     await plugin.cancel();
+    // Construct (the components) and Handshake are not served: the engine is told so, and falls back for Handshake.
+    expect(await plugin.statusOf("construct", new provproto.ConstructRequest())).toBe(12);
+    expect(await plugin.statusOf("handshake", new provproto.ProviderHandshakeRequest())).toBe(12);
   });
 
   test("GRE tunnel: preview with unknowns, create, import by id, update, delete; no internal keys in state", async () => {
