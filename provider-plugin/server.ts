@@ -35,7 +35,7 @@ import { type EngineLog, connectEngineLog } from "../provider/engine/log";
 import { RESOURCE_NAME_KEY, TOKEN_KEY } from "../shared/internal-keys";
 import { InitFailedError } from "../provider/framework/errors";
 import { fieldFacts } from "../provider/framework/vocabulary";
-import { SETTINGS, type SettingName, configureFrom, useConfigKeys } from "../provider/framework/settings";
+import { SETTINGS, type SettingName, configureFrom, setting, useConfigKeys } from "../provider/framework/settings";
 import { nearest } from "../shared/spelling";
 import { definitionOf, forToken } from "../provider/registry";
 import { ACCOUNT_ID_PARAM, LOOKUPS } from "./lookups";
@@ -339,7 +339,8 @@ export class PluginServer {
     if (!first.id) return undefined;
     const outputs = (first.props ?? {}) as Props;
     const recorded: Props = { ...inputsOf(def, { ...unwrap(outputs).plain, id: first.id }), ...parents };
-    if (typeof outputs.accountId === "string") recorded.accountId = outputs.accountId;
+    // The account is recorded only when it is not the provider's own: a program that relies on the provider's account writes none.
+    if (typeof outputs.accountId === "string" && outputs.accountId !== setting("accountId")) recorded.accountId = outputs.accountId;
     if (def.lifecycle.kind === "adopted") recorded[def.lifecycle.idInput] = first.id;
     return { id: first.id, props: recorded };
   }

@@ -90,8 +90,11 @@ describe("the provider plugin over gRPC", () => {
     // CLI import: an id and nothing else; the plugin records the inputs that reproduce the object.
     const imported = await plugin.read(id, urn);
     expect(imported.id).toBe(id);
-    expect(imported.inputs!.plain).toMatchObject({ ...inputs, accountId: ACCOUNT });
+    expect(imported.inputs!.plain).toMatchObject(inputs);
     expect(imported.inputs!.plain.mtu).toBeUndefined();
+    expect(imported.inputs!.plain.accountId).toBeUndefined();
+    // Defaults (mtu 1476) and the provider's own account are not recorded: a program that leaves them out has no diff.
+    expect(imported.properties.plain).toMatchObject({ mtu: 1476, accountId: ACCOUNT });
     expect(await plugin.diff(id, urn, imported.properties.raw, imported.inputs!.raw)).toMatchObject({ changes: "none" });
 
     const news = { ...inputs, description: "primary" };
