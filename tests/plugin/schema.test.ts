@@ -56,7 +56,8 @@ describe("schema.json", () => {
 
   test("every function of sdk/lookups is served (and nothing else is)", () => {
     const exported = Object.entries(require("../../sdk/lookups") as Record<string, unknown>)
-      .filter(([, v]) => typeof v === "function")
+      // Each lookup's Output form (getSitesOutput) wraps its Promise form: one function of the schema.
+      .filter(([k, v]) => typeof v === "function" && !k.endsWith("Output"))
       .map(([k]) => k)
       .sort();
     expect(LOOKUPS.map((l) => l.name).sort()).toEqual(exported);
