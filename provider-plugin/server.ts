@@ -32,6 +32,7 @@ import type * as anyTypes from "google-protobuf/google/protobuf/any_pb";
 import type * as emptyTypes from "google-protobuf/google/protobuf/empty_pb";
 import { inputsOf } from "../codegen/program";
 import { type EngineLog, connectEngineLog } from "../provider/engine/log";
+import { reporterOf, reporting } from "../provider/engine/report";
 import { RESOURCE_NAME_KEY, TOKEN_KEY } from "../shared/internal-keys";
 import { InitFailedError } from "../provider/framework/errors";
 import { fieldFacts } from "../provider/framework/vocabulary";
@@ -119,16 +120,16 @@ export class PluginServer {
     const wrap =
       <Req, Res>(name: string, fn: (req: Req) => Promise<Res> | Res, secretPathsOf: (req: Req) => string[] = () => []) =>
       (call: Call<Req>, callback: Callback<Res>) => {
-        Promise.resolve()
-          .then(() => fn(call.request))
-          .then(
-            (res) => callback(null, res),
-            (e: unknown) => {
-              const urn = (call.request as { getUrn?: () => string }).getUrn?.() ?? "";
-              void this.engine.log("debug", `${name} failed: ${e instanceof Error ? e.message : String(e)}`, urn);
-              callback(grpcError(e, secretPathsOf(call.request)));
-            },
-          );
+        // The call runs with a reporter naming its resource, so what the core says deep inside it
+        // (an interconnect's wait, routes written, a rate-limit pause) reaches the CLI on that row.
+        const urn = (call.request as { getUrn?: () => string }).getUrn?.() || undefined;
+        reporting(reporterOf(this.engine, urn), () => Promise.resolve().then(() => fn(call.request))).then(
+          (res) => callback(null, res),
+          (e: unknown) => {
+            void this.engine.log("debug", `${name} failed: ${e instanceof Error ? e.message : String(e)}`, urn);
+            callback(grpcError(e, secretPathsOf(call.request)));
+          },
+        );
       };
     return {
       getPluginInfo: wrap("getPluginInfo", () => {

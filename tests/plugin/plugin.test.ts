@@ -6,7 +6,8 @@
 import { type Emulator, startEmulator } from "../../emulator";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { UNKNOWN, secret } from "../harness/host";
-import { startFakeEngine } from "../harness/engine";
+import { type LoggedMessage, startFakeEngine } from "../harness/engine";
+import { slotCatalogue } from "../../emulator/resources/cni";
 import { type Plugin, pluginUrn, startPlugin } from "../harness/plugin";
 import { ACCOUNT, TOKEN, tunnelsFor } from "../resources/stack";
 import { LOOKUPS } from "../../provider-plugin/lookups";
@@ -263,6 +264,29 @@ describe("messages to the engine", () => {
         ["info", "deleting GreTunnel nyc-gre-1", true],
       ]);
       expect(JSON.stringify(engine.logs)).not.toContain(TOKEN);
+    } finally {
+      await p.close();
+      await em.close();
+      await engine.stop();
+    }
+  });
+});
+
+describe("the core's progress through the plugin", () => {
+  test("a slow interconnect wait sends its progress as the resource's status, named by the request's URN", async () => {
+    const engine = await startFakeEngine();
+    const em = await startEmulator({ tokens: [TOKEN] });
+    const p = await startPlugin({ engine: engine.address });
+    try {
+      em.configure({ cni: { healthyAfterMs: 1500 } });
+      await p.configure({ apiToken: secret(TOKEN), accountId: ACCOUNT, baseUrl: em.url });
+      const urn = urnOf("cni:Interconnect", "ord-port");
+      const slot = slotCatalogue(ACCOUNT)[0].id;
+      const created = await p.create(urn, { type: "direct", slotId: slot, waitForStatus: { status: "Healthy", timeoutSeconds: 30 } });
+      const status = (pattern: RegExp) => (m: LoggedMessage) => m.urn === urn && m.ephemeral && pattern.test(m.message);
+      await engine.waitFor(status(new RegExp(`interconnect ${created.id} is Pending; waiting for Healthy \\(\\d+s of 30s\\)$`)));
+      await engine.waitFor(status(new RegExp(`interconnect ${created.id} is Healthy after \\d+s$`)));
+      await p.delete(created.id, urn, created.properties.raw);
     } finally {
       await p.close();
       await em.close();
