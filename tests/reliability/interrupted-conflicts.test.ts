@@ -44,7 +44,7 @@ describe("without adoptExisting (the default)", () => {
     expect(err.errors[0].message).toBe(
       `create GreTunnel 'dc1-gre-2': Cloudflare 1003: A GRE tunnel named "dc1_gre_2" already exists in this account (at /name); ` +
         `Cloudflare 1003: interface_address 10.212.0.2/31 overlaps the interface address of GRE tunnel "dc1_gre_2" (at /interface_address) (HTTP 400 from POST /client/v4/accounts/${ACCOUNT}/magic/gre_tunnels). ` +
-        `The existing GreTunnel 'dc1_gre_2' has id ${orphan.id}. If an interrupted apply made it, adopt it: \`pulumi refresh --import-pending-creates <urn> ${orphan.id}\` when the engine reported this create as pending, ` +
+        `The existing GreTunnel 'dc1_gre_2' has id ${orphan.id}. If an interrupted apply made it, adopt it: \`pulumi refresh --import-pending-creates 'urn:pulumi:dev::test::pulumi-nodejs:dynamic/magic:GreTunnel::dc1-gre-2' ${orphan.id}\` when the engine reported this create as pending, ` +
         `or else the resource option \`import: "${orphan.id}"\` on this resource for one apply. It matches every field this resource sends, so \`pulumi config set cloudflare-magic:adoptExisting true\` would also adopt it. ` +
         "If another stack manages it, change this resource instead.",
     );
