@@ -6,7 +6,7 @@
 import { type Emulator, startEmulator } from "../../emulator";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { UNKNOWN, secret } from "../harness/host";
-import { type LoggedMessage, startFakeEngine } from "../harness/engine";
+import { type FakeEngine, type LoggedMessage, startFakeEngine } from "../harness/engine";
 import { slotCatalogue } from "../../emulator/resources/cni";
 import { type Plugin, pluginUrn, startPlugin } from "../harness/plugin";
 import { ACCOUNT, TOKEN, tunnelsFor } from "../resources/stack";
@@ -243,12 +243,23 @@ describe("configuration mistakes", () => {
 });
 
 describe("messages to the engine", () => {
-  test("the plugin logs each step to the engine at its first argument, with the resource's URN", async () => {
+  /** A plugin started with a fake engine's address (as the engine starts it), configured against an emulator of its own. */
+  async function withEngine(run: (p: Plugin, engine: FakeEngine, em: Emulator) => Promise<void>): Promise<void> {
     const engine = await startFakeEngine();
     const em = await startEmulator({ tokens: [TOKEN] });
     const p = await startPlugin({ engine: engine.address });
     try {
       await p.configure({ apiToken: secret(TOKEN), accountId: ACCOUNT, baseUrl: em.url });
+      await run(p, engine, em);
+    } finally {
+      await p.close();
+      await em.close();
+      await engine.stop();
+    }
+  }
+
+  test("the plugin logs each step to the engine at its first argument, with the resource's URN", () =>
+    withEngine(async (p, engine) => {
       const urn = urnOf("magic:GreTunnel", "nyc-gre-1");
       const inputs = {
         name: "nyc_gre_1",
@@ -264,22 +275,11 @@ describe("messages to the engine", () => {
         ["info", "deleting GreTunnel nyc-gre-1", true],
       ]);
       expect(JSON.stringify(engine.logs)).not.toContain(TOKEN);
-    } finally {
-      await p.close();
-      await em.close();
-      await engine.stop();
-    }
-  });
-});
+    }));
 
-describe("the core's progress through the plugin", () => {
-  test("a slow interconnect wait sends its progress as the resource's status, named by the request's URN", async () => {
-    const engine = await startFakeEngine();
-    const em = await startEmulator({ tokens: [TOKEN] });
-    const p = await startPlugin({ engine: engine.address });
-    try {
+  test("the core's progress: a slow interconnect wait sends its steps as the resource's status, named by the request's URN", () =>
+    withEngine(async (p, engine, em) => {
       em.configure({ cni: { healthyAfterMs: 1500 } });
-      await p.configure({ apiToken: secret(TOKEN), accountId: ACCOUNT, baseUrl: em.url });
       const urn = urnOf("cni:Interconnect", "ord-port");
       const slot = slotCatalogue(ACCOUNT)[0].id;
       const created = await p.create(urn, { type: "direct", slotId: slot, waitForStatus: { status: "Healthy", timeoutSeconds: 30 } });
@@ -287,12 +287,7 @@ describe("the core's progress through the plugin", () => {
       await engine.waitFor(status(new RegExp(`interconnect ${created.id} is Pending; waiting for Healthy \\(\\d+s of 30s\\)$`)));
       await engine.waitFor(status(new RegExp(`interconnect ${created.id} is Healthy after \\d+s$`)));
       await p.delete(created.id, urn, created.properties.raw);
-    } finally {
-      await p.close();
-      await em.close();
-      await engine.stop();
-    }
-  });
+    }));
 });
 
 describe("two explicit providers (two plugin processes, as the engine starts them)", () => {
