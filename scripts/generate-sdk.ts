@@ -313,10 +313,8 @@ function renderResource(t: Target, book: TypeBook): string {
   }
   // Every secret field, at any depth (`psk`, `bgp.md5Key`): the sdk keeps each one secret (resource.ts).
   const secrets = secretFields(def);
-  // What the program checks before any request (resource.ts): values Cloudflare refuses twice, and
-  // addresses that must lie in a tunnel's link (a public one gets a warning).
+  // What the program checks before any request (resource.ts): values Cloudflare refuses twice.
   const unique = inputs.filter(([, f]) => fieldMeta(f).unique).map(([k]) => k);
-  const linkAddresses = inputs.filter(([, f]) => fieldMeta(f).linkAddress).map(([k]) => k);
 
   let cls = `/** The generated part of {@link ${t.type}}: its outputs, and its registration with the provider. */\n`;
   cls += `export abstract class ${t.type}Resource extends MagicResource {\n`;
@@ -330,11 +328,7 @@ function renderResource(t: Target, book: TypeBook): string {
     cls += `  declare readonly ${k}: pulumi.Output<${always ? type : `${type} | undefined`}>;\n`;
   }
   cls += `\n  protected constructor(name: string, args: ${t.type}Args, opts?: pulumi.CustomResourceOptions) {\n`;
-  const facts = [
-    "secrets: SECRETS",
-    ...(unique.length ? ["unique: UNIQUE"] : []),
-    ...(linkAddresses.length ? ["linkAddresses: LINK_ADDRESSES"] : []),
-  ];
+  const facts = ["secrets: SECRETS", ...(unique.length ? ["unique: UNIQUE"] : [])];
   cls += `    super(${JSON.stringify(t.module)}, ${JSON.stringify(t.type)}, name, args, OUTPUTS, opts, { ${facts.join(", ")} });\n  }\n}\n`;
 
   // Lookup result: what the API lists (no local inputs, nothing the API never shows).
@@ -351,9 +345,6 @@ function renderResource(t: Target, book: TypeBook): string {
     `/** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */\nconst SECRETS = [${names(secrets)}] as const;\n` +
     (unique.length
       ? `\n/** Inputs Cloudflare keeps unique per account: a second resource of this program that gives the same value is refused. */\nconst UNIQUE = [${names(unique)}] as const;\n`
-      : "") +
-    (linkAddresses.length
-      ? `\n/** Inputs that must lie in a tunnel's link (a route's nexthop): the program warns when one is a public address. */\nexport const LINK_ADDRESSES = [${names(linkAddresses)}] as const;\n`
       : "");
 
   const body = `${args}\n${consts}\n${cls}\n${info}`;

@@ -3,13 +3,12 @@ import { PROVIDER_KEY, RESOURCE_NAME_KEY, TOKEN_KEY, URN_KEY } from "../shared/i
 import { isObjectLiteral } from "../shared/values";
 import { SHIM_TEXT } from "./shim";
 import { claimDistinctName, claimRoutes, claimUniqueName } from "./unique-names";
-import { warnAbout } from "./warnings";
+import { warnAboutConfig } from "./warnings";
 
 /** What a resource class says of its fields (generated from its definition; see MagicResource). */
 export interface ResourceFacts {
   secrets?: readonly string[];
   unique?: readonly string[];
-  linkAddresses?: readonly string[];
 }
 
 /** Arguments every resource accepts. */
@@ -33,9 +32,9 @@ export abstract class MagicResource extends pulumi.CustomResource {
 
   /**
    * `facts` are what the generated class says of the definition's fields: the secret ones as
-   * dotted paths (`psk`, `bgp.md5Key`; `SECRETS`), those Cloudflare keeps unique per account
-   * (`UNIQUE`), and the addresses that must lie in a tunnel's link (`LINK_ADDRESSES`, paths where
-   * `[]` stands for each element of a list: `routes[].nexthop`).
+   * dotted paths (`psk`, `bgp.md5Key`; `SECRETS`) and those Cloudflare keeps unique per account
+   * (`UNIQUE`). Warnings about values (a public nexthop) come from the provider's check
+   * (provider/framework/warnings.ts), which also sees values given as Outputs.
    */
   protected constructor(
     module: "magic" | "cni",
@@ -48,7 +47,7 @@ export abstract class MagicResource extends pulumi.CustomResource {
   ) {
     const token = `${module}:${type}`;
     const pulumiType = `pulumi-nodejs:dynamic/${token}`;
-    const { secrets = [], unique = [], linkAddresses = [] } = facts;
+    const { secrets = [], unique = [] } = facts;
     claimUniqueName(token, name, args as Record<string, unknown>, unique);
     claimDistinctName(token, name, args);
     claimRoutes(token, name, args);
@@ -72,7 +71,7 @@ export abstract class MagicResource extends pulumi.CustomResource {
       ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...whole] }
       : (opts ?? {});
     super(pulumiType, name, props, merged);
-    warnAbout(token, name, args as Record<string, unknown>, this, linkAddresses);
+    warnAboutConfig();
   }
 }
 

@@ -10,6 +10,7 @@ import { client, configFailures } from "./settings";
 import { updateInPlace } from "./update";
 import { upgradeState } from "./upgrade";
 import { validateWithApi } from "./validate-only";
+import { warnAboutInputs } from "./warnings";
 
 export { InitFailedError } from "./errors";
 
@@ -40,6 +41,7 @@ export class DefinedProvider implements dynamic.ResourceProvider {
       if (!seen.has(property)) failures.push({ property, reason: `${property} ${phrase}.` });
     }
     for (const reason of configFailures(inputs.accountId)) failures.push({ property: "(stack config)", reason });
+    warnAboutInputs(this.codec.schema, inputs, this.ep.label("check", news));
     if (failures.length === 0 && Object.keys(userInputs(olds)).length === 0)
       failures.push(...(await validateWithApi(this.ep, inputs, news)));
     return { inputs: this.codec.seal(news), failures };

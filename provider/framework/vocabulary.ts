@@ -131,8 +131,8 @@ declare module "zod" {
     linkSubnet?: boolean;
     /**
      * An address that must lie inside a `linkSubnet` of an object of the account (a next hop):
-     * codegen declares it after that object, depending on it, and the program warns
-     * when it is a public address.
+     * codegen declares it after that object, depending on it, and check warns when it
+     * is a public address (framework/warnings.ts).
      */
     linkAddress?: boolean;
     /** The account the object lives in (the CNI API's `account`): left out of generated programs when it is the account read. */
@@ -194,6 +194,23 @@ function secretPaths(schema: z.ZodObject | undefined, prefix = ""): string[] {
  */
 export function secretFields(def: { inputs: z.ZodObject; outputs?: z.ZodObject }): string[] {
   return [...new Set([...secretPaths(def.inputs), ...secretPaths(def.outputs)])];
+}
+
+/**
+ * Dotted paths of the inputs whose meta says `linkAddress` (a next hop), at any depth, where `[]`
+ * stands for each element of a list (`entries[].nexthop`): what check warns about when one is
+ * a public address.
+ */
+export function linkAddressPaths(schema: z.ZodType, prefix = ""): string[] {
+  const layers = schemaLayers(schema);
+  const inner = layers[layers.length - 1];
+  const def = inner.def as { type: string; element?: z.ZodType };
+  if (def.type === "array" && def.element) return linkAddressPaths(def.element, `${prefix}[]`);
+  if (!(inner instanceof z.ZodObject)) return [];
+  return (Object.entries(inner.shape) as Array<[string, z.ZodType]>).flatMap(([k, field]) => {
+    const at = prefix ? `${prefix}.${k}` : k;
+    return fieldMeta(field).linkAddress ? [at] : linkAddressPaths(field, at);
+  });
 }
 
 /** Whether `schema` or anything inside it (objects, list elements, map values) is marked secret. */

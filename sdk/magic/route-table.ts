@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AccountArgs, MagicResource } from "../resource";
-import { LINK_ADDRESSES, type StaticRouteArgs } from "./generated/static-route";
+import type { StaticRouteArgs } from "./generated/static-route";
 
 /** One static route of a RouteTable: the arguments of a `StaticRoute` (Cloudflare API "Magic Transit > Routes"). */
 export type RouteTableEntry = Omit<StaticRouteArgs, "accountId">;
@@ -64,7 +64,6 @@ export class RouteTable extends MagicResource {
   declare readonly routes: pulumi.Output<OwnedRouteState[]>;
 
   constructor(name: string, args: RouteTableArgs, opts?: pulumi.CustomResourceOptions) {
-    // Each entry is a StaticRoute's arguments: the same checks of its addresses.
-    super("magic", "RouteTable", name, args, [], opts, { linkAddresses: LINK_ADDRESSES.map((p) => `routes[].${p}`) });
+    super("magic", "RouteTable", name, args, [], opts);
   }
 }

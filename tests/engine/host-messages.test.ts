@@ -98,6 +98,43 @@ describe("progress as the resource's status", () => {
   });
 });
 
+describe("warnings as warnings", () => {
+  const PUBLIC =
+    "is a public address; it must lie in a tunnel's link: the customer side of the tunnel's interface address (a private or link-local address, the tunnel's `customerAddress` output), not the public endpoint of your side of the tunnel.";
+  const warningsOf = (engine: NonNullable<TestStack["engine"]>) =>
+    engine.logs.filter((m) => m.severity === "warning").map((m) => ({ urn: m.urn, message: m.message, ephemeral: m.ephemeral }));
+
+  it("a public nexthop: a warning on the route's row (a StaticRoute, a RouteTable entry, one given as an Output); private and link addresses are not", async () => {
+    const program = () => {
+      new magic.StaticRoute("to-router", { prefix: "192.0.2.0/24", nexthop: "203.0.113.10", priority: 100 });
+      new magic.StaticRoute("via-tunnel", { prefix: "198.51.100.0/24", nexthop: "10.212.0.9", priority: 100 });
+      // The customer side of an AWS VPN's /30 (169.254.244.2/30): link-local, no warning.
+      new magic.StaticRoute("via-aws-vpn", { prefix: "198.51.100.0/25", nexthop: "169.254.244.1", priority: 100 });
+      // Known only once the program runs: the provider judges the value, not the program.
+      new magic.StaticRoute("from-output", { prefix: "203.0.113.0/25", nexthop: pulumi.output("198.51.100.77"), priority: 100 });
+      new magic.RouteTable("table", {
+        routes: [
+          { prefix: "192.0.2.0/25", nexthop: "169.254.10.1", priority: 100 },
+          { prefix: "192.0.2.128/25", nexthop: "8.8.8.8", priority: 100 },
+        ],
+      });
+    };
+    const r = await s.driver.preview(program);
+    // A warning is no failure.
+    expect(r.ops.map((o) => o.op)).toEqual(["create", "create", "create", "create", "create"]);
+    const engine = s.engine!;
+    for (const name of ["to-router", "from-output", "table"])
+      await engine.waitFor((m) => m.severity === "warning" && m.urn.endsWith(`::${name}`));
+    expect(warningsOf(engine).sort((a, b) => a.message.localeCompare(b.message))).toEqual([
+      { urn: urn("pulumi-nodejs:dynamic/magic:StaticRoute", "from-output"), message: `nexthop 198.51.100.77 ${PUBLIC}`, ephemeral: false },
+      { urn: urn("pulumi-nodejs:dynamic/magic:StaticRoute", "to-router"), message: `nexthop 203.0.113.10 ${PUBLIC}`, ephemeral: false },
+      { urn: urn("pulumi-nodejs:dynamic/magic:RouteTable", "table"), message: `routes[1].nexthop 8.8.8.8 ${PUBLIC}`, ephemeral: false },
+    ]);
+    // stderr keeps them for debug output, naming the resource.
+    expect(s.host.stderr()).toContain(`check StaticRoute 'to-router': warning: nexthop 203.0.113.10 ${PUBLIC}`);
+  });
+});
+
 describe("without an engine that answers", () => {
   it("an engine that went away: the apply still works, stderr as before", async () => {
     const gone = await startFakeEngine();

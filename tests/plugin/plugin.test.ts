@@ -277,6 +277,21 @@ describe("messages to the engine", () => {
       expect(JSON.stringify(engine.logs)).not.toContain(TOKEN);
     }));
 
+  test("a public nexthop: check passes and sends a warning on the route's URN", () =>
+    withEngine(async (p, engine) => {
+      const urn = urnOf("magic:StaticRoute", "to-router");
+      const checked = await p.check(urn, {}, { prefix: "192.0.2.0/24", nexthop: "203.0.113.10", priority: 100 });
+      expect(checked.failures).toEqual([]);
+      await engine.waitFor((m) => m.urn === urn && m.severity === "warning");
+      expect(engine.logs.filter((m) => m.urn === urn).map((m) => [m.severity, m.message, m.ephemeral])).toEqual([
+        [
+          "warning",
+          "nexthop 203.0.113.10 is a public address; it must lie in a tunnel's link: the customer side of the tunnel's interface address (a private or link-local address, the tunnel's `customerAddress` output), not the public endpoint of your side of the tunnel.",
+          false,
+        ],
+      ]);
+    }));
+
   test("the core's progress: a slow interconnect wait sends its steps as the resource's status, named by the request's URN", () =>
     withEngine(async (p, engine, em) => {
       em.configure({ cni: { healthyAfterMs: 1500 } });

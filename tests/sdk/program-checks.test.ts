@@ -7,9 +7,8 @@ import { ACCOUNT, type TestStack, testStack } from "../resources/stack";
 
 /**
  * Checks the program process makes, where it sees every resource of a run: two tunnels (or two
- * sites) with one name, a route declared twice (a StaticRoute and a RouteTable entry), and
- * warnings (pulumi.log.warn: what the CLI shows; under the harness's mocks the SDK prints them
- * with console.warn) for a route whose nexthop is a public address.
+ * sites) with one name, a route declared twice (a StaticRoute and a RouteTable entry). The warning
+ * about a public nexthop comes from the provider's check (tests/engine/host-messages.test.ts).
  */
 let s: TestStack;
 beforeAll(async () => {
@@ -76,33 +75,6 @@ describe("two tunnels of one program with the same interface address", () => {
       'GreTunnel "gre-b": GreTunnel "gre-a" of this program already has interfaceAddress "10.212.0.2/31"; Cloudflare keeps GreTunnel interfaceAddress values unique per account, so give each resource its own interfaceAddress.',
     );
     expect(s.emulator.stats.totalRequests).toBe(0);
-  });
-});
-
-describe("a public nexthop", () => {
-  it("is a warning on the route, not an error; private and link addresses are not", async () => {
-    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
-    try {
-      await s.driver.preview(() => {
-        new magic.StaticRoute("to-router", { prefix: "192.0.2.0/24", nexthop: "203.0.113.10", priority: 100 });
-        new magic.StaticRoute("via-tunnel", { prefix: "198.51.100.0/24", nexthop: "10.212.0.9", priority: 100 });
-        // The customer side of an AWS VPN's /30 (169.254.244.2/30): link-local, no warning.
-        new magic.StaticRoute("via-aws-vpn", { prefix: "198.51.100.0/25", nexthop: "169.254.244.1", priority: 100 });
-        new magic.RouteTable("table", {
-          routes: [
-            { prefix: "192.0.2.0/25", nexthop: "169.254.10.1", priority: 100 },
-            { prefix: "192.0.2.128/25", nexthop: "8.8.8.8", priority: 100 },
-          ],
-        });
-      });
-      const lines = warn.mock.calls.map((c) => String(c[0]));
-      expect(lines).toEqual([
-        "warning: [runtime] StaticRoute \"to-router\": nexthop 203.0.113.10 is a public address; a Magic route's nexthop is the customer side of a tunnel's interface address (a private or link-local address: the tunnel's `customerAddress` output), not your router's public endpoint.",
-        "warning: [runtime] RouteTable \"table\": routes[1].nexthop 8.8.8.8 is a public address; a Magic route's nexthop is the customer side of a tunnel's interface address (a private or link-local address: the tunnel's `customerAddress` output), not your router's public endpoint.",
-      ]);
-    } finally {
-      warn.mockRestore();
-    }
   });
 });
 

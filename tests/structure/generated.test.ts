@@ -9,6 +9,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { fieldMeta } from "../../provider/framework/define";
+import { linkAddressPaths } from "../../provider/framework/vocabulary";
+import { inputWarnings } from "../../provider/framework/warnings";
 import { HEADER, format, render, stale, targets } from "../../scripts/generate-sdk";
 
 const REPO = path.join(__dirname, "..", "..");
@@ -54,20 +56,27 @@ describe("generated sdk", () => {
     expect(stale(format(files))).toContain(gre.out);
   });
 
-  test("a unique field and a link address reach what the class checks before any request (UNIQUE, LINK_ADDRESSES)", () => {
+  test("a unique field reaches what the class checks before any request (UNIQUE); a link address stays the provider's to judge", () => {
     const gre = targets().find((t) => t.token === "magic:GreTunnel")!;
     const inputs = gre.definition.inputs.extend({
       circuitId: z.string().optional().meta({ description: "The circuit.", unique: true }),
       probe: z.string().optional().meta({ description: "An address on the link.", linkAddress: true }),
+      probes: z.array(z.object({ at: z.string().meta({ linkAddress: true }) })).optional(),
     });
     const text = render([{ ...gre, definition: { ...gre.definition, inputs } }]).get(gre.out)!;
     expect(text).toMatch(/const UNIQUE = \["name", "interfaceAddress", "circuitId"\] as const;/);
-    expect(text).toMatch(/export const LINK_ADDRESSES = \["probe"\] as const;/);
-    expect(text).toContain("opts, { secrets: SECRETS, unique: UNIQUE, linkAddresses: LINK_ADDRESSES });");
+    expect(text).toContain("opts, { secrets: SECRETS, unique: UNIQUE });");
+    // The provider's check warns about a public link address (also one given as an Output), at any depth.
+    expect(text).not.toMatch(/LINK_ADDRESSES|linkAddresses/);
+    expect(linkAddressPaths(inputs)).toEqual(["probe", "probes[].at"]);
+    expect(inputWarnings(inputs, { probe: "198.51.100.7", probes: [{ at: "10.0.0.1" }, { at: "8.8.8.8" }] })).toEqual([
+      expect.stringMatching(/^probe 198\.51\.100\.7 is a public address; it must lie in a tunnel's link/),
+      expect.stringMatching(/^probes\[1\]\.at 8\.8\.8\.8 is a public address;/),
+    ]);
     // A type with neither passes its secrets only.
     const site = targets().find((t) => t.token === "magic:Site")!;
     const plain = render([site]).get(site.out)!;
-    expect(plain).not.toMatch(/UNIQUE|LINK_ADDRESSES/);
+    expect(plain).not.toMatch(/UNIQUE/);
     expect(plain).toContain("opts, { secrets: SECRETS });");
   });
 

@@ -38,9 +38,6 @@ const OUTPUTS = ["nexthop", "prefix", "priority", "description", "weight", "scop
 /** Fields kept as secrets in state, as dotted paths (a nested one keeps the rest of its object visible). */
 const SECRETS = [] as const;
 
-/** Inputs that must lie in a tunnel's link (a route's nexthop): the program warns when one is a public address. */
-export const LINK_ADDRESSES = ["nexthop"] as const;
-
 /** The generated part of {@link StaticRoute}: its outputs, and its registration with the provider. */
 export abstract class StaticRouteResource extends MagicResource {
   /**
@@ -74,7 +71,7 @@ export abstract class StaticRouteResource extends MagicResource {
   declare readonly modifiedOn: pulumi.Output<string>;
 
   protected constructor(name: string, args: StaticRouteArgs, opts?: pulumi.CustomResourceOptions) {
-    super("magic", "StaticRoute", name, args, OUTPUTS, opts, { secrets: SECRETS, linkAddresses: LINK_ADDRESSES });
+    super("magic", "StaticRoute", name, args, OUTPUTS, opts, { secrets: SECRETS });
   }
 }
 

@@ -7,6 +7,7 @@ import { Endpoint, contextOf, labelOf } from "../../../framework/endpoint";
 import { InitFailedError } from "../../../framework/errors";
 import * as coalesce from "../../../framework/coalesce";
 import { createRecovering } from "../../../framework/recover";
+import { warnAboutInputs } from "../../../framework/warnings";
 import { client, configFailures } from "../../../framework/settings";
 import { containsUnknown, isPlainObject } from "../../../../shared/values";
 import { fieldMeta } from "../../../framework/vocabulary";
@@ -132,6 +133,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const failures: CheckFailure[] = validate(inputs, user, KIND);
     if (failures.length === 0 && Array.isArray(user.routes)) failures.push(...duplicates(user.routes as RouteEntry[]));
     for (const reason of configFailures(user.accountId)) failures.push({ property: "(stack config)", reason });
+    warnAboutInputs(inputs, user, labelOf("check", KIND, news));
     return { inputs: news, failures };
   }
 
