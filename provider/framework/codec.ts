@@ -83,6 +83,14 @@ export interface StateCodec {
    */
   changedPaths(olds: Props, news: Props): string[];
   /**
+   * Whether an API object holds exactly what the program (`news`) declares, by the equality of
+   * `changedPaths`: every input leaf the program sets is equal, and every input leaf the object
+   * holds that the program leaves out is absent or at its typed default; a leaf whose value the
+   * server picks (`defaultDoc`) counts only when the program sets it. What a create takes for the
+   * twin an interrupted apply left (lifecycle/object.ts).
+   */
+  holdsExactly(apiObject: Props, news: Props, accountId: string): boolean;
+  /**
    * What we hand back to the engine (checked inputs, outputs, refreshed inputs) with every secret
    * field (`psk`, `bgp.md5Key`) in the engine's secret form. The dynamic-provider host answers
    * Configure with acceptSecrets=false, so the engine sends us plaintext, but it reads our answers
@@ -155,6 +163,18 @@ export function buildCodec(def: ResourceDefinition, carried: readonly string[] =
     return finishState(outs, source, previous, [INPUT_PATHS, STATE_VERSION_KEY]);
   };
 
+  const changedPaths: StateCodec["changedPaths"] = (olds, news) => {
+    const now = userInputs(news);
+    const before = Array.isArray(olds[INPUT_PATHS]) ? (olds[INPUT_PATHS] as string[]) : [];
+    const changed: string[] = [];
+    for (const p of new Set([...leafPaths(now), ...before])) {
+      const n = getPath(now, p);
+      if (containsUnknown(n) || crossesUnknown(now, p)) changed.push(p);
+      else if (!same(fieldAt(schema, p), n, getPath(olds, p))) changed.push(p);
+    }
+    return changed;
+  };
+
   return {
     schema,
     facts,
@@ -190,16 +210,16 @@ export function buildCodec(def: ResourceDefinition, carried: readonly string[] =
     },
     inputPaths,
     removedPaths,
-    changedPaths(olds, news) {
-      const now = userInputs(news);
-      const before = Array.isArray(olds[INPUT_PATHS]) ? (olds[INPUT_PATHS] as string[]) : [];
-      const changed: string[] = [];
-      for (const p of new Set([...leafPaths(now), ...before])) {
-        const n = getPath(now, p);
-        if (containsUnknown(n) || crossesUnknown(now, p)) changed.push(p);
-        else if (!same(fieldAt(schema, p), n, getPath(olds, p))) changed.push(p);
-      }
-      return changed;
+    changedPaths,
+    holdsExactly(apiObject, news, accountId) {
+      const state = outputs(apiObject, { accountId, source: news, paths: [] });
+      const given = new Set(leafPaths(userInputs(news)));
+      const serverPicked = (p: string) =>
+        p
+          .split(".")
+          .some((_, i, parts) => fieldMeta(fieldAt(schema, parts.slice(0, i + 1).join(".")) ?? z.never()).defaultDoc !== undefined);
+      state[INPUT_PATHS] = leafPaths(pick(state)).filter((p) => given.has(p) || !serverPicked(p));
+      return changedPaths(state, news).length === 0;
     },
     seal: (props) => withSecretsAt(props, facts.secrets),
   };

@@ -44,6 +44,14 @@ export interface ObjectLifecycle {
    * to delete first when a replacement would sit where the old object sits.
    */
   naturalKey?: ObjectMatch;
+  /**
+   * Cloudflare takes a second object equal to this one: nothing about it is unique (no `unique`
+   * field, no natural key), so a create sent again after an interrupted apply would make a silent
+   * twin (a site, an app). With this, a create first looks in the account for an object
+   * holding exactly what the program declares (every input, absent meaning default) that this run
+   * has not met as one of the program's own, and adopts it (`adoptExisting`) or fails naming it.
+   */
+  duplicatesAccepted?: true;
   /** Picks the new object when the create endpoint answers with a list. */
   pickCreated?: (created: Props[], inputs: Props) => Props | undefined;
   /**
@@ -203,6 +211,10 @@ export function defineResource(definition: ResourceDefinition): ResourceDefiniti
   if (lifecycle.kind === "adopted" && !facts.path.includes(lifecycle.idInput))
     throw new Error(
       `${definition.token}: the adopted object's id input ${lifecycle.idInput} must be a \`path\` field (its id is in the item path)`,
+    );
+  if (lifecycle.kind === "object" && lifecycle.duplicatesAccepted && (facts.unique.length > 0 || lifecycle.naturalKey))
+    throw new Error(
+      `${definition.token}: \`duplicatesAccepted\` contradicts ${facts.unique.length ? `the unique field ${facts.unique[0]}` : "its naturalKey"}: Cloudflare refuses a second one`,
     );
   for (let v = 0; v < (state?.version ?? 0); v++)
     if (typeof state?.upgrades[v] !== "function")

@@ -11,6 +11,7 @@ import { updateInPlace } from "./update";
 import { upgradeState } from "./upgrade";
 import { validateWithApi } from "./validate-only";
 import { warnAboutInputs } from "./warnings";
+import { meet } from "./this-run";
 
 export { InitFailedError } from "./errors";
 
@@ -20,7 +21,8 @@ type Props = Record<string, unknown>;
  * The one generic provider: turns a ResourceDefinition into Pulumi's dynamic ResourceProvider. It
  * coordinates; the work is elsewhere, each part in one place: the wire format and state in the
  * codec (codec.ts), replacement rules in diff.ts, requests in endpoint.ts, how the object comes and
- * goes in its lifecycle (lifecycle/), updates in update.ts, older state in upgrade.ts.
+ * goes in its lifecycle (lifecycle/), updates in update.ts, older state in upgrade.ts. Every id the
+ * engine hands it is noted as one of the program's objects for this run (this-run.ts).
  */
 export class DefinedProvider implements dynamic.ResourceProvider {
   readonly codec: StateCodec;
@@ -47,7 +49,8 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     return { inputs: this.codec.seal(news), failures };
   }
 
-  async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+  async diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    meet(this.def.token, id);
     const state = this.upgraded(olds);
     return diffOf(this.codec, state, news, this.def.api.update !== undefined, () => this.life.clashes(this.ep, state, news));
   }
@@ -64,11 +67,13 @@ export class DefinedProvider implements dynamic.ResourceProvider {
     const inputs = userInputs(news);
     const ctx = contextOf(inputs, news);
     const { id, outs } = await this.life.create(this.ep, { api: client(), ctx, label: this.ep.label("create", news) }, news, inputs);
+    meet(this.def.token, id);
     return { id, outs: this.codec.seal(outs) };
   }
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     // On refresh `props` are the last outputs; on an `import` read they are the program's inputs.
+    meet(this.def.token, id);
     const state = this.upgraded(props);
     const call = { api: client(), ctx: contextOf(state, state), label: this.ep.label("read", state, id) };
     let live: Props;
@@ -94,12 +99,14 @@ export class DefinedProvider implements dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+    meet(this.def.token, id);
     const state = this.upgraded(olds);
     const call = { api: client(), ctx: contextOf(userInputs(news), state), label: this.ep.label("update", news, id) };
     return { outs: this.codec.seal(await updateInPlace(this.ep, this.life, call, id, state, news)) };
   }
 
   async delete(id: string, props: Props): Promise<void> {
+    meet(this.def.token, id);
     await this.life.remove(this.ep, id, this.upgraded(props));
   }
 

@@ -229,3 +229,37 @@ describe("round trip", () => {
     );
   });
 });
+
+describe("holdsExactly: what a create takes for the twin an interrupted apply left", () => {
+  const thing = defineResource({
+    token: "test:Thing",
+    kind: "Thing",
+    inputs: z.strictObject({
+      name: z.string().meta({ description: "Name." }),
+      description: z.string().optional().meta({ description: "Free text." }),
+      mtu: z.number().optional().meta({ description: "MTU.", default: 1476 }),
+      picked: z.string().optional().meta({ description: "Chosen by the server.", defaultDoc: "chosen by Cloudflare" }),
+      tags: z.array(z.string()).optional().meta({ description: "Tags.", unordered: true }),
+    }),
+    api: { ...widget.api, collection: ({ accountId }) => `/accounts/${accountId}/things` },
+    lifecycle: { kind: "object", duplicatesAccepted: true },
+  });
+  const c = buildCodec(thing);
+  const live = { id: "t1", name: "a", mtu: 1476, picked: "x", tags: ["b", "a"], created_on: "2026-12-07T00:00:00Z" };
+  const holds = (apiObject: Record<string, unknown>, news: Record<string, unknown>) => c.holdsExactly(apiObject, news, ACCOUNT);
+
+  it("an object equal in every input, defaults and server-picked values aside, sets in any order", () => {
+    expect(holds(live, { name: "a", tags: ["a", "b"] })).toBe(true);
+    expect(holds(live, { name: "a", tags: ["a", "b"], mtu: 1476, picked: "x" })).toBe(true);
+    expect(holds({ id: "t2", name: "a" }, { name: "a" })).toBe(true);
+  });
+
+  it("not one holding a value the program leaves out, or lacking or differing in one it sets", () => {
+    expect(holds({ ...live, description: "another team's" }, { name: "a", tags: ["a", "b"] })).toBe(false);
+    expect(holds({ ...live, mtu: 1400 }, { name: "a", tags: ["a", "b"] })).toBe(false);
+    expect(holds(live, { name: "a" })).toBe(false);
+    expect(holds(live, { name: "a", tags: ["a", "b"], picked: "y" })).toBe(false);
+    expect(holds(live, { name: "b", tags: ["a", "b"] })).toBe(false);
+    expect(holds(live, { name: "a", tags: ["a", "b"], description: "d" })).toBe(false);
+  });
+});

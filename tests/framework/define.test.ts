@@ -86,6 +86,20 @@ describe("defineResource refuses a vocabulary key where it means nothing", () =>
     expect(adopted({ path: true })).not.toThrow();
   });
 
+  it("an object Cloudflare takes twice (duplicatesAccepted) has no unique field and no natural key", () => {
+    const twice = (fields: z.ZodRawShape, naturalKey?: () => boolean) => () =>
+      defineResource({
+        token: "t:Z",
+        kind: "Z",
+        inputs: z.strictObject(fields),
+        api,
+        lifecycle: { kind: "object", duplicatesAccepted: true, ...(naturalKey ? { naturalKey } : {}) },
+      });
+    expect(twice({ name: z.string().meta({ unique: true }) })).toThrow("t:Z: `duplicatesAccepted` contradicts the unique field name");
+    expect(twice({ name: z.string() }, () => true)).toThrow("t:Z: `duplicatesAccepted` contradicts its naturalKey");
+    expect(twice({ name: z.string() })).not.toThrow();
+  });
+
   it("a state version needs the upgrade from every version below it", () => {
     expect(define({ a: z.string() }, { state: { version: 2, upgrades: { 0: (s) => s } } })).toThrow(
       "t:X: state version 2 has no upgrade from version 1",

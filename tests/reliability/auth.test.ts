@@ -118,11 +118,17 @@ describe("a refused credential fails the operation once, with a sentence that na
     expect(message + h.stderr()).not.toContain("not-the-key");
   });
 
-  it("each resource of a program fails once: one request per resource, no lookups, no retries", async () => {
+  it("each resource of a program fails once: one write per resource, no retries", async () => {
     const h = await withToken(TOKENS.readOnly);
     const err = await failure(new ProgramDriver({ host: h, project: "test", stack: "dev" }).up(routes(8)));
     expect(err.errors).toHaveLength(8);
-    expect(emulator.stats.requests.map(summary)).toEqual(Array(8).fill("POST /accounts/:account_id/magic/routes 403"));
+    const sent = emulator.stats.requests.map(summary);
+    expect(sent.filter((r) => r.startsWith("POST"))).toEqual(Array(8).fill("POST /accounts/:account_id/magic/routes 403"));
+    // Before them, the list that looks for a twin an interrupted apply left (a read-only token may read),
+    // shared by the creates in flight.
+    const lists = sent.filter((r) => !r.startsWith("POST"));
+    expect(new Set(lists)).toEqual(new Set(["GET /accounts/:account_id/magic/routes 200"]));
+    expect(lists.length).toBeLessThan(8);
     for (const e of err.errors)
       expect(e.message).toMatch(
         /^create StaticRoute 'route-\d': Cloudflare 10000: Authentication error \(HTTP 403 .*\)\. Check the credential from stack config cloudflare:apiToken: it must be valid, unexpired and grant Magic Transit: Edit \(or Magic WAN: Edit\)\.$/,

@@ -143,7 +143,8 @@ describe("SiteAcl through the provider host", () => {
     s.emulator.injectNext({ kind: "drop-after", method: "POST" });
     const created = await s.host.create(URN, inputs());
     expect(acls()).toEqual([expect.objectContaining({ id: created.id, name: "PIN Pad - Cash Register" })]);
-    expect(s.emulator.stats.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["POST null", "GET 200"]);
+    // The list first looks for a twin an interrupted apply left (names are not unique).
+    expect(s.emulator.stats.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 200", "POST null", "GET 200"]);
   });
 
   it("passes check and diff with unknown values during preview, and needs no credentials for them", async () => {

@@ -121,7 +121,8 @@ describe("Site through the provider host", () => {
   });
 
   it("recovers a create whose answer was lost by the site that appeared (names are not unique), without sending it again", async () => {
-    s.emulator.store.insert(ACCOUNT, "sites", { name: "nyc_branch", ha_mode: false });
+    // A same-named site that is no twin of ours (an equal one would be refused before the POST: interrupted-twins.test.ts).
+    s.emulator.store.insert(ACCOUNT, "sites", { name: "nyc_branch", description: "another team's", ha_mode: false });
     s.emulator.injectNext({ kind: "drop-after", method: "POST" });
     const created = await s.host.create(URN, inputs());
     expect(s.emulator.stats.requests.map((r) => `${r.method} ${r.status}`)).toEqual(["GET 200", "POST null", "GET 200"]);

@@ -7,6 +7,7 @@ import { createRecovering } from "../recover";
 import { booleanSetting, client } from "../settings";
 import { report } from "../../engine/report";
 import { userInputs } from "../codec";
+import { hasMet, noteAdopted, wasAdopted } from "../this-run";
 import { isPlainObject, leafPaths } from "../../../shared/values";
 import type { Call, Lifecycle } from "./lifecycle";
 
@@ -84,17 +85,41 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
   };
 
   /**
-   * An existing object a create met (refused as a duplicate): with
+   * A kind Cloudflare takes twice (`duplicatesAccepted`: a site, an app) would silently
+   * get a twin when an interrupted apply's create is sent again. So before creating, an object of
+   * the account that holds exactly what the program declares (codec `holdsExactly`) and that this
+   * run has not met as one of the program's own (this-run.ts: the object a replacement replaces, a
+   * resource's twin) is adopted (with `adoptExisting`) or named with the way to adopt it.
+   */
+  const existingTwin = (ep: Endpoint, call: Call, news: Props, listed: Props[]): Props | undefined => {
+    const twins = listed.filter((o) => !hasMet(ep.def.token, String(o[ep.idField])) && ep.codec.holdsExactly(o, news, call.ctx.accountId));
+    if (twins.length === 0) return undefined;
+    const lead =
+      `Cloudflare takes a second ${ep.def.kind} equal to another, and the account already holds ` +
+      `${twins.length === 1 ? "one" : twins.length} holding exactly what this resource declares (typically made by an interrupted apply), so nothing was created.`;
+    if (twins.length > 1) {
+      throw new CloudflareError(
+        `${lead} Their ids are ${twins.map((o) => String(o[ep.idField])).join(", ")}, so none is adopted: adopt the one this resource stands for ` +
+          `with the resource option \`import: "<id>"\` for one apply (and delete the others), or change this resource so it differs from them.`,
+        call.label,
+      );
+    }
+    return adoptOrName(ep, call.label, twins[0], true, lead, true);
+  };
+
+  /**
+   * An existing object a create met (refused as a duplicate, or a twin): with
    * `cloudflare-magic:adoptExisting`, one that carries every field sent is taken as the created
    * one; otherwise the error names it and how to adopt it, with the resource's URN. Never adopted
    * silently: an object made by another stack looks the same.
    */
-  const adoptOrName = (ep: Endpoint, label: string, found: Props, identical: boolean, lead: string): Props => {
+  const adoptOrName = (ep: Endpoint, label: string, found: Props, identical: boolean, lead: string, twin = false): Props => {
     const id = String(found[ep.idField]);
     if (identical && booleanSetting("adoptExisting")) {
-      const line = `adopted the existing ${ep.def.kind} ${id}, which matches every field sent (cloudflare-magic:adoptExisting is on).`;
+      const line = `adopted the existing ${ep.def.kind} ${id}, which ${twin ? "holds exactly what this resource declares" : "matches every field sent"} (cloudflare-magic:adoptExisting is on).`;
       console.error(`[cloudflare-magic] ${label}: ${line}`);
       report().info(line);
+      noteAdopted(ep.def.token, id);
       return found;
     }
     const name = typeof found.name === "string" ? ` '${found.name}'` : "";
@@ -103,8 +128,12 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
       `${lead} The existing ${ep.def.kind}${name} has id ${id}. If an interrupted apply made it, adopt it: ` +
         `\`pulumi refresh --import-pending-creates '${urn}' ${id}\` when the engine reported this create as pending, or else the resource option \`import: "${id}"\` on this resource for one apply. ` +
         (identical
-          ? `It matches every field this resource sends, so \`pulumi config set cloudflare-magic:adoptExisting true\` would also adopt it. `
+          ? `It matches every field this resource ${twin ? "declares" : "sends"}, so \`pulumi config set cloudflare-magic:adoptExisting true\` would also adopt it. `
           : `It differs from what this resource sends, so it was probably not made by this program. `) +
+        (twin
+          ? `If this stack holds it under another resource name (a resource renamed in the program), add that name to this resource's \`aliases\` instead; ` +
+            `if this create is the replacement of that very object (\`pulumi up --replace\`, \`replaceWith\` or \`deletedWith\`, where the engine replaces without asking the provider), give this resource \`deleteBeforeReplace: true\` for that apply. `
+          : "") +
         `If another stack manages it, change this resource instead.`,
       label,
     );
@@ -119,18 +148,23 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
     async create(ep, call, news, inputs) {
       const { api, ctx, label } = call;
       const spec = ep.createSpec(ctx, label, ep.codec.body(inputs));
-      // Objects with nothing unique to find them by: note what exists first, so that a lost answer
-      // can be resolved by what appeared (one extra request, only for these).
-      const before = isSameObject ? undefined : new Set((await ep.list(api, ctx, label)).map((o) => o[ep.idField]));
-      const created = await ep.writing(api, ctx, async () => {
-        try {
-          return pick(await api.request(spec), inputs, label);
-        } catch (e) {
-          if (e instanceof OutcomeUnknownError) return await recoverCreate(ep, call, spec, inputs, e, before);
-          if (isDuplicateRefusal(e)) return await existingOnConflict(ep, call, spec, inputs, e);
-          throw e;
-        }
-      });
+      // One list first (shared with the other creates and reads of the collection in flight), for
+      // objects with nothing unique to find them by, so that a lost answer can be resolved by what
+      // appeared, and for kinds Cloudflare takes twice, so that an interrupted apply's twin is not made again.
+      const listed = !isSameObject || life.duplicatesAccepted ? await ep.list(api, ctx, label) : undefined;
+      const before = isSameObject ? undefined : new Set(listed!.map((o) => o[ep.idField]));
+      const twin = life.duplicatesAccepted ? existingTwin(ep, call, news, listed!) : undefined;
+      const created =
+        twin ??
+        (await ep.writing(api, ctx, async () => {
+          try {
+            return pick(await api.request(spec), inputs, label);
+          } catch (e) {
+            if (e instanceof OutcomeUnknownError) return await recoverCreate(ep, call, spec, inputs, e, before);
+            if (isDuplicateRefusal(e)) return await existingOnConflict(ep, call, spec, inputs, e);
+            throw e;
+          }
+        }));
       const id = ep.idOf(created, label);
       const outs = ep.codec.outputs(created, { accountId: ctx.accountId, source: news, paths: leafPaths(inputs) });
       const after = life.afterCreate && (() => life.afterCreate!(ep.operation(api, ctx, label), id, outs, inputs));
@@ -142,6 +176,14 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
     async remove(ep, id, props) {
       const ctx = contextOf(props, props);
       const label = ep.label("delete", props, id);
+      if (wasAdopted(ep.def.token, id)) {
+        // A create of this same apply adopted it (adoptExisting): it is now that resource's object,
+        // and the engine is deleting the state it replaced (a `--replace`, a renamed resource).
+        const line = `left ${ep.def.kind} ${id} in place: a create of this apply adopted it (cloudflare-magic:adoptExisting), so it belongs to that resource now.`;
+        console.error(`[cloudflare-magic] ${label}: ${line}`);
+        report().warn(line);
+        return;
+      }
       const api = client();
       try {
         await ep.writing(api, ctx, () =>

@@ -70,6 +70,7 @@ export const definition = defineResource({
   codegen: { collection: "apps", plural: "apps", role: "app", managed: (app) => typeof app.managed_app_id === "string" },
   lifecycle: {
     kind: "object",
+    duplicatesAccepted: true,
     // Nothing about an app is unique. A create whose answer was lost is recognised by everything
     // the program says about it: an app equal in all of that makes the same traffic decisions.
     isSameObject: (app, inputs) =>

@@ -141,6 +141,7 @@ export const definition = defineResource({
   },
   lifecycle: {
     kind: "object",
+    duplicatesAccepted: true,
     // Names are not documented as unique, so a lost create is recognised by name and both LANs.
     isSameObject: (acl, inputs) => {
       const side = (v: unknown) => (v as Record<string, unknown> | undefined)?.lan_id;

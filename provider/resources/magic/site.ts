@@ -167,6 +167,7 @@ export const definition = defineResource({
   // No isSameObject: site names are not documented as unique, so a create whose answer was lost is
   // never matched to a site someone else made (the framework then fails it and says so). An
   // isSameObject would also make a same-named replacement delete first, which the API refuses while
-  // the site still has WANs and LANs.
-  lifecycle: { kind: "object" },
+  // the site still has WANs and LANs. Cloudflare takes two equal sites, so a create first looks for
+  // the twin an interrupted apply may have left.
+  lifecycle: { kind: "object", duplicatesAccepted: true },
 });

@@ -36,5 +36,6 @@ export const definition = defineResource({
       Number(a.priority) - Number(b.priority),
     first: ["prefix", "nexthop", "priority", "weight"],
   },
-  lifecycle: { kind: "object", isSameObject: isSameRoute },
+  // Cloudflare takes two equal routes (an ECMP pair differs in nexthop; two equal ones are a mistake).
+  lifecycle: { kind: "object", isSameObject: isSameRoute, duplicatesAccepted: true },
 });
