@@ -5,7 +5,7 @@ import { type Program, ProgramDriver } from "../harness/program";
 import { ACCOUNT, REPO, TOKEN } from "../resources/stack";
 
 /**
- * Sites, apps and static routes have nothing unique for Cloudflare to refuse, so an apply
+ * Sites, apps, static routes and a RouteTable's routes have nothing unique for Cloudflare to refuse, so an apply
  * interrupted while creating them (the provider host killed with SIGKILL the moment the K-th
  * request reaches the emulator, which still acts on it; every K of one apply in turn) leaves
  * objects the state does not know, and a plain re-create would make silent twins. The create first
@@ -28,6 +28,8 @@ const program =
     new magic.App("wiki", { name: "wiki", type: "Collaboration", ipSubnets: ["192.0.2.0/28"] }, opts("wiki"));
     new magic.StaticRoute("to-dc1", { prefix: "198.51.100.0/24", nexthop: NEXTHOP, priority: 100 }, opts("to-dc1"));
     new magic.StaticRoute("to-dc2", { prefix: "203.0.113.0/24", nexthop: NEXTHOP, priority: 200 }, opts("to-dc2"));
+    const table = [1, 2, 3].map((i) => ({ prefix: `10.50.${i}.0/24`, nexthop: NEXTHOP, priority: 100 }));
+    new magic.RouteTable("dc-table", { routes: table }, opts("dc-table"));
   };
 const TYPES: Record<string, string> = {
   "branch-a": "Site",
@@ -36,6 +38,7 @@ const TYPES: Record<string, string> = {
   wiki: "App",
   "to-dc1": "StaticRoute",
   "to-dc2": "StaticRoute",
+  "dc-table": "RouteTable",
 };
 const urnOf = (name: string) => urn(`pulumi-nodejs:dynamic/magic:${TYPES[name]}`, name);
 
@@ -84,17 +87,44 @@ function namedIds(message: string): Imports {
     expect(m[0]).toContain(`\`import: "${m[2]}"\``);
     out[m[1]] = m[2];
   }
+  // A RouteTable names each entry's route; when every entry's route exists, the `import` option
+  // (any id) adopts them all; otherwise the message says to turn on adoptExisting for one apply.
+  for (const m of message.matchAll(/create RouteTable '([^']+)': Cloudflare takes a second route equal to another[^\n]*/g)) {
+    expect(m[0]).toMatch(/routes\.\d \(10\.50\.\d\.0\/24 via 10\.212\.0\.9\) by [0-9a-f]{32}/);
+    const id = /`import: "(routetable-[^"]+)"`/.exec(m[0]);
+    if (id) out[m[1]] = id[1];
+    else {
+      expect(m[0]).toContain(
+        "`pulumi config set cloudflare-magic:adoptExisting true` for one apply (the table takes these routes and creates the rest)",
+      );
+      out[ADOPT] = "yes";
+    }
+  }
   return out;
 }
+/** The key namedIds returns when a message says to turn on adoptExisting for one apply. */
+const ADOPT = "(adoptExisting)";
 
-it("a host killed while creating sites, apps and routes: no twin, each blocked create named with its URN (killed at every request in turn)", async () => {
+/** Objects of the account (the tunnel aside) that no resource in the driver's state holds: what the kill left behind. */
+function notInState(driver: ProgramDriver): number {
+  const held = new Set<string>();
+  for (const e of driver.state.values()) {
+    if (!e.custom) continue;
+    held.add(String(e.id));
+    for (const r of (e.outputs.routes as Array<{ id: string }> | undefined) ?? []) held.add(r.id);
+  }
+  const dump = emulator.store.dump().accounts[ACCOUNT] ?? {};
+  return ["sites", "apps", "routes"].flatMap((c) => (dump[c] ?? []) as Array<{ id: string }>).filter((o) => !held.has(o.id)).length;
+}
+
+it("a host killed while creating sites, apps, routes and a route table: no twin, each blocked create named with its URN (killed at every request in turn)", async () => {
   fresh();
   const clean = new ProgramDriver({ host: await newHost(), project: "test", stack: "dev" });
   emulator.resetStats();
   await clean.up(program());
   const total = emulator.stats.totalRequests;
   const expected = counts();
-  expect(expected).toMatchObject({ sites: 2, apps: 2, routes: 2 });
+  expect(expected).toMatchObject({ sites: 2, apps: 2, routes: 5 });
   await clean.destroy();
 
   const summary: string[] = [];
@@ -117,11 +147,12 @@ it("a host killed while creating sites, apps and routes: no twin, each blocked c
     );
     log.push = push;
     expect(interrupted).toBeInstanceOf(Error);
-    const orphans = emulator.store.countAll() - 1 - [...first.state.values()].filter((e) => e.custom).length;
+    const orphans = notInState(first);
 
-    const driver = carryOver(first, await newHost(adopt ? { "cloudflare-magic:adoptExisting": "true" } : {}));
+    let driver = carryOver(first, await newHost(adopt ? { "cloudflare-magic:adoptExisting": "true" } : {}));
     const imports: Imports = {};
     let applies = 1;
+    let adoptedToo = false;
     for (; applies <= 3; applies++) {
       const r = await driver.up(program(imports)).then(
         () => undefined,
@@ -131,15 +162,22 @@ it("a host killed while creating sites, apps and routes: no twin, each blocked c
       expect(adopt).toBe(false);
       const named = namedIds(r.message);
       expect(Object.keys(named).length).toBeGreaterThan(0);
+      if (named[ADOPT]) {
+        // As the message says: adoptExisting for the next apply (a deployment, so a host, of its own), then off.
+        delete named[ADOPT];
+        driver = carryOver(driver, await newHost({ "cloudflare-magic:adoptExisting": "true" }));
+        adoptedToo = true;
+      } else if (adoptedToo) driver = carryOver(driver, await newHost());
       Object.assign(imports, named);
     }
     if (adopt) expect(applies).toBe(1);
-    expect(Object.keys(imports)).toHaveLength(adopt ? 0 : orphans);
+    // Without adoptExisting, a create is blocked exactly when something was left behind.
+    if (!adopt) expect(Object.keys(imports).length > 0 || adoptedToo).toBe(orphans > 0);
     expect(counts()).toEqual(expected);
     const preview = await driver.preview(program());
     expect(preview.ops.filter((o) => o.op !== "same")).toEqual([]);
     summary.push(
-      `killed at request ${k}/${total}, ${orphans} objects not in state, ${adopt ? "adopted with adoptExisting" : `${Object.keys(imports).length} imported`}, converged after ${applies} re-apply(s)`,
+      `killed at request ${k}/${total}, ${orphans} objects not in state, ${adopt ? "adopted with adoptExisting" : `${Object.keys(imports).length} imported${adoptedToo ? " and a table's routes adopted with adoptExisting" : ""}`}, converged after ${applies} re-apply(s)`,
     );
     await carryOver(driver, await newHost()).destroy();
     expect(emulator.store.countAll()).toBe(1);
@@ -202,5 +240,66 @@ describe("what a create never takes for a twin", () => {
     expect((await next.preview(site("office"))).ops.map((o) => o.op)).toEqual(["same"]);
     await next.destroy();
     expect(emulator.store.list(ACCOUNT, "sites")).toEqual([]);
+  });
+});
+
+describe("a RouteTable an interrupted apply left part of", () => {
+  const entry = (i: number) => ({ prefix: `10.60.${i}.0/24`, nexthop: NEXTHOP, priority: 100 });
+  const table = (n: number) => () => {
+    new magic.RouteTable("dc-table", { routes: [1, 2, 3].slice(0, n).map(entry) });
+  };
+  const leftBehind = () => emulator.store.insert(ACCOUNT, "routes", { prefix: "10.60.3.0/24", nexthop: NEXTHOP, priority: 100 });
+
+  it("a create that finds some of its routes: named, then adoptExisting takes them and creates the rest", async () => {
+    fresh();
+    const orphan = leftBehind();
+    const plain = new ProgramDriver({ host: await newHost(), project: "test", stack: "dev" });
+    const err = await plain.up(table(3)).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).toContain(
+      `create RouteTable 'dc-table': Cloudflare takes a second route equal to another, and the account already holds 1 of the 3 routes this table would create (typically made by an interrupted apply): routes.2 (10.60.3.0/24 via 10.212.0.9) by ${orphan.id}. Nothing was created.`,
+    );
+    expect(err?.message).toContain("`pulumi config set cloudflare-magic:adoptExisting true` for one apply");
+    expect(emulator.store.list(ACCOUNT, "routes")).toHaveLength(1);
+
+    const adopting = carryOver(plain, await newHost({ "cloudflare-magic:adoptExisting": "true" }));
+    emulator.resetStats();
+    await adopting.up(table(3));
+    expect(emulator.stats.requests.filter((r) => r.method === "POST")).toHaveLength(2);
+    expect(emulator.store.list(ACCOUNT, "routes").map((r) => r.id)).toContain(orphan.id);
+    expect(emulator.store.list(ACCOUNT, "routes")).toHaveLength(3);
+    const next = carryOver(adopting, await newHost());
+    expect((await next.preview(table(3))).ops.map((o) => o.op)).toEqual(["same"]);
+    await next.destroy();
+    expect(emulator.store.list(ACCOUNT, "routes")).toEqual([]);
+  });
+
+  it("an update that finds a route it adds (an interrupted update made it): named, or adopted with adoptExisting, never made twice", async () => {
+    fresh();
+    const first = new ProgramDriver({ host: await newHost(), project: "test", stack: "dev" });
+    await first.up(table(2));
+    const orphan = leftBehind();
+    const plain = carryOver(first, await newHost());
+    const err = await plain.up(table(3)).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).toContain(`routes.0 (10.60.3.0/24 via 10.212.0.9) by ${orphan.id}. Nothing was created.`);
+    // A table in state ignores the import option: the message says adoptExisting.
+    expect(err?.message).not.toContain("import:");
+    expect(err?.message).toContain("`pulumi config set cloudflare-magic:adoptExisting true` for one apply");
+    expect(emulator.store.list(ACCOUNT, "routes")).toHaveLength(3);
+
+    const adopting = carryOver(plain, await newHost({ "cloudflare-magic:adoptExisting": "true" }));
+    emulator.resetStats();
+    await adopting.up(table(3));
+    expect(emulator.stats.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(emulator.store.list(ACCOUNT, "routes")).toHaveLength(3);
+    const next = carryOver(adopting, await newHost());
+    expect((await next.preview(table(3))).ops.map((o) => o.op)).toEqual(["same"]);
+    await next.destroy();
+    expect(emulator.store.list(ACCOUNT, "routes")).toEqual([]);
   });
 });

@@ -8,13 +8,14 @@ import { InitFailedError } from "../../../framework/errors";
 import * as coalesce from "../../../framework/coalesce";
 import { createRecovering } from "../../../framework/recover";
 import { warnAboutInputs } from "../../../framework/warnings";
-import { client, configFailures } from "../../../framework/settings";
+import { booleanSetting, client, configFailures } from "../../../framework/settings";
+import { hasMet, meet, noteAdopted, wasAdopted } from "../../../framework/this-run";
 import { containsUnknown, isPlainObject } from "../../../../shared/values";
 import { fieldMeta } from "../../../framework/vocabulary";
 import type { CodegenSet } from "../../../framework/codegen";
-import { internalKeysOf, withoutInternalKeys } from "../../../../shared/internal-keys";
+import { RESOURCE_NAME_KEY, internalKeysOf, withoutInternalKeys } from "../../../../shared/internal-keys";
 import { z } from "../../common/fields";
-import { progress } from "../../../engine/report";
+import { progress, report } from "../../../engine/report";
 import { definition as staticRoute } from "./static-route";
 import {
   type OwnedRoute,
@@ -138,6 +139,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    meetOwned(olds);
     const replaces = news.accountId !== undefined && news.accountId !== olds.accountId ? ["accountId"] : [];
     if (containsUnknown(news.routes)) return { changes: true, replaces };
     const plan = planRoutes(owned(olds), (news.routes ?? []) as RouteEntry[]);
@@ -150,9 +152,19 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const ctx = contextOf(news, news);
     const id = `routetable-${ctx.accountId.slice(0, 8)}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     const call = { ctx, api: client(), label: labelOf("create", KIND, news, id) };
-    const state: OwnedRoute[] = [];
+    const entries = (news.routes ?? []) as RouteEntry[];
+    // Cloudflare takes a second route equal to another: routes an interrupted apply left are adopted or named, never made twice.
+    const adopted = entries.length > 0 ? this.twins(call, entries, await this.listAll(call), true) : [];
+    const taken = new Set(adopted.map(routeKey));
+    const state: OwnedRoute[] = [...adopted];
     try {
-      await routes.writing(call.api, call.ctx, () => this.addAll(call, (news.routes ?? []) as RouteEntry[], state));
+      await routes.writing(call.api, call.ctx, () =>
+        this.addAll(
+          call,
+          entries.filter((r) => !taken.has(routeKey(r))),
+          state,
+        ),
+      );
     } catch (e) {
       // Keep what exists in state: the next apply adds the rest instead of orphaning these.
       throw new InitFailedError(id, this.outputs(news, call.ctx.accountId, state, news.accountId), (e as Error).message, news);
@@ -160,7 +172,57 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     return { id, outs: this.outputs(news, call.ctx.accountId, state, news.accountId) };
   }
 
+  /**
+   * The routes of the account that hold exactly an entry (its identity and settings) and that this
+   * run has not met as the program's own (framework/this-run.ts): routes an interrupted apply of
+   * this table made (`creating`), or an interrupted update of it added. With
+   * `cloudflare-magic:adoptExisting` they are adopted (returned); otherwise the create or update
+   * fails naming them and how to adopt them, before any route is sent.
+   */
+  private twins(call: Call, entries: RouteEntry[], live: OwnedRoute[], creating: boolean): OwnedRoute[] {
+    const found = entries
+      .map((entry, i) => ({
+        i,
+        entry,
+        held: live.filter((r) => !hasMet(staticRoute.token, r.id) && routeKey(r) === routeKey(entry) && sameSettings(r, entry)),
+      }))
+      .filter((t) => t.held.length > 0);
+    if (found.length === 0) return [];
+    const listed = found
+      .slice(0, 5)
+      .map((t) => `routes.${t.i} (${routeKey(t.entry)}) by ${t.held.map((r) => r.id).join(" and ")}`)
+      .join("; ");
+    const more = found.length > 5 ? ` and ${found.length - 5} more` : "";
+    const lead =
+      `Cloudflare takes a second route equal to another, and the account already holds ${found.length} of the ${entries.length} routes this table would create ` +
+      `(typically made by an interrupted apply): ${listed}${more}.`;
+    if (booleanSetting("adoptExisting") && found.every((t) => t.held.length === 1)) {
+      const line = `adopted ${found.length} existing routes holding exactly entries of this table (cloudflare-magic:adoptExisting is on); the rest are created.`;
+      console.error(`[cloudflare-magic] ${call.label}: ${line}`);
+      report().info(line);
+      for (const t of found) noteAdopted(staticRoute.token, t.held[0].id);
+      return found.map((t) => t.held[0]);
+    }
+    const name = String((call.ctx.props[RESOURCE_NAME_KEY] as string | undefined) ?? "table");
+    const adopt =
+      creating && found.length === entries.length
+        ? `If an interrupted apply made them, adopt them: give this table the resource option \`import: "routetable-${name}"\` (any id) for one apply, which takes each entry's route, or turn on \`cloudflare-magic:adoptExisting\` for one apply. `
+        : // An import must find every entry (the engine refuses an import whose inputs differ from what it
+          // read), and a table already in state ignores the option.
+          "If an interrupted apply made them, adopt them: `pulumi config set cloudflare-magic:adoptExisting true` for one apply (the table takes these routes and creates the rest), then turn it off. ";
+    throw new CloudflareError(
+      `${lead} Nothing was created. ` +
+        (found.some((t) => t.held.length > 1)
+          ? "Some entry is held by several routes, so none is adopted: delete the extra ones, then apply again. "
+          : adopt) +
+        "If this stack holds them in a table renamed in the program, add the old name to this table's `aliases` instead; " +
+        "for a `pulumi up --replace` of this table, give it `deleteBeforeReplace: true` for that apply. If another stack manages them, change this table instead.",
+      call.label,
+    );
+  }
+
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+    meetOwned(props);
     const call = this.call("read", props, props, id);
     return this.readFrom(id, await this.listLive(call), props);
   }
@@ -188,16 +250,26 @@ class RouteTableProvider implements dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+    meetOwned(olds);
     const call = this.call("update", news, olds, id);
     const current = owned(olds);
     const plan = planRoutes(current, (news.routes ?? []) as RouteEntry[]);
     // Working copy of what exists, updated as each step lands, so a failure records the truth.
     const state = new Map(current.map((r) => [r.id, r]));
+    // Routes an interrupted update of this table added (or made to replace one) are adopted or named, never made twice.
+    const adds = [...plan.add, ...plan.replace.map((r) => r.entry)];
+    const adopted = adds.length > 0 ? this.twins(call, adds, await this.listAll(call), false) : [];
+    for (const r of adopted) state.set(r.id, r);
+    const taken = new Set(adopted.map(routeKey));
     const snapshot = () => this.outputs(news, call.ctx.accountId, [...state.values()], news.accountId, olds);
     try {
       await routes.writing(call.api, call.ctx, async () => {
         const added: OwnedRoute[] = [];
-        await this.addAll(call, plan.add, added);
+        await this.addAll(
+          call,
+          plan.add.filter((r) => !taken.has(routeKey(r))),
+          added,
+        );
         for (const r of added) state.set(r.id, r);
         // A route replaced inside the table: the new one first (never mistaken for the old one if its
         // answer is lost), then the old one by its id.
@@ -205,7 +277,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
         const old = new Set(plan.replace.map((r) => r.old.id));
         await this.addAll(
           call,
-          plan.replace.map((r) => r.entry),
+          plan.replace.map((r) => r.entry).filter((r) => !taken.has(routeKey(r))),
           replacements,
           old,
         );
@@ -229,9 +301,20 @@ class RouteTableProvider implements dynamic.ResourceProvider {
 
   async delete(id: string, props: Props): Promise<void> {
     const call = this.call("delete", props, props, id);
+    meetOwned(props);
+    // Routes a create of this same apply adopted (adoptExisting) belong to that table now: the engine
+    // is deleting the state it replaced (a `--replace`, a renamed table). They stay.
+    const ids = [...new Set(owned(props).map((r) => r.id))];
+    const kept = ids.filter((r) => wasAdopted(staticRoute.token, r));
+    if (kept.length > 0) {
+      const line = `left ${kept.length} routes in place: a create of this apply adopted them (cloudflare-magic:adoptExisting), so they belong to that table now.`;
+      console.error(`[cloudflare-magic] ${call.label}: ${line}`);
+      report().warn(line);
+    }
     // One DELETE per owned route; a route deleted behind our back answers 404 and counts as gone.
     // If some fail, the engine keeps the state and the next destroy sends only 404s for the rest.
-    await routes.writing(call.api, call.ctx, () => this.removeAll(call, [...new Set(owned(props).map((r) => r.id))], () => {}));
+    const gone = ids.filter((r) => !kept.includes(r));
+    await routes.writing(call.api, call.ctx, () => this.removeAll(call, gone, () => {}));
   }
 
   /** The client, the account (the program's, else the one state recorded, else the configured one) and the label. */
@@ -310,7 +393,11 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     // Many routes take a while: their progress is the table's status in the CLI.
     const done = LONG_WRITE <= entries.length ? progress(entries.length, (n, of) => `routes: ${n} of ${of} created`) : undefined;
     const results = await Promise.allSettled(entries.map((r) => this.addOne(call, r, notThese).finally(() => done?.step())));
-    for (const res of results) if (res.status === "fulfilled") into.push(res.value);
+    for (const res of results)
+      if (res.status === "fulfilled") {
+        into.push(res.value);
+        meet(staticRoute.token, res.value.id);
+      }
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length > 0) {
       throw new CloudflareError(
@@ -393,6 +480,11 @@ class RoutesReadBack extends CloudflareError {
   ) {
     super(message, label);
   }
+}
+
+/** Notes the routes a table's state owns as the program's own for this run (never a twin of a create). */
+function meetOwned(props: Props): void {
+  for (const r of owned(props)) meet(staticRoute.token, r.id);
 }
 
 /** Routes with ids recorded in state. */
