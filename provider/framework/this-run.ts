@@ -9,9 +9,17 @@
  * Adopted ids are kept apart: when the engine later deletes an id a create of this run adopted
  * (a `pulumi up --replace` of an object that looks like its own twin, a renamed resource whose old
  * name is deleted at the end), the object now belongs to the new resource and must stay.
+ *
+ * And what a collection held when the run first looked (`firstLook`): a twin an interrupted apply
+ * left exists before the run starts, and everything this run makes or touches afterwards is met, so
+ * one list per collection serves every create of the run (a thousand routes: one list, not one per
+ * route). A twin found in it is confirmed against a list sent then, so an object deleted since is
+ * never taken. (The test harness drives several deployments through one host process; there, an
+ * object appearing after the first look is only found by a host of its own, as each real deployment has.)
  */
 const met = new Map<string, Set<string>>();
 const adopted = new Map<string, Set<string>>();
+const looks = new Map<string, Promise<unknown>>();
 
 function add(table: Map<string, Set<string>>, kind: string, id: string): void {
   if (!id) return;
@@ -41,8 +49,16 @@ export function wasAdopted(kind: string, id: string): boolean {
   return adopted.get(kind)?.has(id) ?? false;
 }
 
-/** Forgets everything (tests that run several deployments in one process). */
-export function forgetRun(): void {
-  met.clear();
-  adopted.clear();
+/**
+ * What `key` (a collection) held when this run first looked: `load` runs once, its answer serves
+ * every later caller of the run (a failed load is forgotten, so the next caller tries again).
+ */
+export function firstLook<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let look = looks.get(key) as Promise<T> | undefined;
+  if (!look) {
+    look = load();
+    looks.set(key, look);
+    look.catch(() => looks.delete(key));
+  }
+  return look;
 }

@@ -7,7 +7,7 @@ import { createRecovering } from "../recover";
 import { booleanSetting, client } from "../settings";
 import { report } from "../../engine/report";
 import { userInputs } from "../codec";
-import { hasMet, noteAdopted, wasAdopted } from "../this-run";
+import { firstLook, hasMet, noteAdopted, wasAdopted } from "../this-run";
 import { isPlainObject, leafPaths } from "../../../shared/values";
 import type { Call, Lifecycle } from "./lifecycle";
 
@@ -91,8 +91,15 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
    * run has not met as one of the program's own (this-run.ts: the object a replacement replaces, a
    * resource's twin) is adopted (with `adoptExisting`) or named with the way to adopt it.
    */
-  const existingTwin = (ep: Endpoint, call: Call, news: Props, listed: Props[]): Props | undefined => {
-    const twins = listed.filter((o) => !hasMet(ep.def.token, String(o[ep.idField])) && ep.codec.holdsExactly(o, news, call.ctx.accountId));
+  const existingTwin = async (ep: Endpoint, call: Call, news: Props, fresh?: Props[]): Promise<Props | undefined> => {
+    const twinsIn = (listed: Props[]) =>
+      listed.filter((o) => !hasMet(ep.def.token, String(o[ep.idField])) && ep.codec.holdsExactly(o, news, call.ctx.accountId));
+    // What the collection held when the run first looked (one list per collection and run), or a list just sent.
+    const first =
+      fresh ?? (await firstLook(`${ep.def.token} ${ep.def.api.collection(call.ctx)}`, () => ep.list(call.api, call.ctx, call.label)));
+    let twins = twinsIn(first);
+    // Found in the first look: confirmed by a list sent now (it may have gone since).
+    if (twins.length > 0 && !fresh) twins = twinsIn(await ep.listNow(call.api, call.ctx, call.label));
     if (twins.length === 0) return undefined;
     const lead =
       `Cloudflare takes a second ${ep.def.kind} equal to another, and the account already holds ` +
@@ -148,12 +155,12 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
     async create(ep, call, news, inputs) {
       const { api, ctx, label } = call;
       const spec = ep.createSpec(ctx, label, ep.codec.body(inputs));
-      // One list first (shared with the other creates and reads of the collection in flight), for
-      // objects with nothing unique to find them by, so that a lost answer can be resolved by what
-      // appeared, and for kinds Cloudflare takes twice, so that an interrupted apply's twin is not made again.
-      const listed = !isSameObject || life.duplicatesAccepted ? await ep.list(api, ctx, label) : undefined;
-      const before = isSameObject ? undefined : new Set(listed!.map((o) => o[ep.idField]));
-      const twin = life.duplicatesAccepted ? existingTwin(ep, call, news, listed!) : undefined;
+      // Objects with nothing unique to find them by: note what exists first, so that a lost answer
+      // can be resolved by what appeared (one extra request, only for these).
+      const listed = isSameObject ? undefined : await ep.list(api, ctx, label);
+      const before = listed && new Set(listed.map((o) => o[ep.idField]));
+      // Kinds Cloudflare takes twice: an interrupted apply's twin is never made again.
+      const twin = life.duplicatesAccepted ? await existingTwin(ep, call, news, listed) : undefined;
       const created =
         twin ??
         (await ep.writing(api, ctx, async () => {

@@ -9,7 +9,7 @@ import * as coalesce from "../../../framework/coalesce";
 import { createRecovering } from "../../../framework/recover";
 import { warnAboutInputs } from "../../../framework/warnings";
 import { booleanSetting, client, configFailures } from "../../../framework/settings";
-import { hasMet, meet, noteAdopted, wasAdopted } from "../../../framework/this-run";
+import { firstLook, hasMet, meet, noteAdopted, wasAdopted } from "../../../framework/this-run";
 import { containsUnknown, isPlainObject } from "../../../../shared/values";
 import { fieldMeta } from "../../../framework/vocabulary";
 import type { CodegenSet } from "../../../framework/codegen";
@@ -154,7 +154,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const call = { ctx, api: client(), label: labelOf("create", KIND, news, id) };
     const entries = (news.routes ?? []) as RouteEntry[];
     // Cloudflare takes a second route equal to another: routes an interrupted apply left are adopted or named, never made twice.
-    const adopted = entries.length > 0 ? this.twins(call, entries, await this.listAll(call), true) : [];
+    const adopted = entries.length > 0 ? await this.twins(call, entries, true) : [];
     const taken = new Set(adopted.map(routeKey));
     const state: OwnedRoute[] = [...adopted];
     try {
@@ -179,14 +179,20 @@ class RouteTableProvider implements dynamic.ResourceProvider {
    * `cloudflare-magic:adoptExisting` they are adopted (returned); otherwise the create or update
    * fails naming them and how to adopt them, before any route is sent.
    */
-  private twins(call: Call, entries: RouteEntry[], live: OwnedRoute[], creating: boolean): OwnedRoute[] {
-    const found = entries
-      .map((entry, i) => ({
-        i,
-        entry,
-        held: live.filter((r) => !hasMet(staticRoute.token, r.id) && routeKey(r) === routeKey(entry) && sameSettings(r, entry)),
-      }))
-      .filter((t) => t.held.length > 0);
+  private async twins(call: Call, entries: RouteEntry[], creating: boolean): Promise<OwnedRoute[]> {
+    const heldIn = (live: OwnedRoute[]) =>
+      entries
+        .map((entry, i) => ({
+          i,
+          entry,
+          held: live.filter((r) => !hasMet(staticRoute.token, r.id) && routeKey(r) === routeKey(entry) && sameSettings(r, entry)),
+        }))
+        .filter((t) => t.held.length > 0);
+    // What the routes collection held when the run first looked (one list per run, shared with
+    // StaticRoute creates); routes found there are confirmed by a list sent now.
+    const key = `${staticRoute.token} ${staticRoute.api.collection(call.ctx)}`;
+    let found = heldIn((await firstLook(key, () => this.listLive(call))).map(routeFromApi));
+    if (found.length > 0) found = heldIn(await this.listAll(call, true));
     if (found.length === 0) return [];
     const listed = found
       .slice(0, 5)
@@ -258,7 +264,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     const state = new Map(current.map((r) => [r.id, r]));
     // Routes an interrupted update of this table added (or made to replace one) are adopted or named, never made twice.
     const adds = [...plan.add, ...plan.replace.map((r) => r.entry)];
-    const adopted = adds.length > 0 ? this.twins(call, adds, await this.listAll(call), false) : [];
+    const adopted = adds.length > 0 ? await this.twins(call, adds, false) : [];
     for (const r of adopted) state.set(r.id, r);
     const taken = new Set(adopted.map(routeKey));
     const snapshot = () => this.outputs(news, call.ctx.accountId, [...state.values()], news.accountId, olds);
