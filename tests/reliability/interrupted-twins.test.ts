@@ -1,8 +1,9 @@
 import * as magic from "pulumi-cloudflare-magic";
-import { type Emulator, provisionTunnelsFor, startEmulator } from "../../emulator";
-import { type Host, secret, startHost, urn } from "../harness/host";
+import { provisionTunnelsFor } from "../../emulator";
+import { urn } from "../harness/host";
 import { type Program, ProgramDriver } from "../harness/program";
-import { ACCOUNT, REPO, TOKEN } from "../resources/stack";
+import { ACCOUNT } from "../resources/stack";
+import { interruptions } from "./interruption";
 
 /**
  * Sites, apps, static routes and a RouteTable's routes have nothing unique for Cloudflare to refuse, so an apply
@@ -42,41 +43,13 @@ const TYPES: Record<string, string> = {
 };
 const urnOf = (name: string) => urn(`pulumi-nodejs:dynamic/magic:${TYPES[name]}`, name);
 
-let emulator: Emulator;
-const hosts: Host[] = [];
-beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [TOKEN] });
-});
-afterAll(async () => {
-  for (const h of hosts) await h.close();
-  await emulator.close();
-});
-
-async function newHost(extra: Record<string, unknown> = {}): Promise<Host> {
-  const host = await startHost({ cwd: REPO, project: "test" });
-  hosts.push(host);
-  await host.configure({
-    "cloudflare:apiToken": secret(TOKEN),
-    "cloudflare-magic:accountId": ACCOUNT,
-    "cloudflare-magic:baseUrl": emulator.url,
-    ...extra,
-  });
-  return host;
-}
-
-function carryOver(from: ProgramDriver, host: Host): ProgramDriver {
-  const next = new ProgramDriver({ host, project: "test", stack: "dev" });
-  for (const [u, entry] of from.state) next.state.set(u, entry);
-  next.pendingDeletes.push(...from.pendingDeletes);
-  return next;
-}
-
-const counts = () =>
-  Object.fromEntries(Object.entries(emulator.store.dump().accounts[ACCOUNT] ?? {}).map(([c, items]) => [c, items.length]));
+const run = interruptions();
+const { newHost, carryOver, killDuring, counts } = run;
+const em = () => run.emulator;
 
 function fresh(): void {
-  emulator.store.clear();
-  provisionTunnelsFor(emulator.store, ACCOUNT, [NEXTHOP]);
+  em().store.clear();
+  provisionTunnelsFor(em().store, ACCOUNT, [NEXTHOP]);
 }
 
 /** Ids the errors of a failed apply name as existing, by resource name; each error also names the resource's URN. */
@@ -113,16 +86,16 @@ function notInState(driver: ProgramDriver): number {
     held.add(String(e.id));
     for (const r of (e.outputs.routes as Array<{ id: string }> | undefined) ?? []) held.add(r.id);
   }
-  const dump = emulator.store.dump().accounts[ACCOUNT] ?? {};
+  const dump = em().store.dump().accounts[ACCOUNT] ?? {};
   return ["sites", "apps", "routes"].flatMap((c) => (dump[c] ?? []) as Array<{ id: string }>).filter((o) => !held.has(o.id)).length;
 }
 
 it("a host killed while creating sites, apps, routes and a route table: no twin, each blocked create named with its URN (killed at every request in turn)", async () => {
   fresh();
   const clean = new ProgramDriver({ host: await newHost(), project: "test", stack: "dev" });
-  emulator.resetStats();
+  em().resetStats();
   await clean.up(program());
-  const total = emulator.stats.totalRequests;
+  const total = em().stats.totalRequests;
   const expected = counts();
   expect(expected).toMatchObject({ sites: 2, apps: 2, routes: 5 });
   await clean.destroy();
@@ -131,21 +104,9 @@ it("a host killed while creating sites, apps, routes and a route table: no twin,
   for (let k = 1; k < total; k++) {
     fresh();
     const adopt = k % 2 === 0;
-    const first = new ProgramDriver({ host: await newHost(), project: "test", stack: "dev" });
-    const log = emulator.stats.requests;
-    const push = log.push.bind(log);
-    let seen = 0;
-    const host = (first as unknown as { host: Host }).host;
-    log.push = (...items) => {
-      seen += items.length;
-      if (seen === k) process.kill(host.pid, "SIGKILL");
-      return push(...items);
-    };
-    const interrupted = await first.up(program()).then(
-      () => undefined,
-      (e: Error) => e,
-    );
-    log.push = push;
+    const host = await newHost();
+    const first = new ProgramDriver({ host, project: "test", stack: "dev" });
+    const interrupted = await killDuring(first, host, k, program());
     expect(interrupted).toBeInstanceOf(Error);
     const orphans = notInState(first);
 
@@ -180,7 +141,7 @@ it("a host killed while creating sites, apps, routes and a route table: no twin,
       `killed at request ${k}/${total}, ${orphans} objects not in state, ${adopt ? "adopted with adoptExisting" : `${Object.keys(imports).length} imported${adoptedToo ? " and a table's routes adopted with adoptExisting" : ""}`}, converged after ${applies} re-apply(s)`,
     );
     await carryOver(driver, await newHost()).destroy();
-    expect(emulator.store.countAll()).toBe(1);
+    expect(em().store.countAll()).toBe(1);
   }
   console.log(summary.join("\n"));
 });
@@ -198,10 +159,10 @@ describe("what a create never takes for a twin", () => {
         new magic.StaticRoute("to-dc1", { prefix: "198.51.100.0/24", nexthop: NEXTHOP, priority: 100, ...(weight ? { weight } : {}) });
       };
       await driver.up(route(5));
-      const [old] = emulator.store.list(ACCOUNT, "routes");
+      const [old] = em().store.list(ACCOUNT, "routes");
       const r = await driver.up(route());
       expect(r.ops.map((o) => o.op)).toEqual(["replace"]);
-      const now = emulator.store.list(ACCOUNT, "routes");
+      const now = em().store.list(ACCOUNT, "routes");
       expect(now).toHaveLength(1);
       expect(now[0].id).not.toBe(old.id);
       expect(now[0].weight).toBeUndefined();
@@ -216,7 +177,7 @@ describe("what a create never takes for a twin", () => {
     };
     const first = new ProgramDriver({ host: await newHost(), project: "test", stack: "dev" });
     await first.up(site("branch"));
-    const [live] = emulator.store.list(ACCOUNT, "sites");
+    const [live] = em().store.list(ACCOUNT, "sites");
 
     const plain = carryOver(first, await newHost());
     const refused = await plain.up(site("office")).then(
@@ -226,20 +187,20 @@ describe("what a create never takes for a twin", () => {
     expect(refused?.message).toContain(`create Site 'office': Cloudflare takes a second Site equal to another`);
     expect(refused?.message).toContain(`has id ${live.id}.`);
     expect(refused?.message).toContain("add that name to this resource's `aliases` instead");
-    expect(emulator.store.list(ACCOUNT, "sites")).toHaveLength(1);
+    expect(em().store.list(ACCOUNT, "sites")).toHaveLength(1);
 
     const adoptingHost = await newHost({ "cloudflare-magic:adoptExisting": "true" });
     const adopting = carryOver(plain, adoptingHost);
     await adopting.up(site("office"));
     // The engine deleted the old resource's state at the end of the apply; the object stays, now the new resource's.
-    expect(emulator.store.list(ACCOUNT, "sites")).toEqual([expect.objectContaining({ id: live.id })]);
+    expect(em().store.list(ACCOUNT, "sites")).toEqual([expect.objectContaining({ id: live.id })]);
     expect(adopting.state.get(urn("pulumi-nodejs:dynamic/magic:Site", "office"))?.id).toBe(live.id);
     expect(adoptingHost.stderr()).toContain(`left Site ${live.id} in place: a create of this apply adopted it`);
 
     const next = carryOver(adopting, await newHost());
     expect((await next.preview(site("office"))).ops.map((o) => o.op)).toEqual(["same"]);
     await next.destroy();
-    expect(emulator.store.list(ACCOUNT, "sites")).toEqual([]);
+    expect(em().store.list(ACCOUNT, "sites")).toEqual([]);
   });
 });
 
@@ -248,7 +209,7 @@ describe("a RouteTable an interrupted apply left part of", () => {
   const table = (n: number) => () => {
     new magic.RouteTable("dc-table", { routes: [1, 2, 3].slice(0, n).map(entry) });
   };
-  const leftBehind = () => emulator.store.insert(ACCOUNT, "routes", { prefix: "10.60.3.0/24", nexthop: NEXTHOP, priority: 100 });
+  const leftBehind = () => em().store.insert(ACCOUNT, "routes", { prefix: "10.60.3.0/24", nexthop: NEXTHOP, priority: 100 });
 
   it("a create that finds some of its routes: named, then adoptExisting takes them and creates the rest", async () => {
     fresh();
@@ -262,18 +223,22 @@ describe("a RouteTable an interrupted apply left part of", () => {
       `create RouteTable 'dc-table': Cloudflare takes a second route equal to another, and the account already holds 1 of the 3 routes this table would create (typically made by an interrupted apply): routes.2 (10.60.3.0/24 via 10.212.0.9) by ${orphan.id}. Nothing was created.`,
     );
     expect(err?.message).toContain("`pulumi config set cloudflare-magic:adoptExisting true` for one apply");
-    expect(emulator.store.list(ACCOUNT, "routes")).toHaveLength(1);
+    expect(em().store.list(ACCOUNT, "routes")).toHaveLength(1);
 
     const adopting = carryOver(plain, await newHost({ "cloudflare-magic:adoptExisting": "true" }));
-    emulator.resetStats();
+    em().resetStats();
     await adopting.up(table(3));
-    expect(emulator.stats.requests.filter((r) => r.method === "POST")).toHaveLength(2);
-    expect(emulator.store.list(ACCOUNT, "routes").map((r) => r.id)).toContain(orphan.id);
-    expect(emulator.store.list(ACCOUNT, "routes")).toHaveLength(3);
+    expect(em().stats.requests.filter((r) => r.method === "POST")).toHaveLength(2);
+    expect(
+      em()
+        .store.list(ACCOUNT, "routes")
+        .map((r) => r.id),
+    ).toContain(orphan.id);
+    expect(em().store.list(ACCOUNT, "routes")).toHaveLength(3);
     const next = carryOver(adopting, await newHost());
     expect((await next.preview(table(3))).ops.map((o) => o.op)).toEqual(["same"]);
     await next.destroy();
-    expect(emulator.store.list(ACCOUNT, "routes")).toEqual([]);
+    expect(em().store.list(ACCOUNT, "routes")).toEqual([]);
   });
 
   it("an update that finds a route it adds (an interrupted update made it): named, or adopted with adoptExisting, never made twice", async () => {
@@ -290,16 +255,16 @@ describe("a RouteTable an interrupted apply left part of", () => {
     // A table in state ignores the import option: the message says adoptExisting.
     expect(err?.message).not.toContain("import:");
     expect(err?.message).toContain("`pulumi config set cloudflare-magic:adoptExisting true` for one apply");
-    expect(emulator.store.list(ACCOUNT, "routes")).toHaveLength(3);
+    expect(em().store.list(ACCOUNT, "routes")).toHaveLength(3);
 
     const adopting = carryOver(plain, await newHost({ "cloudflare-magic:adoptExisting": "true" }));
-    emulator.resetStats();
+    em().resetStats();
     await adopting.up(table(3));
-    expect(emulator.stats.requests.filter((r) => r.method !== "GET")).toEqual([]);
-    expect(emulator.store.list(ACCOUNT, "routes")).toHaveLength(3);
+    expect(em().stats.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(em().store.list(ACCOUNT, "routes")).toHaveLength(3);
     const next = carryOver(adopting, await newHost());
     expect((await next.preview(table(3))).ops.map((o) => o.op)).toEqual(["same"]);
     await next.destroy();
-    expect(emulator.store.list(ACCOUNT, "routes")).toEqual([]);
+    expect(em().store.list(ACCOUNT, "routes")).toEqual([]);
   });
 });

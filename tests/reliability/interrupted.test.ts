@@ -1,8 +1,6 @@
 import * as magic from "pulumi-cloudflare-magic";
-import { type Emulator, startEmulator } from "../../emulator";
-import { type Host, secret, startHost } from "../harness/host";
 import { type Program, ProgramDriver } from "../harness/program";
-import { ACCOUNT, REPO, TOKEN } from "../resources/stack";
+import { interruptions } from "./interruption";
 
 /**
  * An apply interrupted by the provider host dying (the machine running `pulumi up` lost, the CLI
@@ -74,38 +72,9 @@ function random(seed: number): () => number {
   };
 }
 
-let emulator: Emulator;
-const hosts: Host[] = [];
-beforeAll(async () => {
-  emulator = await startEmulator({ tokens: [TOKEN] });
-});
-afterAll(async () => {
-  for (const h of hosts) await h.close();
-  await emulator.close();
-});
-
-async function newHost(extra: Record<string, unknown> = {}): Promise<Host> {
-  const host = await startHost({ cwd: REPO, project: "test" });
-  hosts.push(host);
-  await host.configure({
-    "cloudflare:apiToken": secret(TOKEN),
-    "cloudflare-magic:accountId": ACCOUNT,
-    "cloudflare-magic:baseUrl": emulator.url,
-    ...extra,
-  });
-  return host;
-}
-
-/** The driver of a new host, keeping the state (and old objects awaiting deletion) of the previous one. */
-function carryOver(from: ProgramDriver, host: Host): ProgramDriver {
-  const next = new ProgramDriver({ host, project: "test", stack: "dev" });
-  for (const [urn, entry] of from.state) next.state.set(urn, entry);
-  next.pendingDeletes.push(...from.pendingDeletes);
-  return next;
-}
-
-const counts = () =>
-  Object.fromEntries(Object.entries(emulator.store.dump().accounts[ACCOUNT] ?? {}).map(([c, items]) => [c, items.length]));
+const run = interruptions();
+const { newHost, carryOver, killDuring, counts } = run;
+const em = () => run.emulator;
 
 /** Ids the errors of a failed apply name as existing, by resource name. */
 function namedIds(message: string): Imports {
@@ -116,12 +85,12 @@ function namedIds(message: string): Imports {
 
 /** Requests one uninterrupted apply of the full program sends, on a fresh account. */
 async function requestsOfOneApply(): Promise<number> {
-  emulator.store.clear();
+  em().store.clear();
   const driver = new ProgramDriver({ host: await newHost(), project: "test", stack: "dev" });
   await driver.up(program(false));
-  emulator.resetStats();
+  em().resetStats();
   await driver.up(program(true));
-  const n = emulator.stats.totalRequests;
+  const n = em().stats.totalRequests;
   await driver.destroy();
   return n;
 }
@@ -132,29 +101,17 @@ it("a host killed at a random request of an apply: the re-apply converges with n
   expect(total).toBe(10);
   const summary: string[] = [];
   for (const seed of SEEDS) {
-    emulator.store.clear();
+    em().store.clear();
     const adopt = seed % 2 === 0;
-    const first = new ProgramDriver({ host: await newHost(), project: "test", stack: "dev" });
+    const host = await newHost();
+    const first = new ProgramDriver({ host, project: "test", stack: "dev" });
     await first.up(program(false));
 
     // Kill the host when the K-th request of the full apply arrives (the emulator still acts on it).
     const k = 1 + Math.floor(random(seed)() * (total - 1));
-    const log = emulator.stats.requests;
-    const push = log.push.bind(log);
-    let seen = 0;
-    const host = (first as unknown as { host: Host }).host;
-    log.push = (...items) => {
-      seen += items.length;
-      if (seen === k) process.kill(host.pid, "SIGKILL");
-      return push(...items);
-    };
-    const interrupted = await first.up(program(true)).then(
-      () => undefined,
-      (e: Error) => e,
-    );
-    log.push = push;
+    const interrupted = await killDuring(first, host, k, program(true));
     expect(interrupted).toBeInstanceOf(Error);
-    const madeBeforeKill = emulator.store.countAll() - 1;
+    const madeBeforeKill = em().store.countAll() - 1;
 
     // The re-apply, on a new host with the state kept: refused duplicates name the existing ids.
     const driver = carryOver(first, await newHost(adopt ? { "cloudflare-magic:adoptExisting": "true" } : {}));
@@ -186,7 +143,7 @@ it("a host killed at a random request of an apply: the re-apply converges with n
       `seed ${seed}: killed at request ${k}/${total}, ${Object.keys(imports).length} imported${adopt ? " (adoptExisting)" : ""}, ${madeBeforeKill} objects made before the kill, ${driver.state.size} resources in state, converged after ${applies} re-apply(s)`,
     );
     await carryOver(driver, await newHost()).destroy();
-    expect(emulator.store.countAll()).toBe(0);
+    expect(em().store.countAll()).toBe(0);
   }
   console.log(summary.join("\n"));
 });
