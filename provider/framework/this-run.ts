@@ -12,8 +12,8 @@
  *
  * And what a collection held when the run first looked (`firstLook`): a twin an interrupted apply
  * left exists before the run starts, and everything this run makes or touches afterwards is met, so
- * one list per collection serves every create of the run (a thousand routes: one list, not one per
- * route). A twin found in it is confirmed against a list sent then, so an object deleted since is
+ * one list per collection serves every create of the run (a thousand creates: one list, not a
+ * thousand). A twin found in it is confirmed against a list sent then, so an object deleted since is
  * never taken. (The test harness drives several deployments through one host process; there, an
  * object appearing after the first look is only found by a host of its own, as each real deployment has.)
  */

@@ -64,6 +64,7 @@ function namedIds(message: string): Imports {
   // (any id) adopts them all; otherwise the message says to turn on adoptExisting for one apply.
   for (const m of message.matchAll(/create RouteTable '([^']+)': Cloudflare takes a second route equal to another[^\n]*/g)) {
     expect(m[0]).toMatch(/routes\.\d \(10\.50\.\d\.0\/24 via 10\.212\.0\.9\) by [0-9a-f]{32}/);
+    expect(m[0]).toContain(`\`pulumi up --replace '${urnOf(m[1])}'\``);
     const id = /`import: "(routetable-[^"]+)"`/.exec(m[0]);
     if (id) out[m[1]] = id[1];
     else {

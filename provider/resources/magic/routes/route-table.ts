@@ -222,7 +222,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
           ? "Some entry is held by several routes, so none is adopted: delete the extra ones, then apply again. "
           : adopt) +
         "If this stack holds them in a table renamed in the program, add the old name to this table's `aliases` instead; " +
-        "for a `pulumi up --replace` of this table, give it `deleteBeforeReplace: true` for that apply. If another stack manages them, change this table instead.",
+        `for a \`pulumi up --replace '${report().urn ?? "<urn>"}'\` of this table, give it \`deleteBeforeReplace: true\` for that apply. If another stack manages them, change this table instead.`,
       call.label,
     );
   }
