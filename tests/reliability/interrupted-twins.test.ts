@@ -205,6 +205,17 @@ describe("what a create never takes for a twin", () => {
   });
 });
 
+it("a Cloudflare managed app in the apps list is never a twin: an App declared like it is created", async () => {
+  fresh();
+  const driver = new ProgramDriver({ host: await newHost({ "cloudflare-magic:adoptExisting": "true" }), project: "test", stack: "dev" });
+  const r = await driver.up(() => {
+    new magic.App("dash", { name: "Cloudflare Dashboard", type: "Development", hostnames: ["dash.cloudflare.com"] });
+  });
+  expect(r.ops.map((o) => o.op)).toEqual(["create"]);
+  expect(em().store.list(ACCOUNT, "apps")).toEqual([expect.objectContaining({ id: r.ops[0].id, name: "Cloudflare Dashboard" })]);
+  await carryOver(driver, await newHost()).destroy();
+});
+
 describe("a RouteTable an interrupted apply left part of", () => {
   const entry = (i: number) => ({ prefix: `10.60.${i}.0/24`, nexthop: NEXTHOP, priority: 100 });
   const table = (n: number) => () => {

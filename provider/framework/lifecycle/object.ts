@@ -92,8 +92,14 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
    * resource's twin) is adopted (with `adoptExisting`) or named with the way to adopt it.
    */
   const existingTwin = async (ep: Endpoint, call: Call, news: Props, fresh?: Props[]): Promise<Props | undefined> => {
+    // Only the collection's own objects (the apps list also holds Cloudflare's managed apps, which have no account app id).
     const twinsIn = (listed: Props[]) =>
-      listed.filter((o) => !hasMet(ep.def.token, String(o[ep.idField])) && ep.codec.holdsExactly(o, news, call.ctx.accountId));
+      listed.filter(
+        (o) =>
+          typeof o[ep.idField] === "string" &&
+          !hasMet(ep.def.token, String(o[ep.idField])) &&
+          ep.codec.holdsExactly(o, news, call.ctx.accountId),
+      );
     // What the collection held when the run first looked (one list per collection and run), or a list just sent.
     const first =
       fresh ?? (await firstLook(`${ep.def.token} ${ep.def.api.collection(call.ctx)}`, () => ep.list(call.api, call.ctx, call.label)));
