@@ -3,13 +3,12 @@
  * way the engine does, without the Pulumi CLI. Values in and out are plain JS objects.
  * It relies on the host protocol as measured against @pulumi/pulumi (see tests/harness-selftest).
  */
-import { spawn } from "node:child_process";
 import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { fromStruct, spawnProvider, toStruct } from "./process";
 
 // The generated client is built on the @grpc/grpc-js copy that @pulumi/pulumi resolves; credentials
 // and status codes must come from that same copy or grpc-js rejects them.
@@ -141,13 +140,6 @@ export interface StartHostOptions {
   engine?: string;
 }
 
-// Struct.fromJavaScript throws on `undefined`; the engine never sends it, so drop such keys like
-// JSON would (the SDK drops undefined inputs the same way).
-function toStruct(v: Props): Struct {
-  return Struct.fromJavaScript(JSON.parse(JSON.stringify(v ?? {})));
-}
-const fromStruct = (s: Struct | undefined): Props => (s ? s.toJavaScript() : {});
-
 const DIFF_CHANGES: Record<number, DiffChanges> = {
   [provproto.DiffResponse.DiffChanges.DIFF_NONE]: "none",
   [provproto.DiffResponse.DiffChanges.DIFF_SOME]: "some",
@@ -171,44 +163,12 @@ function decodeInitFailed(err: grpcTypes.ServiceError): InitFailed | undefined {
 
 export async function startHost(opts: StartHostOptions): Promise<Host> {
   const entry = opts.entry ?? require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
-  const child = spawn(process.execPath, [entry, opts.engine ?? "127.0.0.1:0"], {
+  const proc = await spawnProvider("dynamic-provider host", entry, {
+    engine: opts.engine,
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env, PULUMI_NODEJS_PROJECT: opts.project ?? "test" },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let err = "";
-  let out = "";
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error("dynamic-provider host did not print its port in 30s")), 30_000);
-    const onExit = (code: number | null) => fail(new Error(`dynamic-provider host exited early (code ${code})`));
-    const settle = () => {
-      clearTimeout(timer);
-      child.off("error", fail);
-      child.off("exit", onExit);
-      child.stdout.off("data", onData);
-    };
-    function fail(e: Error) {
-      settle();
-      child.kill("SIGKILL");
-      reject(new Error(`${e.message}\nstderr:\n${err}`));
-    }
-    function onData(d: string) {
-      out += d;
-      const nl = out.indexOf("\n");
-      if (nl < 0) return;
-      settle();
-      resolve(Number(out.slice(0, nl).trim()));
-      out = out.slice(nl + 1);
-      // Later output is whatever the provider prints with console.log.
-      child.stdout.on("data", (more: string) => (out += more));
-    }
-    child.once("error", fail);
-    child.once("exit", onExit);
-    child.stdout.setEncoding("utf8").on("data", onData);
-  });
+  const { child, port } = proc;
 
   const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 
@@ -218,7 +178,7 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
         if (!e) return resolve(res);
         // `details` is the provider's message; grpc-js prefixes `message` with "2 UNKNOWN: ".
         const died = child.exitCode !== null || child.signalCode !== null;
-        const msg = (e.details || e.message) + (died ? `\n(host exited; stderr:\n${err})` : "");
+        const msg = (e.details || e.message) + (died ? `\n(host exited; stderr:\n${proc.stderr()})` : "");
         reject(new HostError(method, e.code, msg, decodeInitFailed(e)));
       });
     });
@@ -232,8 +192,8 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
     get configured() {
       return configured;
     },
-    stderr: () => err,
-    stdout: () => out,
+    stderr: proc.stderr,
+    stdout: proc.stdout,
 
     async configure(config) {
       const req = new provproto.ConfigureRequest();
@@ -326,11 +286,7 @@ export async function startHost(opts: StartHostOptions): Promise<Host> {
     close() {
       closed ??= (async () => {
         client.close();
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-        await exited;
-        // Destroying the pipes keeps jest from reporting them as open handles.
-        child.stdout.destroy();
-        child.stderr.destroy();
+        await proc.stop();
       })();
       return closed;
     },

@@ -4,14 +4,13 @@
  * (secrets wrapped, unknowns as the sentinel) and answers come back with the paths the plugin
  * marked secret. One plugin process is one provider, as the engine starts them.
  */
-import { spawn } from "node:child_process";
 import * as path from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { type Host, HostError, type Props, secretPathsOf, unwrapSecrets } from "./host";
+import { fromStruct, spawnProvider, toStruct } from "./process";
 
 const grpc: typeof grpcTypes = require(require.resolve("@grpc/grpc-js", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
 
@@ -67,8 +66,6 @@ export interface StartPluginOptions {
   engine?: string;
 }
 
-const toStruct = (v: Props): Struct => Struct.fromJavaScript(JSON.parse(JSON.stringify(v ?? {})));
-const fromStruct = (s: Struct | undefined): Props => (s ? s.toJavaScript() : {});
 const CHANGES = { 0: "unknown", 1: "none", 2: "some" } as const;
 
 export const pluginUrn = (type: string, name: string, project = "test", stack = "dev") =>
@@ -78,29 +75,8 @@ export async function startPlugin(opts: StartPluginOptions = {}): Promise<Plugin
   const entry = opts.entry ?? path.join(REPO, "dist", "provider-plugin", "cli.js");
   // Only what a plugin process needs: no CLOUDFLARE_* variable of the test process leaks into it.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CLOUDFLARE_")));
-  const child = spawn(process.execPath, [entry, opts.engine ?? "127.0.0.1:0"], {
-    cwd: opts.cwd ?? REPO,
-    env: { ...env, ...opts.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let err = "";
-  let out = "";
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (err += d));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`plugin did not print its port in 30s\n${err}`)), 30_000);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`plugin exited early (code ${code})\n${err}`));
-    });
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      out += d;
-      const nl = out.indexOf("\n");
-      if (nl < 0 || timer === undefined) return;
-      clearTimeout(timer);
-      resolve(Number(out.slice(0, nl).trim()));
-    });
-  });
+  const proc = await spawnProvider("plugin", entry, { engine: opts.engine, cwd: opts.cwd ?? REPO, env: { ...env, ...opts.env } });
+  const { port } = proc;
   const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const rpc = <Res>(method: string, req: unknown): Promise<Res> =>
     new Promise((resolve, reject) => {
@@ -113,8 +89,8 @@ export async function startPlugin(opts: StartPluginOptions = {}): Promise<Plugin
 
   return {
     port,
-    stderr: () => err,
-    stdout: () => out,
+    stderr: proc.stderr,
+    stdout: proc.stdout,
     async getPluginInfo() {
       return (await rpc<{ getVersion(): string }>("getPluginInfo", new Empty())).getVersion();
     },
@@ -219,10 +195,7 @@ export async function startPlugin(opts: StartPluginOptions = {}): Promise<Plugin
     },
     close: async () => {
       client.close();
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      await exited;
-      child.stdout.destroy();
-      child.stderr.destroy();
+      await proc.stop();
     },
   };
 }
