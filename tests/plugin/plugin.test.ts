@@ -14,6 +14,13 @@ import { LOOKUPS } from "../../provider-plugin/lookups";
 
 const T = (type: string) => `cloudflare-magic:${type}`;
 const urnOf = (type: string, name: string) => pluginUrn(T(type), name);
+/** A GRE tunnel's inputs (the same endpoints throughout; the name and interface address vary). */
+const gre = (name: string, interfaceAddress: string) => ({
+  name,
+  cloudflareGreEndpoint: "162.159.64.1",
+  customerGreEndpoint: "203.0.113.10",
+  interfaceAddress,
+});
 
 let emulator: Emulator;
 let plugin: Plugin;
@@ -71,12 +78,7 @@ describe("the provider plugin over gRPC", () => {
 
   test("GRE tunnel: preview with unknowns, create, import by id, update, delete; no internal keys in state", async () => {
     const urn = urnOf("magic:GreTunnel", "nyc-gre-1");
-    const inputs = {
-      name: "nyc_gre_1",
-      cloudflareGreEndpoint: "162.159.64.1",
-      customerGreEndpoint: "203.0.113.10",
-      interfaceAddress: "10.212.0.8/31",
-    };
+    const inputs = gre("nyc_gre_1", "10.212.0.8/31");
     // Preview: an input not known yet passes check and diff, with no request.
     const preview = await plugin.check(urn, {}, { ...inputs, customerGreEndpoint: UNKNOWN });
     expect(preview.failures).toEqual([]);
@@ -176,16 +178,11 @@ describe("the provider plugin over gRPC", () => {
 
   test("every lookup answers through Invoke", async () => {
     tunnelsFor(emulator, ["10.212.0.9"]);
-    const gre = await lifecycle("magic:GreTunnel", "t", {
-      name: "t1",
-      cloudflareGreEndpoint: "162.159.64.1",
-      customerGreEndpoint: "203.0.113.10",
-      interfaceAddress: "10.212.0.10/31",
-    });
+    const tunnel = await lifecycle("magic:GreTunnel", "t", gre("t1", "10.212.0.10/31"));
     const site = await lifecycle("magic:Site", "s", { name: "s1" });
     const listed = await plugin.invoke(T("magic:getGreTunnels"), {});
     expect(listed.failures).toEqual([]);
-    expect((listed.value.items as Array<{ id: string }>).map((t) => t.id)).toContain(gre.id);
+    expect((listed.value.items as Array<{ id: string }>).map((t) => t.id)).toContain(tunnel.id);
     const one = await plugin.invoke(T("magic:getSite"), { id: site.id });
     expect(one.value).toMatchObject({ id: site.id, name: "s1", accountId: ACCOUNT });
     const missing = await plugin.invoke(T("magic:getSite"), {});
@@ -226,12 +223,7 @@ describe("configuration mistakes", () => {
     try {
       await p.configure({ accountId: ACCOUNT, baseUrl: "http://127.0.0.1:1/client/v4" });
       const urn = urnOf("magic:GreTunnel", "nyc-gre-1");
-      const inputs = {
-        name: "nyc_gre_1",
-        cloudflareGreEndpoint: "162.159.64.1",
-        customerGreEndpoint: "203.0.113.10",
-        interfaceAddress: "10.212.0.8/31",
-      };
+      const inputs = gre("nyc_gre_1", "10.212.0.8/31");
       await expect(p.create(urn, inputs)).rejects.toThrow("`pulumi config set --secret cloudflare-magic:apiToken <token>`");
       await p.configure({ apiToken: secret(TOKEN), baseUrl: "http://127.0.0.1:1" });
       const checked = await p.check(urn, {}, inputs);
@@ -261,12 +253,7 @@ describe("messages to the engine", () => {
   test("the plugin logs each step to the engine at its first argument, with the resource's URN", () =>
     withEngine(async (p, engine) => {
       const urn = urnOf("magic:GreTunnel", "nyc-gre-1");
-      const inputs = {
-        name: "nyc_gre_1",
-        cloudflareGreEndpoint: "162.159.64.1",
-        customerGreEndpoint: "203.0.113.10",
-        interfaceAddress: "10.212.0.8/31",
-      };
+      const inputs = gre("nyc_gre_1", "10.212.0.8/31");
       const created = await p.create(urn, inputs);
       await p.delete(created.id, urn, created.properties.raw);
       await engine.waitFor((m) => m.message === "deleting GreTunnel nyc-gre-1");
@@ -318,12 +305,6 @@ describe("two explicit providers (two plugin processes, as the engine starts the
       await a.configure({ apiToken: secret(TOKEN), accountId: ACCOUNT, baseUrl: shared.url });
       await b.configure({ apiToken: secret(TOKEN_B), accountId: OTHER_ACCOUNT, baseUrl: shared.url, requestsPerWindow: 100 });
       await c.configure({ apiToken: secret("not-a-token"), accountId: OTHER_ACCOUNT, baseUrl: shared.url });
-      const gre = (name: string, address: string) => ({
-        name,
-        cloudflareGreEndpoint: "162.159.64.1",
-        customerGreEndpoint: "203.0.113.10",
-        interfaceAddress: address,
-      });
       const urn = urnOf("magic:GreTunnel", "x");
       const ca = await a.create(urn, (await a.check(urn, {}, gre("alice_gre", "10.212.0.8/31"))).inputs.raw);
       const cb = await b.create(urn, (await b.check(urn, {}, gre("bob_gre", "10.212.0.8/31"))).inputs.raw);
