@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ResourceDefinition } from "./define";
-import { type FieldFacts, fieldFacts, fieldMeta } from "./vocabulary";
+import { type FieldFacts, fieldFacts, fieldMeta, schemaLayers } from "./vocabulary";
 import { defaultOf, fieldAt, project, same, settle } from "./equivalence";
 import {
   camelToSnake,
@@ -14,7 +14,8 @@ import {
   snakeToCamel,
   withSecretsAt,
 } from "../../shared/values";
-import { keepInstants } from "../../shared/times";
+import { instantOf, keepInstants } from "../../shared/times";
+import { canonical } from "../../shared/ip";
 import { INPUT_PATHS_KEY as INPUT_PATHS, STATE_VERSION_KEY, internalKeysOf, withoutInternalKeys } from "../../shared/internal-keys";
 
 type Props = Record<string, unknown>;
@@ -91,6 +92,13 @@ export interface StateCodec {
    */
   holdsExactly(apiObject: Props, news: Props, accountId: string): boolean;
   /**
+   * A key every object holding exactly the same inputs shares (`holdsExactly` implies equal keys),
+   * from camelCase values (inputs, or an API object as `listed` gives it): the required top-level
+   * scalar inputs, an address in its canonical spelling and any time as one word. Lets a create
+   * compare in full only the few objects of a large collection that share its key.
+   */
+  twinKey(values: Props): string;
+  /**
    * What we hand back to the engine (checked inputs, outputs, refreshed inputs) with every secret
    * field (`psk`, `bgp.md5Key`) in the engine's secret form. The dynamic-provider host answers
    * Configure with acceptSecrets=false, so the engine sends us plaintext, but it reads our answers
@@ -163,6 +171,13 @@ export function buildCodec(def: ResourceDefinition, carried: readonly string[] =
     return finishState(outs, source, previous, [INPUT_PATHS, STATE_VERSION_KEY]);
   };
 
+  // The required top-level scalar inputs (ours aside): what twinKey is made of.
+  const keyFields = Object.entries(def.inputs.shape as Record<string, z.ZodType>)
+    .filter(
+      ([k, f]) => !ours.has(k) && !f.safeParse(undefined).success && SCALARS.has((schemaLayers(f).at(-1)!.def as { type: string }).type),
+    )
+    .map(([k]) => k);
+
   const changedPaths: StateCodec["changedPaths"] = (olds, news) => {
     const now = userInputs(news);
     const before = Array.isArray(olds[INPUT_PATHS]) ? (olds[INPUT_PATHS] as string[]) : [];
@@ -221,9 +236,20 @@ export function buildCodec(def: ResourceDefinition, carried: readonly string[] =
       state[INPUT_PATHS] = leafPaths(pick(state)).filter((p) => given.has(p) || !serverPicked(p));
       return changedPaths(state, news).length === 0;
     },
+    twinKey: (values) =>
+      JSON.stringify(
+        keyFields.map((k) => {
+          const v = values[k];
+          // `same` takes two spellings of one address, and two times less than a microsecond apart, as equal.
+          return typeof v !== "string" ? v : instantOf(v) !== undefined ? "(a time)" : canonical(v);
+        }),
+      ),
     seal: (props) => withSecretsAt(props, facts.secrets),
   };
 }
+
+/** zod types of a scalar value. */
+const SCALARS = new Set(["string", "number", "boolean", "enum", "literal"]);
 
 /** Whether a field's meta, at a dotted path of the inputs, says `keptWhenOmitted`. */
 export function keptWhenOmitted(schema: z.ZodType, path: string): boolean {

@@ -4,6 +4,7 @@ import type { Operation, PathContext, ResourceDefinition } from "./define";
 import type { StateCodec } from "./codec";
 import * as coalesce from "./coalesce";
 import { resolveAccountId } from "./settings";
+import { firstLook } from "./this-run";
 import { RESOURCE_NAME_KEY } from "../../shared/internal-keys";
 
 type Props = Record<string, unknown>;
@@ -54,6 +55,26 @@ export class Endpoint {
 
   operation(api: CloudflareClient, ctx: PathContext, label: string): Operation {
     return { api, ctx, label, request: (spec) => api.request({ ...spec, ...this.base(label) }) };
+  }
+
+  /**
+   * The collection's objects that could hold exactly `inputs` (the same `twinKey`), from what it
+   * held when this run first looked (this-run.ts): one list per collection and run, indexed once,
+   * so each create of a large collection compares in full only the few that share its key. Only
+   * the collection's own objects (the apps list also holds Cloudflare's managed apps, which have no
+   * account app id).
+   */
+  async twinCandidates(api: CloudflareClient, ctx: PathContext, label: string, inputs: Props): Promise<Props[]> {
+    const index = await firstLook(`${this.def.token} ${this.def.api.collection(ctx)}`, async () => {
+      const byKey = new Map<string, Props[]>();
+      for (const o of await this.list(api, ctx, label)) {
+        if (typeof o[this.idField] !== "string") continue;
+        const key = this.codec.twinKey(this.codec.listed(o, ctx.accountId));
+        byKey.set(key, [...(byKey.get(key) ?? []), o]);
+      }
+      return byKey;
+    });
+    return index.get(this.codec.twinKey(inputs)) ?? [];
   }
 
   /** Reads and writes of one list endpoint share a key (framework/coalesce.ts). */

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { z } from "zod";
 import { buildCodec } from "../../provider/framework/codec";
 import { defineResource } from "../../provider/framework/define";
+import { definition as staticRoute } from "../../provider/resources/magic/routes/static-route";
 import { UNKNOWN, isSecretValue } from "../../shared/values";
 import { runs } from "../property";
 
@@ -252,6 +253,24 @@ describe("holdsExactly: what a create takes for the twin an interrupted apply le
     expect(holds(live, { name: "a", tags: ["a", "b"] })).toBe(true);
     expect(holds(live, { name: "a", tags: ["a", "b"], mtu: 1476, picked: "x" })).toBe(true);
     expect(holds({ id: "t2", name: "a" }, { name: "a" })).toBe(true);
+  });
+
+  it("twins share a twinKey (required scalar inputs, an address in any spelling), so a create compares in full only those", () => {
+    const key = (o: Record<string, unknown>) => c.twinKey(c.listed(o, ACCOUNT));
+    for (const news of [
+      { name: "a", tags: ["a", "b"] },
+      { name: "a", tags: ["a", "b"], mtu: 1476, picked: "x" },
+    ]) {
+      expect(holds(live, news)).toBe(true);
+      expect(key(live)).toBe(c.twinKey(news));
+    }
+    expect(key(live)).not.toBe(c.twinKey({ name: "b" }));
+    const route = buildCodec(staticRoute);
+    const v6 = { id: "r1", prefix: "2001:0DB8::/32", nexthop: "2001:db8:0:0::1", priority: 100 };
+    const program = { prefix: "2001:db8::/32", nexthop: "2001:db8::1", priority: 100 };
+    expect(route.holdsExactly(v6, program, ACCOUNT)).toBe(true);
+    expect(route.twinKey(route.listed(v6, ACCOUNT))).toBe(route.twinKey(program));
+    expect(route.twinKey({ ...program, priority: 200 })).not.toBe(route.twinKey(program));
   });
 
   it("not one holding a value the program leaves out, or lacking or differing in one it sets", () => {

@@ -7,7 +7,7 @@ import { createRecovering } from "../recover";
 import { booleanSetting, client } from "../settings";
 import { report } from "../../engine/report";
 import { userInputs } from "../codec";
-import { firstLook, hasMet, noteAdopted, wasAdopted } from "../this-run";
+import { hasMet, noteAdopted, wasAdopted } from "../this-run";
 import { isPlainObject, leafPaths } from "../../../shared/values";
 import type { Call, Lifecycle } from "./lifecycle";
 
@@ -92,7 +92,6 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
    * resource's twin) is adopted (with `adoptExisting`) or named with the way to adopt it.
    */
   const existingTwin = async (ep: Endpoint, call: Call, news: Props, fresh?: Props[]): Promise<Props | undefined> => {
-    // Only the collection's own objects (the apps list also holds Cloudflare's managed apps, which have no account app id).
     const twinsIn = (listed: Props[]) =>
       listed.filter(
         (o) =>
@@ -100,10 +99,8 @@ export function objectLifecycle(life: ObjectLifecycle): Lifecycle {
           !hasMet(ep.def.token, String(o[ep.idField])) &&
           ep.codec.holdsExactly(o, news, call.ctx.accountId),
       );
-    // What the collection held when the run first looked (one list per collection and run), or a list just sent.
-    const first =
-      fresh ?? (await firstLook(`${ep.def.token} ${ep.def.api.collection(call.ctx)}`, () => ep.list(call.api, call.ctx, call.label)));
-    let twins = twinsIn(first);
+    // A list just sent, or those of the objects the collection held when the run first looked that share the key of these inputs.
+    let twins = twinsIn(fresh ?? (await ep.twinCandidates(call.api, call.ctx, call.label, userInputs(news))));
     // Found in the first look: confirmed by a list sent now (it may have gone since).
     if (twins.length > 0 && !fresh) twins = twinsIn(await ep.listNow(call.api, call.ctx, call.label));
     if (twins.length === 0) return undefined;

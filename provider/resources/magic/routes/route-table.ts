@@ -9,7 +9,7 @@ import * as coalesce from "../../../framework/coalesce";
 import { createRecovering } from "../../../framework/recover";
 import { warnAboutInputs } from "../../../framework/warnings";
 import { booleanSetting, client, configFailures } from "../../../framework/settings";
-import { firstLook, hasMet, meet, noteAdopted, wasAdopted } from "../../../framework/this-run";
+import { hasMet, meet, noteAdopted, wasAdopted } from "../../../framework/this-run";
 import { containsUnknown, isPlainObject } from "../../../../shared/values";
 import { fieldMeta } from "../../../framework/vocabulary";
 import type { CodegenSet } from "../../../framework/codegen";
@@ -180,19 +180,30 @@ class RouteTableProvider implements dynamic.ResourceProvider {
    * fails naming them and how to adopt them, before any route is sent.
    */
   private async twins(call: Call, entries: RouteEntry[], creating: boolean): Promise<OwnedRoute[]> {
-    const heldIn = (live: OwnedRoute[]) =>
-      entries
-        .map((entry, i) => ({
+    // Each entry's routes among `candidates(entry)`: its identity and settings, never one of the program's own.
+    const heldIn = async (candidates: (entry: RouteEntry) => Props[] | Promise<Props[]>) => {
+      const found = await Promise.all(
+        entries.map(async (entry, i) => ({
           i,
           entry,
-          held: live.filter((r) => !hasMet(staticRoute.token, r.id) && routeKey(r) === routeKey(entry) && sameSettings(r, entry)),
-        }))
-        .filter((t) => t.held.length > 0);
-    // What the routes collection held when the run first looked (one list per run, shared with
-    // StaticRoute creates); routes found there are confirmed by a list sent now.
-    const key = `${staticRoute.token} ${staticRoute.api.collection(call.ctx)}`;
-    let found = heldIn((await firstLook(key, () => this.listLive(call))).map(routeFromApi));
-    if (found.length > 0) found = heldIn(await this.listAll(call, true));
+          held: (await candidates(entry))
+            .map(routeFromApi)
+            .filter((r) => !hasMet(staticRoute.token, r.id) && routeKey(r) === routeKey(entry) && sameSettings(r, entry)),
+        })),
+      );
+      return found.filter((t) => t.held.length > 0);
+    };
+    // From what the routes collection held when the run first looked (one list per run, indexed,
+    // shared with StaticRoute creates); routes found there are confirmed by a list sent now.
+    let found = await heldIn((entry) => routes.twinCandidates(call.api, call.ctx, call.label, entry));
+    if (found.length > 0) {
+      const byKey = new Map<string, Props[]>();
+      for (const o of await this.listLive(call, true)) {
+        const key = routeKey(routeFromApi(o));
+        byKey.set(key, [...(byKey.get(key) ?? []), o]);
+      }
+      found = await heldIn((entry) => byKey.get(routeKey(entry)) ?? []);
+    }
     if (found.length === 0) return [];
     const listed = found
       .slice(0, 5)
