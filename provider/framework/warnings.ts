@@ -47,9 +47,17 @@ function valuesAt(v: unknown, path: string, at = ""): Array<[string, unknown]> {
   return Array.isArray(value) ? value.flatMap((x, i) => next(x, `${here}[${i}]`)) : [];
 }
 
+const linkAddresses = new WeakMap<z.ZodType, string[]>();
+/** A schema's `linkAddress` paths, walked once per schema (every check of every resource asks). */
+function pathsOf(schema: z.ZodType): string[] {
+  let paths = linkAddresses.get(schema);
+  if (!paths) linkAddresses.set(schema, (paths = linkAddressPaths(schema)));
+  return paths;
+}
+
 /** The warnings about a resource's inputs (plain values; unknown ones are not judged). */
 export function inputWarnings(schema: z.ZodType, inputs: Props): string[] {
-  return linkAddressPaths(schema).flatMap((path) =>
+  return pathsOf(schema).flatMap((path) =>
     valuesAt(inputs, path).flatMap(([at, value]) => {
       const why = publicAddress(at, value);
       return why ? [why] : [];

@@ -330,7 +330,7 @@ class RouteTableProvider implements dynamic.ResourceProvider {
     }
     // One DELETE per owned route; a route deleted behind our back answers 404 and counts as gone.
     // If some fail, the engine keeps the state and the next destroy sends only 404s for the rest.
-    const gone = ids.filter((r) => !kept.includes(r));
+    const gone = ids.filter((r) => !wasAdopted(staticRoute.token, r));
     await routes.writing(call.api, call.ctx, () => this.removeAll(call, gone, () => {}));
   }
 
